@@ -1,0 +1,169 @@
+//! `charta-bench`: builds a deterministic synthetic practice in a temporary database file and
+//! prints p50/p95/p99 latencies for registering, each kind of search, and loading a patient.
+//!
+//! Usage: `charta-bench [--patients N] [--samples N] [--seed N] [--json]`
+
+use charta_core::patient::{PatientDraft, SearchRequest};
+use charta_core::synth::PracticeGenerator;
+use charta_core::{ChartDb, CoreError, PatientId};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use std::io::Write;
+use std::time::Instant;
+
+struct Options {
+    patients: u32,
+    samples: usize,
+    seed: u64,
+    json: bool,
+}
+
+fn parse_args() -> Result<Options, String> {
+    let mut o = Options { patients: 5_000, samples: 2_000, seed: 42, json: false };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut number = |name: &str| -> Result<u64, String> {
+            args.next()
+                .and_then(|v| v.replace('_', "").parse().ok())
+                .ok_or(format!("{name} needs a number"))
+        };
+        match arg.as_str() {
+            "--patients" => o.patients = u32::try_from(number("--patients")?).map_err(|e| e.to_string())?,
+            "--samples" => o.samples = number("--samples")? as usize,
+            "--seed" => o.seed = number("--seed")?,
+            "--json" => o.json = true,
+            "--help" | "-h" => {
+                return Err("usage: charta-bench [--patients N] [--samples N] [--seed N] [--json]".into())
+            }
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    if o.samples == 0 {
+        return Err("--samples must be at least 1".into());
+    }
+    Ok(o)
+}
+
+struct Report<'a> {
+    options: &'a Options,
+    out: std::io::Stdout,
+}
+
+impl Report<'_> {
+    fn print(&mut self, op: &str, mut micros: Vec<f64>) {
+        micros.sort_by(f64::total_cmp);
+        let pct = |p: f64| micros[((micros.len() as f64 - 1.0) * p).round() as usize];
+        let (p50, p95, p99) = (pct(0.50), pct(0.95), pct(0.99));
+        let line = if self.options.json {
+            format!(
+                "{{\"op\": \"{op}\", \"patients\": {}, \"samples\": {}, \"p50_us\": {p50:.1}, \"p95_us\": {p95:.1}, \"p99_us\": {p99:.1}}}",
+                self.options.patients,
+                micros.len()
+            )
+        } else {
+            format!("{op:<30} n={:<6} p50 {p50:>9.1} µs   p95 {p95:>9.1} µs   p99 {p99:>9.1} µs", micros.len())
+        };
+        let _ = writeln!(self.out, "{line}");
+    }
+}
+
+fn time<T>(f: impl FnOnce() -> Result<T, CoreError>) -> Result<f64, CoreError> {
+    let start = Instant::now();
+    f()?;
+    Ok(start.elapsed().as_secs_f64() * 1e6)
+}
+
+fn us_date(d: NaiveDate) -> String {
+    d.format("%m/%d/%Y").to_string()
+}
+
+fn main() {
+    let options = match parse_args() {
+        Ok(o) => o,
+        Err(message) => {
+            eprintln!("{message}");
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = run(&options) {
+        eprintln!("charta-bench: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run(options: &Options) -> Result<(), CoreError> {
+    let dir = tempfile_dir()?;
+    let path = dir.join("bench.db");
+    let now: DateTime<Utc> = Utc.with_ymd_and_hms(2026, 11, 26, 15, 0, 0).single().unwrap_or_default();
+    let mut db = ChartDb::open(&path)?;
+    db.save_practice(&PracticeGenerator::demo_practice(), now)?;
+    let mut generator = PracticeGenerator::new(options.seed);
+    let build = Instant::now();
+    let ids = db.add_generated_patients(&mut generator, options.patients, 1, now)?;
+    if !options.json {
+        println!(
+            "charta-bench: {} patients generated in {:.1} s (file {}), {} samples per operation",
+            options.patients,
+            build.elapsed().as_secs_f64(),
+            path.display(),
+            options.samples
+        );
+    }
+    let mut report = Report { options, out: std::io::stdout() };
+
+    // Register: one transaction each, with the duplicate check, as at the front desk.
+    let register_samples = options.samples.min(500);
+    let drafts: Vec<PatientDraft> = (0..register_samples).map(|_| generator.patient_draft()).collect();
+    let mut micros = Vec::with_capacity(drafts.len());
+    for (i, draft) in drafts.iter().enumerate() {
+        let id = PatientId::from_u128(10_000_000 + i as u128);
+        micros.push(time(|| db.register_patient(draft, true, id, now))?);
+    }
+    report.print("register", micros);
+
+    // Queries built from patients picked at random, so they find something.
+    let rng = generator.rng();
+    let picks: Vec<PatientId> = (0..options.samples)
+        .map(|_| ids[rng.below(ids.len() as u64) as usize])
+        .collect();
+    let patients = picks
+        .iter()
+        .map(|id| db.patient(*id, now))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let mut micros = Vec::with_capacity(picks.len());
+    for id in &picks {
+        micros.push(time(|| db.patient(*id, now))?);
+    }
+    report.print("load_patient", micros);
+
+    let prefix = |s: &str, n: usize| s.chars().take(n).collect::<String>();
+    let kinds: Vec<(&str, Box<dyn Fn(&charta_core::patient::Patient) -> String>)> = vec![
+        ("search_family_prefix", Box::new(move |p| prefix(&p.family_name, 3))),
+        ("search_family_comma_given", Box::new(|p| format!("{}, {}", p.family_name, p.given_name))),
+        ("search_given_family", Box::new(|p| format!("{} {}", p.given_name, p.family_name))),
+        ("search_both_prefixes", Box::new(move |p| format!("{} {}", prefix(&p.family_name, 3), prefix(&p.given_name, 2)))),
+        ("search_dob_iso", Box::new(|p| p.date_of_birth.to_string())),
+        ("search_dob_us", Box::new(|p| us_date(p.date_of_birth))),
+        ("search_dob_dmy", Box::new(|p| p.date_of_birth.format("%d.%m.%Y").to_string())),
+        ("search_phone", Box::new(|p| p.phones.first().map(|ph| ph.number.clone()).unwrap_or_default())),
+        ("search_mrn", Box::new(|p| p.mrn.to_string())),
+        ("search_sound_alike", Box::new(|p| p.family_name.replace('i', "y"))),
+    ];
+    for (op, make_query) in kinds {
+        let queries: Vec<SearchRequest> = patients.iter().map(|p| SearchRequest::new(make_query(p))).collect();
+        let mut micros = Vec::with_capacity(queries.len());
+        for q in &queries {
+            micros.push(time(|| db.search_patients(q, now))?);
+        }
+        report.print(op, micros);
+    }
+    drop(db);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+fn tempfile_dir() -> Result<std::path::PathBuf, CoreError> {
+    let dir = std::env::temp_dir().join(format!("charta-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}

@@ -1,0 +1,45 @@
+//! Forward-only schema migrations, embedded in the binary and tracked by `PRAGMA user_version`.
+
+use crate::error::{CoreError, CoreResult};
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Each step takes the schema from version `index` to `index + 1`. Append only: a released
+/// step is never edited, because databases in the field already ran it.
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "practice and patients",
+        include_str!("../../migrations/0001_practice_and_patients.sql"),
+    ),
+    (
+        "sound-alike and phone-suffix keys",
+        include_str!("../../migrations/0002_sound_alike_keys.sql"),
+    ),
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Brings the schema to [`SCHEMA_VERSION`] in one transaction: either every pending step is
+/// applied or none is. A database from a newer Charta is refused untouched.
+pub(super) fn migrate(conn: &mut Connection) -> CoreResult<()> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(CoreError::SchemaTooNew {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+    // Another process may have migrated while we waited for the lock.
+    let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let start = usize::try_from(found).unwrap_or(0);
+    for (_name, sql) in MIGRATIONS.iter().skip(start) {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()?;
+    Ok(())
+}

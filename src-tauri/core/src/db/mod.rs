@@ -1,0 +1,113 @@
+//! The chart database: opening a file or memory store with safe settings, and transactions.
+
+mod migrations;
+
+pub use migrations::{SCHEMA_VERSION, MIGRATIONS};
+
+use crate::error::{CoreError, CoreResult};
+use crate::text;
+use rusqlite::functions::FunctionFlags;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a statement waits for another connection's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An open chart database. All access goes through [`ChartDb::read`] and [`ChartDb::write`].
+#[derive(Debug)]
+pub struct ChartDb {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl ChartDb {
+    /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> CoreResult<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        Self::prepare(conn, Some(path.to_path_buf()))
+    }
+
+    /// A private in-memory database, for tests and benchmarks.
+    pub fn open_in_memory() -> CoreResult<Self> {
+        Self::prepare(Connection::open_in_memory()?, None)
+    }
+
+    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> CoreResult<Self> {
+        configure(&conn)?;
+        migrations::migrate(&mut conn)?;
+        Ok(ChartDb { conn, path })
+    }
+
+    /// The file behind this database, `None` for memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Runs `f` against the connection for reading.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> CoreResult<T>) -> CoreResult<T> {
+        f(&self.conn)
+    }
+
+    /// Runs `f` in one immediate transaction: committed when `f` returns `Ok`, rolled back
+    /// (nothing changed) when it returns `Err`.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> CoreResult<T>) -> CoreResult<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// `PRAGMA integrity_check`, `true` when the file is sound.
+    pub fn integrity_ok(&self) -> CoreResult<bool> {
+        let result: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        Ok(result == "ok")
+    }
+}
+
+/// Settings every connection gets, and the text-key functions the schema's triggers and
+/// migrations call.
+fn configure(conn: &Connection) -> CoreResult<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // In-memory databases answer "memory" here; that is fine.
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA trusted_schema = OFF;",
+    )?;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("charta_fold", 1, flags, |ctx| {
+        Ok(text::fold(&ctx.get::<String>(0)?))
+    })?;
+    conn.create_scalar_function("charta_sound", 1, flags, |ctx| {
+        Ok(text::sound_key(&ctx.get::<String>(0)?))
+    })?;
+    conn.create_scalar_function("charta_phone", 1, flags, |ctx| {
+        Ok(text::phone_key(&ctx.get::<String>(0)?))
+    })?;
+    conn.create_scalar_function("charta_reverse", 1, flags, |ctx| {
+        Ok(ctx.get::<String>(0)?.chars().rev().collect::<String>())
+    })?;
+    let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    if fk != 1 {
+        return Err(CoreError::Corrupt("foreign keys could not be enabled".into()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,77 @@
+//! The one error type of `charta-core`, with stable codes the UI can branch on.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// One problem with one input field, worded for the person at the keyboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldError {
+    /// The field's path in the submitted form, e.g. `dateOfBirth` or `phones.1.number`.
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    /// Input was rejected; nothing was written.
+    #[error("{}", .0.first().map(|e| e.message.as_str()).unwrap_or("The form has errors"))]
+    Invalid(Vec<FieldError>),
+
+    #[error("No {entity} with id {id}")]
+    NotFound { entity: &'static str, id: String },
+
+    /// Someone else saved the record after it was opened here.
+    #[error("This {entity} was changed since you opened it; reload it and apply your change again")]
+    Conflict { entity: &'static str },
+
+    /// The file was written by a newer Charta; opening it could damage it.
+    #[error("This chart database was created by a newer version of Charta (schema {found}, this version knows up to {supported}); update Charta to open it")]
+    SchemaTooNew { found: i64, supported: i64 },
+
+    #[error("The chart database could not be read or written: {0}")]
+    Database(#[from] rusqlite::Error),
+
+    #[error("Stored data is damaged: {0}")]
+    Corrupt(String),
+
+    #[error("File error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl CoreError {
+    /// A stable, machine-readable code for the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CoreError::Invalid(_) => "invalid_input",
+            CoreError::NotFound { .. } => "not_found",
+            CoreError::Conflict { .. } => "conflict",
+            CoreError::SchemaTooNew { .. } => "schema_too_new",
+            CoreError::Database(_) => "database",
+            CoreError::Corrupt(_) => "corrupt_data",
+            CoreError::Io(_) => "io",
+        }
+    }
+
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            CoreError::Invalid(errors) => errors,
+            _ => &[],
+        }
+    }
+
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        CoreError::Invalid(vec![FieldError::new(field, message)])
+    }
+}
+
+pub type CoreResult<T> = Result<T, CoreError>;

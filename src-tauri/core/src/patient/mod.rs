@@ -1,0 +1,206 @@
+//! Patients: what the register holds about a person, how it is validated, found and changed.
+
+mod ops;
+mod search;
+mod validate;
+
+pub use ops::{DuplicateCandidate, DuplicateReason, RegisterOutcome};
+pub use search::{MatchKind, SearchPage, SearchRequest, MAX_PAGE_SIZE};
+pub use validate::{validate_draft, ValidPatient};
+pub(crate) use validate::phone_problem;
+
+use crate::ids::PatientId;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Sex assigned at birth, as recorded for clinical decision support.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SexAtBirth {
+    Female,
+    Male,
+    Intersex,
+    Unknown,
+}
+
+impl SexAtBirth {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SexAtBirth::Female => "female",
+            SexAtBirth::Male => "male",
+            SexAtBirth::Intersex => "intersex",
+            SexAtBirth::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [Self::Female, Self::Male, Self::Intersex, Self::Unknown]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum PatientStatus {
+    Active,
+    Inactive,
+    Deceased,
+}
+
+impl PatientStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PatientStatus::Active => "active",
+            PatientStatus::Inactive => "inactive",
+            PatientStatus::Deceased => "deceased",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [Self::Active, Self::Inactive, Self::Deceased]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum PhoneKind {
+    Mobile,
+    Home,
+    Work,
+}
+
+impl PhoneKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhoneKind::Mobile => "mobile",
+            PhoneKind::Home => "home",
+            PhoneKind::Work => "work",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [Self::Mobile, Self::Home, Self::Work]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Phone {
+    pub kind: PhoneKind,
+    /// As the person gave it; searching ignores the formatting.
+    pub number: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PostalAddress {
+    pub line1: String,
+    pub line2: String,
+    pub city: String,
+    /// State, province or county.
+    pub region: String,
+    pub postal_code: String,
+    pub country: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EmergencyContact {
+    pub name: String,
+    pub relationship: String,
+    pub phone: String,
+}
+
+/// What a form submits to register or edit a patient. Dates are text as typed; core parses
+/// and validates every field and answers with field-level errors.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PatientDraft {
+    pub family_name: String,
+    pub given_name: String,
+    pub middle_name: String,
+    pub preferred_name: String,
+    /// `1980-03-14`, `03/14/1980` or `14.03.1980`.
+    pub date_of_birth: String,
+    pub sex_at_birth: SexAtBirth,
+    pub gender_identity: String,
+    pub pronouns: String,
+    pub phones: Vec<Phone>,
+    pub email: String,
+    pub address: PostalAddress,
+    pub preferred_language: String,
+    pub emergency_contact: Option<EmergencyContact>,
+    pub status: PatientStatus,
+    /// Required when the status is deceased, in the same forms as the birth date.
+    pub deceased_on: String,
+}
+
+/// A registered patient as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Patient {
+    pub id: PatientId,
+    /// The practice's chart number, assigned at registration and never reused.
+    pub mrn: u32,
+    pub family_name: String,
+    pub given_name: String,
+    pub middle_name: Option<String>,
+    pub preferred_name: Option<String>,
+    pub date_of_birth: NaiveDate,
+    pub age_years: u32,
+    pub sex_at_birth: SexAtBirth,
+    pub gender_identity: Option<String>,
+    pub pronouns: Option<String>,
+    pub phones: Vec<Phone>,
+    pub email: Option<String>,
+    pub address: PostalAddress,
+    pub preferred_language: Option<String>,
+    pub emergency_contact: Option<EmergencyContact>,
+    pub status: PatientStatus,
+    pub deceased_on: Option<NaiveDate>,
+    /// Increases with every saved edit; an edit names the version it started from.
+    pub version: u32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One line of a search result or duplicate warning: enough to tell people apart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PatientSummary {
+    pub id: PatientId,
+    pub mrn: u32,
+    pub family_name: String,
+    pub given_name: String,
+    pub middle_name: Option<String>,
+    pub preferred_name: Option<String>,
+    pub date_of_birth: NaiveDate,
+    pub age_years: u32,
+    pub sex_at_birth: SexAtBirth,
+    pub status: PatientStatus,
+    pub primary_phone: Option<String>,
+}
+
+impl Patient {
+    pub fn summary(&self) -> PatientSummary {
+        PatientSummary {
+            id: self.id,
+            mrn: self.mrn,
+            family_name: self.family_name.clone(),
+            given_name: self.given_name.clone(),
+            middle_name: self.middle_name.clone(),
+            preferred_name: self.preferred_name.clone(),
+            date_of_birth: self.date_of_birth,
+            age_years: self.age_years,
+            sex_at_birth: self.sex_at_birth,
+            status: self.status,
+            primary_phone: self.phones.first().map(|p| p.number.clone()),
+        }
+    }
+}

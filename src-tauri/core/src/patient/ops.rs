@@ -1,0 +1,145 @@
+//! Registering, opening and editing patients, with the duplicate check.
+
+use super::{validate_draft, Patient, PatientDraft, PatientSummary, ValidPatient};
+use crate::db::ChartDb;
+use crate::error::{CoreError, CoreResult};
+use crate::ids::PatientId;
+use crate::practice::practice_today;
+use crate::store;
+use crate::text;
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum DuplicateReason {
+    SameFamilyNameAndBirthDate,
+    SamePhone,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DuplicateCandidate {
+    pub patient: PatientSummary,
+    pub reasons: Vec<DuplicateReason>,
+}
+
+/// The answer to a registration: either the new patient, or the people it may duplicate
+/// (nothing was saved; submit again with `allow_duplicates` to register anyway).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase", tag = "outcome")]
+pub enum RegisterOutcome {
+    Registered { patient: Patient },
+    PossibleDuplicates { candidates: Vec<DuplicateCandidate> },
+}
+
+impl ChartDb {
+    /// Registers a new patient under `id`. Unless `allow_duplicates`, first looks for people
+    /// already registered with the same family name and birth date or a shared phone, and
+    /// answers with them instead of saving.
+    pub fn register_patient(
+        &mut self,
+        draft: &PatientDraft,
+        allow_duplicates: bool,
+        id: PatientId,
+        now: DateTime<Utc>,
+    ) -> CoreResult<RegisterOutcome> {
+        let today = practice_today(self, now)?;
+        let valid = validate_draft(draft, today)?;
+        self.write(|tx| {
+            if !allow_duplicates {
+                let candidates = duplicates(tx, &valid, None, today)?;
+                if !candidates.is_empty() {
+                    return Ok(RegisterOutcome::PossibleDuplicates { candidates });
+                }
+            }
+            let mrn = store::patients::next_mrn(tx)?;
+            store::patients::insert(tx, id, mrn, &valid, now)?;
+            let patient = store::patients::get(tx, id, today)?.ok_or_else(|| {
+                CoreError::Corrupt("a patient just registered could not be read back".into())
+            })?;
+            Ok(RegisterOutcome::Registered { patient })
+        })
+    }
+
+    /// The patient's whole record.
+    pub fn patient(&self, id: PatientId, now: DateTime<Utc>) -> CoreResult<Patient> {
+        let today = practice_today(self, now)?;
+        self.read(|conn| store::patients::get(conn, id, today))?
+            .ok_or_else(|| CoreError::NotFound { entity: "patient", id: id.to_string() })
+    }
+
+    /// Saves edited demographics. `expected_version` is the version the form was opened at;
+    /// if someone saved in between, nothing is written and the answer is a conflict. The
+    /// replaced version is kept.
+    pub fn update_patient(
+        &mut self,
+        id: PatientId,
+        expected_version: u32,
+        draft: &PatientDraft,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Patient> {
+        let today = practice_today(self, now)?;
+        let valid = validate_draft(draft, today)?;
+        self.write(|tx| {
+            if !store::patients::update(tx, id, expected_version, &valid, now)? {
+                return Err(CoreError::Conflict { entity: "patient" });
+            }
+            store::patients::get(tx, id, today)?
+                .ok_or_else(|| CoreError::NotFound { entity: "patient", id: id.to_string() })
+        })
+    }
+
+    /// Earlier versions of a patient's demographics, oldest first, as (version, JSON, replaced at).
+    pub fn patient_revisions(&self, id: PatientId) -> CoreResult<Vec<(u32, String, String)>> {
+        self.read(|conn| store::patients::revisions(conn, id))
+    }
+
+    /// Possible duplicates of an edited record, for a warning beside the edit form.
+    pub fn possible_duplicates_of(
+        &self,
+        id: PatientId,
+        draft: &PatientDraft,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Vec<DuplicateCandidate>> {
+        let today = practice_today(self, now)?;
+        let valid = validate_draft(draft, today)?;
+        self.read(|conn| duplicates(conn, &valid, Some(id), today))
+    }
+
+    pub fn patient_count(&self) -> CoreResult<u64> {
+        self.read(store::patients::count)
+    }
+}
+
+fn duplicates(
+    conn: &Connection,
+    valid: &ValidPatient,
+    except: Option<PatientId>,
+    today: NaiveDate,
+) -> CoreResult<Vec<DuplicateCandidate>> {
+    let phone_keys: Vec<String> = valid.phones.iter().map(|p| text::phone_key(&p.number)).collect();
+    let found = store::patients::possible_duplicates(
+        conn,
+        &valid.family_name,
+        valid.date_of_birth,
+        &phone_keys,
+        except,
+        today,
+    )?;
+    Ok(found
+        .into_iter()
+        .map(|(patient, same_name, same_phone)| {
+            let mut reasons = Vec::new();
+            if same_name {
+                reasons.push(DuplicateReason::SameFamilyNameAndBirthDate);
+            }
+            if same_phone {
+                reasons.push(DuplicateReason::SamePhone);
+            }
+            DuplicateCandidate { patient, reasons }
+        })
+        .collect())
+}

@@ -1,0 +1,25 @@
+//! SQL, one module per table or aggregate. Reads take `&Connection`; writes take the
+//! transaction their caller opened. Nothing outside `store` writes SQL.
+
+pub mod patient_search;
+pub mod patients;
+pub mod practice;
+
+use crate::error::CoreError;
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// Instants are stored as RFC 3339 UTC text with microseconds, so text order is time order.
+pub(crate) fn instant_to_sql(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+pub(crate) fn instant_from_sql(text: &str) -> Result<DateTime<Utc>, CoreError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| CoreError::Corrupt(format!("bad stored instant {text:?}: {e}")))
+}
+
+pub(crate) fn date_from_sql(text: &str) -> Result<NaiveDate, CoreError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| CoreError::Corrupt(format!("bad stored date {text:?}: {e}")))
+}

@@ -75,3 +75,28 @@ impl CoreError {
 }
 
 pub type CoreResult<T> = Result<T, CoreError>;
+
+/// How an error crosses to the UI: `{code, message, field?}` plus every field error, so a
+/// form can mark all wrong fields at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorReport {
+    pub code: String,
+    pub message: String,
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    pub field_errors: Vec<FieldError>,
+}
+
+impl From<&CoreError> for ErrorReport {
+    fn from(e: &CoreError) -> Self {
+        let field_errors = e.field_errors().to_vec();
+        ErrorReport {
+            code: e.code().to_string(),
+            message: e.to_string(),
+            field: field_errors.first().map(|f| f.field.clone()),
+            field_errors,
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! Charta's core: patient register, practice settings and the SQLite chart store, with no
 //! user-interface or Tauri dependency. Every operation takes `now` and new ids as inputs.
 
+pub mod app;
 pub mod dates;
 pub mod db;
 pub mod error;

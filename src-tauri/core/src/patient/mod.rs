@@ -5,7 +5,7 @@ mod search;
 mod validate;
 
 pub use ops::{DuplicateCandidate, DuplicateReason, RegisterOutcome};
-pub use search::{MatchKind, SearchPage, SearchRequest, MAX_PAGE_SIZE};
+pub use search::{MatchKind, SearchHit, SearchPage, SearchRequest, MAX_PAGE_SIZE};
 pub use validate::{validate_draft, ValidPatient};
 pub(crate) use validate::phone_problem;
 

@@ -1,0 +1,84 @@
+// Generated from charta-core's Rust types by tests/ts_bindings.rs. Do not edit.
+
+export type AppInfo = { version: string, 
+/**
+ * Where the chart database lives, shown so staff know what to back up.
+ */
+databasePath: string, 
+/**
+ * `None` until the practice is set up.
+ */
+practice: Practice | null, patientCount: number, 
+/**
+ * Today at the practice, `YYYY-MM-DD`, so the UI never uses the workstation's own clock.
+ */
+today: string, };
+export type ErrorReport = { code: string, message: string, field?: string, fieldErrors: Array<FieldError>, };
+export type FieldError = { 
+/**
+ * The field's path in the submitted form, e.g. `dateOfBirth` or `phones.1.number`.
+ */
+field: string, message: string, };
+export type Practice = { name: string, 
+/**
+ * Free text, several lines.
+ */
+address: string, phone: string, 
+/**
+ * IANA zone such as `America/Chicago`.
+ */
+timeZone: string, 
+/**
+ * The practice holds generated demo patients only.
+ */
+isDemo: boolean, updatedAt: string, };
+export type PracticeDraft = { name: string, address: string, phone: string, timeZone: string, };
+export type Patient = { id: PatientId, 
+/**
+ * The practice's chart number, assigned at registration and never reused.
+ */
+mrn: number, familyName: string, givenName: string, middleName: string | null, preferredName: string | null, dateOfBirth: string, ageYears: number, sexAtBirth: SexAtBirth, genderIdentity: string | null, pronouns: string | null, phones: Array<Phone>, email: string | null, address: PostalAddress, preferredLanguage: string | null, emergencyContact: EmergencyContact | null, status: PatientStatus, deceasedOn: string | null, 
+/**
+ * Increases with every saved edit; an edit names the version it started from.
+ */
+version: number, createdAt: string, updatedAt: string, };
+export type PatientDraft = { familyName: string, givenName: string, middleName: string, preferredName: string, 
+/**
+ * `1980-03-14`, `03/14/1980` or `14.03.1980`.
+ */
+dateOfBirth: string, sexAtBirth: SexAtBirth, genderIdentity: string, pronouns: string, phones: Array<Phone>, email: string, address: PostalAddress, preferredLanguage: string, emergencyContact: EmergencyContact | null, status: PatientStatus, 
+/**
+ * Required when the status is deceased, in the same forms as the birth date.
+ */
+deceasedOn: string, };
+export type PatientSummary = { id: PatientId, mrn: number, familyName: string, givenName: string, middleName: string | null, preferredName: string | null, dateOfBirth: string, ageYears: number, sexAtBirth: SexAtBirth, status: PatientStatus, primaryPhone: string | null, };
+export type Phone = { kind: PhoneKind, 
+/**
+ * As the person gave it; searching ignores the formatting.
+ */
+number: string, };
+export type PhoneKind = "mobile" | "home" | "work";
+export type PostalAddress = { line1: string, line2: string, city: string, 
+/**
+ * State, province or county.
+ */
+region: string, postalCode: string, country: string, };
+export type EmergencyContact = { name: string, relationship: string, phone: string, };
+export type SexAtBirth = "female" | "male" | "intersex" | "unknown";
+export type PatientStatus = "active" | "inactive" | "deceased";
+export type SearchRequest = { query: string, limit?: number, offset?: number, };
+export type SearchPage = { 
+/**
+ * The query this page answers, so a UI can drop answers to text it no longer shows.
+ */
+query: string, hits: Array<SearchHit>, offset: number, 
+/**
+ * More results exist past this page.
+ */
+hasMore: boolean, };
+export type SearchHit = { patient: PatientSummary, matchedBy: MatchKind, };
+export type MatchKind = "chartNumber" | "phone" | "dateOfBirth" | "name" | "soundsLike";
+export type RegisterOutcome = { "outcome": "registered", patient: Patient, } | { "outcome": "possibleDuplicates", candidates: Array<DuplicateCandidate>, };
+export type DuplicateCandidate = { patient: PatientSummary, reasons: Array<DuplicateReason>, };
+export type DuplicateReason = "sameFamilyNameAndBirthDate" | "samePhone";
+export type PatientId = string;

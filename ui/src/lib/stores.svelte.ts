@@ -1,0 +1,57 @@
+// Module-level UI state that outlives any one view: app info (practice, today), the current
+// screen, and the registration draft (kept in memory so leaving the form never loses typing).
+import type { AppInfo, DuplicateCandidate, PatientId } from '../api';
+import { emptyDraft, type FormDraft } from './draft';
+
+export type Route =
+  | { name: 'search' }
+  | { name: 'register' }
+  | { name: 'chart'; id: PatientId }
+  | { name: 'practice' };
+
+export const session = $state<{ info: AppInfo | null }>({ info: null });
+
+export const nav = $state<{ route: Route }>({ route: { name: 'search' } });
+
+export function go(route: Route): void {
+  nav.route = route;
+}
+
+export function openPatient(id: PatientId): void {
+  go({ name: 'chart', id });
+}
+
+/** The practice's today (`YYYY-MM-DD`) from the core, never the workstation clock. */
+export function practiceToday(): string | null {
+  return session.info?.today ?? null;
+}
+
+export interface RegistrationState {
+  draft: FormDraft;
+  errors: Record<string, string>;
+  duplicates: DuplicateCandidate[] | null;
+}
+
+export const registration = $state<RegistrationState>({
+  draft: emptyDraft(),
+  errors: {},
+  duplicates: null,
+});
+
+export function resetRegistration(): void {
+  registration.draft = emptyDraft();
+  registration.errors = {};
+  registration.duplicates = null;
+}
+
+// The header's search box registers itself so any screen can send focus to it.
+let searchInput: HTMLInputElement | null = null;
+
+export function registerSearchInput(el: HTMLInputElement | null): void {
+  searchInput = el;
+}
+
+export function focusSearch(): void {
+  searchInput?.focus();
+  searchInput?.select();
+}

@@ -1,9 +1,10 @@
 // Vite build (ui/dist, embedded by Tauri) and vitest configuration.
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), svelteTesting()],
   clearScreen: false,
   server: { port: 1420, strictPort: true },
   build: { target: 'es2022', outDir: 'dist', emptyOutDir: true },

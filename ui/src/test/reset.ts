@@ -1,0 +1,10 @@
+// Puts the module-level UI state back to a fresh start between tests.
+import { search } from '../lib/search.svelte';
+import { go, resetRegistration, session } from '../lib/stores.svelte';
+
+export function resetUiState(): void {
+  search.clear();
+  resetRegistration();
+  session.info = null;
+  go({ name: 'search' });
+}

@@ -78,9 +78,14 @@ interface NameParts {
   preferredName?: string | null;
 }
 
+/** Given and middle names, space-separated: `Jane Ann`. */
+export function givenNames(p: Pick<NameParts, 'givenName' | 'middleName'>): string {
+  return [p.givenName, p.middleName].filter((s) => s && s.trim()).join(' ');
+}
+
 /** `SMITH, Jane Ann "Janie"` */
 export function formatName(p: NameParts): string {
-  const given = [p.givenName, p.middleName].filter((s) => s && s.trim()).join(' ');
+  const given = givenNames(p);
   const preferred = p.preferredName?.trim() ? ` “${p.preferredName.trim()}”` : '';
   return `${familyCaps(p.familyName)}, ${given}${preferred}`;
 }

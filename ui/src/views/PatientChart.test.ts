@@ -1,0 +1,82 @@
+// The patient chart: banner identifiers, editing demographics against the version it started
+// from, a conflict that asks for a reload, and Esc backing out one level at a time.
+import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import App from '../App.svelte';
+import { clearMocks, errorReport, mockCommands, type CommandHandler } from '../api/testing';
+import { openPatient } from '../lib/stores.svelte';
+import { appInfo, patient } from '../test/fixtures';
+import { resetUiState } from '../test/reset';
+
+afterEach(() => {
+  clearMocks();
+  resetUiState();
+});
+
+async function openChart(update: CommandHandler) {
+  const calls = mockCommands({
+    app_info: () => appInfo(),
+    get_patient: () => patient({ version: 7, middleName: 'Ann' }),
+    update_patient: update,
+  });
+  render(App);
+  await screen.findByTestId('search-hint');
+  openPatient('p-smith');
+  await screen.findByTestId('patient-banner');
+  return calls;
+}
+
+function field(name: string): HTMLInputElement {
+  return screen.getByTestId('patient-form').querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+}
+
+describe('patient chart', () => {
+  it('names the patient in the banner with DOB, age, sex and chart number and no allergy badge', async () => {
+    await openChart(() => null);
+    const banner = screen.getByTestId('patient-banner').textContent ?? '';
+    expect(banner).toContain('SMITH');
+    expect(banner).toContain('Jane Ann');
+    expect(banner).toContain('“Janie”');
+    expect(banner).toContain('14 Mar 1980 (46 y)');
+    expect(banner).toContain('Female');
+    expect(screen.getByTestId('banner-mrn').textContent).toContain('Chart #1042');
+    expect(banner).not.toMatch(/allerg/i);
+  });
+
+  it('edits demographics with the version it started from and shows the saved result', async () => {
+    const calls = await openChart(({ draft }) => patient({ ...draft, middleName: draft.middleName, version: 8, emergencyContact: null, deceasedOn: null }));
+    await fireEvent.click(screen.getByTestId('edit-demographics'));
+    expect(field('dateOfBirth').value, 'dates are shown again as ISO text').toBe('1980-03-14');
+    await fireEvent.input(field('givenName'), { target: { value: 'Janet' } });
+    await fireEvent.click(screen.getByTestId('save-patient'));
+    await waitFor(() => expect(screen.queryByTestId('patient-form')).toBeNull());
+    const update = calls.find((c) => c.cmd === 'update_patient')!.args;
+    expect(update.id).toBe('p-smith');
+    expect(update.expectedVersion).toBe(7);
+    expect(update.draft.givenName).toBe('Janet');
+    expect(screen.getByTestId('patient-banner').textContent).toContain('Janet');
+  });
+
+  it('tells the user to reload when someone else saved first, keeping the edit open', async () => {
+    await openChart(() => {
+      throw errorReport('conflict', 'The patient was changed by someone else');
+    });
+    await fireEvent.click(screen.getByTestId('edit-demographics'));
+    await fireEvent.input(field('familyName'), { target: { value: 'Smithers' } });
+    await fireEvent.click(screen.getByTestId('save-patient'));
+    expect((await screen.findByTestId('form-error')).textContent).toMatch(/Reload/);
+    expect(screen.getByText('Reload patient')).toBeTruthy();
+    expect(field('familyName').value).toBe('Smithers');
+  });
+
+  it('cancels editing with Esc, then goes back to search with Esc', async () => {
+    await openChart(() => null);
+    await fireEvent.click(screen.getByTestId('edit-demographics'));
+    await fireEvent.keyDown(field('familyName'), { key: 'Escape' });
+    expect(screen.queryByTestId('patient-form')).toBeNull();
+    expect(screen.getByTestId('patient-chart')).toBeTruthy();
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    await screen.findByTestId('search-hint');
+    expect(screen.queryByTestId('patient-chart')).toBeNull();
+  });
+});

@@ -15,7 +15,10 @@ pub fn parse_typed_date(text: &str) -> Option<NaiveDate> {
         if parts.next().is_some() || a.is_empty() || b.is_empty() || c.is_empty() {
             return None;
         }
-        if ![a, b, c].iter().all(|p| p.chars().all(|ch| ch.is_ascii_digit())) {
+        if ![a, b, c]
+            .iter()
+            .all(|p| p.chars().all(|ch| ch.is_ascii_digit()))
+        {
             return None;
         }
         if a.len() == 4 && b.len() <= 2 && c.len() <= 2 {
@@ -74,9 +77,17 @@ mod tests {
 
     #[test]
     fn impossible_or_ambiguous_dates_are_refused() {
-        assert_eq!(parse_typed_date("14/03/1980"), None, "US form has month first");
+        assert_eq!(
+            parse_typed_date("14/03/1980"),
+            None,
+            "US form has month first"
+        );
         assert_eq!(parse_typed_date("1980-02-30"), None);
-        assert_eq!(parse_typed_date("03/14/80"), None, "two-digit years are refused");
+        assert_eq!(
+            parse_typed_date("03/14/80"),
+            None,
+            "two-digit years are refused"
+        );
         assert_eq!(parse_typed_date("smith"), None);
         assert_eq!(parse_typed_date("1980-03"), None);
         assert_eq!(parse_typed_date(""), None);

@@ -31,7 +31,9 @@ pub enum CoreError {
     NotFound { entity: &'static str, id: String },
 
     /// Someone else saved the record after it was opened here.
-    #[error("This {entity} was changed since you opened it; reload it and apply your change again")]
+    #[error(
+        "This {entity} was changed since you opened it; reload it and apply your change again"
+    )]
     Conflict { entity: &'static str },
 
     /// The file was written by a newer Charta; opening it could damage it.

@@ -53,11 +53,15 @@ pub(crate) fn practice_today(db: &ChartDb, now: DateTime<Utc>) -> CoreResult<Nai
 impl ChartDb {
     /// The practice's settings, `None` until they are first saved.
     pub fn practice(&self) -> CoreResult<Option<Practice>> {
-        self.read(|conn| store::practice::get(conn))
+        self.read(store::practice::get)
     }
 
     /// Creates or replaces the practice's settings after validating every field.
-    pub fn save_practice(&mut self, draft: &PracticeDraft, now: DateTime<Utc>) -> CoreResult<Practice> {
+    pub fn save_practice(
+        &mut self,
+        draft: &PracticeDraft,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Practice> {
         let valid = validate(draft)?;
         self.write(|tx| {
             let is_demo = store::practice::get(tx)?.is_some_and(|p| p.is_demo);
@@ -86,11 +90,17 @@ fn validate(draft: &PracticeDraft) -> CoreResult<PracticeDraft> {
     if name.is_empty() {
         errors.push(FieldError::new("name", "Practice name is required"));
     } else if name.chars().count() > 120 {
-        errors.push(FieldError::new("name", "Practice name is longer than 120 characters"));
+        errors.push(FieldError::new(
+            "name",
+            "Practice name is longer than 120 characters",
+        ));
     }
     let address = draft.address.trim();
     if address.chars().count() > 400 {
-        errors.push(FieldError::new("address", "Address is longer than 400 characters"));
+        errors.push(FieldError::new(
+            "address",
+            "Address is longer than 400 characters",
+        ));
     }
     let phone = draft.phone.trim();
     if !phone.is_empty() {
@@ -143,7 +153,10 @@ mod tests {
         db.save_practice(&draft(), now).unwrap();
         db.mark_demo(true).unwrap();
         let saved = db.save_practice(&draft(), now).unwrap();
-        assert!(saved.is_demo, "saving settings must not clear the demo flag");
+        assert!(
+            saved.is_demo,
+            "saving settings must not clear the demo flag"
+        );
         assert_eq!(db.practice().unwrap(), Some(saved));
     }
 
@@ -153,7 +166,10 @@ mod tests {
         // 03:00 UTC on the 26th is still the 25th in Chicago.
         let now = Utc.with_ymd_and_hms(2026, 11, 26, 3, 0, 0).unwrap();
         let practice = db.save_practice(&draft(), now).unwrap();
-        assert_eq!(practice.today(now), NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+        assert_eq!(
+            practice.today(now),
+            NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+        );
     }
 
     #[test]
@@ -166,7 +182,11 @@ mod tests {
             time_zone: "Mars/Olympus".into(),
         };
         let err = db.save_practice(&bad, Utc::now()).unwrap_err();
-        let fields: Vec<_> = err.field_errors().iter().map(|e| e.field.as_str()).collect();
+        let fields: Vec<_> = err
+            .field_errors()
+            .iter()
+            .map(|e| e.field.as_str())
+            .collect();
         assert_eq!(fields, ["name", "phone", "timeZone"]);
         assert_eq!(db.practice().unwrap(), None);
     }

@@ -20,16 +20,41 @@ const FEMALE: &str = include_str!("../../../assets/synthetic-names/given-female.
 const MALE: &str = include_str!("../../../assets/synthetic-names/given-male.csv");
 
 const STREETS: &[&str] = &[
-    "Maple Street", "Oak Avenue", "Cedar Lane", "Elm Street", "Pine Road", "Birch Court",
-    "Willow Way", "Lakeview Drive", "Hillside Avenue", "River Road", "Sunset Boulevard",
-    "Meadow Lane", "Chestnut Street", "Park Place", "Orchard Road",
+    "Maple Street",
+    "Oak Avenue",
+    "Cedar Lane",
+    "Elm Street",
+    "Pine Road",
+    "Birch Court",
+    "Willow Way",
+    "Lakeview Drive",
+    "Hillside Avenue",
+    "River Road",
+    "Sunset Boulevard",
+    "Meadow Lane",
+    "Chestnut Street",
+    "Park Place",
+    "Orchard Road",
 ];
 const CITIES: &[(&str, &str, &str)] = &[
-    ("Springfield", "IL", "627"), ("Riverton", "IL", "625"), ("Fairview", "IL", "622"),
-    ("Greenville", "IL", "622"), ("Franklin", "IL", "626"), ("Clinton", "IL", "617"),
+    ("Springfield", "IL", "627"),
+    ("Riverton", "IL", "625"),
+    ("Fairview", "IL", "622"),
+    ("Greenville", "IL", "622"),
+    ("Franklin", "IL", "626"),
+    ("Clinton", "IL", "617"),
 ];
-const LANGUAGES: &[&str] = &["Spanish", "Vietnamese", "Polish", "Arabic", "Mandarin", "Korean"];
-const RELATIONSHIPS: &[&str] = &["Spouse", "Partner", "Mother", "Father", "Daughter", "Son", "Friend"];
+const LANGUAGES: &[&str] = &[
+    "Spanish",
+    "Vietnamese",
+    "Polish",
+    "Arabic",
+    "Mandarin",
+    "Korean",
+];
+const RELATIONSHIPS: &[&str] = &[
+    "Spouse", "Partner", "Mother", "Father", "Daughter", "Son", "Friend",
+];
 /// Share of patients in each ten-year age band, 0–9 up to 90–99 (US-like, per mille).
 const AGE_BANDS: &[u32] = &[120, 125, 130, 135, 125, 125, 120, 75, 35, 10];
 
@@ -78,8 +103,12 @@ impl WeightedNames {
         let mut cumulative = Vec::new();
         let mut total = 0u64;
         for line in csv.lines().skip(1) {
-            let Some((name, weight)) = line.rsplit_once(',') else { continue };
-            let Ok(weight) = weight.trim().parse::<u64>() else { continue };
+            let Some((name, weight)) = line.rsplit_once(',') else {
+                continue;
+            };
+            let Ok(weight) = weight.trim().parse::<u64>() else {
+                continue;
+            };
             if weight == 0 {
                 continue;
             }
@@ -165,7 +194,11 @@ impl PracticeGenerator {
             503..=997 => SexAtBirth::Male,
             _ => SexAtBirth::Unknown,
         };
-        let names = if sex == SexAtBirth::Male { &self.male } else { &self.female };
+        let names = if sex == SexAtBirth::Male {
+            &self.male
+        } else {
+            &self.female
+        };
         let given_name = names.sample(&mut self.rng).to_string();
         let middle_name = if self.rng.chance(550) {
             names.sample(&mut self.rng).to_string()
@@ -176,14 +209,20 @@ impl PracticeGenerator {
         let date_of_birth = self.birth_date();
         let (city, region, zip3) = *self.rng.pick(CITIES);
 
-        let mut phones = vec![Phone { kind: PhoneKind::Mobile, number: self.phone() }];
+        let mut phones = vec![Phone {
+            kind: PhoneKind::Mobile,
+            number: self.phone(),
+        }];
         // A tenth of patients share a household (and its home phone) with the previous one.
         let home = match self.last_home_phone.take() {
             Some((surname, phone)) if self.rng.chance(100) && surname == family_name => phone,
             _ => self.phone(),
         };
         if self.rng.chance(400) {
-            phones.push(Phone { kind: PhoneKind::Home, number: home.clone() });
+            phones.push(Phone {
+                kind: PhoneKind::Home,
+                number: home.clone(),
+            });
         }
         self.last_home_phone = Some((family_name.clone(), home));
 
@@ -213,7 +252,11 @@ impl PracticeGenerator {
             phone: self.phone(),
         });
         PatientDraft {
-            preferred_name: if self.rng.chance(60) { given_name.chars().take(3).collect() } else { String::new() },
+            preferred_name: if self.rng.chance(60) {
+                given_name.chars().take(3).collect()
+            } else {
+                String::new()
+            },
             family_name,
             given_name,
             middle_name,
@@ -259,15 +302,16 @@ impl ChartDb {
         while remaining > 0 {
             let batch = remaining.min(5_000);
             self.write(|tx| {
-                let mut mrn = store::patients::next_mrn(tx)?;
-                for _ in 0..batch {
+                let first_mrn = store::patients::next_mrn(tx)?;
+                for mrn in first_mrn..first_mrn + batch {
                     let draft = generator.patient_draft();
                     let valid: ValidPatient = crate::patient::validate_draft(&draft, today)
-                        .map_err(|e| CoreError::Corrupt(format!("generator made a bad patient: {e}")))?;
+                        .map_err(|e| {
+                            CoreError::Corrupt(format!("generator made a bad patient: {e}"))
+                        })?;
                     let id = PatientId::from_u128(first_id + ids.len() as u128);
                     store::patients::insert(tx, id, mrn, &valid, now)?;
                     ids.push(id);
-                    mrn += 1;
                 }
                 Ok(())
             })?;
@@ -293,14 +337,18 @@ mod tests {
 
     #[test]
     fn the_same_seed_gives_the_same_patients() {
-        let a: Vec<_> = (0..50).map({
-            let mut g = PracticeGenerator::new(7);
-            move |_| g.patient_draft()
-        }).collect();
-        let b: Vec<_> = (0..50).map({
-            let mut g = PracticeGenerator::new(7);
-            move |_| g.patient_draft()
-        }).collect();
+        let a: Vec<_> = (0..50)
+            .map({
+                let mut g = PracticeGenerator::new(7);
+                move |_| g.patient_draft()
+            })
+            .collect();
+        let b: Vec<_> = (0..50)
+            .map({
+                let mut g = PracticeGenerator::new(7);
+                move |_| g.patient_draft()
+            })
+            .collect();
         assert_eq!(a, b);
         let mut other = PracticeGenerator::new(8);
         assert_ne!(a[0], other.patient_draft());
@@ -313,7 +361,11 @@ mod tests {
         for _ in 0..2000 {
             let d = g.patient_draft();
             crate::patient::validate_draft(&d, today).unwrap();
-            assert!(d.phones.iter().all(|p| p.number.starts_with("(555)")), "{:?}", d.phones);
+            assert!(
+                d.phones.iter().all(|p| p.number.starts_with("(555)")),
+                "{:?}",
+                d.phones
+            );
             assert!(d.email.is_empty() || d.email.ends_with("@example.com"));
         }
     }
@@ -321,7 +373,9 @@ mod tests {
     #[test]
     fn common_names_are_common() {
         let mut g = PracticeGenerator::new(3);
-        let smiths = (0..10_000).filter(|_| g.patient_draft().family_name == "Smith").count();
+        let smiths = (0..10_000)
+            .filter(|_| g.patient_draft().family_name == "Smith")
+            .count();
         // Smith is about 2.4 M of roughly 90 M people in the list: some 2–3 % of patients.
         assert!((150..450).contains(&smiths), "{smiths} Smiths in 10,000");
     }

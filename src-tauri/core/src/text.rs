@@ -51,7 +51,10 @@ pub fn phone_key(text: &str) -> String {
 /// that Catherine/Katherine and Philip/Filip agree: "Jon" and "John" → "J5", "Smyth" and
 /// "Smith" → "S53". Empty for input with no letters.
 pub fn sound_key(name: &str) -> String {
-    let folded: String = fold(name).chars().filter(char::is_ascii_alphabetic).collect();
+    let folded: String = fold(name)
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect();
     let bytes = folded.as_bytes();
     let Some(&first) = bytes.first() else {
         return String::new();
@@ -73,8 +76,8 @@ pub fn sound_key(name: &str) -> String {
     for &b in &bytes[rest_from..] {
         let c = code(b);
         match c {
-            0 => last = 0,       // vowels separate equal codes
-            7 => {}              // h and w do not
+            0 => last = 0, // vowels separate equal codes
+            7 => {}        // h and w do not
             _ if c != last => {
                 key.push((b'0' + c) as char);
                 last = c;
@@ -110,9 +113,34 @@ pub fn prefix_upper_bound(prefix: &str) -> String {
     upper
 }
 
+/// Levenshtein distance between two ASCII keys, for ranking sound-alike matches.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, &ca) in a.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitute = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitute.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edit_distance_counts_single_letter_changes() {
+        assert_eq!(edit_distance("jon", "john"), 1);
+        assert_eq!(edit_distance("smith", "smyth"), 1);
+        assert_eq!(edit_distance("jon", "joanna"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
 
     #[test]
     fn folding_removes_accents_case_and_punctuation() {

@@ -2,6 +2,8 @@
 //! committed `ui/src/api/bindings.ts` is stale. Refresh it with
 //! `CHARTA_WRITE_BINDINGS=1 cargo test -p charta-core --test ts_bindings`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
 use charta_core::app::AppInfo;
 use charta_core::error::{ErrorReport, FieldError};
 use charta_core::patient::*;
@@ -48,7 +50,8 @@ fn generated() -> String {
 
 #[test]
 fn committed_typescript_bindings_match_the_rust_types() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/api/bindings.ts");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/api/bindings.ts");
     let fresh = generated();
     if std::env::var_os("CHARTA_WRITE_BINDINGS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

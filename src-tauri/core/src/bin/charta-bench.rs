@@ -3,12 +3,17 @@
 //!
 //! Usage: `charta-bench [--patients N] [--samples N] [--seed N] [--json]`
 
+#![allow(clippy::print_stdout)] // a command-line tool: printing is its job
+
 use charta_core::patient::{PatientDraft, SearchRequest};
 use charta_core::synth::PracticeGenerator;
 use charta_core::{ChartDb, CoreError, PatientId};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use std::io::Write;
 use std::time::Instant;
+
+/// Builds one search query from a patient.
+type QueryMaker = Box<dyn Fn(&charta_core::patient::Patient) -> String>;
 
 struct Options {
     patients: u32,
@@ -18,7 +23,12 @@ struct Options {
 }
 
 fn parse_args() -> Result<Options, String> {
-    let mut o = Options { patients: 5_000, samples: 2_000, seed: 42, json: false };
+    let mut o = Options {
+        patients: 5_000,
+        samples: 2_000,
+        seed: 42,
+        json: false,
+    };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut number = |name: &str| -> Result<u64, String> {
@@ -27,12 +37,16 @@ fn parse_args() -> Result<Options, String> {
                 .ok_or(format!("{name} needs a number"))
         };
         match arg.as_str() {
-            "--patients" => o.patients = u32::try_from(number("--patients")?).map_err(|e| e.to_string())?,
+            "--patients" => {
+                o.patients = u32::try_from(number("--patients")?).map_err(|e| e.to_string())?
+            }
             "--samples" => o.samples = number("--samples")? as usize,
             "--seed" => o.seed = number("--seed")?,
             "--json" => o.json = true,
             "--help" | "-h" => {
-                return Err("usage: charta-bench [--patients N] [--samples N] [--seed N] [--json]".into())
+                return Err(
+                    "usage: charta-bench [--patients N] [--samples N] [--seed N] [--json]".into(),
+                )
             }
             other => return Err(format!("unknown argument {other}")),
         }
@@ -60,7 +74,10 @@ impl Report<'_> {
                 micros.len()
             )
         } else {
-            format!("{op:<30} n={:<6} p50 {p50:>9.1} µs   p95 {p95:>9.1} µs   p99 {p99:>9.1} µs", micros.len())
+            format!(
+                "{op:<30} n={:<6} p50 {p50:>9.1} µs   p95 {p95:>9.1} µs   p99 {p99:>9.1} µs",
+                micros.len()
+            )
         };
         let _ = writeln!(self.out, "{line}");
     }
@@ -93,7 +110,10 @@ fn main() {
 fn run(options: &Options) -> Result<(), CoreError> {
     let dir = tempfile_dir()?;
     let path = dir.join("bench.db");
-    let now: DateTime<Utc> = Utc.with_ymd_and_hms(2026, 11, 26, 15, 0, 0).single().unwrap_or_default();
+    let now: DateTime<Utc> = Utc
+        .with_ymd_and_hms(2026, 11, 26, 15, 0, 0)
+        .single()
+        .unwrap_or_default();
     let mut db = ChartDb::open(&path)?;
     db.save_practice(&PracticeGenerator::demo_practice(), now)?;
     let mut generator = PracticeGenerator::new(options.seed);
@@ -108,11 +128,16 @@ fn run(options: &Options) -> Result<(), CoreError> {
             options.samples
         );
     }
-    let mut report = Report { options, out: std::io::stdout() };
+    let mut report = Report {
+        options,
+        out: std::io::stdout(),
+    };
 
     // Register: one transaction each, with the duplicate check, as at the front desk.
     let register_samples = options.samples.min(500);
-    let drafts: Vec<PatientDraft> = (0..register_samples).map(|_| generator.patient_draft()).collect();
+    let drafts: Vec<PatientDraft> = (0..register_samples)
+        .map(|_| generator.patient_draft())
+        .collect();
     let mut micros = Vec::with_capacity(drafts.len());
     for (i, draft) in drafts.iter().enumerate() {
         let id = PatientId::from_u128(10_000_000 + i as u128);
@@ -137,20 +162,51 @@ fn run(options: &Options) -> Result<(), CoreError> {
     report.print("load_patient", micros);
 
     let prefix = |s: &str, n: usize| s.chars().take(n).collect::<String>();
-    let kinds: Vec<(&str, Box<dyn Fn(&charta_core::patient::Patient) -> String>)> = vec![
-        ("search_family_prefix", Box::new(move |p| prefix(&p.family_name, 3))),
-        ("search_family_comma_given", Box::new(|p| format!("{}, {}", p.family_name, p.given_name))),
-        ("search_given_family", Box::new(|p| format!("{} {}", p.given_name, p.family_name))),
-        ("search_both_prefixes", Box::new(move |p| format!("{} {}", prefix(&p.family_name, 3), prefix(&p.given_name, 2)))),
+    let kinds: Vec<(&str, QueryMaker)> = vec![
+        (
+            "search_family_prefix",
+            Box::new(move |p| prefix(&p.family_name, 3)),
+        ),
+        (
+            "search_family_comma_given",
+            Box::new(|p| format!("{}, {}", p.family_name, p.given_name)),
+        ),
+        (
+            "search_given_family",
+            Box::new(|p| format!("{} {}", p.given_name, p.family_name)),
+        ),
+        (
+            "search_both_prefixes",
+            Box::new(move |p| {
+                format!("{} {}", prefix(&p.family_name, 3), prefix(&p.given_name, 2))
+            }),
+        ),
         ("search_dob_iso", Box::new(|p| p.date_of_birth.to_string())),
         ("search_dob_us", Box::new(|p| us_date(p.date_of_birth))),
-        ("search_dob_dmy", Box::new(|p| p.date_of_birth.format("%d.%m.%Y").to_string())),
-        ("search_phone", Box::new(|p| p.phones.first().map(|ph| ph.number.clone()).unwrap_or_default())),
+        (
+            "search_dob_dmy",
+            Box::new(|p| p.date_of_birth.format("%d.%m.%Y").to_string()),
+        ),
+        (
+            "search_phone",
+            Box::new(|p| {
+                p.phones
+                    .first()
+                    .map(|ph| ph.number.clone())
+                    .unwrap_or_default()
+            }),
+        ),
         ("search_mrn", Box::new(|p| p.mrn.to_string())),
-        ("search_sound_alike", Box::new(|p| p.family_name.replace('i', "y"))),
+        (
+            "search_sound_alike",
+            Box::new(|p| p.family_name.replace('i', "y")),
+        ),
     ];
     for (op, make_query) in kinds {
-        let queries: Vec<SearchRequest> = patients.iter().map(|p| SearchRequest::new(make_query(p))).collect();
+        let queries: Vec<SearchRequest> = patients
+            .iter()
+            .map(|p| SearchRequest::new(make_query(p)))
+            .collect();
         let mut micros = Vec::with_capacity(queries.len());
         for q in &queries {
             micros.push(time(|| db.search_patients(q, now))?);

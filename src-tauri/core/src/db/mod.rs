@@ -2,7 +2,7 @@
 
 mod migrations;
 
-pub use migrations::{SCHEMA_VERSION, MIGRATIONS};
+pub use migrations::{MIGRATIONS, SCHEMA_VERSION};
 
 use crate::error::{CoreError, CoreResult};
 use crate::text;
@@ -104,7 +104,9 @@ fn configure(conn: &Connection) -> CoreResult<()> {
     })?;
     let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
     if fk != 1 {
-        return Err(CoreError::Corrupt("foreign keys could not be enabled".into()));
+        return Err(CoreError::Corrupt(
+            "foreign keys could not be enabled".into(),
+        ));
     }
     Ok(())
 }

@@ -21,7 +21,9 @@ fn every_connection_has_wal_full_sync_foreign_keys_and_busy_timeout() {
 #[test]
 fn a_new_database_is_at_the_current_schema_version() {
     let db = ChartDb::open_in_memory().unwrap();
-    let v: i64 = db.read(|c| Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?)).unwrap();
+    let v: i64 = db
+        .read(|c| Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?))
+        .unwrap();
     assert_eq!(v, SCHEMA_VERSION);
 }
 
@@ -31,13 +33,19 @@ fn a_database_from_a_newer_charta_is_refused_and_left_untouched() {
     let path = dir.path().join("future.db");
     {
         let c = Connection::open(&path).unwrap();
-        c.execute_batch("CREATE TABLE from_the_future (x); PRAGMA user_version = 99;").unwrap();
+        c.execute_batch("CREATE TABLE from_the_future (x); PRAGMA user_version = 99;")
+            .unwrap();
     }
     let err = ChartDb::open(&path).unwrap_err();
-    assert!(matches!(err, CoreError::SchemaTooNew { found: 99, .. }), "{err:?}");
+    assert!(
+        matches!(err, CoreError::SchemaTooNew { found: 99, .. }),
+        "{err:?}"
+    );
     assert_eq!(err.code(), "schema_too_new");
     let c = Connection::open(&path).unwrap();
-    let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let v: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(v, 99);
 }
 
@@ -52,7 +60,9 @@ fn a_failed_write_changes_nothing() {
         Err(CoreError::invalid("name", "refused on purpose"))
     });
     assert!(result.is_err());
-    let rows: i64 = db.read(|c| Ok(c.query_row("SELECT COUNT(*) FROM practice", [], |r| r.get(0))?)).unwrap();
+    let rows: i64 = db
+        .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM practice", [], |r| r.get(0))?))
+        .unwrap();
     assert_eq!(rows, 0, "the insert must have been rolled back");
 }
 

@@ -6,8 +6,8 @@ mod validate;
 
 pub use ops::{DuplicateCandidate, DuplicateReason, RegisterOutcome};
 pub use search::{MatchKind, SearchHit, SearchPage, SearchRequest, MAX_PAGE_SIZE};
-pub use validate::{validate_draft, ValidPatient};
 pub(crate) use validate::phone_problem;
+pub use validate::{validate_draft, ValidPatient};
 
 use crate::ids::PatientId;
 use chrono::{DateTime, NaiveDate, Utc};

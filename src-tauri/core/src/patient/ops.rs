@@ -31,7 +31,7 @@ pub struct DuplicateCandidate {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase", tag = "outcome")]
 pub enum RegisterOutcome {
-    Registered { patient: Patient },
+    Registered { patient: Box<Patient> },
     PossibleDuplicates { candidates: Vec<DuplicateCandidate> },
 }
 
@@ -60,7 +60,9 @@ impl ChartDb {
             let patient = store::patients::get(tx, id, today)?.ok_or_else(|| {
                 CoreError::Corrupt("a patient just registered could not be read back".into())
             })?;
-            Ok(RegisterOutcome::Registered { patient })
+            Ok(RegisterOutcome::Registered {
+                patient: Box::new(patient),
+            })
         })
     }
 
@@ -68,7 +70,10 @@ impl ChartDb {
     pub fn patient(&self, id: PatientId, now: DateTime<Utc>) -> CoreResult<Patient> {
         let today = practice_today(self, now)?;
         self.read(|conn| store::patients::get(conn, id, today))?
-            .ok_or_else(|| CoreError::NotFound { entity: "patient", id: id.to_string() })
+            .ok_or_else(|| CoreError::NotFound {
+                entity: "patient",
+                id: id.to_string(),
+            })
     }
 
     /// Saves edited demographics. `expected_version` is the version the form was opened at;
@@ -87,8 +92,10 @@ impl ChartDb {
             if !store::patients::update(tx, id, expected_version, &valid, now)? {
                 return Err(CoreError::Conflict { entity: "patient" });
             }
-            store::patients::get(tx, id, today)?
-                .ok_or_else(|| CoreError::NotFound { entity: "patient", id: id.to_string() })
+            store::patients::get(tx, id, today)?.ok_or_else(|| CoreError::NotFound {
+                entity: "patient",
+                id: id.to_string(),
+            })
         })
     }
 
@@ -120,7 +127,11 @@ fn duplicates(
     except: Option<PatientId>,
     today: NaiveDate,
 ) -> CoreResult<Vec<DuplicateCandidate>> {
-    let phone_keys: Vec<String> = valid.phones.iter().map(|p| text::phone_key(&p.number)).collect();
+    let phone_keys: Vec<String> = valid
+        .phones
+        .iter()
+        .map(|p| text::phone_key(&p.number))
+        .collect();
     let found = store::patients::possible_duplicates(
         conn,
         &valid.family_name,

@@ -32,7 +32,11 @@ pub struct SearchRequest {
 
 impl SearchRequest {
     pub fn new(query: impl Into<String>) -> Self {
-        SearchRequest { query: query.into(), limit: None, offset: None }
+        SearchRequest {
+            query: query.into(),
+            limit: None,
+            offset: None,
+        }
     }
 }
 
@@ -86,9 +90,15 @@ pub(crate) fn interpret(query: &str) -> Interpretation {
     if let Some(date) = parse_typed_date(q) {
         return Interpretation::BirthDate(date);
     }
-    if q.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) {
+    if q.chars()
+        .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+    {
         let d = text::digits(q);
-        return if d.is_empty() { Interpretation::Nothing } else { Interpretation::Digits(d) };
+        return if d.is_empty() {
+            Interpretation::Nothing
+        } else {
+            Interpretation::Digits(d)
+        };
     }
     if let Some((family, given)) = q.split_once(',') {
         let (family, given) = (text::fold(family), text::fold(given));
@@ -114,7 +124,11 @@ pub(crate) fn interpret(query: &str) -> Interpretation {
 impl ChartDb {
     /// One page of patients matching `request.query`, best matches first: chart number,
     /// phone, birth date, then name prefixes, then names that sound alike.
-    pub fn search_patients(&self, request: &SearchRequest, now: DateTime<Utc>) -> CoreResult<SearchPage> {
+    pub fn search_patients(
+        &self,
+        request: &SearchRequest,
+        now: DateTime<Utc>,
+    ) -> CoreResult<SearchPage> {
         let limit = request.limit.unwrap_or(DEFAULT_PAGE_SIZE);
         if limit == 0 || limit > MAX_PAGE_SIZE {
             return Err(CoreError::invalid(
@@ -135,12 +149,18 @@ impl ChartDb {
         let today = practice_today(self, now)?;
         // One more than the page, to know whether another page exists.
         let wanted = (offset + limit + 1) as usize;
-        let mut ranked = Ranked { hits: Vec::new(), wanted };
+        let mut ranked = Ranked {
+            hits: Vec::new(),
+            wanted,
+        };
         self.read(|conn| {
             match interpret(&request.query) {
                 Interpretation::Nothing => {}
                 Interpretation::BirthDate(date) => {
-                    ranked.add(sql::by_birth_date(conn, date, ranked.room(), today)?, MatchKind::DateOfBirth);
+                    ranked.add(
+                        sql::by_birth_date(conn, date, ranked.room(), today)?,
+                        MatchKind::DateOfBirth,
+                    );
                 }
                 Interpretation::Digits(digits) => {
                     if let Ok(mrn) = digits.parse::<u32>() {
@@ -148,15 +168,24 @@ impl ChartDb {
                     }
                     let key = text::phone_key(&digits);
                     if key.len() >= 3 {
-                        ranked.add(sql::by_phone_prefix(conn, &key, ranked.room(), today)?, MatchKind::Phone);
+                        ranked.add(
+                            sql::by_phone_prefix(conn, &key, ranked.room(), today)?,
+                            MatchKind::Phone,
+                        );
                     }
                     if key.len() >= 7 {
-                        ranked.add(sql::by_phone_suffix(conn, &key, ranked.room(), today)?, MatchKind::Phone);
+                        ranked.add(
+                            sql::by_phone_suffix(conn, &key, ranked.room(), today)?,
+                            MatchKind::Phone,
+                        );
                     }
                 }
                 Interpretation::FamilyGiven(family, given) => {
                     let range = NameRange::new(&family, Some(&given));
-                    ranked.add(sql::by_family_given(conn, &range, ranked.room(), today)?, MatchKind::Name);
+                    ranked.add(
+                        sql::by_family_given(conn, &range, ranked.room(), today)?,
+                        MatchKind::Name,
+                    );
                     sound_alike(conn, &mut ranked, &family, Some(&given), today)?;
                 }
                 Interpretation::Words(words) => {
@@ -164,19 +193,32 @@ impl ChartDb {
                     match words.last().filter(|_| words.len() > 1) {
                         None => {
                             let range = NameRange::new(first, None);
-                            ranked.add(sql::by_family_given(conn, &range, ranked.room(), today)?, MatchKind::Name);
+                            ranked.add(
+                                sql::by_family_given(conn, &range, ranked.room(), today)?,
+                                MatchKind::Name,
+                            );
                             sound_alike(conn, &mut ranked, first, None, today)?;
                         }
                         Some(last) => {
                             // "smith john", "john smith", and "de la cruz" as one family name.
                             let joined = words.concat();
-                            for range in [
-                                NameRange::new(first, Some(last)),
-                                NameRange::new(last, Some(first)),
-                                NameRange::new(&joined, None),
-                            ] {
-                                ranked.add(sql::by_family_given(conn, &range, ranked.room(), today)?, MatchKind::Name);
+                            let mut rows = Vec::new();
+                            for (family, given) in
+                                [(first, Some(last)), (last, Some(first)), (&joined, None)]
+                            {
+                                let range = NameRange::new(family, given.map(String::as_str));
+                                for p in sql::by_family_given(conn, &range, ranked.room(), today)? {
+                                    // Whole words typed in full outrank prefixes: "john smith"
+                                    // puts John Smith before Smith Johnson.
+                                    let whole = usize::from(text::fold(&p.family_name) == *family)
+                                        + usize::from(
+                                            given.is_some_and(|g| text::fold(&p.given_name) == *g),
+                                        );
+                                    rows.push((whole, p));
+                                }
                             }
+                            rows.sort_by_key(|(whole, _)| std::cmp::Reverse(*whole));
+                            ranked.add(rows.into_iter().map(|(_, p)| p).collect(), MatchKind::Name);
                             sound_alike(conn, &mut ranked, first, Some(last), today)?;
                             sound_alike(conn, &mut ranked, last, Some(first), today)?;
                         }
@@ -192,7 +234,12 @@ impl ChartDb {
             .skip(offset as usize)
             .take(limit as usize)
             .collect();
-        Ok(SearchPage { query: request.query.clone(), hits, offset, has_more })
+        Ok(SearchPage {
+            query: request.query.clone(),
+            hits,
+            offset,
+            has_more,
+        })
     }
 }
 
@@ -208,7 +255,20 @@ fn sound_alike(
     }
     let family_key = text::sound_key(family);
     let given_key = given.map(text::sound_key);
-    let rows = sql::by_sound(conn, &family_key, given_key.as_deref(), ranked.room(), today)?;
+    let mut rows = sql::by_sound(
+        conn,
+        &family_key,
+        given_key.as_deref(),
+        ranked.room(),
+        today,
+    )?;
+    // Closest spelling first: "Jon Smith" ranks John Smith before Joanna Smith.
+    rows.sort_by_cached_key(|p| {
+        let family_distance = text::edit_distance(family, &text::fold(&p.family_name));
+        let given_distance =
+            given.map_or(0, |g| text::edit_distance(g, &text::fold(&p.given_name)));
+        family_distance + given_distance
+    });
     ranked.add(rows, MatchKind::SoundsLike);
     Ok(())
 }
@@ -232,7 +292,10 @@ impl Ranked {
                 return;
             }
             if !self.contains(patient.id) {
-                self.hits.push(SearchHit { patient, matched_by: kind });
+                self.hits.push(SearchHit {
+                    patient,
+                    matched_by: kind,
+                });
             }
         }
     }
@@ -252,7 +315,10 @@ mod tests {
         assert_eq!(interpret("03/14/1980"), Interpretation::BirthDate(date));
         assert_eq!(interpret("14.03.1980"), Interpretation::BirthDate(date));
         assert_eq!(interpret("1980-03-14"), Interpretation::BirthDate(date));
-        assert_eq!(interpret("(555) 201-3344"), Interpretation::Digits("5552013344".into()));
+        assert_eq!(
+            interpret("(555) 201-3344"),
+            Interpretation::Digits("5552013344".into())
+        );
         assert_eq!(interpret("1042"), Interpretation::Digits("1042".into()));
         assert_eq!(
             interpret("Smith, Jo"),
@@ -262,7 +328,10 @@ mod tests {
             interpret("smi  JO"),
             Interpretation::Words(vec!["smi".into(), "jo".into()])
         );
-        assert_eq!(interpret("José"), Interpretation::Words(vec!["jose".into()]));
+        assert_eq!(
+            interpret("José"),
+            Interpretation::Words(vec!["jose".into()])
+        );
         assert_eq!(interpret("   "), Interpretation::Nothing);
         assert_eq!(interpret(", "), Interpretation::Nothing);
         assert_eq!(interpret("--"), Interpretation::Nothing);

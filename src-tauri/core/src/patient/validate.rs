@@ -37,12 +37,34 @@ pub fn validate_draft(draft: &PatientDraft, today: NaiveDate) -> CoreResult<Vali
     let mut errors = Vec::new();
     let family_name = required_name(&draft.family_name, "familyName", "Family name", &mut errors);
     let given_name = required_name(&draft.given_name, "givenName", "Given name", &mut errors);
-    let middle_name = optional(&draft.middle_name, "middleName", "Middle name", NAME_MAX, &mut errors);
-    let preferred_name =
-        optional(&draft.preferred_name, "preferredName", "Preferred name", NAME_MAX, &mut errors);
-    let gender_identity =
-        optional(&draft.gender_identity, "genderIdentity", "Gender identity", SHORT_MAX, &mut errors);
-    let pronouns = optional(&draft.pronouns, "pronouns", "Pronouns", SHORT_MAX, &mut errors);
+    let middle_name = optional(
+        &draft.middle_name,
+        "middleName",
+        "Middle name",
+        NAME_MAX,
+        &mut errors,
+    );
+    let preferred_name = optional(
+        &draft.preferred_name,
+        "preferredName",
+        "Preferred name",
+        NAME_MAX,
+        &mut errors,
+    );
+    let gender_identity = optional(
+        &draft.gender_identity,
+        "genderIdentity",
+        "Gender identity",
+        SHORT_MAX,
+        &mut errors,
+    );
+    let pronouns = optional(
+        &draft.pronouns,
+        "pronouns",
+        "Pronouns",
+        SHORT_MAX,
+        &mut errors,
+    );
     let preferred_language = optional(
         &draft.preferred_language,
         "preferredLanguage",
@@ -66,11 +88,17 @@ pub fn validate_draft(draft: &PatientDraft, today: NaiveDate) -> CoreResult<Vali
                 None
             }
             Some(d) if d > today => {
-                errors.push(FieldError::new("dateOfBirth", "Date of birth cannot be in the future"));
+                errors.push(FieldError::new(
+                    "dateOfBirth",
+                    "Date of birth cannot be in the future",
+                ));
                 None
             }
             Some(d) if d < earliest => {
-                errors.push(FieldError::new("dateOfBirth", "Date of birth cannot be before 1900"));
+                errors.push(FieldError::new(
+                    "dateOfBirth",
+                    "Date of birth cannot be before 1900",
+                ));
                 None
             }
             Some(d) => Some(d),
@@ -84,22 +112,52 @@ pub fn validate_draft(draft: &PatientDraft, today: NaiveDate) -> CoreResult<Vali
         if let Some(message) = phone_problem(number) {
             errors.push(FieldError::new(field, message));
         } else {
-            phones.push(Phone { kind: phone.kind, number: number.to_string() });
+            phones.push(Phone {
+                kind: phone.kind,
+                number: number.to_string(),
+            });
         }
     }
 
     let email = optional(&draft.email, "email", "Email", LINE_MAX, &mut errors);
     if let Some(address) = &email {
         if !looks_like_email(address) {
-            errors.push(FieldError::new("email", "Email should look like name@example.com"));
+            errors.push(FieldError::new(
+                "email",
+                "Email should look like name@example.com",
+            ));
         }
     }
 
     let address = PostalAddress {
-        line1: bounded(&draft.address.line1, "address.line1", "Address", LINE_MAX, &mut errors),
-        line2: bounded(&draft.address.line2, "address.line2", "Address", LINE_MAX, &mut errors),
-        city: bounded(&draft.address.city, "address.city", "City", NAME_MAX, &mut errors),
-        region: bounded(&draft.address.region, "address.region", "State", NAME_MAX, &mut errors),
+        line1: bounded(
+            &draft.address.line1,
+            "address.line1",
+            "Address",
+            LINE_MAX,
+            &mut errors,
+        ),
+        line2: bounded(
+            &draft.address.line2,
+            "address.line2",
+            "Address",
+            LINE_MAX,
+            &mut errors,
+        ),
+        city: bounded(
+            &draft.address.city,
+            "address.city",
+            "City",
+            NAME_MAX,
+            &mut errors,
+        ),
+        region: bounded(
+            &draft.address.region,
+            "address.region",
+            "State",
+            NAME_MAX,
+            &mut errors,
+        ),
         postal_code: bounded(
             &draft.address.postal_code,
             "address.postalCode",
@@ -107,7 +165,13 @@ pub fn validate_draft(draft: &PatientDraft, today: NaiveDate) -> CoreResult<Vali
             SHORT_MAX,
             &mut errors,
         ),
-        country: bounded(&draft.address.country, "address.country", "Country", NAME_MAX, &mut errors),
+        country: bounded(
+            &draft.address.country,
+            "address.country",
+            "Country",
+            NAME_MAX,
+            &mut errors,
+        ),
     };
 
     let emergency_contact = draft
@@ -129,7 +193,10 @@ pub fn validate_draft(draft: &PatientDraft, today: NaiveDate) -> CoreResult<Vali
                 None
             }
             Some(d) if d > today => {
-                errors.push(FieldError::new("deceasedOn", "Date of death cannot be in the future"));
+                errors.push(FieldError::new(
+                    "deceasedOn",
+                    "Date of death cannot be in the future",
+                ));
                 None
             }
             Some(d) if date_of_birth.is_some_and(|born| d < born) => {
@@ -187,15 +254,24 @@ fn required_name(
         return None;
     }
     if v.chars().count() > NAME_MAX {
-        errors.push(FieldError::new(field, format!("{label} is longer than {NAME_MAX} characters")));
+        errors.push(FieldError::new(
+            field,
+            format!("{label} is longer than {NAME_MAX} characters"),
+        ));
         return None;
     }
     if !v.chars().any(char::is_alphabetic) {
-        errors.push(FieldError::new(field, format!("{label} must contain letters")));
+        errors.push(FieldError::new(
+            field,
+            format!("{label} must contain letters"),
+        ));
         return None;
     }
     if v.chars().any(|c| c.is_control() || c.is_ascii_digit()) {
-        errors.push(FieldError::new(field, format!("{label} cannot contain digits")));
+        errors.push(FieldError::new(
+            field,
+            format!("{label} cannot contain digits"),
+        ));
         return None;
     }
     Some(v.to_string())
@@ -212,12 +288,24 @@ fn optional(
     (!v.is_empty()).then_some(v)
 }
 
-fn bounded(value: &str, field: &str, label: &str, max: usize, errors: &mut Vec<FieldError>) -> String {
+fn bounded(
+    value: &str,
+    field: &str,
+    label: &str,
+    max: usize,
+    errors: &mut Vec<FieldError>,
+) -> String {
     let v = value.trim();
     if v.chars().count() > max {
-        errors.push(FieldError::new(field, format!("{label} is longer than {max} characters")));
+        errors.push(FieldError::new(
+            field,
+            format!("{label} is longer than {max} characters"),
+        ));
     } else if v.chars().any(char::is_control) {
-        errors.push(FieldError::new(field, format!("{label} contains characters that cannot be stored")));
+        errors.push(FieldError::new(
+            field,
+            format!("{label} contains characters that cannot be stored"),
+        ));
     }
     v.to_string()
 }
@@ -231,7 +319,9 @@ pub(crate) fn phone_problem(number: &str) -> Option<String> {
         .chars()
         .find(|c| !(c.is_ascii_digit() || " +-().x".contains(*c)))
     {
-        return Some(format!("Phone numbers contain digits only; remove \"{bad}\""));
+        return Some(format!(
+            "Phone numbers contain digits only; remove \"{bad}\""
+        ));
     }
     let count = text::digits(number).len();
     if count < 7 {
@@ -259,7 +349,13 @@ fn emergency_contact(
     contact: &EmergencyContact,
     errors: &mut Vec<FieldError>,
 ) -> Option<EmergencyContact> {
-    let name = bounded(&contact.name, "emergencyContact.name", "Contact name", NAME_MAX, errors);
+    let name = bounded(
+        &contact.name,
+        "emergencyContact.name",
+        "Contact name",
+        NAME_MAX,
+        errors,
+    );
     let relationship = bounded(
         &contact.relationship,
         "emergencyContact.relationship",
@@ -272,12 +368,19 @@ fn emergency_contact(
         return None;
     }
     if name.is_empty() {
-        errors.push(FieldError::new("emergencyContact.name", "Enter the emergency contact's name"));
+        errors.push(FieldError::new(
+            "emergencyContact.name",
+            "Enter the emergency contact's name",
+        ));
     }
     if let Some(message) = phone_problem(&phone) {
         errors.push(FieldError::new("emergencyContact.phone", message));
     }
-    Some(EmergencyContact { name, relationship, phone })
+    Some(EmergencyContact {
+        name,
+        relationship,
+        phone,
+    })
 }
 
 #[cfg(test)]

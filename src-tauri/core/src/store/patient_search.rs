@@ -135,7 +135,13 @@ pub fn by_family_given(
                    AND p.given_fold >= ?3 AND p.given_fold < ?4
                  ORDER BY p.family_fold, p.given_fold LIMIT ?5"
             ),
-            params![range.family_low, range.family_high, given_low, given_high, limit(n)],
+            params![
+                range.family_low,
+                range.family_high,
+                given_low,
+                given_high,
+                limit(n)
+            ],
             today,
         ),
     }

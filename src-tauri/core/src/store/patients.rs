@@ -92,7 +92,10 @@ pub fn update(
     now: DateTime<Utc>,
 ) -> CoreResult<bool> {
     let Some(previous) = get(conn, id, NaiveDate::MIN)? else {
-        return Err(CoreError::NotFound { entity: "patient", id: id.to_string() });
+        return Err(CoreError::NotFound {
+            entity: "patient",
+            id: id.to_string(),
+        });
     };
     if previous.version != expected_version {
         return Ok(false);
@@ -102,7 +105,12 @@ pub fn update(
     conn.execute(
         "INSERT INTO patient_revisions (patient_id, version, snapshot, replaced_at)
          VALUES (?1, ?2, ?3, ?4)",
-        params![id.to_string(), previous.version, snapshot, instant_to_sql(now)],
+        params![
+            id.to_string(),
+            previous.version,
+            snapshot,
+            instant_to_sql(now)
+        ],
     )?;
     let contact = p.emergency_contact.as_ref();
     conn.execute(
@@ -145,7 +153,10 @@ pub fn update(
             text::sound_key(&p.given_name),
         ],
     )?;
-    conn.execute("DELETE FROM patient_phones WHERE patient_id = ?1", params![id.to_string()])?;
+    conn.execute(
+        "DELETE FROM patient_phones WHERE patient_id = ?1",
+        params![id.to_string()],
+    )?;
     insert_phones(conn, id, &p.phones)?;
     Ok(true)
 }
@@ -172,8 +183,9 @@ fn insert_phones(conn: &Connection, id: PatientId, phones: &[Phone]) -> CoreResu
 
 /// The whole record of patient `id`, with the age on `today`.
 pub fn get(conn: &Connection, id: PatientId, today: NaiveDate) -> CoreResult<Option<Patient>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {PATIENT_COLUMNS} FROM patients WHERE id = ?1"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PATIENT_COLUMNS} FROM patients WHERE id = ?1"
+    ))?;
     let row = stmt
         .query_row(params![id.to_string()], |r| Ok(raw_patient(r)))
         .optional()?;
@@ -321,7 +333,9 @@ pub fn revisions(conn: &Connection, id: PatientId) -> CoreResult<Vec<(u32, Strin
         "SELECT version, snapshot, replaced_at FROM patient_revisions
          WHERE patient_id = ?1 ORDER BY version",
     )?;
-    let rows = stmt.query_map(params![id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let rows = stmt.query_map(params![id.to_string()], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

@@ -42,12 +42,22 @@ pub fn put(conn: &Connection, p: &Practice) -> CoreResult<()> {
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, address = excluded.address,
            phone = excluded.phone, time_zone = excluded.time_zone, is_demo = excluded.is_demo,
            updated_at = excluded.updated_at",
-        params![p.name, p.address, p.phone, p.time_zone, p.is_demo, instant_to_sql(p.updated_at)],
+        params![
+            p.name,
+            p.address,
+            p.phone,
+            p.time_zone,
+            p.is_demo,
+            instant_to_sql(p.updated_at)
+        ],
     )?;
     Ok(())
 }
 
 pub fn set_demo(conn: &Connection, is_demo: bool) -> CoreResult<()> {
-    conn.execute("UPDATE practice SET is_demo = ?1 WHERE id = 1", params![is_demo])?;
+    conn.execute(
+        "UPDATE practice SET is_demo = ?1 WHERE id = 1",
+        params![is_demo],
+    )?;
     Ok(())
 }

@@ -1,3 +1,6 @@
+// Browser preview with a mocked backend (no Rust build needed): `npm run preview:mock`, then open
+// http://localhost:1421/?scene=search|chart|register|dup|first. For looking at screens only;
+// the answers come from src/test/fixtures.
 import { mount } from 'svelte';
 import '../src/app.css';
 import App from '../src/App.svelte';

@@ -1,0 +1,117 @@
+//! Every old schema upgrades to exactly the schema a new database gets, keeping its data.
+//!
+//! `schemas/vN.sql` is the schema a database at version N has (checked below for the current
+//! version, so adding a migration forces committing the new snapshot: run with
+//! `CHARTA_WRITE_SCHEMA_SNAPSHOT=1` once). `schemas/vN-data.sql` holds rows in that version's
+//! shape.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+use charta_core::db::SCHEMA_VERSION;
+use charta_core::patient::{MatchKind, SearchRequest};
+use charta_core::{ChartDb, PatientId};
+use chrono::{TimeZone, Utc};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+fn schemas_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas")
+}
+
+/// The schema as text, in a stable order, without SQLite's own objects.
+fn schema_of(conn: &Connection) -> String {
+    let mut stmt = conn
+        .prepare(
+            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
+             ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, name",
+        )
+        .unwrap();
+    let rows: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    rows.iter().map(|s| format!("{s};\n")).collect()
+}
+
+fn current_schema() -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fresh.db");
+    drop(ChartDb::open(&path).unwrap());
+    schema_of(&Connection::open(&path).unwrap())
+}
+
+#[test]
+fn the_snapshot_of_the_current_schema_is_committed() {
+    let path = schemas_dir().join(format!("v{SCHEMA_VERSION}.sql"));
+    let fresh = current_schema();
+    if std::env::var_os("CHARTA_WRITE_SCHEMA_SNAPSHOT").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{} is missing or stale: a migration changed the schema. Commit its snapshot with \
+         CHARTA_WRITE_SCHEMA_SNAPSHOT=1 cargo test -p charta-core --test migrations",
+        path.display()
+    );
+}
+
+#[test]
+fn every_old_schema_upgrades_to_the_current_one_and_keeps_its_data() {
+    let now = Utc.with_ymd_and_hms(2026, 11, 26, 15, 0, 0).unwrap();
+    for version in 1..SCHEMA_VERSION {
+        let schema = std::fs::read_to_string(schemas_dir().join(format!("v{version}.sql")))
+            .unwrap_or_else(|_| panic!("no committed snapshot of schema v{version}"));
+        let data = std::fs::read_to_string(schemas_dir().join(format!("v{version}-data.sql")))
+            .unwrap_or_else(|_| panic!("no sample rows for schema v{version}"));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("v{version}.db"));
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(&schema).unwrap();
+            conn.execute_batch(&data).unwrap();
+            conn.pragma_update(None, "user_version", version).unwrap();
+        }
+
+        let db =
+            ChartDb::open(&path).unwrap_or_else(|e| panic!("upgrade from v{version} failed: {e}"));
+        assert!(db.integrity_ok().unwrap());
+        drop(db);
+        let upgraded = Connection::open(&path).unwrap();
+        assert_eq!(
+            schema_of(&upgraded),
+            current_schema(),
+            "v{version} upgraded differs from a new database"
+        );
+        let v: i64 = upgraded
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+        drop(upgraded);
+
+        // The old rows are all there, and the keys later migrations added work on them.
+        let db = ChartDb::open(&path).unwrap();
+        assert_eq!(db.patient_count().unwrap(), 3, "v{version}: rows lost");
+        let smyth = db
+            .search_patients(&SearchRequest::new("Smyth"), now)
+            .unwrap();
+        assert!(
+            smyth
+                .hits
+                .iter()
+                .any(|h| h.patient.family_name == "Smith" && h.matched_by == MatchKind::SoundsLike),
+            "v{version}: sound-alike keys were not filled for old rows: {smyth:?}"
+        );
+        let by_phone = db
+            .search_patients(&SearchRequest::new("201-3344"), now)
+            .unwrap();
+        assert_eq!(
+            by_phone.hits.len(),
+            1,
+            "v{version}: phone-suffix keys were not filled"
+        );
+        let id = PatientId::parse("00000000-0000-0000-0000-000000000001").unwrap();
+        assert_eq!(db.patient(id, now).unwrap().given_name, "John");
+    }
+}

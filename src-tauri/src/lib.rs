@@ -1,0 +1,55 @@
+//! Charta's desktop shell: opens the chart database, then runs the Tauri window whose
+//! commands wrap `charta-core`.
+
+pub mod commands;
+pub mod error;
+pub mod launch;
+pub mod state;
+
+use error::DesktopError;
+use state::AppState;
+use tauri::Manager;
+
+/// Runs the app; returns the process exit code. Start-up problems are reported on stderr
+/// because no window exists yet to show them.
+pub fn run() -> i32 {
+    match start() {
+        Ok(()) => 0,
+        Err(DesktopError::Usage(message)) => {
+            eprintln!("{message}");
+            2
+        }
+        Err(e) => {
+            eprintln!("charta: {e}");
+            1
+        }
+    }
+}
+
+fn start() -> Result<(), DesktopError> {
+    let options = launch::parse_args(std::env::args().skip(1))?;
+    let path = launch::database_path(&options, std::env::var("CHARTA_DB").ok(), dirs::data_dir())?;
+    let db = launch::open_database(&path, options.no_demo, chrono::Utc::now())?;
+    tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            // A second start brings the running window forward instead of opening the
+            // database twice.
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .manage(AppState::new(db, path))
+        .invoke_handler(tauri::generate_handler![
+            commands::practice::app_info,
+            commands::practice::save_practice,
+            commands::practice::time_zones,
+            commands::patients::search_patients,
+            commands::patients::register_patient,
+            commands::patients::get_patient,
+            commands::patients::update_patient,
+        ])
+        .run(tauri::generate_context!())?;
+    Ok(())
+}

@@ -1,0 +1,124 @@
+//! Test support: starting the real Charta binary under `tauri-driver` and talking WebDriver
+//! to it. Used by `tests/e2e.rs`; needs `tauri-driver`, `WebKitWebDriver` and a display (Xvfb).
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub use fantoccini;
+
+/// How long to wait for the UI to reach an expected state.
+pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The debug `charta` binary of this workspace (build it first, with the UI built).
+pub fn app_binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("CHARTA_APP") {
+        return PathBuf::from(path);
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/charta")
+}
+
+/// A running `tauri-driver`, stopped with SIGTERM on drop so it takes WebKitWebDriver with it.
+#[derive(Debug)]
+pub struct Driver {
+    child: Child,
+    pub port: u16,
+}
+
+impl Driver {
+    pub fn start(port: u16) -> Result<Driver, String> {
+        let native_port = port + 1;
+        let child = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|e| format!("cannot start tauri-driver (cargo install tauri-driver --locked --version 2.1.0): {e}"))?;
+        let driver = Driver { child, port };
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                return Err(format!("tauri-driver did not listen on port {port}"));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(driver)
+    }
+
+    /// Starts Charta with `args` and connects a WebDriver session to its window.
+    pub async fn launch(&self, args: &[&str]) -> Result<Client, String> {
+        let binary = app_binary();
+        if !binary.exists() {
+            return Err(format!(
+                "{} is missing; run cargo build --workspace first",
+                binary.display()
+            ));
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": binary, "args": args }),
+        );
+        ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .map_err(|e| format!("cannot open a WebDriver session: {e}"))
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// CSS selector for an element by its `data-testid`.
+pub fn testid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+/// Waits for the element matching `css` and returns it.
+pub async fn wait_for(client: &Client, css: &str) -> Result<fantoccini::elements::Element, String> {
+    client
+        .wait()
+        .at_most(UI_TIMEOUT)
+        .for_element(Locator::Css(css))
+        .await
+        .map_err(|e| format!("{css} did not appear: {e}"))
+}
+
+/// Waits until some element matching `css` contains `text` (case-sensitive).
+pub async fn wait_for_text(client: &Client, css: &str, text: &str) -> Result<(), String> {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    let mut seen = Vec::new();
+    while Instant::now() < deadline {
+        seen.clear();
+        if let Ok(elements) = client.find_all(Locator::Css(css)).await {
+            for e in elements {
+                if let Ok(t) = e.text().await {
+                    if t.contains(text) {
+                        return Ok(());
+                    }
+                    seen.push(t);
+                }
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!("no {css} contained {text:?}; saw {seen:?}"))
+}

@@ -1,0 +1,179 @@
+//! Real-app tests: the built `charta` binary driven through tauri-driver + WebKitWebDriver.
+//!
+//! They need a display and the drivers, so they are ignored by a plain `cargo test`; `.ci/run`
+//! runs them under Xvfb with `cargo test -p charta-tests --test e2e -- --ignored`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+use charta_tests::fantoccini::{Client, Locator};
+use charta_tests::{testid, wait_for, wait_for_text, Driver};
+
+const PORT: u16 = 4544;
+const ENTER: &str = "\u{E007}";
+const ESCAPE: &str = "\u{E00C}";
+
+async fn type_into(client: &Client, css: &str, text: &str) -> Result<(), String> {
+    let field = wait_for(client, css).await?;
+    field
+        .clear()
+        .await
+        .map_err(|e| format!("clear {css}: {e}"))?;
+    field
+        .send_keys(text)
+        .await
+        .map_err(|e| format!("type into {css}: {e}"))
+}
+
+async fn click(client: &Client, css: &str) -> Result<(), String> {
+    wait_for(client, css)
+        .await?
+        .click()
+        .await
+        .map_err(|e| format!("click {css}: {e}"))
+}
+
+async fn field_value(client: &Client, name: &str) -> Result<String, String> {
+    let field = wait_for(client, &format!("[name=\"{name}\"]")).await?;
+    Ok(field
+        .prop("value")
+        .await
+        .map_err(|e| e.to_string())?
+        .unwrap_or_default())
+}
+
+/// Types `query` into the search box and waits for a result row containing `expect`.
+async fn search_finds(client: &Client, query: &str, expect: &str) -> Result<(), String> {
+    type_into(client, &testid("patient-search"), query).await?;
+    wait_for_text(client, &testid("search-result"), expect)
+        .await
+        .map_err(|e| format!("searching {query:?}: {e}"))
+}
+
+async fn fill_new_patient(client: &Client, fields: &[(&str, &str)]) -> Result<(), String> {
+    click(client, &testid("new-patient")).await?;
+    wait_for(client, &testid("patient-form")).await?;
+    for (name, value) in fields {
+        type_into(client, &format!("[name=\"{name}\"]"), value).await?;
+    }
+    Ok(())
+}
+
+async fn register_find_restart(driver: &Driver, db: &str) -> Result<(), String> {
+    let client = driver.launch(&["--db", db, "--no-demo"]).await?;
+
+    // A new database without demo data asks for the practice first.
+    wait_for(&client, &testid("practice-form")).await?;
+    type_into(&client, "[name=\"name\"]", "Riverside Family Practice").await?;
+    type_into(&client, "[name=\"timeZone\"]", "America/Chicago").await?;
+    click(&client, &testid("save-practice")).await?;
+    wait_for_text(
+        &client,
+        &testid("practice-name"),
+        "Riverside Family Practice",
+    )
+    .await?;
+
+    fill_new_patient(
+        &client,
+        &[
+            ("familyName", "Zabala"),
+            ("givenName", "Itziar"),
+            ("dateOfBirth", "03/14/1980"),
+            ("phones.0.number", "(555) 201-3344"),
+        ],
+    )
+    .await?;
+    click(&client, &testid("save-patient")).await?;
+    wait_for_text(&client, &testid("patient-banner"), "ZABALA").await?;
+    wait_for_text(&client, &testid("patient-banner"), "1001").await?;
+
+    // Back to search, then every kind of search finds her.
+    let search = wait_for(&client, &testid("patient-search")).await?;
+    search.send_keys(ESCAPE).await.ok();
+    for query in [
+        "zab",
+        "Zabala, It",
+        "itz zab",
+        "03/14/1980",
+        "1980-03-14",
+        "14.03.1980",
+        "555 201 3344",
+        "201-3344",
+        "1001",
+        "Zavala",
+    ] {
+        search_finds(&client, query, "ZABALA").await?;
+    }
+    // Enter opens the selected result.
+    search_finds(&client, "zabala", "ZABALA").await?;
+    wait_for(&client, &testid("patient-search"))
+        .await?
+        .send_keys(ENTER)
+        .await
+        .map_err(|e| e.to_string())?;
+    wait_for_text(&client, &testid("patient-banner"), "Itziar").await?;
+    client.close().await.map_err(|e| e.to_string())?;
+
+    // Restart: everything is still there.
+    let client = driver.launch(&["--db", db, "--no-demo"]).await?;
+    wait_for_text(
+        &client,
+        &testid("practice-name"),
+        "Riverside Family Practice",
+    )
+    .await?;
+    search_finds(&client, "zab it", "ZABALA").await?;
+    client.close().await.map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+async fn bad_form_changes_nothing(driver: &Driver, db: &str) -> Result<(), String> {
+    let client = driver.launch(&["--db", db]).await?;
+    wait_for_text(&client, &testid("demo-ribbon"), "DEMO").await?;
+    fill_new_patient(
+        &client,
+        &[
+            ("familyName", "Quillfeather"),
+            ("dateOfBirth", "01/01/2099"),
+            ("phones.0.number", "55-CALL"),
+        ],
+    )
+    .await?;
+    click(&client, &testid("save-patient")).await?;
+    wait_for_text(&client, &testid("error-dateOfBirth"), "future").await?;
+    wait_for_text(&client, &testid("error-givenName"), "required").await?;
+    wait_for(&client, &testid("error-phones.0.number")).await?;
+    // The form keeps what was typed.
+    assert_eq!(field_value(&client, "familyName").await?, "Quillfeather");
+    assert_eq!(field_value(&client, "dateOfBirth").await?, "01/01/2099");
+
+    // Nothing was saved.
+    click(&client, &testid("back-to-search")).await?;
+    type_into(&client, &testid("patient-search"), "Quillfeather").await?;
+    wait_for(&client, &testid("search-empty")).await?;
+    let rows = client
+        .find_all(Locator::Css(&testid("search-result")))
+        .await
+        .map_err(|e| e.to_string())?;
+    assert!(rows.is_empty(), "a rejected form must not register anyone");
+    client.close().await.map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
+async fn the_real_app_registers_finds_and_keeps_patients() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let driver = Driver::start(PORT).expect("tauri-driver");
+    let empty_db = dir.path().join("empty.db").display().to_string();
+    let demo_db = dir.path().join("demo.db").display().to_string();
+    let result = async {
+        register_find_restart(&driver, &empty_db).await?;
+        bad_form_changes_nothing(&driver, &demo_db).await
+    }
+    .await;
+    drop(driver);
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}

@@ -1,6 +1,7 @@
 // Search-as-you-type state shared by the header's search box and the results list: debounced
 // requests, stale answers dropped (SearchPage.query must equal the box text), paging, selection.
 import { api, toApiError, type SearchHit } from '../api';
+import { openPatient } from './stores.svelte';
 
 export const SEARCH_DEBOUNCE_MS = 120;
 const PAGE_SIZE = 25;
@@ -15,10 +16,13 @@ class SearchState {
   /** The query the hits answer; differs from `query` while a request is pending. */
   answered = $state('');
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Enter was pressed before the answer for the current text arrived. */
+  #openWhenAnswered = false;
 
   /** Called on every keystroke. */
   setQuery(text: string): void {
     this.query = text;
+    this.#openWhenAnswered = false;
     clearTimeout(this.#timer);
     if (!text.trim()) {
       this.#clearResults();
@@ -44,11 +48,28 @@ class SearchState {
     this.selected = Math.min(this.hits.length - 1, Math.max(0, this.selected + delta));
   }
 
+  /**
+   * Enter in the box: open the selected patient. If the list still answers older text, wait for
+   * the answer and open it only when exactly one patient matches, so a fast typist never lands
+   * in the wrong chart.
+   */
+  openSelected(): boolean {
+    if (!this.query.trim()) return false;
+    if (this.answered === this.query) {
+      const hit = this.hits[this.selected];
+      if (hit) openPatient(hit.patient.id);
+      return !!hit;
+    }
+    this.#openWhenAnswered = true;
+    return true;
+  }
+
   selectedHit(): SearchHit | undefined {
     return this.hits[this.selected];
   }
 
   #clearResults(): void {
+    this.#openWhenAnswered = false;
     this.hits = [];
     this.hasMore = false;
     this.selected = 0;
@@ -71,6 +92,10 @@ class SearchState {
       this.answered = page.query;
       this.error = null;
       this.loading = false;
+      if (this.#openWhenAnswered && offset === 0) {
+        this.#openWhenAnswered = false;
+        if (page.hits.length === 1) openPatient(page.hits[0].patient.id);
+      }
     } catch (raw) {
       if (text !== this.query) return;
       this.error = toApiError(raw).message;

@@ -83,7 +83,7 @@ describe('patient registration', () => {
     fill('familyName', 'Newman');
     await fireEvent.keyDown(field('familyName'), { key: 'Escape' });
     await screen.findByTestId('search-hint');
-    await fireEvent.keyDown(window, { key: 'n', code: 'KeyN', altKey: true });
+    await fireEvent.click(screen.getByTestId('new-patient'));
     await screen.findByTestId('patient-form');
     expect(field('familyName').value).toBe('Newman');
   });

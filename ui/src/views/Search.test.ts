@@ -134,3 +134,23 @@ describe('patient search', () => {
     expect(screen.queryByText('Load more')).toBeNull();
   });
 });
+
+describe('Enter before the answer arrives', () => {
+  it('opens the patient once the answer names exactly one', async () => {
+    const calls = await startApp(({ request }) => page(request.query, [hit(SMYTHE)]));
+    type('1043');
+    await fireEvent.keyDown(searchBox(), { key: 'Enter' });
+    await screen.findByTestId('patient-banner');
+    expect(calls.find((c) => c.cmd === 'get_patient')?.args.id).toBe(SMYTHE.id);
+  });
+
+  it('only selects when the answer names several', async () => {
+    const calls = await startApp(({ request }) => page(request.query, [hit(SMITH), hit(SMYTHE)]));
+    type('sm');
+    await fireEvent.keyDown(searchBox(), { key: 'Enter' });
+    await screen.findAllByTestId('search-result');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(calls.some((c) => c.cmd === 'get_patient')).toBe(false);
+    expect(screen.queryByTestId('patient-chart')).toBeNull();
+  });
+});

@@ -110,15 +110,27 @@ pub async fn wait_for_text(client: &Client, css: &str, text: &str) -> Result<(),
         seen.clear();
         if let Ok(elements) = client.find_all(Locator::Css(css)).await {
             for e in elements {
-                if let Ok(t) = e.text().await {
-                    if t.contains(text) {
-                        return Ok(());
-                    }
-                    seen.push(t);
+                // WebKitWebDriver's element text is empty for some clipped elements
+                // (overflow: hidden + ellipsis), so the DOM text counts too.
+                let rendered = e.text().await.unwrap_or_default();
+                let dom = e.prop("textContent").await.ok().flatten().unwrap_or_default();
+                if rendered.contains(text) || dom.contains(text) {
+                    return Ok(());
                 }
+                seen.push(if rendered.is_empty() { dom } else { rendered });
             }
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     Err(format!("no {css} contained {text:?}; saw {seen:?}"))
+}
+
+/// Saves what the window shows to `target/e2e-artifacts/NAME.png`, for a failed test's report.
+pub async fn save_screenshot(client: &Client, name: &str) -> Option<PathBuf> {
+    let png = client.screenshot().await.ok()?;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-artifacts");
+    std::fs::create_dir_all(&dir).ok()?;
+    let path = dir.join(format!("{name}.png"));
+    std::fs::write(&path, png).ok()?;
+    Some(path)
 }

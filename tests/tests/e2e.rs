@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use charta_tests::fantoccini::{Client, Locator};
-use charta_tests::{testid, wait_for, wait_for_text, Driver};
+use charta_tests::{save_screenshot, testid, wait_for, wait_for_text, Driver};
 
 const PORT: u16 = 4544;
 const ENTER: &str = "\u{E007}";
@@ -58,23 +58,65 @@ async fn fill_new_patient(client: &Client, fields: &[(&str, &str)]) -> Result<()
     Ok(())
 }
 
-async fn register_find_restart(driver: &Driver, db: &str) -> Result<(), String> {
-    let client = driver.launch(&["--db", db, "--no-demo"]).await?;
+/// Runs `story` on a fresh app window; on failure the error names a screenshot of the window.
+async fn with_app<F>(driver: &Driver, args: &[&str], name: &str, story: F) -> Result<(), String>
+where
+    F: for<'c> AsyncFnOnce(&'c Client) -> Result<(), String>,
+{
+    let client = driver.launch(args).await?;
+    let result = story(&client).await;
+    let result = match result {
+        Ok(()) => Ok(()),
+        Err(e) => match save_screenshot(&client, name).await {
+            Some(path) => Err(format!("{e}\n(screenshot: {})", path.display())),
+            None => Err(e),
+        },
+    };
+    client.close().await.map_err(|e| e.to_string())?;
+    result
+}
 
+async fn register_find_restart(driver: &Driver, db: &str) -> Result<(), String> {
+    with_app(
+        driver,
+        &["--db", db, "--no-demo"],
+        "register",
+        async |client| register_and_find(client).await,
+    )
+    .await?;
+    // Restart: everything is still there.
+    with_app(
+        driver,
+        &["--db", db, "--no-demo"],
+        "restart",
+        async |client| {
+            wait_for_text(
+                client,
+                &testid("practice-name"),
+                "Riverside Family Practice",
+            )
+            .await?;
+            search_finds(client, "zab it", "ZABALA").await
+        },
+    )
+    .await
+}
+
+async fn register_and_find(client: &Client) -> Result<(), String> {
     // A new database without demo data asks for the practice first.
-    wait_for(&client, &testid("practice-form")).await?;
-    type_into(&client, "[name=\"name\"]", "Riverside Family Practice").await?;
-    type_into(&client, "[name=\"timeZone\"]", "America/Chicago").await?;
-    click(&client, &testid("save-practice")).await?;
+    wait_for(client, &testid("practice-form")).await?;
+    type_into(client, "[name=\"name\"]", "Riverside Family Practice").await?;
+    type_into(client, "[name=\"timeZone\"]", "America/Chicago").await?;
+    click(client, &testid("save-practice")).await?;
     wait_for_text(
-        &client,
+        client,
         &testid("practice-name"),
         "Riverside Family Practice",
     )
     .await?;
 
     fill_new_patient(
-        &client,
+        client,
         &[
             ("familyName", "Zabala"),
             ("givenName", "Itziar"),
@@ -83,12 +125,12 @@ async fn register_find_restart(driver: &Driver, db: &str) -> Result<(), String> 
         ],
     )
     .await?;
-    click(&client, &testid("save-patient")).await?;
-    wait_for_text(&client, &testid("patient-banner"), "ZABALA").await?;
-    wait_for_text(&client, &testid("patient-banner"), "1001").await?;
+    click(client, &testid("save-patient")).await?;
+    wait_for_text(client, &testid("patient-banner"), "ZABALA").await?;
+    wait_for_text(client, &testid("patient-banner"), "1001").await?;
 
     // Back to search, then every kind of search finds her.
-    let search = wait_for(&client, &testid("patient-search")).await?;
+    let search = wait_for(client, &testid("patient-search")).await?;
     search.send_keys(ESCAPE).await.ok();
     for query in [
         "zab",
@@ -102,36 +144,22 @@ async fn register_find_restart(driver: &Driver, db: &str) -> Result<(), String> 
         "1001",
         "Zavala",
     ] {
-        search_finds(&client, query, "ZABALA").await?;
+        search_finds(client, query, "ZABALA").await?;
     }
     // Enter opens the selected result.
-    search_finds(&client, "zabala", "ZABALA").await?;
-    wait_for(&client, &testid("patient-search"))
+    search_finds(client, "zabala", "ZABALA").await?;
+    wait_for(client, &testid("patient-search"))
         .await?
         .send_keys(ENTER)
         .await
         .map_err(|e| e.to_string())?;
-    wait_for_text(&client, &testid("patient-banner"), "Itziar").await?;
-    client.close().await.map_err(|e| e.to_string())?;
-
-    // Restart: everything is still there.
-    let client = driver.launch(&["--db", db, "--no-demo"]).await?;
-    wait_for_text(
-        &client,
-        &testid("practice-name"),
-        "Riverside Family Practice",
-    )
-    .await?;
-    search_finds(&client, "zab it", "ZABALA").await?;
-    client.close().await.map_err(|e| e.to_string())?;
-    Ok(())
+    wait_for_text(client, &testid("patient-banner"), "Itziar").await
 }
 
-async fn bad_form_changes_nothing(driver: &Driver, db: &str) -> Result<(), String> {
-    let client = driver.launch(&["--db", db]).await?;
-    wait_for_text(&client, &testid("demo-ribbon"), "DEMO").await?;
+async fn bad_form_changes_nothing(client: &Client) -> Result<(), String> {
+    wait_for_text(client, &testid("demo-ribbon"), "DEMO").await?;
     fill_new_patient(
-        &client,
+        client,
         &[
             ("familyName", "Quillfeather"),
             ("dateOfBirth", "01/01/2099"),
@@ -139,24 +167,32 @@ async fn bad_form_changes_nothing(driver: &Driver, db: &str) -> Result<(), Strin
         ],
     )
     .await?;
-    click(&client, &testid("save-patient")).await?;
-    wait_for_text(&client, &testid("error-dateOfBirth"), "future").await?;
-    wait_for_text(&client, &testid("error-givenName"), "required").await?;
-    wait_for(&client, &testid("error-phones.0.number")).await?;
+    click(client, &testid("save-patient")).await?;
+    wait_for_text(client, &testid("error-dateOfBirth"), "future").await?;
+    wait_for_text(client, &testid("error-givenName"), "required").await?;
+    wait_for(client, &testid("error-phones.0.number")).await?;
     // The form keeps what was typed.
-    assert_eq!(field_value(&client, "familyName").await?, "Quillfeather");
-    assert_eq!(field_value(&client, "dateOfBirth").await?, "01/01/2099");
+    for (name, typed) in [
+        ("familyName", "Quillfeather"),
+        ("dateOfBirth", "01/01/2099"),
+    ] {
+        let value = field_value(client, name).await?;
+        if value != typed {
+            return Err(format!("the form lost what was typed in {name}: {value:?}"));
+        }
+    }
 
     // Nothing was saved.
-    click(&client, &testid("back-to-search")).await?;
-    type_into(&client, &testid("patient-search"), "Quillfeather").await?;
-    wait_for(&client, &testid("search-empty")).await?;
+    click(client, &testid("back-to-search")).await?;
+    type_into(client, &testid("patient-search"), "Quillfeather").await?;
+    wait_for(client, &testid("search-empty")).await?;
     let rows = client
         .find_all(Locator::Css(&testid("search-result")))
         .await
         .map_err(|e| e.to_string())?;
-    assert!(rows.is_empty(), "a rejected form must not register anyone");
-    client.close().await.map_err(|e| e.to_string())?;
+    if !rows.is_empty() {
+        return Err("a rejected form must not register anyone".into());
+    }
     Ok(())
 }
 
@@ -169,7 +205,10 @@ async fn the_real_app_registers_finds_and_keeps_patients() {
     let demo_db = dir.path().join("demo.db").display().to_string();
     let result = async {
         register_find_restart(&driver, &empty_db).await?;
-        bad_form_changes_nothing(&driver, &demo_db).await
+        with_app(&driver, &["--db", &demo_db], "bad-form", async |client| {
+            bad_form_changes_nothing(client).await
+        })
+        .await
     }
     .await;
     drop(driver);

@@ -113,7 +113,12 @@ pub async fn wait_for_text(client: &Client, css: &str, text: &str) -> Result<(),
                 // WebKitWebDriver's element text is empty for some clipped elements
                 // (overflow: hidden + ellipsis), so the DOM text counts too.
                 let rendered = e.text().await.unwrap_or_default();
-                let dom = e.prop("textContent").await.ok().flatten().unwrap_or_default();
+                let dom = e
+                    .prop("textContent")
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default();
                 if rendered.contains(text) || dom.contains(text) {
                     return Ok(());
                 }

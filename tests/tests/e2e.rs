@@ -32,6 +32,15 @@ async fn click(client: &Client, css: &str) -> Result<(), String> {
         .map_err(|e| format!("click {css}: {e}"))
 }
 
+/// Picks the option with `value` in the select named `name`.
+async fn choose(client: &Client, name: &str, value: &str) -> Result<(), String> {
+    click(
+        client,
+        &format!("select[name=\"{name}\"] option[value=\"{value}\"]"),
+    )
+    .await
+}
+
 async fn field_value(client: &Client, name: &str) -> Result<String, String> {
     let field = wait_for(client, &format!("[name=\"{name}\"]")).await?;
     Ok(field
@@ -125,6 +134,7 @@ async fn register_and_find(client: &Client) -> Result<(), String> {
         ],
     )
     .await?;
+    choose(client, "sexAtBirth", "female").await?;
     click(client, &testid("save-patient")).await?;
     wait_for_text(client, &testid("patient-banner"), "ZABALA").await?;
     wait_for_text(client, &testid("patient-banner"), "1001").await?;
@@ -153,11 +163,16 @@ async fn register_and_find(client: &Client) -> Result<(), String> {
         .send_keys(ENTER)
         .await
         .map_err(|e| e.to_string())?;
-    wait_for_text(client, &testid("patient-banner"), "Itziar").await
+    wait_for_text(client, &testid("patient-banner"), "Itziar").await?;
+    save_screenshot(client, "chart").await;
+    Ok(())
 }
 
 async fn bad_form_changes_nothing(client: &Client) -> Result<(), String> {
     wait_for_text(client, &testid("demo-ribbon"), "DEMO").await?;
+    // The demo practice answers a search (and the picture is kept for the README).
+    search_finds(client, "smi jo", "SMITH").await?;
+    save_screenshot(client, "search").await;
     fill_new_patient(
         client,
         &[
@@ -170,6 +185,7 @@ async fn bad_form_changes_nothing(client: &Client) -> Result<(), String> {
     click(client, &testid("save-patient")).await?;
     wait_for_text(client, &testid("error-dateOfBirth"), "future").await?;
     wait_for_text(client, &testid("error-givenName"), "required").await?;
+    wait_for_text(client, &testid("error-sexAtBirth"), "Choose").await?;
     wait_for(client, &testid("error-phones.0.number")).await?;
     // The form keeps what was typed.
     for (name, typed) in [

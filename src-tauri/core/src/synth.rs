@@ -261,7 +261,7 @@ impl PracticeGenerator {
             given_name,
             middle_name,
             date_of_birth: date_of_birth.to_string(),
-            sex_at_birth: sex,
+            sex_at_birth: Some(sex),
             gender_identity: String::new(),
             pronouns: String::new(),
             phones,

@@ -22,7 +22,7 @@ fn person(family: &str, given: &str, dob: &str, phone: &str) -> PatientDraft {
         middle_name: String::new(),
         preferred_name: String::new(),
         date_of_birth: dob.into(),
-        sex_at_birth: SexAtBirth::Female,
+        sex_at_birth: Some(SexAtBirth::Female),
         gender_identity: String::new(),
         pronouns: String::new(),
         phones: if phone.is_empty() {

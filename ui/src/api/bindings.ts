@@ -46,7 +46,11 @@ export type PatientDraft = { familyName: string, givenName: string, middleName: 
 /**
  * `1980-03-14`, `03/14/1980` or `14.03.1980`.
  */
-dateOfBirth: string, sexAtBirth: SexAtBirth, genderIdentity: string, pronouns: string, phones: Array<Phone>, email: string, address: PostalAddress, preferredLanguage: string, emergencyContact: EmergencyContact | null, status: PatientStatus, 
+dateOfBirth: string, 
+/**
+ * `None` until chosen: the form must not register a default nobody picked.
+ */
+sexAtBirth: SexAtBirth | null, genderIdentity: string, pronouns: string, phones: Array<Phone>, email: string, address: PostalAddress, preferredLanguage: string, emergencyContact: EmergencyContact | null, status: PatientStatus, 
 /**
  * Required when the status is deceased, in the same forms as the birth date.
  */

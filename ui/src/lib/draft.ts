@@ -23,7 +23,7 @@ export function emptyDraft(): FormDraft {
     middleName: '',
     preferredName: '',
     dateOfBirth: '',
-    sexAtBirth: 'unknown',
+    sexAtBirth: null,
     genderIdentity: '',
     pronouns: '',
     phones: [emptyPhone()],

@@ -128,7 +128,8 @@ pub struct PatientDraft {
     pub preferred_name: String,
     /// `1980-03-14`, `03/14/1980` or `14.03.1980`.
     pub date_of_birth: String,
-    pub sex_at_birth: SexAtBirth,
+    /// `None` until chosen: the form must not register a default nobody picked.
+    pub sex_at_birth: Option<SexAtBirth>,
     pub gender_identity: String,
     pub pronouns: String,
     pub phones: Vec<Phone>,

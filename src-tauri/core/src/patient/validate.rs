@@ -105,6 +105,14 @@ pub fn validate_draft(draft: &PatientDraft, today: NaiveDate) -> CoreResult<Vali
         },
     };
 
+    let sex_at_birth = draft.sex_at_birth;
+    if sex_at_birth.is_none() {
+        errors.push(FieldError::new(
+            "sexAtBirth",
+            "Choose the sex assigned at birth (\"Unknown\" if the patient does not say)",
+        ));
+    }
+
     let mut phones = Vec::with_capacity(draft.phones.len());
     for (i, phone) in draft.phones.iter().enumerate() {
         let field = format!("phones.{i}.number");
@@ -218,15 +226,17 @@ pub fn validate_draft(draft: &PatientDraft, today: NaiveDate) -> CoreResult<Vali
         }
     };
 
-    match (family_name, given_name, date_of_birth) {
-        (Some(family_name), Some(given_name), Some(date_of_birth)) if errors.is_empty() => {
+    match (family_name, given_name, date_of_birth, sex_at_birth) {
+        (Some(family_name), Some(given_name), Some(date_of_birth), Some(sex_at_birth))
+            if errors.is_empty() =>
+        {
             Ok(ValidPatient {
                 family_name,
                 given_name,
                 middle_name,
                 preferred_name,
                 date_of_birth,
-                sex_at_birth: draft.sex_at_birth,
+                sex_at_birth,
                 gender_identity,
                 pronouns,
                 phones,

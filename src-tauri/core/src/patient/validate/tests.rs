@@ -12,7 +12,7 @@ fn draft() -> PatientDraft {
         middle_name: String::new(),
         preferred_name: "Jack".into(),
         date_of_birth: "03/14/1980".into(),
-        sex_at_birth: SexAtBirth::Male,
+        sex_at_birth: Some(SexAtBirth::Male),
         gender_identity: String::new(),
         pronouns: "he/him".into(),
         phones: vec![Phone {
@@ -60,6 +60,7 @@ fn every_bad_field_is_reported_at_once_under_its_own_name() {
         number: "12ab".into(),
     });
     d.email = "john at example".into();
+    d.sex_at_birth = None;
     let errors = fields(validate_draft(&d, today()));
     let names: Vec<&str> = errors.iter().map(|(f, _)| f.as_str()).collect();
     assert_eq!(
@@ -68,6 +69,7 @@ fn every_bad_field_is_reported_at_once_under_its_own_name() {
             "familyName",
             "givenName",
             "dateOfBirth",
+            "sexAtBirth",
             "phones.1.number",
             "email"
         ]

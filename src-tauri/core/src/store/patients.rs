@@ -10,7 +10,7 @@ use crate::patient::{
 };
 use crate::text;
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
 
 /// Columns read by [`summary_from_row`], with the patients table aliased `p`.
 pub const SUMMARY_COLUMNS: &str = "p.id, p.mrn, p.family_name, p.given_name, p.middle_name, \
@@ -30,6 +30,105 @@ pub fn next_mrn(conn: &Connection) -> CoreResult<u32> {
     Ok(max.map_or(1001, |m| m + 1))
 }
 
+/// The columns an insert and an update both write, as named parameters.
+const DEMOGRAPHIC_COLUMNS: [&str; 25] = [
+    "family_name",
+    "given_name",
+    "middle_name",
+    "preferred_name",
+    "date_of_birth",
+    "sex_at_birth",
+    "gender_identity",
+    "pronouns",
+    "email",
+    "address_line1",
+    "address_line2",
+    "address_city",
+    "address_region",
+    "address_postal_code",
+    "address_country",
+    "preferred_language",
+    "emergency_name",
+    "emergency_relationship",
+    "emergency_phone",
+    "status",
+    "deceased_on",
+    "family_fold",
+    "given_fold",
+    "family_sound",
+    "given_sound",
+];
+
+/// A validated patient turned into column values, search keys included.
+struct DemographicValues<'a> {
+    p: &'a ValidPatient,
+    date_of_birth: String,
+    deceased_on: Option<String>,
+    sex_at_birth: &'static str,
+    status: &'static str,
+    keys: [String; 4],
+}
+
+impl<'a> DemographicValues<'a> {
+    fn new(p: &'a ValidPatient) -> Self {
+        DemographicValues {
+            p,
+            date_of_birth: p.date_of_birth.to_string(),
+            deceased_on: p.deceased_on.map(|d| d.to_string()),
+            sex_at_birth: p.sex_at_birth.as_str(),
+            status: p.status.as_str(),
+            keys: [
+                text::fold(&p.family_name),
+                text::fold(&p.given_name),
+                text::sound_key(&p.family_name),
+                text::sound_key(&p.given_name),
+            ],
+        }
+    }
+
+    /// Values in [`DEMOGRAPHIC_COLUMNS`] order.
+    fn values(&self) -> [&dyn ToSql; 25] {
+        let p = self.p;
+        let contact = p.emergency_contact.as_ref();
+        [
+            &p.family_name,
+            &p.given_name,
+            &p.middle_name,
+            &p.preferred_name,
+            &self.date_of_birth,
+            &self.sex_at_birth,
+            &p.gender_identity,
+            &p.pronouns,
+            &p.email,
+            &p.address.line1,
+            &p.address.line2,
+            &p.address.city,
+            &p.address.region,
+            &p.address.postal_code,
+            &p.address.country,
+            &p.preferred_language,
+            contact.map_or(&NULL, |c| &c.name),
+            contact.map_or(&NULL, |c| &c.relationship),
+            contact.map_or(&NULL, |c| &c.phone),
+            &self.status,
+            &self.deceased_on,
+            &self.keys[0],
+            &self.keys[1],
+            &self.keys[2],
+            &self.keys[3],
+        ]
+    }
+}
+
+const NULL: Option<String> = None;
+
+/// `?1` … `?25` for the demographic columns; the caller's own parameters follow from `?26`.
+fn demographic_placeholders() -> Vec<String> {
+    (1..=DEMOGRAPHIC_COLUMNS.len())
+        .map(|i| format!("?{i}"))
+        .collect()
+}
+
 pub fn insert(
     conn: &Connection,
     id: PatientId,
@@ -37,48 +136,17 @@ pub fn insert(
     p: &ValidPatient,
     now: DateTime<Utc>,
 ) -> CoreResult<()> {
-    let now = instant_to_sql(now);
-    let contact = p.emergency_contact.as_ref();
-    conn.execute(
-        "INSERT INTO patients (id, mrn, family_name, given_name, middle_name, preferred_name,
-            date_of_birth, sex_at_birth, gender_identity, pronouns, email, address_line1,
-            address_line2, address_city, address_region, address_postal_code, address_country,
-            preferred_language, emergency_name, emergency_relationship, emergency_phone, status,
-            deceased_on, version, created_at, updated_at, family_fold, given_fold, family_sound,
-            given_sound)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-            ?19, ?20, ?21, ?22, ?23, 1, ?24, ?24, ?25, ?26, ?27, ?28)",
-        params![
-            id.to_string(),
-            mrn,
-            p.family_name,
-            p.given_name,
-            p.middle_name,
-            p.preferred_name,
-            p.date_of_birth.to_string(),
-            p.sex_at_birth.as_str(),
-            p.gender_identity,
-            p.pronouns,
-            p.email,
-            p.address.line1,
-            p.address.line2,
-            p.address.city,
-            p.address.region,
-            p.address.postal_code,
-            p.address.country,
-            p.preferred_language,
-            contact.map(|c| &c.name),
-            contact.map(|c| &c.relationship),
-            contact.map(|c| &c.phone),
-            p.status.as_str(),
-            p.deceased_on.map(|d| d.to_string()),
-            now,
-            text::fold(&p.family_name),
-            text::fold(&p.given_name),
-            text::sound_key(&p.family_name),
-            text::sound_key(&p.given_name),
-        ],
-    )?;
+    let row = DemographicValues::new(p);
+    let sql = format!(
+        "INSERT INTO patients ({}, id, mrn, version, created_at, updated_at)
+         VALUES ({}, ?26, ?27, 1, ?28, ?28)",
+        DEMOGRAPHIC_COLUMNS.join(", "),
+        demographic_placeholders().join(", "),
+    );
+    let (id_text, now) = (id.to_string(), instant_to_sql(now));
+    let mut values = row.values().to_vec();
+    values.extend([&id_text as &dyn ToSql, &mrn, &now]);
+    conn.prepare_cached(&sql)?.execute(values.as_slice())?;
     insert_phones(conn, id, &p.phones)
 }
 
@@ -112,53 +180,30 @@ pub fn update(
             instant_to_sql(now)
         ],
     )?;
-    let contact = p.emergency_contact.as_ref();
-    conn.execute(
-        "UPDATE patients SET family_name = ?2, given_name = ?3, middle_name = ?4,
-            preferred_name = ?5, date_of_birth = ?6, sex_at_birth = ?7, gender_identity = ?8,
-            pronouns = ?9, email = ?10, address_line1 = ?11, address_line2 = ?12,
-            address_city = ?13, address_region = ?14, address_postal_code = ?15,
-            address_country = ?16, preferred_language = ?17, emergency_name = ?18,
-            emergency_relationship = ?19, emergency_phone = ?20, status = ?21, deceased_on = ?22,
-            version = version + 1, updated_at = ?23, family_fold = ?24, given_fold = ?25,
-            family_sound = ?26, given_sound = ?27
-         WHERE id = ?1",
-        params![
-            id.to_string(),
-            p.family_name,
-            p.given_name,
-            p.middle_name,
-            p.preferred_name,
-            p.date_of_birth.to_string(),
-            p.sex_at_birth.as_str(),
-            p.gender_identity,
-            p.pronouns,
-            p.email,
-            p.address.line1,
-            p.address.line2,
-            p.address.city,
-            p.address.region,
-            p.address.postal_code,
-            p.address.country,
-            p.preferred_language,
-            contact.map(|c| &c.name),
-            contact.map(|c| &c.relationship),
-            contact.map(|c| &c.phone),
-            p.status.as_str(),
-            p.deceased_on.map(|d| d.to_string()),
-            instant_to_sql(now),
-            text::fold(&p.family_name),
-            text::fold(&p.given_name),
-            text::sound_key(&p.family_name),
-            text::sound_key(&p.given_name),
-        ],
-    )?;
+    let row = DemographicValues::new(p);
+    let assignments: Vec<String> = DEMOGRAPHIC_COLUMNS
+        .iter()
+        .zip(demographic_placeholders())
+        .map(|(column, placeholder)| format!("{column} = {placeholder}"))
+        .collect();
+    let sql = format!(
+        "UPDATE patients SET {}, version = version + 1, updated_at = ?27 WHERE id = ?26",
+        assignments.join(", ")
+    );
+    let (id_text, now) = (id.to_string(), instant_to_sql(now));
+    let mut values = row.values().to_vec();
+    values.extend([&id_text as &dyn ToSql, &now]);
+    conn.prepare_cached(&sql)?.execute(values.as_slice())?;
     conn.execute(
         "DELETE FROM patient_phones WHERE patient_id = ?1",
-        params![id.to_string()],
+        params![id_text],
     )?;
     insert_phones(conn, id, &p.phones)?;
     Ok(true)
+}
+
+fn id_from(text: &str) -> CoreResult<PatientId> {
+    PatientId::parse(text).ok_or_else(|| CoreError::Corrupt(format!("bad patient id {text:?}")))
 }
 
 fn insert_phones(conn: &Connection, id: PatientId, phones: &[Phone]) -> CoreResult<()> {
@@ -219,8 +264,7 @@ fn raw_patient(r: &Row<'_>) -> CoreResult<Patient> {
     let deceased_on: Option<String> = r.get(22)?;
     let contact_name: Option<String> = r.get(18)?;
     Ok(Patient {
-        id: PatientId::parse(&id)
-            .ok_or_else(|| CoreError::Corrupt(format!("bad patient id {id:?}")))?,
+        id: id_from(&id)?,
         mrn: r.get(1)?,
         family_name: r.get(2)?,
         given_name: r.get(3)?,
@@ -267,8 +311,7 @@ pub fn summary_from_row(r: &Row<'_>, today: NaiveDate) -> CoreResult<PatientSumm
     let status: String = r.get(8)?;
     let date_of_birth = date_from_sql(&r.get::<_, String>(6)?)?;
     Ok(PatientSummary {
-        id: PatientId::parse(&id)
-            .ok_or_else(|| CoreError::Corrupt(format!("bad patient id {id:?}")))?,
+        id: id_from(&id)?,
         mrn: r.get(1)?,
         family_name: r.get(2)?,
         given_name: r.get(3)?,

@@ -57,6 +57,18 @@ impl Driver {
                 binary.display()
             ));
         }
+        // `cargo test -p charta-tests` does not rebuild the app binary: refuse to test a UI
+        // older than the one in ui/dist.
+        let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/dist/index.html");
+        if let (Some(app), Some(ui_built)) = (modified(&binary), modified(&ui)) {
+            if app < ui_built {
+                return Err(format!(
+                    "{} is older than ui/dist; run cargo build --workspace first",
+                    binary.display()
+                ));
+            }
+        }
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),

@@ -12,9 +12,13 @@ export function emptyEmergencyContact(): EmergencyContact {
 
 /**
  * The form's working copy. Unlike PatientDraft, the emergency contact is always present so its
- * inputs can bind; `toSubmission` turns an all-empty one back into null.
+ * inputs can bind, and an unchosen sex is '' (a plain `<option value="">`); `toSubmission` turns
+ * both back into null.
  */
-export type FormDraft = Omit<PatientDraft, 'emergencyContact'> & { emergencyContact: EmergencyContact };
+export type FormDraft = Omit<PatientDraft, 'emergencyContact' | 'sexAtBirth'> & {
+  emergencyContact: EmergencyContact;
+  sexAtBirth: NonNullable<PatientDraft['sexAtBirth']> | '';
+};
 
 export function emptyDraft(): FormDraft {
   return {
@@ -23,7 +27,7 @@ export function emptyDraft(): FormDraft {
     middleName: '',
     preferredName: '',
     dateOfBirth: '',
-    sexAtBirth: null,
+    sexAtBirth: '',
     genderIdentity: '',
     pronouns: '',
     phones: [emptyPhone()],
@@ -63,6 +67,7 @@ export function toSubmission(d: FormDraft): PatientDraft {
   const ecEmpty = !ec.name.trim() && !ec.relationship.trim() && !ec.phone.trim();
   return {
     ...d,
+    sexAtBirth: d.sexAtBirth === '' ? null : d.sexAtBirth,
     phones: d.phones.filter((p) => p.number.trim() !== '').map((p) => ({ ...p })),
     address: { ...d.address },
     emergencyContact: ecEmpty ? null : { ...ec },

@@ -69,7 +69,7 @@ pub fn open_database(
     no_demo: bool,
     now: DateTime<Utc>,
 ) -> Result<ChartDb, DesktopError> {
-    let mut db = ChartDb::open(path)?;
+    let mut db = ChartDb::open_unencrypted(path)?;
     let is_new = db.practice()?.is_none() && db.patient_count()? == 0;
     if is_new && !no_demo {
         db.seed_demo(DEMO_PATIENTS, now)?;

@@ -43,6 +43,22 @@ pub enum CoreError {
     #[error("The chart database could not be read or written: {0}")]
     Database(#[from] rusqlite::Error),
 
+    /// The user's roles do not allow this; the message says who may.
+    #[error("{0}")]
+    Forbidden(String),
+
+    /// A restricted chart, opened without emergency access.
+    #[error("{0}")]
+    Restricted(String),
+
+    /// The screen locked after inactivity: the same user unlocks, or another logs in.
+    #[error("The screen is locked; enter your password to go on")]
+    SessionLocked,
+
+    /// No one is logged in, the password was wrong, or the account cannot log in.
+    #[error("{0}")]
+    Unauthenticated(String),
+
     #[error("Stored data is damaged: {0}")]
     Corrupt(String),
 
@@ -60,6 +76,10 @@ impl CoreError {
             CoreError::SchemaTooNew { .. } => "schema_too_new",
             CoreError::Database(_) => "database",
             CoreError::Corrupt(_) => "corrupt_data",
+            CoreError::Forbidden(_) => "forbidden",
+            CoreError::Restricted(_) => "restricted",
+            CoreError::Unauthenticated(_) => "unauthenticated",
+            CoreError::SessionLocked => "session_locked",
             CoreError::Io(_) => "io",
         }
     }

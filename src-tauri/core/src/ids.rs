@@ -40,3 +40,29 @@ impl fmt::Display for PatientId {
         self.0.fmt(f)
     }
 }
+
+/// A user account of the practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(transparent)]
+#[ts(type = "string")]
+pub struct UserId(Uuid);
+
+impl UserId {
+    pub fn random() -> Self {
+        UserId(Uuid::new_v4())
+    }
+
+    pub fn from_u128(value: u128) -> Self {
+        UserId(Uuid::from_u128(value))
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Uuid::parse_str(text).ok().map(UserId)
+    }
+}
+
+impl fmt::Display for UserId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}

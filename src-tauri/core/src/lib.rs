@@ -1,17 +1,26 @@
 //! Charta's core: patient register, practice settings and the SQLite chart store, with no
 //! user-interface or Tauri dependency. Every operation takes `now` and new ids as inputs.
 
+pub mod access;
 pub mod app;
+pub mod audit;
 pub mod dates;
 pub mod db;
 pub mod error;
 pub mod ids;
 pub mod patient;
+pub mod permissions;
 pub mod practice;
+pub mod session;
 mod store;
 pub mod synth;
+#[doc(hidden)]
+pub mod testing;
 pub mod text;
+pub mod user_admin;
+pub mod users;
 
+pub use access::{Actor, AsUser};
 pub use db::ChartDb;
 pub use error::{CoreError, CoreResult, FieldError};
-pub use ids::PatientId;
+pub use ids::{PatientId, UserId};

@@ -1,7 +1,10 @@
 //! Practice settings: name, address, phone and the IANA time zone all dates are shown in.
 
+use crate::access::AsUser;
+use crate::audit::{self, AuditEvent, Outcome};
 use crate::db::ChartDb;
 use crate::error::{CoreError, CoreResult, FieldError};
+use crate::permissions::Operation;
 use crate::store;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -19,6 +22,12 @@ pub struct Practice {
     pub time_zone: String,
     /// The practice holds generated demo patients only.
     pub is_demo: bool,
+    /// Minutes without input after which the screen locks.
+    pub auto_lock_minutes: u32,
+    /// Where the daily automatic backup goes; empty for the default beside the database.
+    pub backup_dir: String,
+    /// How many daily backups to keep.
+    pub backups_kept: u32,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -29,6 +38,9 @@ pub struct PracticeDraft {
     pub address: String,
     pub phone: String,
     pub time_zone: String,
+    pub auto_lock_minutes: u32,
+    pub backup_dir: String,
+    pub backups_kept: u32,
 }
 
 impl Practice {
@@ -40,6 +52,11 @@ impl Practice {
     pub fn today(&self, now: DateTime<Utc>) -> NaiveDate {
         now.with_timezone(&self.zone()).date_naive()
     }
+}
+
+/// The practice's time zone, UTC while no practice is set up.
+pub(crate) fn practice_zone(db: &ChartDb) -> CoreResult<Tz> {
+    Ok(db.practice()?.map_or(Tz::UTC, |p| p.zone()))
 }
 
 /// The calendar date at the practice, UTC while no practice is set up.
@@ -56,24 +73,25 @@ impl ChartDb {
         self.read(store::practice::get)
     }
 
-    /// Creates or replaces the practice's settings after validating every field.
-    pub fn save_practice(
+    /// Creates the practice's settings at setup, before any user exists. Refused once the
+    /// practice is set up: changes go through [`AsUser::save_practice`].
+    pub fn set_up_practice(
         &mut self,
         draft: &PracticeDraft,
         now: DateTime<Utc>,
     ) -> CoreResult<Practice> {
         let valid = validate(draft)?;
         self.write(|tx| {
-            let is_demo = store::practice::get(tx)?.is_some_and(|p| p.is_demo);
-            let practice = Practice {
-                name: valid.name,
-                address: valid.address,
-                phone: valid.phone,
-                time_zone: valid.time_zone,
-                is_demo,
-                updated_at: now,
-            };
+            if store::practice::get(tx)?.is_some() {
+                return Err(CoreError::Forbidden(
+                    "The practice is already set up".into(),
+                ));
+            }
+            let practice = settings(valid, false, now);
             store::practice::put(tx, &practice)?;
+            let event = AuditEvent::new(now, None, "setup", "save_practice", Outcome::Ok)
+                .detail("practice set up");
+            audit::append(tx, &event)?;
             Ok(practice)
         })
     }
@@ -81,6 +99,40 @@ impl ChartDb {
     /// Marks the practice as holding demo data (shown as a DEMO ribbon).
     pub fn mark_demo(&mut self, is_demo: bool) -> CoreResult<()> {
         self.write(|tx| store::practice::set_demo(tx, is_demo))
+    }
+}
+
+impl AsUser<'_> {
+    /// Replaces the practice's settings after validating every field.
+    pub fn save_practice(
+        &mut self,
+        draft: &PracticeDraft,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Practice> {
+        self.require(Operation::EditPracticeSettings, "save_practice", now)?;
+        let valid = validate(draft)?;
+        let actor = self.actor;
+        self.db.write(|tx| {
+            let is_demo = store::practice::get(tx)?.is_some_and(|p| p.is_demo);
+            let practice = settings(valid, is_demo, now);
+            store::practice::put(tx, &practice)?;
+            audit::append(tx, &actor.event(now, "save_practice", Outcome::Ok))?;
+            Ok(practice)
+        })
+    }
+}
+
+fn settings(valid: PracticeDraft, is_demo: bool, now: DateTime<Utc>) -> Practice {
+    Practice {
+        name: valid.name,
+        address: valid.address,
+        phone: valid.phone,
+        time_zone: valid.time_zone,
+        is_demo,
+        auto_lock_minutes: valid.auto_lock_minutes,
+        backup_dir: valid.backup_dir,
+        backups_kept: valid.backups_kept,
+        updated_at: now,
     }
 }
 
@@ -115,6 +167,25 @@ fn validate(draft: &PracticeDraft) -> CoreResult<PracticeDraft> {
             format!("\"{time_zone}\" is not a time zone name; use one like America/Chicago"),
         ));
     }
+    if !(1..=240).contains(&draft.auto_lock_minutes) {
+        errors.push(FieldError::new(
+            "autoLockMinutes",
+            "Lock the screen after 1 to 240 minutes",
+        ));
+    }
+    let backup_dir = draft.backup_dir.trim();
+    if !backup_dir.is_empty() && !std::path::Path::new(backup_dir).is_absolute() {
+        errors.push(FieldError::new(
+            "backupDir",
+            "Give the backup folder as a full path, like /media/backup/charta",
+        ));
+    }
+    if !(1..=365).contains(&draft.backups_kept) {
+        errors.push(FieldError::new(
+            "backupsKept",
+            "Keep 1 to 365 daily backups",
+        ));
+    }
     if !errors.is_empty() {
         return Err(CoreError::Invalid(errors));
     }
@@ -123,6 +194,9 @@ fn validate(draft: &PracticeDraft) -> CoreResult<PracticeDraft> {
         address: address.to_string(),
         phone: phone.to_string(),
         time_zone: time_zone.to_string(),
+        auto_lock_minutes: draft.auto_lock_minutes,
+        backup_dir: backup_dir.to_string(),
+        backups_kept: draft.backups_kept,
     })
 }
 
@@ -131,63 +205,20 @@ pub fn time_zone_names() -> Vec<&'static str> {
     chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    fn draft() -> PracticeDraft {
+impl PracticeDraft {
+    /// A draft with the default security and backup settings.
+    pub fn new(name: &str, address: &str, phone: &str, time_zone: &str) -> Self {
         PracticeDraft {
-            name: "Maple Street Family Medicine".into(),
-            address: "12 Maple Street\nSpringfield".into(),
-            phone: "(555) 201-0000".into(),
-            time_zone: "America/Chicago".into(),
+            name: name.into(),
+            address: address.into(),
+            phone: phone.into(),
+            time_zone: time_zone.into(),
+            auto_lock_minutes: 10,
+            backup_dir: String::new(),
+            backups_kept: 14,
         }
     }
-
-    #[test]
-    fn practice_settings_round_trip_and_keep_the_demo_flag() {
-        let mut db = ChartDb::open_in_memory().unwrap();
-        assert_eq!(db.practice().unwrap(), None);
-        let now = Utc.with_ymd_and_hms(2026, 11, 26, 3, 0, 0).unwrap();
-        db.save_practice(&draft(), now).unwrap();
-        db.mark_demo(true).unwrap();
-        let saved = db.save_practice(&draft(), now).unwrap();
-        assert!(
-            saved.is_demo,
-            "saving settings must not clear the demo flag"
-        );
-        assert_eq!(db.practice().unwrap(), Some(saved));
-    }
-
-    #[test]
-    fn today_is_the_practice_calendar_date_not_utc() {
-        let mut db = ChartDb::open_in_memory().unwrap();
-        // 03:00 UTC on the 26th is still the 25th in Chicago.
-        let now = Utc.with_ymd_and_hms(2026, 11, 26, 3, 0, 0).unwrap();
-        let practice = db.save_practice(&draft(), now).unwrap();
-        assert_eq!(
-            practice.today(now),
-            NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
-        );
-    }
-
-    #[test]
-    fn bad_settings_name_each_field_and_change_nothing() {
-        let mut db = ChartDb::open_in_memory().unwrap();
-        let bad = PracticeDraft {
-            name: " ".into(),
-            address: String::new(),
-            phone: "call us".into(),
-            time_zone: "Mars/Olympus".into(),
-        };
-        let err = db.save_practice(&bad, Utc::now()).unwrap_err();
-        let fields: Vec<_> = err
-            .field_errors()
-            .iter()
-            .map(|e| e.field.as_str())
-            .collect();
-        assert_eq!(fields, ["name", "phone", "timeZone"]);
-        assert_eq!(db.practice().unwrap(), None);
-    }
 }
+
+#[cfg(test)]
+mod tests;

@@ -4,6 +4,7 @@
 //! every phone number uses area code 555, which is not assigned to any real place, and every
 //! email address is at example.com. No real person's data is ever produced.
 
+use crate::audit::{AuditEvent, Outcome};
 use crate::db::ChartDb;
 use crate::error::{CoreError, CoreResult};
 use crate::ids::PatientId;
@@ -157,12 +158,12 @@ impl PracticeGenerator {
 
     /// The demo practice's settings.
     pub fn demo_practice() -> PracticeDraft {
-        PracticeDraft {
-            name: "Maple Street Family Medicine".into(),
-            address: "400 Maple Street, Suite 2\nSpringfield, IL 62701".into(),
-            phone: "(555) 201-0100".into(),
-            time_zone: "America/Chicago".into(),
-        }
+        PracticeDraft::new(
+            "Maple Street Family Medicine",
+            "400 Maple Street, Suite 2\nSpringfield, IL 62701",
+            "(555) 201-0100",
+            "America/Chicago",
+        )
     }
 
     fn phone(&mut self) -> String {
@@ -320,13 +321,23 @@ impl ChartDb {
         Ok(ids)
     }
 
-    /// Seeds an empty database with the demo practice and `count` synthetic patients.
+    /// Seeds a new database with the demo practice (if none is set up yet) and `count`
+    /// synthetic patients. Refused when patients exist: demo data never mixes with real.
     pub fn seed_demo(&mut self, count: u32, now: DateTime<Utc>) -> CoreResult<()> {
-        self.save_practice(&PracticeGenerator::demo_practice(), now)?;
+        if self.patient_count()? > 0 {
+            return Err(CoreError::Forbidden(
+                "Demo patients go only into an empty practice".into(),
+            ));
+        }
+        if self.practice()?.is_none() {
+            self.set_up_practice(&PracticeGenerator::demo_practice(), now)?;
+        }
         self.mark_demo(true)?;
         let mut generator = PracticeGenerator::new(2026);
         self.add_generated_patients(&mut generator, count, 0xDE40_0000_0000, now)?;
-        Ok(())
+        let event = AuditEvent::new(now, None, "setup", "seed_demo", Outcome::Ok)
+            .detail(format!("{count} synthetic demo patients"));
+        self.audit(&event)
     }
 }
 

@@ -9,7 +9,9 @@
 
 use charta_core::db::SCHEMA_VERSION;
 use charta_core::patient::{MatchKind, SearchRequest};
-use charta_core::{ChartDb, PatientId};
+use charta_core::permissions::Role;
+use charta_core::testing::user_draft;
+use charta_core::{ChartDb, PatientId, UserId};
 use chrono::{TimeZone, Utc};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -37,7 +39,7 @@ fn schema_of(conn: &Connection) -> String {
 fn current_schema() -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fresh.db");
-    drop(ChartDb::open(&path).unwrap());
+    drop(ChartDb::open_unencrypted(&path).unwrap());
     schema_of(&Connection::open(&path).unwrap())
 }
 
@@ -74,8 +76,8 @@ fn every_old_schema_upgrades_to_the_current_one_and_keeps_its_data() {
             conn.pragma_update(None, "user_version", version).unwrap();
         }
 
-        let db =
-            ChartDb::open(&path).unwrap_or_else(|e| panic!("upgrade from v{version} failed: {e}"));
+        let db = ChartDb::open_unencrypted(&path)
+            .unwrap_or_else(|e| panic!("upgrade from v{version} failed: {e}"));
         assert!(db.integrity_ok().unwrap());
         drop(db);
         let upgraded = Connection::open(&path).unwrap();
@@ -91,8 +93,26 @@ fn every_old_schema_upgrades_to_the_current_one_and_keeps_its_data() {
         drop(upgraded);
 
         // The old rows are all there, and the keys later migrations added work on them.
-        let db = ChartDb::open(&path).unwrap();
+        let mut db = ChartDb::open_unencrypted(&path).unwrap();
         assert_eq!(db.patient_count().unwrap(), 3, "v{version}: rows lost");
+        // Old databases have no users; the first admin and a physician read the old rows.
+        let admin = db
+            .create_first_admin(
+                &user_draft("admin", &[Role::Admin]),
+                UserId::from_u128(1),
+                now,
+            )
+            .unwrap();
+        let doc = db
+            .as_user(&admin)
+            .create_user(
+                &user_draft("doc", &[Role::Physician]),
+                UserId::from_u128(2),
+                now,
+            )
+            .unwrap();
+        let doc = db.actor(doc.id).unwrap();
+        let mut db = db.as_user(&doc);
         let smyth = db
             .search_patients(&SearchRequest::new("Smyth"), now)
             .unwrap();

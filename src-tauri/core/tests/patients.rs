@@ -3,8 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use charta_core::patient::*;
-use charta_core::practice::PracticeDraft;
-use charta_core::{ChartDb, CoreError, PatientId};
+use charta_core::testing::staffed_practice;
+use charta_core::{Actor, ChartDb, CoreError, PatientId, UserId};
 use chrono::{DateTime, TimeZone, Utc};
 
 fn now() -> DateTime<Utc> {
@@ -44,21 +44,22 @@ fn person(family: &str, given: &str, dob: &str, phone: &str) -> PatientDraft {
 
 fn db_with_practice() -> ChartDb {
     let mut db = ChartDb::open_in_memory().unwrap();
-    db.save_practice(
-        &PracticeDraft {
-            name: "Test Practice".into(),
-            address: String::new(),
-            phone: String::new(),
-            time_zone: "America/New_York".into(),
-        },
-        now(),
-    )
-    .unwrap();
+    staffed_practice(&mut db, now()).unwrap();
     db
 }
 
+/// The physician of the test practice.
+fn doc(db: &ChartDb) -> Actor {
+    db.actor(UserId::from_u128(2)).unwrap()
+}
+
 fn register(db: &mut ChartDb, n: u128, draft: &PatientDraft) -> Patient {
-    match db.register_patient(draft, false, id(n), now()).unwrap() {
+    let actor = doc(db);
+    match db
+        .as_user(&actor)
+        .register_patient(draft, false, id(n), now())
+        .unwrap()
+    {
         RegisterOutcome::Registered { patient } => *patient,
         other => panic!("expected a registration, got {other:?}"),
     }
@@ -95,8 +96,11 @@ fn names(page: &SearchPage) -> Vec<String> {
         .collect()
 }
 
-fn search(db: &ChartDb, q: &str) -> SearchPage {
-    db.search_patients(&SearchRequest::new(q), now()).unwrap()
+fn search(db: &mut ChartDb, q: &str) -> SearchPage {
+    let actor = doc(db);
+    db.as_user(&actor)
+        .search_patients(&SearchRequest::new(q), now())
+        .unwrap()
 }
 
 #[test]
@@ -115,7 +119,7 @@ fn registering_assigns_sequential_chart_numbers_and_reads_back_everything() {
     assert_eq!(first.age_years, 46);
     assert_eq!(first.version, 1);
     assert_eq!(first.created_at, now());
-    let loaded = db.patient(id(1), now()).unwrap();
+    let loaded = db.as_user(&doc(&db)).patient(id(1), now()).unwrap();
     assert_eq!(loaded, first);
     assert_eq!(loaded.emergency_contact.unwrap().name, "Mary Smith");
     assert_eq!(loaded.address.city, "Springfield");
@@ -126,7 +130,10 @@ fn a_bad_form_gets_field_errors_and_saves_nothing() {
     let mut db = db_with_practice();
     let mut bad = person("", "John", "2099-01-01", "abc");
     bad.email = "nope".into();
-    let err = db.register_patient(&bad, false, id(1), now()).unwrap_err();
+    let err = db
+        .as_user(&doc(&db))
+        .register_patient(&bad, false, id(1), now())
+        .unwrap_err();
     assert_eq!(err.code(), "invalid_input");
     let fields: Vec<_> = err.field_errors().iter().map(|e| e.field.clone()).collect();
     assert_eq!(
@@ -135,7 +142,7 @@ fn a_bad_form_gets_field_errors_and_saves_nothing() {
     );
     assert_eq!(db.patient_count().unwrap(), 0);
     assert!(matches!(
-        db.patient(id(1), now()),
+        db.as_user(&doc(&db)).patient(id(1), now()),
         Err(CoreError::NotFound { .. })
     ));
 }
@@ -157,6 +164,7 @@ fn a_look_alike_registration_is_held_back_until_confirmed() {
     // Same family name (any accent or case) and birth date; and another sharing a phone.
     let mut look_alike = person("SMITH", "Jonathan", "03/14/1980", "555.777.0000");
     let outcome = db
+        .as_user(&doc(&db))
         .register_patient(&look_alike, false, id(3), now())
         .unwrap();
     let RegisterOutcome::PossibleDuplicates { candidates } = outcome else {
@@ -180,6 +188,7 @@ fn a_look_alike_registration_is_held_back_until_confirmed() {
     );
 
     let outcome = db
+        .as_user(&doc(&db))
         .register_patient(&look_alike, true, id(3), now())
         .unwrap();
     assert!(matches!(outcome, RegisterOutcome::Registered { .. }));
@@ -189,7 +198,8 @@ fn a_look_alike_registration_is_held_back_until_confirmed() {
     look_alike.phones.clear();
     assert!(
         matches!(
-            db.register_patient(&look_alike, false, id(4), now())
+            db.as_user(&doc(&db))
+                .register_patient(&look_alike, false, id(4), now())
                 .unwrap(),
             RegisterOutcome::Registered { .. }
         ),
@@ -199,9 +209,12 @@ fn a_look_alike_registration_is_held_back_until_confirmed() {
 
 #[test]
 fn family_name_prefix_finds_exact_matches_before_sound_alikes() {
-    let db = practice_with_people();
-    assert_eq!(names(&search(&db, "smi")), ["Joanna Smith", "John Smith"]);
-    let page = search(&db, "Smith");
+    let mut db = practice_with_people();
+    assert_eq!(
+        names(&search(&mut db, "smi")),
+        ["Joanna Smith", "John Smith"]
+    );
+    let page = search(&mut db, "Smith");
     assert_eq!(names(&page), ["Joanna Smith", "John Smith", "Jon Smyth"]);
     assert_eq!(page.hits[2].matched_by, MatchKind::SoundsLike);
     assert_eq!(page.hits[0].matched_by, MatchKind::Name);
@@ -209,43 +222,43 @@ fn family_name_prefix_finds_exact_matches_before_sound_alikes() {
 
 #[test]
 fn two_words_match_family_and_given_in_either_order_and_as_prefixes() {
-    let db = practice_with_people();
+    let mut db = practice_with_people();
     // Family-then-given matches come first, then given-then-family.
     assert_eq!(
-        names(&search(&db, "smi jo")),
+        names(&search(&mut db, "smi jo")),
         ["Joanna Smith", "John Smith", "Smith Johnson"]
     );
-    let page = names(&search(&db, "john smith"));
+    let page = names(&search(&mut db, "john smith"));
     assert_eq!(
         page[..2],
         ["John Smith", "Smith Johnson"],
         "whole words before prefixes: {page:?}"
     );
-    assert_eq!(names(&search(&db, "Smith, Joa")), ["Joanna Smith"]);
+    assert_eq!(names(&search(&mut db, "Smith, Joa")), ["Joanna Smith"]);
     // "Smith, John" is family first only: the patient whose given name is Smith is not it.
-    assert!(!names(&search(&db, "smith, john")).contains(&"Smith Johnson".to_string()));
-    assert_eq!(names(&search(&db, "de la cruz")), ["Maria de la Cruz"]);
+    assert!(!names(&search(&mut db, "smith, john")).contains(&"Smith Johnson".to_string()));
+    assert_eq!(names(&search(&mut db, "de la cruz")), ["Maria de la Cruz"]);
 }
 
 #[test]
 fn names_are_found_regardless_of_accents_and_case() {
-    let db = practice_with_people();
-    assert_eq!(names(&search(&db, "garcia jose")), ["José García"]);
-    assert_eq!(names(&search(&db, "GARCÍA")), ["José García"]);
+    let mut db = practice_with_people();
+    assert_eq!(names(&search(&mut db, "garcia jose")), ["José García"]);
+    assert_eq!(names(&search(&mut db, "GARCÍA")), ["José García"]);
 }
 
 #[test]
 fn sound_alike_given_names_are_found_too() {
-    let db = practice_with_people();
+    let mut db = practice_with_people();
     // No name starts with "jon smith", so all are sound-alikes, the closest spelling first.
-    let page = search(&db, "Jon Smith");
+    let page = search(&mut db, "Jon Smith");
     assert_eq!(names(&page), ["John Smith", "Jon Smyth", "Joanna Smith"]);
     assert!(page
         .hits
         .iter()
         .all(|h| h.matched_by == MatchKind::SoundsLike));
     // An exact prefix match outranks every sound-alike.
-    let page = search(&db, "Joh Smith");
+    let page = search(&mut db, "Joh Smith");
     let john = page
         .hits
         .iter()
@@ -259,9 +272,9 @@ fn sound_alike_given_names_are_found_too() {
 
 #[test]
 fn birth_dates_are_found_in_iso_us_and_european_forms() {
-    let db = practice_with_people();
+    let mut db = practice_with_people();
     for q in ["1980-03-14", "03/14/1980", "3/14/1980", "14.03.1980"] {
-        let page = search(&db, q);
+        let page = search(&mut db, q);
         assert_eq!(names(&page), ["Maria de la Cruz", "John Smith"], "{q}");
         assert!(page
             .hits
@@ -272,7 +285,7 @@ fn birth_dates_are_found_in_iso_us_and_european_forms() {
 
 #[test]
 fn phone_numbers_are_found_in_any_formatting_and_by_their_last_seven_digits() {
-    let db = practice_with_people();
+    let mut db = practice_with_people();
     for q in [
         "5552013344",
         "(555) 201-3344",
@@ -280,20 +293,20 @@ fn phone_numbers_are_found_in_any_formatting_and_by_their_last_seven_digits() {
         "201-3344",
         "555-201",
     ] {
-        let found = names(&search(&db, q));
+        let found = names(&search(&mut db, q));
         assert!(found.contains(&"John Smith".to_string()), "{q}: {found:?}");
     }
-    assert_eq!(names(&search(&db, "555 777 1212")), ["José García"]);
+    assert_eq!(names(&search(&mut db, "555 777 1212")), ["José García"]);
     assert_eq!(
-        search(&db, "(555) 201-3344").hits[0].matched_by,
+        search(&mut db, "(555) 201-3344").hits[0].matched_by,
         MatchKind::Phone
     );
 }
 
 #[test]
 fn a_chart_number_finds_its_patient_first() {
-    let db = practice_with_people();
-    let page = search(&db, "1004");
+    let mut db = practice_with_people();
+    let page = search(&mut db, "1004");
     assert_eq!(page.hits[0].patient.family_name, "García");
     assert_eq!(page.hits[0].matched_by, MatchKind::ChartNumber);
 }
@@ -315,6 +328,7 @@ fn results_come_in_bounded_pages() {
         );
     }
     let first = db
+        .as_user(&doc(&db))
         .search_patients(
             &SearchRequest {
                 query: "mil".into(),
@@ -327,6 +341,7 @@ fn results_come_in_bounded_pages() {
     assert_eq!(first.hits.len(), 10);
     assert!(first.has_more);
     let last = db
+        .as_user(&doc(&db))
         .search_patients(
             &SearchRequest {
                 query: "mil".into(),
@@ -339,7 +354,7 @@ fn results_come_in_bounded_pages() {
     assert_eq!(last.hits.len(), 10);
     assert!(!last.has_more);
     assert_ne!(first.hits[0].patient.id, last.hits[0].patient.id);
-    let too_big = db.search_patients(
+    let too_big = db.as_user(&doc(&db)).search_patients(
         &SearchRequest {
             query: "mil".into(),
             limit: Some(5000),
@@ -348,18 +363,19 @@ fn results_come_in_bounded_pages() {
         now(),
     );
     assert_eq!(too_big.unwrap_err().field_errors()[0].field, "limit");
-    assert!(search(&db, "").hits.is_empty());
-    assert!(search(&db, "zzz").hits.is_empty());
+    assert!(search(&mut db, "").hits.is_empty());
+    assert!(search(&mut db, "zzz").hits.is_empty());
 }
 
 #[test]
 fn editing_demographics_keeps_the_replaced_version_and_refuses_stale_edits() {
     let mut db = practice_with_people();
-    let before = db.patient(id(1), now()).unwrap();
+    let before = db.as_user(&doc(&db)).patient(id(1), now()).unwrap();
     let mut draft = person("Smith-Jones", "John", "1980-03-14", "(555) 201-4000");
     draft.preferred_name = "Johnny".into();
     let later = now() + chrono::Duration::hours(1);
     let after = db
+        .as_user(&doc(&db))
         .update_patient(id(1), before.version, &draft, later)
         .unwrap();
     assert_eq!(after.version, 2);
@@ -368,7 +384,10 @@ fn editing_demographics_keeps_the_replaced_version_and_refuses_stale_edits() {
     assert_eq!(after.updated_at, later);
     assert_eq!(after.created_at, before.created_at);
 
-    let revisions = db.patient_revisions(id(1)).unwrap();
+    let revisions = db
+        .as_user(&doc(&db))
+        .patient_revisions(id(1), now())
+        .unwrap();
     assert_eq!(revisions.len(), 1);
     assert!(
         revisions[0].1.contains("\"familyName\":\"Smith\""),
@@ -377,12 +396,15 @@ fn editing_demographics_keeps_the_replaced_version_and_refuses_stale_edits() {
     );
 
     // The new name and phone are searchable; the old phone is not.
-    assert_eq!(names(&search(&db, "smith-jones")), ["John Smith-Jones"]);
-    assert_eq!(names(&search(&db, "555 201 4000")), ["John Smith-Jones"]);
-    assert!(search(&db, "5552013344").hits.is_empty());
+    assert_eq!(names(&search(&mut db, "smith-jones")), ["John Smith-Jones"]);
+    assert_eq!(
+        names(&search(&mut db, "555 201 4000")),
+        ["John Smith-Jones"]
+    );
+    assert!(search(&mut db, "5552013344").hits.is_empty());
 
     // A second edit from the old version is refused and changes nothing.
-    let stale = db.update_patient(
+    let stale = db.as_user(&doc(&db)).update_patient(
         id(1),
         before.version,
         &person("Other", "Name", "1980-03-14", ""),
@@ -390,11 +412,17 @@ fn editing_demographics_keeps_the_replaced_version_and_refuses_stale_edits() {
     );
     assert!(matches!(stale, Err(CoreError::Conflict { .. })));
     // An invalid edit changes nothing either.
-    let invalid = db.update_patient(id(1), 2, &person("", "John", "1980-03-14", ""), later);
+    let invalid = db.as_user(&doc(&db)).update_patient(
+        id(1),
+        2,
+        &person("", "John", "1980-03-14", ""),
+        later,
+    );
     assert_eq!(invalid.unwrap_err().code(), "invalid_input");
-    assert_eq!(db.patient(id(1), now()).unwrap(), after);
+    assert_eq!(db.as_user(&doc(&db)).patient(id(1), now()).unwrap(), after);
     assert!(matches!(
-        db.update_patient(id(999), 1, &draft, later),
+        db.as_user(&doc(&db))
+            .update_patient(id(999), 1, &draft, later),
         Err(CoreError::NotFound { .. })
     ));
 }
@@ -403,7 +431,8 @@ fn editing_demographics_keeps_the_replaced_version_and_refuses_stale_edits() {
 fn patients_and_revisions_cannot_be_deleted_even_with_raw_sql() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chart.db");
-    let mut db = ChartDb::open(&path).unwrap();
+    let mut db = ChartDb::open_unencrypted(&path).unwrap();
+    staffed_practice(&mut db, now()).unwrap();
     register(&mut db, 1, &person("Smith", "John", "1980-03-14", ""));
     drop(db);
     let conn = rusqlite::Connection::open(&path).unwrap();
@@ -416,15 +445,19 @@ fn everything_survives_closing_and_reopening_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chart.db");
     {
-        let mut db = ChartDb::open(&path).unwrap();
+        let mut db = ChartDb::open_unencrypted(&path).unwrap();
+        staffed_practice(&mut db, now()).unwrap();
         register(
             &mut db,
             1,
             &person("Okafor", "Ngozi", "1950-12-31", "555-303-1234"),
         );
     }
-    let db = ChartDb::open(&path).unwrap();
-    assert_eq!(names(&search(&db, "okafor")), ["Ngozi Okafor"]);
-    assert_eq!(db.patient(id(1), now()).unwrap().mrn, 1001);
+    let mut db = ChartDb::open_unencrypted(&path).unwrap();
+    assert_eq!(names(&search(&mut db, "okafor")), ["Ngozi Okafor"]);
+    assert_eq!(
+        db.as_user(&doc(&db)).patient(id(1), now()).unwrap().mrn,
+        1001
+    );
     assert!(db.integrity_ok().unwrap());
 }

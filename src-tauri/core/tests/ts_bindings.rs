@@ -4,10 +4,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
+use charta_core::access::Actor;
 use charta_core::app::AppInfo;
+use charta_core::audit::{AuditEntry, AuditPage, AuditQuery, AuditSort, ChainCheck, Outcome};
 use charta_core::error::{ErrorReport, FieldError};
 use charta_core::patient::*;
+use charta_core::permissions::{Operation, Role};
 use charta_core::practice::{Practice, PracticeDraft};
+use charta_core::users::{User, UserDraft};
 use ts_rs::{Config, TS};
 
 fn declaration<T: TS>(cfg: &Config) -> String {
@@ -41,10 +45,21 @@ fn generated() -> String {
         declaration::<RegisterOutcome>(&cfg),
         declaration::<DuplicateCandidate>(&cfg),
         declaration::<DuplicateReason>(&cfg),
+        declaration::<Role>(&cfg),
+        declaration::<Operation>(&cfg),
+        declaration::<Actor>(&cfg),
+        declaration::<User>(&cfg),
+        declaration::<UserDraft>(&cfg),
+        declaration::<AuditEntry>(&cfg),
+        declaration::<AuditPage>(&cfg),
+        declaration::<AuditQuery>(&cfg),
+        declaration::<AuditSort>(&cfg),
+        declaration::<Outcome>(&cfg),
+        declaration::<ChainCheck>(&cfg),
     ] {
         out.push_str(&decl);
     }
-    out.push_str("export type PatientId = string;\n");
+    out.push_str("export type PatientId = string;\nexport type UserId = string;\n");
     out
 }
 

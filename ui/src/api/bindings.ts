@@ -31,8 +31,20 @@ timeZone: string,
 /**
  * The practice holds generated demo patients only.
  */
-isDemo: boolean, updatedAt: string, };
-export type PracticeDraft = { name: string, address: string, phone: string, timeZone: string, };
+isDemo: boolean, 
+/**
+ * Minutes without input after which the screen locks.
+ */
+autoLockMinutes: number, 
+/**
+ * Where the daily automatic backup goes; empty for the default beside the database.
+ */
+backupDir: string, 
+/**
+ * How many daily backups to keep.
+ */
+backupsKept: number, updatedAt: string, };
+export type PracticeDraft = { name: string, address: string, phone: string, timeZone: string, autoLockMinutes: number, backupDir: string, backupsKept: number, };
 export type Patient = { id: PatientId, 
 /**
  * The practice's chart number, assigned at registration and never reused.
@@ -85,4 +97,52 @@ export type MatchKind = "chartNumber" | "phone" | "dateOfBirth" | "name" | "soun
 export type RegisterOutcome = { "outcome": "registered", patient: Patient, } | { "outcome": "possibleDuplicates", candidates: Array<DuplicateCandidate>, };
 export type DuplicateCandidate = { patient: PatientSummary, reasons: Array<DuplicateReason>, };
 export type DuplicateReason = "sameFamilyNameAndBirthDate" | "samePhone";
+export type Role = "physician" | "nurse" | "frontDesk" | "admin";
+export type Operation = "editPracticeSettings" | "searchPatients" | "viewDemographics" | "registerPatient" | "editDemographics" | "restrictChart" | "viewClinical" | "editClinical" | "emergencyAccess" | "manageUsers" | "viewAuditLog" | "exportAuditLog" | "backUp" | "restore";
+export type Actor = { userId: UserId, username: string, displayName: string, roles: Array<Role>, };
+export type User = { id: UserId, username: string, displayName: string, roles: Array<Role>, licenceNumber: string | null, 
+/**
+ * US National Provider Identifier.
+ */
+npi: string | null, 
+/**
+ * US DEA registration number, for controlled-substance prescriptions.
+ */
+dea: string | null, 
+/**
+ * Deactivated users cannot log in; they are never deleted.
+ */
+active: boolean, version: number, createdAt: string, updatedAt: string, };
+export type UserDraft = { username: string, displayName: string, roles: Array<Role>, licenceNumber: string, npi: string, dea: string, };
+export type AuditEntry = { seq: number, at: string, userId: UserId | null, username: string, action: string, entity: string, entityId: string, patientId: PatientId | null, 
+/**
+ * "FAMILY, Given (Chart #1042)" when the row names a patient.
+ */
+patientLabel: string | null, outcome: Outcome, emergency: boolean, detail: string, };
+export type AuditPage = { entries: Array<AuditEntry>, hasMore: boolean, };
+export type AuditQuery = { userId?: UserId, patientId?: PatientId, 
+/**
+ * Exact action name, e.g. `view_patient`.
+ */
+action?: string, outcome?: Outcome, 
+/**
+ * Only rows done under emergency access.
+ */
+emergencyOnly: boolean, 
+/**
+ * First day, `YYYY-MM-DD` at the practice.
+ */
+from?: string, 
+/**
+ * Last day (inclusive), `YYYY-MM-DD` at the practice.
+ */
+to?: string, sort: AuditSort, limit?: number, offset?: number, };
+export type AuditSort = "newestFirst" | "oldestFirst" | "byUser" | "byAction";
+export type Outcome = "ok" | "denied" | "failed";
+export type ChainCheck = { rows: number, 
+/**
+ * The first row whose content or link does not match its hash.
+ */
+firstBrokenSeq: number | null, message: string, };
 export type PatientId = string;
+export type UserId = string;

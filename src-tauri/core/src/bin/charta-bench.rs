@@ -7,6 +7,7 @@
 
 use charta_core::patient::{PatientDraft, SearchRequest};
 use charta_core::synth::PracticeGenerator;
+use charta_core::testing::staffed_practice;
 use charta_core::{ChartDb, CoreError, PatientId};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use std::io::Write;
@@ -114,8 +115,8 @@ fn run(options: &Options) -> Result<(), CoreError> {
         .with_ymd_and_hms(2026, 11, 26, 15, 0, 0)
         .single()
         .unwrap_or_default();
-    let mut db = ChartDb::open(&path)?;
-    db.save_practice(&PracticeGenerator::demo_practice(), now)?;
+    let mut db = ChartDb::open_unencrypted(&path)?;
+    let doc = staffed_practice(&mut db, now)?.physician;
     let mut generator = PracticeGenerator::new(options.seed);
     let build = Instant::now();
     let ids = db.add_generated_patients(&mut generator, options.patients, 1, now)?;
@@ -141,7 +142,9 @@ fn run(options: &Options) -> Result<(), CoreError> {
     let mut micros = Vec::with_capacity(drafts.len());
     for (i, draft) in drafts.iter().enumerate() {
         let id = PatientId::from_u128(10_000_000 + i as u128);
-        micros.push(time(|| db.register_patient(draft, true, id, now))?);
+        micros.push(time(|| {
+            db.as_user(&doc).register_patient(draft, true, id, now)
+        })?);
     }
     report.print("register", micros);
 
@@ -152,12 +155,12 @@ fn run(options: &Options) -> Result<(), CoreError> {
         .collect();
     let patients = picks
         .iter()
-        .map(|id| db.patient(*id, now))
+        .map(|id| db.as_user(&doc).patient(*id, now))
         .collect::<Result<Vec<_>, _>>()?;
 
     let mut micros = Vec::with_capacity(picks.len());
     for id in &picks {
-        micros.push(time(|| db.patient(*id, now))?);
+        micros.push(time(|| db.as_user(&doc).patient(*id, now))?);
     }
     report.print("load_patient", micros);
 
@@ -209,7 +212,7 @@ fn run(options: &Options) -> Result<(), CoreError> {
             .collect();
         let mut micros = Vec::with_capacity(queries.len());
         for q in &queries {
-            micros.push(time(|| db.search_patients(q, now))?);
+            micros.push(time(|| db.as_user(&doc).search_patients(q, now))?);
         }
         report.print(op, micros);
     }

@@ -14,6 +14,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "sound-alike and phone-suffix keys",
         include_str!("../../migrations/0002_sound_alike_keys.sql"),
     ),
+    (
+        "users, audit log and emergency access",
+        include_str!("../../migrations/0003_users_audit_access.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -22,8 +22,10 @@ pub struct ChartDb {
 }
 
 impl ChartDb {
-    /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
-    pub fn open(path: &Path) -> CoreResult<Self> {
+    /// Opens (creating if needed) an **unencrypted** database file at `path` and brings its
+    /// schema up to date. For tests and benchmark comparisons only: the application opens
+    /// its chart with `open_encrypted`.
+    pub fn open_unencrypted(path: &Path) -> CoreResult<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
@@ -66,6 +68,21 @@ impl ChartDb {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
+        Ok(value)
+    }
+
+    /// Like [`ChartDb::write`] but committed without waiting for the disk: for transactions
+    /// that only record that something was *read* (an audit row), where a crash may lose the
+    /// last few rows but never corrupts the file. The next full commit makes them durable.
+    pub fn write_relaxed<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> CoreResult<T>,
+    ) -> CoreResult<T> {
+        self.conn.execute_batch("PRAGMA synchronous = NORMAL")?;
+        let result = self.write(f);
+        let restored = self.conn.execute_batch("PRAGMA synchronous = FULL");
+        let value = result?;
+        restored?;
         Ok(value)
     }
 

@@ -3,7 +3,7 @@ use super::*;
 #[test]
 fn every_connection_has_wal_full_sync_foreign_keys_and_busy_timeout() {
     let dir = tempfile::tempdir().unwrap();
-    let db = ChartDb::open(&dir.path().join("chart.db")).unwrap();
+    let db = ChartDb::open_unencrypted(&dir.path().join("chart.db")).unwrap();
     db.read(|c| {
         let mode: String = c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
         let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
@@ -36,7 +36,7 @@ fn a_database_from_a_newer_charta_is_refused_and_left_untouched() {
         c.execute_batch("CREATE TABLE from_the_future (x); PRAGMA user_version = 99;")
             .unwrap();
     }
-    let err = ChartDb::open(&path).unwrap_err();
+    let err = ChartDb::open_unencrypted(&path).unwrap_err();
     assert!(
         matches!(err, CoreError::SchemaTooNew { found: 99, .. }),
         "{err:?}"

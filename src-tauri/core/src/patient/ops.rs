@@ -1,9 +1,12 @@
 //! Registering, opening and editing patients, with the duplicate check.
 
 use super::{validate_draft, Patient, PatientDraft, PatientSummary, ValidPatient};
+use crate::access::{Access, AsUser};
+use crate::audit::{self, Outcome};
 use crate::db::ChartDb;
 use crate::error::{CoreError, CoreResult};
 use crate::ids::PatientId;
+use crate::permissions::Operation;
 use crate::practice::practice_today;
 use crate::store;
 use crate::text;
@@ -35,7 +38,7 @@ pub enum RegisterOutcome {
     PossibleDuplicates { candidates: Vec<DuplicateCandidate> },
 }
 
-impl ChartDb {
+impl AsUser<'_> {
     /// Registers a new patient under `id`. Unless `allow_duplicates`, first looks for people
     /// already registered with the same family name and birth date or a shared phone, and
     /// answers with them instead of saving.
@@ -46,9 +49,11 @@ impl ChartDb {
         id: PatientId,
         now: DateTime<Utc>,
     ) -> CoreResult<RegisterOutcome> {
-        let today = practice_today(self, now)?;
+        self.require(Operation::RegisterPatient, "register_patient", now)?;
+        let today = practice_today(self.db, now)?;
         let valid = validate_draft(draft, today)?;
-        self.write(|tx| {
+        let actor = self.actor;
+        self.db.write(|tx| {
             if !allow_duplicates {
                 let candidates = duplicates(tx, &valid, None, today)?;
                 if !candidates.is_empty() {
@@ -60,20 +65,43 @@ impl ChartDb {
             let patient = store::patients::get(tx, id, today)?.ok_or_else(|| {
                 CoreError::Corrupt("a patient just registered could not be read back".into())
             })?;
+            let detail = if allow_duplicates {
+                "registered despite possible duplicates"
+            } else {
+                ""
+            };
+            let event = actor
+                .event(now, "register_patient", Outcome::Ok)
+                .entity("patient", id)
+                .patient(id)
+                .detail(detail);
+            audit::append(tx, &event)?;
             Ok(RegisterOutcome::Registered {
                 patient: Box::new(patient),
             })
         })
     }
 
-    /// The patient's whole record.
-    pub fn patient(&self, id: PatientId, now: DateTime<Utc>) -> CoreResult<Patient> {
-        let today = practice_today(self, now)?;
-        self.read(|conn| store::patients::get(conn, id, today))?
-            .ok_or_else(|| CoreError::NotFound {
-                entity: "patient",
-                id: id.to_string(),
-            })
+    /// The patient's whole record; the read is audited.
+    pub fn patient(&mut self, id: PatientId, now: DateTime<Utc>) -> CoreResult<Patient> {
+        let access =
+            self.require_for_patient(Operation::ViewDemographics, "view_patient", id, now)?;
+        let today = practice_today(self.db, now)?;
+        let actor = self.actor;
+        self.db.write_relaxed(|tx| {
+            let patient =
+                store::patients::get(tx, id, today)?.ok_or_else(|| CoreError::NotFound {
+                    entity: "patient",
+                    id: id.to_string(),
+                })?;
+            let event = actor
+                .event(now, "view_patient", Outcome::Ok)
+                .entity("patient", id)
+                .patient(id)
+                .emergency(access == Access::Emergency);
+            audit::append(tx, &event)?;
+            Ok(patient)
+        })
     }
 
     /// Saves edited demographics. `expected_version` is the version the form was opened at;
@@ -86,12 +114,22 @@ impl ChartDb {
         draft: &PatientDraft,
         now: DateTime<Utc>,
     ) -> CoreResult<Patient> {
-        let today = practice_today(self, now)?;
+        let access =
+            self.require_for_patient(Operation::EditDemographics, "update_patient", id, now)?;
+        let today = practice_today(self.db, now)?;
         let valid = validate_draft(draft, today)?;
-        self.write(|tx| {
+        let actor = self.actor;
+        self.db.write(|tx| {
             if !store::patients::update(tx, id, expected_version, &valid, now)? {
                 return Err(CoreError::Conflict { entity: "patient" });
             }
+            let event = actor
+                .event(now, "update_patient", Outcome::Ok)
+                .entity("patient", id)
+                .patient(id)
+                .emergency(access == Access::Emergency)
+                .detail(format!("version {} replaced", expected_version));
+            audit::append(tx, &event)?;
             store::patients::get(tx, id, today)?.ok_or_else(|| CoreError::NotFound {
                 entity: "patient",
                 id: id.to_string(),
@@ -99,23 +137,58 @@ impl ChartDb {
         })
     }
 
-    /// Earlier versions of a patient's demographics, oldest first, as (version, JSON, replaced at).
-    pub fn patient_revisions(&self, id: PatientId) -> CoreResult<Vec<(u32, String, String)>> {
-        self.read(|conn| store::patients::revisions(conn, id))
-    }
-
-    /// Possible duplicates of an edited record, for a warning beside the edit form.
-    pub fn possible_duplicates_of(
-        &self,
+    /// Marks a chart restricted (or not): a restricted chart opens only through emergency access.
+    pub fn set_restricted(
+        &mut self,
         id: PatientId,
-        draft: &PatientDraft,
+        restricted: bool,
         now: DateTime<Utc>,
-    ) -> CoreResult<Vec<DuplicateCandidate>> {
-        let today = practice_today(self, now)?;
-        let valid = validate_draft(draft, today)?;
-        self.read(|conn| duplicates(conn, &valid, Some(id), today))
+    ) -> CoreResult<()> {
+        self.require(Operation::RestrictChart, "restrict_chart", now)?;
+        let actor = self.actor;
+        self.db.write(|tx| {
+            if !store::patients::set_restricted(tx, id, restricted)? {
+                return Err(CoreError::NotFound {
+                    entity: "patient",
+                    id: id.to_string(),
+                });
+            }
+            let detail = if restricted {
+                "restricted"
+            } else {
+                "unrestricted"
+            };
+            let event = actor
+                .event(now, "restrict_chart", Outcome::Ok)
+                .entity("patient", id)
+                .patient(id)
+                .detail(detail);
+            audit::append(tx, &event).map(|_| ())
+        })
     }
 
+    /// Earlier versions of a patient's demographics, oldest first, as (version, JSON, replaced at).
+    pub fn patient_revisions(
+        &mut self,
+        id: PatientId,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Vec<(u32, String, String)>> {
+        let access =
+            self.require_for_patient(Operation::ViewDemographics, "view_patient_history", id, now)?;
+        let actor = self.actor;
+        self.db.write_relaxed(|tx| {
+            let event = actor
+                .event(now, "view_patient_history", Outcome::Ok)
+                .patient(id)
+                .emergency(access == Access::Emergency);
+            audit::append(tx, &event)?;
+            store::patients::revisions(tx, id)
+        })
+    }
+}
+
+impl ChartDb {
+    /// How many patients are registered (no patient data, so no permission needed).
     pub fn patient_count(&self) -> CoreResult<u64> {
         self.read(store::patients::count)
     }

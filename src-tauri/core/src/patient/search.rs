@@ -1,10 +1,13 @@
 //! Finding patients from one search box: what the typed text means, and ranking the tiers.
 
 use super::PatientSummary;
+use crate::access::AsUser;
+use crate::audit::{self, Outcome};
 use crate::dates::parse_typed_date;
 use crate::db::ChartDb;
 use crate::error::{CoreError, CoreResult};
 use crate::ids::PatientId;
+use crate::permissions::Operation;
 use crate::practice::practice_today;
 use crate::store::patient_search::{self as sql, NameRange};
 use crate::text;
@@ -121,10 +124,28 @@ pub(crate) fn interpret(query: &str) -> Interpretation {
     }
 }
 
-impl ChartDb {
+impl AsUser<'_> {
     /// One page of patients matching `request.query`, best matches first: chart number,
-    /// phone, birth date, then name prefixes, then names that sound alike.
+    /// phone, birth date, then name prefixes, then names that sound alike. The search and
+    /// how many it found are audited.
     pub fn search_patients(
+        &mut self,
+        request: &SearchRequest,
+        now: DateTime<Utc>,
+    ) -> CoreResult<SearchPage> {
+        self.require(Operation::SearchPatients, "search_patients", now)?;
+        let page = self.db.search_unaudited(request, now)?;
+        let event = self
+            .actor
+            .event(now, "search_patients", Outcome::Ok)
+            .detail(format!("{:?}: {} shown", request.query, page.hits.len()));
+        self.db.write_relaxed(|tx| audit::append(tx, &event))?;
+        Ok(page)
+    }
+}
+
+impl ChartDb {
+    fn search_unaudited(
         &self,
         request: &SearchRequest,
         now: DateTime<Utc>,

@@ -1,9 +1,11 @@
 //! SQL, one module per table or aggregate. Reads take `&Connection`; writes take the
 //! transaction their caller opened. Nothing outside `store` writes SQL.
 
+pub mod audit;
 pub mod patient_search;
 pub mod patients;
 pub mod practice;
+pub mod users;
 
 use crate::error::CoreError;
 use chrono::{DateTime, NaiveDate, Utc};

@@ -386,3 +386,18 @@ pub fn count(conn: &Connection) -> CoreResult<u64> {
     let n: i64 = conn.query_row("SELECT COUNT(*) FROM patients", [], |r| r.get(0))?;
     Ok(u64::try_from(n).unwrap_or(0))
 }
+
+/// `Some(restricted)` for a registered patient, `None` for an unknown id.
+pub fn is_restricted(conn: &Connection, id: PatientId) -> CoreResult<Option<bool>> {
+    Ok(conn
+        .prepare_cached("SELECT restricted FROM patients WHERE id = ?1")?
+        .query_row(params![id.to_string()], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn set_restricted(conn: &Connection, id: PatientId, restricted: bool) -> CoreResult<bool> {
+    Ok(conn.execute(
+        "UPDATE patients SET restricted = ?2 WHERE id = ?1",
+        params![id.to_string(), restricted],
+    )? == 1)
+}

@@ -1,0 +1,274 @@
+//! The one permission table: which role may perform which operation. Every checked operation
+//! in `charta-core` asks [`allows`]; the README's permission section is rendered from this table
+//! and a test keeps the two equal.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Role {
+    Physician,
+    /// Nurse or medical assistant.
+    Nurse,
+    FrontDesk,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Physician, Role::Nurse, Role::FrontDesk, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Physician => "physician",
+            Role::Nurse => "nurse",
+            Role::FrontDesk => "frontDesk",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+
+    /// As a person would say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Physician => "physician",
+            Role::Nurse => "nurse/MA",
+            Role::FrontDesk => "front desk",
+            Role::Admin => "practice admin",
+        }
+    }
+}
+
+/// Everything a user can ask Charta to do that needs permission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Operation {
+    EditPracticeSettings,
+    SearchPatients,
+    ViewDemographics,
+    RegisterPatient,
+    EditDemographics,
+    /// Mark or unmark a chart as restricted.
+    RestrictChart,
+    /// Notes, problems, medications, allergies, results.
+    ViewClinical,
+    EditClinical,
+    /// Open a restricted chart, giving a reason; flagged for the administrator.
+    EmergencyAccess,
+    ManageUsers,
+    ViewAuditLog,
+    ExportAuditLog,
+    BackUp,
+    Restore,
+}
+
+impl Operation {
+    pub const ALL: [Operation; 14] = [
+        Operation::EditPracticeSettings,
+        Operation::SearchPatients,
+        Operation::ViewDemographics,
+        Operation::RegisterPatient,
+        Operation::EditDemographics,
+        Operation::RestrictChart,
+        Operation::ViewClinical,
+        Operation::EditClinical,
+        Operation::EmergencyAccess,
+        Operation::ManageUsers,
+        Operation::ViewAuditLog,
+        Operation::ExportAuditLog,
+        Operation::BackUp,
+        Operation::Restore,
+    ];
+
+    /// What it is called in the audit log and the permission table.
+    pub fn name(self) -> &'static str {
+        match self {
+            Operation::EditPracticeSettings => "edit practice settings",
+            Operation::SearchPatients => "search patients",
+            Operation::ViewDemographics => "view demographics",
+            Operation::RegisterPatient => "register patient",
+            Operation::EditDemographics => "edit demographics",
+            Operation::RestrictChart => "restrict chart",
+            Operation::ViewClinical => "view clinical record",
+            Operation::EditClinical => "edit clinical record",
+            Operation::EmergencyAccess => "emergency access",
+            Operation::ManageUsers => "manage users",
+            Operation::ViewAuditLog => "view audit log",
+            Operation::ExportAuditLog => "export audit log",
+            Operation::BackUp => "back up",
+            Operation::Restore => "restore backup",
+        }
+    }
+
+    /// Operations on one patient's data, which a restricted chart guards.
+    pub fn touches_patient(self) -> bool {
+        matches!(
+            self,
+            Operation::ViewDemographics
+                | Operation::EditDemographics
+                | Operation::ViewClinical
+                | Operation::EditClinical
+        )
+    }
+}
+
+/// The table. Exhaustive on purpose: a new operation or role does not compile until it has
+/// a rule here.
+pub fn allows(role: Role, operation: Operation) -> bool {
+    use Operation::*;
+    match role {
+        Role::Physician => match operation {
+            SearchPatients | ViewDemographics | RegisterPatient | EditDemographics
+            | RestrictChart | ViewClinical | EditClinical | EmergencyAccess => true,
+            EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog | BackUp
+            | Restore => false,
+        },
+        Role::Nurse => match operation {
+            SearchPatients | ViewDemographics | RegisterPatient | EditDemographics
+            | ViewClinical | EditClinical | EmergencyAccess => true,
+            RestrictChart | EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog
+            | BackUp | Restore => false,
+        },
+        // Demographics and scheduling only: never notes, diagnoses or medications.
+        Role::FrontDesk => match operation {
+            SearchPatients | ViewDemographics | RegisterPatient | EditDemographics => true,
+            RestrictChart | ViewClinical | EditClinical | EmergencyAccess
+            | EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog | BackUp
+            | Restore => false,
+        },
+        // Runs the practice's system; sees patients only through the audit report.
+        Role::Admin => match operation {
+            EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog | BackUp
+            | Restore | RestrictChart => true,
+            SearchPatients | ViewDemographics | RegisterPatient | EditDemographics
+            | ViewClinical | EditClinical | EmergencyAccess => false,
+        },
+    }
+}
+
+/// Whether any of `roles` allows `operation`.
+pub fn any_allows(roles: &[Role], operation: Operation) -> bool {
+    roles.iter().any(|r| allows(*r, operation))
+}
+
+/// The roles that may do `operation`, for a denial that says who can.
+pub fn roles_allowed(operation: Operation) -> Vec<Role> {
+    Role::ALL
+        .into_iter()
+        .filter(|r| allows(*r, operation))
+        .collect()
+}
+
+/// The table as Markdown, for the README.
+pub fn render_markdown() -> String {
+    let mut out = String::from(
+        "Generated from `src-tauri/core/src/permissions.rs` (test \
+         `readme_permission_table_matches_the_code`); do not edit by hand. A user may hold several \
+         roles and may do what any of them allows. Every operation is checked in \
+         `charta-core`, and every denial is written to the audit log.\n\n\
+         A restricted chart's demographics and clinical record open only through emergency \
+         access (with a reason, for 30 minutes, flagged in the audit report), for roles that \
+         are allowed the operation at all.\n\n| operation |",
+    );
+    for role in Role::ALL {
+        out.push_str(&format!(" {} |", role.label()));
+    }
+    out.push_str("\n|---|");
+    for _ in Role::ALL {
+        out.push_str(":---:|");
+    }
+    out.push('\n');
+    for op in Operation::ALL {
+        out.push_str(&format!("| {} |", op.name()));
+        for role in Role::ALL {
+            out.push_str(if allows(role, op) {
+                " ✅ allow |"
+            } else {
+                " — deny |"
+            });
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table written out by hand, row by row: the test walks every operation × role and
+    /// compares, so a changed rule is a visible, reviewed change here too.
+    const EXPECTED: &[(Operation, [bool; 4])] = &[
+        //                                  physician nurse frontDesk admin
+        (Operation::EditPracticeSettings, [false, false, false, true]),
+        (Operation::SearchPatients, [true, true, true, false]),
+        (Operation::ViewDemographics, [true, true, true, false]),
+        (Operation::RegisterPatient, [true, true, true, false]),
+        (Operation::EditDemographics, [true, true, true, false]),
+        (Operation::RestrictChart, [true, false, false, true]),
+        (Operation::ViewClinical, [true, true, false, false]),
+        (Operation::EditClinical, [true, true, false, false]),
+        (Operation::EmergencyAccess, [true, true, false, false]),
+        (Operation::ManageUsers, [false, false, false, true]),
+        (Operation::ViewAuditLog, [false, false, false, true]),
+        (Operation::ExportAuditLog, [false, false, false, true]),
+        (Operation::BackUp, [false, false, false, true]),
+        (Operation::Restore, [false, false, false, true]),
+    ];
+
+    #[test]
+    fn every_operation_and_role_matches_the_written_table() {
+        assert_eq!(
+            EXPECTED.len(),
+            Operation::ALL.len(),
+            "an operation has no row in EXPECTED"
+        );
+        for op in Operation::ALL {
+            let row = EXPECTED.iter().find(|(o, _)| *o == op).map(|(_, r)| r);
+            let row = row.unwrap_or_else(|| panic!("{op:?} has no row in EXPECTED"));
+            for (i, role) in Role::ALL.into_iter().enumerate() {
+                assert_eq!(allows(role, op), row[i], "{role:?} × {op:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn front_desk_never_reaches_clinical_data() {
+        for op in [
+            Operation::ViewClinical,
+            Operation::EditClinical,
+            Operation::EmergencyAccess,
+        ] {
+            assert!(!allows(Role::FrontDesk, op));
+        }
+    }
+
+    #[test]
+    fn readme_permission_table_matches_the_code() {
+        const START: &str = "<!-- permissions:start -->\n";
+        const END: &str = "<!-- permissions:end -->";
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md");
+        let readme = std::fs::read_to_string(&path).unwrap();
+        let (Some(start), Some(end)) = (readme.find(START), readme.find(END)) else {
+            panic!("README.md lacks the {START:?} … {END:?} markers");
+        };
+        let committed = &readme[start + START.len()..end];
+        if committed != render_markdown() && std::env::var_os("CHARTA_WRITE_DOCS").is_some() {
+            let fresh = format!(
+                "{}{START}{}{}",
+                &readme[..start],
+                render_markdown(),
+                &readme[end..]
+            );
+            std::fs::write(&path, fresh).unwrap();
+            return;
+        }
+        assert!(
+            committed == render_markdown(),
+            "README.md's permission table is stale: CHARTA_WRITE_DOCS=1 cargo test -p charta-core readme_permission"
+        );
+    }
+}

@@ -1,0 +1,69 @@
+//! Helpers for tests across the workspace: a practice with users of each role, at fixed ids.
+//! Creates accounts in the database only; passwords (the keystore) are not involved.
+
+use crate::access::Actor;
+use crate::db::ChartDb;
+use crate::error::CoreResult;
+use crate::ids::UserId;
+use crate::permissions::Role;
+use crate::practice::PracticeDraft;
+use crate::users::UserDraft;
+use chrono::{DateTime, TimeZone, Utc};
+
+/// 26 Nov 2026, 15:00 UTC: the fixed "now" of tests.
+pub fn test_now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 26, 15, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+pub fn user_draft(username: &str, roles: &[Role]) -> UserDraft {
+    UserDraft {
+        username: username.into(),
+        display_name: format!("Test {username}"),
+        roles: roles.to_vec(),
+        licence_number: String::new(),
+        npi: String::new(),
+        dea: String::new(),
+    }
+}
+
+/// The actors of a test practice.
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub admin: Actor,
+    pub physician: Actor,
+    pub nurse: Actor,
+    pub front_desk: Actor,
+}
+
+/// Sets up the practice (New York time) with an admin, a physician, a nurse and a front
+/// desk user.
+pub fn staffed_practice(db: &mut ChartDb, now: DateTime<Utc>) -> CoreResult<Staff> {
+    db.set_up_practice(
+        &PracticeDraft::new("Test Practice", "", "", "America/New_York"),
+        now,
+    )?;
+    let admin = db.create_first_admin(
+        &user_draft("admin", &[Role::Admin]),
+        UserId::from_u128(1),
+        now,
+    )?;
+    let mut make = |name: &str, role: Role, n: u128| -> CoreResult<Actor> {
+        let user = db.as_user(&admin).create_user(
+            &user_draft(name, &[role]),
+            UserId::from_u128(n),
+            now,
+        )?;
+        db.actor(user.id)
+    };
+    let physician = make("doc", Role::Physician, 2)?;
+    let nurse = make("nurse", Role::Nurse, 3)?;
+    let front_desk = make("desk", Role::FrontDesk, 4)?;
+    Ok(Staff {
+        admin,
+        physician,
+        nurse,
+        front_desk,
+    })
+}

@@ -59,6 +59,11 @@ pub enum CoreError {
     #[error("{0}")]
     Unauthenticated(String),
 
+    /// The key (or the password or recovery key that unwraps it) does not open this database,
+    /// or the file is not an encrypted Charta database at all.
+    #[error("This key does not open the chart database (wrong key, or not an encrypted Charta database)")]
+    WrongKey,
+
     #[error("Stored data is damaged: {0}")]
     Corrupt(String),
 
@@ -75,6 +80,7 @@ impl CoreError {
             CoreError::Conflict { .. } => "conflict",
             CoreError::SchemaTooNew { .. } => "schema_too_new",
             CoreError::Database(_) => "database",
+            CoreError::WrongKey => "wrong_key",
             CoreError::Corrupt(_) => "corrupt_data",
             CoreError::Forbidden(_) => "forbidden",
             CoreError::Restricted(_) => "restricted",

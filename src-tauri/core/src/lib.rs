@@ -4,6 +4,7 @@
 pub mod access;
 pub mod app;
 pub mod audit;
+pub mod backup;
 pub mod dates;
 pub mod db;
 pub mod error;
@@ -19,6 +20,7 @@ pub mod testing;
 pub mod text;
 pub mod user_admin;
 pub mod users;
+pub mod vault;
 
 pub use access::{Actor, AsUser};
 pub use db::ChartDb;

@@ -6,10 +6,12 @@ pub use migrations::{MIGRATIONS, SCHEMA_VERSION};
 
 use crate::error::{CoreError, CoreResult};
 use crate::text;
+use crate::vault::DbKey;
 use rusqlite::functions::FunctionFlags;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use zeroize::Zeroizing;
 
 /// How long a statement waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -22,20 +24,20 @@ pub struct ChartDb {
 }
 
 impl ChartDb {
+    /// Opens (creating if needed) the SQLCipher-encrypted database file at `path` with `key`,
+    /// and brings its schema up to date. A wrong key, or a plaintext file, is
+    /// [`CoreError::WrongKey`]; a build without SQLCipher refuses to open anything.
+    pub fn open_encrypted(path: &Path, key: &DbKey) -> CoreResult<Self> {
+        let conn = open_keyed_connection(path, key)?;
+        Self::prepare(conn, Some(path.to_path_buf()))
+    }
+
     /// Opens (creating if needed) an **unencrypted** database file at `path` and brings its
-    /// schema up to date. For tests and benchmark comparisons only: the application opens
-    /// its chart with `open_encrypted`.
+    /// schema up to date. For tests and benchmark comparisons only: the application must
+    /// never use it (anyone who copies the file could read it); it opens its chart with
+    /// [`ChartDb::open_encrypted`].
     pub fn open_unencrypted(path: &Path) -> CoreResult<Self> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX
-                | OpenFlags::SQLITE_OPEN_URI,
-        )?;
+        let conn = open_connection(path)?;
         Self::prepare(conn, Some(path.to_path_buf()))
     }
 
@@ -92,6 +94,59 @@ impl ChartDb {
             .conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         Ok(result == "ok")
+    }
+}
+
+fn open_connection(path: &Path) -> CoreResult<Connection> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    Ok(Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI,
+    )?)
+}
+
+/// A connection to `path` with SQLCipher keyed and the key proven, before anything else
+/// touches the file. Backups are opened the same way.
+pub(crate) fn open_keyed_connection(path: &Path, key: &DbKey) -> CoreResult<Connection> {
+    let conn = open_connection(path)?;
+    apply_key(&conn, key)?;
+    Ok(conn)
+}
+
+/// Keys `conn` (which must be fresh: `PRAGMA key` only works before the first read), refuses a
+/// SQLite without the cipher, and proves the key with a read.
+pub(crate) fn apply_key(conn: &Connection, key: &DbKey) -> CoreResult<()> {
+    let literal = key.sqlcipher_key_literal();
+    let statement = Zeroizing::new(format!("PRAGMA key = \"{}\";", literal.as_str()));
+    conn.execute_batch(&statement)?;
+    // SQLCipher would otherwise write its own lines to stderr on every wrong key; the error
+    // reaches the caller as `WrongKey` instead. Global, and harmless on plain SQLite.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    // Plain SQLite ignores `PRAGMA key` silently and would write plaintext; SQLCipher answers
+    // this pragma, plain SQLite answers nothing.
+    let version: Option<String> = conn
+        .query_row("PRAGMA cipher_version", [], |r| r.get(0))
+        .optional()?;
+    if version.as_deref().is_none_or(str::is_empty) {
+        return Err(CoreError::Corrupt(
+            "this build of Charta lacks database encryption (SQLCipher); refusing to open".into(),
+        ));
+    }
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Ok(_) => Ok(()),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            Err(CoreError::WrongKey)
+        }
+        Err(e) => Err(e.into()),
     }
 }
 

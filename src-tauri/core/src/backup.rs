@@ -223,6 +223,10 @@ pub fn verify_backup(path: &Path, key: &DbKey) -> CoreResult<BackupReport> {
                 .push("the file is damaged: its first page does not decrypt".into());
             return Ok(report);
         }
+        Err(CoreError::Database(e)) => {
+            report.problems.push(format!("the file is damaged: {e}"));
+            return Ok(report);
+        }
         Err(e) => return Err(e),
     };
     match check_contents(&conn) {

@@ -2,6 +2,8 @@
 //! its key. `cargo test --release -p charta-core --test encryption -- --ignored --nocapture`
 //! prints what one unlock costs at the recommended KDF settings.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
 use charta_core::patient::{PatientDraft, RegisterOutcome};
 use charta_core::synth::PracticeGenerator;
 use charta_core::testing::staffed_practice;

@@ -1,0 +1,240 @@
+//! `charta-admin`: backups from the command line, for scripted nightly copies — back up the
+//! chart database, verify a backup, restore one. Messages go to stderr; exit code 0 when done,
+//! 1 when the operation or a check failed, 2 for a usage error.
+
+#![allow(clippy::print_stdout)] // a command-line tool: printing is its job
+
+use charta_core::audit::{AuditEvent, Outcome};
+use charta_core::backup::{backup_now, restore, verify_backup, BackupReport};
+use charta_core::vault::{keystore_path_for, DbKey, Keystore, PendingEvent};
+use charta_core::{ChartDb, CoreError, UserId};
+use chrono::Utc;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+Usage:
+  charta-admin backup --db PATH --to DIR   CREDENTIALS
+  charta-admin verify BACKUP_FILE          CREDENTIALS
+  charta-admin restore BACKUP_FILE --db PATH CREDENTIALS
+
+CREDENTIALS (one of):
+  --user NAME       the password is read from $CHARTA_PASSWORD, else one line of stdin
+  --recovery-key    the recovery key is read from $CHARTA_RECOVERY_KEY, else one line of stdin
+
+`verify` and `restore` unlock with the keystore saved beside the backup (BACKUP_FILE.keys);
+`backup` with the database's own keystore (PATH.keys). `restore` needs Charta closed.
+
+Exit codes: 0 done, 1 failed (wrong password, damaged backup, file error), 2 usage error.";
+
+enum Credentials {
+    User(String),
+    Recovery,
+}
+
+enum Command {
+    Backup { db: PathBuf, to: PathBuf },
+    Verify { backup: PathBuf },
+    Restore { backup: PathBuf, db: PathBuf },
+}
+
+fn parse(args: &[String]) -> Result<(Command, Credentials), String> {
+    let mut positional = Vec::new();
+    let (mut db, mut to, mut user, mut recovery) = (None, None, None, false);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || it.next().cloned().ok_or(format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--db" => db = Some(PathBuf::from(value()?)),
+            "--to" => to = Some(PathBuf::from(value()?)),
+            "--user" => user = Some(value()?),
+            "--recovery-key" => recovery = true,
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            other => positional.push(other.to_string()),
+        }
+    }
+    let credentials = match (user, recovery) {
+        (Some(name), false) => Credentials::User(name),
+        (None, true) => Credentials::Recovery,
+        _ => return Err("give exactly one of --user NAME or --recovery-key".into()),
+    };
+    let need = |o: Option<PathBuf>, what: &str| o.ok_or(format!("{what} is required"));
+    let command = match positional.as_slice() {
+        [c] if c == "backup" => Command::Backup {
+            db: need(db, "--db PATH")?,
+            to: need(to, "--to DIR")?,
+        },
+        [c, file] if c == "verify" => Command::Verify {
+            backup: PathBuf::from(file),
+        },
+        [c, file] if c == "restore" => Command::Restore {
+            backup: PathBuf::from(file),
+            db: need(db, "--db PATH")?,
+        },
+        _ => return Err("expected backup, verify BACKUP_FILE or restore BACKUP_FILE".into()),
+    };
+    Ok((command, credentials))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.is_empty() || args.iter().any(|a| a == "--help" || a == "-h") {
+        eprintln!("{USAGE}");
+        return if args.is_empty() {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
+    let (command, credentials) = match parse(&args) {
+        Ok(parsed) => parsed,
+        Err(message) => {
+            eprintln!("charta-admin: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(command, &credentials) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("charta-admin: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Who unlocked, for the audit log.
+struct Opened {
+    key: DbKey,
+    user_id: Option<UserId>,
+    username: String,
+}
+
+fn secret(env: &str, what: &str) -> Result<String, String> {
+    if let Ok(value) = std::env::var(env) {
+        return Ok(value);
+    }
+    eprintln!("{what}:");
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| format!("could not read the {what} from stdin: {e}"))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+fn unlock(keystore_path: &Path, credentials: &Credentials) -> Result<Opened, String> {
+    let mut keystore = Keystore::load(keystore_path)
+        .map_err(|e| format!("keystore {}: {e}", keystore_path.display()))?;
+    let now = Utc::now();
+    match credentials {
+        Credentials::Recovery => {
+            let typed = secret("CHARTA_RECOVERY_KEY", "recovery key")?;
+            let key = keystore.unlock_with_recovery(&typed).map_err(|e| {
+                record_failure(&mut keystore, "recovery-key", "login_recovery_key");
+                e.to_string()
+            })?;
+            Ok(Opened {
+                key,
+                user_id: None,
+                username: "recovery-key".into(),
+            })
+        }
+        Credentials::User(name) => {
+            let password = secret("CHARTA_PASSWORD", "password")?;
+            match keystore.unlock(name, &password, now) {
+                Ok(unlocked) => Ok(Opened {
+                    key: unlocked.key,
+                    user_id: UserId::parse(&unlocked.user_id),
+                    username: name.trim().to_lowercase(),
+                }),
+                Err(e) => {
+                    record_failure(&mut keystore, name, "login_admin_tool");
+                    Err(e.to_string())
+                }
+            }
+        }
+    }
+}
+
+/// Keeps the failure for the audit log, which the app writes at its next open.
+fn record_failure(keystore: &mut Keystore, username: &str, action: &str) {
+    let event = PendingEvent {
+        at: Utc::now(),
+        username: username.trim().to_lowercase(),
+        action: action.into(),
+        outcome: "failed".into(),
+    };
+    if let Err(e) = keystore.record_pending(event) {
+        eprintln!("charta-admin: the failed attempt could not be recorded: {e}");
+    }
+}
+
+fn audit(db: &mut ChartDb, who: &Opened, action: &str, detail: String) -> Result<(), CoreError> {
+    let event =
+        AuditEvent::new(Utc::now(), who.user_id, &who.username, action, Outcome::Ok).detail(detail);
+    db.audit(&event)
+}
+
+fn describe(report: &BackupReport) {
+    let rows: u64 = report.table_counts.values().sum();
+    eprintln!(
+        "{}: {} bytes, {} tables, {rows} rows, taken {} — {}",
+        report.path.display(),
+        report.bytes,
+        report.table_counts.len(),
+        report.created_at.format("%Y-%m-%d %H:%M:%S UTC"),
+        if report.verified {
+            "verified (opens with the key, integrity ok, audit chain ok)".to_string()
+        } else {
+            format!("FAILED: {}", report.problems.join("; "))
+        }
+    );
+}
+
+fn run(command: Command, credentials: &Credentials) -> Result<(), String> {
+    match command {
+        Command::Backup { db, to } => {
+            let who = unlock(&keystore_path_for(&db), credentials)?;
+            let mut chart = ChartDb::open_encrypted(&db, &who.key).map_err(|e| e.to_string())?;
+            let report =
+                backup_now(&chart, &who.key, &to, Utc::now()).map_err(|e| e.to_string())?;
+            describe(&report);
+            let detail = format!("command-line backup to {}", report.path.display());
+            audit(&mut chart, &who, "backup", detail).map_err(|e| e.to_string())?;
+            println!("{}", report.path.display());
+            Ok(())
+        }
+        Command::Verify { backup } => {
+            let who = unlock(&backup_keystore(&backup), credentials)?;
+            let report = verify_backup(&backup, &who.key).map_err(|e| e.to_string())?;
+            describe(&report);
+            if report.verified {
+                Ok(())
+            } else {
+                Err("the backup failed verification".into())
+            }
+        }
+        Command::Restore { backup, db } => {
+            let keys = backup_keystore(&backup);
+            let keys = if keys.is_file() {
+                keys
+            } else {
+                keystore_path_for(&db)
+            };
+            let who = unlock(&keys, credentials)?;
+            let report = restore(&backup, &db, &who.key, Utc::now()).map_err(|e| e.to_string())?;
+            describe(&report.restored);
+            for path in &report.set_aside {
+                eprintln!("kept the previous file as {}", path.display());
+            }
+            let mut chart = ChartDb::open_encrypted(&db, &who.key).map_err(|e| e.to_string())?;
+            let detail = format!("command-line restore from {}", backup.display());
+            audit(&mut chart, &who, "restore", detail).map_err(|e| e.to_string())?;
+            eprintln!("restored {} as {}", backup.display(), db.display());
+            Ok(())
+        }
+    }
+}
+
+fn backup_keystore(backup: &Path) -> PathBuf {
+    keystore_path_for(backup)
+}

@@ -1,7 +1,7 @@
 //! Start-up: command-line options, where the database lives, and first-run demo seeding.
 
 use crate::error::DesktopError;
-use charta_core::ChartDb;
+use charta_core::workstation::{startup, Startup, Workstation};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
@@ -63,18 +63,19 @@ pub fn database_path(
         .ok_or(DesktopError::NoDataDir)
 }
 
-/// Opens the database; a brand-new one gets the demo practice unless `--no-demo`.
-pub fn open_database(
+/// A brand-new database becomes the demo practice unless `--no-demo` (then the UI runs the
+/// setup form). Otherwise the practice stays closed until someone logs in.
+pub fn prepare(
     path: &Path,
     no_demo: bool,
     now: DateTime<Utc>,
-) -> Result<ChartDb, DesktopError> {
-    let mut db = ChartDb::open_unencrypted(path)?;
-    let is_new = db.practice()?.is_none() && db.patient_count()? == 0;
-    if is_new && !no_demo {
-        db.seed_demo(DEMO_PATIENTS, now)?;
+) -> Result<Option<Workstation>, DesktopError> {
+    match startup(path)? {
+        Startup::NeedsSetup if !no_demo => {
+            Ok(Some(Workstation::set_up_demo(path, DEMO_PATIENTS, now)?))
+        }
+        Startup::NeedsSetup | Startup::NeedsLogin => Ok(None),
     }
-    Ok(db)
 }
 
 #[cfg(test)]
@@ -139,22 +140,23 @@ mod tests {
     }
 
     #[test]
-    fn a_new_database_is_seeded_once_and_no_demo_starts_empty() {
+    fn a_new_database_becomes_the_demo_practice_once_and_no_demo_starts_at_setup() {
         let dir = tempfile::tempdir().unwrap();
         let now = Utc::now();
         let demo = dir.path().join("demo.db");
-        let db = open_database(&demo, false, now).unwrap();
-        assert_eq!(db.patient_count().unwrap(), u64::from(DEMO_PATIENTS));
-        drop(db);
-        let again = open_database(&demo, false, now).unwrap();
-        assert_eq!(
-            again.patient_count().unwrap(),
-            u64::from(DEMO_PATIENTS),
-            "reopening must not seed twice"
+        let ws = prepare(&demo, false, now)
+            .unwrap()
+            .expect("the demo practice is created");
+        assert_eq!(ws.db().patient_count().unwrap(), u64::from(DEMO_PATIENTS));
+        drop(ws);
+        assert!(
+            prepare(&demo, false, now).unwrap().is_none(),
+            "an existing practice waits for a login"
         );
+        assert_eq!(startup(&demo).unwrap(), Startup::NeedsLogin);
 
-        let empty = open_database(&dir.path().join("empty.db"), true, now).unwrap();
-        assert_eq!(empty.patient_count().unwrap(), 0);
-        assert!(empty.practice().unwrap().is_none());
+        let empty = dir.path().join("empty.db");
+        assert!(prepare(&empty, true, now).unwrap().is_none());
+        assert_eq!(startup(&empty).unwrap(), Startup::NeedsSetup);
     }
 }

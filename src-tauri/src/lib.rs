@@ -29,7 +29,7 @@ pub fn run() -> i32 {
 fn start() -> Result<(), DesktopError> {
     let options = launch::parse_args(std::env::args().skip(1))?;
     let path = launch::database_path(&options, std::env::var("CHARTA_DB").ok(), dirs::data_dir())?;
-    let db = launch::open_database(&path, options.no_demo, chrono::Utc::now())?;
+    let workstation = launch::prepare(&path, options.no_demo, chrono::Utc::now())?;
     tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             // A second start brings the running window forward instead of opening the
@@ -40,15 +40,34 @@ fn start() -> Result<(), DesktopError> {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        .manage(AppState::new(db, path))
+        .manage(AppState::new(workstation, path))
         .invoke_handler(tauri::generate_handler![
             commands::practice::app_info,
             commands::practice::save_practice,
             commands::practice::time_zones,
+            commands::session::set_up_practice,
+            commands::session::log_in,
+            commands::session::unlock,
+            commands::session::lock,
+            commands::session::log_out,
+            commands::session::change_password,
             commands::patients::search_patients,
             commands::patients::register_patient,
             commands::patients::get_patient,
             commands::patients::update_patient,
+            commands::patients::set_restricted,
+            commands::patients::emergency_access,
+            commands::admin::list_users,
+            commands::admin::create_user,
+            commands::admin::update_user,
+            commands::admin::reset_password,
+            commands::admin::set_user_active,
+            commands::admin::audit_report,
+            commands::admin::export_audit_csv,
+            commands::admin::verify_audit_chain,
+            commands::admin::back_up_now,
+            commands::admin::list_backups,
+            commands::admin::restore_backup,
         ])
         .run(tauri::generate_context!())?;
     Ok(())

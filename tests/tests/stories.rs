@@ -1,28 +1,42 @@
-//! Stories across crates: the desktop shell's start-up with the core's register behind it.
+//! Stories across crates: the desktop shell's start-up with the core's workstation behind it.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use charta_core::patient::{MatchKind, RegisterOutcome, SearchRequest};
+use charta_core::permissions::Role;
 use charta_core::practice::PracticeDraft;
 use charta_core::synth::PracticeGenerator;
-use charta_desktop::launch::{open_database, parse_args, DEMO_PATIENTS};
+use charta_core::testing::user_draft;
+use charta_core::workstation::{SetupRequest, Workstation, DEMO_PASSWORD};
+use charta_core::UserId;
+use charta_desktop::launch::{parse_args, prepare, DEMO_PATIENTS};
 use chrono::Utc;
 
 #[test]
-fn first_start_seeds_a_demo_practice_whose_patients_can_be_found_every_way() {
+fn first_start_makes_a_demo_practice_whose_patients_the_front_desk_finds_every_way() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("charta.db");
     let now = Utc::now();
-    let db = open_database(&path, false, now).unwrap();
-    let practice = db.practice().unwrap().expect("the demo practice is set up");
-    assert!(practice.is_demo, "demo data must be labelled as such");
-    assert_eq!(db.patient_count().unwrap(), u64::from(DEMO_PATIENTS));
+    drop(
+        prepare(&path, false, now)
+            .unwrap()
+            .expect("the demo practice is created"),
+    );
+    let mut ws = Workstation::log_in(&path, "desk", DEMO_PASSWORD, now).unwrap();
+    assert!(
+        ws.practice().unwrap().unwrap().is_demo,
+        "demo data must be labelled as such"
+    );
+    assert_eq!(ws.db().patient_count().unwrap(), u64::from(DEMO_PATIENTS));
 
-    // Pick a demo patient and find them by each kind of search.
-    let first = db
-        .search_patients(&SearchRequest::new("smith"), now)
+    let first = ws
+        .run(now, |u| {
+            u.search_patients(&SearchRequest::new("smith"), now)
+        })
         .unwrap();
-    let someone = db.patient(first.hits[0].patient.id, now).unwrap();
+    let someone = ws
+        .run(now, |u| u.patient(first.hits[0].patient.id, now))
+        .unwrap();
     let queries = [
         (
             someone.family_name.chars().take(3).collect::<String>(),
@@ -46,7 +60,7 @@ fn first_start_seeds_a_demo_practice_whose_patients_can_be_found_every_way() {
     for (query, kind) in queries {
         let mut request = SearchRequest::new(query.clone());
         request.limit = Some(100);
-        let page = db.search_patients(&request, now).unwrap();
+        let page = ws.run(now, |u| u.search_patients(&request, now)).unwrap();
         let hit = page.hits.iter().find(|h| h.patient.id == someone.id);
         assert_eq!(
             hit.map(|h| h.matched_by),
@@ -57,7 +71,7 @@ fn first_start_seeds_a_demo_practice_whose_patients_can_be_found_every_way() {
 }
 
 #[test]
-fn a_practice_started_empty_registers_a_patient_who_is_there_after_a_restart() {
+fn a_practice_set_up_empty_keeps_its_patients_across_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("charta.db");
     let options = parse_args([
@@ -67,30 +81,33 @@ fn a_practice_started_empty_registers_a_patient_who_is_there_after_a_restart() {
     ])
     .unwrap();
     let now = Utc::now();
+    assert!(
+        prepare(options.db.as_ref().unwrap(), options.no_demo, now)
+            .unwrap()
+            .is_none(),
+        "no demo: the UI runs setup"
+    );
     {
-        let mut db = open_database(options.db.as_ref().unwrap(), options.no_demo, now).unwrap();
-        assert!(db.practice().unwrap().is_none());
-        db.save_practice(
-            &PracticeDraft {
-                name: "Riverside Clinic".into(),
-                address: String::new(),
-                phone: String::new(),
-                time_zone: "Europe/Berlin".into(),
-            },
-            now,
-        )
-        .unwrap();
+        let request = SetupRequest {
+            practice: PracticeDraft::new("Riverside Clinic", "", "", "Europe/Berlin"),
+            admin: user_draft("boss", &[Role::Admin, Role::Physician]),
+            password: "correct horse battery".into(),
+        };
+        let (mut ws, _recovery) =
+            Workstation::set_up(&path, &request, UserId::random(), now).unwrap();
         let draft = PracticeGenerator::new(99).patient_draft();
-        let outcome = db
-            .register_patient(&draft, false, charta_core::PatientId::random(), now)
+        let outcome = ws
+            .run(now, |u| {
+                u.register_patient(&draft, false, charta_core::PatientId::random(), now)
+            })
             .unwrap();
         assert!(matches!(outcome, RegisterOutcome::Registered { .. }));
     }
-    let db = open_database(&path, false, now).unwrap();
-    assert_eq!(
-        db.patient_count().unwrap(),
-        1,
-        "a restart must neither lose nor seed patients"
+    assert!(
+        prepare(&path, false, now).unwrap().is_none(),
+        "a restart neither seeds nor opens without a login"
     );
-    assert_eq!(db.practice().unwrap().unwrap().name, "Riverside Clinic");
+    let ws = Workstation::log_in(&path, "boss", "correct horse battery", now).unwrap();
+    assert_eq!(ws.db().patient_count().unwrap(), 1);
+    assert_eq!(ws.practice().unwrap().unwrap().name, "Riverside Clinic");
 }

@@ -21,6 +21,7 @@ pub mod text;
 pub mod user_admin;
 pub mod users;
 pub mod vault;
+pub mod workstation;
 
 pub use access::{Actor, AsUser};
 pub use db::ChartDb;

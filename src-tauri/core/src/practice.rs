@@ -80,7 +80,7 @@ impl ChartDb {
         draft: &PracticeDraft,
         now: DateTime<Utc>,
     ) -> CoreResult<Practice> {
-        let valid = validate(draft)?;
+        let valid = validate_draft(draft)?;
         self.write(|tx| {
             if store::practice::get(tx)?.is_some() {
                 return Err(CoreError::Forbidden(
@@ -110,7 +110,7 @@ impl AsUser<'_> {
         now: DateTime<Utc>,
     ) -> CoreResult<Practice> {
         self.require(Operation::EditPracticeSettings, "save_practice", now)?;
-        let valid = validate(draft)?;
+        let valid = validate_draft(draft)?;
         let actor = self.actor;
         self.db.write(|tx| {
             let is_demo = store::practice::get(tx)?.is_some_and(|p| p.is_demo);
@@ -136,7 +136,8 @@ fn settings(valid: PracticeDraft, is_demo: bool, now: DateTime<Utc>) -> Practice
     }
 }
 
-fn validate(draft: &PracticeDraft) -> CoreResult<PracticeDraft> {
+/// Checks every field of the practice form and returns it trimmed.
+pub fn validate_draft(draft: &PracticeDraft) -> CoreResult<PracticeDraft> {
     let mut errors = Vec::new();
     let name = draft.name.trim();
     if name.is_empty() {

@@ -5,13 +5,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use charta_core::access::Actor;
-use charta_core::app::AppInfo;
+use charta_core::app::{AppInfo, Phase};
 use charta_core::audit::{AuditEntry, AuditPage, AuditQuery, AuditSort, ChainCheck, Outcome};
+use charta_core::backup::{BackupReport, RestoreReport};
 use charta_core::error::{ErrorReport, FieldError};
 use charta_core::patient::*;
 use charta_core::permissions::{Operation, Role};
 use charta_core::practice::{Practice, PracticeDraft};
+use charta_core::session::SessionView;
 use charta_core::users::{User, UserDraft};
+use charta_core::workstation::{SetupRequest, Startup};
 use ts_rs::{Config, TS};
 
 fn declaration<T: TS>(cfg: &Config) -> String {
@@ -56,6 +59,12 @@ fn generated() -> String {
         declaration::<AuditSort>(&cfg),
         declaration::<Outcome>(&cfg),
         declaration::<ChainCheck>(&cfg),
+        declaration::<Phase>(&cfg),
+        declaration::<SessionView>(&cfg),
+        declaration::<SetupRequest>(&cfg),
+        declaration::<Startup>(&cfg),
+        declaration::<BackupReport>(&cfg),
+        declaration::<RestoreReport>(&cfg),
     ] {
         out.push_str(&decl);
     }

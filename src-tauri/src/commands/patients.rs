@@ -4,7 +4,7 @@ use crate::error::CommandResult;
 use crate::state::AppState;
 use charta_core::patient::{Patient, PatientDraft, RegisterOutcome, SearchPage, SearchRequest};
 use charta_core::PatientId;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use tauri::State;
 
 #[tauri::command(async)]
@@ -12,7 +12,8 @@ pub fn search_patients(
     state: State<'_, AppState>,
     request: SearchRequest,
 ) -> CommandResult<SearchPage> {
-    Ok(state.db()?.search_patients(&request, Utc::now())?)
+    let now = Utc::now();
+    state.run(now, |u| u.search_patients(&request, now))
 }
 
 #[tauri::command(async)]
@@ -21,14 +22,16 @@ pub fn register_patient(
     draft: PatientDraft,
     allow_duplicates: bool,
 ) -> CommandResult<RegisterOutcome> {
-    Ok(state
-        .db()?
-        .register_patient(&draft, allow_duplicates, PatientId::random(), Utc::now())?)
+    let now = Utc::now();
+    state.run(now, |u| {
+        u.register_patient(&draft, allow_duplicates, PatientId::random(), now)
+    })
 }
 
 #[tauri::command(async)]
 pub fn get_patient(state: State<'_, AppState>, id: PatientId) -> CommandResult<Patient> {
-    Ok(state.db()?.patient(id, Utc::now())?)
+    let now = Utc::now();
+    state.run(now, |u| u.patient(id, now))
 }
 
 #[tauri::command(async)]
@@ -38,7 +41,27 @@ pub fn update_patient(
     expected_version: u32,
     draft: PatientDraft,
 ) -> CommandResult<Patient> {
-    Ok(state
-        .db()?
-        .update_patient(id, expected_version, &draft, Utc::now())?)
+    let now = Utc::now();
+    state.run(now, |u| u.update_patient(id, expected_version, &draft, now))
+}
+
+#[tauri::command(async)]
+pub fn set_restricted(
+    state: State<'_, AppState>,
+    id: PatientId,
+    restricted: bool,
+) -> CommandResult<()> {
+    let now = Utc::now();
+    state.run(now, |u| u.set_restricted(id, restricted, now))
+}
+
+/// Opens a restricted chart for a while; answers when the access ends.
+#[tauri::command(async)]
+pub fn emergency_access(
+    state: State<'_, AppState>,
+    id: PatientId,
+    reason: String,
+) -> CommandResult<DateTime<Utc>> {
+    let now = Utc::now();
+    state.run(now, |u| u.emergency_access(id, &reason, now))
 }

@@ -2,29 +2,32 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use charta_core::app::AppInfo;
+use charta_core::app::{AppInfo, Phase};
 use charta_core::practice::{time_zone_names, Practice, PracticeDraft};
+use charta_core::workstation::{startup, Startup};
 use chrono::Utc;
 use tauri::State;
 
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 #[tauri::command(async)]
 pub fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
-    let db = state.db()?;
-    let practice = db.practice()?;
     let now = Utc::now();
-    let today = practice.as_ref().map_or(now.date_naive(), |p| p.today(now));
-    Ok(AppInfo {
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        database_path: state.database_path.display().to_string(),
-        practice,
-        patient_count: db.patient_count()?,
-        today: today.to_string(),
-    })
+    let mut slot = state.slot()?;
+    if let Some(ws) = slot.as_mut() {
+        return Ok(AppInfo::open(VERSION, ws, now)?);
+    }
+    let phase = match startup(&state.database_path)? {
+        Startup::NeedsSetup => Phase::Setup,
+        Startup::NeedsLogin => Phase::Login,
+    };
+    Ok(AppInfo::closed(VERSION, &state.database_path, phase, now))
 }
 
 #[tauri::command(async)]
 pub fn save_practice(state: State<'_, AppState>, draft: PracticeDraft) -> CommandResult<Practice> {
-    Ok(state.db()?.save_practice(&draft, Utc::now())?)
+    let now = Utc::now();
+    state.run(now, |u| u.save_practice(&draft, now))
 }
 
 #[tauri::command(async)]

@@ -4,15 +4,19 @@ export type AppInfo = { version: string,
 /**
  * Where the chart database lives, shown so staff know what to back up.
  */
-databasePath: string, 
+databasePath: string, phase: Phase, session: SessionView, 
 /**
- * `None` until the practice is set up.
+ * Known once the practice has been opened.
  */
 practice: Practice | null, patientCount: number, 
 /**
  * Today at the practice, `YYYY-MM-DD`, so the UI never uses the workstation's own clock.
  */
-today: string, };
+today: string, 
+/**
+ * The demo users' password, shown on the login screen of the demo practice only.
+ */
+demoPassword: string | null, };
 export type ErrorReport = { code: string, message: string, field?: string, fieldErrors: Array<FieldError>, };
 export type FieldError = { 
 /**
@@ -144,5 +148,45 @@ export type ChainCheck = { rows: number,
  * The first row whose content or link does not match its hash.
  */
 firstBrokenSeq: number | null, message: string, };
+export type Phase = "setup" | "login" | "open";
+export type SessionView = { "state": "loggedOut" } | { "state": "active", actor: Actor, 
+/**
+ * When the screen locks unless something happens first.
+ */
+locks_at: string, } | { "state": "locked", actor: Actor, };
+export type SetupRequest = { practice: PracticeDraft, admin: UserDraft, password: string, };
+export type Startup = "needsSetup" | "needsLogin";
+export type BackupReport = { path: string, 
+/**
+ * The keystore copied beside it (`<backup>.keys`), if there was one to copy.
+ */
+keystorePath: string | null, 
+/**
+ * From the file name, which records when the backup was taken (UTC).
+ */
+createdAt: string, bytes: number, 
+/**
+ * Rows per table in the backup.
+ */
+tableCounts: Record<string, number>, 
+/**
+ * Opens with the key, `integrity_check` is ok, the audit chain verifies, and (for a
+ * fresh backup) every table has as many rows as the database it was taken from.
+ */
+verified: boolean, 
+/**
+ * What failed, in words, when `verified` is false.
+ */
+problems: Array<string>, };
+export type RestoreReport = { restored: BackupReport, 
+/**
+ * The database (and its -wal/-shm and keystore, when moved) as it was before.
+ */
+setAside: string[], 
+/**
+ * Whether the backup's keystore replaced the live one (only when the live one does not
+ * hold the backup's key).
+ */
+keystoreReplaced: boolean, };
 export type PatientId = string;
 export type UserId = string;

@@ -1,0 +1,661 @@
+//! The open practice on this workstation: the encrypted chart database, its keystore and the
+//! session of whoever is at the keyboard. Setup, log in, lock, switch user, passwords and
+//! backups live here because each needs both the database and the keystore.
+
+use crate::access::{Actor, AsUser};
+use crate::audit::{AuditEvent, Outcome};
+use crate::backup::{self, BackupReport, RestoreReport};
+use crate::db::ChartDb;
+use crate::error::{CoreError, CoreResult, FieldError};
+use crate::ids::UserId;
+use crate::permissions::Operation;
+use crate::permissions::Role;
+use crate::practice::{Practice, PracticeDraft};
+use crate::session::{Session, SessionView};
+use crate::users::{validate_password, validate_user, User, UserDraft};
+use crate::vault::{keystore_path_for, DbKey, KdfParams, Keystore, PendingEvent, UnlockError};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+/// The password every demo user has; shown on the login screen of a demo practice only.
+pub const DEMO_PASSWORD: &str = "demo-practice-2026";
+
+/// The demo practice's users: (username, display name, roles).
+pub const DEMO_USERS: &[(&str, &str, &[Role])] = &[
+    ("admin", "Pat Admin", &[Role::Admin]),
+    ("drreyes", "Dr Maria Reyes", &[Role::Physician]),
+    ("nurse", "Sam Okoro, RN", &[Role::Nurse]),
+    ("desk", "Lee Front", &[Role::FrontDesk]),
+];
+
+/// What a start finds at the database path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Startup {
+    /// Nothing there yet: set up the practice and its first admin.
+    NeedsSetup,
+    /// An encrypted practice: log in.
+    NeedsLogin,
+}
+
+/// The first-start form: the practice and its first administrator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SetupRequest {
+    pub practice: PracticeDraft,
+    pub admin: UserDraft,
+    pub password: String,
+}
+
+/// The keystore file that belongs to a database file.
+pub fn keystore_path(db_path: &Path) -> PathBuf {
+    keystore_path_for(db_path)
+}
+
+pub fn startup(db_path: &Path) -> CoreResult<Startup> {
+    if Keystore::exists(&keystore_path(db_path)) {
+        return Ok(Startup::NeedsLogin);
+    }
+    if db_path.exists() {
+        return Err(CoreError::Unauthenticated(format!(
+            "{} exists but its keystore {} is missing; restore both from a backup",
+            db_path.display(),
+            keystore_path(db_path).display()
+        )));
+    }
+    Ok(Startup::NeedsSetup)
+}
+
+#[derive(Debug)]
+pub struct Workstation {
+    db: ChartDb,
+    keystore: Keystore,
+    key: DbKey,
+    db_path: PathBuf,
+    session: Session,
+}
+
+fn prefixed(err: CoreError, prefix: &str) -> CoreError {
+    match err {
+        CoreError::Invalid(errors) => CoreError::Invalid(
+            errors
+                .into_iter()
+                .map(|e| FieldError::new(format!("{prefix}.{}", e.field), e.message))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+impl Workstation {
+    /// First start: creates the encrypted database, its keystore, the practice and the first
+    /// administrator, who is logged in. Returns the recovery key, to be shown once.
+    pub fn set_up(
+        db_path: &Path,
+        request: &SetupRequest,
+        admin_id: UserId,
+        now: DateTime<Utc>,
+    ) -> CoreResult<(Workstation, String)> {
+        Self::set_up_with(db_path, request, admin_id, now, KdfParams::RECOMMENDED)
+    }
+
+    /// [`Workstation::set_up`] with a chosen password-hashing cost (tests use a cheap one).
+    pub fn set_up_with(
+        db_path: &Path,
+        request: &SetupRequest,
+        admin_id: UserId,
+        now: DateTime<Utc>,
+        kdf: KdfParams,
+    ) -> CoreResult<(Workstation, String)> {
+        if startup(db_path)? != Startup::NeedsSetup {
+            return Err(CoreError::Forbidden(
+                "This practice is already set up; log in".into(),
+            ));
+        }
+        let mut errors = Vec::new();
+        let mut collect = |r: CoreResult<()>| {
+            if let Err(CoreError::Invalid(e)) = r {
+                errors.extend(e);
+            }
+        };
+        collect(
+            crate::practice::validate_draft(&request.practice)
+                .map(drop)
+                .map_err(|e| prefixed(e, "practice")),
+        );
+        collect(
+            validate_user(&request.admin)
+                .map(drop)
+                .map_err(|e| prefixed(e, "admin")),
+        );
+        collect(validate_password(
+            &request.password,
+            &request.admin.username,
+            "password",
+        ));
+        if !errors.is_empty() {
+            return Err(CoreError::Invalid(errors));
+        }
+        let key = DbKey::generate()?;
+        let username = request.admin.username.trim().to_lowercase();
+        let (keystore, recovery) = Keystore::create_with_params(
+            &keystore_path(db_path),
+            &key,
+            &admin_id.to_string(),
+            &username,
+            &request.password,
+            now,
+            kdf,
+        )?;
+        let mut db = ChartDb::open_encrypted(db_path, &key)?;
+        db.set_up_practice(&request.practice, now)?;
+        let admin = db.create_first_admin(&request.admin, admin_id, now)?;
+        let mut ws = Workstation::assemble(db, keystore, key, db_path)?;
+        ws.start_session(admin, now, "login")?;
+        Ok((ws, recovery.display().to_string()))
+    }
+
+    /// First start of the demo: an encrypted practice of synthetic patients with one user per
+    /// role, all with [`DEMO_PASSWORD`]. Nobody is logged in afterwards.
+    pub fn set_up_demo(
+        db_path: &Path,
+        patients: u32,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Workstation> {
+        Self::set_up_demo_with(db_path, patients, now, KdfParams::RECOMMENDED)
+    }
+
+    /// [`Workstation::set_up_demo`] with a chosen password-hashing cost.
+    pub fn set_up_demo_with(
+        db_path: &Path,
+        patients: u32,
+        now: DateTime<Utc>,
+        kdf: KdfParams,
+    ) -> CoreResult<Workstation> {
+        if startup(db_path)? != Startup::NeedsSetup {
+            return Err(CoreError::Forbidden(
+                "This practice is already set up; log in".into(),
+            ));
+        }
+        let key = DbKey::generate()?;
+        let (first, rest) = DEMO_USERS
+            .split_first()
+            .ok_or_else(|| CoreError::Corrupt("no demo users".into()))?;
+        let admin_id = UserId::from_u128(0xDE40_0001);
+        let (mut keystore, _recovery) = Keystore::create_with_params(
+            &keystore_path(db_path),
+            &key,
+            &admin_id.to_string(),
+            first.0,
+            DEMO_PASSWORD,
+            now,
+            kdf,
+        )?;
+        let mut db = ChartDb::open_encrypted(db_path, &key)?;
+        db.seed_demo(patients, now)?;
+        let admin = db.create_first_admin(&demo_draft(first), admin_id, now)?;
+        for (i, user) in rest.iter().enumerate() {
+            let id = UserId::from_u128(0xDE40_0002 + i as u128);
+            db.as_user(&admin).create_user(&demo_draft(user), id, now)?;
+            keystore.set_password(&id.to_string(), user.0, DEMO_PASSWORD, &key)?;
+        }
+        Workstation::assemble(db, keystore, key, db_path)
+    }
+
+    /// Opens the practice with one user's password; that user is logged in.
+    pub fn log_in(
+        db_path: &Path,
+        username: &str,
+        password: &str,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Workstation> {
+        let mut keystore = Keystore::load(&keystore_path(db_path))?;
+        let unlocked = match keystore.unlock(username, password, now) {
+            Ok(u) => u,
+            Err(e) => {
+                // The database is closed: the failure waits in the keystore for the audit log.
+                let pending = PendingEvent {
+                    at: now,
+                    username: username.trim().to_lowercase(),
+                    action: "login".into(),
+                    outcome: "failed".into(),
+                };
+                if !matches!(e, UnlockError::Store(_)) {
+                    keystore.record_pending(pending)?;
+                }
+                return Err(login_error(e));
+            }
+        };
+        let mut db = ChartDb::open_encrypted(db_path, &unlocked.key)?;
+        for pending in keystore.take_pending()? {
+            db.audit(&pending_event(&pending))?;
+        }
+        let user_id = UserId::parse(&unlocked.user_id)
+            .ok_or_else(|| CoreError::Corrupt("keystore names a bad user id".into()))?;
+        let mut ws = Workstation::assemble(db, keystore, unlocked.key, db_path)?;
+        let actor = ws.actor_for_login(user_id, username, now)?;
+        ws.start_session(actor, now, "login")?;
+        Ok(ws)
+    }
+
+    fn assemble(
+        db: ChartDb,
+        keystore: Keystore,
+        key: DbKey,
+        db_path: &Path,
+    ) -> CoreResult<Workstation> {
+        let minutes = db.practice()?.map_or(10, |p| p.auto_lock_minutes);
+        Ok(Workstation {
+            db,
+            keystore,
+            key,
+            db_path: db_path.to_path_buf(),
+            session: Session::new(minutes),
+        })
+    }
+
+    fn actor_for_login(
+        &mut self,
+        user_id: UserId,
+        username: &str,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Actor> {
+        match self.db.actor(user_id) {
+            Ok(actor) => Ok(actor),
+            Err(e) => {
+                self.db.audit(
+                    &AuditEvent::new(now, Some(user_id), username, "login", Outcome::Failed)
+                        .detail(e.to_string()),
+                )?;
+                Err(e)
+            }
+        }
+    }
+
+    fn start_session(&mut self, actor: Actor, now: DateTime<Utc>, action: &str) -> CoreResult<()> {
+        self.db.audit(&actor.event(now, action, Outcome::Ok))?;
+        self.session.start(actor, now);
+        Ok(())
+    }
+
+    /// Checks a password against the keystore while the database is open, auditing a failure.
+    fn verify(&mut self, username: &str, password: &str, now: DateTime<Utc>) -> CoreResult<UserId> {
+        match self.keystore.unlock(username, password, now) {
+            Ok(u) => UserId::parse(&u.user_id)
+                .ok_or_else(|| CoreError::Corrupt("keystore names a bad user id".into())),
+            Err(e) => {
+                let event = AuditEvent::new(now, None, username, "login", Outcome::Failed)
+                    .detail(unlock_detail(&e));
+                self.db.audit(&event)?;
+                Err(login_error(e))
+            }
+        }
+    }
+
+    /// Another person logs in on the running workstation (from the lock screen or by
+    /// "Switch user"); the previous session ends.
+    pub fn switch_user(
+        &mut self,
+        username: &str,
+        password: &str,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Actor> {
+        let user_id = self.verify(username, password, now)?;
+        let actor = self.actor_for_login(user_id, username, now)?;
+        if let Some(previous) = self.session.end() {
+            self.db.audit(
+                &previous
+                    .event(now, "logout", Outcome::Ok)
+                    .detail("switch user"),
+            )?;
+        }
+        self.start_session(actor.clone(), now, "login")?;
+        Ok(actor)
+    }
+
+    /// The locked-out user comes back with their password.
+    pub fn unlock(&mut self, password: &str, now: DateTime<Utc>) -> CoreResult<Actor> {
+        let Some(actor) = self.session.locked_for().cloned() else {
+            return Err(CoreError::Unauthenticated(
+                "The screen is not locked".into(),
+            ));
+        };
+        self.verify(actor.username(), password, now)?;
+        let actor = self.db.actor(actor.user_id())?;
+        self.start_session(actor.clone(), now, "unlock")?;
+        Ok(actor)
+    }
+
+    pub fn lock(&mut self, now: DateTime<Utc>) -> CoreResult<()> {
+        self.note_expiry(now)?;
+        if self.session.locked_for().is_some() {
+            return Ok(());
+        }
+        if let Some(actor) = self.session.lock() {
+            self.db.audit(&actor.event(now, "lock", Outcome::Ok))?;
+        }
+        Ok(())
+    }
+
+    pub fn log_out(&mut self, now: DateTime<Utc>) -> CoreResult<()> {
+        if let Some(actor) = self.session.end() {
+            self.db.audit(&actor.event(now, "logout", Outcome::Ok))?;
+        }
+        Ok(())
+    }
+
+    /// Audits an inactivity lock at the moment it took effect.
+    fn note_expiry(&mut self, now: DateTime<Utc>) -> CoreResult<()> {
+        if let Some(lock) = self.session.expire(now) {
+            self.db.audit(
+                &lock
+                    .actor
+                    .event(lock.at, "lock", Outcome::Ok)
+                    .detail("inactivity"),
+            )?;
+        }
+        Ok(())
+    }
+
+    pub fn session(&mut self, now: DateTime<Utc>) -> CoreResult<SessionView> {
+        self.note_expiry(now)?;
+        Ok(self.session.view())
+    }
+
+    /// Runs one operation as the logged-in user; counts as activity.
+    pub fn run<T>(
+        &mut self,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&mut AsUser<'_>) -> CoreResult<T>,
+    ) -> CoreResult<T> {
+        self.note_expiry(now)?;
+        let actor = self.session.current(now)?;
+        let mut as_user = self.db.as_user(&actor);
+        let value = f(&mut as_user)?;
+        if let Some(p) = self.db.practice()? {
+            self.session.set_timeout(p.auto_lock_minutes);
+        }
+        Ok(value)
+    }
+
+    pub fn practice(&self) -> CoreResult<Option<Practice>> {
+        self.db.practice()
+    }
+
+    pub fn db(&self) -> &ChartDb {
+        &self.db
+    }
+
+    pub fn db_path(&self) -> &Path {
+        &self.db_path
+    }
+
+    /// Adds an account with its first password.
+    pub fn create_user(
+        &mut self,
+        draft: &UserDraft,
+        password: &str,
+        id: UserId,
+        now: DateTime<Utc>,
+    ) -> CoreResult<User> {
+        validate_password(password, &draft.username, "password").and(Ok(()))?;
+        let user = self.run(now, |u| u.create_user(draft, id, now))?;
+        self.keystore
+            .set_password(&user.id.to_string(), &user.username, password, &self.key)?;
+        Ok(user)
+    }
+
+    /// The admin sets a new password for someone (forgotten password); the user changes it.
+    pub fn reset_password(
+        &mut self,
+        user_id: UserId,
+        password: &str,
+        now: DateTime<Utc>,
+    ) -> CoreResult<()> {
+        let user = self.run(now, |u| u.user(user_id, now))?;
+        validate_password(password, &user.username, "password")?;
+        if !user.active {
+            return Err(CoreError::invalid(
+                "password",
+                "Reactivate the account first",
+            ));
+        }
+        self.keystore
+            .set_password(&user.id.to_string(), &user.username, password, &self.key)?;
+        let actor = self.session.current(now)?;
+        self.db.audit(
+            &actor
+                .event(now, "reset_password", Outcome::Ok)
+                .entity("user", user.id),
+        )
+    }
+
+    /// The logged-in user changes their own password, proving the current one.
+    pub fn change_own_password(
+        &mut self,
+        current: &str,
+        new: &str,
+        now: DateTime<Utc>,
+    ) -> CoreResult<()> {
+        let actor = self.session.current(now)?;
+        validate_password(new, actor.username(), "newPassword")?;
+        if self
+            .keystore
+            .unlock(actor.username(), current, now)
+            .is_err()
+        {
+            self.db.audit(
+                &actor
+                    .event(now, "change_password", Outcome::Failed)
+                    .detail("wrong current password"),
+            )?;
+            return Err(CoreError::invalid(
+                "currentPassword",
+                "That is not your current password",
+            ));
+        }
+        self.keystore.set_password(
+            &actor.user_id().to_string(),
+            actor.username(),
+            new,
+            &self.key,
+        )?;
+        self.db
+            .audit(&actor.event(now, "change_password", Outcome::Ok))
+    }
+
+    /// Deactivates (removing the account's key, so its password no longer opens the file) or
+    /// reactivates with a new password.
+    pub fn set_user_active(
+        &mut self,
+        user_id: UserId,
+        active: bool,
+        new_password: &str,
+        now: DateTime<Utc>,
+    ) -> CoreResult<User> {
+        if active {
+            let user = self.run(now, |u| u.user(user_id, now))?;
+            validate_password(new_password, &user.username, "password")?;
+        }
+        let user = self.run(now, |u| u.set_user_active(user_id, active, now))?;
+        if active {
+            self.keystore.set_password(
+                &user.id.to_string(),
+                &user.username,
+                new_password,
+                &self.key,
+            )?;
+        } else {
+            let _ = self.keystore.remove_user(&user.id.to_string())?;
+        }
+        Ok(user)
+    }
+}
+
+impl Workstation {
+    /// Where backups go: the practice's folder, else `backups/` beside the database.
+    pub fn backup_dir(&self) -> CoreResult<PathBuf> {
+        let configured = self
+            .db
+            .practice()?
+            .map(|p| p.backup_dir)
+            .unwrap_or_default();
+        Ok(if configured.trim().is_empty() {
+            self.db_path.with_file_name("backups")
+        } else {
+            PathBuf::from(configured)
+        })
+    }
+
+    /// "Back up now": an encrypted, verified copy in the backup folder (or `dir`).
+    pub fn back_up_now(
+        &mut self,
+        dir: Option<&Path>,
+        now: DateTime<Utc>,
+    ) -> CoreResult<BackupReport> {
+        let dir = match dir {
+            Some(d) => d.to_path_buf(),
+            None => self.backup_dir()?,
+        };
+        self.run(now, |u| {
+            u.require_operation(Operation::BackUp, "backup", now)
+        })?;
+        let actor = self.session.current(now)?;
+        let result = backup::backup_now(&self.db, &self.key, &dir, now);
+        let outcome = if result.is_ok() {
+            Outcome::Ok
+        } else {
+            Outcome::Failed
+        };
+        let detail = match &result {
+            Ok(r) => format!("{} ({} bytes, verified)", r.path.display(), r.bytes),
+            Err(e) => e.to_string(),
+        };
+        self.db
+            .audit(&actor.event(now, "backup", outcome).detail(detail))?;
+        result
+    }
+
+    /// The automatic backup at the first opening of each day, keeping the practice's number
+    /// of backups. `None` when today's exists.
+    pub fn daily_backup(&mut self, now: DateTime<Utc>) -> CoreResult<Option<BackupReport>> {
+        let dir = self.backup_dir()?;
+        let keep = self.db.practice()?.map_or(14, |p| p.backups_kept) as usize;
+        let result = backup::daily_backup_if_due(&self.db, &self.key, &dir, keep, now);
+        let detail = match &result {
+            Ok(None) => return Ok(None),
+            Ok(Some(r)) => format!("daily: {} (verified)", r.path.display()),
+            Err(e) => format!("daily backup failed: {e}"),
+        };
+        let outcome = if result.is_ok() {
+            Outcome::Ok
+        } else {
+            Outcome::Failed
+        };
+        self.db
+            .audit(&AuditEvent::new(now, None, "system", "backup", outcome).detail(detail))?;
+        result
+    }
+
+    pub fn list_backups(&mut self, now: DateTime<Utc>) -> CoreResult<Vec<BackupReport>> {
+        self.run(now, |u| {
+            u.require_operation(Operation::Restore, "list_backups", now)
+        })?;
+        let dir = self.backup_dir()?;
+        backup::list_backups(&dir)?
+            .iter()
+            .map(|p| backup::verify_backup(p, &self.key))
+            .collect()
+    }
+
+    /// Replaces the practice's database with a verified backup; the current one is kept aside.
+    pub fn restore(&mut self, backup_file: &Path, now: DateTime<Utc>) -> CoreResult<RestoreReport> {
+        self.run(now, |u| {
+            u.require_operation(Operation::Restore, "restore", now)
+        })?;
+        let actor = self.session.current(now)?;
+        // The live file must be closed while it is swapped.
+        let live = std::mem::replace(&mut self.db, ChartDb::open_in_memory()?);
+        drop(live);
+        let result = backup::restore(backup_file, &self.db_path, &self.key, now);
+        self.db = ChartDb::open_encrypted(&self.db_path, &self.key)?;
+        let report = result?;
+        let detail = format!(
+            "from {}; previous database kept as {:?}",
+            backup_file.display(),
+            report.set_aside
+        );
+        self.db
+            .audit(&actor.event(now, "restore", Outcome::Ok).detail(detail))?;
+        Ok(report)
+    }
+}
+
+fn demo_draft(user: &(&str, &str, &[Role])) -> UserDraft {
+    UserDraft {
+        username: user.0.into(),
+        display_name: user.1.into(),
+        roles: user.2.to_vec(),
+        licence_number: String::new(),
+        npi: String::new(),
+        dea: String::new(),
+    }
+}
+
+/// A login event recorded while the database was closed, as an audit row.
+fn pending_event(p: &PendingEvent) -> AuditEvent {
+    let outcome = Outcome::parse(&p.outcome).unwrap_or(Outcome::Failed);
+    AuditEvent::new(p.at, None, &p.username, &p.action, outcome)
+        .detail("wrong password or unknown user, while the practice was closed")
+}
+
+fn unlock_detail(e: &UnlockError) -> String {
+    match e {
+        UnlockError::UnknownUser => "unknown username".into(),
+        UnlockError::WrongPassword { attempts_left } => {
+            format!("wrong password; {attempts_left} attempts left")
+        }
+        UnlockError::LockedOut { until } => format!("locked out until {}", until.to_rfc3339()),
+        UnlockError::Store(err) => format!("keystore: {err}"),
+    }
+}
+
+/// One message for unknown users and wrong passwords, so usernames cannot be probed.
+fn login_error(e: UnlockError) -> CoreError {
+    match e {
+        UnlockError::UnknownUser | UnlockError::WrongPassword { .. } => {
+            CoreError::Unauthenticated("Wrong username or password".into())
+        }
+        UnlockError::LockedOut { until } => CoreError::Unauthenticated(format!(
+            "Too many wrong passwords: this account is locked until {} UTC, or until the practice admin resets it",
+            until.format("%H:%M")
+        )),
+        UnlockError::Store(err) => err,
+    }
+}
+
+impl AsUser<'_> {
+    /// For operations carried out by the workstation layer (backups): checks and audits a
+    /// denial like every other operation.
+    pub fn require_operation(
+        &mut self,
+        operation: Operation,
+        action: &str,
+        now: DateTime<Utc>,
+    ) -> CoreResult<()> {
+        self.require(operation, action, now)
+    }
+
+    /// One account, for the admin's screens.
+    pub fn user(&mut self, id: UserId, now: DateTime<Utc>) -> CoreResult<User> {
+        self.list_users(now)?
+            .into_iter()
+            .find(|u| u.id == id)
+            .ok_or_else(|| CoreError::NotFound {
+                entity: "user",
+                id: id.to_string(),
+            })
+    }
+}

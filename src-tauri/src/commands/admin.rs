@@ -1,0 +1,98 @@
+//! Commands for the practice admin: user accounts, the audit report and backups.
+
+use crate::error::CommandResult;
+use crate::state::AppState;
+use charta_core::audit::{AuditPage, AuditQuery, ChainCheck};
+use charta_core::backup::{BackupReport, RestoreReport};
+use charta_core::users::{User, UserDraft};
+use charta_core::UserId;
+use chrono::Utc;
+use std::path::Path;
+use tauri::State;
+
+#[tauri::command(async)]
+pub fn list_users(state: State<'_, AppState>) -> CommandResult<Vec<User>> {
+    let now = Utc::now();
+    state.run(now, |u| u.list_users(now))
+}
+
+#[tauri::command(async)]
+pub fn create_user(
+    state: State<'_, AppState>,
+    draft: UserDraft,
+    password: String,
+) -> CommandResult<User> {
+    state.with(|ws| ws.create_user(&draft, &password, UserId::random(), Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn update_user(
+    state: State<'_, AppState>,
+    id: UserId,
+    expected_version: u32,
+    draft: UserDraft,
+) -> CommandResult<User> {
+    let now = Utc::now();
+    state.run(now, |u| u.update_user(id, expected_version, &draft, now))
+}
+
+#[tauri::command(async)]
+pub fn reset_password(
+    state: State<'_, AppState>,
+    id: UserId,
+    password: String,
+) -> CommandResult<()> {
+    state.with(|ws| ws.reset_password(id, &password, Utc::now()))
+}
+
+/// Deactivates, or reactivates with a new password.
+#[tauri::command(async)]
+pub fn set_user_active(
+    state: State<'_, AppState>,
+    id: UserId,
+    active: bool,
+    password: String,
+) -> CommandResult<User> {
+    state.with(|ws| ws.set_user_active(id, active, &password, Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn audit_report(state: State<'_, AppState>, query: AuditQuery) -> CommandResult<AuditPage> {
+    let now = Utc::now();
+    state.run(now, |u| u.audit_report(&query, now))
+}
+
+/// Writes the matching rows as CSV beside the database (`exports/`); answers the file's path.
+#[tauri::command(async)]
+pub fn export_audit_csv(state: State<'_, AppState>, query: AuditQuery) -> CommandResult<String> {
+    let now = Utc::now();
+    let csv = state.run(now, |u| u.export_audit_csv(&query, now))?;
+    let dir = state.database_path.with_file_name("exports");
+    std::fs::create_dir_all(&dir).map_err(charta_core::CoreError::from)?;
+    let path = dir.join(format!("audit-{}.csv", now.format("%Y%m%d-%H%M%S")));
+    std::fs::write(&path, csv).map_err(charta_core::CoreError::from)?;
+    Ok(path.display().to_string())
+}
+
+#[tauri::command(async)]
+pub fn verify_audit_chain(state: State<'_, AppState>) -> CommandResult<ChainCheck> {
+    let now = Utc::now();
+    state.run(now, |u| u.verify_audit_chain(now))
+}
+
+/// "Back up now": into `dir`, or the practice's backup folder when empty.
+#[tauri::command(async)]
+pub fn back_up_now(state: State<'_, AppState>, dir: String) -> CommandResult<BackupReport> {
+    let dir = dir.trim();
+    state.with(|ws| ws.back_up_now((!dir.is_empty()).then(|| Path::new(dir)), Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn list_backups(state: State<'_, AppState>) -> CommandResult<Vec<BackupReport>> {
+    state.with(|ws| ws.list_backups(Utc::now()))
+}
+
+#[tauri::command(async)]
+pub fn restore_backup(state: State<'_, AppState>, path: String) -> CommandResult<RestoreReport> {
+    state.with(|ws| ws.restore(Path::new(&path), Utc::now()))
+}

@@ -377,9 +377,9 @@ impl Keystore {
         self.save()
     }
 
-    /// The events kept so far, oldest first, emptying the list. Call after they are safely in
-    /// the audit log's transaction... or accept that a crash in between loses them; see
-    /// [`Keystore::pending`] to read without taking.
+    /// The events kept so far, oldest first, emptying the list on disk. Append them to the
+    /// audit log first (read them with [`Keystore::pending`]) and take them after that commit,
+    /// so a crash in between duplicates events rather than losing them.
     pub fn take_pending(&mut self) -> CoreResult<Vec<PendingEvent>> {
         if self.file.pending_events.is_empty() {
             return Ok(Vec::new());

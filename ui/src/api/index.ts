@@ -2,7 +2,10 @@
 // typed ApiError rebuilt from the core's ErrorReport. Nothing else in ui/src imports @tauri-apps.
 import { invoke } from '@tauri-apps/api/core';
 import type {
-  AppInfo,
+  Actor,
+  AuditPage,
+  AuditQuery,
+  ChainCheck,
   ErrorReport,
   FieldError,
   Patient,
@@ -13,9 +16,15 @@ import type {
   RegisterOutcome,
   SearchPage,
   SearchRequest,
+  User,
+  UserDraft,
+  UserId,
 } from './bindings';
+import type { AppInfo, SetupRequest } from './pending';
 
 export type * from './bindings';
+// Local exports shadow bindings' until the regenerated bindings.ts carries these.
+export type { AppInfo, Phase, SessionView, SetupRequest } from './pending';
 
 /** Error codes the core sends; anything else arrives as `unknown`. */
 export type ErrorCode =
@@ -26,6 +35,10 @@ export type ErrorCode =
   | 'database'
   | 'corrupt_data'
   | 'io'
+  | 'forbidden'
+  | 'restricted'
+  | 'unauthenticated'
+  | 'session_locked'
   | 'unknown';
 
 const KNOWN_CODES: readonly string[] = [
@@ -36,6 +49,10 @@ const KNOWN_CODES: readonly string[] = [
   'database',
   'corrupt_data',
   'io',
+  'forbidden',
+  'restricted',
+  'unauthenticated',
+  'session_locked',
 ];
 
 export class ApiError extends Error {
@@ -80,11 +97,21 @@ export function toApiError(raw: unknown): ApiError {
   return new ApiError({ code: 'unknown', message, fieldErrors: [] });
 }
 
+type ErrorListener = (err: ApiError, command: string) => void;
+let errorListener: ErrorListener | null = null;
+
+/** One listener hears every failed command (the session module uses it to show the lock screen). */
+export function onCommandError(listener: ErrorListener | null): void {
+  errorListener = listener;
+}
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (raw) {
-    throw toApiError(raw);
+    const err = toApiError(raw);
+    errorListener?.(err, command);
+    throw err;
   }
 }
 
@@ -98,4 +125,30 @@ export const api = {
   getPatient: (id: PatientId) => call<Patient>('get_patient', { id }),
   updatePatient: (id: PatientId, expectedVersion: number, draft: PatientDraft) =>
     call<Patient>('update_patient', { id, expectedVersion, draft }),
+  setRestricted: (id: PatientId, restricted: boolean) => call<void>('set_restricted', { id, restricted }),
+  /** Returns the UTC instant the access ends. */
+  emergencyAccess: (id: PatientId, reason: string) => call<string>('emergency_access', { id, reason }),
+
+  /** Returns the recovery key, to be shown once. */
+  setUpPractice: (request: SetupRequest) => call<string>('set_up_practice', { request }),
+  /** Also "switch user" while someone is logged in or the screen is locked. */
+  logIn: (username: string, password: string) => call<Actor>('log_in', { username, password }),
+  unlock: (password: string) => call<Actor>('unlock', { password }),
+  lock: () => call<void>('lock'),
+  logOut: () => call<void>('log_out'),
+  changePassword: (current: string, next: string) => call<void>('change_password', { current, new: next }),
+
+  listUsers: () => call<User[]>('list_users'),
+  createUser: (draft: UserDraft, password: string) => call<User>('create_user', { draft, password }),
+  updateUser: (id: UserId, expectedVersion: number, draft: UserDraft) =>
+    call<User>('update_user', { id, expectedVersion, draft }),
+  resetPassword: (id: UserId, password: string) => call<void>('reset_password', { id, password }),
+  /** `password` is the new password when reactivating, '' when deactivating. */
+  setUserActive: (id: UserId, active: boolean, password: string) =>
+    call<User>('set_user_active', { id, active, password }),
+
+  auditReport: (query: AuditQuery) => call<AuditPage>('audit_report', { query }),
+  /** Returns the path of the CSV written. */
+  exportAuditCsv: (query: AuditQuery) => call<string>('export_audit_csv', { query }),
+  verifyAuditChain: () => call<ChainCheck>('verify_audit_chain'),
 };

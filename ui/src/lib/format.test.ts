@@ -57,3 +57,11 @@ describe('names and chart numbers', () => {
     expect(formatMrn(1042)).toBe('Chart #1042');
   });
 });
+
+describe('formatInstant', () => {
+  it('shows a UTC instant on the practice clock with a month name', async () => {
+    const { formatInstant } = await import('./format');
+    expect(formatInstant('2026-11-26T15:04:05Z', 'America/Chicago')).toBe('26 Nov 2026 09:04:05');
+    expect(formatInstant('2026-11-26T15:04:05Z', 'Europe/London', true)).toBe('15:04');
+  });
+});

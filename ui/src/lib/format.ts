@@ -125,3 +125,29 @@ export const DUPLICATE_REASON_LABELS: Record<DuplicateReason, string> = {
   sameFamilyNameAndBirthDate: 'Same family name and date of birth',
   samePhone: 'Same phone number',
 };
+
+
+/** A UTC instant as the practice's wall clock: `26 Nov 2026 09:04:05` (or `09:04` with `short`). */
+export function formatInstant(utc: string, timeZone: string | undefined, short = false): string {
+  const d = new Date(utc);
+  if (Number.isNaN(d.getTime())) return utc;
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: timeZone || undefined,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(d);
+  } catch {
+    return utc;
+  }
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const time = `${part('hour')}:${part('minute')}`;
+  if (short) return time;
+  return `${part('day')} ${MONTHS[Number(part('month')) - 1]} ${part('year')} ${time}:${part('second')}`;
+}

@@ -26,3 +26,8 @@ export function isNewPatientShortcut(e: KeyboardEvent): boolean {
 export function isSubmitShortcut(e: KeyboardEvent): boolean {
   return (e.ctrlKey || e.metaKey) && e.key === 'Enter';
 }
+
+/** Ctrl+L (Cmd+L on macOS): lock the screen now. */
+export function isLockShortcut(e: KeyboardEvent): boolean {
+  return (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'l';
+}

@@ -1,5 +1,6 @@
-// Module-level UI state that outlives any one view: app info (practice, today), the current
-// screen, and the registration draft (kept in memory so leaving the form never loses typing).
+// Module-level UI state that outlives any one view: app info (practice, today, session), the
+// current screen, and the registration draft (kept in memory so leaving the form never loses
+// typing; cleared when another user takes over the workstation).
 import type { AppInfo, DuplicateCandidate, PatientId } from '../api';
 import { emptyDraft, type FormDraft } from './draft';
 
@@ -7,7 +8,10 @@ export type Route =
   | { name: 'search' }
   | { name: 'register' }
   | { name: 'chart'; id: PatientId }
-  | { name: 'practice' };
+  | { name: 'practice' }
+  | { name: 'users' }
+  | { name: 'audit'; patientId?: PatientId }
+  | { name: 'password' };
 
 export const session = $state<{ info: AppInfo | null }>({ info: null });
 

@@ -1,5 +1,6 @@
-// Test data built by code: app info, patients and search hits shaped like the core's answers.
-import type { AppInfo, Patient, PatientSummary, SearchHit, SearchPage } from '../api';
+// Test data built by code: app info, actors, users, patients, search hits and audit rows shaped
+// like the core's answers.
+import type { Actor, AppInfo, AuditEntry, Patient, PatientSummary, Role, SearchHit, SearchPage, User } from '../api';
 
 export const TODAY = '2026-11-26';
 
@@ -13,10 +14,67 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
       phone: '555 0100',
       timeZone: 'America/Chicago',
       isDemo: true,
+      autoLockMinutes: 10,
+      backupDir: '',
+      backupsKept: 7,
       updatedAt: '2026-11-01T10:00:00Z',
     },
+    phase: 'open',
+    session: { state: 'active', actor: DR_REYES, locksAt: '2026-11-26T16:10:00Z' },
+    demoPassword: null,
     patientCount: 3,
     today: TODAY,
+    ...overrides,
+  };
+}
+
+export function actor(username: string, displayName: string, roles: Role[]): Actor {
+  return { userId: `u-${username}`, username, displayName, roles };
+}
+
+export const DR_REYES = actor('drreyes', 'Dr. Ana Reyes', ['physician']);
+export const NURSE = actor('nurse', 'Sam Ortiz', ['nurse']);
+export const DESK = actor('desk', 'Pat Lee', ['frontDesk']);
+export const ADMIN = actor('admin', 'Office Admin', ['admin']);
+
+/** App info with `who` logged in (or locked, when `locked`). */
+export function appInfoAs(who: Actor, locked = false): AppInfo {
+  return appInfo({
+    session: locked ? { state: 'locked', actor: who } : { state: 'active', actor: who, locksAt: '2026-11-26T16:10:00Z' },
+  });
+}
+
+export function user(a: Actor, overrides: Partial<User> = {}): User {
+  return {
+    id: a.userId,
+    username: a.username,
+    displayName: a.displayName,
+    roles: a.roles,
+    licenceNumber: null,
+    npi: a.roles.includes('physician') ? '1234567893' : null,
+    dea: null,
+    active: true,
+    version: 1,
+    createdAt: '2026-11-01T10:00:00Z',
+    updatedAt: '2026-11-01T10:00:00Z',
+    ...overrides,
+  };
+}
+
+export function auditEntry(seq: number, overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    seq,
+    at: '2026-11-26T15:04:00Z',
+    userId: DR_REYES.userId,
+    username: DR_REYES.username,
+    action: 'view_patient',
+    entity: 'patient',
+    entityId: 'p-smith',
+    patientId: 'p-smith',
+    patientLabel: 'SMITH, Jane (Chart #1042)',
+    outcome: 'ok',
+    emergency: false,
+    detail: '',
     ...overrides,
   };
 }

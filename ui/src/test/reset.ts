@@ -1,10 +1,12 @@
 // Puts the module-level UI state back to a fresh start between tests.
+import { resetAuth } from '../lib/auth.svelte';
 import { search } from '../lib/search.svelte';
 import { go, resetRegistration, session } from '../lib/stores.svelte';
 
 export function resetUiState(): void {
   search.clear();
   resetRegistration();
+  resetAuth();
   session.info = null;
   go({ name: 'search' });
 }

@@ -1,10 +1,10 @@
-// First run: with no practice yet the settings form comes first, its errors sit under their
-// fields, and saving opens the search.
+// Practice settings (admin): reached from the Admin area, errors sit under their fields (including
+// the auto-lock and backup settings), and saving sends the whole draft.
 import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import App from '../App.svelte';
 import { clearMocks, errorReport, mockCommands } from '../api/testing';
-import { appInfo } from '../test/fixtures';
+import { ADMIN, appInfoAs, user } from '../test/fixtures';
 import { resetUiState } from '../test/reset';
 
 afterEach(() => {
@@ -13,32 +13,31 @@ afterEach(() => {
 });
 
 describe('practice settings', () => {
-  it('comes first on a fresh database, shows field errors, then saves and opens search', async () => {
-    let saved = false;
+  it('shows field errors under their fields, keeps the typing, then saves', async () => {
     const calls = mockCommands({
-      app_info: () => (saved ? appInfo() : appInfo({ practice: null })),
+      app_info: () => appInfoAs(ADMIN),
       time_zones: () => ['America/Chicago', 'Europe/London'],
+      list_users: () => [user(ADMIN)],
       save_practice: ({ draft }) => {
-        if (!draft.name) throw errorReport('invalid_input', 'x', [{ field: 'name', message: 'The practice needs a name' }]);
-        saved = true;
-        return appInfo().practice;
+        if (draft.autoLockMinutes > 60) throw errorReport('invalid_input', 'x', [{ field: 'autoLockMinutes', message: 'At most 60 minutes' }]);
+        return { ...appInfoAs(ADMIN).practice, ...draft };
       },
     });
     render(App);
+    await fireEvent.click(await screen.findByTestId('nav-settings'));
     const form = await screen.findByTestId('practice-form');
-    expect(screen.queryByTestId('demo-ribbon')).toBeNull();
-    const timeZone = form.querySelector<HTMLInputElement>('[name="timeZone"]')!;
-    await fireEvent.input(timeZone, { target: { value: 'America/Chicago' } });
+    const minutes = form.querySelector<HTMLInputElement>('[name="autoLockMinutes"]')!;
+    expect(minutes.value).toBe('10');
+    await fireEvent.input(minutes, { target: { value: '90' } });
+    await fireEvent.input(form.querySelector('[name="backupDir"]')!, { target: { value: '/mnt/usb/charta' } });
     await fireEvent.submit(form);
-    expect((await screen.findByTestId('error-name')).textContent).toContain('needs a name');
-    expect(timeZone.value).toBe('America/Chicago');
+    expect((await screen.findByTestId('error-autoLockMinutes')).textContent).toContain('At most 60');
+    expect(form.querySelector<HTMLInputElement>('[name="backupDir"]')!.value).toBe('/mnt/usb/charta');
 
-    await fireEvent.input(form.querySelector('[name="name"]')!, { target: { value: 'Riverside Family Practice' } });
+    await fireEvent.input(minutes, { target: { value: '5' } });
     await fireEvent.submit(form);
-    await screen.findByTestId('search-hint');
-    expect(screen.getByTestId('practice-name').textContent).toContain('Riverside Family Practice');
-    const sent = calls.filter((c) => c.cmd === 'save_practice').map((c) => c.args.draft.name);
-    expect(sent).toEqual(['', 'Riverside Family Practice']);
-    expect(document.querySelectorAll('#time-zones option')).toHaveLength(0); // the form is gone
+    await screen.findByText(/Practice settings saved/);
+    const sent = calls.filter((c) => c.cmd === 'save_practice').map((c) => c.args.draft);
+    expect(sent[1]).toMatchObject({ name: 'Riverside Family Practice', autoLockMinutes: 5, backupDir: '/mnt/usb/charta', backupsKept: 7 });
   });
 });

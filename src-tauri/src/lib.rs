@@ -8,7 +8,11 @@ pub mod state;
 
 use error::DesktopError;
 use state::AppState;
+use std::time::Duration;
 use tauri::Manager;
+
+/// How often the write-ahead log is folded into the database file.
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(20);
 
 /// Runs the app; returns the process exit code. Start-up problems are reported on stderr
 /// because no window exists yet to show them.
@@ -41,6 +45,16 @@ fn start() -> Result<(), DesktopError> {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(AppState::new(workstation, path))
+        .setup(|app| {
+            // WAL checkpoints run here, off the path of any click (see ChartDb::checkpoint).
+            let handle = app.handle().clone();
+            std::thread::spawn(move || loop {
+                std::thread::sleep(CHECKPOINT_EVERY);
+                let state = handle.state::<AppState>();
+                let _ = state.with(|ws| ws.db().checkpoint().map(drop));
+            });
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::practice::app_info,
             commands::practice::save_practice,

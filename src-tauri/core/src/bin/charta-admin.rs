@@ -4,8 +4,10 @@
 
 #![allow(clippy::print_stdout)] // a command-line tool: printing is its job
 
+use charta_core::access::denial_message;
 use charta_core::audit::{AuditEvent, Outcome};
 use charta_core::backup::{backup_now, restore, verify_backup, BackupReport};
+use charta_core::permissions::Operation;
 use charta_core::vault::{keystore_path_for, DbKey, Keystore, PendingEvent};
 use charta_core::{ChartDb, CoreError, UserId};
 use chrono::Utc;
@@ -174,6 +176,28 @@ fn audit(db: &mut ChartDb, who: &Opened, action: &str, detail: String) -> Result
     db.audit(&event)
 }
 
+/// Backups and restores are the practice admin's: a user without the role is refused (and
+/// the refusal audited) as in the app. The recovery key's holder is the practice itself.
+fn authorize(
+    chart: &mut ChartDb,
+    who: &Opened,
+    operation: Operation,
+    action: &str,
+) -> Result<(), String> {
+    let Some(user_id) = who.user_id else {
+        return Ok(());
+    };
+    let actor = chart.actor(user_id).map_err(|e| e.to_string())?;
+    if actor.can(operation) {
+        return Ok(());
+    }
+    let event = actor
+        .event(Utc::now(), action, Outcome::Denied)
+        .detail("command line");
+    chart.audit(&event).map_err(|e| e.to_string())?;
+    Err(denial_message(operation))
+}
+
 fn describe(report: &BackupReport) {
     let rows: u64 = report.table_counts.values().sum();
     eprintln!(
@@ -195,6 +219,7 @@ fn run(command: Command, credentials: &Credentials) -> Result<(), String> {
         Command::Backup { db, to } => {
             let who = unlock(&keystore_path_for(&db), credentials)?;
             let mut chart = ChartDb::open_encrypted(&db, &who.key).map_err(|e| e.to_string())?;
+            authorize(&mut chart, &who, Operation::BackUp, "backup")?;
             let report =
                 backup_now(&chart, &who.key, &to, Utc::now()).map_err(|e| e.to_string())?;
             describe(&report);
@@ -221,6 +246,12 @@ fn run(command: Command, credentials: &Credentials) -> Result<(), String> {
                 keystore_path_for(&db)
             };
             let who = unlock(&keys, credentials)?;
+            // Replacing a practice's database is the admin's; restoring where none exists
+            // (a new machine) gives nothing the backup's own keystore did not already give.
+            if db.exists() {
+                let mut live = ChartDb::open_encrypted(&db, &who.key).map_err(|e| e.to_string())?;
+                authorize(&mut live, &who, Operation::Restore, "restore")?;
+            }
             let report = restore(&backup, &db, &who.key, Utc::now()).map_err(|e| e.to_string())?;
             describe(&report.restored);
             for path in &report.set_aside {

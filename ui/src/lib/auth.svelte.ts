@@ -5,7 +5,7 @@ import { api, onCommandError, type Actor, type Operation } from '../api';
 import type { Route } from './stores.svelte';
 import { actorCan } from './permissions';
 import { search } from './search.svelte';
-import { go, resetRegistration, session } from './stores.svelte';
+import { forgetEmergencyGrants, go, resetRegistration, session } from './stores.svelte';
 
 export const auth = $state<{
   /** Bumped when a different user takes over; App keys the views on it so local drafts vanish. */
@@ -109,6 +109,7 @@ export async function logOut(): Promise<void> {
 export function forgetPreviousUser(): void {
   resetRegistration();
   search.clear();
+  forgetEmergencyGrants();
   auth.epoch += 1;
   auth.switchRequested = false;
 }

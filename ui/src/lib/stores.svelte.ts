@@ -48,6 +48,13 @@ export function resetRegistration(): void {
   registration.duplicates = null;
 }
 
+/** Emergency accesses granted in this session: patient → UTC instant the access ends. */
+export const emergencyGrants = $state<Record<PatientId, string>>({});
+
+export function forgetEmergencyGrants(): void {
+  for (const id of Object.keys(emergencyGrants)) delete emergencyGrants[id];
+}
+
 // The header's search box registers itself so any screen can send focus to it.
 let searchInput: HTMLInputElement | null = null;
 

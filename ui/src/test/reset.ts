@@ -1,12 +1,13 @@
 // Puts the module-level UI state back to a fresh start between tests.
 import { resetAuth } from '../lib/auth.svelte';
 import { search } from '../lib/search.svelte';
-import { go, resetRegistration, session } from '../lib/stores.svelte';
+import { forgetEmergencyGrants, go, resetRegistration, session } from '../lib/stores.svelte';
 
 export function resetUiState(): void {
   search.clear();
   resetRegistration();
   resetAuth();
+  forgetEmergencyGrants();
   session.info = null;
   go({ name: 'search' });
 }

@@ -1,11 +1,12 @@
 // The patient chart: banner identifiers, editing demographics against the version it started
-// from, a conflict that asks for a reload, and Esc backing out one level at a time.
+// from, a conflict that asks for a reload, Esc backing out one level at a time, and a restricted
+// chart opened through emergency access.
 import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import App from '../App.svelte';
 import { clearMocks, errorReport, mockCommands, type CommandHandler } from '../api/testing';
 import { openPatient } from '../lib/stores.svelte';
-import { appInfo, patient } from '../test/fixtures';
+import { appInfo, appInfoAs, DESK, patient } from '../test/fixtures';
 import { resetUiState } from '../test/reset';
 
 afterEach(() => {
@@ -78,5 +79,59 @@ describe('patient chart', () => {
     await fireEvent.keyDown(window, { key: 'Escape' });
     await screen.findByTestId('search-hint');
     expect(screen.queryByTestId('patient-chart')).toBeNull();
+  });
+});
+
+describe('restricted chart', () => {
+  it('offers emergency access in one inline panel, then opens the chart under a red banner', async () => {
+    let granted = false;
+    const calls = mockCommands({
+      app_info: () => appInfo(),
+      get_patient: () => {
+        if (!granted) throw errorReport('restricted', 'This chart is restricted by the practice.');
+        return patient();
+      },
+      emergency_access: ({ reason }) => {
+        if (!reason) throw errorReport('invalid_input', 'x', [{ field: 'reason', message: 'Say why you need this chart' }]);
+        granted = true;
+        return '2026-11-26T15:34:00Z';
+      },
+      set_restricted: () => null,
+    });
+    render(App);
+    await screen.findByTestId('search-hint');
+    openPatient('p-smith');
+    const panel = await screen.findByTestId('restricted-chart');
+    expect(panel.textContent).toContain('This chart is restricted');
+    expect(screen.queryByTestId('patient-banner')).toBeNull();
+    await fireEvent.click(screen.getByTestId('emergency-access'));
+    expect((await screen.findByTestId('error-reason')).textContent).toContain('Say why');
+
+    await fireEvent.input(panel.querySelector('[name="reason"]')!, { target: { value: 'Unconscious in the waiting room' } });
+    await fireEvent.click(screen.getByTestId('emergency-access'));
+    await screen.findByTestId('patient-banner');
+    expect(screen.getByTestId('emergency-banner').textContent).toContain('until 09:34');
+    expect(calls.filter((c) => c.cmd === 'emergency_access').at(-1)!.args).toEqual({ id: 'p-smith', reason: 'Unconscious in the waiting room' });
+
+    const box = screen.getByTestId('restrict-chart') as HTMLInputElement;
+    expect(box.checked, 'a chart opened through emergency access is restricted').toBe(true);
+    await fireEvent.click(box);
+    expect(calls.find((c) => c.cmd === 'set_restricted')!.args).toEqual({ id: 'p-smith', restricted: false });
+  });
+
+  it('tells front desk who may open a restricted chart, with no emergency button', async () => {
+    mockCommands({
+      app_info: () => appInfoAs(DESK),
+      get_patient: () => {
+        throw errorReport('restricted', 'This chart is restricted by the practice.');
+      },
+    });
+    render(App);
+    await screen.findByTestId('search-hint');
+    openPatient('p-smith');
+    const panel = await screen.findByTestId('restricted-chart');
+    expect(panel.textContent).toContain('Only a physician or nurse/MA');
+    expect(screen.queryByTestId('emergency-access')).toBeNull();
+    expect(screen.queryByTestId('restrict-chart')).toBeNull();
   });
 });

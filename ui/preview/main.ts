@@ -1,26 +1,67 @@
 // Browser preview with a mocked backend (no Rust build needed): `npm run preview:mock`, then open
-// http://localhost:1421/?scene=search|chart|register|dup|first. For looking at screens only;
-// the answers come from src/test/fixtures.
+// http://localhost:1421/?scene=search|chart|register|dup|setup|login|locked|users|audit|restricted.
+// For looking at screens only; the answers come from src/test/fixtures.
 import { mount } from 'svelte';
 import '../src/app.css';
 import App from '../src/App.svelte';
 import { mockCommands, errorReport } from '../src/api/testing';
-import { appInfo, hit, page, patient, SMALL, SMITH, SMYTHE } from '../src/test/fixtures';
+import type { AppInfo } from '../src/api';
+import { ADMIN, appInfo, appInfoAs, auditEntry, DESK, DR_REYES, hit, page, patient, SMALL, SMITH, SMYTHE, user } from '../src/test/fixtures';
 import { search } from '../src/lib/search.svelte';
 import { go, registration } from '../src/lib/stores.svelte';
 
 const scene = new URLSearchParams(location.search).get('scene') ?? 'search';
+const admin = scene === 'users' || scene === 'audit';
+let info: AppInfo =
+  scene === 'setup'
+    ? appInfo({ phase: 'setup', practice: null, session: { state: 'loggedOut' } })
+    : scene === 'login'
+      ? appInfo({ phase: 'login', practice: null, session: { state: 'loggedOut' }, demoPassword: 'charta-demo' })
+      : appInfoAs(admin ? ADMIN : DR_REYES, scene === 'locked');
+let granted = false;
 mockCommands({
-  app_info: () => appInfo(scene === 'first' ? { practice: null } : {}),
+  app_info: () => info,
   time_zones: () => ['America/Chicago', 'Europe/London'],
+  set_up_practice: () => 'K7QF-2MXD-9PLA-W3RT-88CV-N4HJ',
+  log_in: ({ username }) => {
+    const who = [ADMIN, DR_REYES, DESK].find((a) => a.username === username) ?? DR_REYES;
+    info = appInfoAs(who);
+    return who;
+  },
+  unlock: () => {
+    info = appInfoAs(DR_REYES);
+    return DR_REYES;
+  },
+  lock: () => null,
+  log_out: () => null,
+  list_users: () => [user(ADMIN), user(DR_REYES), user(DESK, { active: false })],
+  audit_report: ({ query }) => ({
+    entries: [
+      auditEntry(12, { emergency: true, action: 'emergency_access', detail: 'Unconscious in the waiting room' }),
+      auditEntry(11, { outcome: 'denied', username: 'desk', action: 'view_patient', detail: 'Only a physician or nurse/MA may view the clinical record.' }),
+      auditEntry(10, { action: 'login', patientId: null, patientLabel: null }),
+    ].filter((e) => !query.emergencyOnly || e.emergency),
+    hasMore: !query.emergencyOnly,
+  }),
+  verify_audit_chain: () => ({ rows: 12, firstBrokenSeq: null, message: 'All 12 rows verify.' }),
+  export_audit_csv: () => '/home/office/charta-audit-2026-11-26.csv',
   search_patients: ({ request }) => page(request.query, [hit(SMITH), hit(SMYTHE, 'soundsLike'), hit(SMALL, 'dateOfBirth')], true),
-  get_patient: () => patient({ emergencyContact: { name: 'Tom Smith', relationship: 'Husband', phone: '555 0199' }, middleName: 'Ann' }),
+  get_patient: () => {
+    if (scene === 'restricted' && !granted) throw errorReport('restricted', 'This chart is restricted by the practice.');
+    return patient({ emergencyContact: { name: 'Tom Smith', relationship: 'Husband', phone: '555 0199' }, middleName: 'Ann' });
+  },
+  emergency_access: () => {
+    granted = true;
+    return new Date(Date.now() + 30 * 60_000).toISOString();
+  },
+  set_restricted: () => null,
   register_patient: () => { throw errorReport('invalid_input', 'x', [{ field: 'dateOfBirth', message: 'Date of birth cannot be in the future' }, { field: 'phones.0.number', message: 'Phone number needs at least 7 digits' }]); },
 });
 mount(App, { target: document.getElementById('app')! });
 setTimeout(() => {
   if (scene === 'search') search.setQuery('smi');
-  if (scene === 'chart') go({ name: 'chart', id: 'p-smith' });
+  if (scene === 'chart' || scene === 'restricted') go({ name: 'chart', id: 'p-smith' });
+  if (scene === 'audit') go({ name: 'audit' });
   if (scene === 'register' || scene === 'dup') {
     go({ name: 'register' });
     Object.assign(registration.draft, { familyName: 'Newman', givenName: 'Alma', dateOfBirth: '03/14/2030' });

@@ -16,7 +16,11 @@ today: string,
 /**
  * The demo users' password, shown on the login screen of the demo practice only.
  */
-demoPassword: string | null, };
+demoPassword: string | null, 
+/**
+ * Idle seconds after which the UI locks the screen (the backend enforces the same).
+ */
+lockAfterSeconds: number, };
 export type ErrorReport = { code: string, message: string, field?: string, fieldErrors: Array<FieldError>, };
 export type FieldError = { 
 /**

@@ -49,8 +49,15 @@ export function showLocked(): void {
   if (session.info && s?.state === 'active') session.info.session = { state: 'locked', actor: s.actor };
 }
 
-onCommandError((err) => {
+/** Commands whose `unauthenticated` answer means a wrong password, not a lost session. */
+const PASSWORD_COMMANDS = ['log_in', 'unlock', 'change_password', 'set_up_practice'];
+
+onCommandError((err, command) => {
   if (err.code === 'session_locked') showLocked();
+  else if (err.code === 'unauthenticated' && !PASSWORD_COMMANDS.includes(command)) {
+    // The session ended under us (e.g. the app restarted): app info shows the login screen.
+    refreshInfo().catch(() => undefined);
+  }
 });
 
 export async function lockNow(switchUser = false): Promise<void> {
@@ -69,8 +76,8 @@ async function afterLogin(actor: Actor): Promise<void> {
     await refreshInfo();
   } catch {
     if (session.info) {
-      const minutes = session.info.practice?.autoLockMinutes ?? 10;
-      session.info.session = { state: 'active', actor, locksAt: new Date(Date.now() + minutes * 60_000).toISOString() };
+      const seconds = session.info.lockAfterSeconds || 600;
+      session.info.session = { state: 'active', actor, locksAt: new Date(Date.now() + seconds * 1000).toISOString() };
     }
   }
   auth.switchRequested = false;
@@ -125,9 +132,10 @@ export function noteActivity(now = Date.now()): void {
 
 /** Locks if the user has been idle too long; returns whether it did. */
 export function checkIdle(now = Date.now()): boolean {
-  const minutes = session.info?.practice?.autoLockMinutes ?? 0;
-  if (session.info?.session.state !== 'active' || minutes <= 0) return false;
-  if (now - lastActivity < minutes * 60_000) return false;
+  // The core says how long (the practice's minutes, or a test's seconds).
+  const seconds = session.info?.lockAfterSeconds ?? 0;
+  if (session.info?.session.state !== 'active' || seconds <= 0) return false;
+  if (now - lastActivity < seconds * 1000) return false;
   void lockNow();
   return true;
 }
@@ -137,7 +145,7 @@ export function startIdleWatch(): () => void {
   const onActivity = () => noteActivity();
   const events = ['keydown', 'pointerdown', 'wheel'] as const;
   for (const e of events) window.addEventListener(e, onActivity, { capture: true, passive: true });
-  watch = setInterval(() => checkIdle(), 5_000);
+  watch = setInterval(() => checkIdle(), 1_000);
   return () => {
     clearInterval(watch);
     for (const e of events) window.removeEventListener(e, onActivity, { capture: true });

@@ -7,6 +7,7 @@ import App from '../App.svelte';
 import { clearMocks, errorReport, mockCommands, type CommandHandler } from '../api/testing';
 import type { Actor, AppInfo } from '../api';
 import { checkIdle, noteActivity } from '../lib/auth.svelte';
+import { openPatient } from '../lib/stores.svelte';
 import { appInfo, appInfoAs, DESK, DR_REYES } from '../test/fixtures';
 import { resetUiState } from '../test/reset';
 
@@ -145,5 +146,47 @@ describe('sessions', () => {
     expect(checkIdle(t0 + 10 * 60_000)).toBe(true);
     await screen.findByTestId('lock-screen');
     expect(calls.some((c) => c.cmd === 'lock')).toBe(true);
+  });
+});
+
+describe('change password', () => {
+  it('compares the new passwords, sends current and new, and shows the core’s field errors', async () => {
+    const calls = mockCommands({
+      app_info: () => appInfoAs(DR_REYES),
+      change_password: ({ current }) => {
+        if (current !== 'old-password') throw errorReport('unauthenticated', 'The current password is not right.');
+        return null;
+      },
+    });
+    render(App);
+    await screen.findByTestId('search-hint');
+    await fireEvent.click(screen.getByTestId('change-password'));
+    const form = await screen.findByTestId('password-form');
+    await fireEvent.input(input(form, 'currentPassword'), { target: { value: 'nope' } });
+    await fireEvent.input(input(form, 'newPassword'), { target: { value: 'a-new-long-password' } });
+    await fireEvent.input(input(form, 'newPasswordRepeat'), { target: { value: 'a-new-long-password' } });
+    await fireEvent.click(screen.getByTestId('save-password'));
+    expect((await screen.findByTestId('error-currentPassword')).textContent).toContain('not right');
+    expect(screen.queryByTestId('login-form'), 'a wrong password does not end the session').toBeNull();
+
+    await fireEvent.input(input(form, 'currentPassword'), { target: { value: 'old-password' } });
+    await fireEvent.click(screen.getByTestId('save-password'));
+    await screen.findByTestId('password-changed');
+    expect(calls.filter((c) => c.cmd === 'change_password').at(-1)!.args).toEqual({ current: 'old-password', new: 'a-new-long-password' });
+  });
+});
+
+describe('forbidden', () => {
+  it('shows the core’s message saying who may, inline', async () => {
+    mockCommands({
+      app_info: () => appInfoAs(DESK),
+      get_patient: () => {
+        throw errorReport('forbidden', 'Only a physician or nurse/MA may view the clinical record.');
+      },
+    });
+    render(App);
+    await screen.findByTestId('search-hint');
+    openPatient('p-smith');
+    expect((await screen.findByTestId('chart-error')).textContent).toBe('Only a physician or nurse/MA may view the clinical record.');
   });
 });

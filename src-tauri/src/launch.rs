@@ -10,18 +10,22 @@ pub const DEMO_PATIENTS: u32 = 1_000;
 
 pub const USAGE: &str = "usage: charta [--db PATH] [--no-demo]
   --db PATH   chart database file (default: $CHARTA_DB, else the user's data folder)
-  --no-demo   on a new database, start with no practice and no demo patients";
+  --no-demo   on a new database, start with no practice and no demo patients
+  --lock-after-seconds N   lock the screen after N idle seconds (tests and demonstrations)";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LaunchOptions {
     pub db: Option<PathBuf>,
     pub no_demo: bool,
+    /// Lock after this many idle seconds instead of the practice's setting (tests, demos).
+    pub lock_after_seconds: Option<u32>,
 }
 
 pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<LaunchOptions, DesktopError> {
     let mut options = LaunchOptions {
         db: None,
         no_demo: false,
+        lock_after_seconds: None,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -34,6 +38,14 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<LaunchOption
             }
             s if s.starts_with("--db=") => options.db = Some(PathBuf::from(&s[5..])),
             "--no-demo" => options.no_demo = true,
+            "--lock-after-seconds" => {
+                let seconds = args.next().and_then(|s| s.parse().ok()).filter(|s| *s > 0);
+                options.lock_after_seconds = Some(seconds.ok_or_else(|| {
+                    DesktopError::Usage(format!(
+                        "--lock-after-seconds needs a whole number\n{USAGE}"
+                    ))
+                })?);
+            }
             "--help" | "-h" => return Err(DesktopError::Usage(USAGE.to_string())),
             other => {
                 return Err(DesktopError::Usage(format!(
@@ -93,7 +105,8 @@ mod tests {
             o,
             LaunchOptions {
                 db: Some("/tmp/a.db".into()),
-                no_demo: true
+                no_demo: true,
+                lock_after_seconds: None
             }
         );
         assert_eq!(
@@ -115,10 +128,12 @@ mod tests {
         let none = LaunchOptions {
             db: None,
             no_demo: false,
+            lock_after_seconds: None,
         };
         let flag = LaunchOptions {
             db: Some("/flag.db".into()),
             no_demo: false,
+            lock_after_seconds: None,
         };
         let home = Some(PathBuf::from("/home/u/.local/share"));
         assert_eq!(

@@ -44,7 +44,7 @@ fn start() -> Result<(), DesktopError> {
             }
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        .manage(AppState::new(workstation, path))
+        .manage(AppState::new(workstation, path, options.lock_after_seconds))
         .setup(|app| {
             // WAL checkpoints run here, off the path of any click (see ChartDb::checkpoint).
             let handle = app.handle().clone();

@@ -12,14 +12,29 @@ use std::sync::{Mutex, MutexGuard};
 pub struct AppState {
     workstation: Mutex<Option<Workstation>>,
     pub database_path: PathBuf,
+    lock_after_seconds: Option<u32>,
 }
 
 impl AppState {
-    pub fn new(workstation: Option<Workstation>, database_path: PathBuf) -> Self {
+    pub fn new(
+        mut workstation: Option<Workstation>,
+        database_path: PathBuf,
+        lock_after_seconds: Option<u32>,
+    ) -> Self {
+        if let Some(ws) = workstation.as_mut() {
+            ws.set_lock_after_seconds(lock_after_seconds);
+        }
         AppState {
             workstation: Mutex::new(workstation),
             database_path,
+            lock_after_seconds,
         }
+    }
+
+    /// Puts a newly opened workstation in place.
+    pub fn install(&self, slot: &mut Option<Workstation>, mut ws: Workstation) {
+        ws.set_lock_after_seconds(self.lock_after_seconds);
+        *slot = Some(ws);
     }
 
     /// The workstation slot, one command at a time. SQLite work here takes micro- to

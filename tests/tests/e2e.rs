@@ -1,4 +1,5 @@
-//! Real-app tests: the built `charta` binary driven through tauri-driver + WebKitWebDriver.
+//! Real-app tests: the built `charta` binary driven through tauri-driver + WebKitWebDriver:
+//! first-run setup, users, the patient register, auto-lock and the audit report.
 //!
 //! They need a display and the drivers, so they are ignored by a plain `cargo test`; `.ci/run`
 //! runs them under Xvfb with `cargo test -p charta-tests --test e2e -- --ignored`.
@@ -9,6 +10,7 @@ use charta_tests::fantoccini::{Client, Locator};
 use charta_tests::{save_screenshot, testid, wait_for, wait_for_text, Driver};
 
 const PORT: u16 = 4544;
+use charta_core::workstation::DEMO_PASSWORD;
 const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";
 
@@ -85,45 +87,153 @@ where
     result
 }
 
-async fn register_find_restart(driver: &Driver, db: &str) -> Result<(), String> {
-    with_app(
-        driver,
-        &["--db", db, "--no-demo"],
-        "register",
-        async |client| register_and_find(client).await,
-    )
+/// Issue 3's story: first-run setup, the admin adds a front desk user, who registers and finds
+/// a patient, cannot reach the admin's screens, and is locked out by inactivity; the admin
+/// sees all of it in the audit report; after a restart the patient is still there.
+async fn setup_staff_register_lock_audit_restart(driver: &Driver, db: &str) -> Result<(), String> {
+    let args = ["--db", db, "--no-demo", "--lock-after-seconds", "8"];
+    with_app(driver, &args, "setup", async |client| {
+        set_up_practice(client).await?;
+        add_front_desk_user(client).await?;
+        log_out(client).await?;
+        log_in(client, "desk", DESK_PASSWORD).await?;
+        register_and_find(client).await?;
+        no_admin_screens(client).await?;
+        // Left alone, the screen locks and hides the chart.
+        wait_for(client, &testid("lock-screen")).await?;
+        wait_for_text(client, &testid("locked-by"), "Lee Desk").await?;
+        // The admin takes over from the lock screen and reads the audit report.
+        click(client, &testid("switch-user")).await?;
+        type_into(
+            client,
+            &format!("{} [name=\"username\"]", testid("switch-form")),
+            "boss",
+        )
+        .await?;
+        type_into(
+            client,
+            &format!("{} [name=\"password\"]", testid("switch-form")),
+            ADMIN_PASSWORD,
+        )
+        .await?;
+        click(
+            client,
+            &format!("{} {}", testid("switch-form"), testid("log-in")),
+        )
+        .await?;
+        audit_report_shows_the_story(client).await
+    })
     .await?;
-    // Restart: everything is still there.
-    with_app(
-        driver,
-        &["--db", db, "--no-demo"],
-        "restart",
-        async |client| {
-            wait_for_text(
-                client,
-                &testid("practice-name"),
-                "Riverside Family Practice",
-            )
-            .await?;
-            search_finds(client, "zab it", "ZABALA").await
-        },
-    )
+    with_app(driver, &args, "restart", async |client| {
+        log_in(client, "desk", DESK_PASSWORD).await?;
+        search_finds(client, "zab it", "ZABALA").await
+    })
     .await
 }
 
-async fn register_and_find(client: &Client) -> Result<(), String> {
-    // A new database without demo data asks for the practice first.
-    wait_for(client, &testid("practice-form")).await?;
-    type_into(client, "[name=\"name\"]", "Riverside Family Practice").await?;
-    type_into(client, "[name=\"timeZone\"]", "America/Chicago").await?;
-    click(client, &testid("save-practice")).await?;
+const ADMIN_PASSWORD: &str = "correct horse battery";
+const DESK_PASSWORD: &str = "counter shift 2026";
+
+async fn set_up_practice(client: &Client) -> Result<(), String> {
+    wait_for(client, &testid("setup-form")).await?;
+    for (name, value) in [
+        ("practice.name", "Riverside Family Practice"),
+        ("practice.timeZone", "America/Chicago"),
+        ("admin.username", "boss"),
+        ("admin.displayName", "Pat Boss"),
+        ("password", ADMIN_PASSWORD),
+        ("passwordRepeat", ADMIN_PASSWORD),
+    ] {
+        type_into(
+            client,
+            &format!("{} [name=\"{name}\"]", testid("setup-form")),
+            value,
+        )
+        .await?;
+    }
+    click(client, &testid("set-up")).await?;
+    let key = wait_for(client, &testid("recovery-key")).await?;
+    let text = key.text().await.map_err(|e| e.to_string())?;
+    if text.chars().filter(|c| c.is_ascii_alphanumeric()).count() < 26 {
+        return Err(format!("no recovery key shown: {text:?}"));
+    }
+    click(client, &testid("recovery-key-done")).await?;
     wait_for_text(
         client,
         &testid("practice-name"),
         "Riverside Family Practice",
     )
-    .await?;
+    .await
+}
 
+async fn add_front_desk_user(client: &Client) -> Result<(), String> {
+    click(client, &testid("nav-users")).await?;
+    click(client, &testid("add-user")).await?;
+    let form = testid("user-form");
+    type_into(client, &format!("{form} [name=\"username\"]"), "desk").await?;
+    type_into(
+        client,
+        &format!("{form} [name=\"displayName\"]"),
+        "Lee Desk",
+    )
+    .await?;
+    click(client, &format!("{form} [name=\"role-frontDesk\"]")).await?;
+    type_into(
+        client,
+        &format!("{form} [name=\"password\"]"),
+        DESK_PASSWORD,
+    )
+    .await?;
+    click(client, &testid("save-user")).await?;
+    wait_for_text(client, &testid("user-row"), "Lee Desk").await
+}
+
+async fn log_out(client: &Client) -> Result<(), String> {
+    click(client, &testid("user-menu")).await?;
+    click(client, &testid("log-out")).await?;
+    wait_for(client, &testid("login-form")).await.map(drop)
+}
+
+async fn log_in(client: &Client, username: &str, password: &str) -> Result<(), String> {
+    let form = testid("login-form");
+    type_into(client, &format!("{form} [name=\"username\"]"), username).await?;
+    type_into(client, &format!("{form} [name=\"password\"]"), password).await?;
+    click(client, &format!("{form} {}", testid("log-in"))).await?;
+    wait_for(client, &testid("current-user")).await.map(drop)
+}
+
+/// The front desk sees the register, never the admin's screens.
+async fn no_admin_screens(client: &Client) -> Result<(), String> {
+    for nav in ["nav-users", "nav-audit", "nav-settings"] {
+        let found = client
+            .find_all(Locator::Css(&testid(nav)))
+            .await
+            .map_err(|e| e.to_string())?;
+        if !found.is_empty() {
+            return Err(format!("the front desk can see {nav}"));
+        }
+    }
+    Ok(())
+}
+
+async fn audit_report_shows_the_story(client: &Client) -> Result<(), String> {
+    click(client, &testid("nav-audit")).await?;
+    for expected in [
+        "register_patient",
+        "view_patient",
+        "search_patients",
+        "lock",
+        "create_user",
+        "login",
+    ] {
+        wait_for_text(client, &testid("audit-row"), expected).await?;
+    }
+    wait_for_text(client, &testid("audit-row"), "desk").await?;
+    click(client, &testid("verify-audit")).await?;
+    wait_for_text(client, &testid("chain-check"), "verify").await
+}
+
+async fn register_and_find(client: &Client) -> Result<(), String> {
     fill_new_patient(
         client,
         &[
@@ -169,6 +279,8 @@ async fn register_and_find(client: &Client) -> Result<(), String> {
 }
 
 async fn bad_form_changes_nothing(client: &Client) -> Result<(), String> {
+    wait_for(client, &testid("demo-login-hint")).await?;
+    log_in(client, "desk", DEMO_PASSWORD).await?;
     wait_for_text(client, &testid("demo-ribbon"), "DEMO").await?;
     // The demo practice answers a search (and the picture is kept for the README).
     search_finds(client, "smi jo", "SMITH").await?;
@@ -214,13 +326,13 @@ async fn bad_form_changes_nothing(client: &Client) -> Result<(), String> {
 
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
-async fn the_real_app_registers_finds_and_keeps_patients() {
+async fn the_real_app_sets_up_registers_finds_locks_audits_and_keeps_patients() {
     let dir = tempfile::tempdir().expect("temp dir");
     let driver = Driver::start(PORT).expect("tauri-driver");
     let empty_db = dir.path().join("empty.db").display().to_string();
     let demo_db = dir.path().join("demo.db").display().to_string();
     let result = async {
-        register_find_restart(&driver, &empty_db).await?;
+        setup_staff_register_lock_audit_restart(&driver, &empty_db).await?;
         with_app(&driver, &["--db", &demo_db], "bad-form", async |client| {
             bad_form_changes_nothing(client).await
         })

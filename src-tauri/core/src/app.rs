@@ -38,6 +38,8 @@ pub struct AppInfo {
     pub today: String,
     /// The demo users' password, shown on the login screen of the demo practice only.
     pub demo_password: Option<String>,
+    /// Idle seconds after which the UI locks the screen (the backend enforces the same).
+    pub lock_after_seconds: u32,
 }
 
 impl AppInfo {
@@ -52,6 +54,7 @@ impl AppInfo {
             patient_count: 0,
             today: now.date_naive().to_string(),
             demo_password: None,
+            lock_after_seconds: 0,
         }
     }
 
@@ -68,6 +71,7 @@ impl AppInfo {
             practice,
             today: today.to_string(),
             demo_password: demo.then(|| DEMO_PASSWORD.to_string()),
+            lock_after_seconds: ws.lock_after_seconds()?,
         })
     }
 }

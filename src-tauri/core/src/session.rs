@@ -62,6 +62,16 @@ impl Session {
         self.timeout = Duration::minutes(i64::from(minutes.max(1)));
     }
 
+    /// Idle seconds before the screen locks.
+    pub fn timeout_seconds(&self) -> u32 {
+        u32::try_from(self.timeout.num_seconds()).unwrap_or(u32::MAX)
+    }
+
+    /// A timeout in seconds, for tests and demonstrations of the lock.
+    pub fn set_timeout_seconds(&mut self, seconds: u32) {
+        self.timeout = Duration::seconds(i64::from(seconds.max(1)));
+    }
+
     /// Starts `actor`'s session (after their password was checked).
     pub fn start(&mut self, actor: Actor, now: DateTime<Utc>) {
         self.state = State::Active {

@@ -75,6 +75,8 @@ pub struct Workstation {
     key: DbKey,
     db_path: PathBuf,
     session: Session,
+    /// Overrides the practice's lock timeout (seconds), for tests.
+    lock_after_seconds: Option<u32>,
 }
 
 fn prefixed(err: CoreError, prefix: &str) -> CoreError {
@@ -253,6 +255,7 @@ impl Workstation {
             key,
             db_path: db_path.to_path_buf(),
             session: Session::new(minutes),
+            lock_after_seconds: None,
         })
     }
 
@@ -374,10 +377,29 @@ impl Workstation {
         let actor = self.session.current(now)?;
         let mut as_user = self.db.as_user(&actor);
         let value = f(&mut as_user)?;
-        if let Some(p) = self.db.practice()? {
-            self.session.set_timeout(p.auto_lock_minutes);
+        match (self.lock_after_seconds, self.db.practice()?) {
+            (Some(seconds), _) => self.session.set_timeout_seconds(seconds),
+            (None, Some(p)) => self.session.set_timeout(p.auto_lock_minutes),
+            (None, None) => {}
         }
         Ok(value)
+    }
+
+    /// Locks after `seconds` of inactivity instead of the practice's minutes (tests, demos).
+    pub fn set_lock_after_seconds(&mut self, seconds: Option<u32>) {
+        self.lock_after_seconds = seconds;
+        if let Some(s) = seconds {
+            self.session.set_timeout_seconds(s);
+        }
+    }
+
+    /// Idle seconds before the screen locks, as the UI should count them.
+    pub fn lock_after_seconds(&self) -> CoreResult<u32> {
+        Ok(match (self.lock_after_seconds, self.db.practice()?) {
+            (Some(seconds), _) => seconds,
+            (None, Some(p)) => p.auto_lock_minutes * 60,
+            (None, None) => self.session.timeout_seconds(),
+        })
     }
 
     pub fn practice(&self) -> CoreResult<Option<Practice>> {

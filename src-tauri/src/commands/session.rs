@@ -15,7 +15,7 @@ pub fn set_up_practice(state: State<'_, AppState>, request: SetupRequest) -> Com
     let mut slot = state.slot()?;
     let (ws, recovery) =
         Workstation::set_up(&state.database_path, &request, UserId::random(), Utc::now())?;
-    *slot = Some(ws);
+    state.install(&mut slot, ws);
     Ok(recovery)
 }
 
@@ -36,7 +36,7 @@ pub fn log_in(
             // log for the admin; it must not keep the practice closed.
             let _ = ws.daily_backup(now);
             let actor = ws.run(now, |u| Ok(u.actor().clone()))?;
-            *slot = Some(ws);
+            state.install(&mut slot, ws);
             Ok(actor)
         }
     }

@@ -121,8 +121,9 @@ export function forgetPreviousUser(): void {
   auth.switchRequested = false;
 }
 
-// Idle watch: input (keys, pointer) counts as activity; past the practice's auto-lock minutes
-// without any, the screen locks. The core enforces the same limit on commands.
+// Idle watch: input (keys, pointer) counts as activity; past `lockAfterSeconds` (the practice's
+// auto-lock time, from app info) without any, the screen locks. The core enforces the same limit
+// on commands, counting only commands as activity.
 let lastActivity = Date.now();
 let watch: ReturnType<typeof setInterval> | undefined;
 

@@ -22,6 +22,7 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
     phase: 'open',
     session: { state: 'active', actor: DR_REYES, locksAt: '2026-11-26T16:10:00Z' },
     demoPassword: null,
+    lockAfterSeconds: 600,
     patientCount: 3,
     today: TODAY,
     ...overrides,

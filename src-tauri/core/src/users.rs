@@ -135,7 +135,7 @@ pub fn validate_password(password: &str, username: &str, field: &str) -> CoreRes
         Some(format!("Use at least {PASSWORD_MIN_CHARS} characters"))
     } else if password.chars().count() > 128 {
         Some("Use at most 128 characters".to_string())
-    } else if password.chars().all(|c| Some(c) == password.chars().next()) {
+    } else if password.chars().all(|c| password.starts_with(c)) {
         Some("Do not repeat one character".to_string())
     } else if !username.trim().is_empty()
         && password
@@ -199,7 +199,7 @@ pub fn npi_is_valid(npi: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// DEA check digit: (d1 + d3 + d5) + 2 × (d2 + d4 + d6), last digit = d7.

@@ -3,6 +3,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   Actor,
+  AppInfo,
   AuditPage,
   AuditQuery,
   ChainCheck,
@@ -16,15 +17,13 @@ import type {
   RegisterOutcome,
   SearchPage,
   SearchRequest,
+  SetupRequest,
   User,
   UserDraft,
   UserId,
 } from './bindings';
-import type { AppInfo, SetupRequest } from './pending';
 
 export type * from './bindings';
-// Local exports shadow bindings' until the regenerated bindings.ts carries these.
-export type { AppInfo, Phase, SessionView, SetupRequest } from './pending';
 
 /** Error codes the core sends; anything else arrives as `unknown`. */
 export type ErrorCode =

@@ -71,21 +71,15 @@ export async function lockNow(switchUser = false): Promise<void> {
   }
 }
 
-async function afterLogin(actor: Actor): Promise<void> {
-  try {
-    await refreshInfo();
-  } catch {
-    if (session.info) {
-      const seconds = session.info.lockAfterSeconds || 600;
-      session.info.session = { state: 'active', actor, locksAt: new Date(Date.now() + seconds * 1000).toISOString() };
-    }
-  }
+async function afterLogin(): Promise<void> {
+  await refreshInfo();
   auth.switchRequested = false;
   noteActivity();
 }
 
 export async function unlock(password: string): Promise<void> {
-  await afterLogin(await api.unlock(password));
+  await api.unlock(password);
+  await afterLogin();
 }
 
 /** Logging in, or switching user from the lock screen or the user menu. */
@@ -93,7 +87,7 @@ export async function logIn(username: string, password: string): Promise<void> {
   const before = currentActor();
   const actor = await api.logIn(username, password);
   if (!before || before.userId !== actor.userId) forgetPreviousUser();
-  await afterLogin(actor);
+  await afterLogin();
   if (!before || before.userId !== actor.userId) go(homeRoute());
 }
 

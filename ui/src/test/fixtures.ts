@@ -1,6 +1,6 @@
 // Test data built by code: app info, actors, users, patients, search hits and audit rows shaped
 // like the core's answers.
-import type { Actor, AppInfo, AuditEntry, Patient, PatientSummary, Role, SearchHit, SearchPage, User } from '../api';
+import type { Actor, AppInfo, AuditEntry, Patient, PatientSummary, Role, SearchHit, SearchPage, SessionView, User } from '../api';
 
 export const TODAY = '2026-11-26';
 
@@ -20,13 +20,18 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
       updatedAt: '2026-11-01T10:00:00Z',
     },
     phase: 'open',
-    session: { state: 'active', actor: DR_REYES, locksAt: '2026-11-26T16:10:00Z' },
+    session: activeSession(DR_REYES),
     demoPassword: null,
     lockAfterSeconds: 600,
     patientCount: 3,
     today: TODAY,
     ...overrides,
   };
+}
+
+/** The one place that spells the active session's lock instant (`locks_at` on the wire today). */
+export function activeSession(who: Actor): SessionView {
+  return { state: 'active', actor: who, locks_at: '2026-11-26T16:10:00Z' };
 }
 
 export function actor(username: string, displayName: string, roles: Role[]): Actor {
@@ -41,7 +46,7 @@ export const ADMIN = actor('admin', 'Office Admin', ['admin']);
 /** App info with `who` logged in (or locked, when `locked`). */
 export function appInfoAs(who: Actor, locked = false): AppInfo {
   return appInfo({
-    session: locked ? { state: 'locked', actor: who } : { state: 'active', actor: who, locksAt: '2026-11-26T16:10:00Z' },
+    session: locked ? { state: 'locked', actor: who } : activeSession(who),
   });
 }
 

@@ -8,7 +8,7 @@ import { clearMocks, errorReport, mockCommands, type CommandHandler } from '../a
 import type { Actor, AppInfo } from '../api';
 import { checkIdle, noteActivity } from '../lib/auth.svelte';
 import { openPatient } from '../lib/stores.svelte';
-import { appInfo, appInfoAs, DESK, DR_REYES } from '../test/fixtures';
+import { activeSession, appInfo, appInfoAs, DESK, DR_REYES } from '../test/fixtures';
 import { resetUiState } from '../test/reset';
 
 afterEach(() => {
@@ -31,14 +31,15 @@ function fakeCore(start: AppInfo['session'], extra: Record<string, CommandHandle
     search_patients: ({ request }) => ({ query: request.query, hits: [], offset: 0, hasMore: false }),
     log_in: ({ username, password }) => {
       if (password !== 'right' || !users[username]) throw errorReport('unauthenticated', 'Wrong username or password.');
-      state = { state: 'active', actor: users[username], locksAt: '2026-11-26T16:10:00Z' };
+      state = activeSession(users[username]);
       return users[username];
     },
     unlock: ({ password }) => {
       if (state.state === 'loggedOut') throw errorReport('unauthenticated', 'Not logged in.');
       if (password !== 'right') throw errorReport('unauthenticated', 'Wrong password.');
-      state = { state: 'active', actor: state.actor, locksAt: '2026-11-26T16:10:00Z' };
-      return state.actor;
+      const who = state.actor;
+      state = activeSession(who);
+      return who;
     },
     lock: () => {
       if (state.state !== 'loggedOut') state = { state: 'locked', actor: state.actor };

@@ -59,6 +59,10 @@ export type Patient = { id: PatientId,
  */
 mrn: number, familyName: string, givenName: string, middleName: string | null, preferredName: string | null, dateOfBirth: string, ageYears: number, sexAtBirth: SexAtBirth, genderIdentity: string | null, pronouns: string | null, phones: Array<Phone>, email: string | null, address: PostalAddress, preferredLanguage: string | null, emergencyContact: EmergencyContact | null, status: PatientStatus, deceasedOn: string | null, 
 /**
+ * Opens only through emergency access.
+ */
+restricted: boolean, 
+/**
  * Increases with every saved edit; an edit names the version it started from.
  */
 version: number, createdAt: string, updatedAt: string, };
@@ -157,7 +161,7 @@ export type SessionView = { "state": "loggedOut" } | { "state": "active", actor:
 /**
  * When the screen locks unless something happens first.
  */
-locks_at: string, } | { "state": "locked", actor: Actor, };
+locksAt: string, } | { "state": "locked", actor: Actor, };
 export type SetupRequest = { practice: PracticeDraft, admin: UserDraft, password: string, };
 export type Startup = "needsSetup" | "needsLogin";
 export type BackupReport = { path: string, 

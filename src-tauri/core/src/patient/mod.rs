@@ -165,6 +165,8 @@ pub struct Patient {
     pub emergency_contact: Option<EmergencyContact>,
     pub status: PatientStatus,
     pub deceased_on: Option<NaiveDate>,
+    /// Opens only through emergency access.
+    pub restricted: bool,
     /// Increases with every saved edit; an edit names the version it started from.
     pub version: u32,
     pub created_at: DateTime<Utc>,

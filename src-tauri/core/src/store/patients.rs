@@ -21,7 +21,7 @@ const PATIENT_COLUMNS: &str = "id, mrn, family_name, given_name, middle_name, pr
      date_of_birth, sex_at_birth, gender_identity, pronouns, email, address_line1, address_line2, \
      address_city, address_region, address_postal_code, address_country, preferred_language, \
      emergency_name, emergency_relationship, emergency_phone, status, deceased_on, version, \
-     created_at, updated_at";
+     created_at, updated_at, restricted";
 
 /// The next chart number. Chart numbers start at 1001 and, since patients are never
 /// deleted, are never reused.
@@ -301,6 +301,7 @@ fn raw_patient(r: &Row<'_>) -> CoreResult<Patient> {
         version: r.get(23)?,
         created_at: instant_from_sql(&r.get::<_, String>(24)?)?,
         updated_at: instant_from_sql(&r.get::<_, String>(25)?)?,
+        restricted: r.get(26)?,
     })
 }
 

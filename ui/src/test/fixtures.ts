@@ -31,7 +31,7 @@ export function appInfo(overrides: Partial<AppInfo> = {}): AppInfo {
 
 /** The one place that spells the active session's lock instant (`locks_at` on the wire today). */
 export function activeSession(who: Actor): SessionView {
-  return { state: 'active', actor: who, locks_at: '2026-11-26T16:10:00Z' };
+  return { state: 'active', actor: who, locksAt: '2026-11-26T16:10:00Z' };
 }
 
 export function actor(username: string, displayName: string, roles: Role[]): Actor {
@@ -123,6 +123,7 @@ export function patient(overrides: Partial<Patient> = {}): Patient {
     emergencyContact: null,
     status: 'active',
     deceasedOn: null,
+    restricted: false,
     version: 1,
     createdAt: '2024-02-01T09:00:00Z',
     updatedAt: '2024-02-01T09:00:00Z',

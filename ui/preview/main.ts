@@ -1,17 +1,17 @@
 // Browser preview with a mocked backend (no Rust build needed): `npm run preview:mock`, then open
-// http://localhost:1421/?scene=search|chart|register|dup|setup|login|locked|users|audit|restricted.
+// http://localhost:1421/?scene=search|chart|register|dup|setup|login|locked|users|audit|backups|restricted.
 // For looking at screens only; the answers come from src/test/fixtures.
 import { mount } from 'svelte';
 import '../src/app.css';
 import App from '../src/App.svelte';
 import { mockCommands, errorReport } from '../src/api/testing';
 import type { AppInfo } from '../src/api';
-import { ADMIN, appInfo, appInfoAs, auditEntry, DESK, DR_REYES, hit, page, patient, SMALL, SMITH, SMYTHE, user } from '../src/test/fixtures';
+import { ADMIN, appInfo, appInfoAs, auditEntry, backupReport, DESK, DR_REYES, hit, page, patient, SMALL, SMITH, SMYTHE, user } from '../src/test/fixtures';
 import { search } from '../src/lib/search.svelte';
 import { go, registration } from '../src/lib/stores.svelte';
 
 const scene = new URLSearchParams(location.search).get('scene') ?? 'search';
-const admin = scene === 'users' || scene === 'audit';
+const admin = scene === 'users' || scene === 'audit' || scene === 'backups';
 let info: AppInfo =
   scene === 'setup'
     ? appInfo({ phase: 'setup', practice: null, session: { state: 'loggedOut' } })
@@ -45,6 +45,13 @@ mockCommands({
   }),
   verify_audit_chain: () => ({ rows: 12, firstBrokenSeq: null, message: 'All 12 rows verify.' }),
   export_audit_csv: () => '/home/office/charta-audit-2026-11-26.csv',
+  list_backups: () => [
+    backupReport(),
+    backupReport({ path: '/data/backups/charta-2026-11-25T150400Z.db', createdAt: '2026-11-25T15:04:00Z', bytes: 421_888 }),
+    backupReport({ path: '/data/backups/charta-2026-11-24T150400Z.db', createdAt: '2026-11-24T15:04:00Z', verified: false, problems: ['The audit chain breaks at row 17.'] }),
+  ],
+  back_up_now: ({ dir }) => new Promise((r) => setTimeout(() => r(backupReport(dir ? { path: `${dir}/charta-2026-11-26T150400Z.db` } : {})), 800)),
+  restore_backup: ({ path }) => ({ restored: backupReport({ path }), setAside: ['/tmp/charta-test.db.before-restore-20261126T160000Z'], keystoreReplaced: false }),
   search_patients: ({ request }) => page(request.query, [hit(SMITH), hit(SMYTHE, 'soundsLike'), hit(SMALL, 'dateOfBirth')], true),
   get_patient: () => {
     if (scene === 'restricted' && !granted) throw errorReport('restricted', 'This chart is restricted by the practice.');
@@ -62,6 +69,7 @@ setTimeout(() => {
   if (scene === 'search') search.setQuery('smi');
   if (scene === 'chart' || scene === 'restricted') go({ name: 'chart', id: 'p-smith' });
   if (scene === 'audit') go({ name: 'audit' });
+  if (scene === 'backups') go({ name: 'backups' });
   if (scene === 'register' || scene === 'dup') {
     go({ name: 'register' });
     Object.assign(registration.draft, { familyName: 'Newman', givenName: 'Alma', dateOfBirth: '03/14/2030' });

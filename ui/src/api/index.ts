@@ -6,6 +6,7 @@ import type {
   AppInfo,
   AuditPage,
   AuditQuery,
+  BackupReport,
   ChainCheck,
   ErrorReport,
   FieldError,
@@ -15,6 +16,7 @@ import type {
   Practice,
   PracticeDraft,
   RegisterOutcome,
+  RestoreReport,
   SearchPage,
   SearchRequest,
   SetupRequest,
@@ -150,4 +152,11 @@ export const api = {
   /** Returns the path of the CSV written. */
   exportAuditCsv: (query: AuditQuery) => call<string>('export_audit_csv', { query }),
   verifyAuditChain: () => call<ChainCheck>('verify_audit_chain'),
+
+  /** An encrypted, verified backup now; `dir` '' means the practice's backup folder. */
+  backUpNow: (dir: string) => call<BackupReport>('back_up_now', { dir }),
+  /** The practice's backups, newest first, each verified. */
+  listBackups: () => call<BackupReport[]>('list_backups'),
+  /** Verifies, sets the current database aside (never deleted) and swaps the backup in. */
+  restoreBackup: (path: string) => call<RestoreReport>('restore_backup', { path }),
 };

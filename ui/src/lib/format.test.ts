@@ -65,3 +65,14 @@ describe('formatInstant', () => {
     expect(formatInstant('2026-11-26T15:04:05Z', 'Europe/London', true)).toBe('15:04');
   });
 });
+
+describe('formatBytes', () => {
+  it('says the size with a unit', async () => {
+    const { formatBytes } = await import('./format');
+    expect(formatBytes(812)).toBe('812 bytes');
+    expect(formatBytes(421_888)).toBe('412 KB');
+    expect(formatBytes(3_565_158)).toBe('3.4 MB');
+    expect(formatBytes(52_428_800)).toBe('50 MB');
+    expect(formatBytes(1_288_490_189)).toBe('1.2 GB');
+  });
+});

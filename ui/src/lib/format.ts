@@ -126,6 +126,15 @@ export const DUPLICATE_REASON_LABELS: Record<DuplicateReason, string> = {
   samePhone: 'Same phone number',
 };
 
+/** File sizes with units: `812 bytes`, `412 KB`, `3.4 MB`, `1.2 GB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  const kb = bytes / 1024;
+  if (kb < 1024) return `${Math.round(kb)} KB`;
+  const mb = kb / 1024;
+  if (mb < 1024) return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+  return `${(mb / 1024).toFixed(1)} GB`;
+}
 
 /** A UTC instant as the practice's wall clock: `26 Nov 2026 09:04:05` (or `09:04` with `short`). */
 export function formatInstant(utc: string, timeZone: string | undefined, short = false): string {

@@ -11,6 +11,7 @@ export type Route =
   | { name: 'practice' }
   | { name: 'users' }
   | { name: 'audit'; patientId?: PatientId }
+  | { name: 'backups' }
   | { name: 'password' };
 
 export const session = $state<{ info: AppInfo | null }>({ info: null });

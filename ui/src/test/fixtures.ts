@@ -1,6 +1,6 @@
-// Test data built by code: app info, actors, users, patients, search hits and audit rows shaped
-// like the core's answers.
-import type { Actor, AppInfo, AuditEntry, Patient, PatientSummary, Role, SearchHit, SearchPage, SessionView, User } from '../api';
+// Test data built by code: app info, actors, users, patients, search hits, audit rows and backup
+// reports shaped like the core's answers.
+import type { Actor, AppInfo, AuditEntry, BackupReport, Patient, PatientSummary, Role, SearchHit, SearchPage, SessionView, User } from '../api';
 
 export const TODAY = '2026-11-26';
 
@@ -141,4 +141,19 @@ export function page(query: string, hits: SearchHit[], hasMore = false, offset =
 
 export function hit(p: PatientSummary, matchedBy: SearchHit['matchedBy'] = 'name'): SearchHit {
   return { patient: p, matchedBy };
+}
+
+/** A verified backup taken at 09:04 practice time on `TODAY` (15:04 UTC). */
+export function backupReport(overrides: Partial<BackupReport> = {}): BackupReport {
+  const path = overrides.path ?? '/data/backups/charta-2026-11-26T150400Z.db';
+  return {
+    path,
+    keystorePath: `${path}.keys`,
+    createdAt: '2026-11-26T15:04:00Z',
+    bytes: 3_565_158,
+    tableCounts: { patients: 3, users: 4, audit_log: 120 },
+    verified: true,
+    problems: [],
+    ...overrides,
+  };
 }

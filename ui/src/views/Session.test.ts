@@ -191,3 +191,20 @@ describe('forbidden', () => {
     expect((await screen.findByTestId('chart-error')).textContent).toBe('Only a physician or nurse/MA may view the clinical record.');
   });
 });
+
+describe('user menu', () => {
+  it('closes on Esc and shows Lock without an emoji', async () => {
+    mockCommands({ app_info: () => appInfoAs(DR_REYES), search_patients: () => ({ query: '', hits: [], offset: 0, hasMore: false }) });
+    render(App);
+    await screen.findByTestId('search-hint');
+    const summary = screen.getByTestId('user-menu');
+    const menu = summary.closest('details')!;
+    await fireEvent.click(summary);
+    menu.open = true; // jsdom does not toggle <details> on a summary click
+    screen.getByTestId('change-password').focus();
+    await fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(menu.open).toBe(false);
+    expect(document.activeElement).toBe(summary);
+    expect(screen.getByTestId('lock-now').textContent).not.toMatch(/\p{Extended_Pictographic}/u);
+  });
+});

@@ -230,7 +230,12 @@ async fn audit_report_shows_the_story(client: &Client) -> Result<(), String> {
     }
     wait_for_text(client, &testid("audit-row"), "desk").await?;
     click(client, &testid("verify-audit")).await?;
-    wait_for_text(client, &testid("chain-check"), "verify").await
+    wait_for_text(client, &testid("chain-check"), "verify").await?;
+    // The admin backs up now; the copy is verified before it is reported.
+    click(client, &testid("nav-backups")).await?;
+    click(client, &testid("back-up-now")).await?;
+    wait_for_text(client, &testid("backup-done"), "verified").await?;
+    wait_for_text(client, &testid("backup-row"), "verified").await
 }
 
 async fn register_and_find(client: &Client) -> Result<(), String> {

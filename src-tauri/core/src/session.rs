@@ -9,7 +9,11 @@ use ts_rs::TS;
 
 /// What the UI shows: a login screen, the app, or the lock screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "state")]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    tag = "state"
+)]
 pub enum SessionView {
     LoggedOut,
     Active {

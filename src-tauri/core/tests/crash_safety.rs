@@ -136,6 +136,14 @@ fn acknowledged_writes_survive_sigkill_at_random_moments() {
             missing.first()
         );
         assert!(chain.rows as usize >= acknowledged.len());
+        if (round + 1) % 100 == 0 {
+            println!(
+                "crash safety: round {} of {rounds}, {} acknowledged, {:.0} s",
+                round + 1,
+                acknowledged.len(),
+                started.elapsed().as_secs_f64()
+            );
+        }
     }
     println!(
         "crash safety: {rounds} rounds, {} acknowledged writes all present, {empty_rounds} \

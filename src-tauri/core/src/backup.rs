@@ -336,29 +336,58 @@ pub fn restore(
     for (_, to) in &moves {
         refuse_existing(to)?;
     }
-    let mut set_aside = Vec::new();
-    for (from, to) in moves {
-        rename_durably(&from, &to)?;
-        set_aside.push(to);
+    let mut moved: Vec<(PathBuf, PathBuf)> = Vec::new();
+    // Only files this restore created are removed on failure.
+    let mut created: Vec<PathBuf> = Vec::new();
+    let swapped = (|| -> CoreResult<()> {
+        for (from, to) in &moves {
+            rename_durably(from, to)?;
+            moved.push((from.clone(), to.clone()));
+        }
+        if replace_keystore {
+            copy_durably(&backup_keys, &live_keys, false)?;
+            created.push(live_keys.clone());
+        }
+        // Every -wal/-shm of the previous database has been moved by now, so any found here
+        // after a failure were made by opening the copy.
+        created.extend(["", "-wal", "-shm"].iter().map(|s| sibling(live_db, s)));
+        copy_durably(backup, live_db, false)?;
+        let reopened = ChartDb::open_encrypted(live_db, key)?;
+        if !reopened.integrity_ok()? {
+            return Err(CoreError::Corrupt(
+                "the restored database failed its integrity check".into(),
+            ));
+        }
+        Ok(())
+    })();
+    if let Err(e) = swapped {
+        // Put the previous database back, so a failed restore never leaves the app to create
+        // an empty one in its place. What was copied in is only a copy of the backup.
+        let rollback = undo_restore(&created, &moved);
+        return Err(match rollback {
+            Ok(()) => e,
+            Err(undo) => CoreError::Corrupt(format!(
+                "the restore failed ({e}) and the previous database could not be put back \
+                 ({undo}); it is at {}",
+                aside.display()
+            )),
+        });
     }
-    if replace_keystore {
-        copy_durably(&backup_keys, &live_keys, false)?;
-    }
-    copy_durably(backup, live_db, false)?;
-
-    let reopened = ChartDb::open_encrypted(live_db, key)?;
-    if !reopened.integrity_ok()? {
-        return Err(CoreError::Corrupt(format!(
-            "the restored database failed its integrity check; the previous one is at {}",
-            aside.display()
-        )));
-    }
-    drop(reopened);
     Ok(RestoreReport {
         restored: checked,
-        set_aside,
+        set_aside: moved.into_iter().map(|(_, to)| to).collect(),
         keystore_replaced: replace_keystore,
     })
+}
+
+fn undo_restore(created: &[PathBuf], moved: &[(PathBuf, PathBuf)]) -> CoreResult<()> {
+    for path in created {
+        remove_if_exists(path)?;
+    }
+    for (from, to) in moved.iter().rev() {
+        rename_durably(to, from)?;
+    }
+    Ok(())
 }
 
 fn refuse_existing(path: &Path) -> CoreResult<()> {

@@ -241,3 +241,26 @@ fn backup_names_are_read_back_as_times_and_other_files_are_ignored() {
     );
     assert_eq!(backup_time(Path::new("/b/notes.db")), None);
 }
+
+#[test]
+fn a_restore_that_fails_after_the_swap_puts_the_previous_database_back() {
+    let f = fixture(2);
+    let report = backup_now(&f.db, &f.key, &f.backups, test_now()).unwrap();
+    drop(f.db);
+    // A backup from a newer Charta passes the file checks but is refused at open.
+    let conn = crate::db::open_keyed_connection(&report.path, &f.key).unwrap();
+    conn.execute_batch("PRAGMA user_version = 999").unwrap();
+    drop(conn);
+    let before = std::fs::read(&f.db_path).unwrap();
+    let err = restore(&report.path, &f.db_path, &f.key, test_now()).unwrap_err();
+    assert_eq!(err.code(), "schema_too_new", "{err}");
+    assert_eq!(
+        std::fs::read(&f.db_path).unwrap(),
+        before,
+        "the previous database is back"
+    );
+    let aside = sibling(&f.db_path, ".before-restore-20261126-150000");
+    assert!(!aside.exists());
+    let db = ChartDb::open_encrypted(&f.db_path, &f.key).unwrap();
+    assert_eq!(db.patient_count().unwrap(), 2);
+}

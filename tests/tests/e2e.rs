@@ -102,6 +102,7 @@ async fn setup_staff_register_lock_audit_restart(driver: &Driver, db: &str) -> R
         // Left alone, the screen locks and hides the chart.
         wait_for(client, &testid("lock-screen")).await?;
         wait_for_text(client, &testid("locked-by"), "Lee Desk").await?;
+        save_screenshot(client, "lock").await;
         // The admin takes over from the lock screen and reads the audit report.
         click(client, &testid("switch-user")).await?;
         type_into(
@@ -229,13 +230,28 @@ async fn audit_report_shows_the_story(client: &Client) -> Result<(), String> {
         wait_for_text(client, &testid("audit-row"), expected).await?;
     }
     wait_for_text(client, &testid("audit-row"), "desk").await?;
+    save_screenshot(client, "audit").await;
+    // Nobody was refused anything in this story: switching to the admin must not re-open the
+    // front desk's chart under the admin's name.
+    for row in client
+        .find_all(Locator::Css(&testid("audit-row")))
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        let text = row.text().await.map_err(|e| e.to_string())?;
+        if text.contains("denied") {
+            return Err(format!("unexpected denial in the audit log: {text}"));
+        }
+    }
     click(client, &testid("verify-audit")).await?;
     wait_for_text(client, &testid("chain-check"), "verify").await?;
     // The admin backs up now; the copy is verified before it is reported.
     click(client, &testid("nav-backups")).await?;
     click(client, &testid("back-up-now")).await?;
     wait_for_text(client, &testid("backup-done"), "verified").await?;
-    wait_for_text(client, &testid("backup-row"), "verified").await
+    wait_for_text(client, &testid("backup-row"), "verified").await?;
+    save_screenshot(client, "backups").await;
+    Ok(())
 }
 
 async fn register_and_find(client: &Client) -> Result<(), String> {

@@ -31,11 +31,12 @@ export function isLocked(): boolean {
 }
 
 /** Where a user lands: the search for patient-facing roles, the admin area otherwise. */
-export function homeRoute(): Route {
-  if (can('searchPatients')) return { name: 'search' };
-  if (can('manageUsers')) return { name: 'users' };
-  if (can('viewAuditLog')) return { name: 'audit' };
-  if (can('editPracticeSettings')) return { name: 'practice' };
+export function homeRoute(actor: Actor | null = currentActor()): Route {
+  const may = (op: Operation) => actorCan(actor, op);
+  if (may('searchPatients')) return { name: 'search' };
+  if (may('manageUsers')) return { name: 'users' };
+  if (may('viewAuditLog')) return { name: 'audit' };
+  if (may('editPracticeSettings')) return { name: 'practice' };
   return { name: 'password' };
 }
 
@@ -86,9 +87,13 @@ export async function unlock(password: string): Promise<void> {
 export async function logIn(username: string, password: string): Promise<void> {
   const before = currentActor();
   const actor = await api.logIn(username, password);
-  if (!before || before.userId !== actor.userId) forgetPreviousUser();
+  if (!before || before.userId !== actor.userId) {
+    // Leave the previous user's screen before the session turns active, so nothing of
+    // theirs (an open chart) is fetched again under the new user.
+    forgetPreviousUser();
+    go(homeRoute(actor));
+  }
   await afterLogin();
-  if (!before || before.userId !== actor.userId) go(homeRoute());
 }
 
 export async function logOut(): Promise<void> {

@@ -5,6 +5,7 @@ use crate::access::Actor;
 use crate::db::ChartDb;
 use crate::error::CoreResult;
 use crate::ids::UserId;
+use crate::patient::{PatientDraft, PatientStatus, Phone, PhoneKind, PostalAddress, SexAtBirth};
 use crate::permissions::Role;
 use crate::practice::PracticeDraft;
 use crate::users::UserDraft;
@@ -66,4 +67,32 @@ pub fn staffed_practice(db: &mut ChartDb, now: DateTime<Utc>) -> CoreResult<Staf
         nurse,
         front_desk,
     })
+}
+
+/// A registration form with just the fields a test cares about (no phone when `phone` is "").
+pub fn person(family: &str, given: &str, dob: &str, phone: &str) -> PatientDraft {
+    PatientDraft {
+        family_name: family.into(),
+        given_name: given.into(),
+        middle_name: String::new(),
+        preferred_name: String::new(),
+        date_of_birth: dob.into(),
+        sex_at_birth: Some(SexAtBirth::Female),
+        gender_identity: String::new(),
+        pronouns: String::new(),
+        phones: if phone.is_empty() {
+            vec![]
+        } else {
+            vec![Phone {
+                kind: PhoneKind::Mobile,
+                number: phone.into(),
+            }]
+        },
+        email: String::new(),
+        address: PostalAddress::default(),
+        preferred_language: String::new(),
+        emergency_contact: None,
+        status: PatientStatus::Active,
+        deceased_on: String::new(),
+    }
 }

@@ -4,36 +4,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use charta_core::audit::{AuditQuery, Outcome};
-use charta_core::patient::{
-    PatientDraft, PatientStatus, Phone, PhoneKind, PostalAddress, SearchRequest, SexAtBirth,
-};
+use charta_core::patient::{PatientDraft, SearchRequest};
 use charta_core::permissions::{allows, Operation, Role};
 use charta_core::practice::PracticeDraft;
-use charta_core::testing::{staffed_practice, test_now, user_draft, Staff};
+use charta_core::testing::{self, staffed_practice, test_now, user_draft, Staff};
 use charta_core::{Actor, ChartDb, CoreResult, PatientId, UserId};
 use chrono::Duration;
 
 fn person(family: &str) -> PatientDraft {
-    PatientDraft {
-        family_name: family.into(),
-        given_name: "Ann".into(),
-        middle_name: String::new(),
-        preferred_name: String::new(),
-        date_of_birth: "1970-01-01".into(),
-        sex_at_birth: Some(SexAtBirth::Female),
-        gender_identity: String::new(),
-        pronouns: String::new(),
-        phones: vec![Phone {
-            kind: PhoneKind::Mobile,
-            number: "555 201 0000".into(),
-        }],
-        email: String::new(),
-        address: PostalAddress::default(),
-        preferred_language: String::new(),
-        emergency_contact: None,
-        status: PatientStatus::Active,
-        deceased_on: String::new(),
-    }
+    testing::person(family, "Ann", "1970-01-01", "555 201 0000")
 }
 
 /// A practice with one ordinary and one restricted patient.

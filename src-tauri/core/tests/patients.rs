@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use charta_core::patient::*;
-use charta_core::testing::staffed_practice;
+use charta_core::testing::{person, staffed_practice};
 use charta_core::{Actor, ChartDb, CoreError, PatientId, UserId};
 use chrono::{DateTime, TimeZone, Utc};
 
@@ -13,33 +13,6 @@ fn now() -> DateTime<Utc> {
 
 fn id(n: u128) -> PatientId {
     PatientId::from_u128(n)
-}
-
-fn person(family: &str, given: &str, dob: &str, phone: &str) -> PatientDraft {
-    PatientDraft {
-        family_name: family.into(),
-        given_name: given.into(),
-        middle_name: String::new(),
-        preferred_name: String::new(),
-        date_of_birth: dob.into(),
-        sex_at_birth: Some(SexAtBirth::Female),
-        gender_identity: String::new(),
-        pronouns: String::new(),
-        phones: if phone.is_empty() {
-            vec![]
-        } else {
-            vec![Phone {
-                kind: PhoneKind::Mobile,
-                number: phone.into(),
-            }]
-        },
-        email: String::new(),
-        address: PostalAddress::default(),
-        preferred_language: String::new(),
-        emergency_contact: None,
-        status: PatientStatus::Active,
-        deceased_on: String::new(),
-    }
 }
 
 fn db_with_practice() -> ChartDb {

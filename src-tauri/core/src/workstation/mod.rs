@@ -2,17 +2,18 @@
 //! session of whoever is at the keyboard. Setup, log in, lock, switch user, passwords and
 //! backups live here because each needs both the database and the keystore.
 
+mod accounts;
+mod backups;
+
 use crate::access::{Actor, AsUser};
 use crate::audit::{AuditEvent, Outcome};
-use crate::backup::{self, BackupReport, RestoreReport};
 use crate::db::ChartDb;
 use crate::error::{CoreError, CoreResult, FieldError};
 use crate::ids::UserId;
-use crate::permissions::Operation;
 use crate::permissions::Role;
 use crate::practice::{Practice, PracticeDraft};
 use crate::session::{Session, SessionView};
-use crate::users::{validate_password, validate_user, User, UserDraft};
+use crate::users::{validate_password, validate_user, UserDraft};
 use crate::vault::{keystore_path_for, DbKey, KdfParams, Keystore, PendingEvent, UnlockError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -413,206 +414,6 @@ impl Workstation {
     pub fn db_path(&self) -> &Path {
         &self.db_path
     }
-
-    /// Adds an account with its first password.
-    pub fn create_user(
-        &mut self,
-        draft: &UserDraft,
-        password: &str,
-        id: UserId,
-        now: DateTime<Utc>,
-    ) -> CoreResult<User> {
-        validate_password(password, &draft.username, "password").and(Ok(()))?;
-        let user = self.run(now, |u| u.create_user(draft, id, now))?;
-        self.keystore
-            .set_password(&user.id.to_string(), &user.username, password, &self.key)?;
-        Ok(user)
-    }
-
-    /// The admin sets a new password for someone (forgotten password); the user changes it.
-    pub fn reset_password(
-        &mut self,
-        user_id: UserId,
-        password: &str,
-        now: DateTime<Utc>,
-    ) -> CoreResult<()> {
-        let user = self.run(now, |u| u.user(user_id, now))?;
-        validate_password(password, &user.username, "password")?;
-        if !user.active {
-            return Err(CoreError::invalid(
-                "password",
-                "Reactivate the account first",
-            ));
-        }
-        self.keystore
-            .set_password(&user.id.to_string(), &user.username, password, &self.key)?;
-        let actor = self.session.current(now)?;
-        self.db.audit(
-            &actor
-                .event(now, "reset_password", Outcome::Ok)
-                .entity("user", user.id),
-        )
-    }
-
-    /// The logged-in user changes their own password, proving the current one.
-    pub fn change_own_password(
-        &mut self,
-        current: &str,
-        new: &str,
-        now: DateTime<Utc>,
-    ) -> CoreResult<()> {
-        let actor = self.session.current(now)?;
-        validate_password(new, actor.username(), "newPassword")?;
-        if self
-            .keystore
-            .unlock(actor.username(), current, now)
-            .is_err()
-        {
-            self.db.audit(
-                &actor
-                    .event(now, "change_password", Outcome::Failed)
-                    .detail("wrong current password"),
-            )?;
-            return Err(CoreError::invalid(
-                "currentPassword",
-                "That is not your current password",
-            ));
-        }
-        self.keystore.set_password(
-            &actor.user_id().to_string(),
-            actor.username(),
-            new,
-            &self.key,
-        )?;
-        self.db
-            .audit(&actor.event(now, "change_password", Outcome::Ok))
-    }
-
-    /// Deactivates (removing the account's key, so its password no longer opens the file) or
-    /// reactivates with a new password.
-    pub fn set_user_active(
-        &mut self,
-        user_id: UserId,
-        active: bool,
-        new_password: &str,
-        now: DateTime<Utc>,
-    ) -> CoreResult<User> {
-        if active {
-            let user = self.run(now, |u| u.user(user_id, now))?;
-            validate_password(new_password, &user.username, "password")?;
-        }
-        let user = self.run(now, |u| u.set_user_active(user_id, active, now))?;
-        if active {
-            self.keystore.set_password(
-                &user.id.to_string(),
-                &user.username,
-                new_password,
-                &self.key,
-            )?;
-        } else {
-            let _ = self.keystore.remove_user(&user.id.to_string())?;
-        }
-        Ok(user)
-    }
-}
-
-impl Workstation {
-    /// Where backups go: the practice's folder, else `backups/` beside the database.
-    pub fn backup_dir(&self) -> CoreResult<PathBuf> {
-        let configured = self
-            .db
-            .practice()?
-            .map(|p| p.backup_dir)
-            .unwrap_or_default();
-        Ok(if configured.trim().is_empty() {
-            self.db_path.with_file_name("backups")
-        } else {
-            PathBuf::from(configured)
-        })
-    }
-
-    /// "Back up now": an encrypted, verified copy in the backup folder (or `dir`).
-    pub fn back_up_now(
-        &mut self,
-        dir: Option<&Path>,
-        now: DateTime<Utc>,
-    ) -> CoreResult<BackupReport> {
-        let dir = match dir {
-            Some(d) => d.to_path_buf(),
-            None => self.backup_dir()?,
-        };
-        self.run(now, |u| {
-            u.require_operation(Operation::BackUp, "backup", now)
-        })?;
-        let actor = self.session.current(now)?;
-        let result = backup::backup_now(&self.db, &self.key, &dir, now);
-        let outcome = if result.is_ok() {
-            Outcome::Ok
-        } else {
-            Outcome::Failed
-        };
-        let detail = match &result {
-            Ok(r) => format!("{} ({} bytes, verified)", r.path.display(), r.bytes),
-            Err(e) => e.to_string(),
-        };
-        self.db
-            .audit(&actor.event(now, "backup", outcome).detail(detail))?;
-        result
-    }
-
-    /// The automatic backup at the first opening of each day, keeping the practice's number
-    /// of backups. `None` when today's exists.
-    pub fn daily_backup(&mut self, now: DateTime<Utc>) -> CoreResult<Option<BackupReport>> {
-        let dir = self.backup_dir()?;
-        let keep = self.db.practice()?.map_or(14, |p| p.backups_kept) as usize;
-        let result = backup::daily_backup_if_due(&self.db, &self.key, &dir, keep, now);
-        let detail = match &result {
-            Ok(None) => return Ok(None),
-            Ok(Some(r)) => format!("daily: {} (verified)", r.path.display()),
-            Err(e) => format!("daily backup failed: {e}"),
-        };
-        let outcome = if result.is_ok() {
-            Outcome::Ok
-        } else {
-            Outcome::Failed
-        };
-        self.db
-            .audit(&AuditEvent::new(now, None, "system", "backup", outcome).detail(detail))?;
-        result
-    }
-
-    pub fn list_backups(&mut self, now: DateTime<Utc>) -> CoreResult<Vec<BackupReport>> {
-        self.run(now, |u| {
-            u.require_operation(Operation::Restore, "list_backups", now)
-        })?;
-        let dir = self.backup_dir()?;
-        backup::list_backups(&dir)?
-            .iter()
-            .map(|p| backup::verify_backup(p, &self.key))
-            .collect()
-    }
-
-    /// Replaces the practice's database with a verified backup; the current one is kept aside.
-    pub fn restore(&mut self, backup_file: &Path, now: DateTime<Utc>) -> CoreResult<RestoreReport> {
-        self.run(now, |u| {
-            u.require_operation(Operation::Restore, "restore", now)
-        })?;
-        let actor = self.session.current(now)?;
-        // The live file must be closed while it is swapped.
-        let live = std::mem::replace(&mut self.db, ChartDb::open_in_memory()?);
-        drop(live);
-        let result = backup::restore(backup_file, &self.db_path, &self.key, now);
-        self.db = ChartDb::open_encrypted(&self.db_path, &self.key)?;
-        let report = result?;
-        let detail = format!(
-            "from {}; previous database kept as {:?}",
-            backup_file.display(),
-            report.set_aside
-        );
-        self.db
-            .audit(&actor.event(now, "restore", Outcome::Ok).detail(detail))?;
-        Ok(report)
-    }
 }
 
 fn demo_draft(user: &(&str, &str, &[Role])) -> UserDraft {
@@ -655,29 +456,5 @@ fn login_error(e: UnlockError) -> CoreError {
             until.format("%H:%M")
         )),
         UnlockError::Store(err) => err,
-    }
-}
-
-impl AsUser<'_> {
-    /// For operations carried out by the workstation layer (backups): checks and audits a
-    /// denial like every other operation.
-    pub fn require_operation(
-        &mut self,
-        operation: Operation,
-        action: &str,
-        now: DateTime<Utc>,
-    ) -> CoreResult<()> {
-        self.require(operation, action, now)
-    }
-
-    /// One account, for the admin's screens.
-    pub fn user(&mut self, id: UserId, now: DateTime<Utc>) -> CoreResult<User> {
-        self.list_users(now)?
-            .into_iter()
-            .find(|u| u.id == id)
-            .ok_or_else(|| CoreError::NotFound {
-                entity: "user",
-                id: id.to_string(),
-            })
     }
 }

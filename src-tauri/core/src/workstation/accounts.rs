@@ -127,9 +127,9 @@ impl AsUser<'_> {
 
     /// One account, for the admin's screens.
     pub fn user(&mut self, id: UserId, now: DateTime<Utc>) -> CoreResult<User> {
-        self.list_users(now)?
-            .into_iter()
-            .find(|u| u.id == id)
+        self.require(Operation::ManageUsers, "list_users", now)?;
+        self.db
+            .read(|c| crate::store::users::get(c, id))?
             .ok_or_else(|| CoreError::NotFound {
                 entity: "user",
                 id: id.to_string(),

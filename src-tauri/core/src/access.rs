@@ -1,6 +1,21 @@
 //! Who is acting, and the checked door to every operation: each call asks the permission
 //! table, honours restricted charts and emergency grants, and writes its audit row in the
 //! same transaction as its effect. A denial is audited too, and says who may do it.
+//!
+//! The door is enforced by the type system, not by convention: [`ChartDb`]'s connection
+//! (`read`, `write`, `write_relaxed`) and every `store` function are private to
+//! `charta-core`, so the desktop crate, the binaries and the tests reach patient data only
+//! through `AsUser`'s methods (a `compile_fail` doctest on [`ChartDb`] proves it). The few
+//! public methods on `ChartDb` itself hold no patient data (the setup of a new practice, the
+//! register's size, file checks) or are the documented bulk seeding of a generated practice
+//! ([`ChartDb::seed_demo`], [`ChartDb::add_generated_patients`]). A new area (problems,
+//! medications, notes…) adds its operations the same way: its SQL in a new `store/<area>.rs`
+//! (crate-private), its operations as `impl AsUser<'_>` methods in its own module that first
+//! call `AsUser::require` (or `require_for_patient` for one patient's data, which honours
+//! restricted charts), then run the change and its `audit::append` in one `db.write`
+//! transaction (reads in `db.write_relaxed`, so the read is audited too); a new
+//! [`Operation`] gets its row in the permission table, which will not compile until every
+//! role has a rule for it.
 
 use crate::audit::{self, AuditEvent, Outcome};
 use crate::db::ChartDb;

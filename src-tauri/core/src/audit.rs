@@ -145,7 +145,7 @@ pub(crate) fn row_hash(prev_hash: &str, seq: i64, e: &AuditEvent, at: &str) -> S
 }
 
 /// Appends `event` to the log inside the caller's transaction, chained to the last row.
-pub fn append(conn: &Connection, event: &AuditEvent) -> CoreResult<i64> {
+pub(crate) fn append(conn: &Connection, event: &AuditEvent) -> CoreResult<i64> {
     store::audit::append(conn, event)
 }
 
@@ -168,7 +168,7 @@ impl ChainCheck {
 }
 
 /// Walks the whole log from the first row and names the first broken one.
-pub fn verify_chain(conn: &Connection) -> CoreResult<ChainCheck> {
+pub(crate) fn verify_chain(conn: &Connection) -> CoreResult<ChainCheck> {
     store::audit::verify_chain(conn)
 }
 

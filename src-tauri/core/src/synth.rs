@@ -289,7 +289,10 @@ impl PracticeGenerator {
 
 impl ChartDb {
     /// Adds generated patients in large transactions, without the duplicate check a person
-    /// at the desk gets. For demo data and benchmarks only. Returns the ids, in order.
+    /// at the desk gets. A deliberate public operation outside [`AsUser`](crate::AsUser): the
+    /// demo practice and the benchmarks seed through it. It writes through the same store
+    /// functions (and validation) as a registration, and reads nothing back. Returns the ids,
+    /// in order.
     pub fn add_generated_patients(
         &mut self,
         generator: &mut PracticeGenerator,
@@ -322,7 +325,8 @@ impl ChartDb {
     }
 
     /// Seeds a new database with the demo practice (if none is set up yet) and `count`
-    /// synthetic patients. Refused when patients exist: demo data never mixes with real.
+    /// synthetic patients, audited as one `seed_demo` row. Public on purpose (the first-run
+    /// demo and `charta-admin`); refused when patients exist: demo data never mixes with real.
     pub fn seed_demo(&mut self, count: u32, now: DateTime<Utc>) -> CoreResult<()> {
         if self.patient_count()? > 0 {
             return Err(CoreError::Forbidden(

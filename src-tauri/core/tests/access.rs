@@ -366,3 +366,50 @@ fn the_last_admin_cannot_be_removed_and_users_are_never_deleted() {
         "forbidden"
     );
 }
+
+#[test]
+fn chart_summaries_by_id_need_the_search_permission_and_are_audited_with_the_ids_shown() {
+    let (mut db, staff, open, restricted) = practice();
+    let unknown = PatientId::from_u128(99);
+    let found = db
+        .as_user(&staff.front_desk)
+        .patient_summaries(&[restricted, unknown, open], test_now())
+        .unwrap();
+    let ids: Vec<PatientId> = found.iter().map(|s| s.id).collect();
+    assert_eq!(ids, [restricted, open], "on file, in the order asked");
+
+    let err = db
+        .as_user(&staff.admin)
+        .patient_summaries(&[open], test_now())
+        .unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+    let too_many = vec![open; charta_core::patient::MAX_PAGE_SIZE as usize + 1];
+    let err = db
+        .as_user(&staff.front_desk)
+        .patient_summaries(&too_many, test_now())
+        .unwrap_err();
+    assert_eq!(err.field_errors()[0].field, "ids");
+
+    let q = AuditQuery {
+        action: Some("patient_summaries".into()),
+        sort: charta_core::audit::AuditSort::OldestFirst,
+        ..Default::default()
+    };
+    let rows = db
+        .as_user(&staff.admin)
+        .audit_report(&q, test_now())
+        .unwrap()
+        .entries;
+    let seen: Vec<(&str, Outcome, &str)> = rows
+        .iter()
+        .map(|e| (e.username.as_str(), e.outcome, e.detail.as_str()))
+        .collect();
+    let shown = format!("2 shown: {restricted} {open}");
+    assert_eq!(
+        seen,
+        [
+            ("desk", Outcome::Ok, shown.as_str()),
+            ("admin", Outcome::Denied, "search patients")
+        ]
+    );
+}

@@ -15,10 +15,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)] // a test
 
+use charta_core::patient::MAX_PAGE_SIZE;
 use charta_core::synth::Rng;
 use charta_core::testing::{staffed_practice, test_now};
 use charta_core::vault::{keystore_path_for, DbKey, KdfParams, Keystore};
-use charta_core::{ChartDb, UserId};
+use charta_core::{ChartDb, PatientId, UserId};
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -34,8 +35,12 @@ fn env_number(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
+/// A writer life at least this long has had time to start and commit: most such rounds must
+/// have acknowledged something, or the test would pass on a writer that never writes.
+const LONG_ROUND: Duration = Duration::from_millis(200);
+
 /// One writer life: started, left running for `run_for`, killed. Returns what it acknowledged.
-fn run_and_kill(db: &Path, round: u32, run_for: Duration) -> Vec<String> {
+fn run_and_kill(db: &Path, round: u32, run_for: Duration) -> Vec<PatientId> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_charta-crash-writer"))
         .args(["--db", db.to_str().unwrap(), "--user", "desk"])
         .args(["--round", &round.to_string()])
@@ -51,7 +56,10 @@ fn run_and_kill(db: &Path, round: u32, run_for: Duration) -> Vec<String> {
         BufReader::new(stdout)
             .lines()
             .map_while(Result::ok)
-            .filter_map(|l| l.strip_prefix("ack ").map(str::to_string))
+            .filter_map(|l| {
+                l.strip_prefix("ack ")
+                    .map(|id| PatientId::parse(id).unwrap())
+            })
             .collect::<Vec<_>>()
     });
     std::thread::sleep(run_for);
@@ -66,6 +74,23 @@ fn run_and_kill(db: &Path, round: u32, run_for: Duration) -> Vec<String> {
     }
     assert!(!status.success());
     reader.join().unwrap()
+}
+
+/// Those of `ids` that are not on file, asked through the checked door as the front desk.
+fn not_on_file(db: &mut ChartDb, ids: &[PatientId]) -> Vec<PatientId> {
+    let desk = db.actor(UserId::from_u128(4)).unwrap();
+    let mut present = HashSet::new();
+    for page in ids.chunks(MAX_PAGE_SIZE as usize) {
+        let found = db
+            .as_user(&desk)
+            .patient_summaries(page, test_now())
+            .unwrap();
+        present.extend(found.into_iter().map(|s| s.id));
+    }
+    ids.iter()
+        .filter(|id| !present.contains(id))
+        .copied()
+        .collect()
 }
 
 #[test]
@@ -91,8 +116,9 @@ fn acknowledged_writes_survive_sigkill_at_random_moments() {
     .unwrap();
 
     let mut rng = Rng::new(seed);
-    let mut acknowledged: Vec<String> = Vec::new();
+    let mut acknowledged: Vec<PatientId> = Vec::new();
     let mut empty_rounds = 0;
+    let (mut long_rounds, mut long_rounds_with_acks) = (0u32, 0u32);
     let full_every = env_number("CHARTA_CRASH_FULL_CHECK_EVERY", 1).max(1) as u32;
     let mut full_checks = 0;
     let started = Instant::now();
@@ -108,26 +134,23 @@ fn acknowledged_writes_survive_sigkill_at_random_moments() {
         if acks.is_empty() {
             empty_rounds += 1;
         }
+        if run_for >= LONG_ROUND {
+            long_rounds += 1;
+            long_rounds_with_acks += u32::from(!acks.is_empty());
+        }
         let round_acks = acks.len();
         acknowledged.extend(acks);
 
-        let db = ChartDb::open_encrypted(&path, &key)
+        let mut db = ChartDb::open_encrypted(&path, &key)
             .unwrap_or_else(|e| panic!("round {round}: the database does not reopen: {e}"));
         // This round's acknowledged writes are looked up every round; the whole-file checks
         // (integrity, chain, every write so far) run every `full_every` rounds and at the end,
         // so a long run stays linear. Damage does not heal, so it is still caught.
-        for id in &acknowledged[acknowledged.len() - round_acks..] {
-            let found: i64 = db
-                .read(|c| {
-                    Ok(
-                        c.query_row("SELECT COUNT(*) FROM patients WHERE id = ?1", [id], |r| {
-                            r.get(0)
-                        })?,
-                    )
-                })
-                .unwrap();
-            assert_eq!(found, 1, "round {round}: acknowledged patient {id} lost");
-        }
+        let missing = not_on_file(&mut db, &acknowledged[acknowledged.len() - round_acks..]);
+        assert!(
+            missing.is_empty(),
+            "round {round}: acknowledged patients lost: {missing:?}"
+        );
         if (round + 1) % full_every != 0 && round + 1 != rounds {
             continue;
         }
@@ -136,23 +159,14 @@ fn acknowledged_writes_survive_sigkill_at_random_moments() {
             db.integrity_ok().unwrap(),
             "round {round}: integrity_check failed"
         );
-        let chain = db.read(charta_core::audit::verify_chain).unwrap();
+        let admin = db.actor(UserId::from_u128(1)).unwrap();
+        let chain = db.as_user(&admin).verify_audit_chain(test_now()).unwrap();
         assert!(
             chain.ok(),
             "round {round}: audit chain broken: {}",
             chain.message
         );
-        let present: HashSet<String> = db
-            .read(|c| {
-                let mut stmt = c.prepare("SELECT id FROM patients")?;
-                let ids = stmt.query_map([], |r| r.get::<_, String>(0))?;
-                Ok(ids.collect::<Result<_, _>>()?)
-            })
-            .unwrap();
-        let missing: Vec<_> = acknowledged
-            .iter()
-            .filter(|id| !present.contains(*id))
-            .collect();
+        let missing = not_on_file(&mut db, &acknowledged);
         assert!(
             missing.is_empty(),
             "round {round}: {} acknowledged patients lost, e.g. {:?}",
@@ -171,8 +185,23 @@ fn acknowledged_writes_survive_sigkill_at_random_moments() {
     }
     println!(
         "crash safety: {rounds} rounds, {} acknowledged writes all present, {empty_rounds} \
-         rounds killed before the first ack, {full_checks} whole-file checks, {:.1} s (seed {seed})",
+         rounds killed before the first ack, {long_rounds_with_acks} of {long_rounds} rounds of \
+         {} ms or more acknowledged, {full_checks} whole-file checks, {:.1} s (seed {seed})",
         acknowledged.len(),
+        LONG_ROUND.as_millis(),
         started.elapsed().as_secs_f64()
+    );
+    // Survival proves nothing unless writes were acknowledged: every run, most rounds that ran
+    // long enough to commit must have acknowledged at least one patient.
+    assert!(!acknowledged.is_empty(), "the writer acknowledged nothing");
+    assert!(
+        long_rounds > 0,
+        "no round ran {} ms; raise CHARTA_CRASH_ROUNDS",
+        LONG_ROUND.as_millis()
+    );
+    assert!(
+        long_rounds_with_acks * 2 >= long_rounds,
+        "only {long_rounds_with_acks} of {long_rounds} rounds of {} ms or more acknowledged a write",
+        LONG_ROUND.as_millis()
     );
 }

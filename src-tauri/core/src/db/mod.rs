@@ -16,7 +16,29 @@ use zeroize::Zeroizing;
 /// How long a statement waits for another connection's lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// An open chart database. All access goes through [`ChartDb::read`] and [`ChartDb::write`].
+/// An open chart database. Its connection is private to `charta-core`: patient data is
+/// reached only through the checked, audited operations of [`AsUser`](crate::AsUser) (see
+/// [`crate::access`]), never through raw SQL from outside the crate. This does not compile:
+///
+/// ```compile_fail,E0624
+/// let db = charta_core::ChartDb::open_in_memory().unwrap();
+/// let _count: i64 = db
+///     .read(|c| Ok(c.query_row("SELECT count(*) FROM patients", [], |r| r.get(0))?))
+///     .unwrap();
+/// ```
+///
+/// while the door does (a user's actor, then its operations):
+///
+/// ```
+/// use charta_core::{testing, ChartDb};
+/// let mut db = ChartDb::open_in_memory().unwrap();
+/// let staff = testing::staffed_practice(&mut db, testing::test_now()).unwrap();
+/// let draft = testing::person("Rivera", "Ann", "1970-01-01", "");
+/// let id = charta_core::PatientId::from_u128(1);
+/// db.as_user(&staff.front_desk)
+///     .register_patient(&draft, true, id, testing::test_now())
+///     .unwrap();
+/// ```
 #[derive(Debug)]
 pub struct ChartDb {
     conn: Connection,
@@ -58,13 +80,16 @@ impl ChartDb {
     }
 
     /// Runs `f` against the connection for reading.
-    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> CoreResult<T>) -> CoreResult<T> {
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> CoreResult<T>) -> CoreResult<T> {
         f(&self.conn)
     }
 
     /// Runs `f` in one immediate transaction: committed when `f` returns `Ok`, rolled back
     /// (nothing changed) when it returns `Err`.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> CoreResult<T>) -> CoreResult<T> {
+    pub(crate) fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> CoreResult<T>,
+    ) -> CoreResult<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -76,7 +101,7 @@ impl ChartDb {
     /// Like [`ChartDb::write`] but committed without waiting for the disk: for transactions
     /// that only record that something was *read* (an audit row), where a crash may lose the
     /// last few rows but never corrupts the file. The next full commit makes them durable.
-    pub fn write_relaxed<T>(
+    pub(crate) fn write_relaxed<T>(
         &mut self,
         f: impl FnOnce(&Transaction<'_>) -> CoreResult<T>,
     ) -> CoreResult<T> {

@@ -1,5 +1,6 @@
 //! Patients: what the register holds about a person, how it is validated, found and changed.
 
+mod lookup;
 mod ops;
 mod search;
 mod validate;

@@ -188,7 +188,8 @@ impl AsUser<'_> {
 }
 
 impl ChartDb {
-    /// How many patients are registered (no patient data, so no permission needed).
+    /// How many patients are registered: the register's size, shown in the app's info; no
+    /// one patient's data, so it needs no permission or audit row.
     pub fn patient_count(&self) -> CoreResult<u64> {
         self.read(store::patients::count)
     }

@@ -1,6 +1,6 @@
 //! The desktop crate's error type, and how every error reaches the UI as `{code, message, field?}`.
 
-use charta_core::error::ErrorReport;
+use charta_core::error::{ErrorCode, ErrorReport};
 use charta_core::CoreError;
 use serde::Serialize;
 
@@ -23,17 +23,23 @@ pub enum DesktopError {
 }
 
 impl DesktopError {
+    /// The desktop crate's codes live in charta-core's one `ErrorCode`, so the UI's union
+    /// (generated from it) has them all.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            DesktopError::Core(e) => e.code(),
+            DesktopError::Usage(_) => ErrorCode::Usage,
+            DesktopError::NoDataDir => ErrorCode::NoDataDir,
+            DesktopError::StatePoisoned => ErrorCode::Internal,
+            DesktopError::Tauri(_) => ErrorCode::WindowSystem,
+        }
+    }
+
     pub fn report(&self) -> ErrorReport {
         match self {
             DesktopError::Core(e) => ErrorReport::from(e),
             other => ErrorReport {
-                code: match other {
-                    DesktopError::Usage(_) => "usage",
-                    DesktopError::NoDataDir => "no_data_dir",
-                    DesktopError::StatePoisoned => "internal",
-                    _ => "window_system",
-                }
-                .to_string(),
+                code: other.code(),
                 message: other.to_string(),
                 field: None,
                 field_errors: Vec::new(),

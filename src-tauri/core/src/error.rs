@@ -1,7 +1,98 @@
-//! The one error type of `charta-core`, with stable codes the UI can branch on.
+//! The one error type of `charta-core`, and the one list of stable codes the UI can branch on
+//! (the desktop crate's own codes included, so the generated TypeScript union is complete).
 
 use serde::Serialize;
+use std::fmt;
 use ts_rs::TS;
+
+/// Every code an error can reach the UI with, serialized in snake_case. The TypeScript union is
+/// generated from this enum, so a new code cannot be forgotten in the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    InvalidInput,
+    NotFound,
+    Conflict,
+    SchemaTooNew,
+    Database,
+    WrongKey,
+    CorruptData,
+    Forbidden,
+    Restricted,
+    Unauthenticated,
+    SessionLocked,
+    Io,
+    /// Desktop: a bad command line or request the UI should not have sent.
+    Usage,
+    /// Desktop: no data folder is known for this user.
+    NoDataDir,
+    /// Desktop: a previous operation failed badly; restart.
+    Internal,
+    /// Desktop: the window system failed.
+    WindowSystem,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 16] = [
+        ErrorCode::InvalidInput,
+        ErrorCode::NotFound,
+        ErrorCode::Conflict,
+        ErrorCode::SchemaTooNew,
+        ErrorCode::Database,
+        ErrorCode::WrongKey,
+        ErrorCode::CorruptData,
+        ErrorCode::Forbidden,
+        ErrorCode::Restricted,
+        ErrorCode::Unauthenticated,
+        ErrorCode::SessionLocked,
+        ErrorCode::Io,
+        ErrorCode::Usage,
+        ErrorCode::NoDataDir,
+        ErrorCode::Internal,
+        ErrorCode::WindowSystem,
+    ];
+
+    /// The code as it travels: the same text serde writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::SchemaTooNew => "schema_too_new",
+            ErrorCode::Database => "database",
+            ErrorCode::WrongKey => "wrong_key",
+            ErrorCode::CorruptData => "corrupt_data",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::Restricted => "restricted",
+            ErrorCode::Unauthenticated => "unauthenticated",
+            ErrorCode::SessionLocked => "session_locked",
+            ErrorCode::Io => "io",
+            ErrorCode::Usage => "usage",
+            ErrorCode::NoDataDir => "no_data_dir",
+            ErrorCode::Internal => "internal",
+            ErrorCode::WindowSystem => "window_system",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// So tests and callers can compare with the text the UI sees: `err.code() == "forbidden"`.
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for ErrorCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
 
 /// One problem with one input field, worded for the person at the keyboard.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -73,20 +164,20 @@ pub enum CoreError {
 
 impl CoreError {
     /// A stable, machine-readable code for the UI.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            CoreError::Invalid(_) => "invalid_input",
-            CoreError::NotFound { .. } => "not_found",
-            CoreError::Conflict { .. } => "conflict",
-            CoreError::SchemaTooNew { .. } => "schema_too_new",
-            CoreError::Database(_) => "database",
-            CoreError::WrongKey => "wrong_key",
-            CoreError::Corrupt(_) => "corrupt_data",
-            CoreError::Forbidden(_) => "forbidden",
-            CoreError::Restricted(_) => "restricted",
-            CoreError::Unauthenticated(_) => "unauthenticated",
-            CoreError::SessionLocked => "session_locked",
-            CoreError::Io(_) => "io",
+            CoreError::Invalid(_) => ErrorCode::InvalidInput,
+            CoreError::NotFound { .. } => ErrorCode::NotFound,
+            CoreError::Conflict { .. } => ErrorCode::Conflict,
+            CoreError::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            CoreError::Database(_) => ErrorCode::Database,
+            CoreError::WrongKey => ErrorCode::WrongKey,
+            CoreError::Corrupt(_) => ErrorCode::CorruptData,
+            CoreError::Forbidden(_) => ErrorCode::Forbidden,
+            CoreError::Restricted(_) => ErrorCode::Restricted,
+            CoreError::Unauthenticated(_) => ErrorCode::Unauthenticated,
+            CoreError::SessionLocked => ErrorCode::SessionLocked,
+            CoreError::Io(_) => ErrorCode::Io,
         }
     }
 
@@ -109,7 +200,7 @@ pub type CoreResult<T> = Result<T, CoreError>;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ErrorReport {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -121,10 +212,29 @@ impl From<&CoreError> for ErrorReport {
     fn from(e: &CoreError) -> Self {
         let field_errors = e.field_errors().to_vec();
         ErrorReport {
-            code: e.code().to_string(),
+            code: e.code(),
             message: e.to_string(),
             field: field_errors.first().map(|f| f.field.clone()),
             field_errors,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_code_serializes_as_the_text_it_is_compared_with() {
+        for code in ErrorCode::ALL {
+            assert_eq!(
+                serde_json::to_value(code).unwrap(),
+                serde_json::Value::String(code.as_str().into())
+            );
+        }
+        let mut texts: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        texts.sort_unstable();
+        texts.dedup();
+        assert_eq!(texts.len(), ErrorCode::ALL.len(), "two codes share a text");
     }
 }

@@ -162,6 +162,57 @@ pub fn roles_allowed(operation: Operation) -> Vec<Role> {
         .collect()
 }
 
+/// One role as the UI lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RoleEntry {
+    pub role: Role,
+    /// As a person would say it, e.g. "nurse/MA".
+    pub label: String,
+}
+
+/// One row of the table: an operation and the roles that may do it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OperationRule {
+    pub operation: Operation,
+    /// What the audit log and the README call it.
+    pub name: String,
+    pub roles: Vec<Role>,
+}
+
+/// The whole table, for the UI: generated into `ui/src/api/permissions.ts` by the bindings
+/// test (which fails when the committed file is stale), so the screens a role sees are
+/// decided by this very table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PermissionTable {
+    /// In the table's column order.
+    pub roles: Vec<RoleEntry>,
+    pub operations: Vec<OperationRule>,
+}
+
+/// The table as data.
+pub fn table() -> PermissionTable {
+    PermissionTable {
+        roles: Role::ALL
+            .into_iter()
+            .map(|role| RoleEntry {
+                role,
+                label: role.label().to_string(),
+            })
+            .collect(),
+        operations: Operation::ALL
+            .into_iter()
+            .map(|operation| OperationRule {
+                operation,
+                name: operation.name().to_string(),
+                roles: roles_allowed(operation),
+            })
+            .collect(),
+    }
+}
+
 /// The table as Markdown, for the README.
 pub fn render_markdown() -> String {
     let mut out = String::from(

@@ -1,5 +1,6 @@
-//! The UI's TypeScript types are generated from these Rust types; this test fails when the
-//! committed `ui/src/api/bindings.ts` is stale. Refresh it with
+//! The UI's TypeScript types, its list of error codes and its permission table are generated
+//! from Rust; these tests fail when the committed `ui/src/api/bindings.ts` or
+//! `ui/src/api/permissions.ts` is stale. Refresh both with
 //! `CHARTA_WRITE_BINDINGS=1 cargo test -p charta-core --test ts_bindings`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
@@ -8,9 +9,9 @@ use charta_core::access::Actor;
 use charta_core::app::{AppInfo, Phase};
 use charta_core::audit::{AuditEntry, AuditPage, AuditQuery, AuditSort, ChainCheck, Outcome};
 use charta_core::backup::{BackupReport, RestoreReport};
-use charta_core::error::{ErrorReport, FieldError};
+use charta_core::error::{ErrorCode, ErrorReport, FieldError};
 use charta_core::patient::*;
-use charta_core::permissions::{Operation, Role};
+use charta_core::permissions::{self, Operation, OperationRule, PermissionTable, Role, RoleEntry};
 use charta_core::practice::{Practice, PracticeDraft};
 use charta_core::session::SessionView;
 use charta_core::users::{User, UserDraft};
@@ -29,6 +30,7 @@ fn generated() -> String {
     for decl in [
         declaration::<AppInfo>(&cfg),
         declaration::<ErrorReport>(&cfg),
+        declaration::<ErrorCode>(&cfg),
         declaration::<FieldError>(&cfg),
         declaration::<Practice>(&cfg),
         declaration::<PracticeDraft>(&cfg),
@@ -50,6 +52,9 @@ fn generated() -> String {
         declaration::<DuplicateReason>(&cfg),
         declaration::<Role>(&cfg),
         declaration::<Operation>(&cfg),
+        declaration::<RoleEntry>(&cfg),
+        declaration::<OperationRule>(&cfg),
+        declaration::<PermissionTable>(&cfg),
         declaration::<Actor>(&cfg),
         declaration::<User>(&cfg),
         declaration::<UserDraft>(&cfg),
@@ -69,21 +74,64 @@ fn generated() -> String {
         out.push_str(&decl);
     }
     out.push_str("export type PatientId = string;\nexport type UserId = string;\n");
+    let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+    out.push_str(&format!(
+        "\n/** Every code an error can arrive with, for checking a report at run time. */\n\
+         export const ERROR_CODES: readonly ErrorCode[] = {};\n",
+        serde_json::to_string(&codes).unwrap()
+    ));
     out
 }
 
-#[test]
-fn committed_typescript_bindings_match_the_rust_types() {
-    let path =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/api/bindings.ts");
-    let fresh = generated();
+fn permissions_module() -> String {
+    format!(
+        "// Generated from charta-core's permission table (src-tauri/core/src/permissions.rs) by\n\
+         // tests/ts_bindings.rs. Do not edit. The core checks every operation itself; the UI\n\
+         // uses this only to hide what a role will never be allowed.\n\
+         import type {{ PermissionTable }} from './bindings';\n\n\
+         export const PERMISSION_TABLE: PermissionTable = {};\n",
+        serde_json::to_string_pretty(&permissions::table()).unwrap()
+    )
+}
+
+/// Writes `fresh` when asked to, then fails unless the committed file equals it.
+fn check_committed(relative: &str, fresh: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
     if std::env::var_os("CHARTA_WRITE_BINDINGS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &fresh).unwrap();
+        std::fs::write(&path, fresh).unwrap();
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == fresh,
-        "ui/src/api/bindings.ts is stale; run CHARTA_WRITE_BINDINGS=1 cargo test -p charta-core --test ts_bindings"
+        "{relative} is stale; run CHARTA_WRITE_BINDINGS=1 cargo test -p charta-core --test ts_bindings"
     );
+}
+
+#[test]
+fn committed_typescript_bindings_match_the_rust_types() {
+    check_committed("../../ui/src/api/bindings.ts", &generated());
+}
+
+#[test]
+fn the_committed_ui_permission_table_is_the_core_table() {
+    check_committed("../../ui/src/api/permissions.ts", &permissions_module());
+}
+
+#[test]
+fn the_list_of_error_codes_is_every_code_of_the_generated_union() {
+    // The union comes from the enum itself, the list from `ErrorCode::ALL`: equal sets mean
+    // no variant was left out of the list the UI checks reports against.
+    let decl = ErrorCode::decl(&Config::new());
+    let mut union: Vec<String> = decl
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    let mut listed: Vec<String> = ErrorCode::ALL.iter().map(|c| c.to_string()).collect();
+    union.sort();
+    listed.sort();
+    assert_eq!(listed, union, "{decl}");
+    assert!(union.contains(&"wrong_key".to_string()));
 }

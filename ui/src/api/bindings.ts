@@ -21,7 +21,8 @@ demoPassword: string | null,
  * Idle seconds after which the UI locks the screen (the backend enforces the same).
  */
 lockAfterSeconds: number, };
-export type ErrorReport = { code: string, message: string, field?: string, fieldErrors: Array<FieldError>, };
+export type ErrorReport = { code: ErrorCode, message: string, field?: string, fieldErrors: Array<FieldError>, };
+export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "schema_too_new" | "database" | "wrong_key" | "corrupt_data" | "forbidden" | "restricted" | "unauthenticated" | "session_locked" | "io" | "usage" | "no_data_dir" | "internal" | "window_system";
 export type FieldError = { 
 /**
  * The field's path in the submitted form, e.g. `dateOfBirth` or `phones.1.number`.
@@ -111,6 +112,21 @@ export type DuplicateCandidate = { patient: PatientSummary, reasons: Array<Dupli
 export type DuplicateReason = "sameFamilyNameAndBirthDate" | "samePhone";
 export type Role = "physician" | "nurse" | "frontDesk" | "admin";
 export type Operation = "editPracticeSettings" | "searchPatients" | "viewDemographics" | "registerPatient" | "editDemographics" | "restrictChart" | "viewClinical" | "editClinical" | "emergencyAccess" | "manageUsers" | "viewAuditLog" | "exportAuditLog" | "backUp" | "restore";
+export type RoleEntry = { role: Role, 
+/**
+ * As a person would say it, e.g. "nurse/MA".
+ */
+label: string, };
+export type OperationRule = { operation: Operation, 
+/**
+ * What the audit log and the README call it.
+ */
+name: string, roles: Array<Role>, };
+export type PermissionTable = { 
+/**
+ * In the table's column order.
+ */
+roles: Array<RoleEntry>, operations: Array<OperationRule>, };
 export type Actor = { userId: UserId, username: string, displayName: string, roles: Array<Role>, };
 export type User = { id: UserId, username: string, displayName: string, roles: Array<Role>, licenceNumber: string | null, 
 /**
@@ -198,3 +214,6 @@ setAside: string[],
 keystoreReplaced: boolean, };
 export type PatientId = string;
 export type UserId = string;
+
+/** Every code an error can arrive with, for checking a report at run time. */
+export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input","not_found","conflict","schema_too_new","database","wrong_key","corrupt_data","forbidden","restricted","unauthenticated","session_locked","io","usage","no_data_dir","internal","window_system"];

@@ -8,6 +8,7 @@ import type {
   AuditQuery,
   BackupReport,
   ChainCheck,
+  ErrorCode,
   ErrorReport,
   FieldError,
   Patient,
@@ -24,47 +25,32 @@ import type {
   UserDraft,
   UserId,
 } from './bindings';
+import { ERROR_CODES } from './bindings';
 
 export type * from './bindings';
+export { ERROR_CODES } from './bindings';
+export { PERMISSION_TABLE } from './permissions';
 
-/** Error codes the core sends; anything else arrives as `unknown`. */
-export type ErrorCode =
-  | 'invalid_input'
-  | 'not_found'
-  | 'conflict'
-  | 'schema_too_new'
-  | 'database'
-  | 'corrupt_data'
-  | 'io'
-  | 'forbidden'
-  | 'restricted'
-  | 'unauthenticated'
-  | 'session_locked'
-  | 'unknown';
+/** A code the core sent (the union and its list are generated from Rust's `ErrorCode`), or
+ * `unknown` for anything else: a rejection that was not an ErrorReport, or a code this UI does not know. */
+export type ApiErrorCode = ErrorCode | 'unknown';
 
-const KNOWN_CODES: readonly string[] = [
-  'invalid_input',
-  'not_found',
-  'conflict',
-  'schema_too_new',
-  'database',
-  'corrupt_data',
-  'io',
-  'forbidden',
-  'restricted',
-  'unauthenticated',
-  'session_locked',
-];
+/** An ErrorReport as it arrives: until checked, its code is only a string. */
+type ReceivedReport = Omit<ErrorReport, 'code'> & { code: string };
+
+function knownCode(code: string): ErrorCode | undefined {
+  return (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : undefined;
+}
 
 export class ApiError extends Error {
-  readonly code: ErrorCode;
+  readonly code: ApiErrorCode;
   readonly field: string | undefined;
   readonly fieldErrors: FieldError[];
 
-  constructor(report: ErrorReport) {
+  constructor(report: ReceivedReport) {
     super(report.message);
     this.name = 'ApiError';
-    this.code = (KNOWN_CODES.includes(report.code) ? report.code : 'unknown') as ErrorCode;
+    this.code = knownCode(report.code) ?? 'unknown';
     this.field = report.field;
     this.fieldErrors = report.fieldErrors ?? [];
   }
@@ -81,12 +67,12 @@ export class ApiError extends Error {
   }
 }
 
-function isErrorReport(value: unknown): value is ErrorReport {
+function isErrorReport(value: unknown): value is ReceivedReport {
   return (
     typeof value === 'object' &&
     value !== null &&
-    typeof (value as ErrorReport).code === 'string' &&
-    typeof (value as ErrorReport).message === 'string'
+    typeof (value as ReceivedReport).code === 'string' &&
+    typeof (value as ReceivedReport).message === 'string'
   );
 }
 

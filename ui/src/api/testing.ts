@@ -1,7 +1,7 @@
 // Test-only IPC mocking, kept here so that tests, like the app, reach @tauri-apps only through
 // src/api. Each test says which commands answer and how; every call is recorded.
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import type { ErrorReport } from './bindings';
+import type { ErrorCode, ErrorReport } from './bindings';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type CommandArgs = Record<string, any>;
@@ -29,7 +29,7 @@ export function mockCommands(handlers: Record<string, CommandHandler>): Recorded
 }
 
 /** What a rejected command throws across IPC. */
-export function errorReport(code: string, message: string, fieldErrors: ErrorReport['fieldErrors'] = []): ErrorReport {
+export function errorReport(code: ErrorCode, message: string, fieldErrors: ErrorReport['fieldErrors'] = []): ErrorReport {
   return { code, message, fieldErrors };
 }
 

@@ -1,72 +1,35 @@
-// The UI's permission table must equal the core's, as rendered into the repository README
-// between the permissions markers — so the screens a role sees cannot drift from what it may do.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// The table itself is generated from charta-core (src/api/permissions.ts, checked for staleness
+// by the Rust bindings test); these tests check how the UI reads it.
 import { describe, expect, it } from 'vitest';
-import type { Operation, Role } from '../api';
-import { allowed, PERMISSIONS, ROLES } from './permissions';
-
-const ROLE_BY_LABEL: Record<string, Role> = {
-  physician: 'physician',
-  'nurse/MA': 'nurse',
-  'front desk': 'frontDesk',
-  'practice admin': 'admin',
-};
-
-/** "view clinical record" → "viewClinicalRecord", then the few names the core words differently. */
-const OPERATION_RENAMES: Record<string, Operation> = {
-  viewClinicalRecord: 'viewClinical',
-  editClinicalRecord: 'editClinical',
-  restoreBackup: 'restore',
-};
-
-function operationFromLabel(label: string): string {
-  const camel = label
-    .trim()
-    .split(/\s+/)
-    .map((w, i) => (i === 0 ? w.toLowerCase() : w[0].toUpperCase() + w.slice(1).toLowerCase()))
-    .join('');
-  return OPERATION_RENAMES[camel] ?? camel;
-}
-
-function readmeTable(): Record<string, Role[]> {
-  const readme = readFileSync(resolve(__dirname, '../../../README.md'), 'utf8');
-  const start = readme.indexOf('<!-- permissions:start -->');
-  const end = readme.indexOf('<!-- permissions:end -->');
-  expect(start, 'README has the permissions markers').toBeGreaterThanOrEqual(0);
-  const rows = readme
-    .slice(start, end)
-    .split('\n')
-    .filter((l) => l.trim().startsWith('|'))
-    .map((l) => l.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim()));
-  const [header, , ...body] = rows;
-  const roles = header.slice(1).map((label) => {
-    const role = ROLE_BY_LABEL[label];
-    expect(role, `role label "${label}" is known`).toBeDefined();
-    return role;
-  });
-  const table: Record<string, Role[]> = {};
-  for (const [label, ...cells] of body) {
-    table[operationFromLabel(label)] = roles.filter((_, i) => {
-      expect(cells[i], `cell ${label} × ${roles[i]}`).toMatch(/allow|deny/);
-      return cells[i].includes('allow');
-    });
-  }
-  return table;
-}
+import { ERROR_CODES, type Operation } from '../api';
+import { actorCan, allowed, PERMISSIONS, ROLE_LABELS, ROLES, rolesLabel } from './permissions';
 
 describe('permission table', () => {
-  it('equals the core table rendered in the README', () => {
-    const fromReadme = readmeTable();
-    const ours = Object.fromEntries(
-      Object.entries(PERMISSIONS).map(([op, roles]) => [op, ROLES.filter((r) => roles.includes(r))]),
-    );
-    expect(ours).toEqual(fromReadme);
+  it('has a rule for every operation and lists the roles in the core order', () => {
+    const operations: Operation[] = [
+      'editPracticeSettings', 'searchPatients', 'viewDemographics', 'registerPatient',
+      'editDemographics', 'restrictChart', 'viewClinical', 'editClinical', 'emergencyAccess',
+      'manageUsers', 'viewAuditLog', 'exportAuditLog', 'backUp', 'restore',
+    ];
+    expect(Object.keys(PERMISSIONS).sort()).toEqual([...operations].sort());
+    expect(ROLES).toEqual(['physician', 'nurse', 'frontDesk', 'admin']);
   });
 
   it('lets a user do what any of their roles allows', () => {
     expect(allowed(['admin'], 'searchPatients')).toBe(false);
     expect(allowed(['admin', 'physician'], 'searchPatients')).toBe(true);
     expect(allowed(['frontDesk'], 'viewClinical')).toBe(false);
+    expect(actorCan(null, 'searchPatients')).toBe(false);
+  });
+
+  it('labels roles as a person would, capitalised', () => {
+    expect(ROLE_LABELS.nurse).toBe('Nurse/MA');
+    expect(rolesLabel(['admin', 'frontDesk'])).toBe('Front desk, Practice admin');
+  });
+});
+
+describe('error codes', () => {
+  it('include every code the core and the desktop shell send', () => {
+    expect(ERROR_CODES).toEqual(expect.arrayContaining(['wrong_key', 'invalid_input', 'no_data_dir', 'window_system']));
   });
 });

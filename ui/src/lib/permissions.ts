@@ -1,33 +1,22 @@
-// Which operations each role may do — a copy of charta-core's permission table (README "Who may
-// do what"; permissions.test.ts fails if they drift). The core is the authority; the UI only
-// uses this to hide what a role will never be allowed.
-import type { Actor, Operation, Role } from '../api';
+// Which operations each role may do, read from the permission table generated out of
+// charta-core (src/api/permissions.ts; the Rust bindings test fails when it is stale). The core
+// is the authority and checks every operation; the UI only hides what a role will never be allowed.
+import { PERMISSION_TABLE, type Actor, type Operation, type Role } from '../api';
 
-export const ROLES: readonly Role[] = ['physician', 'nurse', 'frontDesk', 'admin'];
+export const ROLES: readonly Role[] = PERMISSION_TABLE.roles.map((r) => r.role);
 
-export const ROLE_LABELS: Record<Role, string> = {
-  physician: 'Physician',
-  nurse: 'Nurse/MA',
-  frontDesk: 'Front desk',
-  admin: 'Practice admin',
-};
+/** The core's label ("nurse/MA"), capitalised for a heading or a checkbox. */
+export const ROLE_LABELS: Record<Role, string> = (() => {
+  const labels = {} as Record<Role, string>;
+  for (const r of PERMISSION_TABLE.roles) labels[r.role] = r.label.charAt(0).toUpperCase() + r.label.slice(1);
+  return labels;
+})();
 
-export const PERMISSIONS: Record<Operation, readonly Role[]> = {
-  editPracticeSettings: ['admin'],
-  searchPatients: ['physician', 'nurse', 'frontDesk'],
-  viewDemographics: ['physician', 'nurse', 'frontDesk'],
-  registerPatient: ['physician', 'nurse', 'frontDesk'],
-  editDemographics: ['physician', 'nurse', 'frontDesk'],
-  restrictChart: ['physician', 'admin'],
-  viewClinical: ['physician', 'nurse'],
-  editClinical: ['physician', 'nurse'],
-  emergencyAccess: ['physician', 'nurse'],
-  manageUsers: ['admin'],
-  viewAuditLog: ['admin'],
-  exportAuditLog: ['admin'],
-  backUp: ['admin'],
-  restore: ['admin'],
-};
+export const PERMISSIONS: Record<Operation, readonly Role[]> = (() => {
+  const table = {} as Record<Operation, readonly Role[]>;
+  for (const o of PERMISSION_TABLE.operations) table[o.operation] = o.roles;
+  return table;
+})();
 
 /** A user may do what any of their roles allows. */
 export function allowed(roles: readonly Role[], op: Operation): boolean {

@@ -1,0 +1,137 @@
+// Generated from charta-core's permission table (src-tauri/core/src/permissions.rs) by
+// tests/ts_bindings.rs. Do not edit. The core checks every operation itself; the UI
+// uses this only to hide what a role will never be allowed.
+import type { PermissionTable } from './bindings';
+
+export const PERMISSION_TABLE: PermissionTable = {
+  "roles": [
+    {
+      "role": "physician",
+      "label": "physician"
+    },
+    {
+      "role": "nurse",
+      "label": "nurse/MA"
+    },
+    {
+      "role": "frontDesk",
+      "label": "front desk"
+    },
+    {
+      "role": "admin",
+      "label": "practice admin"
+    }
+  ],
+  "operations": [
+    {
+      "operation": "editPracticeSettings",
+      "name": "edit practice settings",
+      "roles": [
+        "admin"
+      ]
+    },
+    {
+      "operation": "searchPatients",
+      "name": "search patients",
+      "roles": [
+        "physician",
+        "nurse",
+        "frontDesk"
+      ]
+    },
+    {
+      "operation": "viewDemographics",
+      "name": "view demographics",
+      "roles": [
+        "physician",
+        "nurse",
+        "frontDesk"
+      ]
+    },
+    {
+      "operation": "registerPatient",
+      "name": "register patient",
+      "roles": [
+        "physician",
+        "nurse",
+        "frontDesk"
+      ]
+    },
+    {
+      "operation": "editDemographics",
+      "name": "edit demographics",
+      "roles": [
+        "physician",
+        "nurse",
+        "frontDesk"
+      ]
+    },
+    {
+      "operation": "restrictChart",
+      "name": "restrict chart",
+      "roles": [
+        "physician",
+        "admin"
+      ]
+    },
+    {
+      "operation": "viewClinical",
+      "name": "view clinical record",
+      "roles": [
+        "physician",
+        "nurse"
+      ]
+    },
+    {
+      "operation": "editClinical",
+      "name": "edit clinical record",
+      "roles": [
+        "physician",
+        "nurse"
+      ]
+    },
+    {
+      "operation": "emergencyAccess",
+      "name": "emergency access",
+      "roles": [
+        "physician",
+        "nurse"
+      ]
+    },
+    {
+      "operation": "manageUsers",
+      "name": "manage users",
+      "roles": [
+        "admin"
+      ]
+    },
+    {
+      "operation": "viewAuditLog",
+      "name": "view audit log",
+      "roles": [
+        "admin"
+      ]
+    },
+    {
+      "operation": "exportAuditLog",
+      "name": "export audit log",
+      "roles": [
+        "admin"
+      ]
+    },
+    {
+      "operation": "backUp",
+      "name": "back up",
+      "roles": [
+        "admin"
+      ]
+    },
+    {
+      "operation": "restore",
+      "name": "restore backup",
+      "roles": [
+        "admin"
+      ]
+    }
+  ]
+};

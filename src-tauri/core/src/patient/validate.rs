@@ -278,7 +278,9 @@ fn required_name(
         ));
         return None;
     }
-    if !v.chars().any(char::is_alphabetic) {
+    // A letter that folds away (a lone combining mark) would leave the name without a
+    // search key: it could never be found by name.
+    if text::fold(v).chars().all(|c| !c.is_alphabetic()) {
         errors.push(FieldError::new(
             field,
             format!("{label} must contain letters"),

@@ -237,3 +237,13 @@ fn more_than_five_phone_numbers_are_refused_under_phones() {
     d.phones.truncate(MAX_PHONES);
     assert_eq!(validate_draft(&d, today()).unwrap().phones.len(), 5);
 }
+
+#[test]
+fn a_name_of_marks_only_has_no_search_key_and_is_refused() {
+    let mut d = draft();
+    // Combining letters count as alphabetic but fold away, leaving nothing to search by.
+    d.family_name = "\u{0363}\u{0364}".into();
+    let errors = fields(validate_draft(&d, today()));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "familyName");
+}

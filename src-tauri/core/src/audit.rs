@@ -222,8 +222,9 @@ pub struct AuditPage {
 /// Rows as CSV (RFC 4180 quoting), with a header line.
 pub fn to_csv(entries: &[AuditEntry]) -> String {
     fn field(s: &str) -> String {
-        // A leading = + - @ would make a spreadsheet run it as a formula.
-        let s = if s.starts_with(['=', '+', '-', '@']) {
+        // A leading = + - @ would make a spreadsheet run it as a formula, and so would one
+        // after a leading TAB or CR, which spreadsheets skip (OWASP's list).
+        let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
             format!("'{s}")
         } else {
             s.to_string()

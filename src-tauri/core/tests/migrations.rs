@@ -135,3 +135,57 @@ fn every_old_schema_upgrades_to_the_current_one_and_keeps_its_data() {
         assert_eq!(db.patient(id, now).unwrap().given_name, "John");
     }
 }
+
+#[test]
+fn names_keyed_by_the_latin_only_folding_are_found_after_the_upgrade() {
+    let now = Utc.with_ymd_and_hms(2026, 11, 26, 15, 0, 0).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&std::fs::read_to_string(schemas_dir().join("v3.sql")).unwrap())
+            .unwrap();
+        conn.execute_batch(&std::fs::read_to_string(schemas_dir().join("v3-data.sql")).unwrap())
+            .unwrap();
+        // As schema v3 stored them: names outside Latin letters folded to empty keys.
+        conn.execute_batch(
+            "INSERT INTO patients (id, mrn, family_name, given_name, date_of_birth, sex_at_birth,
+                 status, version, created_at, updated_at, family_fold, given_fold)
+             VALUES ('00000000-0000-0000-0000-000000000004', 1004, 'Иванов', 'Пётр', '1980-03-14',
+                 'male', 'active', 1, '2026-01-02T03:04:05.000000Z', '2026-01-02T03:04:05.000000Z',
+                 '', ''),
+                    ('00000000-0000-0000-0000-000000000005', 1005, '王', '芳', '1980-03-14',
+                 'female', 'active', 1, '2026-01-02T03:04:05.000000Z', '2026-01-02T03:04:05.000000Z',
+                 '', '');",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 3).unwrap();
+    }
+    let mut db = ChartDb::open_unencrypted(&path).unwrap();
+    let admin = db
+        .create_first_admin(
+            &user_draft("admin", &[Role::Admin]),
+            UserId::from_u128(1),
+            now,
+        )
+        .unwrap();
+    let doc = db
+        .as_user(&admin)
+        .create_user(
+            &user_draft("doc", &[Role::Physician]),
+            UserId::from_u128(2),
+            now,
+        )
+        .unwrap();
+    let doc = db.actor(doc.id).unwrap();
+    let mut db = db.as_user(&doc);
+    for (query, family) in [("иван", "Иванов"), ("王", "王"), ("smi", "Smith")] {
+        let page = db.search_patients(&SearchRequest::new(query), now).unwrap();
+        let found: Vec<&str> = page
+            .hits
+            .iter()
+            .map(|h| h.patient.family_name.as_str())
+            .collect();
+        assert_eq!(found, [family], "{query:?} after the upgrade");
+    }
+}

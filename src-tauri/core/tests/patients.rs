@@ -434,3 +434,49 @@ fn everything_survives_closing_and_reopening_the_file() {
     );
     assert!(db.integrity_ok().unwrap());
 }
+
+#[test]
+fn names_in_other_scripts_are_found_by_their_first_letters() {
+    let mut db = db_with_practice();
+    register(&mut db, 1, &person("Иванов", "Пётр", "1980-03-14", ""));
+    register(&mut db, 2, &person("王", "芳", "1980-03-14", ""));
+    register(&mut db, 3, &person("Петров", "Иван", "1980-03-14", ""));
+    assert_eq!(names(&search(&mut db, "иван")), ["Пётр Иванов"]);
+    assert_eq!(names(&search(&mut db, "ИВАНОВ, пет")), ["Пётр Иванов"]);
+    assert_eq!(names(&search(&mut db, "王")), ["芳 王"]);
+    assert_eq!(
+        names(&search(&mut db, "王芳")),
+        ["芳 王"],
+        "a Chinese name is typed family name first, without a space"
+    );
+    assert_eq!(names(&search(&mut db, "петров иван")), ["Иван Петров"]);
+}
+
+#[test]
+fn different_names_in_another_script_are_neither_duplicates_nor_sound_alikes() {
+    let mut db = db_with_practice();
+    register(&mut db, 1, &person("Иванов", "Пётр", "1980-03-14", ""));
+    register(&mut db, 2, &person("王", "芳", "1980-03-14", ""));
+    // Same birth date, different family names: registered without a duplicate warning.
+    register(&mut db, 3, &person("Петров", "Иван", "1980-03-14", ""));
+    register(&mut db, 4, &person("李", "娜", "1980-03-14", ""));
+    let found = names(&search(&mut db, "Смирнов"));
+    assert!(
+        found.is_empty(),
+        "no letters in common, no match: {found:?}"
+    );
+    // The same name in the same script still is a duplicate.
+    let outcome = db
+        .as_user(&doc(&db))
+        .register_patient(
+            &person("ИВАНОВ", "Пётр", "1980-03-14", ""),
+            false,
+            id(5),
+            now(),
+        )
+        .unwrap();
+    assert!(
+        matches!(outcome, RegisterOutcome::PossibleDuplicates { ref candidates } if candidates.len() == 1),
+        "{outcome:?}"
+    );
+}

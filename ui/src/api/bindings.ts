@@ -80,7 +80,15 @@ sexAtBirth: SexAtBirth | null, genderIdentity: string, pronouns: string, phones:
  * Required when the status is deceased, in the same forms as the birth date.
  */
 deceasedOn: string, };
-export type PatientSummary = { id: PatientId, mrn: number, familyName: string, givenName: string, middleName: string | null, preferredName: string | null, dateOfBirth: string, ageYears: number, sexAtBirth: SexAtBirth, status: PatientStatus, primaryPhone: string | null, };
+export type PatientSummary = { id: PatientId, mrn: number, familyName: string, givenName: string, middleName: string | null, preferredName: string | null, dateOfBirth: string, ageYears: number, sexAtBirth: SexAtBirth, status: PatientStatus, 
+/**
+ * `None` for a restricted chart.
+ */
+primaryPhone: string | null, 
+/**
+ * The chart opens only through emergency access; the row says so.
+ */
+restricted: boolean, };
 export type Phone = { kind: PhoneKind, 
 /**
  * As the person gave it; searching ignores the formatting.

@@ -98,6 +98,7 @@ export function summary(overrides: Partial<PatientSummary> = {}): PatientSummary
     sexAtBirth: 'female',
     status: 'active',
     primaryPhone: '555 0142',
+    restricted: false,
     ...overrides,
   };
 }

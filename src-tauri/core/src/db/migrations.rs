@@ -18,6 +18,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "users, audit log and emergency access",
         include_str!("../../migrations/0003_users_audit_access.sql"),
     ),
+    (
+        "name keys for every script",
+        include_str!("../../migrations/0004_name_keys_every_script.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

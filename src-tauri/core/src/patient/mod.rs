@@ -8,7 +8,7 @@ mod validate;
 pub use ops::{DuplicateCandidate, DuplicateReason, RegisterOutcome};
 pub use search::{MatchKind, SearchHit, SearchPage, SearchRequest, MAX_PAGE_SIZE};
 pub(crate) use validate::phone_problem;
-pub use validate::{validate_draft, ValidPatient};
+pub use validate::{validate_draft, ValidPatient, MAX_PHONES};
 
 use crate::ids::PatientId;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -174,7 +174,9 @@ pub struct Patient {
     pub updated_at: DateTime<Utc>,
 }
 
-/// One line of a search result or duplicate warning: enough to tell people apart.
+/// One line of a search result or duplicate warning: enough to tell people apart. For a
+/// restricted chart only what picking the right person needs (name, birth date, sex, chart
+/// number, status): its phone and preferred name stay behind emergency access.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PatientSummary {
@@ -188,7 +190,10 @@ pub struct PatientSummary {
     pub age_years: u32,
     pub sex_at_birth: SexAtBirth,
     pub status: PatientStatus,
+    /// `None` for a restricted chart.
     pub primary_phone: Option<String>,
+    /// The chart opens only through emergency access; the row says so.
+    pub restricted: bool,
 }
 
 impl Patient {
@@ -205,6 +210,41 @@ impl Patient {
             sex_at_birth: self.sex_at_birth,
             status: self.status,
             primary_phone: self.phones.first().map(|p| p.number.clone()),
+            restricted: false,
         }
+        .restricted_if(self.restricted)
     }
+}
+
+impl PatientSummary {
+    /// This summary as a result may show it: a restricted chart's row loses what the chart
+    /// itself would hide.
+    pub(crate) fn restricted_if(mut self, restricted: bool) -> Self {
+        if restricted {
+            self.restricted = true;
+            self.primary_phone = None;
+            self.preferred_name = None;
+        }
+        self
+    }
+}
+
+/// The audit detail naming the charts a search or duplicate check showed:
+/// `shown: <id>,<id>` (nothing after the colon when none were).
+pub(crate) fn shown_detail(ids: &[PatientId]) -> String {
+    let ids: Vec<String> = ids.iter().map(PatientId::to_string).collect();
+    format!("shown: {}", ids.join(","))
+}
+
+/// The charts an audit row's detail says were shown (see [`shown_detail`]), `None` when the
+/// detail does not list any.
+pub fn shown_in_detail(detail: &str) -> Option<Vec<PatientId>> {
+    let rest = detail.strip_prefix("shown: ")?;
+    let list = rest.split(';').next().unwrap_or_default().trim();
+    if list.is_empty() {
+        return Some(Vec::new());
+    }
+    list.split(',')
+        .map(|id| PatientId::parse(id.trim()))
+        .collect()
 }

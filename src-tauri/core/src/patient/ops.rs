@@ -1,6 +1,6 @@
 //! Registering, opening and editing patients, with the duplicate check.
 
-use super::{validate_draft, Patient, PatientDraft, PatientSummary, ValidPatient};
+use super::{shown_detail, validate_draft, Patient, PatientDraft, PatientSummary, ValidPatient};
 use crate::access::{Access, AsUser};
 use crate::audit::{self, Outcome};
 use crate::db::ChartDb;
@@ -57,6 +57,12 @@ impl AsUser<'_> {
             if !allow_duplicates {
                 let candidates = duplicates(tx, &valid, None, today)?;
                 if !candidates.is_empty() {
+                    // Showing other people's charts is a read of them: the row names each.
+                    let shown: Vec<PatientId> = candidates.iter().map(|c| c.patient.id).collect();
+                    let event = actor
+                        .event(now, "duplicate_check", Outcome::Ok)
+                        .detail(shown_detail(&shown));
+                    audit::append(tx, &event)?;
                     return Ok(RegisterOutcome::PossibleDuplicates { candidates });
                 }
             }
@@ -138,13 +144,16 @@ impl AsUser<'_> {
     }
 
     /// Marks a chart restricted (or not): a restricted chart opens only through emergency access.
+    /// Changing the flag of a chart that is already restricted needs that emergency access
+    /// too; otherwise lifting it would make every later read of the chart an ordinary one.
     pub fn set_restricted(
         &mut self,
         id: PatientId,
         restricted: bool,
         now: DateTime<Utc>,
     ) -> CoreResult<()> {
-        self.require(Operation::RestrictChart, "restrict_chart", now)?;
+        let access =
+            self.require_for_patient(Operation::RestrictChart, "restrict_chart", id, now)?;
         let actor = self.actor;
         self.db.write(|tx| {
             if !store::patients::set_restricted(tx, id, restricted)? {
@@ -162,6 +171,7 @@ impl AsUser<'_> {
                 .event(now, "restrict_chart", Outcome::Ok)
                 .entity("patient", id)
                 .patient(id)
+                .emergency(access == Access::Emergency)
                 .detail(detail);
             audit::append(tx, &event).map(|_| ())
         })

@@ -135,10 +135,15 @@ impl AsUser<'_> {
     ) -> CoreResult<SearchPage> {
         self.require(Operation::SearchPatients, "search_patients", now)?;
         let page = self.db.search_unaudited(request, now)?;
+        let shown: Vec<PatientId> = page.hits.iter().map(|h| h.patient.id).collect();
         let event = self
             .actor
             .event(now, "search_patients", Outcome::Ok)
-            .detail(format!("{:?}: {} shown", request.query, page.hits.len()));
+            .detail(format!(
+                "{}; query {:?}",
+                super::shown_detail(&shown),
+                request.query
+            ));
         self.db.write_relaxed(|tx| audit::append(tx, &event))?;
         Ok(page)
     }
@@ -218,6 +223,13 @@ impl ChartDb {
                                 sql::by_family_given(conn, &range, ranked.room(), today)?,
                                 MatchKind::Name,
                             );
+                            for (family, given) in unspaced_splits(first) {
+                                let range = NameRange::exact_family(family, given);
+                                ranked.add(
+                                    sql::by_family_given(conn, &range, ranked.room(), today)?,
+                                    MatchKind::Name,
+                                );
+                            }
                             sound_alike(conn, &mut ranked, first, None, today)?;
                         }
                         Some(last) => {
@@ -264,6 +276,23 @@ impl ChartDb {
     }
 }
 
+/// Longest name typed without spaces that is tried as family name + given name.
+const UNSPACED_MAX_LETTERS: usize = 8;
+
+/// Chinese, Japanese and Korean full names are written family name first with no space
+/// ("王芳" is family 王, given 芳): a short word with no Latin letters is also tried split at
+/// every letter, as an exact family name followed by the start of a given name.
+fn unspaced_splits(word: &str) -> Vec<(&str, &str)> {
+    let letters = word.chars().count();
+    if !(2..=UNSPACED_MAX_LETTERS).contains(&letters) || word.chars().any(|c| c.is_ascii()) {
+        return Vec::new();
+    }
+    word.char_indices()
+        .skip(1)
+        .map(|(at, _)| word.split_at(at))
+        .collect()
+}
+
 fn sound_alike(
     conn: &rusqlite::Connection,
     ranked: &mut Ranked,
@@ -271,11 +300,17 @@ fn sound_alike(
     given: Option<&str>,
     today: NaiveDate,
 ) -> CoreResult<()> {
-    if family.len() < SOUND_MIN_LETTERS || given.is_some_and(|g| g.len() < SOUND_MIN_LETTERS) {
+    let too_short = |name: &str| name.chars().count() < SOUND_MIN_LETTERS;
+    if too_short(family) || given.is_some_and(too_short) {
         return Ok(());
     }
     let family_key = text::sound_key(family);
     let given_key = given.map(text::sound_key);
+    // Sound-alike keys exist for Latin letters only; an empty key would match every name
+    // written in another script.
+    if family_key.is_empty() || given_key.as_deref() == Some("") {
+        return Ok(());
+    }
     let mut rows = sql::by_sound(
         conn,
         &family_key,
@@ -353,8 +388,24 @@ mod tests {
             interpret("José"),
             Interpretation::Words(vec!["jose".into()])
         );
+        assert_eq!(
+            interpret("Иванов"),
+            Interpretation::Words(vec!["иванов".into()])
+        );
+        assert_eq!(
+            interpret("王芳"),
+            Interpretation::Words(vec!["王芳".into()])
+        );
         assert_eq!(interpret("   "), Interpretation::Nothing);
         assert_eq!(interpret(", "), Interpretation::Nothing);
         assert_eq!(interpret("--"), Interpretation::Nothing);
+    }
+
+    #[test]
+    fn a_short_name_without_latin_letters_is_tried_at_every_split() {
+        assert_eq!(unspaced_splits("王芳"), [("王", "芳")]);
+        assert_eq!(unspaced_splits("欧阳娜娜").len(), 3);
+        assert!(unspaced_splits("smithjohn").is_empty());
+        assert!(unspaced_splits("王").is_empty());
     }
 }

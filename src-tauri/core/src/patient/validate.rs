@@ -7,6 +7,8 @@ use crate::text;
 use chrono::NaiveDate;
 
 const NAME_MAX: usize = 100;
+/// The most phone numbers one patient may have.
+pub const MAX_PHONES: usize = 5;
 const SHORT_MAX: usize = 60;
 const LINE_MAX: usize = 200;
 const DATE_HINT: &str = "use 14 Mar 1980 as 1980-03-14, 03/14/1980 or 14.03.1980";
@@ -113,8 +115,14 @@ pub fn validate_draft(draft: &PatientDraft, today: NaiveDate) -> CoreResult<Vali
         ));
     }
 
-    let mut phones = Vec::with_capacity(draft.phones.len());
-    for (i, phone) in draft.phones.iter().enumerate() {
+    if draft.phones.len() > MAX_PHONES {
+        errors.push(FieldError::new(
+            "phones",
+            format!("A patient can have at most {MAX_PHONES} phone numbers"),
+        ));
+    }
+    let mut phones = Vec::with_capacity(draft.phones.len().min(MAX_PHONES));
+    for (i, phone) in draft.phones.iter().enumerate().take(MAX_PHONES) {
         let field = format!("phones.{i}.number");
         let number = phone.number.trim();
         if let Some(message) = phone_problem(number) {
@@ -270,11 +278,17 @@ fn required_name(
         ));
         return None;
     }
-    if !v.chars().any(char::is_alphabetic) {
+    // A letter that folds away (a lone combining mark) would leave the name without a
+    // search key: it could never be found by name.
+    if text::fold(v).chars().all(|c| !c.is_alphabetic()) {
         errors.push(FieldError::new(
             field,
             format!("{label} must contain letters"),
         ));
+        return None;
+    }
+    if let Some(message) = invisible_problem(v, label) {
+        errors.push(FieldError::new(field, message));
         return None;
     }
     if v.chars().any(|c| c.is_control() || c.is_ascii_digit()) {
@@ -311,6 +325,8 @@ fn bounded(
             field,
             format!("{label} is longer than {max} characters"),
         ));
+    } else if let Some(message) = invisible_problem(v, label) {
+        errors.push(FieldError::new(field, message));
     } else if v.chars().any(char::is_control) {
         errors.push(FieldError::new(
             field,
@@ -318,6 +334,17 @@ fn bounded(
         ));
     }
     v.to_string()
+}
+
+/// Invisible and direction-changing characters make two different texts look the same (or a
+/// name display as another), so identifying fields refuse them, naming the one found.
+fn invisible_problem(value: &str, label: &str) -> Option<String> {
+    text::invisible_character(value).map(|c| {
+        format!(
+            "{label} contains an invisible character (U+{:04X}); retype it without pasting",
+            u32::from(c)
+        )
+    })
 }
 
 /// Why a typed phone number cannot be right, if it cannot.

@@ -23,6 +23,16 @@ impl NameRange {
             given: given_prefix.map(|g| (g.to_string(), prefix_upper_bound(g))),
         }
     }
+
+    /// Exactly `family`, with a given name starting with `given_prefix`.
+    pub fn exact_family(family: &str, given_prefix: &str) -> Self {
+        NameRange {
+            family_low: family.to_string(),
+            // Keys never hold U+0000, so this is the next string after `family`.
+            family_high: format!("{family}\u{0}"),
+            given: Some((given_prefix.to_string(), prefix_upper_bound(given_prefix))),
+        }
+    }
 }
 
 fn summaries<P: Params>(

@@ -15,7 +15,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row, ToSql};
 /// Columns read by [`summary_from_row`], with the patients table aliased `p`.
 pub const SUMMARY_COLUMNS: &str = "p.id, p.mrn, p.family_name, p.given_name, p.middle_name, \
      p.preferred_name, p.date_of_birth, p.sex_at_birth, p.status, \
-     (SELECT number FROM patient_phones WHERE patient_id = p.id ORDER BY position LIMIT 1)";
+     (SELECT number FROM patient_phones WHERE patient_id = p.id ORDER BY position LIMIT 1), \
+     p.restricted";
 
 const PATIENT_COLUMNS: &str = "id, mrn, family_name, given_name, middle_name, preferred_name, \
      date_of_birth, sex_at_birth, gender_identity, pronouns, email, address_line1, address_line2, \
@@ -305,7 +306,7 @@ fn raw_patient(r: &Row<'_>) -> CoreResult<Patient> {
     })
 }
 
-/// Maps a row selected with [`SUMMARY_COLUMNS`].
+/// Maps a row selected with [`SUMMARY_COLUMNS`], leaving out what a restricted chart hides.
 pub fn summary_from_row(r: &Row<'_>, today: NaiveDate) -> CoreResult<PatientSummary> {
     let id: String = r.get(0)?;
     let sex: String = r.get(7)?;
@@ -325,7 +326,9 @@ pub fn summary_from_row(r: &Row<'_>, today: NaiveDate) -> CoreResult<PatientSumm
         status: PatientStatus::parse(&status)
             .ok_or_else(|| CoreError::Corrupt(format!("unknown status {status:?}")))?,
         primary_phone: r.get(9)?,
-    })
+        restricted: false,
+    }
+    .restricted_if(r.get(10)?))
 }
 
 /// Patients who may be the same person as the one being registered or edited: same folded

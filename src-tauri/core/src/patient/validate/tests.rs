@@ -163,3 +163,87 @@ fn names_may_hold_accents_apostrophes_and_hyphens() {
     d.given_name = "Zoë".into();
     assert!(validate_draft(&d, today()).is_ok());
 }
+
+#[test]
+fn invisible_and_bidi_characters_are_refused_in_names_and_identifying_fields() {
+    for (set, field) in [
+        (
+            (|d: &mut PatientDraft| d.family_name = "Smi\u{200B}th".into())
+                as fn(&mut PatientDraft),
+            "familyName",
+        ),
+        (|d| d.given_name = "\u{202E}nhoJ".into(), "givenName"),
+        (|d| d.middle_name = "Ann\u{FEFF}".into(), "middleName"),
+        (
+            |d| d.preferred_name = "Ja\u{00AD}ck".into(),
+            "preferredName",
+        ),
+        (
+            |d| d.address.line1 = "1 Main\u{2066} St".into(),
+            "address.line1",
+        ),
+        (
+            |d| d.address.city = "Spring\u{200D}field".into(),
+            "address.city",
+        ),
+        (
+            |d| {
+                d.emergency_contact = Some(EmergencyContact {
+                    name: "Mary\u{200F}".into(),
+                    relationship: String::new(),
+                    phone: "555 201 0001".into(),
+                })
+            },
+            "emergencyContact.name",
+        ),
+    ] {
+        let mut d = draft();
+        set(&mut d);
+        let errors = fields(validate_draft(&d, today()));
+        assert_eq!(errors.len(), 1, "{field}: {errors:?}");
+        assert_eq!(errors[0].0, field);
+        assert!(errors[0].1.contains("invisible"), "{errors:?}");
+    }
+}
+
+#[test]
+fn names_in_any_script_are_accepted() {
+    for (family, given) in [
+        ("Иванов", "Иван"),
+        ("王", "芳"),
+        ("Nguyễn", "Thị"),
+        ("שׁרה", "כהן"),
+    ] {
+        let mut d = draft();
+        d.family_name = family.into();
+        d.given_name = given.into();
+        let v = validate_draft(&d, today()).unwrap();
+        assert_eq!(v.family_name, family);
+    }
+}
+
+#[test]
+fn more_than_five_phone_numbers_are_refused_under_phones() {
+    let mut d = draft();
+    d.phones = (0..6)
+        .map(|i| Phone {
+            kind: PhoneKind::Mobile,
+            number: format!("555 201 000{i}"),
+        })
+        .collect();
+    let errors = fields(validate_draft(&d, today()));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "phones");
+    d.phones.truncate(MAX_PHONES);
+    assert_eq!(validate_draft(&d, today()).unwrap().phones.len(), 5);
+}
+
+#[test]
+fn a_name_of_marks_only_has_no_search_key_and_is_refused() {
+    let mut d = draft();
+    // Combining letters count as alphabetic but fold away, leaving nothing to search by.
+    d.family_name = "\u{0363}\u{0364}".into();
+    let errors = fields(validate_draft(&d, today()));
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "familyName");
+}

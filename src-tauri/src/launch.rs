@@ -11,13 +11,15 @@ pub const DEMO_PATIENTS: u32 = 1_000;
 pub const USAGE: &str = "usage: charta [--db PATH] [--no-demo]
   --db PATH   chart database file (default: $CHARTA_DB, else the user's data folder)
   --no-demo   on a new database, start with no practice and no demo patients
-  --lock-after-seconds N   lock the screen after N idle seconds (tests and demonstrations)";
+  --lock-after-seconds N   lock the screen after N idle seconds when that is sooner than the
+                           practice's setting (tests and demonstrations; never later)";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LaunchOptions {
     pub db: Option<PathBuf>,
     pub no_demo: bool,
-    /// Lock after this many idle seconds instead of the practice's setting (tests, demos).
+    /// Lock after this many idle seconds when sooner than the practice's setting (tests,
+    /// demos); the workstation never lets it lengthen the practice's lock.
     pub lock_after_seconds: Option<u32>,
 }
 

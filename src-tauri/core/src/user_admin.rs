@@ -1,5 +1,6 @@
 //! Checked operations on user accounts and on the audit log: what the practice admin does.
-//! Passwords are set by the workstation layer (they live in the keystore), not here.
+//! Passwords are set by the workstation layer (they live in the keystore), not here; the
+//! `_then` forms run its keystore step inside the account's transaction, before the commit.
 
 use crate::access::{Actor, AsUser};
 use crate::audit::{self, AuditPage, AuditQuery, ChainCheck, Outcome};
@@ -60,11 +61,25 @@ impl AsUser<'_> {
         self.db.read(store::users::list)
     }
 
+    /// Creates an account in the database only (no password): for tests and tools; the app
+    /// adds accounts through `Workstation::create_user`.
     pub fn create_user(
         &mut self,
         draft: &UserDraft,
         id: UserId,
         now: DateTime<Utc>,
+    ) -> CoreResult<User> {
+        self.create_user_then(draft, id, now, |_| Ok(()))
+    }
+
+    /// Creates an account; `then` runs on the new account before the commit, and its failure
+    /// undoes the account.
+    pub(crate) fn create_user_then(
+        &mut self,
+        draft: &UserDraft,
+        id: UserId,
+        now: DateTime<Utc>,
+        then: impl FnOnce(&User) -> CoreResult<()>,
     ) -> CoreResult<User> {
         self.require(Operation::ManageUsers, "create_user", now)?;
         let valid = validate_user(draft)?;
@@ -83,17 +98,23 @@ impl AsUser<'_> {
                 .entity("user", id)
                 .detail(format!("{} ({})", valid.username, roles.join(", ")));
             audit::append(tx, &event)?;
-            store::users::get(tx, id)?
-                .ok_or_else(|| CoreError::Corrupt("new user not found".into()))
+            let user = store::users::get(tx, id)?
+                .ok_or_else(|| CoreError::Corrupt("new user not found".into()))?;
+            then(&user)?;
+            Ok(user)
         })
     }
 
-    pub fn update_user(
+    /// Changes an account; `then` sees it before and after, before the commit, and its
+    /// failure undoes the change. Only the workstation calls this: a new username must move
+    /// the keystore entry too (`Workstation::update_user`).
+    pub(crate) fn update_user_then(
         &mut self,
         id: UserId,
         expected_version: u32,
         draft: &UserDraft,
         now: DateTime<Utc>,
+        then: impl FnOnce(&User, &User) -> CoreResult<()>,
     ) -> CoreResult<User> {
         self.require(Operation::ManageUsers, "update_user", now)?;
         let valid = validate_user(draft)?;
@@ -129,18 +150,33 @@ impl AsUser<'_> {
                 .entity("user", id)
                 .detail(format!("{} ({})", valid.username, roles.join(", ")));
             audit::append(tx, &event)?;
-            store::users::get(tx, id)?
-                .ok_or_else(|| CoreError::Corrupt("updated user not found".into()))
+            let after = store::users::get(tx, id)?
+                .ok_or_else(|| CoreError::Corrupt("updated user not found".into()))?;
+            then(&before, &after)?;
+            Ok(after)
         })
     }
 
-    /// Deactivates (or reactivates) an account; accounts are never deleted. The caller also
-    /// removes or restores the account's keystore entry.
+    /// Deactivates (or reactivates) an account in the database only; accounts are never
+    /// deleted. The app goes through `Workstation::set_user_active`, which also removes or
+    /// restores the account's keystore entry.
     pub fn set_user_active(
         &mut self,
         id: UserId,
         active: bool,
         now: DateTime<Utc>,
+    ) -> CoreResult<User> {
+        self.set_user_active_then(id, active, now, |_| Ok(()))
+    }
+
+    /// [`AsUser::set_user_active`] with `then` run on the changed account before the commit;
+    /// its failure undoes the change.
+    pub(crate) fn set_user_active_then(
+        &mut self,
+        id: UserId,
+        active: bool,
+        now: DateTime<Utc>,
+        then: impl FnOnce(&User) -> CoreResult<()>,
     ) -> CoreResult<User> {
         self.require(Operation::ManageUsers, "set_user_active", now)?;
         if !active && id == self.actor.user_id() {
@@ -172,7 +208,10 @@ impl AsUser<'_> {
                 tx,
                 &actor.event(now, action, Outcome::Ok).entity("user", id),
             )?;
-            store::users::get(tx, id)?.ok_or_else(|| CoreError::Corrupt("user not found".into()))
+            let user = store::users::get(tx, id)?
+                .ok_or_else(|| CoreError::Corrupt("user not found".into()))?;
+            then(&user)?;
+            Ok(user)
         })
     }
 

@@ -32,8 +32,7 @@ pub fn update_user(
     expected_version: u32,
     draft: UserDraft,
 ) -> CommandResult<User> {
-    let now = Utc::now();
-    state.run(now, |u| u.update_user(id, expected_version, &draft, now))
+    state.with(|ws| ws.update_user(id, expected_version, &draft, Utc::now()))
 }
 
 #[tauri::command(async)]

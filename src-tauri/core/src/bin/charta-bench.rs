@@ -1,5 +1,7 @@
 //! `charta-bench`: builds a deterministic synthetic practice in a temporary database file and
-//! prints p50/p95/p99 latencies for registering, each kind of search, and loading a patient.
+//! prints p50/p95/p99 latencies for registering, each kind of search, and loading a patient,
+//! and for unlocking the keystore at the app's password-hashing cost (a right password, and an
+//! unknown username, which must cost as much so usernames cannot be probed by timing).
 //!
 //! Usage: `charta-bench [--patients N] [--samples N] [--seed N] [--json] [--plaintext]`
 //!
@@ -11,11 +13,14 @@
 use charta_core::patient::{PatientDraft, SearchRequest};
 use charta_core::synth::PracticeGenerator;
 use charta_core::testing::staffed_practice;
-use charta_core::vault::DbKey;
+use charta_core::vault::{DbKey, KdfParams, Keystore};
 use charta_core::{ChartDb, CoreError, PatientId};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use std::io::Write;
 use std::time::Instant;
+
+/// Unlocks per keystore operation: each runs argon2id at the app's cost (about 0.3 s).
+const UNLOCK_SAMPLES: usize = 10;
 
 /// Builds one search query from a patient.
 type QueryMaker = Box<dyn Fn(&charta_core::patient::Patient) -> String>;
@@ -234,7 +239,42 @@ fn run(options: &Options) -> Result<(), CoreError> {
         db.checkpoint()?;
     }
     drop(db);
+    unlock_keystore(&mut report, &dir, now)?;
     let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// The login screen's cost: one keystore unlock at [`KdfParams::RECOMMENDED`], for a real
+/// user and for a username that does not exist (the two should match).
+fn unlock_keystore(
+    report: &mut Report<'_>,
+    dir: &std::path::Path,
+    now: DateTime<Utc>,
+) -> Result<(), CoreError> {
+    let password = "bench password 2026";
+    let (mut keystore, _) = Keystore::create_with_params(
+        &dir.join("bench.db.keys"),
+        &DbKey::generate()?,
+        "00000000-0000-0000-0000-000000000001",
+        "bench",
+        password,
+        now,
+        KdfParams::RECOMMENDED,
+    )?;
+    let samples = report.options.samples.min(UNLOCK_SAMPLES);
+    for (op, username) in [
+        ("unlock_keystore", "bench"),
+        ("unlock_keystore_unknown_user", "nobody"),
+    ] {
+        let mut micros = Vec::with_capacity(samples);
+        for _ in 0..samples {
+            let start = Instant::now();
+            // A wrong answer for the unknown user is the point; only the time is kept.
+            let _ = keystore.unlock(username, password, now);
+            micros.push(start.elapsed().as_secs_f64() * 1e6);
+        }
+        report.print(op, micros);
+    }
     Ok(())
 }
 

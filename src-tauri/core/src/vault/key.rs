@@ -250,8 +250,18 @@ impl WrappedKey {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// The cost of every key derivation on this thread, so tests can see how much work an
+    /// answer took without timing it.
+    pub(crate) static DERIVATIONS: std::cell::RefCell<Vec<KdfParams>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// The key-encryption key for `secret`.
 fn derive(secret: &[u8], salt: &[u8], kdf: KdfParams) -> CoreResult<Zeroizing<[u8; KEY_LEN]>> {
+    #[cfg(test)]
+    DERIVATIONS.with(|d| d.borrow_mut().push(kdf));
     let mut out = Zeroizing::new([0u8; KEY_LEN]);
     kdf.argon2()?
         .hash_password_into(secret, salt, out.as_mut_slice())

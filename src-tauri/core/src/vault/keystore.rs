@@ -2,7 +2,7 @@
 //! password and once by the recovery key, failed-login counters, and login events waiting for
 //! the audit log.
 
-use super::atomic::{sibling, write_atomically};
+use super::atomic::{rename_durably, sibling, write_atomically};
 use super::key::{burn_like_an_unlock, DbKey, KdfParams, KeyCheck, RecoveryKey, WrappedKey};
 use crate::error::{CoreError, CoreResult};
 use chrono::{DateTime, Duration, Utc};
@@ -84,7 +84,7 @@ impl From<CoreError> for UnlockError {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct UserEntry {
     user_id: String,
     username: String,
@@ -93,7 +93,7 @@ struct UserEntry {
     locked_until: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct KeystoreFile {
     format: u32,
     created_at: DateTime<Utc>,
@@ -105,6 +105,11 @@ struct KeystoreFile {
     #[serde(default)]
     pending_events: Vec<PendingEvent>,
 }
+
+/// The keystore as it was at one moment, to put back when the database change that went with
+/// a keystore change does not commit.
+#[derive(Clone)]
+pub(crate) struct KeystoreSnapshot(KeystoreFile);
 
 /// The keystore of one chart database. Every change is written to disk before the method
 /// returns.
@@ -338,23 +343,50 @@ impl Keystore {
             failed_attempts: 0,
             locked_until: None,
         };
-        match self.file.users.iter_mut().find(|u| u.user_id == user_id) {
-            Some(existing) => *existing = entry,
-            None => self.file.users.push(entry),
+        self.save_with(|file| {
+            match file.users.iter_mut().find(|u| u.user_id == user_id) {
+                Some(existing) => *existing = entry,
+                None => file.users.push(entry),
+            }
+            true
+        })
+        .map(drop)
+    }
+
+    /// Gives a user's wrap a new username (the wrap is bound to the user id, so it still
+    /// opens). `false` when the user has no wrap (a deactivated account).
+    pub fn rename_user(&mut self, user_id: &str, new_username: &str) -> CoreResult<bool> {
+        let username = normalize(new_username);
+        if self
+            .file
+            .users
+            .iter()
+            .any(|u| u.username == username && u.user_id != user_id)
+        {
+            return Err(CoreError::invalid(
+                "username",
+                "Another user already has this username",
+            ));
         }
-        self.save()
+        self.save_with(
+            |file| match file.users.iter_mut().find(|u| u.user_id == user_id) {
+                Some(entry) => {
+                    entry.username = username;
+                    true
+                }
+                None => false,
+            },
+        )
     }
 
     /// Takes a user's wrap out, so their password no longer unlocks. `false` when there was
     /// none. (A copy of the old keystore still holds the wrap; see the vault README.)
     pub fn remove_user(&mut self, user_id: &str) -> CoreResult<bool> {
-        let before = self.file.users.len();
-        self.file.users.retain(|u| u.user_id != user_id);
-        if self.file.users.len() == before {
-            return Ok(false);
-        }
-        self.save()?;
-        Ok(true)
+        self.save_with(|file| {
+            let before = file.users.len();
+            file.users.retain(|u| u.user_id != user_id);
+            file.users.len() != before
+        })
     }
 
     /// Replaces the recovery key (when the printed one is lost or was used) and returns the
@@ -404,6 +436,36 @@ impl Keystore {
             .map(|u| u.wrapped.kdf())
     }
 
+    /// The keystore as it is now, for [`Keystore::restore`].
+    pub(crate) fn snapshot(&self) -> KeystoreSnapshot {
+        KeystoreSnapshot(self.file.clone())
+    }
+
+    /// Puts the keystore back as it was at `snapshot` (writing only if it changed since).
+    pub(crate) fn restore(&mut self, snapshot: KeystoreSnapshot) -> CoreResult<()> {
+        if self.file == snapshot.0 {
+            return Ok(());
+        }
+        self.save_with(|file| {
+            *file = snapshot.0;
+            true
+        })
+        .map(drop)
+    }
+
+    /// Moves the keystore file to `path` (durably), refusing to replace a keystore there.
+    pub fn move_to(&mut self, path: &Path) -> CoreResult<()> {
+        if path.exists() {
+            return Err(CoreError::Io(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("a keystore already exists at {}", path.display()),
+            )));
+        }
+        rename_durably(&self.path, path)?;
+        self.path = path.to_path_buf();
+        Ok(())
+    }
+
     /// Writes this keystore to another file (a backup's companion), atomically.
     pub fn save_copy(&self, path: &Path) -> CoreResult<()> {
         write_atomically(path, &self.to_json()?)?;
@@ -413,6 +475,21 @@ impl Keystore {
     fn to_json(&self) -> CoreResult<Vec<u8>> {
         serde_json::to_vec_pretty(&self.file)
             .map_err(|e| CoreError::Corrupt(format!("the keystore could not be encoded: {e}")))
+    }
+
+    /// Applies `change` and writes the result; the keystore in memory changes only once the
+    /// file did, so a failed write leaves both as they were. `change` answers whether it
+    /// changed anything (nothing is written when it did not).
+    fn save_with(&mut self, change: impl FnOnce(&mut KeystoreFile) -> bool) -> CoreResult<bool> {
+        let mut next = self.file.clone();
+        if !change(&mut next) {
+            return Ok(false);
+        }
+        let bytes = serde_json::to_vec_pretty(&next)
+            .map_err(|e| CoreError::Corrupt(format!("the keystore could not be encoded: {e}")))?;
+        write_atomically(&self.path, &bytes)?;
+        self.file = next;
+        Ok(true)
     }
 
     fn save(&self) -> CoreResult<()> {

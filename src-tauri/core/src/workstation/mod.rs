@@ -4,6 +4,9 @@
 
 mod accounts;
 mod backups;
+mod fault;
+#[cfg(test)]
+mod tests;
 
 use crate::access::{Actor, AsUser};
 use crate::audit::{AuditEvent, Outcome};
@@ -14,7 +17,10 @@ use crate::permissions::Role;
 use crate::practice::{Practice, PracticeDraft};
 use crate::session::{Session, SessionView};
 use crate::users::{validate_password, validate_user, UserDraft};
-use crate::vault::{keystore_path_for, DbKey, KdfParams, Keystore, PendingEvent, UnlockError};
+use crate::vault::atomic::sibling;
+use crate::vault::{
+    keystore_path_for, DbKey, KdfParams, Keystore, PendingEvent, RecoveryKey, UnlockError,
+};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -55,9 +61,22 @@ pub fn keystore_path(db_path: &Path) -> PathBuf {
     keystore_path_for(db_path)
 }
 
+/// Where setup writes the keystore until the practice is complete. Only setup creates it and
+/// its last step renames it to [`keystore_path`], so finding it means a setup never finished.
+fn unfinished_keystore_path(db_path: &Path) -> PathBuf {
+    sibling(&keystore_path(db_path), ".setup")
+}
+
+/// Idle minutes before the screen locks when the practice has not said (before setup).
+const DEFAULT_LOCK_MINUTES: u32 = 10;
+
 pub fn startup(db_path: &Path) -> CoreResult<Startup> {
     if Keystore::exists(&keystore_path(db_path)) {
         return Ok(Startup::NeedsLogin);
+    }
+    if Keystore::exists(&unfinished_keystore_path(db_path)) {
+        // Nobody can have logged in to it: setup starts over (and clears what it left).
+        return Ok(Startup::NeedsSetup);
     }
     if db_path.exists() {
         return Err(CoreError::Unauthenticated(format!(
@@ -76,8 +95,66 @@ pub struct Workstation {
     key: DbKey,
     db_path: PathBuf,
     session: Session,
-    /// Overrides the practice's lock timeout (seconds), for tests.
+    /// Locks sooner than the practice says (seconds), for tests and demonstrations; never
+    /// later, so a launch flag cannot keep a workstation open.
     lock_after_seconds: Option<u32>,
+}
+
+/// Removes what an unfinished setup left: the database files, then the marker (last, so a crash
+/// while removing still shows an unfinished setup). Does nothing without the marker.
+fn discard_unfinished_setup(db_path: &Path) -> CoreResult<()> {
+    let marker = unfinished_keystore_path(db_path);
+    if !marker.exists() {
+        return Ok(());
+    }
+    let remove = |path: &Path| match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(CoreError::Io(e)),
+        _ => Ok(()),
+    };
+    remove(db_path)?;
+    for suffix in ["-wal", "-shm", "-journal"] {
+        remove(&sibling(db_path, suffix))?;
+    }
+    remove(&sibling(&marker, ".tmp"))?;
+    remove(&marker)
+}
+
+/// Writes a new practice so that it exists whole or not at all: the keystore first under its
+/// provisional name (marking an unfinished setup), then the database and what `fill` puts in
+/// it, and last the keystore's rename to its real name, which is what makes the practice
+/// exist. A failure at any step removes what was written; a crash leaves the marker, and the
+/// next start offers setup again.
+fn create_practice<T>(
+    db_path: &Path,
+    key: &DbKey,
+    first: (UserId, &str, &str),
+    now: DateTime<Utc>,
+    kdf: KdfParams,
+    fill: impl FnOnce(&mut ChartDb, &mut Keystore) -> CoreResult<T>,
+) -> CoreResult<(ChartDb, Keystore, RecoveryKey, T)> {
+    discard_unfinished_setup(db_path)?;
+    let (user_id, username, password) = first;
+    let attempt = || {
+        let (mut keystore, recovery) = Keystore::create_with_params(
+            &unfinished_keystore_path(db_path),
+            key,
+            &user_id.to_string(),
+            username,
+            password,
+            now,
+            kdf,
+        )?;
+        let mut db = ChartDb::open_encrypted(db_path, key)?;
+        let value = fill(&mut db, &mut keystore)?;
+        keystore.move_to(&keystore_path(db_path))?;
+        Ok((db, keystore, recovery, value))
+    };
+    let result = attempt();
+    if result.is_err() {
+        // The database (if any) is closed by now; the original error is the one to report.
+        let _ = discard_unfinished_setup(db_path);
+    }
+    result
 }
 
 fn prefixed(err: CoreError, prefix: &str) -> CoreError {
@@ -143,18 +220,18 @@ impl Workstation {
         }
         let key = DbKey::generate()?;
         let username = request.admin.username.trim().to_lowercase();
-        let (keystore, recovery) = Keystore::create_with_params(
-            &keystore_path(db_path),
+        let (db, keystore, recovery, admin) = create_practice(
+            db_path,
             &key,
-            &admin_id.to_string(),
-            &username,
-            &request.password,
+            (admin_id, &username, &request.password),
             now,
             kdf,
+            |db, _| {
+                db.set_up_practice(&request.practice, now)?;
+                fault::point("setup:before_admin")?;
+                db.create_first_admin(&request.admin, admin_id, now)
+            },
         )?;
-        let mut db = ChartDb::open_encrypted(db_path, &key)?;
-        db.set_up_practice(&request.practice, now)?;
-        let admin = db.create_first_admin(&request.admin, admin_id, now)?;
         let mut ws = Workstation::assemble(db, keystore, key, db_path)?;
         ws.start_session(admin, now, "login")?;
         Ok((ws, recovery.display().to_string()))
@@ -187,23 +264,24 @@ impl Workstation {
             .split_first()
             .ok_or_else(|| CoreError::Corrupt("no demo users".into()))?;
         let admin_id = UserId::from_u128(0xDE40_0001);
-        let (mut keystore, _recovery) = Keystore::create_with_params(
-            &keystore_path(db_path),
+        let (db, keystore, _recovery, ()) = create_practice(
+            db_path,
             &key,
-            &admin_id.to_string(),
-            first.0,
-            DEMO_PASSWORD,
+            (admin_id, first.0, DEMO_PASSWORD),
             now,
             kdf,
+            |db, keystore| {
+                db.seed_demo(patients, now)?;
+                fault::point("setup:before_admin")?;
+                let admin = db.create_first_admin(&demo_draft(first), admin_id, now)?;
+                for (i, user) in rest.iter().enumerate() {
+                    let id = UserId::from_u128(0xDE40_0002 + i as u128);
+                    db.as_user(&admin).create_user(&demo_draft(user), id, now)?;
+                    keystore.set_password(&id.to_string(), user.0, DEMO_PASSWORD, &key)?;
+                }
+                Ok(())
+            },
         )?;
-        let mut db = ChartDb::open_encrypted(db_path, &key)?;
-        db.seed_demo(patients, now)?;
-        let admin = db.create_first_admin(&demo_draft(first), admin_id, now)?;
-        for (i, user) in rest.iter().enumerate() {
-            let id = UserId::from_u128(0xDE40_0002 + i as u128);
-            db.as_user(&admin).create_user(&demo_draft(user), id, now)?;
-            keystore.set_password(&id.to_string(), user.0, DEMO_PASSWORD, &key)?;
-        }
         Workstation::assemble(db, keystore, key, db_path)
     }
 
@@ -249,7 +327,9 @@ impl Workstation {
         key: DbKey,
         db_path: &Path,
     ) -> CoreResult<Workstation> {
-        let minutes = db.practice()?.map_or(10, |p| p.auto_lock_minutes);
+        let minutes = db
+            .practice()?
+            .map_or(DEFAULT_LOCK_MINUTES, |p| p.auto_lock_minutes);
         Ok(Workstation {
             db,
             keystore,
@@ -321,13 +401,14 @@ impl Workstation {
 
     /// The locked-out user comes back with their password.
     pub fn unlock(&mut self, password: &str, now: DateTime<Utc>) -> CoreResult<Actor> {
-        let Some(actor) = self.session.locked_for().cloned() else {
+        let Some(locked) = self.session.locked_for().cloned() else {
             return Err(CoreError::Unauthenticated(
                 "The screen is not locked".into(),
             ));
         };
+        // The account as it is now: an admin may have renamed it since the login.
+        let actor = self.db.actor(locked.user_id())?;
         self.verify(actor.username(), password, now)?;
-        let actor = self.db.actor(actor.user_id())?;
         self.start_session(actor.clone(), now, "unlock")?;
         Ok(actor)
     }
@@ -374,33 +455,55 @@ impl Workstation {
         now: DateTime<Utc>,
         f: impl FnOnce(&mut AsUser<'_>) -> CoreResult<T>,
     ) -> CoreResult<T> {
+        self.run_with_keystore(now, |as_user, _, _| f(as_user))
+    }
+
+    /// [`Workstation::run`] for operations that also change the keystore.
+    fn run_with_keystore<T>(
+        &mut self,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&mut AsUser<'_>, &mut Keystore, &DbKey) -> CoreResult<T>,
+    ) -> CoreResult<T> {
         self.note_expiry(now)?;
         let actor = self.session.current(now)?;
         let mut as_user = self.db.as_user(&actor);
-        let value = f(&mut as_user)?;
-        match (self.lock_after_seconds, self.db.practice()?) {
-            (Some(seconds), _) => self.session.set_timeout_seconds(seconds),
-            (None, Some(p)) => self.session.set_timeout(p.auto_lock_minutes),
-            (None, None) => {}
-        }
+        let value = f(&mut as_user, &mut self.keystore, &self.key)?;
+        // The operation is done (and committed, if it wrote): reporting a failure now would
+        // make the user repeat it. A timeout that could not be re-read stays as it was.
+        let _ = fault::point("run:refresh_timeout").and_then(|()| self.apply_lock_timeout());
         Ok(value)
     }
 
-    /// Locks after `seconds` of inactivity instead of the practice's minutes (tests, demos).
+    /// Locks after `seconds` of inactivity when that is sooner than the practice's minutes
+    /// (tests, demonstrations). It can only shorten the lock: a longer value changes nothing.
     pub fn set_lock_after_seconds(&mut self, seconds: Option<u32>) {
         self.lock_after_seconds = seconds;
-        if let Some(s) = seconds {
-            self.session.set_timeout_seconds(s);
+        if self.apply_lock_timeout().is_err() {
+            // The practice could not be read: still apply a shorter override.
+            if let Some(s) = seconds {
+                let current = self.session.timeout_seconds();
+                self.session.set_timeout_seconds(s.min(current));
+            }
         }
     }
 
-    /// Idle seconds before the screen locks, as the UI should count them.
+    fn apply_lock_timeout(&mut self) -> CoreResult<()> {
+        let seconds = self.lock_after_seconds()?;
+        self.session.set_timeout_seconds(seconds);
+        Ok(())
+    }
+
+    /// Idle seconds before the screen locks, as the UI should count them: the practice's
+    /// minutes, or the override when it is shorter.
     pub fn lock_after_seconds(&self) -> CoreResult<u32> {
-        Ok(match (self.lock_after_seconds, self.db.practice()?) {
-            (Some(seconds), _) => seconds,
-            (None, Some(p)) => p.auto_lock_minutes * 60,
-            (None, None) => self.session.timeout_seconds(),
-        })
+        let minutes = self
+            .db
+            .practice()?
+            .map_or(DEFAULT_LOCK_MINUTES, |p| p.auto_lock_minutes);
+        let practice = minutes.max(1).saturating_mul(60);
+        Ok(self
+            .lock_after_seconds
+            .map_or(practice, |s| s.min(practice)))
     }
 
     pub fn practice(&self) -> CoreResult<Option<Practice>> {

@@ -69,6 +69,11 @@ pub enum CoreError {
 
     #[error("File error: {0}")]
     Io(#[from] std::io::Error),
+
+    /// The practice file could not be reopened (after a failed restore): nothing more can be
+    /// read or written until Charta restarts.
+    #[error("{0} — restart Charta before going on")]
+    NeedsRestart(String),
 }
 
 impl CoreError {
@@ -87,6 +92,7 @@ impl CoreError {
             CoreError::Unauthenticated(_) => "unauthenticated",
             CoreError::SessionLocked => "session_locked",
             CoreError::Io(_) => "io",
+            CoreError::NeedsRestart(_) => "restart_required",
         }
     }
 

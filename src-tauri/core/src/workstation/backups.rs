@@ -192,3 +192,6 @@ impl Workstation {
         CoreError::NeedsRestart(why)
     }
 }
+
+#[cfg(test)]
+mod restore_tests;

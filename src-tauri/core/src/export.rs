@@ -33,6 +33,9 @@ pub fn write_export(dir: &Path, stem: &str, extension: &str, bytes: &[u8]) -> Co
     }
     Err(CoreError::Io(std::io::Error::new(
         std::io::ErrorKind::AlreadyExists,
-        format!("{MAX_TRIES} files named {stem}… already exist in {}", dir.display()),
+        format!(
+            "{MAX_TRIES} files named {stem}… already exist in {}",
+            dir.display()
+        ),
     )))
 }

@@ -1,8 +1,8 @@
 //! Restoring a backup over the practice's database: the swap (the replaced files kept aside,
 //! put back on failure), and carrying the replaced log's newer audit rows into the restored one.
 
-use super::{failpoint, keystore_holds, open_read_only, remove_if_exists, verify_backup, STAMP};
 use super::RestoreReport;
+use super::{failpoint, keystore_holds, open_read_only, remove_if_exists, verify_backup, STAMP};
 use crate::audit::{self, head_anchor, AuditEvent};
 use crate::db::ChartDb;
 use crate::error::{CoreError, CoreResult};
@@ -146,7 +146,10 @@ fn carry_audit_rows(
         let conn = open_read_only(replaced, key)?;
         let chain = audit::verify_chain(&conn)?;
         if !chain.ok() {
-            notes.push(format!("the replaced database's audit log: {}", chain.message));
+            notes.push(format!(
+                "the replaced database's audit log: {}",
+                chain.message
+            ));
         }
         let own = head_anchor(&conn, now)?;
         if head_seq > 0 && store::audit::hash_at(&conn, head_seq)? != head_hash {

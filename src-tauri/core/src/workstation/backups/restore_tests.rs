@@ -1,7 +1,6 @@
 //! The audit anchor through the workstation (lock, close, log in again, restore) and restores
 //! that fail: audited, and never writing anywhere but the practice file.
 
-use crate::workstation::{SetupRequest, Workstation};
 use crate::audit::{AuditQuery, AuditSort, Outcome};
 use crate::backup::{failpoints, CARRIED_PREFIX};
 use crate::db::ChartDb;
@@ -10,6 +9,7 @@ use crate::permissions::Role;
 use crate::practice::PracticeDraft;
 use crate::testing::{test_now, user_draft};
 use crate::vault::{keystore_path_for, KdfParams, Keystore};
+use crate::workstation::{SetupRequest, Workstation};
 use chrono::{DateTime, Duration, Utc};
 use std::path::{Path, PathBuf};
 
@@ -42,9 +42,18 @@ fn audited_work(ws: &mut Workstation, now: DateTime<Utc>, times: usize) {
 }
 
 /// A write of data: a new user account.
-fn add_user(ws: &mut Workstation, name: &str, id: u128, now: DateTime<Utc>) -> crate::CoreResult<()> {
+fn add_user(
+    ws: &mut Workstation,
+    name: &str,
+    id: u128,
+    now: DateTime<Utc>,
+) -> crate::CoreResult<()> {
     ws.run(now, |u| {
-        u.create_user(&user_draft(name, &[Role::Nurse]), UserId::from_u128(id), now)
+        u.create_user(
+            &user_draft(name, &[Role::Nurse]),
+            UserId::from_u128(id),
+            now,
+        )
     })
     .map(drop)
 }
@@ -112,7 +121,9 @@ fn the_anchor_written_at_close_catches_a_tail_cut_while_charta_was_closed() {
     let check = ws.run(later, |u| u.verify_audit_chain(later)).unwrap();
     assert!(!check.ok(), "{check:?}");
     assert!(
-        check.message.contains(&format!("the keystore recorded row {anchored}")),
+        check
+            .message
+            .contains(&format!("the keystore recorded row {anchored}")),
         "{}",
         check.message
     );
@@ -128,7 +139,11 @@ fn an_untouched_log_verifies_against_the_anchor() {
     ws.unlock(PASSWORD, now).unwrap();
     let check = ws.run(now, |u| u.verify_audit_chain(now)).unwrap();
     assert!(check.ok(), "{check:?}");
-    assert!(check.message.contains("the keystore recorded"), "{}", check.message);
+    assert!(
+        check.message.contains("the keystore recorded"),
+        "{}",
+        check.message
+    );
 }
 
 #[test]
@@ -150,7 +165,11 @@ fn a_restore_keeps_the_audit_rows_logged_after_the_backup_and_audits_itself_afte
     let at = later + Duration::minutes(1);
     let restored = ws.restore(&report.path, at).unwrap();
     assert!(restored.carried_rows > 0, "{restored:?}");
-    assert!(restored.audit_notes.is_empty(), "{:?}", restored.audit_notes);
+    assert!(
+        restored.audit_notes.is_empty(),
+        "{:?}",
+        restored.audit_notes
+    );
 
     let rows = ws
         .run(at, |u| {
@@ -185,7 +204,10 @@ fn a_restore_keeps_the_audit_rows_logged_after_the_backup_and_audits_itself_afte
         "the restore row goes in after the carried ones"
     );
     assert_eq!(restore_row.outcome, Outcome::Ok);
-    assert!(ws.db.actor(UserId::from_u128(7)).is_err(), "the data is the backup's");
+    assert!(
+        ws.db.actor(UserId::from_u128(7)).is_err(),
+        "the data is the backup's"
+    );
 
     let check = ws.run(at, |u| u.verify_audit_chain(at)).unwrap();
     assert!(check.ok(), "{check:?}");
@@ -231,7 +253,11 @@ fn a_restore_that_fails_in_the_swap_is_audited_and_later_writes_land_in_the_prac
         .unwrap();
     assert_eq!(failed.len(), 1, "the failed restore is audited: {failed:?}");
     assert_eq!(failed[0].outcome, Outcome::Failed);
-    assert!(failed[0].detail.contains("newer version"), "{}", failed[0].detail);
+    assert!(
+        failed[0].detail.contains("newer version"),
+        "{}",
+        failed[0].detail
+    );
 }
 
 #[test]

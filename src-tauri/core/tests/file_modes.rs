@@ -97,3 +97,14 @@ fn an_export_never_writes_through_a_symlink_or_over_an_existing_file() {
         "an earlier export is kept"
     );
 }
+
+#[test]
+fn a_database_an_older_version_left_world_readable_is_made_owner_only_when_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("charta.db");
+    let key = charta_core::vault::DbKey::generate().unwrap();
+    drop(charta_core::ChartDb::open_encrypted(&db, &key).unwrap());
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let _open = charta_core::ChartDb::open_encrypted(&db, &key).unwrap();
+    assert_private(&db);
+}

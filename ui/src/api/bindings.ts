@@ -195,6 +195,16 @@ setAside: string[],
  * Whether the backup's keystore replaced the live one (only when the live one does not
  * hold the backup's key).
  */
-keystoreReplaced: boolean, };
+keystoreReplaced: boolean, 
+/**
+ * Audit rows the replaced database had beyond the backup's newest row, now appended to
+ * the restored log (marked as carried over).
+ */
+carriedRows: number, 
+/**
+ * What the carrying found: a replaced log that could not be read, was broken, or had
+ * parted from the backup's.
+ */
+auditNotes: Array<string>, };
 export type PatientId = string;
 export type UserId = string;

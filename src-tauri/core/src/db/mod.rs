@@ -134,7 +134,7 @@ fn open_connection(path: &Path) -> CoreResult<Connection> {
     // made here owner-only (before SQLite would create it 0644) keeps all of them private.
     match crate::vault::atomic::create_private(path) {
         Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => tighten_mode(path),
         Err(e) => return Err(e.into()),
     }
     Ok(Connection::open_with_flags(
@@ -144,6 +144,21 @@ fn open_connection(path: &Path) -> CoreResult<Connection> {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI,
     )?)
+}
+
+/// Makes a database that an older Charta created 0644 owner-only, with its -wal and -shm. Best
+/// effort: a file someone else owns keeps its mode and still opens.
+fn tighten_mode(path: &Path) {
+    #[cfg(unix)]
+    for suffix in ["", "-wal", "-shm"] {
+        use std::os::unix::fs::PermissionsExt;
+        let file = crate::vault::atomic::sibling(path, suffix);
+        if let Ok(meta) = std::fs::metadata(&file) {
+            if meta.is_file() && meta.permissions().mode() & 0o077 != 0 {
+                let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600));
+            }
+        }
+    }
 }
 
 /// A connection to `path` with SQLCipher keyed and the key proven, before anything else

@@ -83,6 +83,19 @@ fn start() -> Result<(), DesktopError> {
             commands::admin::list_backups,
             commands::admin::restore_backup,
         ])
-        .run(tauri::generate_context!())?;
+        .build(tauri::generate_context!())?
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // Logs out and anchors the audit log's head in the keystore (vault/README.md).
+                let state = app.state::<AppState>();
+                let closed = match state.slot() {
+                    Ok(mut slot) => slot.as_mut().map(|ws| ws.close(chrono::Utc::now())),
+                    Err(_) => None,
+                };
+                if let Some(Err(e)) = closed {
+                    eprintln!("charta: closing the practice: {e}");
+                }
+            }
+        });
     Ok(())
 }

@@ -1,9 +1,10 @@
 //! Backups of the open chart database (online, still encrypted, then verified), the daily
 //! automatic backup with pruning, verifying a backup file, and restoring one.
 
+use crate::audit::{head_anchor, verify_chain_against, AuditAnchor};
 use crate::db::{open_keyed_connection, ChartDb};
 use crate::error::{CoreError, CoreResult};
-use crate::vault::atomic::{copy_durably, rename_durably, sibling, sync_parent};
+use crate::vault::atomic::{create_private_dir, rename_durably, sibling, sync_parent};
 use crate::vault::{keystore_path_for, DbKey, Keystore};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::backup::Backup;
@@ -14,6 +15,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use ts_rs::TS;
+
+mod restore;
+
+pub use restore::{restore, CARRIED_PREFIX};
 
 const PREFIX: &str = "charta-";
 const SUFFIX: &str = ".db";
@@ -53,6 +58,13 @@ pub struct RestoreReport {
     /// Whether the backup's keystore replaced the live one (only when the live one does not
     /// hold the backup's key).
     pub keystore_replaced: bool,
+    /// Audit rows the replaced database had beyond the backup's newest row, now appended to
+    /// the restored log (marked as carried over).
+    #[ts(type = "number")]
+    pub carried_rows: u64,
+    /// What the carrying found: a replaced log that could not be read, was broken, or had
+    /// parted from the backup's.
+    pub audit_notes: Vec<String>,
 }
 
 /// `charta-YYYYMMDD-HHMMSS.db`, UTC.
@@ -94,7 +106,7 @@ pub fn backup_now(
     dir: &Path,
     now: DateTime<Utc>,
 ) -> CoreResult<BackupReport> {
-    fs::create_dir_all(dir)?;
+    create_private_dir(dir)?;
     let target = dir.join(backup_file_name(now));
     if target.exists() {
         return Err(CoreError::Io(std::io::Error::new(
@@ -104,13 +116,21 @@ pub fn backup_now(
     }
     let partial = sibling(&target, ".partial");
     remove_if_exists(&partial)?;
-    let source_counts = copy_database(db, key, &partial)?;
+    let (source_counts, head) = copy_database(db, key, &partial, now)?;
     rename_durably(&partial, &target)?;
 
+    // The keystore copy records the backup's own audit head, so a backup whose newest audit
+    // rows were cut off later fails verification.
     let keystore_path = match db.path().map(keystore_path_for) {
         Some(live_keys) if live_keys.is_file() => {
             let copy = sibling(&target, ".keys");
-            copy_durably(&live_keys, &copy, false)?;
+            if copy.exists() {
+                return Err(CoreError::Io(std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    format!("{} already exists", copy.display()),
+                )));
+            }
+            Keystore::load(&live_keys)?.save_copy_anchored(&copy, head)?;
             Some(copy)
         }
         _ => None,
@@ -137,16 +157,23 @@ pub fn backup_now(
     Ok(report)
 }
 
-/// Copies the database to `to` in one read snapshot and returns that snapshot's row counts.
-fn copy_database(db: &ChartDb, key: &DbKey, to: &Path) -> CoreResult<BTreeMap<String, u64>> {
+/// Copies the database to `to` in one read snapshot and returns that snapshot's row counts
+/// and audit head.
+fn copy_database(
+    db: &ChartDb,
+    key: &DbKey,
+    to: &Path,
+    now: DateTime<Utc>,
+) -> CoreResult<(BTreeMap<String, u64>, Option<AuditAnchor>)> {
     let mut dest = open_keyed_connection(to, key)?;
     let counts = db.read(|source| {
-        // One read transaction around counting and copying, so both see the same snapshot.
+        // One read transaction around counting and copying, so all see the same snapshot.
         let snapshot = source.unchecked_transaction()?;
         let counts = table_counts(&snapshot)?;
+        let head = head_anchor(&snapshot, now)?;
         Backup::new(source, &mut dest)?.run_to_completion(1024, Duration::from_millis(0), None)?;
         snapshot.rollback()?;
-        Ok(counts)
+        Ok((counts, head))
     })?;
     // A backup is one self-contained file, not a database with a write-ahead log beside it.
     let _mode: String = dest.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
@@ -191,7 +218,7 @@ pub fn prune(dir: &Path, keep: usize) -> CoreResult<Vec<PathBuf>> {
 }
 
 /// Checks a backup file: it opens with `key`, `integrity_check` is ok and the audit chain
-/// verifies. Opened read-only, so checking never changes it. A key that does not open it is
+/// verifies, up to at least the head its keystore copy recorded. Opened read-only, so checking never changes it. A key that does not open it is
 /// [`CoreError::WrongKey`] — unless the keystore beside it holds that very key, in which case
 /// the file is damaged and the report says so.
 pub fn verify_backup(path: &Path, key: &DbKey) -> CoreResult<BackupReport> {
@@ -229,10 +256,20 @@ pub fn verify_backup(path: &Path, key: &DbKey) -> CoreResult<BackupReport> {
         }
         Err(e) => return Err(e),
     };
-    match check_contents(&conn) {
+    // The anchor the keystore beside the file recorded (a backup's own head; for the live
+    // database, the head at its last lock, logout, close or backup).
+    let anchor = match report.keystore_path.as_deref().map(Keystore::load) {
+        Some(Ok(keys)) => keys.audit_anchor().cloned(),
+        Some(Err(e)) => {
+            report.problems.push(format!("the keystore beside it: {e}"));
+            None
+        }
+        None => None,
+    };
+    match check_contents(&conn, anchor.as_ref()) {
         Ok((counts, problems)) => {
             report.table_counts = counts;
-            report.problems = problems;
+            report.problems.extend(problems);
         }
         // SQLCipher reports a page whose authentication tag fails as corruption or as "not a
         // database", both of which mean: this file is damaged.
@@ -242,7 +279,10 @@ pub fn verify_backup(path: &Path, key: &DbKey) -> CoreResult<BackupReport> {
     Ok(report)
 }
 
-fn check_contents(conn: &Connection) -> CoreResult<(BTreeMap<String, u64>, Vec<String>)> {
+fn check_contents(
+    conn: &Connection,
+    anchor: Option<&AuditAnchor>,
+) -> CoreResult<(BTreeMap<String, u64>, Vec<String>)> {
     let mut problems = Vec::new();
     let integrity: Vec<String> = {
         let mut stmt = conn.prepare("PRAGMA integrity_check")?;
@@ -252,7 +292,7 @@ fn check_contents(conn: &Connection) -> CoreResult<(BTreeMap<String, u64>, Vec<S
     if integrity != ["ok"] {
         problems.push(format!("integrity check: {}", integrity.join("; ")));
     }
-    let chain = crate::audit::verify_chain(conn)?;
+    let chain = verify_chain_against(conn, anchor, "the keystore beside it")?;
     if !chain.ok() {
         problems.push(format!("audit chain: {}", chain.message));
     }
@@ -292,119 +332,50 @@ fn table_counts(conn: &Connection) -> CoreResult<BTreeMap<String, u64>> {
     Ok(counts)
 }
 
-/// Restores `backup` as the database at `live_db`, which must be closed. The backup is
-/// verified first; the current database (with its -wal and -shm) is moved aside to
-/// `<db>.before-restore-<YYYYMMDD-HHMMSS>`, never deleted; the backup is copied in and the
-/// result opened and checked. The live keystore stays when it holds the backup's key (current
-/// passwords keep working); otherwise the backup's keystore copy replaces it, the live one
-/// moved aside too.
-pub fn restore(
-    backup: &Path,
-    live_db: &Path,
-    key: &DbKey,
-    now: DateTime<Utc>,
-) -> CoreResult<RestoreReport> {
-    let checked = verify_backup(backup, key)?;
-    if !checked.verified {
-        return Err(CoreError::Corrupt(format!(
-            "the backup {} failed verification, nothing was changed: {}",
-            backup.display(),
-            checked.problems.join("; ")
-        )));
-    }
-    let live_keys = keystore_path_for(live_db);
-    let backup_keys = sibling(backup, ".keys");
-    let replace_keystore = !keystore_holds(Some(&live_keys), key);
-    if replace_keystore && !backup_keys.is_file() {
-        return Err(CoreError::Corrupt(format!(
-            "the live keystore does not hold this backup's key and the backup has no keystore \
-             beside it ({}); restoring would leave a database no password opens",
-            backup_keys.display()
-        )));
-    }
-
-    let aside = sibling(live_db, &format!(".before-restore-{}", now.format(STAMP)));
-    let mut moves: Vec<(PathBuf, PathBuf)> = ["", "-wal", "-shm"]
-        .iter()
-        .map(|suffix| (sibling(live_db, suffix), sibling(&aside, suffix)))
-        .collect();
-    if replace_keystore {
-        moves.push((live_keys.clone(), sibling(&aside, ".keys")));
-    }
-    moves.retain(|(from, _)| from.exists());
-    // Check every name first, so a clash stops the restore before anything has moved.
-    for (_, to) in &moves {
-        refuse_existing(to)?;
-    }
-    let mut moved: Vec<(PathBuf, PathBuf)> = Vec::new();
-    // Only files this restore created are removed on failure.
-    let mut created: Vec<PathBuf> = Vec::new();
-    let swapped = (|| -> CoreResult<()> {
-        for (from, to) in &moves {
-            rename_durably(from, to)?;
-            moved.push((from.clone(), to.clone()));
-        }
-        if replace_keystore {
-            copy_durably(&backup_keys, &live_keys, false)?;
-            created.push(live_keys.clone());
-        }
-        // Every -wal/-shm of the previous database has been moved by now, so any found here
-        // after a failure were made by opening the copy.
-        created.extend(["", "-wal", "-shm"].iter().map(|s| sibling(live_db, s)));
-        copy_durably(backup, live_db, false)?;
-        let reopened = ChartDb::open_encrypted(live_db, key)?;
-        if !reopened.integrity_ok()? {
-            return Err(CoreError::Corrupt(
-                "the restored database failed its integrity check".into(),
-            ));
-        }
-        Ok(())
-    })();
-    if let Err(e) = swapped {
-        // Put the previous database back, so a failed restore never leaves the app to create
-        // an empty one in its place. What was copied in is only a copy of the backup.
-        let rollback = undo_restore(&created, &moved);
-        return Err(match rollback {
-            Ok(()) => e,
-            Err(undo) => CoreError::Corrupt(format!(
-                "the restore failed ({e}) and the previous database could not be put back \
-                 ({undo}); it is at {}",
-                aside.display()
-            )),
-        });
-    }
-    Ok(RestoreReport {
-        restored: checked,
-        set_aside: moved.into_iter().map(|(_, to)| to).collect(),
-        keystore_replaced: replace_keystore,
-    })
-}
-
-fn undo_restore(created: &[PathBuf], moved: &[(PathBuf, PathBuf)]) -> CoreResult<()> {
-    for path in created {
-        remove_if_exists(path)?;
-    }
-    for (from, to) in moved.iter().rev() {
-        rename_durably(to, from)?;
-    }
-    Ok(())
-}
-
-fn refuse_existing(path: &Path) -> CoreResult<()> {
-    if path.exists() {
-        return Err(CoreError::Io(std::io::Error::new(
-            std::io::ErrorKind::AlreadyExists,
-            format!("{} already exists; nothing was moved", path.display()),
-        )));
-    }
-    Ok(())
-}
-
 fn remove_if_exists(path: &Path) -> CoreResult<()> {
     match fs::remove_file(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(e.into()),
+    }
+}
+
+/// A test-only way to make a step of a restore fail (a disk error at that point); always
+/// passes outside tests.
+#[cfg(test)]
+pub(crate) fn failpoint(name: &str) -> CoreResult<()> {
+    if failpoints::armed(name) {
+        return Err(CoreError::Io(std::io::Error::other(format!(
+            "injected failure at {name}"
+        ))));
+    }
+    Ok(())
+}
+
+#[cfg(not(test))]
+pub(crate) fn failpoint(_name: &str) -> CoreResult<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) mod failpoints {
+    use std::cell::RefCell;
+
+    thread_local! {
+        static ARMED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// Makes `failpoint(name)` fail on this thread until [`clear`].
+    pub(crate) fn arm(name: &str) {
+        ARMED.with(|a| a.borrow_mut().push(name.to_string()));
+    }
+
+    pub(crate) fn clear() {
+        ARMED.with(|a| a.borrow_mut().clear());
+    }
+
+    pub(super) fn armed(name: &str) -> bool {
+        ARMED.with(|a| a.borrow().iter().any(|n| n == name))
     }
 }
 

@@ -22,6 +22,9 @@ pub enum ErrorCode {
     Unauthenticated,
     SessionLocked,
     Io,
+    /// The practice file could not be reopened (a failed restore): nothing more is written
+    /// until Charta restarts.
+    RestartRequired,
     /// Desktop: a bad command line or request the UI should not have sent.
     Usage,
     /// Desktop: no data folder is known for this user.
@@ -33,7 +36,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 16] = [
+    pub const ALL: [ErrorCode; 17] = [
         ErrorCode::InvalidInput,
         ErrorCode::NotFound,
         ErrorCode::Conflict,
@@ -46,6 +49,7 @@ impl ErrorCode {
         ErrorCode::Unauthenticated,
         ErrorCode::SessionLocked,
         ErrorCode::Io,
+        ErrorCode::RestartRequired,
         ErrorCode::Usage,
         ErrorCode::NoDataDir,
         ErrorCode::Internal,
@@ -67,6 +71,7 @@ impl ErrorCode {
             ErrorCode::Unauthenticated => "unauthenticated",
             ErrorCode::SessionLocked => "session_locked",
             ErrorCode::Io => "io",
+            ErrorCode::RestartRequired => "restart_required",
             ErrorCode::Usage => "usage",
             ErrorCode::NoDataDir => "no_data_dir",
             ErrorCode::Internal => "internal",
@@ -160,6 +165,11 @@ pub enum CoreError {
 
     #[error("File error: {0}")]
     Io(#[from] std::io::Error),
+
+    /// The practice file could not be reopened (after a failed restore): nothing more can be
+    /// read or written until Charta restarts.
+    #[error("{0} — restart Charta before going on")]
+    NeedsRestart(String),
 }
 
 impl CoreError {
@@ -178,6 +188,7 @@ impl CoreError {
             CoreError::Unauthenticated(_) => ErrorCode::Unauthenticated,
             CoreError::SessionLocked => ErrorCode::SessionLocked,
             CoreError::Io(_) => ErrorCode::Io,
+            CoreError::NeedsRestart(_) => ErrorCode::RestartRequired,
         }
     }
 

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod dates;
 pub mod db;
 pub mod error;
+pub mod export;
 pub mod ids;
 pub mod patient;
 pub mod permissions;

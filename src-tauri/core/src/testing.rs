@@ -9,6 +9,7 @@ use crate::patient::{PatientDraft, PatientStatus, Phone, PhoneKind, PostalAddres
 use crate::permissions::Role;
 use crate::practice::PracticeDraft;
 use crate::users::UserDraft;
+use crate::vault::DbKey;
 use chrono::{DateTime, TimeZone, Utc};
 
 /// 26 Nov 2026, 15:00 UTC: the fixed "now" of tests.
@@ -95,4 +96,13 @@ pub fn person(family: &str, given: &str, dob: &str, phone: &str) -> PatientDraft
         status: PatientStatus::Active,
         deceased_on: String::new(),
     }
+}
+
+/// What someone holding the database key can do without Charta: open the file with SQLCipher
+/// and run any SQL (drop the append-only triggers, delete rows). Tests of tamper detection use
+/// it; it needs the raw key, which no workstation hands out.
+pub fn tamper_as_key_holder(path: &std::path::Path, key: &DbKey, sql: &str) -> CoreResult<()> {
+    let conn = crate::db::open_keyed_connection(path, key)?;
+    conn.execute_batch(sql)?;
+    Ok(())
 }

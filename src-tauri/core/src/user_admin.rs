@@ -259,7 +259,11 @@ impl AsUser<'_> {
 
     pub fn verify_audit_chain(&mut self, now: DateTime<Utc>) -> CoreResult<ChainCheck> {
         self.require(Operation::ViewAuditLog, "verify_audit_log", now)?;
-        let check = self.db.read(audit::verify_chain)?;
+        // Held against the head the keystore recorded, so a cut-off tail does not verify.
+        let anchor = self.db.known_anchor().cloned();
+        let check = self
+            .db
+            .read(|c| audit::verify_chain_against(c, anchor.as_ref(), "the keystore"))?;
         let outcome = if check.ok() {
             Outcome::Ok
         } else {

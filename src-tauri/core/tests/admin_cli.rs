@@ -187,3 +187,62 @@ fn a_damaged_backup_fails_verify_with_exit_1() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn verify_fails_a_backup_whose_newest_audit_rows_were_cut_naming_the_recorded_head() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = practice(dir.path());
+    let to = dir.path().join("b");
+    let password = [("CHARTA_PASSWORD", PASSWORD)];
+    let out = admin(
+        &[
+            "backup",
+            "--db",
+            db.to_str().unwrap(),
+            "--to",
+            to.to_str().unwrap(),
+            "--user",
+            "admin",
+        ],
+        &password,
+        "",
+    );
+    assert!(out.status.success(), "backup failed: {}", text(&out.stderr));
+    let backup = PathBuf::from(text(&out.stdout).trim());
+    let recorded = Keystore::load(&keystore_path_for(&backup))
+        .unwrap()
+        .audit_anchor()
+        .cloned()
+        .expect("the backup's keystore copy records its audit head");
+
+    // With the key, the append-only triggers dropped and the newest rows deleted.
+    let key = Keystore::load(&keystore_path_for(&db))
+        .unwrap()
+        .unlock("admin", PASSWORD, charta_core::testing::test_now())
+        .unwrap()
+        .key;
+    charta_core::testing::tamper_as_key_holder(
+        &backup,
+        &key,
+        &format!(
+            "DROP TRIGGER audit_log_is_append_only_u; \
+             DROP TRIGGER audit_log_is_append_only_d; \
+             DELETE FROM audit_log WHERE seq >= {};",
+            recorded.seq - 1
+        ),
+    )
+    .unwrap();
+
+    let out = admin(
+        &["verify", backup.to_str().unwrap(), "--user", "admin"],
+        &password,
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let expected = format!("recorded row {}", recorded.seq);
+    assert!(
+        text(&out.stderr).contains(&expected),
+        "the failure names the recorded head: {}",
+        text(&out.stderr)
+    );
+}

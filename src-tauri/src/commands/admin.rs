@@ -67,9 +67,8 @@ pub fn export_audit_csv(state: State<'_, AppState>, query: AuditQuery) -> Comman
     let now = Utc::now();
     let csv = state.run(now, |u| u.export_audit_csv(&query, now))?;
     let dir = state.database_path.with_file_name("exports");
-    std::fs::create_dir_all(&dir).map_err(charta_core::CoreError::from)?;
-    let path = dir.join(format!("audit-{}.csv", now.format("%Y%m%d-%H%M%S")));
-    std::fs::write(&path, csv).map_err(charta_core::CoreError::from)?;
+    let stem = format!("audit-{}", now.format("%Y%m%d-%H%M%S"));
+    let path = charta_core::export::write_export(&dir, &stem, "csv", csv.as_bytes())?;
     Ok(path.display().to_string())
 }
 

@@ -22,7 +22,7 @@ demoPassword: string | null,
  */
 lockAfterSeconds: number, };
 export type ErrorReport = { code: ErrorCode, message: string, field?: string, fieldErrors: Array<FieldError>, };
-export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "schema_too_new" | "database" | "wrong_key" | "corrupt_data" | "forbidden" | "restricted" | "unauthenticated" | "session_locked" | "io" | "usage" | "no_data_dir" | "internal" | "window_system";
+export type ErrorCode = "invalid_input" | "not_found" | "conflict" | "schema_too_new" | "database" | "wrong_key" | "corrupt_data" | "forbidden" | "restricted" | "unauthenticated" | "session_locked" | "io" | "restart_required" | "usage" | "no_data_dir" | "internal" | "window_system";
 export type FieldError = { 
 /**
  * The field's path in the submitted form, e.g. `dateOfBirth` or `phones.1.number`.
@@ -219,9 +219,19 @@ setAside: string[],
  * Whether the backup's keystore replaced the live one (only when the live one does not
  * hold the backup's key).
  */
-keystoreReplaced: boolean, };
+keystoreReplaced: boolean, 
+/**
+ * Audit rows the replaced database had beyond the backup's newest row, now appended to
+ * the restored log (marked as carried over).
+ */
+carriedRows: number, 
+/**
+ * What the carrying found: a replaced log that could not be read, was broken, or had
+ * parted from the backup's.
+ */
+auditNotes: Array<string>, };
 export type PatientId = string;
 export type UserId = string;
 
 /** Every code an error can arrive with, for checking a report at run time. */
-export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input","not_found","conflict","schema_too_new","database","wrong_key","corrupt_data","forbidden","restricted","unauthenticated","session_locked","io","usage","no_data_dir","internal","window_system"];
+export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input","not_found","conflict","schema_too_new","database","wrong_key","corrupt_data","forbidden","restricted","unauthenticated","session_locked","io","restart_required","usage","no_data_dir","internal","window_system"];

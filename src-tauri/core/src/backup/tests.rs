@@ -264,3 +264,120 @@ fn a_restore_that_fails_after_the_swap_puts_the_previous_database_back() {
     let db = ChartDb::open_encrypted(&f.db_path, &f.key).unwrap();
     assert_eq!(db.patient_count().unwrap(), 2);
 }
+
+/// Someone with the key drops the append-only triggers and deletes a file's newest audit rows.
+fn cut_audit_tail(path: &Path, key: &DbKey, rows: i64) {
+    let conn = crate::db::open_keyed_connection(path, key).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER audit_log_is_append_only_u; DROP TRIGGER audit_log_is_append_only_d;",
+    )
+    .unwrap();
+    conn.execute(
+        "DELETE FROM audit_log WHERE seq > (SELECT max(seq) FROM audit_log) - ?1",
+        [rows],
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_backup_whose_newest_audit_rows_were_cut_fails_verification_naming_its_keystore_copy() {
+    let f = fixture(3);
+    let report = backup_now(&f.db, &f.key, &f.backups, test_now()).unwrap();
+    let head = f.db.audit_head(test_now()).unwrap().unwrap();
+    let keys = Keystore::load(&report.keystore_path.clone().unwrap()).unwrap();
+    assert_eq!(
+        keys.audit_anchor().map(|a| (a.seq, a.hash.clone())),
+        Some((head.seq, head.hash.clone())),
+        "the keystore copy records the backup's own head"
+    );
+    cut_audit_tail(&report.path, &f.key, 2);
+
+    let checked = verify_backup(&report.path, &f.key).unwrap();
+    assert!(!checked.verified, "a cut-off tail must not verify");
+    let expected = format!(
+        "ends at row {} but the keystore beside it recorded row {}",
+        head.seq - 2,
+        head.seq
+    );
+    assert!(
+        checked.problems.iter().any(|p| p.contains(&expected)),
+        "{:?}",
+        checked.problems
+    );
+}
+
+#[test]
+fn a_backup_whose_keystore_copy_is_damaged_fails_verification_saying_so() {
+    let f = fixture(1);
+    let report = backup_now(&f.db, &f.key, &f.backups, test_now()).unwrap();
+    std::fs::write(report.keystore_path.clone().unwrap(), b"{ not json").unwrap();
+    let checked = verify_backup(&report.path, &f.key).unwrap();
+    assert!(!checked.verified);
+    assert!(
+        checked
+            .problems
+            .iter()
+            .any(|p| p.contains("keystore beside it")),
+        "{:?}",
+        checked.problems
+    );
+}
+
+#[test]
+fn a_restore_carries_the_replaced_logs_newer_rows_marked_and_the_chain_verifies() {
+    let mut f = fixture(2);
+    let report = backup_now(&f.db, &f.key, &f.backups, test_now()).unwrap();
+    let backup_head = f.db.audit_head(test_now()).unwrap().unwrap().seq;
+    let desk = f.db.actor(crate::ids::UserId::from_u128(4)).unwrap();
+    f.db.as_user(&desk)
+        .register_patient(
+            &PracticeGenerator::new(9).patient_draft(),
+            true,
+            PatientId::from_u128(9),
+            test_now(),
+        )
+        .unwrap();
+    let replaced_head = f.db.audit_head(test_now()).unwrap().unwrap().seq;
+    drop(f.db);
+
+    let restored = restore(&report.path, &f.db_path, &f.key, test_now()).unwrap();
+    assert_eq!(restored.carried_rows as i64, replaced_head - backup_head);
+    let db = ChartDb::open_encrypted(&f.db_path, &f.key).unwrap();
+    let carried = db
+        .read(|c| crate::store::audit::events_after(c, backup_head))
+        .unwrap();
+    assert_eq!(carried.len() as i64, replaced_head - backup_head);
+    assert!(carried
+        .iter()
+        .all(|(_, e)| e.detail.starts_with(CARRIED_PREFIX)));
+    assert!(carried.iter().any(|(_, e)| e.action == "register_patient"));
+    let anchor = Keystore::load(&keystore_path_for(&f.db_path))
+        .unwrap()
+        .audit_anchor()
+        .cloned();
+    let check = db
+        .read(|c| crate::audit::verify_chain_against(c, anchor.as_ref(), "the keystore"))
+        .unwrap();
+    assert!(check.ok(), "{check:?}");
+    assert_eq!(anchor.map(|a| a.seq), Some(replaced_head));
+}
+
+#[test]
+fn a_restore_over_an_unreadable_database_still_restores_and_says_nothing_was_carried() {
+    let f = fixture(2);
+    let report = backup_now(&f.db, &f.key, &f.backups, test_now()).unwrap();
+    drop(f.db);
+    std::fs::write(&f.db_path, b"damaged beyond reading").unwrap();
+    let restored = restore(&report.path, &f.db_path, &f.key, test_now()).unwrap();
+    assert_eq!(restored.carried_rows, 0);
+    assert!(
+        restored
+            .audit_notes
+            .iter()
+            .any(|n| n.contains("could not be read")),
+        "{:?}",
+        restored.audit_notes
+    );
+    let db = ChartDb::open_encrypted(&f.db_path, &f.key).unwrap();
+    assert_eq!(db.patient_count().unwrap(), 2);
+}

@@ -26,6 +26,8 @@ CREDENTIALS (one of):
 
 `verify` and `restore` unlock with the keystore saved beside the backup (BACKUP_FILE.keys);
 `backup` with the database's own keystore (PATH.keys). `restore` needs Charta closed.
+`verify` also holds the audit log against the head that keystore recorded, so a log whose
+newest rows were removed fails; given the practice's own database it checks that file.
 
 Exit codes: 0 done, 1 failed (wrong password, damaged backup, file error), 2 usage error.";
 
@@ -198,6 +200,17 @@ fn authorize(
     Err(denial_message(operation))
 }
 
+/// Records the audit log's head in the practice's keystore after this tool's own audit row,
+/// as the app does at each lock, logout, close and backup.
+fn anchor(chart: &ChartDb, db: &Path) -> Result<(), String> {
+    let Some(head) = chart.audit_head(Utc::now()).map_err(|e| e.to_string())? else {
+        return Ok(());
+    };
+    Keystore::load(&keystore_path_for(db))
+        .and_then(|mut keys| keys.set_audit_anchor(head))
+        .map_err(|e| format!("the audit head could not be recorded in the keystore: {e}"))
+}
+
 fn describe(report: &BackupReport) {
     let rows: u64 = report.table_counts.values().sum();
     eprintln!(
@@ -225,6 +238,7 @@ fn run(command: Command, credentials: &Credentials) -> Result<(), String> {
             describe(&report);
             let detail = format!("command-line backup to {}", report.path.display());
             audit(&mut chart, &who, "backup", detail).map_err(|e| e.to_string())?;
+            anchor(&chart, &db)?;
             println!("{}", report.path.display());
             Ok(())
         }
@@ -257,9 +271,21 @@ fn run(command: Command, credentials: &Credentials) -> Result<(), String> {
             for path in &report.set_aside {
                 eprintln!("kept the previous file as {}", path.display());
             }
+            eprintln!(
+                "carried {} newer audit rows over from the replaced database",
+                report.carried_rows
+            );
+            for note in &report.audit_notes {
+                eprintln!("note: {note}");
+            }
             let mut chart = ChartDb::open_encrypted(&db, &who.key).map_err(|e| e.to_string())?;
-            let detail = format!("command-line restore from {}", backup.display());
+            let detail = format!(
+                "command-line restore from {}; {} audit rows carried over",
+                backup.display(),
+                report.carried_rows
+            );
             audit(&mut chart, &who, "restore", detail).map_err(|e| e.to_string())?;
+            anchor(&chart, &db)?;
             eprintln!("restored {} as {}", backup.display(), db.display());
             Ok(())
         }

@@ -43,6 +43,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct ChartDb {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The audit head recorded outside this file (see `audit::anchor`).
+    pub(crate) anchor: Option<crate::audit::AuditAnchor>,
 }
 
 impl ChartDb {
@@ -63,6 +65,18 @@ impl ChartDb {
         Self::prepare(conn, Some(path.to_path_buf()))
     }
 
+    /// What stands in for the database while its file is closed (a restore swapping it): no
+    /// tables and read-only, so nothing can be read from it or written into memory by mistake.
+    pub(crate) fn closed() -> CoreResult<Self> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch("PRAGMA query_only = ON")?;
+        Ok(ChartDb {
+            conn,
+            path: None,
+            anchor: None,
+        })
+    }
+
     /// A private in-memory database, for tests and benchmarks.
     pub fn open_in_memory() -> CoreResult<Self> {
         Self::prepare(Connection::open_in_memory()?, None)
@@ -71,7 +85,11 @@ impl ChartDb {
     fn prepare(mut conn: Connection, path: Option<PathBuf>) -> CoreResult<Self> {
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
-        Ok(ChartDb { conn, path })
+        Ok(ChartDb {
+            conn,
+            path,
+            anchor: None,
+        })
     }
 
     /// The file behind this database, `None` for memory.
@@ -137,6 +155,13 @@ fn open_connection(path: &Path) -> CoreResult<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
+    // SQLite gives the -wal, -shm and -journal files the database file's mode, so a database
+    // made here owner-only (before SQLite would create it 0644) keeps all of them private.
+    match crate::vault::atomic::create_private(path) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => tighten_mode(path),
+        Err(e) => return Err(e.into()),
+    }
     Ok(Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -144,6 +169,21 @@ fn open_connection(path: &Path) -> CoreResult<Connection> {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI,
     )?)
+}
+
+/// Makes a database that an older Charta created 0644 owner-only, with its -wal and -shm. Best
+/// effort: a file someone else owns keeps its mode and still opens.
+fn tighten_mode(path: &Path) {
+    #[cfg(unix)]
+    for suffix in ["", "-wal", "-shm"] {
+        use std::os::unix::fs::PermissionsExt;
+        let file = crate::vault::atomic::sibling(path, suffix);
+        if let Ok(meta) = std::fs::metadata(&file) {
+            if meta.is_file() && meta.permissions().mode() & 0o077 != 0 {
+                let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600));
+            }
+        }
+    }
 }
 
 /// A connection to `path` with SQLCipher keyed and the key proven, before anything else

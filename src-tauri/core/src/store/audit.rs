@@ -136,6 +136,36 @@ pub fn verify_chain(conn: &Connection) -> CoreResult<ChainCheck> {
     })
 }
 
+/// The newest row's number and hash.
+pub fn head(conn: &Connection) -> CoreResult<Option<(i64, String)>> {
+    Ok(conn
+        .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// The hash stored for row `seq`.
+pub fn hash_at(conn: &Connection, seq: i64) -> CoreResult<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT hash FROM audit_log WHERE seq = ?1")?
+        .query_row([seq], |r| r.get(0))
+        .optional()?)
+}
+
+/// Every row after `seq`, oldest first, as (its number, the event it recorded).
+pub fn events_after(conn: &Connection, seq: i64) -> CoreResult<Vec<(i64, AuditEvent)>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ROW_COLUMNS} FROM audit_log a WHERE a.seq > ?1 ORDER BY a.seq"
+    ))?;
+    let rows = stmt.query_map([seq], stored_row)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let row = row??;
+        out.push((row.seq, row.event));
+    }
+    Ok(out)
+}
+
 /// Filters already translated to SQL terms by `audit.rs`'s caller.
 #[derive(Debug, Default)]
 pub struct Filter {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let tmp = sibling(path, ".tmp");
     {
-        let mut file = private_options().open(&tmp)?;
+        let mut file = fresh_private_file(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
     }
@@ -30,7 +30,7 @@ pub(crate) fn copy_durably(from: &Path, to: &Path, replace: bool) -> io::Result<
     let tmp = sibling(to, ".tmp");
     let bytes = {
         let mut source = File::open(from)?;
-        let mut target = private_options().open(&tmp)?;
+        let mut target = fresh_private_file(&tmp)?;
         let bytes = io::copy(&mut source, &mut target)?;
         target.sync_all()?;
         bytes
@@ -69,14 +69,38 @@ pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Key files and backups are readable by the owner only.
-fn private_options() -> OpenOptions {
+/// A new file readable by the owner only (key files, databases, backups, exports), created
+/// where nothing is: an existing file or symlink at `path` is an error, never followed.
+pub(crate) fn create_private(path: &Path) -> io::Result<File> {
     let mut options = OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    options
+    options.open(path)
+}
+
+/// A temporary file made afresh: a leftover from a crash (or a symlink planted in its
+/// place) is removed first, not written through.
+fn fresh_private_file(tmp: &Path) -> io::Result<File> {
+    match fs::remove_file(tmp) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    create_private(tmp)
+}
+
+/// Creates `dir` (and its parents) for backups or exports, the new folders owner-only.
+pub(crate) fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
 }

@@ -4,6 +4,7 @@
 
 use super::atomic::{rename_durably, sibling, write_atomically};
 use super::key::{burn_like_an_unlock, DbKey, KdfParams, KeyCheck, RecoveryKey, WrappedKey};
+use crate::audit::AuditAnchor;
 use crate::error::{CoreError, CoreResult};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -104,6 +105,10 @@ struct KeystoreFile {
     users: Vec<UserEntry>,
     #[serde(default)]
     pending_events: Vec<PendingEvent>,
+    /// The audit log's head at the last lock, logout, close or backup (absent in keystores
+    /// written before anchors existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    audit_anchor: Option<AuditAnchor>,
 }
 
 /// The keystore as it was at one moment, to put back when the database change that went with
@@ -184,6 +189,7 @@ impl Keystore {
             recovery: WrappedKey::wrap(key, &recovery_bytes, RECOVERY_CONTEXT, kdf)?,
             users: Vec::new(),
             pending_events: Vec::new(),
+            audit_anchor: None,
         };
         let mut keystore = Keystore {
             path: path.to_path_buf(),
@@ -463,6 +469,31 @@ impl Keystore {
         }
         rename_durably(&self.path, path)?;
         self.path = path.to_path_buf();
+        Ok(())
+    }
+
+    /// The audit head this keystore last recorded.
+    pub fn audit_anchor(&self) -> Option<&AuditAnchor> {
+        self.file.audit_anchor.as_ref()
+    }
+
+    /// Records the audit log's head (after a lock, logout, close, backup or restore).
+    pub fn set_audit_anchor(&mut self, anchor: AuditAnchor) -> CoreResult<()> {
+        self.save_with(|file| {
+            file.audit_anchor = Some(anchor);
+            true
+        })
+        .map(drop)
+    }
+
+    /// Writes this keystore to `path` (a backup's companion) with `anchor` — the backup's own
+    /// audit head — in place of this one's, atomically; this keystore is unchanged.
+    pub fn save_copy_anchored(&self, path: &Path, anchor: Option<AuditAnchor>) -> CoreResult<()> {
+        let mut file = self.file.clone();
+        file.audit_anchor = anchor;
+        let bytes = serde_json::to_vec_pretty(&file)
+            .map_err(|e| CoreError::Corrupt(format!("the keystore could not be encoded: {e}")))?;
+        write_atomically(path, &bytes)?;
         Ok(())
     }
 

@@ -98,6 +98,9 @@ pub struct Workstation {
     /// Locks sooner than the practice says (seconds), for tests and demonstrations; never
     /// later, so a launch flag cannot keep a workstation open.
     lock_after_seconds: Option<u32>,
+    /// Why the practice file is not open (a restore that could not reopen it): every command
+    /// is refused until Charta restarts, so nothing is written anywhere else.
+    needs_restart: Option<String>,
 }
 
 /// Removes what an unfinished setup left: the database files, then the marker (last, so a crash
@@ -330,6 +333,8 @@ impl Workstation {
         let minutes = db
             .practice()?
             .map_or(DEFAULT_LOCK_MINUTES, |p| p.auto_lock_minutes);
+        let mut db = db;
+        db.set_known_anchor(keystore.audit_anchor().cloned());
         Ok(Workstation {
             db,
             keystore,
@@ -337,6 +342,7 @@ impl Workstation {
             db_path: db_path.to_path_buf(),
             session: Session::new(minutes),
             lock_after_seconds: None,
+            needs_restart: None,
         })
     }
 
@@ -366,6 +372,7 @@ impl Workstation {
 
     /// Checks a password against the keystore while the database is open, auditing a failure.
     fn verify(&mut self, username: &str, password: &str, now: DateTime<Utc>) -> CoreResult<UserId> {
+        self.usable()?;
         match self.keystore.unlock(username, password, now) {
             Ok(u) => UserId::parse(&u.user_id)
                 .ok_or_else(|| CoreError::Corrupt("keystore names a bad user id".into())),
@@ -420,19 +427,56 @@ impl Workstation {
         }
         if let Some(actor) = self.session.lock() {
             self.db.audit(&actor.event(now, "lock", Outcome::Ok))?;
+            self.anchor_audit(now)?;
         }
         Ok(())
     }
 
     pub fn log_out(&mut self, now: DateTime<Utc>) -> CoreResult<()> {
+        self.usable()?;
         if let Some(actor) = self.session.end() {
             self.db.audit(&actor.event(now, "logout", Outcome::Ok))?;
+            self.anchor_audit(now)?;
         }
         Ok(())
     }
 
+    /// Charta is closing: whoever is logged in (or locked out) is logged out, and the audit
+    /// log's head is anchored in the keystore.
+    pub fn close(&mut self, now: DateTime<Utc>) -> CoreResult<()> {
+        self.usable()?;
+        self.note_expiry(now)?;
+        let event = match self.session.end() {
+            Some(actor) => actor
+                .event(now, "logout", Outcome::Ok)
+                .detail("Charta closed"),
+            None => AuditEvent::new(now, None, "system", "close", Outcome::Ok),
+        };
+        self.db.audit(&event)?;
+        self.anchor_audit(now)
+    }
+
+    /// Records the audit log's head in the keystore (the anchor `verify` holds the log
+    /// against). Called right after a fully synced audit row, so the anchored row is on disk.
+    fn anchor_audit(&mut self, now: DateTime<Utc>) -> CoreResult<()> {
+        if let Some(head) = self.db.audit_head(now)? {
+            self.keystore.set_audit_anchor(head.clone())?;
+            self.db.set_known_anchor(Some(head));
+        }
+        Ok(())
+    }
+
+    /// Refuses every command once the practice file could not be reopened.
+    fn usable(&self) -> CoreResult<()> {
+        match &self.needs_restart {
+            Some(why) => Err(CoreError::NeedsRestart(why.clone())),
+            None => Ok(()),
+        }
+    }
+
     /// Audits an inactivity lock at the moment it took effect.
     fn note_expiry(&mut self, now: DateTime<Utc>) -> CoreResult<()> {
+        self.usable()?;
         if let Some(lock) = self.session.expire(now) {
             self.db.audit(
                 &lock
@@ -440,6 +484,7 @@ impl Workstation {
                     .event(lock.at, "lock", Outcome::Ok)
                     .detail("inactivity"),
             )?;
+            self.anchor_audit(now)?;
         }
         Ok(())
     }
@@ -533,8 +578,12 @@ fn demo_draft(user: &(&str, &str, &[Role])) -> UserDraft {
 /// A login event recorded while the database was closed, as an audit row.
 fn pending_event(p: &PendingEvent) -> AuditEvent {
     let outcome = Outcome::parse(&p.outcome).unwrap_or(Outcome::Failed);
-    AuditEvent::new(p.at, None, &p.username, &p.action, outcome)
-        .detail("wrong password or unknown user, while the practice was closed")
+    let detail = if p.action == "restore" {
+        backups::RESTORE_LOST_FILE
+    } else {
+        "wrong password or unknown user, while the practice was closed"
+    };
+    AuditEvent::new(p.at, None, &p.username, &p.action, outcome).detail(detail)
 }
 
 fn unlock_detail(e: &UnlockError) -> String {

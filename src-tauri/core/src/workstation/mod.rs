@@ -5,6 +5,7 @@
 mod accounts;
 mod backups;
 mod fault;
+mod setup;
 #[cfg(test)]
 mod tests;
 
@@ -17,12 +18,10 @@ use crate::permissions::Role;
 use crate::practice::{Practice, PracticeDraft};
 use crate::session::{Session, SessionView};
 use crate::users::{validate_password, validate_user, UserDraft};
-use crate::vault::atomic::sibling;
-use crate::vault::{
-    keystore_path_for, DbKey, KdfParams, Keystore, PendingEvent, RecoveryKey, UnlockError,
-};
+use crate::vault::{keystore_path_for, DbKey, KdfParams, Keystore, PendingEvent, UnlockError};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use setup::{create_practice, unfinished_keystore_path};
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
@@ -61,12 +60,6 @@ pub fn keystore_path(db_path: &Path) -> PathBuf {
     keystore_path_for(db_path)
 }
 
-/// Where setup writes the keystore until the practice is complete. Only setup creates it and
-/// its last step renames it to [`keystore_path`], so finding it means a setup never finished.
-fn unfinished_keystore_path(db_path: &Path) -> PathBuf {
-    sibling(&keystore_path(db_path), ".setup")
-}
-
 /// Idle minutes before the screen locks when the practice has not said (before setup).
 const DEFAULT_LOCK_MINUTES: u32 = 10;
 
@@ -101,63 +94,6 @@ pub struct Workstation {
     /// Why the practice file is not open (a restore that could not reopen it): every command
     /// is refused until Charta restarts, so nothing is written anywhere else.
     needs_restart: Option<String>,
-}
-
-/// Removes what an unfinished setup left: the database files, then the marker (last, so a crash
-/// while removing still shows an unfinished setup). Does nothing without the marker.
-fn discard_unfinished_setup(db_path: &Path) -> CoreResult<()> {
-    let marker = unfinished_keystore_path(db_path);
-    if !marker.exists() {
-        return Ok(());
-    }
-    let remove = |path: &Path| match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(CoreError::Io(e)),
-        _ => Ok(()),
-    };
-    remove(db_path)?;
-    for suffix in ["-wal", "-shm", "-journal"] {
-        remove(&sibling(db_path, suffix))?;
-    }
-    remove(&sibling(&marker, ".tmp"))?;
-    remove(&marker)
-}
-
-/// Writes a new practice so that it exists whole or not at all: the keystore first under its
-/// provisional name (marking an unfinished setup), then the database and what `fill` puts in
-/// it, and last the keystore's rename to its real name, which is what makes the practice
-/// exist. A failure at any step removes what was written; a crash leaves the marker, and the
-/// next start offers setup again.
-fn create_practice<T>(
-    db_path: &Path,
-    key: &DbKey,
-    first: (UserId, &str, &str),
-    now: DateTime<Utc>,
-    kdf: KdfParams,
-    fill: impl FnOnce(&mut ChartDb, &mut Keystore) -> CoreResult<T>,
-) -> CoreResult<(ChartDb, Keystore, RecoveryKey, T)> {
-    discard_unfinished_setup(db_path)?;
-    let (user_id, username, password) = first;
-    let attempt = || {
-        let (mut keystore, recovery) = Keystore::create_with_params(
-            &unfinished_keystore_path(db_path),
-            key,
-            &user_id.to_string(),
-            username,
-            password,
-            now,
-            kdf,
-        )?;
-        let mut db = ChartDb::open_encrypted(db_path, key)?;
-        let value = fill(&mut db, &mut keystore)?;
-        keystore.move_to(&keystore_path(db_path))?;
-        Ok((db, keystore, recovery, value))
-    };
-    let result = attempt();
-    if result.is_err() {
-        // The database (if any) is closed by now; the original error is the one to report.
-        let _ = discard_unfinished_setup(db_path);
-    }
-    result
 }
 
 fn prefixed(err: CoreError, prefix: &str) -> CoreError {

@@ -5,6 +5,7 @@ pub mod commands;
 pub mod error;
 pub mod launch;
 pub mod state;
+pub mod webview;
 
 use error::DesktopError;
 use state::AppState;
@@ -53,6 +54,9 @@ fn start() -> Result<(), DesktopError> {
                 let state = handle.state::<AppState>();
                 let _ = state.with(|ws| ws.db().checkpoint().map(drop));
             });
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.with_webview(webview::lean);
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

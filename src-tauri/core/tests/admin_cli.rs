@@ -246,3 +246,70 @@ fn verify_fails_a_backup_whose_newest_audit_rows_were_cut_naming_the_recorded_he
         text(&out.stderr)
     );
 }
+
+#[test]
+fn seed_demo_creates_the_demo_practice_whose_users_log_in_with_the_demo_password() {
+    use charta_core::workstation::{Workstation, DEMO_PASSWORD, DEMO_USERS};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let out = admin(
+        &["seed-demo", "--db", db.to_str().unwrap(), "--patients", "7"],
+        &[],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    for (username, _, _) in DEMO_USERS {
+        let ws = Workstation::log_in(&db, username, DEMO_PASSWORD, test_now()).unwrap();
+        assert_eq!(ws.db().patient_count().unwrap(), 7);
+    }
+}
+
+#[test]
+fn seed_demo_with_no_patients_gives_an_empty_practice() {
+    use charta_core::workstation::{Workstation, DEMO_PASSWORD};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("empty.db");
+    let out = admin(
+        &["seed-demo", "--db", db.to_str().unwrap(), "--patients", "0"],
+        &[],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let ws = Workstation::log_in(&db, "admin", DEMO_PASSWORD, test_now()).unwrap();
+    assert_eq!(ws.db().patient_count().unwrap(), 0);
+    assert!(ws.practice().unwrap().is_some());
+}
+
+#[test]
+fn seed_demo_refuses_an_existing_database_and_leaves_it_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = practice(dir.path());
+    let before = std::fs::read(&db).unwrap();
+    let keys_before = std::fs::read(keystore_path_for(&db)).unwrap();
+    let out = admin(
+        &["seed-demo", "--db", db.to_str().unwrap(), "--patients", "3"],
+        &[],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("already exists"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    assert_eq!(std::fs::read(keystore_path_for(&db)).unwrap(), keys_before);
+}
+
+#[test]
+fn seed_demo_without_a_patient_count_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let db = db.to_str().unwrap();
+    let missing = admin(&["seed-demo", "--db", db], &[], "");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("needs --db PATH and --patients N"));
+    let many = admin(&["seed-demo", "--db", db, "--patients", "many"], &[], "");
+    assert_eq!(many.status.code(), Some(2));
+    assert!(!Path::new(db).exists());
+}

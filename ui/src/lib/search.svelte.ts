@@ -1,21 +1,24 @@
-// Search-as-you-type state shared by the header's search box and the results list: debounced
-// requests, stale answers dropped (SearchPage.query must equal the box text), paging, selection.
+// Search-as-you-type state shared by the header's search box and the results list: every
+// keystroke is searched at once (the core answers in about a millisecond, so waiting for the
+// typist to pause only adds latency), and an answer is shown only if it answers the newest
+// request and the box still says what it asked; older answers are dropped. Paging, selection.
 import { api, toApiError, type SearchHit } from '../api';
 import { openPatient } from './stores.svelte';
 
-export const SEARCH_DEBOUNCE_MS = 120;
 const PAGE_SIZE = 25;
 
 class SearchState {
   query = $state('');
-  hits = $state<SearchHit[]>([]);
+  /** Replaced whole, never edited in place: raw, so an answer is not wrapped in proxies. */
+  hits = $state.raw<SearchHit[]>([]);
   hasMore = $state(false);
   selected = $state(0);
   loading = $state(false);
   error = $state<string | null>(null);
   /** The query the hits answer; differs from `query` while a request is pending. */
   answered = $state('');
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Counts first-page requests (and clears): only the newest one's answer is shown. */
+  #latest = 0;
   /** Enter was pressed before the answer for the current text arrived. */
   #openWhenAnswered = false;
 
@@ -23,17 +26,17 @@ class SearchState {
   setQuery(text: string): void {
     this.query = text;
     this.#openWhenAnswered = false;
-    clearTimeout(this.#timer);
     if (!text.trim()) {
+      this.#latest++;
       this.#clearResults();
       return;
     }
     this.loading = true;
-    this.#timer = setTimeout(() => void this.#fetch(text, 0), SEARCH_DEBOUNCE_MS);
+    void this.#fetch(text, 0);
   }
 
   clear(): void {
-    clearTimeout(this.#timer);
+    this.#latest++;
     this.query = '';
     this.#clearResults();
   }
@@ -79,9 +82,11 @@ class SearchState {
   }
 
   async #fetch(text: string, offset: number): Promise<void> {
+    const ticket = offset === 0 ? ++this.#latest : this.#latest;
+    const stale = () => ticket !== this.#latest || text !== this.query;
     try {
       const page = await api.searchPatients({ query: text, limit: PAGE_SIZE, offset });
-      if (page.query !== this.query) return; // stale: the box says something else now
+      if (stale() || page.query !== text) return; // a newer request or other text in the box
       if (offset === 0) {
         this.hits = page.hits;
         this.selected = 0;
@@ -97,7 +102,7 @@ class SearchState {
         if (page.hits.length === 1) openPatient(page.hits[0].patient.id);
       }
     } catch (raw) {
-      if (text !== this.query) return;
+      if (stale()) return;
       this.error = toApiError(raw).message;
       this.loading = false;
     }

@@ -78,6 +78,36 @@ describe('patient search', () => {
     expect(screen.getAllByTestId('search-result'), 'the late answer for "sm" must be ignored').toHaveLength(1);
   });
 
+  it('searches every keystroke at once instead of waiting for the typist to pause', async () => {
+    const calls = await startApp(({ request }) => page(request.query, [hit(SMITH)]));
+    type('s');
+    type('sm');
+    type('smi');
+    await new Promise((r) => setTimeout(r, 0));
+    const queries = calls.filter((c) => c.cmd === 'search_patients').map((c) => c.args.request.query);
+    expect(queries).toEqual(['s', 'sm', 'smi']);
+    await waitFor(() => expect(screen.getAllByTestId('search-result')).toHaveLength(1));
+  });
+
+  it('drops an older answer that arrives last even when the box says its text again', async () => {
+    let releaseFirst: ((p: SearchPage) => void) | null = null;
+    let smRequests = 0;
+    await startApp(({ request }) => {
+      if (request.query === 'sm' && smRequests++ === 0) {
+        return new Promise<SearchPage>((resolve) => (releaseFirst = resolve));
+      }
+      return page(request.query, [hit(SMITH)]);
+    });
+    type('sm');
+    await waitFor(() => expect(releaseFirst, 'the first "sm" request should be in flight').not.toBeNull());
+    type('smi');
+    type('sm');
+    await waitFor(() => expect(screen.getAllByTestId('search-result')).toHaveLength(1));
+    releaseFirst!(page('sm', [hit(SMITH), hit(SMYTHE), hit(SMALL)]));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.getAllByTestId('search-result'), 'the first "sm" answer is older than the one shown').toHaveLength(1);
+  });
+
   it('moves the selection with the arrow keys and opens the selected patient with Enter', async () => {
     const calls = await startApp(({ request }) => page(request.query, [hit(SMITH), hit(SMYTHE)]));
     type('sm');

@@ -1,6 +1,7 @@
 //! `charta-admin`: backups from the command line, for scripted nightly copies — back up the
-//! chart database, verify a backup, restore one. Messages go to stderr; exit code 0 when done,
-//! 1 when the operation or a check failed, 2 for a usage error.
+//! chart database, verify a backup, restore one — and `seed-demo`, a demo practice of any size
+//! for benchmarks. Messages go to stderr; exit code 0 when done, 1 when the operation or a check
+//! failed, 2 for a usage error.
 
 #![allow(clippy::print_stdout)] // a command-line tool: printing is its job
 
@@ -9,6 +10,7 @@ use charta_core::audit::{AuditEvent, Outcome};
 use charta_core::backup::{backup_now, restore, verify_backup, BackupReport};
 use charta_core::permissions::Operation;
 use charta_core::vault::{keystore_path_for, DbKey, Keystore, PendingEvent};
+use charta_core::workstation::Workstation;
 use charta_core::{ChartDb, CoreError, UserId};
 use chrono::Utc;
 use std::path::{Path, PathBuf};
@@ -19,6 +21,7 @@ Usage:
   charta-admin backup --db PATH --to DIR   CREDENTIALS
   charta-admin verify BACKUP_FILE          CREDENTIALS
   charta-admin restore BACKUP_FILE --db PATH CREDENTIALS
+  charta-admin seed-demo --db PATH --patients N
 
 CREDENTIALS (one of):
   --user NAME       the password is read from $CHARTA_PASSWORD, else one line of stdin
@@ -28,6 +31,9 @@ CREDENTIALS (one of):
 `backup` with the database's own keystore (PATH.keys). `restore` needs Charta closed.
 `verify` also holds the audit log against the head that keystore recorded, so a log whose
 newest rows were removed fails; given the practice's own database it checks that file.
+
+`seed-demo` creates the demo practice (its users, all with the demo password, and N synthetic
+patients — the app's first-run demo generator; N may be 0) at a PATH where nothing exists yet.
 
 Exit codes: 0 done, 1 failed (wrong password, damaged backup, file error), 2 usage error.";
 
@@ -40,6 +46,49 @@ enum Command {
     Backup { db: PathBuf, to: PathBuf },
     Verify { backup: PathBuf },
     Restore { backup: PathBuf, db: PathBuf },
+}
+
+/// `seed-demo --db PATH --patients N`: needs no credentials (it creates the practice).
+fn parse_seed_demo(args: &[String]) -> Result<(PathBuf, u32), String> {
+    let (mut db, mut patients) = (None, None);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || it.next().cloned().ok_or(format!("{arg} needs a value"));
+        match arg.as_str() {
+            "seed-demo" => {}
+            "--db" => db = Some(PathBuf::from(value()?)),
+            "--patients" => {
+                let text = value()?;
+                patients = Some(
+                    text.parse::<u32>()
+                        .map_err(|_| format!("--patients needs a whole number, not {text:?}"))?,
+                );
+            }
+            other => return Err(format!("seed-demo does not take {other}")),
+        }
+    }
+    match (db, patients) {
+        (Some(db), Some(patients)) => Ok((db, patients)),
+        _ => Err("seed-demo needs --db PATH and --patients N".into()),
+    }
+}
+
+fn seed_demo(db: &Path, patients: u32) -> Result<(), String> {
+    let keys = keystore_path_for(db);
+    for existing in [db, keys.as_path()] {
+        if existing.exists() {
+            return Err(format!(
+                "{} already exists; seed-demo only creates a new practice",
+                existing.display()
+            ));
+        }
+    }
+    Workstation::set_up_demo(db, patients, Utc::now()).map_err(|e| e.to_string())?;
+    eprintln!(
+        "created the demo practice with {patients} patients at {}",
+        db.display()
+    );
+    Ok(())
 }
 
 fn parse(args: &[String]) -> Result<(Command, Credentials), String> {
@@ -88,6 +137,19 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         } else {
             ExitCode::SUCCESS
+        };
+    }
+    if args.first().map(String::as_str) == Some("seed-demo") {
+        return match parse_seed_demo(&args).map(|(db, n)| seed_demo(&db, n)) {
+            Ok(Ok(())) => ExitCode::SUCCESS,
+            Ok(Err(message)) => {
+                eprintln!("charta-admin: {message}");
+                ExitCode::from(1)
+            }
+            Err(message) => {
+                eprintln!("charta-admin: {message}\n\n{USAGE}");
+                ExitCode::from(2)
+            }
         };
     }
     let (command, credentials) = match parse(&args) {

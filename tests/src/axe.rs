@@ -65,9 +65,15 @@ impl ScreenChecks {
         ScreenChecks::default()
     }
 
-    /// Runs axe-core on what the window shows now, recorded as `screen`. Errors only when axe
-    /// itself cannot run (not installed, script refused): that is a broken check, not a finding.
+    /// Runs axe-core on what the window shows now, recorded as `screen` (and its picture kept as
+    /// `target/e2e-artifacts/screen-<screen>.png`, to look at). Errors only when axe itself
+    /// cannot run (not installed, script refused): that is a broken check, not a finding.
     pub async fn axe(&self, client: &Client, screen: &str) -> Result<(), String> {
+        let slug: String = screen
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        crate::save_screenshot(client, &format!("screen-{slug}")).await;
         inject(client).await?;
         let answer = client
             .execute_async(RUN_AXE, vec![])

@@ -26,9 +26,9 @@ pub async fn change_password(client: &Client, checks: &ScreenChecks) -> Result<(
     checks
         .unobscured(client, "change password", &testid("save-password"), false)
         .await?;
-    // Sent empty: the core refuses the current password, under its field.
+    // Sent empty: the core refuses the empty new password, under its field.
     click(client, &testid("save-password")).await?;
-    wait_for(client, &testid("error-currentPassword")).await?;
+    wait_for(client, &testid("error-newPassword")).await?;
     checks.axe(client, "change password (field errors)").await
 }
 

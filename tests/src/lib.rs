@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 pub use fantoccini;
 
+pub mod axe;
+
 /// How long to wait for the UI to reach an expected state.
 pub const UI_TIMEOUT: Duration = Duration::from_secs(20);
 

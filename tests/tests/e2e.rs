@@ -1,15 +1,23 @@
 //! Real-app tests: the built `charta` binary driven through tauri-driver + WebKitWebDriver:
-//! first-run setup, users, the patient register, auto-lock and the audit report.
+//! first-run setup, users, the patient register, auto-lock and the audit report. Every screen
+//! the stories pass is checked with axe-core and for primary actions hidden under sticky bars,
+//! in a 1280×800 window (`screens` holds the screens only these checks visit).
 //!
 //! They need a display and the drivers, so they are ignored by a plain `cargo test`; `.ci/run`
 //! runs them under Xvfb with `cargo test -p charta-tests --test e2e -- --ignored`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
+use charta_tests::axe::ScreenChecks;
 use charta_tests::fantoccini::{Client, Locator};
 use charta_tests::{save_screenshot, testid, wait_for, wait_for_text, Driver};
 
+#[path = "e2e/screens.rs"]
+mod screens;
+
 const PORT: u16 = 4544;
+/// The window size the issue's screens are judged at (a common small laptop screen).
+const WINDOW: (u32, u32) = (1280, 800);
 use charta_core::workstation::DEMO_PASSWORD;
 const ENTER: &str = "\u{E007}";
 const ESCAPE: &str = "\u{E00C}";
@@ -75,7 +83,10 @@ where
     F: for<'c> AsyncFnOnce(&'c Client) -> Result<(), String>,
 {
     let client = driver.launch(args).await?;
-    let result = story(&client).await;
+    let result = match fit_window(&client).await {
+        Ok(()) => story(&client).await,
+        Err(e) => Err(e),
+    };
     let result = match result {
         Ok(()) => Ok(()),
         Err(e) => match save_screenshot(&client, name).await {
@@ -87,24 +98,78 @@ where
     result
 }
 
+/// Makes the page 1280×800 (the window is opened 1280×820 and Xvfb's screen may differ) and
+/// checks that it is: the sticky-bar checks mean nothing at another size.
+async fn fit_window(client: &Client) -> Result<(), String> {
+    let inner = async || -> Result<(u64, u64), String> {
+        let size = client
+            .execute("return [window.innerWidth, window.innerHeight];", vec![])
+            .await
+            .map_err(|e| e.to_string())?;
+        let dim = |i: usize| size.get(i).and_then(|v| v.as_u64()).unwrap_or(0);
+        Ok((dim(0), dim(1)))
+    };
+    let (width, height) = WINDOW;
+    let (w, h) = inner().await?;
+    // The outer window may carry decorations; grow it by whatever the page lacks.
+    let (outer_w, outer_h) = client.get_window_size().await.map_err(|e| e.to_string())?;
+    let want_w = u64::from(width) + outer_w.saturating_sub(w);
+    let want_h = u64::from(height) + outer_h.saturating_sub(h);
+    client
+        .set_window_size(want_w as u32, want_h as u32)
+        .await
+        .map_err(|e| format!("cannot size the window: {e}"))?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let now = inner().await?;
+        if now == (u64::from(width), u64::from(height)) {
+            return Ok(());
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(format!(
+                "the page is {}×{}, not {width}×{height}",
+                now.0, now.1
+            ));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 /// Issue 3's story: first-run setup, the admin adds a front desk user, who registers and finds
 /// a patient, cannot reach the admin's screens, and is locked out by inactivity; the admin
 /// sees all of it in the audit report; after a restart the patient is still there.
-async fn setup_staff_register_lock_audit_restart(driver: &Driver, db: &str) -> Result<(), String> {
+async fn setup_staff_register_lock_audit_restart(
+    driver: &Driver,
+    db: &str,
+    checks: &ScreenChecks,
+) -> Result<(), String> {
     let args = ["--db", db, "--no-demo", "--lock-after-seconds", "8"];
     with_app(driver, &args, "setup", async |client| {
-        set_up_practice(client).await?;
-        add_front_desk_user(client).await?;
-        log_out(client).await?;
+        set_up_practice(client, checks).await?;
+        add_front_desk_user(client, checks).await?;
+        screens::practice_settings(client, checks).await?;
+        screens::change_password(client, checks).await?;
+        log_out(client, checks).await?;
+        checks.axe(client, "login").await?;
+        checks
+            .unobscured(client, "login", &testid("log-in"), false)
+            .await?;
         log_in(client, "desk", DESK_PASSWORD).await?;
-        register_and_find(client).await?;
+        register_and_find(client, checks).await?;
+        screens::duplicate_warning_in_view(client, checks).await?;
         no_admin_screens(client).await?;
         // Left alone, the screen locks and hides the chart.
         wait_for(client, &testid("lock-screen")).await?;
         wait_for_text(client, &testid("locked-by"), "Lee Desk").await?;
         save_screenshot(client, "lock").await;
+        checks.axe(client, "lock screen").await?;
+        checks
+            .unobscured(client, "lock screen", &testid("unlock"), false)
+            .await?;
         // The admin takes over from the lock screen and reads the audit report.
         click(client, &testid("switch-user")).await?;
+        wait_for(client, &testid("switch-form")).await?;
+        checks.axe(client, "lock screen (switch user)").await?;
         type_into(
             client,
             &format!("{} [name=\"username\"]", testid("switch-form")),
@@ -122,7 +187,7 @@ async fn setup_staff_register_lock_audit_restart(driver: &Driver, db: &str) -> R
             &format!("{} {}", testid("switch-form"), testid("log-in")),
         )
         .await?;
-        audit_report_shows_the_story(client).await
+        audit_report_shows_the_story(client, checks).await
     })
     .await?;
     with_app(driver, &args, "restart", async |client| {
@@ -135,8 +200,16 @@ async fn setup_staff_register_lock_audit_restart(driver: &Driver, db: &str) -> R
 const ADMIN_PASSWORD: &str = "correct horse battery";
 const DESK_PASSWORD: &str = "counter shift 2026";
 
-async fn set_up_practice(client: &Client) -> Result<(), String> {
+async fn set_up_practice(client: &Client, checks: &ScreenChecks) -> Result<(), String> {
     wait_for(client, &testid("setup-form")).await?;
+    checks.axe(client, "setup").await?;
+    checks
+        .unobscured(client, "setup", &testid("set-up"), true)
+        .await?;
+    // Sent empty, the form shows its field errors (checked too) and keeps nothing half-made.
+    click(client, &testid("set-up")).await?;
+    wait_for(client, &testid("error-practice.name")).await?;
+    checks.axe(client, "setup (field errors)").await?;
     for (name, value) in [
         ("practice.name", "Riverside Family Practice"),
         ("practice.timeZone", "America/Chicago"),
@@ -158,19 +231,31 @@ async fn set_up_practice(client: &Client) -> Result<(), String> {
     if text.chars().filter(|c| c.is_ascii_alphanumeric()).count() < 26 {
         return Err(format!("no recovery key shown: {text:?}"));
     }
+    checks.axe(client, "recovery key").await?;
+    checks
+        .unobscured(client, "recovery key", &testid("recovery-key-done"), false)
+        .await?;
     click(client, &testid("recovery-key-done")).await?;
     wait_for_text(
         client,
         &testid("practice-name"),
         "Riverside Family Practice",
     )
-    .await
+    .await?;
+    checks.axe(client, "home (admin)").await
 }
 
-async fn add_front_desk_user(client: &Client) -> Result<(), String> {
+async fn add_front_desk_user(client: &Client, checks: &ScreenChecks) -> Result<(), String> {
     click(client, &testid("nav-users")).await?;
+    wait_for(client, &testid("user-row")).await?;
+    checks.axe(client, "users").await?;
     click(client, &testid("add-user")).await?;
     let form = testid("user-form");
+    wait_for(client, &form).await?;
+    checks.axe(client, "user form").await?;
+    checks
+        .unobscured(client, "user form", &testid("save-user"), true)
+        .await?;
     type_into(client, &format!("{form} [name=\"username\"]"), "desk").await?;
     type_into(
         client,
@@ -189,8 +274,13 @@ async fn add_front_desk_user(client: &Client) -> Result<(), String> {
     wait_for_text(client, &testid("user-row"), "Lee Desk").await
 }
 
-async fn log_out(client: &Client) -> Result<(), String> {
+async fn log_out(client: &Client, checks: &ScreenChecks) -> Result<(), String> {
     click(client, &testid("user-menu")).await?;
+    wait_for(client, &testid("log-out")).await?;
+    checks.axe(client, "user menu").await?;
+    checks
+        .unobscured(client, "user menu", &testid("log-out"), false)
+        .await?;
     click(client, &testid("log-out")).await?;
     wait_for(client, &testid("login-form")).await.map(drop)
 }
@@ -217,7 +307,10 @@ async fn no_admin_screens(client: &Client) -> Result<(), String> {
     Ok(())
 }
 
-async fn audit_report_shows_the_story(client: &Client) -> Result<(), String> {
+async fn audit_report_shows_the_story(
+    client: &Client,
+    checks: &ScreenChecks,
+) -> Result<(), String> {
     click(client, &testid("nav-audit")).await?;
     for expected in [
         "register_patient",
@@ -231,6 +324,7 @@ async fn audit_report_shows_the_story(client: &Client) -> Result<(), String> {
     }
     wait_for_text(client, &testid("audit-row"), "desk").await?;
     save_screenshot(client, "audit").await;
+    checks.axe(client, "audit report").await?;
     // Nobody was refused anything in this story: switching to the admin must not re-open the
     // front desk's chart under the admin's name.
     for row in client
@@ -247,14 +341,23 @@ async fn audit_report_shows_the_story(client: &Client) -> Result<(), String> {
     wait_for_text(client, &testid("chain-check"), "verify").await?;
     // The admin backs up now; the copy is verified before it is reported.
     click(client, &testid("nav-backups")).await?;
+    wait_for(client, &testid("backup-explain")).await?;
+    checks.axe(client, "backups").await?;
+    checks
+        .unobscured(client, "backups", &testid("back-up-now"), false)
+        .await?;
     click(client, &testid("back-up-now")).await?;
     wait_for_text(client, &testid("backup-done"), "verified").await?;
     wait_for_text(client, &testid("backup-row"), "verified").await?;
     save_screenshot(client, "backups").await;
-    Ok(())
+    checks.axe(client, "backups (after a backup)").await
 }
 
-async fn register_and_find(client: &Client) -> Result<(), String> {
+async fn register_and_find(client: &Client, checks: &ScreenChecks) -> Result<(), String> {
+    click(client, &testid("new-patient")).await?;
+    wait_for(client, &testid("patient-form")).await?;
+    checks.axe(client, "register (empty)").await?;
+    screens::form_reachable(client, checks, "register (empty)").await?;
     fill_new_patient(
         client,
         &[
@@ -269,6 +372,10 @@ async fn register_and_find(client: &Client) -> Result<(), String> {
     click(client, &testid("save-patient")).await?;
     wait_for_text(client, &testid("patient-banner"), "ZABALA").await?;
     wait_for_text(client, &testid("patient-banner"), "1001").await?;
+    checks.axe(client, "chart").await?;
+    checks
+        .unobscured(client, "chart", &testid("edit-demographics"), false)
+        .await?;
 
     // Back to search, then every kind of search finds her.
     let search = wait_for(client, &testid("patient-search")).await?;
@@ -287,6 +394,7 @@ async fn register_and_find(client: &Client) -> Result<(), String> {
     ] {
         search_finds(client, query, "ZABALA").await?;
     }
+    checks.axe(client, "search results").await?;
     // Enter opens the selected result.
     search_finds(client, "zabala", "ZABALA").await?;
     wait_for(client, &testid("patient-search"))
@@ -299,8 +407,9 @@ async fn register_and_find(client: &Client) -> Result<(), String> {
     Ok(())
 }
 
-async fn bad_form_changes_nothing(client: &Client) -> Result<(), String> {
+async fn bad_form_changes_nothing(client: &Client, checks: &ScreenChecks) -> Result<(), String> {
     wait_for(client, &testid("demo-login-hint")).await?;
+    checks.axe(client, "login (demo)").await?;
     log_in(client, "desk", DEMO_PASSWORD).await?;
     wait_for_text(client, &testid("demo-ribbon"), "DEMO").await?;
     // The demo practice answers a search (and the picture is kept for the README).
@@ -320,6 +429,15 @@ async fn bad_form_changes_nothing(client: &Client) -> Result<(), String> {
     wait_for_text(client, &testid("error-givenName"), "required").await?;
     wait_for_text(client, &testid("error-sexAtBirth"), "Choose").await?;
     wait_for(client, &testid("error-phones.0.number")).await?;
+    checks.axe(client, "register (field errors)").await?;
+    checks
+        .unobscured(
+            client,
+            "register (field errors)",
+            &testid("save-patient"),
+            false,
+        )
+        .await?;
     // The form keeps what was typed.
     for (name, typed) in [
         ("familyName", "Quillfeather"),
@@ -352,16 +470,24 @@ async fn the_real_app_sets_up_registers_finds_locks_audits_and_keeps_patients() 
     let driver = Driver::start(PORT).expect("tauri-driver");
     let empty_db = dir.path().join("empty.db").display().to_string();
     let demo_db = dir.path().join("demo.db").display().to_string();
+    let checks = ScreenChecks::new();
     let result = async {
-        setup_staff_register_lock_audit_restart(&driver, &empty_db).await?;
+        setup_staff_register_lock_audit_restart(&driver, &empty_db, &checks).await?;
         with_app(&driver, &["--db", &demo_db], "bad-form", async |client| {
-            bad_form_changes_nothing(client).await
+            bad_form_changes_nothing(client, &checks).await
+        })
+        .await?;
+        with_app(&driver, &["--db", &demo_db], "restricted", async |client| {
+            screens::restricted_chart_lock_and_menu(client, &checks).await
         })
         .await
     }
     .await;
     drop(driver);
-    if let Err(e) = result {
-        panic!("{e}");
+    eprintln!("screens checked: {}", checks.screens().join(", "));
+    match (result, checks.verdict()) {
+        (Ok(()), Ok(())) => {}
+        (Err(e), Ok(())) | (Ok(()), Err(e)) => panic!("{e}"),
+        (Err(e), Err(found)) => panic!("{e}\n(before that) {found}"),
     }
 }

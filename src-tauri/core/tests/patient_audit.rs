@@ -77,6 +77,10 @@ fn a_restricted_chart_cannot_be_unrestricted_without_emergency_access() {
         .set_restricted(id(2), false, now)
         .unwrap_err();
     assert_eq!(err.code(), "restricted");
+    assert!(
+        err.to_string().contains("only a physician can open"),
+        "the admin is told who can: {err}"
+    );
     assert!(is_restricted(&mut db, &staff));
 
     db.as_user(&staff.physician)

@@ -6,7 +6,7 @@ use crate::audit::{self, Outcome};
 use crate::db::ChartDb;
 use crate::error::{CoreError, CoreResult};
 use crate::ids::PatientId;
-use crate::permissions::Operation;
+use crate::permissions::{allows, roles_allowed, Operation};
 use crate::practice::practice_today;
 use crate::store;
 use crate::text;
@@ -153,7 +153,18 @@ impl AsUser<'_> {
         now: DateTime<Utc>,
     ) -> CoreResult<()> {
         let access =
-            self.require_for_patient(Operation::RestrictChart, "restrict_chart", id, now)?;
+            match self.require_for_patient(Operation::RestrictChart, "restrict_chart", id, now) {
+                // The usual answer tells the user to open emergency access, which this user
+                // cannot: say who can.
+                Err(CoreError::Restricted(_)) if !self.actor.can(Operation::EmergencyAccess) => {
+                    return Err(CoreError::Restricted(format!(
+                        "This chart is restricted; changing that needs emergency access to it, \
+                     which only a {} can open",
+                        who_may_lift_a_restriction()
+                    )));
+                }
+                other => other?,
+            };
         let actor = self.actor;
         self.db.write(|tx| {
             if !store::patients::set_restricted(tx, id, restricted)? {
@@ -195,6 +206,16 @@ impl AsUser<'_> {
             store::patients::revisions(tx, id)
         })
     }
+}
+
+/// The roles that may both restrict charts and open emergency access, as words.
+fn who_may_lift_a_restriction() -> String {
+    let labels: Vec<&str> = roles_allowed(Operation::RestrictChart)
+        .into_iter()
+        .filter(|r| allows(*r, Operation::EmergencyAccess))
+        .map(|r| r.label())
+        .collect();
+    labels.join(" or ")
 }
 
 impl ChartDb {

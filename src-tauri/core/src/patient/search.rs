@@ -401,6 +401,37 @@ mod tests {
         assert_eq!(interpret("--"), Interpretation::Nothing);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn any_typed_text_has_one_reading_made_of_search_keys(q in "\\PC{0,40}|[0-9 ,./()+-]{0,20}") {
+            match interpret(&q) {
+                Interpretation::Nothing => {}
+                Interpretation::BirthDate(d) => proptest::prop_assert_eq!(parse_typed_date(&q), Some(d)),
+                Interpretation::Digits(d) => {
+                    proptest::prop_assert!(!d.is_empty() && d.chars().all(|c| c.is_ascii_digit()));
+                }
+                Interpretation::FamilyGiven(family, given) => {
+                    proptest::prop_assert!(!family.is_empty() && !given.is_empty());
+                    proptest::prop_assert_eq!(text::fold(&family), family);
+                    proptest::prop_assert_eq!(text::fold(&given), given);
+                }
+                Interpretation::Words(words) => {
+                    proptest::prop_assert!(!words.is_empty());
+                    for w in words {
+                        proptest::prop_assert!(!w.is_empty());
+                        proptest::prop_assert_eq!(text::fold(&w), w);
+                    }
+                }
+            }
+            for (family, given) in unspaced_splits(&q) {
+                proptest::prop_assert_eq!(format!("{family}{given}"), q.clone());
+                proptest::prop_assert!(!family.is_empty() && !given.is_empty());
+            }
+        }
+    }
+
     #[test]
     fn a_short_name_without_latin_letters_is_tried_at_every_split() {
         assert_eq!(unspaced_splits("王芳"), [("王", "芳")]);

@@ -8,7 +8,10 @@
 //! through `AsUser`'s methods (a `compile_fail` doctest on [`ChartDb`] proves it). The few
 //! public methods on `ChartDb` itself hold no patient data (the setup of a new practice, the
 //! register's size, file checks) or are the documented bulk seeding of a generated practice
-//! ([`ChartDb::seed_demo`], [`ChartDb::add_generated_patients`]). A new area (problems,
+//! ([`ChartDb::seed_demo`], [`ChartDb::add_generated_patients`]). Holding an open `ChartDb`
+//! means holding the database key, so [`ChartDb::actor`] trusts its caller to have checked the
+//! password (the workstation does); what the door guarantees is that every access is checked
+//! against that actor's roles and audited under that actor's name. A new area (problems,
 //! medications, notes…) adds its operations the same way: its SQL in a new `store/<area>.rs`
 //! (crate-private), its operations as `impl AsUser<'_>` methods in its own module that first
 //! call `AsUser::require` (or `require_for_patient` for one patient's data, which honours

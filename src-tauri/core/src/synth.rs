@@ -291,8 +291,8 @@ impl ChartDb {
     /// Adds generated patients in large transactions, without the duplicate check a person
     /// at the desk gets. A deliberate public operation outside [`AsUser`](crate::AsUser): the
     /// demo practice and the benchmarks seed through it. It writes through the same store
-    /// functions (and validation) as a registration, and reads nothing back. Returns the ids,
-    /// in order.
+    /// functions (and validation) as a registration, with one audit row per transaction, and
+    /// reads nothing back. Returns the ids, in order.
     pub fn add_generated_patients(
         &mut self,
         generator: &mut PracticeGenerator,
@@ -317,6 +317,14 @@ impl ChartDb {
                     store::patients::insert(tx, id, mrn, &valid, now)?;
                     ids.push(id);
                 }
+                // Synthetic or not, a write of patient rows is audited in its own transaction.
+                let event =
+                    AuditEvent::new(now, None, "setup", "add_generated_patients", Outcome::Ok)
+                        .detail(format!(
+                            "{batch} synthetic patients, chart numbers {first_mrn}–{}",
+                            first_mrn + batch - 1
+                        ));
+                crate::audit::append(tx, &event)?;
                 Ok(())
             })?;
             remaining -= batch;
@@ -393,6 +401,21 @@ mod tests {
             .count();
         // Smith is about 2.4 M of roughly 90 M people in the list: some 2–3 % of patients.
         assert!((150..450).contains(&smiths), "{smiths} Smiths in 10,000");
+    }
+
+    #[test]
+    fn generated_patients_are_audited_in_each_transaction_that_writes_them() {
+        let mut db = ChartDb::open_in_memory().unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
+        db.set_up_practice(&PracticeGenerator::demo_practice(), now)
+            .unwrap();
+        let before = db.read(crate::audit::verify_chain).unwrap().rows;
+        let mut generator = PracticeGenerator::new(5);
+        db.add_generated_patients(&mut generator, 5_001, 1, now)
+            .unwrap();
+        let chain = db.read(crate::audit::verify_chain).unwrap();
+        assert!(chain.ok(), "{chain:?}");
+        assert_eq!(chain.rows, before + 2, "two transactions, two audit rows");
     }
 
     #[test]

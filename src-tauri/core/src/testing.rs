@@ -1,5 +1,6 @@
 //! Helpers for tests across the workspace: a practice with users of each role, at fixed ids.
-//! Creates accounts in the database only; passwords (the keystore) are not involved.
+//! Creates accounts in the database only; passwords (the keystore) are not involved. Uses the
+//! public operations only (setup, then the admin's checked `create_user`), like any caller.
 
 use crate::access::Actor;
 use crate::db::ChartDb;

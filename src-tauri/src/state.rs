@@ -1,18 +1,22 @@
-//! What commands share: the workstation (once the practice is open) and where it lives.
+//! What commands share: the workstation (once the practice is open), where it lives, and the
+//! background backup, which runs on its own connection and never holds the workstation's lock.
 
 use crate::error::{CommandResult, DesktopError};
 use charta_core::access::AsUser;
+use charta_core::backup::{BackupJob, BackupRunner, BackupStatus};
 use charta_core::workstation::Workstation;
 use charta_core::CoreError;
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
 
 #[derive(Debug)]
 pub struct AppState {
-    workstation: Mutex<Option<Workstation>>,
+    workstation: Arc<Mutex<Option<Workstation>>>,
     pub database_path: PathBuf,
     lock_after_seconds: Option<u32>,
+    pub backups: BackupRunner,
 }
 
 impl AppState {
@@ -25,9 +29,10 @@ impl AppState {
             ws.set_lock_after_seconds(lock_after_seconds);
         }
         AppState {
-            workstation: Mutex::new(workstation),
+            workstation: Arc::new(Mutex::new(workstation)),
             database_path,
             lock_after_seconds,
+            backups: BackupRunner::default(),
         }
     }
 
@@ -64,5 +69,28 @@ impl AppState {
         f: impl FnOnce(&mut AsUser<'_>) -> Result<T, CoreError>,
     ) -> CommandResult<T> {
         self.with(|ws| ws.run(now, f))
+    }
+
+    /// Starts `job` on its own thread. Call it with the workstation's lock held, so that no
+    /// restore can slip in between taking the job and starting it; the job takes the lock
+    /// again only at the end, for the moment it takes to write the outcome's audit row.
+    pub fn start_backup(&self, job: BackupJob) -> Result<JoinHandle<()>, CoreError> {
+        let workstation = Arc::clone(&self.workstation);
+        let handle = self.backups.start(job, move |outcome| {
+            let mut slot = workstation
+                .lock()
+                .map_err(|_| CoreError::Corrupt("the workstation state is poisoned".into()))?;
+            match slot.as_mut() {
+                Some(ws) => ws.record_backup(outcome, Utc::now()),
+                None => Err(CoreError::Unauthenticated("the practice was closed".into())),
+            }
+        })?;
+        Ok(handle)
+    }
+
+    /// The background backup's progress and last result, for the admin.
+    pub fn backup_status(&self) -> CommandResult<BackupStatus> {
+        self.with(|ws| ws.may_watch_backups(Utc::now()))?;
+        Ok(self.backups.status())
     }
 }

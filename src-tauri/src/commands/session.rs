@@ -32,10 +32,13 @@ pub fn log_in(
         Some(ws) => Ok(ws.switch_user(&username, &password, now)?),
         None => {
             let mut ws = Workstation::log_in(&state.database_path, &username, &password, now)?;
-            // The first opening of the day makes the daily backup. A failure is in the audit
-            // log for the admin; it must not keep the practice closed.
-            let _ = ws.daily_backup(now);
             let actor = ws.run(now, |u| Ok(u.actor().clone()))?;
+            // The first opening of the day starts the daily backup in the background; login
+            // answers at once. Its failure is audited and shown to the admin on Backups; it
+            // must not keep the practice closed.
+            if let Ok(job) = ws.daily_backup_job(now) {
+                let _ = state.start_backup(job);
+            }
             state.install(&mut slot, ws);
             Ok(actor)
         }

@@ -69,7 +69,7 @@ fn logging_in_writes_no_backup_and_the_daily_job_then_writes_and_audits_it() {
     let outcome = job.run(&mut |_| {});
     let report = outcome.result.as_ref().unwrap().as_ref().unwrap();
     assert!(report.verified, "{:?}", report.problems);
-    assert_eq!(files(&backups), [report.path.clone()]);
+    assert_eq!(files(&backups), std::slice::from_ref(&report.path));
     ws.record_backup(&outcome, morning).unwrap();
     assert_eq!(
         backup_actions(&mut ws, morning),

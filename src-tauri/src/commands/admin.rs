@@ -104,7 +104,7 @@ pub fn verify_backup(state: State<'_, AppState>, path: String) -> CommandResult<
 
 #[tauri::command(async)]
 pub fn backup_status(state: State<'_, AppState>) -> CommandResult<BackupStatus> {
-    state.backup_status()
+    state.backup_status(Utc::now())
 }
 
 #[tauri::command(async)]

@@ -19,30 +19,15 @@ pub fn set_up_practice(state: State<'_, AppState>, request: SetupRequest) -> Com
     Ok(recovery)
 }
 
-/// Opens the practice, or switches to another user when it is open.
+/// Opens the practice, or switches to another user when it is open. The first opening of the
+/// day starts the daily backup in the background; login answers at once.
 #[tauri::command(async)]
 pub fn log_in(
     state: State<'_, AppState>,
     username: String,
     password: String,
 ) -> CommandResult<Actor> {
-    let now = Utc::now();
-    let mut slot = state.slot()?;
-    match slot.as_mut() {
-        Some(ws) => Ok(ws.switch_user(&username, &password, now)?),
-        None => {
-            let mut ws = Workstation::log_in(&state.database_path, &username, &password, now)?;
-            let actor = ws.run(now, |u| Ok(u.actor().clone()))?;
-            // The first opening of the day starts the daily backup in the background; login
-            // answers at once. Its failure is audited and shown to the admin on Backups; it
-            // must not keep the practice closed.
-            if let Ok(job) = ws.daily_backup_job(now) {
-                let _ = state.start_backup(job);
-            }
-            state.install(&mut slot, ws);
-            Ok(actor)
-        }
-    }
+    Ok(state.log_in(&username, &password, Utc::now())?.0)
 }
 
 #[tauri::command(async)]

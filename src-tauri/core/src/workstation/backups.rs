@@ -48,14 +48,14 @@ impl Workstation {
             u.require_operation(Operation::BackUp, "backup", now)
         })?;
         let actor = self.session.current(now)?;
-        Ok(self.job(BackupKind::Manual, dir, Some(actor), now))
+        self.job(BackupKind::Manual, dir, Some(actor), now)
     }
 
     /// The automatic backup of the day as a job; whether it is due is decided when it runs,
     /// from this practice's backups in the folder.
     pub fn daily_backup_job(&mut self, now: DateTime<Utc>) -> CoreResult<BackupJob> {
         let dir = self.backup_dir()?;
-        Ok(self.job(BackupKind::Daily, dir, None, now))
+        self.job(BackupKind::Daily, dir, None, now)
     }
 
     /// Checking one listed backup again, as a job; the result is stored for the list.
@@ -71,7 +71,7 @@ impl Workstation {
             ));
         }
         let actor = self.session.current(now)?;
-        Ok(self.job(BackupKind::Verify, file.to_path_buf(), Some(actor), now))
+        self.job(BackupKind::Verify, file.to_path_buf(), Some(actor), now)
     }
 
     fn job(
@@ -80,14 +80,9 @@ impl Workstation {
         target: PathBuf,
         actor: Option<Actor>,
         now: DateTime<Utc>,
-    ) -> BackupJob {
-        let keep = self
-            .db
-            .practice()
-            .ok()
-            .flatten()
-            .map_or(14, |p| p.backups_kept as usize);
-        BackupJob {
+    ) -> CoreResult<BackupJob> {
+        let keep = self.db.practice()?.map_or(14, |p| p.backups_kept as usize);
+        Ok(BackupJob {
             kind,
             db_path: self.db_path.clone(),
             key: self.key.clone(),
@@ -95,7 +90,7 @@ impl Workstation {
             keep,
             actor,
             started_at: now,
-        }
+        })
     }
 
     /// Writes the audit row of a finished job: who asked (the system for the daily backup),

@@ -29,6 +29,9 @@ fn main() {
     let db = db.unwrap_or_else(|| tmp.path().join("charta.db"));
     let mut now = Utc::now();
     if !db.exists() {
+        if let Some(parent) = db.parent() {
+            std::fs::create_dir_all(parent).expect("the database's folder");
+        }
         let started = Instant::now();
         drop(Workstation::set_up_demo(&db, patients, now).expect("demo practice"));
         eprintln!(

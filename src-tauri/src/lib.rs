@@ -84,6 +84,8 @@ fn start() -> Result<(), DesktopError> {
             commands::admin::export_audit_csv,
             commands::admin::verify_audit_chain,
             commands::admin::back_up_now,
+            commands::admin::backup_status,
+            commands::admin::verify_backup,
             commands::admin::list_backups,
             commands::admin::restore_backup,
         ])

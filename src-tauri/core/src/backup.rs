@@ -1,13 +1,26 @@
 //! Backups of the open chart database (online, still encrypted, then verified), the daily
 //! automatic backup with pruning, verifying a backup file, and restoring one.
 
+mod job;
+mod names;
+mod record;
+mod restore;
+mod runner;
+
+pub use job::{BackupJob, BackupKind, BackupOutcome};
+pub use names::{backup_file_name, backup_practice, backup_time, list_backups, PracticeIdentity};
+pub use record::{list_recorded, record_path, BackupCheck, ListedBackup};
+pub use restore::{restore, CARRIED_PREFIX};
+pub use runner::{BackupResult, BackupRunner, BackupStatus};
+
 use crate::audit::{head_anchor, verify_chain_against, AuditAnchor};
 use crate::db::{open_keyed_connection, ChartDb};
 use crate::error::{CoreError, CoreResult};
 use crate::vault::atomic::{create_private_dir, rename_durably, sibling, sync_parent};
 use crate::vault::{keystore_path_for, DbKey, Keystore};
-use chrono::{DateTime, NaiveDateTime, Utc};
-use rusqlite::backup::Backup;
+use chrono::{DateTime, Utc};
+use names::STAMP;
+use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -16,13 +29,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 use ts_rs::TS;
 
-mod restore;
-
-pub use restore::{restore, CARRIED_PREFIX};
-
-const PREFIX: &str = "charta-";
-const SUFFIX: &str = ".db";
-const STAMP: &str = "%Y%m%d-%H%M%S";
+/// Pages copied between two progress reports (4 MiB of 4 KiB pages).
+const PAGES_PER_STEP: i32 = 1024;
 
 /// What a backup holds and whether it passed every check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -47,6 +55,25 @@ pub struct BackupReport {
     pub problems: Vec<String>,
 }
 
+/// What a running backup is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum BackupPhase {
+    Copying,
+    Verifying,
+}
+
+/// How far a running backup has got: pages of the database copied so far, of all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupProgress {
+    pub phase: BackupPhase,
+    #[ts(type = "number")]
+    pub pages_done: u64,
+    #[ts(type = "number")]
+    pub pages_total: u64,
+}
+
 /// What a restore did: where the replaced database went, and the restored one's check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -67,47 +94,30 @@ pub struct RestoreReport {
     pub audit_notes: Vec<String>,
 }
 
-/// `charta-YYYYMMDD-HHMMSS.db`, UTC.
-pub fn backup_file_name(now: DateTime<Utc>) -> String {
-    format!("{PREFIX}{}{SUFFIX}", now.format(STAMP))
-}
-
-/// When a backup file name says it was taken; `None` for other files.
-pub fn backup_time(path: &Path) -> Option<DateTime<Utc>> {
-    let name = path.file_name()?.to_str()?;
-    let stamp = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
-    NaiveDateTime::parse_from_str(stamp, STAMP)
-        .ok()
-        .map(|t| t.and_utc())
-}
-
-/// Backup files in `dir`, newest first.
-pub fn list_backups(dir: &Path) -> CoreResult<Vec<PathBuf>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut found: Vec<(DateTime<Utc>, PathBuf)> = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        if let Some(at) = backup_time(&path).filter(|_| path.is_file()) {
-            found.push((at, path));
-        }
-    }
-    found.sort_by_key(|entry| std::cmp::Reverse(entry.0));
-    Ok(found.into_iter().map(|(_, p)| p).collect())
-}
-
 /// Backs up the open database into `dir` with SQLite's online backup (the copy is encrypted
-/// with the same key), copies the keystore beside it, and verifies the copy. A copy that fails
-/// verification is renamed `….failed` and reported as an error.
+/// with the same key), copies the keystore beside it, verifies the copy and stores what the
+/// verification found beside it. A copy that fails verification is renamed `….failed` and
+/// reported as an error.
 pub fn backup_now(
     db: &ChartDb,
     key: &DbKey,
     dir: &Path,
     now: DateTime<Utc>,
 ) -> CoreResult<BackupReport> {
+    backup_with_progress(db, key, dir, now, &mut |_| {})
+}
+
+/// [`backup_now`], telling `progress` how far it has got after every few megabytes.
+pub fn backup_with_progress(
+    db: &ChartDb,
+    key: &DbKey,
+    dir: &Path,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(BackupProgress),
+) -> CoreResult<BackupReport> {
+    let practice = PracticeIdentity::of_key(key);
     create_private_dir(dir)?;
-    let target = dir.join(backup_file_name(now));
+    let target = dir.join(backup_file_name(now, &practice));
     if target.exists() {
         return Err(CoreError::Io(std::io::Error::new(
             std::io::ErrorKind::AlreadyExists,
@@ -116,7 +126,7 @@ pub fn backup_now(
     }
     let partial = sibling(&target, ".partial");
     remove_if_exists(&partial)?;
-    let (source_counts, head) = copy_database(db, key, &partial, now)?;
+    let (source_counts, pages, head) = copy_database(db, key, &partial, now, progress)?;
     rename_durably(&partial, &target)?;
 
     // The keystore copy records the backup's own audit head, so a backup whose newest audit
@@ -136,6 +146,11 @@ pub fn backup_now(
         _ => None,
     };
 
+    progress(BackupProgress {
+        phase: BackupPhase::Verifying,
+        pages_done: pages,
+        pages_total: pages,
+    });
     let mut report = verify_backup(&target, key)?;
     report.keystore_path = keystore_path;
     if report.table_counts != source_counts {
@@ -154,36 +169,57 @@ pub fn backup_now(
             report.problems.join("; ")
         )));
     }
+    record::store(&report, &practice, now)?;
     Ok(report)
 }
 
 /// Copies the database to `to` in one read snapshot and returns that snapshot's row counts
-/// and audit head.
+/// its number of pages and its audit head. Writers on other connections go on meanwhile (WAL):
+/// the snapshot is held by a read transaction, so the copy is neither disturbed nor restarted.
 fn copy_database(
     db: &ChartDb,
     key: &DbKey,
     to: &Path,
     now: DateTime<Utc>,
-) -> CoreResult<(BTreeMap<String, u64>, Option<AuditAnchor>)> {
+    progress: &mut dyn FnMut(BackupProgress),
+) -> CoreResult<(BTreeMap<String, u64>, u64, Option<AuditAnchor>)> {
     let mut dest = open_keyed_connection(to, key)?;
-    let counts = db.read(|source| {
-        // One read transaction around counting and copying, so all see the same snapshot.
+    let copied = db.read(|source| {
+        // One read transaction around counting and copying, so both see the same snapshot.
         let snapshot = source.unchecked_transaction()?;
         let counts = table_counts(&snapshot)?;
         let head = head_anchor(&snapshot, now)?;
-        Backup::new(source, &mut dest)?.run_to_completion(1024, Duration::from_millis(0), None)?;
+        let copy = Backup::new(source, &mut dest)?;
+        let pages = loop {
+            let step = copy.step(PAGES_PER_STEP)?;
+            let seen = copy.progress();
+            let total = u64::try_from(seen.pagecount).unwrap_or_default();
+            let left = u64::try_from(seen.remaining).unwrap_or_default();
+            progress(BackupProgress {
+                phase: BackupPhase::Copying,
+                pages_done: total.saturating_sub(left),
+                pages_total: total,
+            });
+            match step {
+                StepResult::Done => break total,
+                StepResult::More => {}
+                _ => std::thread::sleep(Duration::from_millis(10)),
+            }
+        };
+        drop(copy);
         snapshot.rollback()?;
-        Ok((counts, head))
+        Ok((counts, pages, head))
     })?;
     // A backup is one self-contained file, not a database with a write-ahead log beside it.
     let _mode: String = dest.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
     dest.close().map_err(|(_, e)| CoreError::Database(e))?;
     fs::File::open(to)?.sync_all()?;
-    Ok(counts)
+    Ok(copied)
 }
 
-/// Runs a backup when `dir` has none from today (UTC), then keeps only the newest
-/// `keep_last_n` backups (never fewer than one). `None` when one already exists for today.
+/// Runs a backup when `dir` has none of this practice from today (UTC), then keeps only the
+/// practice's newest `keep_last_n` backups (never fewer than one). `None` when one already
+/// exists for today. Other practices' backups in the same folder neither count nor get pruned.
 pub fn daily_backup_if_due(
     db: &ChartDb,
     key: &DbKey,
@@ -191,23 +227,51 @@ pub fn daily_backup_if_due(
     keep_last_n: usize,
     now: DateTime<Utc>,
 ) -> CoreResult<Option<BackupReport>> {
-    let today = now.date_naive();
-    let done_today = list_backups(dir)?
-        .iter()
-        .any(|p| backup_time(p).is_some_and(|t| t.date_naive() == today));
-    if done_today {
+    daily_backup_with_progress(db, key, dir, keep_last_n, now, &mut |_| {})
+}
+
+/// [`daily_backup_if_due`], telling `progress` how far the backup has got.
+pub fn daily_backup_with_progress(
+    db: &ChartDb,
+    key: &DbKey,
+    dir: &Path,
+    keep_last_n: usize,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(BackupProgress),
+) -> CoreResult<Option<BackupReport>> {
+    if daily_backup_done(key, dir, now)? {
         return Ok(None);
     }
-    let report = backup_now(db, key, dir, now)?;
-    prune(dir, keep_last_n.max(1))?;
+    let report = backup_with_progress(db, key, dir, now, progress)?;
+    prune(dir, key, keep_last_n.max(1))?;
     Ok(Some(report))
 }
 
-/// Deletes all but the newest `keep` backups in `dir`, with their keystore copies.
-pub fn prune(dir: &Path, keep: usize) -> CoreResult<Vec<PathBuf>> {
+/// Whether `dir` holds a backup of this practice taken today (UTC), by the names alone.
+pub fn daily_backup_done(key: &DbKey, dir: &Path, now: DateTime<Utc>) -> CoreResult<bool> {
+    let practice = PracticeIdentity::of_key(key);
+    let today = now.date_naive();
+    Ok(list_backups(dir)?.iter().any(|p| {
+        backup_practice(p) == Some(Some(practice.as_str()))
+            && backup_time(p).is_some_and(|t| t.date_naive() == today)
+    }))
+}
+
+/// Deletes all but the newest `keep` backups of the practice `key` opens in `dir`, with their
+/// keystore copies and stored verification results. A backup from before names carried the
+/// practice counts as this practice's when `key` opens it.
+pub fn prune(dir: &Path, key: &DbKey, keep: usize) -> CoreResult<Vec<PathBuf>> {
+    let practice = PracticeIdentity::of_key(key);
+    let ours = list_backups(dir)?
+        .into_iter()
+        .filter(|p| match backup_practice(p) {
+            Some(Some(id)) => id == practice.as_str(),
+            _ => open_read_only(p, key).is_ok(),
+        });
     let mut removed = Vec::new();
-    for old in list_backups(dir)?.into_iter().skip(keep) {
+    for old in ours.skip(keep) {
         remove_if_exists(&sibling(&old, ".keys"))?;
+        remove_if_exists(&record_path(&old))?;
         fs::remove_file(&old)?;
         removed.push(old);
     }
@@ -215,6 +279,30 @@ pub fn prune(dir: &Path, keep: usize) -> CoreResult<Vec<PathBuf>> {
         sync_parent(&dir.join("x"))?;
     }
     Ok(removed)
+}
+
+/// Checks a backup again and stores what was found beside it, for the Backups list. A file
+/// that does not open with `key` is recorded as failing, not returned as an error.
+pub fn verify_and_record(path: &Path, key: &DbKey, now: DateTime<Utc>) -> CoreResult<BackupReport> {
+    let report = match verify_backup(path, key) {
+        Ok(report) => report,
+        Err(CoreError::WrongKey) => BackupReport {
+            path: path.to_path_buf(),
+            keystore_path: None,
+            created_at: backup_time(path).unwrap_or_default(),
+            bytes: fs::metadata(path)?.len(),
+            table_counts: BTreeMap::new(),
+            verified: false,
+            problems: vec![
+                "the file does not open with this practice's key: it is damaged or another \
+                 practice's"
+                    .into(),
+            ],
+        },
+        Err(e) => return Err(e),
+    };
+    record::store(&report, &PracticeIdentity::of_key(key), now)?;
+    Ok(report)
 }
 
 /// Checks a backup file: it opens with `key`, `integrity_check` is ok and the audit chain
@@ -304,7 +392,7 @@ fn keystore_holds(path: Option<&Path>, key: &DbKey) -> bool {
         .is_some_and(|k| k.holds_key(key))
 }
 
-fn open_read_only(path: &Path, key: &DbKey) -> CoreResult<Connection> {
+pub(crate) fn open_read_only(path: &Path, key: &DbKey) -> CoreResult<Connection> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,

@@ -8,7 +8,10 @@
 use charta_core::access::Actor;
 use charta_core::app::{AppInfo, Phase};
 use charta_core::audit::{AuditEntry, AuditPage, AuditQuery, AuditSort, ChainCheck, Outcome};
-use charta_core::backup::{BackupReport, RestoreReport};
+use charta_core::backup::{
+    BackupCheck, BackupKind, BackupPhase, BackupReport, BackupResult, BackupStatus, ListedBackup,
+    RestoreReport,
+};
 use charta_core::error::{ErrorCode, ErrorReport, FieldError};
 use charta_core::patient::*;
 use charta_core::permissions::{self, Operation, OperationRule, PermissionTable, Role, RoleEntry};
@@ -70,6 +73,12 @@ fn generated() -> String {
         declaration::<Startup>(&cfg),
         declaration::<BackupReport>(&cfg),
         declaration::<RestoreReport>(&cfg),
+        declaration::<ListedBackup>(&cfg),
+        declaration::<BackupCheck>(&cfg),
+        declaration::<BackupStatus>(&cfg),
+        declaration::<BackupResult>(&cfg),
+        declaration::<BackupKind>(&cfg),
+        declaration::<BackupPhase>(&cfg),
     ] {
         out.push_str(&decl);
     }

@@ -3,7 +3,7 @@
 use crate::error::CommandResult;
 use crate::state::AppState;
 use charta_core::audit::{AuditPage, AuditQuery, ChainCheck};
-use charta_core::backup::{BackupReport, RestoreReport};
+use charta_core::backup::{BackupStatus, ListedBackup, RestoreReport};
 use charta_core::users::{User, UserDraft};
 use charta_core::UserId;
 use chrono::Utc;
@@ -78,19 +78,42 @@ pub fn verify_audit_chain(state: State<'_, AppState>) -> CommandResult<ChainChec
     state.run(now, |u| u.verify_audit_chain(now))
 }
 
-/// "Back up now": into `dir`, or the practice's backup folder when empty.
+/// "Back up now": into `dir`, or the practice's backup folder when empty. Answers at once with
+/// the running status; the backup goes on in the background (poll `backup_status`).
 #[tauri::command(async)]
-pub fn back_up_now(state: State<'_, AppState>, dir: String) -> CommandResult<BackupReport> {
+pub fn back_up_now(state: State<'_, AppState>, dir: String) -> CommandResult<BackupStatus> {
     let dir = dir.trim();
-    state.with(|ws| ws.back_up_now((!dir.is_empty()).then(|| Path::new(dir)), Utc::now()))
+    state.with(|ws| {
+        let job = ws.back_up_job((!dir.is_empty()).then(|| Path::new(dir)), Utc::now())?;
+        state.start_backup(job).map(drop)
+    })?;
+    Ok(state.backups.status())
+}
+
+/// Checks one backup again in the background and stores the result for the list.
+#[tauri::command(async)]
+pub fn verify_backup(state: State<'_, AppState>, path: String) -> CommandResult<BackupStatus> {
+    state.with(|ws| {
+        let job = ws.verify_backup_job(Path::new(&path), Utc::now())?;
+        state.start_backup(job).map(drop)
+    })?;
+    Ok(state.backups.status())
 }
 
 #[tauri::command(async)]
-pub fn list_backups(state: State<'_, AppState>) -> CommandResult<Vec<BackupReport>> {
+pub fn backup_status(state: State<'_, AppState>) -> CommandResult<BackupStatus> {
+    state.backup_status(Utc::now())
+}
+
+#[tauri::command(async)]
+pub fn list_backups(state: State<'_, AppState>) -> CommandResult<Vec<ListedBackup>> {
     state.with(|ws| ws.list_backups(Utc::now()))
 }
 
 #[tauri::command(async)]
 pub fn restore_backup(state: State<'_, AppState>, path: String) -> CommandResult<RestoreReport> {
-    state.with(|ws| ws.restore(Path::new(&path), Utc::now()))
+    state.with(|ws| {
+        state.backups.refuse_if_running("restore")?;
+        ws.restore(Path::new(&path), Utc::now())
+    })
 }

@@ -28,6 +28,8 @@ pub const COMMANDS: &[&str] = &[
     "export_audit_csv",
     "verify_audit_chain",
     "back_up_now",
+    "backup_status",
+    "verify_backup",
     "list_backups",
     "restore_backup",
 ];

@@ -19,27 +19,15 @@ pub fn set_up_practice(state: State<'_, AppState>, request: SetupRequest) -> Com
     Ok(recovery)
 }
 
-/// Opens the practice, or switches to another user when it is open.
+/// Opens the practice, or switches to another user when it is open. The first opening of the
+/// day starts the daily backup in the background; login answers at once.
 #[tauri::command(async)]
 pub fn log_in(
     state: State<'_, AppState>,
     username: String,
     password: String,
 ) -> CommandResult<Actor> {
-    let now = Utc::now();
-    let mut slot = state.slot()?;
-    match slot.as_mut() {
-        Some(ws) => Ok(ws.switch_user(&username, &password, now)?),
-        None => {
-            let mut ws = Workstation::log_in(&state.database_path, &username, &password, now)?;
-            // The first opening of the day makes the daily backup. A failure is in the audit
-            // log for the admin; it must not keep the practice closed.
-            let _ = ws.daily_backup(now);
-            let actor = ws.run(now, |u| Ok(u.actor().clone()))?;
-            state.install(&mut slot, ws);
-            Ok(actor)
-        }
-    }
+    Ok(state.log_in(&username, &password, Utc::now())?.0)
 }
 
 #[tauri::command(async)]

@@ -230,6 +230,40 @@ carriedRows: number,
  * parted from the backup's.
  */
 auditNotes: Array<string>, };
+export type ListedBackup = { path: string, keystorePath: string | null, 
+/**
+ * From the file name (UTC).
+ */
+createdAt: string, 
+/**
+ * The file's size now; 0 when it cannot be read.
+ */
+bytes: number, check: BackupCheck, 
+/**
+ * When the stored result was made, if there is one.
+ */
+verifiedAt: string | null, 
+/**
+ * Rows per table at the last verification.
+ */
+tableCounts: Record<string, number>, 
+/**
+ * What failed or why there is no result, in words.
+ */
+problems: Array<string>, };
+export type BackupCheck = "verified" | "failed" | "notVerified" | "unreadable";
+export type BackupStatus = { running: boolean, kind: BackupKind | null, phase: BackupPhase | null, pagesDone: number, pagesTotal: number, 
+/**
+ * The last job that finished (a daily backup that was not due leaves it as it was).
+ */
+lastResult: BackupResult | null, };
+export type BackupResult = { kind: BackupKind, startedAt: string, ok: boolean, report: BackupReport | null, 
+/**
+ * Why it failed, in words.
+ */
+error: string | null, };
+export type BackupKind = "manual" | "daily" | "verify";
+export type BackupPhase = "copying" | "verifying";
 export type PatientId = string;
 export type UserId = string;
 

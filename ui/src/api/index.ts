@@ -6,11 +6,12 @@ import type {
   AppInfo,
   AuditPage,
   AuditQuery,
-  BackupReport,
+  BackupStatus,
   ChainCheck,
   ErrorCode,
   ErrorReport,
   FieldError,
+  ListedBackup,
   Patient,
   PatientDraft,
   PatientId,
@@ -139,10 +140,15 @@ export const api = {
   exportAuditCsv: (query: AuditQuery) => call<string>('export_audit_csv', { query }),
   verifyAuditChain: () => call<ChainCheck>('verify_audit_chain'),
 
-  /** An encrypted, verified backup now; `dir` '' means the practice's backup folder. */
-  backUpNow: (dir: string) => call<BackupReport>('back_up_now', { dir }),
-  /** The practice's backups, newest first, each verified. */
-  listBackups: () => call<BackupReport[]>('list_backups'),
+  /** Starts an encrypted, verified backup in the background and answers at once with the
+   *  running status; `dir` '' means the practice's backup folder. */
+  backUpNow: (dir: string) => call<BackupStatus>('back_up_now', { dir }),
+  /** The background backup's progress and the last result; poll while `running`. */
+  backupStatus: () => call<BackupStatus>('backup_status'),
+  /** Checks one backup again in the background; the list then shows the new result. */
+  verifyBackup: (path: string) => call<BackupStatus>('verify_backup', { path }),
+  /** The practice's backups, newest first, with their stored verification results. */
+  listBackups: () => call<ListedBackup[]>('list_backups'),
   /** Verifies, sets the current database aside (never deleted) and swaps the backup in. */
   restoreBackup: (path: string) => call<RestoreReport>('restore_backup', { path }),
 };

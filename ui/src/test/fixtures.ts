@@ -1,6 +1,6 @@
 // Test data built by code: app info, actors, users, patients, search hits, audit rows and backup
 // reports shaped like the core's answers.
-import type { Actor, AppInfo, AuditEntry, BackupReport, Patient, PatientSummary, Role, SearchHit, SearchPage, SessionView, User } from '../api';
+import type { Actor, AppInfo, AuditEntry, BackupReport, BackupResult, BackupStatus, ListedBackup, Patient, PatientSummary, Role, SearchHit, SearchPage, SessionView, User } from '../api';
 
 export const TODAY = '2026-11-26';
 
@@ -157,4 +157,40 @@ export function backupReport(overrides: Partial<BackupReport> = {}): BackupRepor
     problems: [],
     ...overrides,
   };
+}
+
+/** A listed backup whose stored verification passed, taken like `backupReport`. */
+export function listedBackup(overrides: Partial<ListedBackup> = {}): ListedBackup {
+  const path = overrides.path ?? '/data/backups/charta-2026-11-26T150400Z.db';
+  return {
+    path,
+    keystorePath: `${path}.keys`,
+    createdAt: '2026-11-26T15:04:00Z',
+    bytes: 3_565_158,
+    check: 'verified',
+    verifiedAt: '2026-11-26T15:04:02Z',
+    tableCounts: { patients: 3, users: 4, audit_log: 120 },
+    problems: [],
+    ...overrides,
+  };
+}
+
+/** No backup running; `lastResult` as given. */
+export function backupIdle(lastResult: BackupResult | null = null): BackupStatus {
+  return { running: false, kind: null, phase: null, pagesDone: 0, pagesTotal: 0, lastResult };
+}
+
+/** A backup running in `phase`, `pagesDone` of `pagesTotal`. */
+export function backupRunning(
+  phase: BackupStatus['phase'],
+  pagesDone: number,
+  pagesTotal: number,
+  kind: BackupStatus['kind'] = 'manual',
+): BackupStatus {
+  return { running: true, kind, phase, pagesDone, pagesTotal, lastResult: null };
+}
+
+/** A finished job's result. */
+export function backupResult(overrides: Partial<BackupResult> = {}): BackupResult {
+  return { kind: 'manual', startedAt: '2026-11-26T15:04:00Z', ok: true, report: backupReport(), error: null, ...overrides };
 }

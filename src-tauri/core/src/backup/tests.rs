@@ -56,8 +56,11 @@ fn a_backup_is_named_by_utc_time_verified_and_carries_the_keystore() {
     let report = backup_now(&f.db, &f.key, &f.backups, test_now()).unwrap();
     assert!(report.verified, "{:?}", report.problems);
     assert_eq!(
-        report.path.file_name().unwrap(),
-        "charta-20261126-150000.db"
+        report.path.file_name().unwrap().to_string_lossy(),
+        format!(
+            "charta-20261126-150000-{}.db",
+            PracticeIdentity::of_key(&f.key)
+        )
     );
     assert_eq!(report.created_at, test_now());
     assert_eq!(report.table_counts["patients"], 5);
@@ -129,12 +132,13 @@ fn the_daily_backup_runs_once_a_day_and_keeps_the_newest_n() {
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
+    let id = PracticeIdentity::of_key(&f.key);
     assert_eq!(
         names,
         [
-            "charta-20261130-150000.db",
-            "charta-20261129-150000.db",
-            "charta-20261128-150000.db"
+            format!("charta-20261130-150000-{id}.db"),
+            format!("charta-20261129-150000-{id}.db"),
+            format!("charta-20261128-150000-{id}.db"),
         ]
     );
     let key_copies = std::fs::read_dir(&f.backups)
@@ -151,6 +155,17 @@ fn the_daily_backup_runs_once_a_day_and_keeps_the_newest_n() {
         key_copies, 3,
         "pruned backups take their keystore copies along"
     );
+    let records = std::fs::read_dir(&f.backups)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .to_string_lossy()
+                .ends_with(".verified.json")
+        })
+        .count();
+    assert_eq!(records, 3, "and their stored verification results");
 }
 
 #[test]
@@ -240,6 +255,17 @@ fn backup_names_are_read_back_as_times_and_other_files_are_ignored() {
         None
     );
     assert_eq!(backup_time(Path::new("/b/notes.db")), None);
+    let named = Path::new("/b/charta-20261126-150000-0123456789abcdef.db");
+    assert_eq!(backup_time(named), Some(test_now()));
+    assert_eq!(backup_practice(named), Some(Some("0123456789abcdef")));
+    assert_eq!(
+        backup_practice(Path::new("/b/charta-20261126-150000.db")),
+        Some(None)
+    );
+    assert_eq!(
+        backup_time(Path::new("/b/charta-20261126-150000-not-hex.db")),
+        None
+    );
 }
 
 #[test]

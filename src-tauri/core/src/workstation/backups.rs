@@ -1,12 +1,19 @@
-//! Backups of the open workstation: "Back up now", the daily backup, the list and restore,
-//! behind the admin's permission and in the audit log.
+//! Backups of the open workstation: "Back up now", the daily backup and re-verifying one as
+//! jobs that run away from the workstation (their outcome audited afterwards), the list from
+//! stored results, and restore, behind the admin's permission and in the audit log.
 
 use super::Workstation;
-use crate::audit::{AuditEvent, Outcome};
-use crate::backup::{self, BackupReport, RestoreReport};
+use crate::access::{denial_message, Actor};
+use crate::audit::AuditEvent;
+use crate::audit::Outcome;
+use crate::backup::{
+    self, BackupJob, BackupKind, BackupOutcome, BackupReport, ListedBackup, PracticeIdentity,
+    RestoreReport,
+};
 use crate::db::ChartDb;
 use crate::error::{CoreError, CoreResult};
 use crate::permissions::Operation;
+use crate::session::SessionView;
 use crate::vault::{Keystore, PendingEvent};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
@@ -31,12 +38,14 @@ impl Workstation {
         })
     }
 
-    /// "Back up now": an encrypted, verified copy in the backup folder (or `dir`).
-    pub fn back_up_now(
-        &mut self,
-        dir: Option<&Path>,
-        now: DateTime<Utc>,
-    ) -> CoreResult<BackupReport> {
+    /// Which practice this is, as its backups' names say.
+    pub fn practice_identity(&self) -> PracticeIdentity {
+        PracticeIdentity::of_key(&self.key)
+    }
+
+    /// "Back up now" as a job to run away from the workstation: the admin's permission is
+    /// checked (a denial audited) and what the backup needs is taken, in microseconds.
+    pub fn back_up_job(&mut self, dir: Option<&Path>, now: DateTime<Utc>) -> CoreResult<BackupJob> {
         let dir = match dir {
             Some(d) => d.to_path_buf(),
             None => self.backup_dir()?,
@@ -45,54 +54,135 @@ impl Workstation {
             u.require_operation(Operation::BackUp, "backup", now)
         })?;
         let actor = self.session.current(now)?;
-        let result = backup::backup_now(&self.db, &self.key, &dir, now);
-        let outcome = if result.is_ok() {
-            Outcome::Ok
-        } else {
-            Outcome::Failed
-        };
-        let detail = match &result {
-            Ok(r) => format!("{} ({} bytes, verified)", r.path.display(), r.bytes),
-            Err(e) => e.to_string(),
-        };
-        self.db
-            .audit(&actor.event(now, "backup", outcome).detail(detail))?;
-        self.anchor_audit(now)?;
-        result
+        self.job(BackupKind::Manual, dir, Some(actor), now)
     }
 
-    /// The automatic backup at the first opening of each day, keeping the practice's number
-    /// of backups. `None` when today's exists.
-    pub fn daily_backup(&mut self, now: DateTime<Utc>) -> CoreResult<Option<BackupReport>> {
+    /// The automatic backup of the day as a job; whether it is due is decided when it runs,
+    /// from this practice's backups in the folder.
+    pub fn daily_backup_job(&mut self, now: DateTime<Utc>) -> CoreResult<BackupJob> {
         self.usable()?;
         let dir = self.backup_dir()?;
-        let keep = self.db.practice()?.map_or(14, |p| p.backups_kept) as usize;
-        let result = backup::daily_backup_if_due(&self.db, &self.key, &dir, keep, now);
-        let detail = match &result {
-            Ok(None) => return Ok(None),
-            Ok(Some(r)) => format!("daily: {} (verified)", r.path.display()),
-            Err(e) => format!("daily backup failed: {e}"),
-        };
-        let outcome = if result.is_ok() {
-            Outcome::Ok
-        } else {
-            Outcome::Failed
-        };
-        self.db
-            .audit(&AuditEvent::new(now, None, "system", "backup", outcome).detail(detail))?;
-        self.anchor_audit(now)?;
-        result
+        self.job(BackupKind::Daily, dir, None, now)
     }
 
-    pub fn list_backups(&mut self, now: DateTime<Utc>) -> CoreResult<Vec<BackupReport>> {
+    /// Checking one listed backup again, as a job; the result is stored for the list.
+    pub fn verify_backup_job(&mut self, file: &Path, now: DateTime<Utc>) -> CoreResult<BackupJob> {
+        self.run(now, |u| {
+            u.require_operation(Operation::Restore, "verify_backup", now)
+        })?;
+        let dir = self.backup_dir()?;
+        if file.parent() != Some(dir.as_path()) || backup::backup_time(file).is_none() {
+            return Err(CoreError::invalid(
+                "path",
+                format!("Only a backup in {} can be verified here", dir.display()),
+            ));
+        }
+        let actor = self.session.current(now)?;
+        self.job(BackupKind::Verify, file.to_path_buf(), Some(actor), now)
+    }
+
+    fn job(
+        &self,
+        kind: BackupKind,
+        target: PathBuf,
+        actor: Option<Actor>,
+        now: DateTime<Utc>,
+    ) -> CoreResult<BackupJob> {
+        let keep = self.db.practice()?.map_or(14, |p| p.backups_kept as usize);
+        Ok(BackupJob {
+            kind,
+            db_path: self.db_path.clone(),
+            key: self.key.clone(),
+            target,
+            keep,
+            actor,
+            started_at: now,
+        })
+    }
+
+    /// Writes the audit row of a finished job: who asked (the system for the daily backup),
+    /// what was made or found, and any failure. A daily backup that was not due leaves none.
+    pub fn record_backup(&mut self, outcome: &BackupOutcome, now: DateTime<Utc>) -> CoreResult<()> {
+        self.usable()?;
+        let action = match outcome.kind {
+            BackupKind::Verify => "verify_backup",
+            BackupKind::Manual | BackupKind::Daily => "backup",
+        };
+        let daily = if outcome.kind == BackupKind::Daily {
+            "daily: "
+        } else {
+            ""
+        };
+        let (result, detail) = match &outcome.result {
+            Ok(None) => return Ok(()),
+            Ok(Some(r)) if r.verified => (
+                Outcome::Ok,
+                format!("{daily}{} ({} bytes, verified)", r.path.display(), r.bytes),
+            ),
+            Ok(Some(r)) => (
+                Outcome::Failed,
+                format!(
+                    "{} did not verify: {}",
+                    r.path.display(),
+                    r.problems.join("; ")
+                ),
+            ),
+            Err(e) => (
+                Outcome::Failed,
+                format!("{daily}backup to {} failed: {e}", outcome.target.display()),
+            ),
+        };
+        let event = match &outcome.actor {
+            Some(actor) => actor.event(now, action, result),
+            None => AuditEvent::new(now, None, "system", action, result),
+        };
+        self.db.audit(&event.detail(detail))?;
+        self.anchor_audit(now)
+    }
+
+    /// "Back up now", start to finish on this thread (the command-line tool and tests; the app
+    /// runs [`Workstation::back_up_job`] in the background instead).
+    pub fn back_up_now(
+        &mut self,
+        dir: Option<&Path>,
+        now: DateTime<Utc>,
+    ) -> CoreResult<BackupReport> {
+        let outcome = self.back_up_job(dir, now)?.run(&mut |_| {});
+        self.record_backup(&outcome, now)?;
+        outcome
+            .result?
+            .ok_or_else(|| CoreError::Corrupt("the backup made no file".into()))
+    }
+
+    /// The daily backup, start to finish on this thread. `None` when today's exists.
+    pub fn daily_backup(&mut self, now: DateTime<Utc>) -> CoreResult<Option<BackupReport>> {
+        let outcome = self.daily_backup_job(now)?.run(&mut |_| {});
+        self.record_backup(&outcome, now)?;
+        outcome.result
+    }
+
+    /// Whether the person at the keyboard may watch backups run: the admin. Neither counts as
+    /// activity (the screen polls it) nor is audited (it shows no patient data).
+    pub fn may_watch_backups(&mut self, now: DateTime<Utc>) -> CoreResult<()> {
+        self.note_expiry(now)?;
+        match self.session.view() {
+            SessionView::Active { actor, .. } if actor.can(Operation::BackUp) => Ok(()),
+            SessionView::Active { .. } => {
+                Err(CoreError::Forbidden(denial_message(Operation::BackUp)))
+            }
+            SessionView::Locked { .. } => Err(CoreError::SessionLocked),
+            SessionView::LoggedOut => Err(CoreError::Unauthenticated("Please log in".into())),
+        }
+    }
+
+    /// The practice's backups, newest first, with their stored verification results; files
+    /// are not opened, and one that cannot be read is listed as such.
+    pub fn list_backups(&mut self, now: DateTime<Utc>) -> CoreResult<Vec<ListedBackup>> {
         self.run(now, |u| {
             u.require_operation(Operation::Restore, "list_backups", now)
         })?;
         let dir = self.backup_dir()?;
-        backup::list_backups(&dir)?
-            .iter()
-            .map(|p| backup::verify_backup(p, &self.key))
-            .collect()
+        backup::list_recorded(&dir, &self.practice_identity())
     }
 
     /// Replaces the practice's database with a verified backup; the current one is kept aside

@@ -96,3 +96,15 @@ pub fn person(family: &str, given: &str, dob: &str, phone: &str) -> PatientDraft
         deceased_on: String::new(),
     }
 }
+
+/// What someone with the key (and the file) can do to the audit log: drop its append-only
+/// triggers and delete every row from `from_seq` on. For tests of the audit anchor.
+pub fn cut_audit_tail(db: &mut ChartDb, from_seq: i64) -> CoreResult<()> {
+    db.write(|tx| {
+        tx.execute_batch(
+            "DROP TRIGGER audit_log_is_append_only_u; DROP TRIGGER audit_log_is_append_only_d;",
+        )?;
+        tx.execute("DELETE FROM audit_log WHERE seq >= ?1", [from_seq])?;
+        Ok(())
+    })
+}

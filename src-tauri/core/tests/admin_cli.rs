@@ -222,17 +222,7 @@ fn verify_fails_a_backup_whose_newest_audit_rows_were_cut_naming_the_recorded_he
         .unwrap()
         .key;
     let mut chart = ChartDb::open_encrypted(&backup, &key).unwrap();
-    chart
-        .write(|tx| {
-            tx.execute_batch(
-                "DROP TRIGGER audit_log_is_append_only_u; \
-                 DROP TRIGGER audit_log_is_append_only_d;",
-            )?;
-            tx.execute("DELETE FROM audit_log WHERE seq >= ?1", [recorded.seq - 1])?;
-            Ok(())
-        })
-        .unwrap();
-    chart.checkpoint().unwrap();
+    charta_core::testing::cut_audit_tail(&mut chart, recorded.seq - 1).unwrap();
     drop(chart);
 
     let out = admin(

@@ -113,6 +113,29 @@ fn a_backup_made_from_the_command_line_verifies_and_restores() {
         })
         .count();
     assert!(kept >= 1, "the replaced database is kept");
+    assert!(
+        text(&out.stderr).contains("carried"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // The live database, restored, verifies against the head the restore recorded.
+    let recorded = Keystore::load(&keystore_path_for(&db))
+        .unwrap()
+        .audit_anchor()
+        .cloned()
+        .expect("the restore records the restored log's head");
+    let out = admin(
+        &["verify", db.to_str().unwrap(), "--user", "admin"],
+        &password,
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "the restored database verifies: {}",
+        text(&out.stderr)
+    );
+    assert!(recorded.seq > 0);
 }
 
 #[test]

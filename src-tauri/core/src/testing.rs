@@ -1,6 +1,5 @@
 //! Helpers for tests across the workspace: a practice with users of each role, at fixed ids.
-//! Creates accounts in the database only; passwords (the keystore) are not involved. Uses the
-//! public operations only (setup, then the admin's checked `create_user`), like any caller.
+//! Creates accounts in the database only; passwords (the keystore) are not involved.
 
 use crate::access::Actor;
 use crate::db::ChartDb;
@@ -10,7 +9,6 @@ use crate::patient::{PatientDraft, PatientStatus, Phone, PhoneKind, PostalAddres
 use crate::permissions::Role;
 use crate::practice::PracticeDraft;
 use crate::users::UserDraft;
-use crate::vault::DbKey;
 use chrono::{DateTime, TimeZone, Utc};
 
 /// 26 Nov 2026, 15:00 UTC: the fixed "now" of tests.
@@ -99,11 +97,14 @@ pub fn person(family: &str, given: &str, dob: &str, phone: &str) -> PatientDraft
     }
 }
 
-/// What someone holding the database key can do without Charta: open the file with SQLCipher
-/// and run any SQL (drop the append-only triggers, delete rows). Tests of tamper detection use
-/// it; it needs the raw key, which no workstation hands out.
-pub fn tamper_as_key_holder(path: &std::path::Path, key: &DbKey, sql: &str) -> CoreResult<()> {
-    let conn = crate::db::open_keyed_connection(path, key)?;
-    conn.execute_batch(sql)?;
-    Ok(())
+/// What someone with the key (and the file) can do to the audit log: drop its append-only
+/// triggers and delete every row from `from_seq` on. For tests of the audit anchor.
+pub fn cut_audit_tail(db: &mut ChartDb, from_seq: i64) -> CoreResult<()> {
+    db.write(|tx| {
+        tx.execute_batch(
+            "DROP TRIGGER audit_log_is_append_only_u; DROP TRIGGER audit_log_is_append_only_d;",
+        )?;
+        tx.execute("DELETE FROM audit_log WHERE seq >= ?1", [from_seq])?;
+        Ok(())
+    })
 }

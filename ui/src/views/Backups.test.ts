@@ -172,6 +172,8 @@ describe('the list and restoring', () => {
           restored: backupReport({ path, createdAt: OLDER.createdAt }),
           setAside: ['/tmp/charta-test.db.before-restore-20261126T160000Z', '/tmp/charta-test.db.before-restore-20261126T160000Z-wal'],
           keystoreReplaced: false,
+          carriedRows: 12,
+          auditNotes: [],
         }),
       },
       () => ({ ...appInfoAs(ADMIN), patientCount: restored ? 2 : 3 }),
@@ -197,6 +199,7 @@ describe('the list and restoring', () => {
     expect(calls.filter((c) => c.cmd === 'restore_backup').map((c) => c.args)).toEqual([{ path: OLDER.path }]);
     expect(done.textContent).toContain('/tmp/charta-test.db.before-restore-20261126T160000Z-wal');
     expect(done.textContent).toContain('25 Nov 2026 09:04:00');
+    expect(screen.getByTestId('restore-carried').textContent!.replace(/\s+/g, ' ')).toContain('12 audit rows logged since the backup were kept');
     await waitFor(() => expect(done.textContent).toContain('2 patients'));
     expect(calls.filter((c) => c.cmd === 'app_info').length).toBeGreaterThan(infoCalls);
     expect(screen.queryByTestId('restore-confirm')).toBeNull();

@@ -93,3 +93,6 @@ impl ChartDb {
         self.anchor = anchor;
     }
 }
+
+#[cfg(test)]
+mod tests;

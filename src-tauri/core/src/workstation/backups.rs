@@ -196,8 +196,9 @@ impl Workstation {
         let actor = self.session.current(now)?;
         // The live file must be closed while it is swapped. Until it is open again the
         // stand-in refuses everything, and so does `usable`.
+        let stand_in = ChartDb::closed()?;
         self.needs_restart = Some("The practice file is closed for a restore".into());
-        drop(std::mem::replace(&mut self.db, ChartDb::closed()?));
+        drop(std::mem::replace(&mut self.db, stand_in));
         let result = backup::restore(backup_file, &self.db_path, &self.key, now);
         match self.reopen() {
             Ok(db) => {

@@ -58,17 +58,8 @@ fn add_user(
     .map(drop)
 }
 
-/// What someone with the key (and the file) can do: drop the append-only triggers and delete
-/// the newest audit rows.
 fn cut_tail(db: &mut ChartDb, from_seq: i64) {
-    db.write(|tx| {
-        tx.execute_batch(
-            "DROP TRIGGER audit_log_is_append_only_u; DROP TRIGGER audit_log_is_append_only_d;",
-        )?;
-        tx.execute("DELETE FROM audit_log WHERE seq >= ?1", [from_seq])?;
-        Ok(())
-    })
-    .unwrap();
+    crate::testing::cut_audit_tail(db, from_seq).unwrap();
 }
 
 fn head_seq(db: &ChartDb) -> i64 {

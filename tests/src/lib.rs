@@ -52,28 +52,29 @@ impl Driver {
 
     /// Starts Charta with `args` and connects a WebDriver session to its window.
     pub async fn launch(&self, args: &[&str]) -> Result<Client, String> {
-        self.launch_binary(&app_binary(), args).await
-    }
-
-    /// Starts the Charta build at `binary` (ui-bench: the release build) with `args`.
-    pub async fn launch_binary(&self, binary: &Path, args: &[&str]) -> Result<Client, String> {
-        if !binary.exists() {
-            return Err(format!(
-                "{} is missing; run cargo build --workspace first",
-                binary.display()
-            ));
-        }
+        let binary = app_binary();
         // `cargo test -p charta-tests` does not rebuild the app binary: refuse to test a UI
         // older than the one in ui/dist.
         let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
         let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/dist/index.html");
-        if let (Some(app), Some(ui_built)) = (modified(binary), modified(&ui)) {
+        if let (Some(app), Some(ui_built)) = (modified(&binary), modified(&ui)) {
             if app < ui_built {
                 return Err(format!(
                     "{} is older than ui/dist; run cargo build --workspace first",
                     binary.display()
                 ));
             }
+        }
+        self.launch_binary(&binary, args).await
+    }
+
+    /// Starts the Charta build at `binary` as it is (ui-bench: a release build) with `args`.
+    pub async fn launch_binary(&self, binary: &Path, args: &[&str]) -> Result<Client, String> {
+        if !binary.exists() {
+            return Err(format!(
+                "{} is missing; run cargo build --workspace first",
+                binary.display()
+            ));
         }
         let mut caps = serde_json::Map::new();
         caps.insert(

@@ -8,6 +8,7 @@
 
 #![allow(clippy::print_stdout)] // a benchmark: printing its figures is its job
 
+use charta_tests::fantoccini::wd::TimeoutConfiguration;
 use charta_tests::fantoccini::{Client, Locator};
 use charta_tests::{testid, wait_for, Driver};
 use serde_json::{json, Value};
@@ -29,13 +30,15 @@ const USAGE: &str = "usage: ui-bench [--patients N] [--starts K] [--names K] [--
   --patients N  practice size (default 1000); the seeded file is cached in target/ui-bench/
   --starts K    app starts (each a fresh copy, so each first login makes the daily backup; default 5)
   --names K     surnames typed letter by letter, then Enter on the first result (default 25)
-  --no-build    use target/release/charta and charta-admin as they are (else .ci/build-release runs)";
+  --no-build    use target/release/charta and charta-admin as they are (else .ci/build-release runs)
+  --app PATH    benchmark this charta binary instead of target/release/charta (e.g. an older build)";
 
 struct Options {
     patients: u32,
     starts: usize,
     names: usize,
     build: bool,
+    app: Option<PathBuf>,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -44,6 +47,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         starts: 5,
         names: 25,
         build: true,
+        app: None,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -57,6 +61,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--starts" => o.starts = number()?.max(1),
             "--names" => o.names = number()?.max(1),
             "--no-build" => o.build = false,
+            "--app" => o.app = Some(PathBuf::from(it.next().ok_or("--app needs a path")?)),
             _ => return Err(format!("unknown argument {arg}\n{USAGE}")),
         }
     }
@@ -152,13 +157,14 @@ fn pids() -> Vec<u32> {
         .unwrap_or_default()
 }
 
-/// The app's process: the one whose command line names this run's database.
-fn app_pid(db: &Path) -> Option<u32> {
+/// The app's process: the one running `app` whose command line names this run's database.
+fn app_pid(app: &Path, db: &Path) -> Option<u32> {
+    let app = app.canonicalize().ok()?;
     let needle = db.to_string_lossy().into_owned();
     pids().into_iter().find(|pid| {
         let exe = std::fs::read_link(format!("/proc/{pid}/exe")).unwrap_or_default();
         let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-        exe.ends_with("charta") && String::from_utf8_lossy(&cmdline).contains(&needle)
+        exe == app && String::from_utf8_lossy(&cmdline).contains(&needle)
     })
 }
 
@@ -273,14 +279,14 @@ async fn script_async(client: &Client, js: &str) -> Result<Value, String> {
         .map_err(|e| format!("script failed: {e}"))
 }
 
-/// Waits (in the page) for `css`, then two animation frames; returns the Unix time in ms then
-/// and whether the element was already there when asked.
-async fn painted_at(client: &Client, css: &str) -> Result<(f64, bool), String> {
+/// Waits (in the page) for `css`, then two animation frames; returns the Unix time in ms then,
+/// whether the element was already there when asked, and when the page's navigation began.
+async fn painted_at(client: &Client, css: &str) -> Result<(f64, bool, f64), String> {
     let js = r#"
 const [css, done] = arguments;
 const already = !!document.querySelector(css);
 const seen = () => requestAnimationFrame(() => requestAnimationFrame(() =>
-  done([performance.timeOrigin + performance.now(), already])));
+  done([performance.timeOrigin + performance.now(), already, performance.timeOrigin])));
 if (already) seen();
 else {
   const started = performance.now();
@@ -295,8 +301,9 @@ else {
     match (
         v.get(0).and_then(Value::as_f64),
         v.get(1).and_then(Value::as_bool),
+        v.get(2).and_then(Value::as_f64),
     ) {
-        (Some(t), Some(already)) => Ok((t, already)),
+        (Some(t), Some(already), Some(origin)) => Ok((t, already, origin)),
         _ => Err(format!("{css} did not appear")),
     }
 }
@@ -459,7 +466,10 @@ async fn bench(options: &Options) -> Result<(), String> {
             ".ci/build-release",
         )?;
     }
-    let app = root().join("target/release/charta");
+    let app = options
+        .app
+        .clone()
+        .unwrap_or_else(|| root().join("target/release/charta"));
     if !app.exists() {
         return Err(format!(
             "{} is missing: run bash .ci/build-release",
@@ -477,10 +487,23 @@ async fn bench(options: &Options) -> Result<(), String> {
         let db_arg = db.to_string_lossy().into_owned();
         let client = driver.launch_binary(&app, &["--db", &db_arg]).await?;
         let result = async {
-            let (painted, already) = painted_at(&client, &testid("login-form")).await?;
-            let pid = app_pid(&db).ok_or("cannot find the app's process")?;
+            // A first login that makes the daily backup of a large practice outlasts
+            // WebDriver's default 30 s script timeout; the in-page probes have their own.
+            let timeouts = TimeoutConfiguration::new(Some(Duration::from_secs(180)), None, None);
+            client
+                .update_timeouts(timeouts)
+                .await
+                .map_err(|e| e.to_string())?;
+            let (painted, already, origin) = painted_at(&client, &testid("login-form")).await?;
+            let pid = app_pid(&app, &db).ok_or("cannot find the app's process")?;
             let started = started_at_unix_ms(pid).ok_or("cannot read the app's start time")?;
             starts.push(painted - started);
+            eprintln!(
+                "ui-bench: start {}: page navigation began after {:.0} ms, login painted {:.0} ms later",
+                run_no + 1,
+                origin - started,
+                painted - origin
+            );
             already_painted += usize::from(already);
             logins.push(first_login(&client).await?);
             if run_no + 1 == options.starts {

@@ -485,6 +485,9 @@ async fn the_real_app_sets_up_registers_finds_locks_audits_and_keeps_patients() 
     .await;
     drop(driver);
     eprintln!("screens checked: {}", checks.screens().join(", "));
+    for note in checks.notes() {
+        eprintln!("axe-core (moderate or minor, not failed on):\n{note}");
+    }
     match (result, checks.verdict()) {
         (Ok(()), Ok(())) => {}
         (Err(e), Ok(())) | (Ok(()), Err(e)) => panic!("{e}"),

@@ -12,13 +12,12 @@ pub fn axe_source_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/node_modules/axe-core/axe.min.js")
 }
 
-/// Runs axe on the whole document and answers the serious and critical violations as JSON:
+/// Runs axe on the whole document and answers its violations as JSON:
 /// `[{id, impact, help, nodes: [{target, summary}]}]`, or `{"error": …}`.
 const RUN_AXE: &str = r#"
 const done = arguments[arguments.length - 1];
 axe.run(document, { resultTypes: ['violations'] }).then(
   (r) => done(r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({
       id: v.id,
       impact: v.impact,
@@ -57,6 +56,8 @@ return { error: `at its centre (${Math.round(x)}, ${Math.round(y)}) of the ${siz
 #[derive(Debug, Default)]
 pub struct ScreenChecks {
     found: Mutex<Vec<String>>,
+    /// Moderate and minor violations: reported, not failed on.
+    notes: Mutex<Vec<String>>,
     screens: Mutex<Vec<String>>,
 }
 
@@ -86,14 +87,23 @@ impl ScreenChecks {
             .as_array()
             .ok_or_else(|| format!("axe.run on {screen} answered {answer}"))?;
         let mut found = self.found.lock().map_err(|e| e.to_string())?;
+        let mut notes = self.notes.lock().map_err(|e| e.to_string())?;
         for v in violations {
-            found.push(describe(screen, v));
+            match v.get("impact").and_then(Value::as_str) {
+                Some("serious" | "critical") => found.push(describe(screen, v)),
+                _ => notes.push(describe(screen, v)),
+            }
         }
         self.screens
             .lock()
             .map_err(|e| e.to_string())?
             .push(screen.to_string());
         Ok(())
+    }
+
+    /// axe-core's moderate and minor violations so far (worth fixing; not a failure).
+    pub fn notes(&self) -> Vec<String> {
+        self.notes.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
     /// The screens checked so far, in order.

@@ -5,7 +5,7 @@
 use super::{choose, click, fill_new_patient, log_in, search_finds, type_into, ENTER, ESCAPE};
 use charta_core::workstation::DEMO_PASSWORD;
 use charta_tests::axe::ScreenChecks;
-use charta_tests::fantoccini::Client;
+use charta_tests::fantoccini::{Client, Locator};
 use charta_tests::{testid, wait_for, wait_for_text};
 use std::time::{Duration, Instant};
 
@@ -100,7 +100,8 @@ async fn scroll_to(client: &Client, bottom: bool) -> Result<(), String> {
 }
 
 /// A physician restricts a chart, opens it again through the emergency-access prompt, edits
-/// it, opens the user menu and locks the screen: the demo lock screen still says DEMO.
+/// it and locks the screen (the demo lock screen still says DEMO); then the front desk meets
+/// the same chart's prompt without the emergency button.
 pub async fn restricted_chart_lock_and_menu(
     client: &Client,
     checks: &ScreenChecks,
@@ -150,9 +151,26 @@ pub async fn restricted_chart_lock_and_menu(
         .await?;
     type_into(client, "[name=\"unlockPassword\"]", DEMO_PASSWORD).await?;
     click(client, &testid("unlock")).await?;
-    wait_for(client, &testid("edit-demographics"))
-        .await
-        .map(drop)
+    // The chart stays mounted under the lock screen: unlocked is when the lock screen goes.
+    wait_gone(client, &testid("lock-screen")).await?;
+
+    // The front desk may not open it at all: the prompt says who can.
+    click(client, &testid("user-menu")).await?;
+    click(client, &testid("menu-switch-user")).await?;
+    let form = testid("switch-form");
+    type_into(client, &format!("{form} [name=\"username\"]"), "desk").await?;
+    type_into(
+        client,
+        &format!("{form} [name=\"password\"]"),
+        DEMO_PASSWORD,
+    )
+    .await?;
+    click(client, &format!("{form} {}", testid("log-in"))).await?;
+    wait_for_text(client, &testid("current-user"), "Front").await?;
+    search_finds(client, "smi jo", "SMITH").await?;
+    press(client, &testid("patient-search"), ENTER).await?;
+    wait_for_text(client, &testid("restricted-chart"), "Only a physician").await?;
+    checks.axe(client, "emergency access (front desk)").await
 }
 
 async fn press(client: &Client, css: &str, key: &str) -> Result<(), String> {
@@ -161,6 +179,23 @@ async fn press(client: &Client, css: &str, key: &str) -> Result<(), String> {
         .send_keys(key)
         .await
         .map_err(|e| format!("pressing a key in {css}: {e}"))
+}
+
+async fn wait_gone(client: &Client, css: &str) -> Result<(), String> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let found = client
+            .find_all(Locator::Css(css))
+            .await
+            .map_err(|e| e.to_string())?;
+        if found.is_empty() {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{css} did not go away"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 async fn wait_until_checked(client: &Client, css: &str) -> Result<(), String> {

@@ -114,4 +114,18 @@ describe('patient registration', () => {
     expect(registers[1].args.draft.familyName).toBe('Newman');
     expect(calls.find((c) => c.cmd === 'get_patient')?.args.id).toBe('p-new');
   });
+
+  it('shows the duplicate warning in the sticky footer, beside the button just pressed', async () => {
+    await openRegistration(
+      (): RegisterOutcome => ({ outcome: 'possibleDuplicates', candidates: [{ patient: SMITH, reasons: ['samePhone'] }] }),
+    );
+    fillNewman();
+    await fireEvent.click(screen.getByTestId('save-patient'));
+
+    const warning = await screen.findByTestId('duplicate-warning');
+    const footer = screen.getByTestId('save-patient').closest('.form-footer');
+    expect(footer, 'the actions sit in the sticky footer').not.toBeNull();
+    expect(footer?.contains(warning), 'the warning sits in it too, so it is never under it').toBe(true);
+    expect(document.activeElement, 'and takes focus so it is read out').toBe(warning);
+  });
 });

@@ -287,3 +287,15 @@ fn back_up_now_is_for_the_admin_verified_and_restores_in_one_step() {
     assert!(ws.run(now, |u| u.verify_audit_chain(now)).unwrap().ok());
     assert!(actions(&mut ws, now).iter().any(|(_, a, _)| a == "restore"));
 }
+
+#[test]
+fn a_practice_is_set_up_in_a_data_folder_that_does_not_exist_yet() {
+    // A new user's first start: ~/.local/share/charta is not there until Charta makes it.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("not").join("yet").join("charta.db");
+    let ws = Workstation::set_up_demo_with(&path, 3, test_now(), FAST)
+        .unwrap_or_else(|e| panic!("the demo practice is set up in a new folder: {e}"));
+    drop(ws);
+    assert!(path.is_file());
+    Workstation::log_in(&path, "desk", DEMO_PASSWORD, test_now()).unwrap();
+}

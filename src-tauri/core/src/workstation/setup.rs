@@ -5,7 +5,7 @@ use super::keystore_path;
 use crate::db::ChartDb;
 use crate::error::{CoreError, CoreResult};
 use crate::ids::UserId;
-use crate::vault::atomic::sibling;
+use crate::vault::atomic::{create_private_dir, sibling};
 use crate::vault::{DbKey, KdfParams, Keystore, RecoveryKey};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
@@ -49,6 +49,11 @@ pub(super) fn create_practice<T>(
     fill: impl FnOnce(&mut ChartDb, &mut Keystore) -> CoreResult<T>,
 ) -> CoreResult<(ChartDb, Keystore, RecoveryKey, T)> {
     discard_unfinished_setup(db_path)?;
+    // A new user's data folder does not exist before the first start; the keystore is the
+    // first file written, so the folder is made here (owner only, like the files in it).
+    if let Some(dir) = db_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        create_private_dir(dir)?;
+    }
     let (user_id, username, password) = first;
     let attempt = || {
         let (mut keystore, recovery) = Keystore::create_with_params(

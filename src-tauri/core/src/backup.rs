@@ -428,44 +428,5 @@ fn remove_if_exists(path: &Path) -> CoreResult<()> {
     }
 }
 
-/// A test-only way to make a step of a restore fail (a disk error at that point); always
-/// passes outside tests.
-#[cfg(test)]
-pub(crate) fn failpoint(name: &str) -> CoreResult<()> {
-    if failpoints::armed(name) {
-        return Err(CoreError::Io(std::io::Error::other(format!(
-            "injected failure at {name}"
-        ))));
-    }
-    Ok(())
-}
-
-#[cfg(not(test))]
-pub(crate) fn failpoint(_name: &str) -> CoreResult<()> {
-    Ok(())
-}
-
-#[cfg(test)]
-pub(crate) mod failpoints {
-    use std::cell::RefCell;
-
-    thread_local! {
-        static ARMED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-    }
-
-    /// Makes `failpoint(name)` fail on this thread until [`clear`].
-    pub(crate) fn arm(name: &str) {
-        ARMED.with(|a| a.borrow_mut().push(name.to_string()));
-    }
-
-    pub(crate) fn clear() {
-        ARMED.with(|a| a.borrow_mut().clear());
-    }
-
-    pub(super) fn armed(name: &str) -> bool {
-        ARMED.with(|a| a.borrow().iter().any(|n| n == name))
-    }
-}
-
 #[cfg(test)]
 mod tests;

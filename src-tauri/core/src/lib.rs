@@ -9,6 +9,7 @@ pub mod dates;
 pub mod db;
 pub mod error;
 pub mod export;
+mod fault;
 pub mod ids;
 pub mod patient;
 pub mod permissions;

@@ -2,7 +2,7 @@
 //! put back on failure), and carrying the replaced log's newer audit rows into the restored one.
 
 use super::RestoreReport;
-use super::{failpoint, keystore_holds, open_read_only, remove_if_exists, verify_backup, STAMP};
+use super::{keystore_holds, open_read_only, remove_if_exists, verify_backup, STAMP};
 use crate::audit::{self, head_anchor, AuditEvent};
 use crate::db::ChartDb;
 use crate::error::{CoreError, CoreResult};
@@ -73,7 +73,7 @@ pub fn restore(
             rename_durably(from, to)?;
             moved.push((from.clone(), to.clone()));
         }
-        failpoint("restore.swap")?;
+        crate::fault::point("restore.swap")?;
         if replace_keystore {
             copy_durably(&backup_keys, &live_keys, false)?;
             created.push(live_keys.clone());
@@ -192,7 +192,7 @@ fn carry_audit_rows(
 }
 
 fn undo_restore(created: &[PathBuf], moved: &[(PathBuf, PathBuf)]) -> CoreResult<()> {
-    failpoint("restore.undo")?;
+    crate::fault::point("restore.undo")?;
     for path in created {
         remove_if_exists(path)?;
     }

@@ -3,10 +3,11 @@
 //! keystore write inside the database transaction, just before the commit, and puts the
 //! keystore back if the transaction does not commit: the two never disagree.
 
-use super::{fault, Workstation};
+use super::Workstation;
 use crate::access::AsUser;
 use crate::audit::{self, AuditEvent, Outcome};
 use crate::error::{CoreError, CoreResult};
+use crate::fault;
 use crate::ids::UserId;
 use crate::permissions::Operation;
 use crate::store;

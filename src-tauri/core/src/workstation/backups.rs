@@ -236,7 +236,7 @@ impl Workstation {
     /// Opens the practice file again after a restore (the restored one, or the previous one
     /// put back), never creating an empty practice where the file has gone missing.
     fn reopen(&mut self) -> CoreResult<ChartDb> {
-        crate::backup::failpoint("restore.reopen")?;
+        crate::fault::point("restore.reopen")?;
         if !self.db_path.is_file() {
             return Err(CoreError::Corrupt(format!(
                 "the practice file {} is missing",

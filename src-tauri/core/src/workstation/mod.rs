@@ -4,7 +4,6 @@
 
 mod accounts;
 mod backups;
-mod fault;
 mod setup;
 #[cfg(test)]
 mod tests;
@@ -13,6 +12,7 @@ use crate::access::{Actor, AsUser};
 use crate::audit::{AuditEvent, Outcome};
 use crate::db::ChartDb;
 use crate::error::{CoreError, CoreResult, FieldError};
+use crate::fault;
 use crate::ids::UserId;
 use crate::permissions::Role;
 use crate::practice::{Practice, PracticeDraft};

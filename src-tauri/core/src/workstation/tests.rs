@@ -1,9 +1,9 @@
 //! Failures injected between the steps of the workstation's multi-step writes: each write is
 //! all or nothing, and a committed write is reported as committed.
 
-use super::fault;
 use super::*;
 use crate::audit::{AuditQuery, AuditSort};
+use crate::fault;
 use crate::testing::{person, test_now, user_draft};
 use crate::PatientId;
 

@@ -2,8 +2,9 @@
 //! that fail: audited, and never writing anywhere but the practice file.
 
 use crate::audit::{AuditQuery, AuditSort, Outcome};
-use crate::backup::{failpoints, CARRIED_PREFIX};
+use crate::backup::CARRIED_PREFIX;
 use crate::db::ChartDb;
+use crate::fault;
 use crate::ids::UserId;
 use crate::permissions::Role;
 use crate::practice::PracticeDraft;
@@ -257,10 +258,10 @@ fn when_the_previous_file_cannot_be_put_back_every_command_asks_for_a_restart() 
     let (mut ws, path) = setup(dir.path());
     let now = test_now();
     let report = ws.back_up_now(Some(&dir.path().join("b")), now).unwrap();
-    failpoints::arm("restore.swap");
-    failpoints::arm("restore.undo");
+    fault::arm_always("restore.swap");
+    fault::arm_always("restore.undo");
     let err = ws.restore(&report.path, now).unwrap_err();
-    failpoints::clear();
+    fault::clear();
     assert_eq!(err.code(), "restart_required", "{err}");
     assert!(err.to_string().contains("restart Charta"), "{err}");
 
@@ -292,9 +293,9 @@ fn when_the_restored_file_cannot_be_reopened_nothing_is_written_to_memory() {
     let (mut ws, path) = setup(dir.path());
     let now = test_now();
     let report = ws.back_up_now(Some(&dir.path().join("b")), now).unwrap();
-    failpoints::arm("restore.reopen");
+    fault::arm_always("restore.reopen");
     let err = ws.restore(&report.path, now).unwrap_err();
-    failpoints::clear();
+    fault::clear();
     assert_eq!(err.code(), "restart_required", "{err}");
 
     let write = add_user(&mut ws, "nurse", 7, now);

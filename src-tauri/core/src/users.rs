@@ -77,6 +77,15 @@ pub fn validate_user(draft: &UserDraft) -> CoreResult<ValidUser> {
             "displayName",
             "Name is too long or holds odd characters",
         ));
+    } else if let Some(c) = crate::text::invisible_character(&display_name) {
+        // The audit report names people by this; a bidi control could make one read as another.
+        errors.push(FieldError::new(
+            "displayName",
+            format!(
+                "Name holds an invisible or direction-changing character (U+{:04X}); retype it",
+                u32::from(c)
+            ),
+        ));
     }
     let mut roles = draft.roles.clone();
     roles.sort();
@@ -235,6 +244,18 @@ mod tests {
         assert_eq!(v.username, "mreyes");
         assert_eq!(v.roles, [Role::Physician, Role::Admin]);
         assert_eq!(v.dea.as_deref(), Some("AR1234563"));
+    }
+
+    #[test]
+    fn a_display_name_with_a_bidi_or_zero_width_character_is_refused() {
+        for name in ["Dr Maria\u{202E}seyeR", "Dr Ma\u{200B}ria Reyes"] {
+            let bad = UserDraft {
+                display_name: name.into(),
+                ..draft()
+            };
+            let err = validate_user(&bad).unwrap_err();
+            assert_eq!(err.field_errors()[0].field, "displayName", "{name:?}");
+        }
     }
 
     #[test]

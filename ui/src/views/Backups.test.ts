@@ -55,16 +55,23 @@ function statuses(...list: BackupStatus[]): CommandHandler {
   return () => (list.length > 1 ? list.shift() : list[0]);
 }
 
+/** Logs the admin in (the shell's own look at `backup_status` sees nothing running) and opens
+ *  Backups, whose calls get the `backup_status` answers given. */
 async function openBackups(handlers: Record<string, CommandHandler> = {}, info: () => AppInfo = () => appInfoAs(ADMIN)) {
+  let opened = false;
+  const onScreen = handlers.backup_status ?? (() => backupIdle());
   const calls = mockCommands({
     app_info: info,
     list_users: () => [user(ADMIN)],
     list_backups: () => [listedBackup(), OLDER, BROKEN, UNCHECKED, UNREADABLE],
-    backup_status: () => backupIdle(),
     ...handlers,
+    backup_status: (args) => (opened ? onScreen(args) : backupIdle()),
   });
   render(App);
-  await fireEvent.click(await screen.findByTestId('nav-backups'));
+  const nav = await screen.findByTestId('nav-backups');
+  await waitFor(() => expect(calls.some((c) => c.cmd === 'backup_status')).toBe(true));
+  opened = true;
+  await fireEvent.click(nav);
   return calls;
 }
 

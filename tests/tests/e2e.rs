@@ -346,8 +346,10 @@ async fn audit_report_shows_the_story(
     checks
         .unobscured(client, "backups", &testid("back-up-now"), false)
         .await?;
+    screens::failed_backup_marked(client, checks).await?;
     click(client, &testid("back-up-now")).await?;
     wait_for_text(client, &testid("backup-done"), "verified").await?;
+    screens::wait_gone(client, &testid("nav-backups-failed")).await?;
     wait_for_text(client, &testid("backup-row"), "verified").await?;
     save_screenshot(client, "backups").await;
     checks.axe(client, "backups (after a backup)").await?;

@@ -1,12 +1,13 @@
 //! The screens the stories would not otherwise visit, for the axe-core and sticky-bar checks:
 //! practice settings, change password, the duplicate warning at 1280×800, the long patient
-//! form scrolled both ways, a restricted chart's emergency-access prompt and the demo lock screen.
+//! form scrolled both ways, a restricted chart's emergency-access prompt, the demo lock screen
+//! and the admin's nav and notice line after a failed backup.
 
 use super::{choose, click, fill_new_patient, log_in, search_finds, type_into, ENTER, ESCAPE};
 use charta_core::workstation::DEMO_PASSWORD;
 use charta_tests::axe::ScreenChecks;
 use charta_tests::fantoccini::{Client, Locator};
-use charta_tests::{testid, wait_for, wait_for_text};
+use charta_tests::{save_screenshot, testid, wait_for, wait_for_text};
 use std::time::{Duration, Instant};
 
 pub async fn practice_settings(client: &Client, checks: &ScreenChecks) -> Result<(), String> {
@@ -16,6 +17,26 @@ pub async fn practice_settings(client: &Client, checks: &ScreenChecks) -> Result
     checks
         .unobscured(client, "practice settings", &testid("save-practice"), true)
         .await
+}
+
+/// A backup into a folder nobody can write fails in the background; every admin screen then
+/// says so (nav marker and notice line). Leaves the Backups screen open with the folder empty.
+pub async fn failed_backup_marked(client: &Client, checks: &ScreenChecks) -> Result<(), String> {
+    let folder = r#"input[name="backupDir"]"#;
+    type_into(client, folder, "/proc/charta-cannot-write-here").await?;
+    click(client, &testid("back-up-now")).await?;
+    wait_for_text(client, &testid("backup-error"), "failed").await?;
+    click(client, &testid("nav-users")).await?;
+    wait_for(client, &testid("nav-backups-failed")).await?;
+    wait_for(client, &testid("backup-failed-notice")).await?;
+    save_screenshot(client, "backup-failed").await;
+    checks.axe(client, "users (last backup failed)").await?;
+    click(client, &testid("nav-backups")).await?;
+    wait_for(client, folder)
+        .await?
+        .clear()
+        .await
+        .map_err(|e| format!("clear {folder}: {e}"))
 }
 
 pub async fn change_password(client: &Client, checks: &ScreenChecks) -> Result<(), String> {
@@ -181,7 +202,7 @@ async fn press(client: &Client, css: &str, key: &str) -> Result<(), String> {
         .map_err(|e| format!("pressing a key in {css}: {e}"))
 }
 
-async fn wait_gone(client: &Client, css: &str) -> Result<(), String> {
+pub async fn wait_gone(client: &Client, css: &str) -> Result<(), String> {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let found = client

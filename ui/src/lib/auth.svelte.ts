@@ -3,6 +3,7 @@
 // Another user taking over clears every unsaved draft of the previous one (`epoch` remounts views).
 import { api, onCommandError, type Actor, type Operation } from '../api';
 import type { Route } from './stores.svelte';
+import { backupWatch } from './backup-watch.svelte';
 import { actorCan } from './permissions';
 import { search } from './search.svelte';
 import { forgetEmergencyGrants, go, resetRegistration, session } from './stores.svelte';
@@ -116,6 +117,8 @@ export function forgetPreviousUser(): void {
   resetRegistration();
   search.clear();
   forgetEmergencyGrants();
+  // The next admin is told about a failed backup even if this one closed the notice.
+  backupWatch.dismissed = null;
   auth.epoch += 1;
   auth.switchRequested = false;
 }

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import App from '../App.svelte';
 import { clearMocks, mockCommands, type CommandHandler } from '../api/testing';
-import type { Actor, BackupStatus } from '../api';
-import { ADMIN, appInfoAs, backupIdle, backupReport, backupResult, DESK, DR_REYES, listedBackup, NURSE, user } from '../test/fixtures';
+import type { Actor, AppInfo, BackupStatus } from '../api';
+import { actor, ADMIN, appInfo, appInfoAs, activeSession, backupIdle, backupReport, backupResult, DESK, DR_REYES, listedBackup, NURSE, user } from '../test/fixtures';
 import { resetUiState } from '../test/reset';
 
 afterEach(() => {
@@ -66,6 +66,24 @@ describe('the failed-backup marker', () => {
     await fireEvent.click(await screen.findByTestId('dismiss-backup-notice'));
     expect(screen.queryByTestId('backup-failed-notice')).toBeNull();
     expect(screen.getByTestId('nav-backups-failed')).toBeTruthy();
+  });
+
+  it('shows a notice one admin dismissed again to the next admin who logs in', async () => {
+    const other = actor('office2', 'Second Admin', ['admin']);
+    let state: AppInfo['session'] = activeSession(ADMIN);
+    startAs(ADMIN, () => FAILED_DAILY, {
+      app_info: () => appInfo({ session: state, phase: state.state === 'loggedOut' ? 'login' : 'open' }),
+      log_out: () => ((state = { state: 'loggedOut' }), null),
+      log_in: () => ((state = activeSession(other)), other),
+    });
+    await fireEvent.click(await screen.findByTestId('dismiss-backup-notice'));
+    await fireEvent.click(screen.getByTestId('log-out'));
+    const form = await screen.findByTestId('login-form');
+    await fireEvent.input(form.querySelector('[name="username"]')!, { target: { value: 'office2' } });
+    await fireEvent.input(form.querySelector('[name="password"]')!, { target: { value: 'right' } });
+    await fireEvent.click(screen.getByTestId('log-in'));
+    expect((await screen.findByTestId('current-user')).textContent).toBe('Second Admin');
+    expect(await screen.findByTestId('backup-failed-notice')).toBeTruthy();
   });
 
   it('shows nothing when the last backup succeeded, none ran yet, or it was a check of an old one', async () => {

@@ -116,7 +116,13 @@ pub fn backup_with_progress(
     progress: &mut dyn FnMut(BackupProgress),
 ) -> CoreResult<BackupReport> {
     let practice = PracticeIdentity::of_key(key);
-    create_private_dir(dir)?;
+    create_private_dir(dir).map_err(|e| {
+        // The admin reads this on the Backups screen: say which folder, not just "not found".
+        CoreError::Io(std::io::Error::new(
+            e.kind(),
+            format!("the backup folder {} cannot be created: {e}", dir.display()),
+        ))
+    })?;
     let target = dir.join(backup_file_name(now, &practice));
     if target.exists() {
         return Err(CoreError::Io(std::io::Error::new(

@@ -75,6 +75,20 @@ fn a_backup_is_named_by_utc_time_verified_and_carries_the_keystore() {
 }
 
 #[test]
+fn a_backup_to_a_folder_that_cannot_be_made_names_the_folder() {
+    let f = fixture(0);
+    // A file where a folder should be: nothing can be created below it.
+    let blocker = f.backups.with_file_name("a-file");
+    std::fs::write(&blocker, b"x").unwrap();
+    let target = blocker.join("backups");
+    let err = backup_now(&f.db, &f.key, &target, test_now()).unwrap_err();
+    assert!(
+        err.to_string().contains(&target.display().to_string()),
+        "the error names the folder: {err}"
+    );
+}
+
+#[test]
 fn a_backup_is_encrypted_and_does_not_open_with_another_key() {
     let f = fixture(1);
     let report = backup_now(&f.db, &f.key, &f.backups, test_now()).unwrap();

@@ -3,7 +3,8 @@ use crate::db::ChartDb;
 use crate::testing::test_now;
 use chrono::Duration;
 
-fn db_with_events(n: i64) -> ChartDb {
+/// A memory database whose log holds `n` logins a second apart.
+pub(crate) fn db_with_events(n: i64) -> ChartDb {
     let mut db = ChartDb::open_in_memory().unwrap();
     for i in 0..n {
         let e = AuditEvent::new(
@@ -20,7 +21,7 @@ fn db_with_events(n: i64) -> ChartDb {
 }
 
 /// Runs raw SQL the way an attacker with the file (and the key) could: triggers dropped.
-fn tamper(db: &mut ChartDb, sql: &str) {
+pub(crate) fn tamper(db: &mut ChartDb, sql: &str) {
     db.write(|tx| {
         tx.execute_batch(&format!(
             "DROP TRIGGER audit_log_is_append_only_u; DROP TRIGGER audit_log_is_append_only_d; {sql}"

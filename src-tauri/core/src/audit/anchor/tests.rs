@@ -1,27 +1,8 @@
 use super::*;
+use crate::audit::tests::{db_with_events, tamper};
 use crate::audit::{AuditEvent, Outcome};
 use crate::testing::test_now;
 use crate::vault::{DbKey, KdfParams, Keystore};
-
-fn db_with_events(n: i64) -> ChartDb {
-    let mut db = ChartDb::open_in_memory().unwrap();
-    for i in 0..n {
-        let e = AuditEvent::new(test_now(), None, "alice", "login", Outcome::Ok)
-            .detail(format!("event {i}"));
-        db.audit(&e).unwrap();
-    }
-    db
-}
-
-fn tamper(db: &mut ChartDb, sql: &str) {
-    db.write(|tx| {
-        tx.execute_batch(&format!(
-            "DROP TRIGGER audit_log_is_append_only_u; DROP TRIGGER audit_log_is_append_only_d; {sql}"
-        ))?;
-        Ok(())
-    })
-    .unwrap();
-}
 
 #[test]
 fn a_log_cut_below_its_anchor_links_but_is_reported_broken_at_the_first_missing_row() {

@@ -11,8 +11,8 @@ use charta_core::db::SCHEMA_VERSION;
 use charta_core::patient::{MatchKind, SearchRequest};
 use charta_core::permissions::Role;
 use charta_core::testing::user_draft;
-use charta_core::{ChartDb, PatientId, UserId};
-use chrono::{TimeZone, Utc};
+use charta_core::{Actor, ChartDb, PatientId, UserId};
+use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
@@ -96,22 +96,7 @@ fn every_old_schema_upgrades_to_the_current_one_and_keeps_its_data() {
         let mut db = ChartDb::open_unencrypted(&path).unwrap();
         assert_eq!(db.patient_count().unwrap(), 3, "v{version}: rows lost");
         // Old databases have no users; the first admin and a physician read the old rows.
-        let admin = db
-            .create_first_admin(
-                &user_draft("admin", &[Role::Admin]),
-                UserId::from_u128(1),
-                now,
-            )
-            .unwrap();
-        let doc = db
-            .as_user(&admin)
-            .create_user(
-                &user_draft("doc", &[Role::Physician]),
-                UserId::from_u128(2),
-                now,
-            )
-            .unwrap();
-        let doc = db.actor(doc.id).unwrap();
+        let doc = first_physician(&mut db, now);
         let mut db = db.as_user(&doc);
         let smyth = db
             .search_patients(&SearchRequest::new("Smyth"), now)
@@ -134,6 +119,26 @@ fn every_old_schema_upgrades_to_the_current_one_and_keeps_its_data() {
         let id = PatientId::parse("00000000-0000-0000-0000-000000000001").unwrap();
         assert_eq!(db.patient(id, now).unwrap().given_name, "John");
     }
+}
+
+/// An upgraded database has no users yet: its first admin adds a physician, who reads.
+fn first_physician(db: &mut ChartDb, now: DateTime<Utc>) -> Actor {
+    let admin = db
+        .create_first_admin(
+            &user_draft("admin", &[Role::Admin]),
+            UserId::from_u128(1),
+            now,
+        )
+        .unwrap();
+    let doc = db
+        .as_user(&admin)
+        .create_user(
+            &user_draft("doc", &[Role::Physician]),
+            UserId::from_u128(2),
+            now,
+        )
+        .unwrap();
+    db.actor(doc.id).unwrap()
 }
 
 #[test]
@@ -162,22 +167,7 @@ fn names_keyed_by_the_latin_only_folding_are_found_after_the_upgrade() {
         conn.pragma_update(None, "user_version", 3).unwrap();
     }
     let mut db = ChartDb::open_unencrypted(&path).unwrap();
-    let admin = db
-        .create_first_admin(
-            &user_draft("admin", &[Role::Admin]),
-            UserId::from_u128(1),
-            now,
-        )
-        .unwrap();
-    let doc = db
-        .as_user(&admin)
-        .create_user(
-            &user_draft("doc", &[Role::Physician]),
-            UserId::from_u128(2),
-            now,
-        )
-        .unwrap();
-    let doc = db.actor(doc.id).unwrap();
+    let doc = first_physician(&mut db, now);
     let mut db = db.as_user(&doc);
     for (query, family) in [("иван", "Иванов"), ("王", "王"), ("smi", "Smith")] {
         let page = db.search_patients(&SearchRequest::new(query), now).unwrap();

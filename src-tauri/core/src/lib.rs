@@ -10,6 +10,7 @@ pub mod db;
 pub mod error;
 pub mod export;
 mod fault;
+pub mod icd10;
 pub mod ids;
 pub mod patient;
 pub mod permissions;

@@ -13,6 +13,7 @@ use charta_core::backup::{
     RestoreReport,
 };
 use charta_core::error::{ErrorCode, ErrorReport, FieldError};
+use charta_core::icd10::{DiagnosisHit, MatchedBy};
 use charta_core::patient::*;
 use charta_core::permissions::{self, Operation, OperationRule, PermissionTable, Role, RoleEntry};
 use charta_core::practice::{Practice, PracticeDraft};
@@ -79,6 +80,8 @@ fn generated() -> String {
         declaration::<BackupResult>(&cfg),
         declaration::<BackupKind>(&cfg),
         declaration::<BackupPhase>(&cfg),
+        declaration::<DiagnosisHit>(&cfg),
+        declaration::<MatchedBy>(&cfg),
     ] {
         out.push_str(&decl);
     }

@@ -264,6 +264,17 @@ export type BackupResult = { kind: BackupKind, startedAt: string, ok: boolean, r
 error: string | null, };
 export type BackupKind = "manual" | "daily" | "verify";
 export type BackupPhase = "copying" | "verifying";
+export type DiagnosisHit = { 
+/**
+ * The code with its dot, as billed: `E11.21`.
+ */
+code: string, description: string, matched: MatchedBy, 
+/**
+ * The inclusion term, or the abbreviation and its expansion, that matched; none when the
+ * code or its description did.
+ */
+via: string | null, };
+export type MatchedBy = "code" | "words" | "synonym";
 export type PatientId = string;
 export type UserId = string;
 

@@ -99,7 +99,8 @@ fn synonym_variants(typed: &[String]) -> Vec<(Vec<String>, String)> {
         for (i, w) in typed.iter().enumerate() {
             match found.iter().find(|(at, _)| *at == i) {
                 Some((_, e)) => {
-                    let expansion = e[round.min(e.len() - 1)];
+                    // An abbreviation with fewer expansions keeps its last one.
+                    let expansion = e.get(round).or(e.last()).copied().unwrap_or_default();
                     variant.extend(words(expansion));
                     notes.push(format!("{} = {expansion}", w.to_uppercase()));
                 }

@@ -3,6 +3,7 @@
 
 use crate::error::{CoreError, CoreResult};
 use crate::text::fold;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The table, compiled in: reference data, the same on every workstation.
@@ -45,8 +46,22 @@ pub(super) struct Index {
 /// ("Crohn's" is one word) and everything else a separator ("Kimmelstiel-Wilson" is two).
 pub(super) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
-        .map(fold)
+        .map(fold_word)
         .filter(|w| !w.is_empty())
+}
+
+/// [`fold`], with a shortcut for plain ASCII (almost every word of the table), for which
+/// folding is lower-casing and dropping what is not a letter or digit: the index is built
+/// on the first search, while the physician waits.
+fn fold_word(word: &str) -> String {
+    if word.is_ascii() {
+        word.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    } else {
+        fold(word)
+    }
 }
 
 /// The index, parsed on first use; every later call shares it.
@@ -128,24 +143,31 @@ pub(super) fn parse(table: &'static str) -> CoreResult<Index> {
     let entry_count = u32::try_from(entries.len())
         .map_err(|_| CoreError::Corrupt(format!("{TABLE_NAME}: too many codes")))?;
 
-    let mut raw: Vec<(String, u32, u16)> = Vec::new();
+    // Words are numbered as first seen, then renumbered in sorted order.
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut postings: Vec<Posting> = Vec::new();
     for (entry, e) in (0..entry_count).zip(&entries) {
         for (text, t) in (0..u16::MAX).zip(&e.texts) {
-            raw.extend(words(t).map(|w| (w, entry, text)));
+            for w in words(t) {
+                let next = u32::try_from(ids.len())
+                    .map_err(|_| CoreError::Corrupt(format!("{TABLE_NAME}: too many words")))?;
+                let word = *ids.entry(w).or_insert(next);
+                postings.push(Posting { word, entry, text });
+            }
         }
     }
-    let mut words: Vec<Box<str>> = raw.iter().map(|(w, _, _)| w.as_str().into()).collect();
+    let mut words: Vec<(Box<str>, u32)> = ids.into_iter().map(|(w, id)| (w.into(), id)).collect();
     words.sort_unstable();
-    words.dedup();
-    let mut postings = Vec::with_capacity(raw.len());
-    for (w, entry, text) in raw {
-        let at = words
-            .binary_search_by(|x| x.as_ref().cmp(w.as_str()))
-            .map_err(|_| CoreError::Corrupt(format!("{TABLE_NAME}: word index inconsistent")))?;
-        let word = u32::try_from(at)
-            .map_err(|_| CoreError::Corrupt(format!("{TABLE_NAME}: too many words")))?;
-        postings.push(Posting { word, entry, text });
+    let mut rank = vec![0u32; words.len()];
+    for (sorted, (_, first_seen)) in (0u32..).zip(&words) {
+        if let Some(r) = rank.get_mut(*first_seen as usize) {
+            *r = sorted;
+        }
     }
+    for p in &mut postings {
+        p.word = rank.get(p.word as usize).copied().unwrap_or(p.word);
+    }
+    let words: Vec<Box<str>> = words.into_iter().map(|(w, _)| w).collect();
     postings.sort_unstable();
     postings.dedup();
     Ok(Index {

@@ -221,3 +221,16 @@ fn the_embedded_table_parses_into_every_billable_code() {
         .windows(2)
         .all(|p| p[0].compact < p[1].compact));
 }
+
+proptest::proptest! {
+    #[test]
+    fn the_ascii_shortcut_folds_words_as_text_fold_does(s in "[ -~]{0,40}") {
+        let ours: Vec<String> = super::index::words(&s).collect();
+        let reference: Vec<String> = s
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+            .map(crate::text::fold)
+            .filter(|w| !w.is_empty())
+            .collect();
+        proptest::prop_assert_eq!(ours, reference);
+    }
+}

@@ -325,17 +325,7 @@ impl Keystore {
             return Err(CoreError::WrongKey);
         }
         let username = normalize(username);
-        if self
-            .file
-            .users
-            .iter()
-            .any(|u| u.username == username && u.user_id != user_id)
-        {
-            return Err(CoreError::invalid(
-                "username",
-                "Another user already has this username",
-            ));
-        }
+        self.refuse_taken_username(&username, user_id)?;
         let wrapped = WrappedKey::wrap(
             key,
             new_password.as_bytes(),
@@ -359,10 +349,8 @@ impl Keystore {
         .map(drop)
     }
 
-    /// Gives a user's wrap a new username (the wrap is bound to the user id, so it still
-    /// opens). `false` when the user has no wrap (a deactivated account).
-    pub fn rename_user(&mut self, user_id: &str, new_username: &str) -> CoreResult<bool> {
-        let username = normalize(new_username);
+    /// Refuses `username` when another user's wrap already carries it.
+    fn refuse_taken_username(&self, username: &str, user_id: &str) -> CoreResult<()> {
         if self
             .file
             .users
@@ -374,6 +362,14 @@ impl Keystore {
                 "Another user already has this username",
             ));
         }
+        Ok(())
+    }
+
+    /// Gives a user's wrap a new username (the wrap is bound to the user id, so it still
+    /// opens). `false` when the user has no wrap (a deactivated account).
+    pub fn rename_user(&mut self, user_id: &str, new_username: &str) -> CoreResult<bool> {
+        let username = normalize(new_username);
+        self.refuse_taken_username(&username, user_id)?;
         self.save_with(
             |file| match file.users.iter_mut().find(|u| u.user_id == user_id) {
                 Some(entry) => {

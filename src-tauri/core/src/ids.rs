@@ -66,3 +66,77 @@ impl fmt::Display for UserId {
         self.0.fmt(f)
     }
 }
+
+/// A uuid-backed id of one clinical record kind; each kind is its own type.
+macro_rules! record_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+        #[serde(transparent)]
+        #[ts(type = "string")]
+        pub struct $name(Uuid);
+
+        impl $name {
+            /// A fresh random id (only the edges of the system call this).
+            pub fn random() -> Self {
+                $name(Uuid::new_v4())
+            }
+
+            /// A deterministic id, for generated practices and tests.
+            pub fn from_u128(value: u128) -> Self {
+                $name(Uuid::from_u128(value))
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                Uuid::parse_str(text).ok().map($name)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+record_id!(
+    /// A visit (encounter) and its SOAP note.
+    VisitId
+);
+record_id!(
+    /// An amendment to a signed note.
+    AmendmentId
+);
+record_id!(
+    /// A practice note template.
+    TemplateId
+);
+record_id!(
+    /// A smart phrase (practice-wide or one user's).
+    PhraseId
+);
+record_id!(
+    /// One diagnosis on one visit.
+    DiagnosisId
+);
+record_id!(
+    /// An entry on the problem list.
+    ProblemId
+);
+record_id!(
+    /// An allergy or intolerance.
+    AllergyId
+);
+record_id!(
+    /// A "no known (drug) allergies" statement.
+    AllergyStatementId
+);
+record_id!(
+    /// One set of vital signs.
+    VitalsId
+);
+record_id!(
+    /// One version of a social, family or surgical history entry.
+    HistoryEntryId
+);

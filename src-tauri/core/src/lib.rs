@@ -5,6 +5,7 @@ pub mod access;
 pub mod app;
 pub mod audit;
 pub mod backup;
+pub mod chart;
 pub mod dates;
 pub mod db;
 pub mod error;

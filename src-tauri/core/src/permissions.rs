@@ -55,7 +55,14 @@ pub enum Operation {
     RestrictChart,
     /// Notes, problems, medications, allergies, results.
     ViewClinical,
+    /// Draft notes, record vitals, allergies and histories.
     EditClinical,
+    /// Sign a visit note (and co-sign a nurse's draft): locks it for good.
+    SignNote,
+    /// Visit diagnoses and the problem list.
+    EditDiagnoses,
+    /// The practice's note templates and practice-wide smart phrases.
+    EditTemplates,
     /// Open a restricted chart, giving a reason; flagged for the administrator.
     EmergencyAccess,
     ManageUsers,
@@ -66,7 +73,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 14] = [
+    pub const ALL: [Operation; 17] = [
         Operation::EditPracticeSettings,
         Operation::SearchPatients,
         Operation::ViewDemographics,
@@ -75,6 +82,9 @@ impl Operation {
         Operation::RestrictChart,
         Operation::ViewClinical,
         Operation::EditClinical,
+        Operation::SignNote,
+        Operation::EditDiagnoses,
+        Operation::EditTemplates,
         Operation::EmergencyAccess,
         Operation::ManageUsers,
         Operation::ViewAuditLog,
@@ -94,6 +104,9 @@ impl Operation {
             Operation::RestrictChart => "restrict chart",
             Operation::ViewClinical => "view clinical record",
             Operation::EditClinical => "edit clinical record",
+            Operation::SignNote => "sign visit note",
+            Operation::EditDiagnoses => "edit diagnoses and problems",
+            Operation::EditTemplates => "edit note templates",
             Operation::EmergencyAccess => "emergency access",
             Operation::ManageUsers => "manage users",
             Operation::ViewAuditLog => "view audit log",
@@ -111,6 +124,8 @@ impl Operation {
                 | Operation::EditDemographics
                 | Operation::ViewClinical
                 | Operation::EditClinical
+                | Operation::SignNote
+                | Operation::EditDiagnoses
         )
     }
 }
@@ -122,29 +137,32 @@ pub fn allows(role: Role, operation: Operation) -> bool {
     match role {
         Role::Physician => match operation {
             SearchPatients | ViewDemographics | RegisterPatient | EditDemographics
-            | RestrictChart | ViewClinical | EditClinical | EmergencyAccess => true,
+            | RestrictChart | ViewClinical | EditClinical | SignNote | EditDiagnoses
+            | EditTemplates | EmergencyAccess => true,
             EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog | BackUp
             | Restore => false,
         },
         Role::Nurse => match operation {
             SearchPatients | ViewDemographics | RegisterPatient | EditDemographics
             | ViewClinical | EditClinical | EmergencyAccess => true,
+            // A nurse drafts; only a physician signs, diagnoses or edits the templates.
+            SignNote | EditDiagnoses | EditTemplates => false,
             RestrictChart | EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog
             | BackUp | Restore => false,
         },
         // Demographics and scheduling only: never notes, diagnoses or medications.
         Role::FrontDesk => match operation {
             SearchPatients | ViewDemographics | RegisterPatient | EditDemographics => true,
-            RestrictChart | ViewClinical | EditClinical | EmergencyAccess
-            | EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog | BackUp
-            | Restore => false,
+            RestrictChart | ViewClinical | EditClinical | SignNote | EditDiagnoses
+            | EditTemplates | EmergencyAccess | EditPracticeSettings | ManageUsers
+            | ViewAuditLog | ExportAuditLog | BackUp | Restore => false,
         },
         // Runs the practice's system; sees patients only through the audit report.
         Role::Admin => match operation {
             EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog | BackUp
-            | Restore | RestrictChart => true,
+            | Restore | RestrictChart | EditTemplates => true,
             SearchPatients | ViewDemographics | RegisterPatient | EditDemographics
-            | ViewClinical | EditClinical | EmergencyAccess => false,
+            | ViewClinical | EditClinical | SignNote | EditDiagnoses | EmergencyAccess => false,
         },
     }
 }
@@ -262,6 +280,9 @@ mod tests {
         (Operation::RestrictChart, [true, false, false, true]),
         (Operation::ViewClinical, [true, true, false, false]),
         (Operation::EditClinical, [true, true, false, false]),
+        (Operation::SignNote, [true, false, false, false]),
+        (Operation::EditDiagnoses, [true, false, false, false]),
+        (Operation::EditTemplates, [true, false, false, true]),
         (Operation::EmergencyAccess, [true, true, false, false]),
         (Operation::ManageUsers, [false, false, false, true]),
         (Operation::ViewAuditLog, [false, false, false, true]),
@@ -291,6 +312,8 @@ mod tests {
         for op in [
             Operation::ViewClinical,
             Operation::EditClinical,
+            Operation::SignNote,
+            Operation::EditDiagnoses,
             Operation::EmergencyAccess,
         ] {
             assert!(!allows(Role::FrontDesk, op));

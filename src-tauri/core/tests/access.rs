@@ -89,6 +89,9 @@ fn perform(
         Operation::ExportAuditLog => u.export_audit_csv(&AuditQuery::default(), now).map(drop),
         Operation::ViewClinical
         | Operation::EditClinical
+        | Operation::SignNote
+        | Operation::EditDiagnoses
+        | Operation::EditTemplates
         | Operation::BackUp
         | Operation::Restore => return None,
     })
@@ -154,6 +157,9 @@ fn every_operation_and_role_is_enforced_as_the_table_says() {
         [
             Operation::ViewClinical,
             Operation::EditClinical,
+            Operation::SignNote,
+            Operation::EditDiagnoses,
+            Operation::EditTemplates,
             Operation::BackUp,
             Operation::Restore
         ],

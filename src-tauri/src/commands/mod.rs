@@ -2,9 +2,17 @@
 //! The backend owns time and new ids: they are taken here, at the edge, and passed in.
 
 pub mod admin;
+pub mod allergies;
+pub mod chart;
+pub mod diagnoses;
+pub mod histories;
 pub mod patients;
 pub mod practice;
+pub mod problems;
 pub mod session;
+pub mod templates;
+pub mod visits;
+pub mod vitals;
 
 mod names;
 

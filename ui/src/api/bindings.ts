@@ -119,7 +119,7 @@ export type RegisterOutcome = { "outcome": "registered", patient: Patient, } | {
 export type DuplicateCandidate = { patient: PatientSummary, reasons: Array<DuplicateReason>, };
 export type DuplicateReason = "sameFamilyNameAndBirthDate" | "samePhone";
 export type Role = "physician" | "nurse" | "frontDesk" | "admin";
-export type Operation = "editPracticeSettings" | "searchPatients" | "viewDemographics" | "registerPatient" | "editDemographics" | "restrictChart" | "viewClinical" | "editClinical" | "emergencyAccess" | "manageUsers" | "viewAuditLog" | "exportAuditLog" | "backUp" | "restore";
+export type Operation = "editPracticeSettings" | "searchPatients" | "viewDemographics" | "registerPatient" | "editDemographics" | "restrictChart" | "viewClinical" | "editClinical" | "signNote" | "editDiagnoses" | "editTemplates" | "emergencyAccess" | "manageUsers" | "viewAuditLog" | "exportAuditLog" | "backUp" | "restore";
 export type RoleEntry = { role: Role, 
 /**
  * As a person would say it, e.g. "nurse/MA".

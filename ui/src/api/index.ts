@@ -1,6 +1,5 @@
 // The only module that talks to the Rust core: one typed function per Tauri command, and the
 // typed ApiError rebuilt from the core's ErrorReport. Nothing else in ui/src imports @tauri-apps.
-import { invoke } from '@tauri-apps/api/core';
 import type {
   Actor,
   AppInfo,
@@ -8,9 +7,6 @@ import type {
   AuditQuery,
   BackupStatus,
   ChainCheck,
-  ErrorCode,
-  ErrorReport,
-  FieldError,
   ListedBackup,
   Patient,
   PatientDraft,
@@ -26,82 +22,21 @@ import type {
   UserDraft,
   UserId,
 } from './bindings';
-import { ERROR_CODES } from './bindings';
+import { call } from './call';
 
 export type * from './bindings';
 export { ERROR_CODES } from './bindings';
 export { PERMISSION_TABLE } from './permissions';
 
-/** A code the core sent (the union and its list are generated from Rust's `ErrorCode`), or
- * `unknown` for anything else: a rejection that was not an ErrorReport, or a code this UI does not know. */
-export type ApiErrorCode = ErrorCode | 'unknown';
-
-/** An ErrorReport as it arrives: until checked, its code is only a string. */
-type ReceivedReport = Omit<ErrorReport, 'code'> & { code: string };
-
-function knownCode(code: string): ErrorCode | undefined {
-  return (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : undefined;
-}
-
-export class ApiError extends Error {
-  readonly code: ApiErrorCode;
-  readonly field: string | undefined;
-  readonly fieldErrors: FieldError[];
-
-  constructor(report: ReceivedReport) {
-    super(report.message);
-    this.name = 'ApiError';
-    this.code = knownCode(report.code) ?? 'unknown';
-    this.field = report.field;
-    this.fieldErrors = report.fieldErrors ?? [];
-  }
-
-  /** Field errors keyed by draft path; the top-level `field` counts as one too. */
-  byField(): Record<string, string> {
-    const out: Record<string, string> = {};
-    const add = (field: string, message: string) => {
-      out[field] = out[field] ? `${out[field]} ${message}` : message;
-    };
-    for (const fe of this.fieldErrors) add(fe.field, fe.message);
-    if (this.field && !out[this.field]) add(this.field, this.message);
-    return out;
-  }
-}
-
-function isErrorReport(value: unknown): value is ReceivedReport {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ReceivedReport).code === 'string' &&
-    typeof (value as ReceivedReport).message === 'string'
-  );
-}
-
-/** Turns anything a command rejected with into an ApiError. */
-export function toApiError(raw: unknown): ApiError {
-  if (raw instanceof ApiError) return raw;
-  if (isErrorReport(raw)) return new ApiError({ ...raw, fieldErrors: raw.fieldErrors ?? [] });
-  const message = raw instanceof Error ? raw.message : String(raw);
-  return new ApiError({ code: 'unknown', message, fieldErrors: [] });
-}
-
-type ErrorListener = (err: ApiError, command: string) => void;
-let errorListener: ErrorListener | null = null;
-
-/** One listener hears every failed command (the session module uses it to show the lock screen). */
-export function onCommandError(listener: ErrorListener | null): void {
-  errorListener = listener;
-}
-
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
-  try {
-    return await invoke<T>(command, args);
-  } catch (raw) {
-    const err = toApiError(raw);
-    errorListener?.(err, command);
-    throw err;
-  }
-}
+export { ApiError, toApiError, onCommandError, type ApiErrorCode } from './call';
+export { visitsApi } from './chart/visits';
+export { templatesApi } from './chart/templates';
+export { diagnosesApi } from './chart/diagnoses';
+export { problemsApi } from './chart/problems';
+export { allergiesApi } from './chart/allergies';
+export { vitalsApi } from './chart/vitals';
+export { historiesApi } from './chart/histories';
+export { chartApi } from './chart/summary';
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),

@@ -91,6 +91,28 @@ export const PERMISSION_TABLE: PermissionTable = {
       ]
     },
     {
+      "operation": "signNote",
+      "name": "sign visit note",
+      "roles": [
+        "physician"
+      ]
+    },
+    {
+      "operation": "editDiagnoses",
+      "name": "edit diagnoses and problems",
+      "roles": [
+        "physician"
+      ]
+    },
+    {
+      "operation": "editTemplates",
+      "name": "edit note templates",
+      "roles": [
+        "physician",
+        "admin"
+      ]
+    },
+    {
       "operation": "emergencyAccess",
       "name": "emergency access",
       "roles": [

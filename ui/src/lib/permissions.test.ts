@@ -8,7 +8,8 @@ describe('permission table', () => {
   it('has a rule for every operation and lists the roles in the core order', () => {
     const operations: Operation[] = [
       'editPracticeSettings', 'searchPatients', 'viewDemographics', 'registerPatient',
-      'editDemographics', 'restrictChart', 'viewClinical', 'editClinical', 'emergencyAccess',
+      'editDemographics', 'restrictChart', 'viewClinical', 'editClinical', 'signNote',
+      'editDiagnoses', 'editTemplates', 'emergencyAccess',
       'manageUsers', 'viewAuditLog', 'exportAuditLog', 'backUp', 'restore',
     ];
     expect(Object.keys(PERMISSIONS).sort()).toEqual([...operations].sort());

@@ -22,6 +22,18 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "name keys for every script",
         include_str!("../../migrations/0004_name_keys_every_script.sql"),
     ),
+    (
+        "the clinical chart",
+        // One step in several files, one per area, in dependency order.
+        concat!(
+            include_str!("../../migrations/0005_chart/visits.sql"),
+            include_str!("../../migrations/0005_chart/diagnoses.sql"),
+            include_str!("../../migrations/0005_chart/problems.sql"),
+            include_str!("../../migrations/0005_chart/allergies.sql"),
+            include_str!("../../migrations/0005_chart/vitals.sql"),
+            include_str!("../../migrations/0005_chart/histories.sql"),
+        ),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -1,11 +1,22 @@
 //! SQL, one module per table or aggregate. Reads take `&Connection`; writes take the
 //! transaction their caller opened. Nothing outside `store` writes SQL.
 
+pub mod allergies;
 pub mod audit;
+pub mod chart_search;
+pub mod chart_seed;
+pub mod chart_summary;
+pub mod diagnoses;
+pub mod histories;
 pub mod patient_search;
 pub mod patients;
+pub mod phrases;
 pub mod practice;
+pub mod problems;
+pub mod templates;
 pub mod users;
+pub mod visits;
+pub mod vitals;
 
 use crate::error::CoreError;
 use chrono::{DateTime, NaiveDate, Utc};

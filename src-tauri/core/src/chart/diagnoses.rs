@@ -1,0 +1,1 @@
+//! Visit diagnoses coded in ICD-10-CM, the practice's recently used codes first.

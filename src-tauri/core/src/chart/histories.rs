@@ -1,0 +1,1 @@
+//! Social (smoking, alcohol, substance use, occupation), family and surgical history, each dated and versioned.

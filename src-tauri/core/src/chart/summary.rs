@@ -1,0 +1,1 @@
+//! The one-screen chart summary a physician lands on.

@@ -1,0 +1,1 @@
+//! The practice's note templates per visit type, with the starter set.

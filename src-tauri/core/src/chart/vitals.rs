@@ -1,0 +1,1 @@
+//! Vital signs: units in, canonical storage, impossible values refused, abnormal ones flagged.

@@ -1,0 +1,1 @@
+//! SQL for allergies (see chart::).

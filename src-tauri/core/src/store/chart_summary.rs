@@ -1,0 +1,1 @@
+//! SQL for chart_summary (see chart::).

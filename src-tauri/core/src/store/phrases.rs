@@ -1,0 +1,1 @@
+//! SQL for phrases (see chart::).

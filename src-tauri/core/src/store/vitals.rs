@@ -1,0 +1,1 @@
+//! SQL for vitals (see chart::).

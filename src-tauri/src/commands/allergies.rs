@@ -1,0 +1,1 @@
+//! Commands for the chart's allergies (thin wrappers over charta_core::chart).

@@ -1,0 +1,1 @@
+//! Commands for the chart's templates (thin wrappers over charta_core::chart).

@@ -1,0 +1,1 @@
+//! Commands for the chart's vitals (thin wrappers over charta_core::chart).

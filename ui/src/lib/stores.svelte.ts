@@ -12,6 +12,10 @@ export type Route =
   | { name: 'users' }
   | { name: 'audit'; patientId?: PatientId }
   | { name: 'backups' }
+  /** The physician's unsigned notes older than today. */
+  | { name: 'cosign' }
+  /** The practice's note templates and smart phrases (and one's own phrases). */
+  | { name: 'templates' }
   | { name: 'password' };
 
 export const session = $state<{ info: AppInfo | null }>({ info: null });

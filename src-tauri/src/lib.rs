@@ -88,6 +88,7 @@ fn start() -> Result<(), DesktopError> {
             commands::admin::verify_backup,
             commands::admin::list_backups,
             commands::admin::restore_backup,
+            commands::templates::list_templates,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -12,6 +12,9 @@ use charta_core::backup::{
     BackupCheck, BackupKind, BackupPhase, BackupReport, BackupResult, BackupStatus, ListedBackup,
     RestoreReport,
 };
+use charta_core::chart::allergies::AllergyState;
+use charta_core::chart::common::{ErrorMark, VisitType};
+use charta_core::chart::templates::NoteTemplate;
 use charta_core::error::{ErrorCode, ErrorReport, FieldError};
 use charta_core::icd10::{DiagnosisHit, MatchedBy};
 use charta_core::patient::*;
@@ -82,10 +85,28 @@ fn generated() -> String {
         declaration::<BackupPhase>(&cfg),
         declaration::<DiagnosisHit>(&cfg),
         declaration::<MatchedBy>(&cfg),
+        declaration::<VisitType>(&cfg),
+        declaration::<ErrorMark>(&cfg),
+        declaration::<NoteTemplate>(&cfg),
+        declaration::<AllergyState>(&cfg),
     ] {
         out.push_str(&decl);
     }
     out.push_str("export type PatientId = string;\nexport type UserId = string;\n");
+    for id in [
+        "VisitId",
+        "AmendmentId",
+        "TemplateId",
+        "PhraseId",
+        "DiagnosisId",
+        "ProblemId",
+        "AllergyId",
+        "AllergyStatementId",
+        "VitalsId",
+        "HistoryEntryId",
+    ] {
+        out.push_str(&format!("export type {id} = string;\n"));
+    }
     let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
     out.push_str(&format!(
         "\n/** Every code an error can arrive with, for checking a report at run time. */\n\

@@ -32,4 +32,5 @@ pub const COMMANDS: &[&str] = &[
     "verify_backup",
     "list_backups",
     "restore_backup",
+    "list_templates",
 ];

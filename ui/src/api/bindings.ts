@@ -275,8 +275,22 @@ code: string, description: string, matched: MatchedBy,
  */
 via: string | null, };
 export type MatchedBy = "code" | "words" | "synonym";
+export type VisitType = "office" | "telephone" | "home";
+export type ErrorMark = { at: string, by: UserId, byName: string, reason: string, };
+export type NoteTemplate = { id: TemplateId, visitType: VisitType, name: string, subjective: string, objective: string, assessment: string, plan: string, retired: boolean, version: number, updatedAt: string, };
+export type AllergyState = { "state": "notAsked" } | { "state": "noKnownAllergies", drugsOnly: boolean, } | { "state": "allergies", active: number, highCriticality: number, };
 export type PatientId = string;
 export type UserId = string;
+export type VisitId = string;
+export type AmendmentId = string;
+export type TemplateId = string;
+export type PhraseId = string;
+export type DiagnosisId = string;
+export type ProblemId = string;
+export type AllergyId = string;
+export type AllergyStatementId = string;
+export type VitalsId = string;
+export type HistoryEntryId = string;
 
 /** Every code an error can arrive with, for checking a report at run time. */
 export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input","not_found","conflict","schema_too_new","database","wrong_key","corrupt_data","forbidden","restricted","unauthenticated","session_locked","io","restart_required","usage","no_data_dir","internal","window_system"];

@@ -28,8 +28,10 @@ CREATE TABLE smart_phrases (
     updated_at    TEXT NOT NULL,
     updated_by    TEXT REFERENCES users (id)
 );
-CREATE UNIQUE INDEX smart_phrases_by_owner_abbrev
-    ON smart_phrases (ifnull(owner_id, ''), abbreviation) WHERE retired = 0;
+CREATE UNIQUE INDEX smart_phrases_practice_abbrev
+    ON smart_phrases (abbreviation) WHERE owner_id IS NULL AND retired = 0;
+CREATE UNIQUE INDEX smart_phrases_own_abbrev
+    ON smart_phrases (owner_id, abbreviation) WHERE owner_id IS NOT NULL AND retired = 0;
 CREATE INDEX smart_phrases_by_owner ON smart_phrases (owner_id);
 CREATE INDEX smart_phrases_by_updater ON smart_phrases (updated_by);
 

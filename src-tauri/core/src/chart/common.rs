@@ -86,6 +86,32 @@ pub fn partial_date(text: &str, field: &str, today: NaiveDate) -> CoreResult<Opt
     Ok(Some(t.to_string()))
 }
 
+/// Where a visit took place; templates are per type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum VisitType {
+    Office,
+    Telephone,
+    Home,
+}
+
+impl VisitType {
+    pub const ALL: [VisitType; 3] = [VisitType::Office, VisitType::Telephone, VisitType::Home];
+
+    /// As stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VisitType::Office => "office",
+            VisitType::Telephone => "telephone",
+            VisitType::Home => "home",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<VisitType> {
+        VisitType::ALL.into_iter().find(|t| t.as_str() == text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,11 +27,13 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         // One step in several files, one per area, in dependency order.
         concat!(
             include_str!("../../migrations/0005_chart/visits.sql"),
+            include_str!("../../migrations/0005_chart/templates.sql"),
             include_str!("../../migrations/0005_chart/diagnoses.sql"),
             include_str!("../../migrations/0005_chart/problems.sql"),
             include_str!("../../migrations/0005_chart/allergies.sql"),
             include_str!("../../migrations/0005_chart/vitals.sql"),
             include_str!("../../migrations/0005_chart/histories.sql"),
+            include_str!("../../migrations/0005_chart/search.sql"),
         ),
     ),
 ];

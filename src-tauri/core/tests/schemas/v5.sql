@@ -373,9 +373,11 @@ CREATE INDEX problems_by_error_marker ON problems (entered_in_error_by);
 CREATE INDEX problems_by_patient ON problems (patient_id, status);
 CREATE INDEX problems_by_updater ON problems (updated_by);
 CREATE INDEX smart_phrases_by_owner ON smart_phrases (owner_id);
-CREATE UNIQUE INDEX smart_phrases_by_owner_abbrev
-    ON smart_phrases (ifnull(owner_id, ''), abbreviation) WHERE retired = 0;
 CREATE INDEX smart_phrases_by_updater ON smart_phrases (updated_by);
+CREATE UNIQUE INDEX smart_phrases_own_abbrev
+    ON smart_phrases (owner_id, abbreviation) WHERE owner_id IS NOT NULL AND retired = 0;
+CREATE UNIQUE INDEX smart_phrases_practice_abbrev
+    ON smart_phrases (abbreviation) WHERE owner_id IS NULL AND retired = 0;
 CREATE INDEX social_history_by_error_marker ON social_history (entered_in_error_by);
 CREATE INDEX social_history_by_patient ON social_history (patient_id, kind, recorded_at);
 CREATE INDEX social_history_by_recorder ON social_history (recorded_by);

@@ -1,8 +1,8 @@
-// Commands of the chart's templates area (see src-tauri/src/commands).
+// Commands of the chart's templates and smart-phrases area (see src-tauri/src/commands/templates.rs).
+import type { NoteTemplate } from '../bindings';
 import { call } from '../call';
 
 export const templatesApi = {
-  // e.g. foo: (id: string) => call<Foo>('foo', { id }),
+  /** The practice's note templates, retired ones flagged, by visit type and name. */
+  listTemplates: () => call<NoteTemplate[]>('list_templates'),
 };
-
-void call;

@@ -1,0 +1,1 @@
+-- The chart search's index (owner: chart::search), if it needs one.

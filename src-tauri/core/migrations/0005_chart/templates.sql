@@ -1,0 +1,2 @@
+-- The starter set of note templates and practice smart phrases (owner: chart::templates,
+-- chart::phrases).

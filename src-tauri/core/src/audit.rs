@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+pub mod actions;
 mod anchor;
 
 pub use anchor::{head_anchor, verify_chain_against, AuditAnchor};
@@ -119,6 +120,8 @@ pub struct AuditEntry {
     pub patient_id: Option<PatientId>,
     /// "FAMILY, Given (Chart #1042)" when the row names a patient.
     pub patient_label: Option<String>,
+    /// The action as a person would say it ("signed visit note").
+    pub action_label: String,
     pub outcome: Outcome,
     pub emergency: bool,
     pub detail: String,
@@ -241,7 +244,7 @@ pub fn to_csv(entries: &[AuditEntry]) -> String {
         }
     }
     let mut out = String::from(
-        "seq,at_utc,username,user_id,action,entity,entity_id,patient_id,patient,outcome,emergency,detail\r\n",
+        "seq,at_utc,username,user_id,action,what,entity,entity_id,patient_id,patient,outcome,emergency,detail\r\n",
     );
     for e in entries {
         let cells = [
@@ -250,6 +253,7 @@ pub fn to_csv(entries: &[AuditEntry]) -> String {
             e.username.clone(),
             e.user_id.map(|u| u.to_string()).unwrap_or_default(),
             e.action.clone(),
+            e.action_label.clone(),
             e.entity.clone(),
             e.entity_id.clone(),
             e.patient_id.map(|p| p.to_string()).unwrap_or_default(),

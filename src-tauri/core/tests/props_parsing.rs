@@ -80,6 +80,7 @@ proptest! {
             entity_id: String::new(),
             patient_id: None,
             patient_label: None,
+            action_label: "searched patients".into(),
             outcome: Outcome::Ok,
             emergency: false,
             detail: cells[2].clone(),
@@ -87,8 +88,8 @@ proptest! {
         let rows = parse_csv(&to_csv(&[entry.clone(), entry]));
         prop_assert_eq!(rows.len(), 3, "header and two rows");
         for row in &rows[1..] {
-            prop_assert_eq!(row.len(), 12);
-            for (read, written) in [(&row[2], &cells[0]), (&row[5], &cells[1]), (&row[11], &cells[2])] {
+            prop_assert_eq!(row.len(), 13);
+            for (read, written) in [(&row[2], &cells[0]), (&row[6], &cells[1]), (&row[12], &cells[2])] {
                 let dangerous = written.starts_with(['=', '+', '-', '@', '\t', '\r']);
                 let expected = if dangerous { format!("'{written}") } else { written.clone() };
                 prop_assert_eq!(read, &expected);
@@ -142,13 +143,14 @@ fn a_cell_starting_with_tab_or_carriage_return_is_defused() {
             entity_id: String::new(),
             patient_id: None,
             patient_label: None,
+            action_label: "searched patients".into(),
             outcome: Outcome::Ok,
             emergency: false,
             detail: text.into(),
         };
         let rows = parse_csv(&to_csv(&[entry]));
         assert_eq!(
-            rows[1][11],
+            rows[1][12],
             format!("'{text}"),
             "{text:?} must not reach a spreadsheet as a formula"
         );

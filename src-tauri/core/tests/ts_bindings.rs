@@ -7,6 +7,7 @@
 
 use charta_core::access::Actor;
 use charta_core::app::{AppInfo, Phase};
+use charta_core::audit::actions::{self as audit_actions, AuditAction};
 use charta_core::audit::{AuditEntry, AuditPage, AuditQuery, AuditSort, ChainCheck, Outcome};
 use charta_core::backup::{
     BackupCheck, BackupKind, BackupPhase, BackupReport, BackupResult, BackupStatus, ListedBackup,
@@ -89,6 +90,7 @@ fn generated() -> String {
         declaration::<ErrorMark>(&cfg),
         declaration::<NoteTemplate>(&cfg),
         declaration::<AllergyState>(&cfg),
+        declaration::<AuditAction>(&cfg),
     ] {
         out.push_str(&decl);
     }
@@ -107,6 +109,11 @@ fn generated() -> String {
     ] {
         out.push_str(&format!("export type {id} = string;\n"));
     }
+    out.push_str(&format!(
+        "\n/** Every audit action with its label, in the report filter's order. */\n\
+         export const AUDIT_ACTIONS: readonly AuditAction[] = {};\n",
+        serde_json::to_string(&audit_actions::all()).unwrap()
+    ));
     let codes: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
     out.push_str(&format!(
         "\n/** Every code an error can arrive with, for checking a report at run time. */\n\

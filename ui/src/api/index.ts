@@ -25,7 +25,7 @@ import type {
 import { call } from './call';
 
 export type * from './bindings';
-export { ERROR_CODES } from './bindings';
+export { AUDIT_ACTIONS, ERROR_CODES } from './bindings';
 export { PERMISSION_TABLE } from './permissions';
 
 export { ApiError, toApiError, onCommandError, type ApiErrorCode } from './call';

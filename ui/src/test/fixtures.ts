@@ -74,6 +74,7 @@ export function auditEntry(seq: number, overrides: Partial<AuditEntry> = {}): Au
     userId: DR_REYES.userId,
     username: DR_REYES.username,
     action: 'view_patient',
+    actionLabel: 'opened demographics',
     entity: 'patient',
     entityId: 'p-smith',
     patientId: 'p-smith',

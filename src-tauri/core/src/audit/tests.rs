@@ -114,6 +114,7 @@ fn csv_quotes_what_needs_quoting_and_defuses_formulas() {
         entity_id: String::new(),
         patient_id: None,
         patient_label: Some("SMITH, John (Chart #1001)".into()),
+        action_label: "searched patients".into(),
         outcome: Outcome::Denied,
         emergency: false,
         detail: "=HYPERLINK(\"x\")".into(),

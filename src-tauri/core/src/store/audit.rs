@@ -247,6 +247,7 @@ pub fn query(
             at: e.at,
             user_id: e.user_id,
             username: e.username,
+            action_label: crate::audit::actions::label(&e.action),
             action: e.action,
             entity: e.entity,
             entity_id: e.entity_id,

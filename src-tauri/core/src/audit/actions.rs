@@ -1,0 +1,197 @@
+//! What each audit action is called in the report, as a person would say it ("signed visit
+//! note"). The UI's action filter is generated from this list, so a new action without a label
+//! shows as its code name and a test names it.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Every action Charta writes to the audit log, with its label, in the order the report's
+/// filter lists them.
+pub const ACTIONS: &[(&str, &str)] = &[
+    // Sessions and the practice
+    ("setup", "set up the practice"),
+    ("login", "logged in"),
+    ("logout", "logged out"),
+    ("lock", "locked the screen"),
+    ("unlock", "unlocked the screen"),
+    ("close", "closed Charta"),
+    ("change_password", "changed own password"),
+    ("save_practice", "changed practice settings"),
+    // Users
+    ("list_users", "listed users"),
+    ("create_user", "created a user"),
+    ("update_user", "changed a user"),
+    ("deactivate_user", "deactivated a user"),
+    ("reactivate_user", "reactivated a user"),
+    ("set_user_active", "activated or deactivated a user"),
+    ("reset_password", "reset a password"),
+    // Patients
+    ("search_patients", "searched patients"),
+    ("duplicate_check", "was shown possible duplicates"),
+    ("register_patient", "registered a patient"),
+    ("view_patient", "opened demographics"),
+    ("view_patient_history", "viewed demographics history"),
+    ("update_patient", "changed demographics"),
+    ("restrict_chart", "restricted or unrestricted a chart"),
+    ("emergency_access", "used emergency access"),
+    ("patient_summaries", "listed patients"),
+    ("seed_demo", "generated the demo practice"),
+    ("add_generated_patients", "added generated patients"),
+    // The chart
+    ("view_chart_summary", "opened the chart summary"),
+    ("search_chart", "searched within a chart"),
+    ("start_visit", "started a visit"),
+    ("view_visits", "listed visits"),
+    ("view_visit", "opened a visit note"),
+    ("save_draft", "saved a note draft"),
+    ("sign_note", "signed visit note"),
+    ("amend_note", "amended a signed note"),
+    ("visit_entered_in_error", "marked a visit entered in error"),
+    ("view_cosign_queue", "opened the notes to sign"),
+    (
+        "print_after_visit_summary",
+        "printed an after-visit summary",
+    ),
+    ("list_templates", "listed note templates"),
+    ("save_template", "changed a note template"),
+    ("save_phrase", "changed a smart phrase"),
+    ("expand_phrase", "expanded a smart phrase with chart data"),
+    ("add_visit_diagnosis", "added a visit diagnosis"),
+    (
+        "diagnosis_entered_in_error",
+        "marked a diagnosis entered in error",
+    ),
+    ("add_problem", "added a problem"),
+    ("update_problem", "changed a problem"),
+    (
+        "problem_entered_in_error",
+        "marked a problem entered in error",
+    ),
+    ("view_problems", "viewed the problem list"),
+    ("view_problem_history", "viewed a problem's history"),
+    ("link_problem_visit", "linked a problem to a visit"),
+    ("record_allergy", "recorded an allergy"),
+    ("update_allergy", "changed an allergy"),
+    (
+        "allergy_entered_in_error",
+        "marked an allergy entered in error",
+    ),
+    ("record_no_known_allergies", "recorded no known allergies"),
+    ("view_allergies", "viewed allergies"),
+    ("record_vitals", "recorded vitals"),
+    ("vitals_entered_in_error", "marked vitals entered in error"),
+    ("view_vitals", "viewed vitals"),
+    ("record_history", "recorded history"),
+    (
+        "history_entered_in_error",
+        "marked a history entry entered in error",
+    ),
+    ("view_histories", "viewed histories"),
+    // The audit log and backups
+    ("view_audit_log", "viewed the audit log"),
+    ("export_audit_log", "exported the audit log"),
+    ("verify_audit_log", "verified the audit log"),
+    ("backup", "backed up"),
+    ("list_backups", "listed backups"),
+    ("verify_backup", "verified a backup"),
+    ("restore", "restored a backup"),
+];
+
+/// The label of `action`; an unknown action (an older or newer build's) reads as its name.
+pub fn label(action: &str) -> String {
+    ACTIONS
+        .iter()
+        .find(|(name, _)| *name == action)
+        .map(|(_, label)| (*label).to_string())
+        .unwrap_or_else(|| action.replace('_', " "))
+}
+
+/// One action as the report's filter offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditAction {
+    pub action: String,
+    pub label: String,
+}
+
+/// The list, for the UI (generated into `ui/src/api/audit-actions.ts`).
+pub fn all() -> Vec<AuditAction> {
+    ACTIONS
+        .iter()
+        .map(|(action, label)| AuditAction {
+            action: (*action).to_string(),
+            label: (*label).to_string(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_has_one_label() {
+        let mut names: Vec<&str> = ACTIONS.iter().map(|(a, _)| *a).collect();
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(before, names.len(), "an action is listed twice");
+    }
+
+    #[test]
+    fn clinical_actions_read_as_sentences_and_unknown_ones_as_their_name() {
+        assert_eq!(label("sign_note"), "signed visit note");
+        assert_eq!(label("brand_new_thing"), "brand new thing");
+    }
+
+    /// Every action name written anywhere in the crate's sources has a label: scans for the
+    /// string literal passed to `event(now, "…"` and `require*(…, "…"`.
+    #[test]
+    fn every_action_the_code_writes_has_a_label() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut missing = Vec::new();
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "rs")
+                    || path.ends_with("tests.rs")
+                    || path.ends_with("actions.rs")
+                {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for marker in [".event(now, \"", ".event(at, \"", "Operation::"] {
+                    for (i, _) in text.match_indices(marker) {
+                        let rest = &text[i + marker.len()..];
+                        let name = if marker == "Operation::" {
+                            // `require(Operation::X, "action", …)`
+                            let Some(open) = rest.find(", \"") else {
+                                continue;
+                            };
+                            if open > 40 {
+                                continue;
+                            }
+                            let rest = &rest[open + 3..];
+                            rest.split('"').next().unwrap_or("")
+                        } else {
+                            rest.split('"').next().unwrap_or("")
+                        };
+                        let is_name = !name.is_empty()
+                            && name.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+                        if is_name && !ACTIONS.iter().any(|(a, _)| *a == name) {
+                            missing.push(format!("{name} ({})", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        missing.sort();
+        missing.dedup();
+        assert!(missing.is_empty(), "actions without a label: {missing:?}");
+    }
+}

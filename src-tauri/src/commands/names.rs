@@ -33,4 +33,13 @@ pub const COMMANDS: &[&str] = &[
     "list_backups",
     "restore_backup",
     "list_templates",
+    "start_visit",
+    "list_visits",
+    "get_visit",
+    "save_draft",
+    "sign_note",
+    "amend_note",
+    "visit_entered_in_error",
+    "cosign_queue",
+    "after_visit_summary",
 ];

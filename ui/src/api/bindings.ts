@@ -279,6 +279,46 @@ export type VisitType = "office" | "telephone" | "home";
 export type ErrorMark = { at: string, by: UserId, byName: string, reason: string, };
 export type NoteTemplate = { id: TemplateId, visitType: VisitType, name: string, subjective: string, objective: string, assessment: string, plan: string, retired: boolean, version: number, updatedAt: string, };
 export type AllergyState = { "state": "notAsked" } | { "state": "noKnownAllergies", drugsOnly: boolean, } | { "state": "allergies", active: number, highCriticality: number, };
+export type VisitDraft = { visitType: VisitType, reason: string, 
+/**
+ * When the visit began; now when absent.
+ */
+startedAt: string | null, 
+/**
+ * The responsible physician; the actor when absent and the actor is a physician.
+ */
+providerId: UserId | null, 
+/**
+ * The template the note starts from.
+ */
+templateId: TemplateId | null, };
+export type SoapNote = { subjective: string, objective: string, assessment: string, plan: string, };
+export type Signature = { at: string, by: UserId, byName: string, };
+export type Amendment = { id: AmendmentId, at: string, author: UserId, authorName: string, reason: string, text: string, };
+export type Visit = { id: VisitId, patientId: PatientId, providerId: UserId, providerName: string, startedAt: string, visitType: VisitType, reason: string, templateId: TemplateId | null, note: SoapNote, 
+/**
+ * Rises by one with every saved draft; a save or signature names the version it saw.
+ */
+draftVersion: number, draftSavedAt: string | null, draftSavedByName: string | null, signed: Signature | null, amendments: Array<Amendment>, enteredInError: ErrorMark | null, createdAt: string, createdByName: string, };
+export type VisitSummary = { id: VisitId, patientId: PatientId, startedAt: string, visitType: VisitType, reason: string, providerName: string, assessmentFirstLine: string, signed: Signature | null, amendmentCount: number, enteredInError: boolean, };
+export type DraftSaved = { draftVersion: number, savedAt: string, };
+export type QueueItem = { visitId: VisitId, patientId: PatientId, mrn: number, 
+/**
+ * "Restricted chart" for a restricted chart.
+ */
+patientName: string, restricted: boolean, startedAt: string, visitType: VisitType, reason: string, providerName: string, 
+/**
+ * Who last saved the draft (who started the visit when nobody has).
+ */
+authorName: string, draftVersion: number, };
+export type AvsDiagnosis = { code: string, description: string, primary: boolean, };
+export type AvsVitals = { takenAt: string, systolic: number | null, diastolic: number | null, pulse: number | null, respiration: number | null, temperatureC: number | null, spo2: number | null, heightCm: number | null, weightKg: number | null, bmi: number | null, painScore: number | null, };
+export type AvsAllergy = { substance: string, 
+/**
+ * `allergy` or `intolerance`.
+ */
+kind: string, reaction: string, severity: string | null, highCriticality: boolean, };
+export type AfterVisitSummary = { practiceName: string, practiceAddress: string, practicePhone: string, patientId: PatientId, patientName: string, dateOfBirth: string, mrn: number, visitId: VisitId, startedAt: string, visitType: VisitType, providerName: string, reason: string, assessment: string, plan: string, signed: Signature | null, diagnoses: Array<AvsDiagnosis>, vitals: Array<AvsVitals>, allergyState: AllergyState, allergies: Array<AvsAllergy>, };
 export type PatientId = string;
 export type UserId = string;
 export type VisitId = string;

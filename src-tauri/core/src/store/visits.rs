@@ -102,8 +102,10 @@ pub fn state(conn: &Connection, visit: VisitId) -> CoreResult<Option<VisitState>
         .query_row(
             "SELECT patient_id, signed_at IS NOT NULL, entered_in_error_at IS NOT NULL,
                 draft_version,
-                trim(subjective) = '' AND trim(objective) = '' AND trim(assessment) = ''
-                    AND trim(plan) = ''
+                trim(subjective, char(32, 9, 10, 13)) = ''
+                    AND trim(objective, char(32, 9, 10, 13)) = ''
+                    AND trim(assessment, char(32, 9, 10, 13)) = ''
+                    AND trim(plan, char(32, 9, 10, 13)) = ''
              FROM visits WHERE id = ?1",
             params![visit.to_string()],
             |r| {

@@ -164,3 +164,77 @@ fn a_template_of_the_visit_type_seeds_the_note_and_others_are_refused() {
         assert_eq!(err.field_errors()[0].field, "templateId");
     }
 }
+
+#[test]
+fn the_after_visit_summary_reads_that_visits_diagnoses_and_vitals_and_the_active_allergies() {
+    let (mut db, staff, patient) = chart();
+    let now = test_now();
+    let (this, other) = (VisitId::from_u128(5), VisitId::from_u128(6));
+    for v in [this, other] {
+        db.as_user(&staff.physician)
+            .start_visit(patient, &office("Check-up"), v, now)
+            .unwrap();
+    }
+    // The owners of these tables write them through their own operations; the rows here are
+    // what those leave behind.
+    db.write(|tx| {
+        let (p, doc) = (patient.to_string(), staff.physician.user_id().to_string());
+        for (id, visit, code, primary, error) in [
+            ("d1", this, "I10", 1, false),
+            ("d2", this, "E11.9", 0, false),
+            ("d3", this, "J06.9", 0, true),
+            ("d4", other, "M17.11", 0, false),
+        ] {
+            tx.execute(
+                "INSERT INTO visit_diagnoses (id, visit_id, patient_id, code, description,
+                    is_primary, position, added_at, added_by, entered_in_error_at,
+                    entered_in_error_by, entered_in_error_reason)
+                 VALUES (?1, ?2, ?3, ?4, 'desc ' || ?4, ?5, 0, '2026-11-26T15:00:00.000000Z', ?6,
+                    CASE WHEN ?7 THEN '2026-11-26T15:00:00.000000Z' END,
+                    CASE WHEN ?7 THEN ?6 END, CASE WHEN ?7 THEN 'wrong' END)",
+                rusqlite::params![id, visit.to_string(), p, code, primary, doc, error],
+            )?;
+        }
+        for (id, visit, systolic) in [("v1", this, 128), ("v2", other, 150)] {
+            tx.execute(
+                "INSERT INTO vitals (id, patient_id, visit_id, taken_at, recorded_at,
+                    recorded_by, systolic, diastolic, pulse)
+                 VALUES (?1, ?2, ?3, '2026-11-26T15:05:00.000000Z', '2026-11-26T15:05:00.000000Z',
+                    ?4, ?5, 80, 72)",
+                rusqlite::params![id, p, visit.to_string(), doc, systolic],
+            )?;
+        }
+        for (id, substance, status) in [("a1", "Penicillin", "active"), ("a2", "Latex", "resolved")]
+        {
+            tx.execute(
+                "INSERT INTO allergies (id, patient_id, substance, category, kind, reaction,
+                    criticality, status, version, recorded_at, recorded_by, updated_at,
+                    updated_by)
+                 VALUES (?1, ?2, ?3, 'drug', 'allergy', 'hives', 'high', ?4, 1,
+                    '2026-11-26T15:00:00.000000Z', ?5, '2026-11-26T15:00:00.000000Z', ?5)",
+                rusqlite::params![id, p, substance, status, doc],
+            )?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let avs = db
+        .as_user(&staff.nurse)
+        .after_visit_summary(this, now)
+        .unwrap();
+    let codes: Vec<&str> = avs.diagnoses.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["I10", "E11.9"],
+        "primary first, none in error, this visit only"
+    );
+    assert!(avs.diagnoses[0].primary);
+    assert_eq!(avs.vitals.len(), 1);
+    assert_eq!(
+        (avs.vitals[0].systolic, avs.vitals[0].pulse),
+        (Some(128), Some(72))
+    );
+    assert_eq!(avs.allergies.len(), 1);
+    assert_eq!(avs.allergies[0].substance, "Penicillin");
+    assert!(avs.allergies[0].high_criticality);
+}

@@ -18,6 +18,13 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// The subjective text the crash-safety writer saves as draft version `version`: long enough
+/// to span pages, and telling which version it is.
+#[doc(hidden)]
+pub fn crash_draft_text(version: u32) -> String {
+    format!("Draft version {version}. ") + &"Patient reports intermittent headaches. ".repeat(60)
+}
+
 /// What starting a visit asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -98,6 +98,7 @@ fn start() -> Result<(), DesktopError> {
             commands::visits::visit_entered_in_error,
             commands::visits::cosign_queue,
             commands::visits::after_visit_summary,
+            commands::visits::list_providers,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -609,3 +609,20 @@ fn a_restricted_chart_needs_emergency_access_for_its_visits() {
         .unwrap();
     assert!(row.emergency);
 }
+
+#[test]
+fn the_providers_to_choose_are_the_active_physicians() {
+    let (mut db, staff) = practice();
+    let providers = db
+        .as_user(&staff.nurse)
+        .visit_providers(test_now())
+        .unwrap();
+    let ids: Vec<_> = providers.iter().map(|p| p.id).collect();
+    assert_eq!(ids, [staff.physician.user_id()]);
+    assert_eq!(providers[0].name, "Test doc");
+    let err = db
+        .as_user(&staff.front_desk)
+        .visit_providers(test_now())
+        .unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+}

@@ -102,6 +102,7 @@ fn generated() -> String {
         declaration::<visits::AvsVitals>(&cfg),
         declaration::<visits::AvsAllergy>(&cfg),
         declaration::<visits::AfterVisitSummary>(&cfg),
+        declaration::<visits::Provider>(&cfg),
     ] {
         out.push_str(&decl);
     }

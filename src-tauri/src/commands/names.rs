@@ -42,4 +42,5 @@ pub const COMMANDS: &[&str] = &[
     "visit_entered_in_error",
     "cosign_queue",
     "after_visit_summary",
+    "list_providers",
 ];

@@ -3,7 +3,7 @@
 use crate::error::CommandResult;
 use crate::state::AppState;
 use charta_core::chart::visits::{
-    AfterVisitSummary, DraftSaved, QueueItem, SoapNote, Visit, VisitDraft, VisitSummary,
+    AfterVisitSummary, DraftSaved, Provider, QueueItem, SoapNote, Visit, VisitDraft, VisitSummary,
 };
 use charta_core::ids::{AmendmentId, VisitId};
 use charta_core::PatientId;
@@ -96,4 +96,10 @@ pub fn after_visit_summary(
 ) -> CommandResult<AfterVisitSummary> {
     let now = Utc::now();
     state.run(now, |u| u.after_visit_summary(id, now))
+}
+
+#[tauri::command(async)]
+pub fn list_providers(state: State<'_, AppState>) -> CommandResult<Vec<Provider>> {
+    let now = Utc::now();
+    state.run(now, |u| u.visit_providers(now))
 }

@@ -319,6 +319,7 @@ export type AvsAllergy = { substance: string,
  */
 kind: string, reaction: string, severity: string | null, highCriticality: boolean, };
 export type AfterVisitSummary = { practiceName: string, practiceAddress: string, practicePhone: string, patientId: PatientId, patientName: string, dateOfBirth: string, mrn: number, visitId: VisitId, startedAt: string, visitType: VisitType, providerName: string, reason: string, assessment: string, plan: string, signed: Signature | null, diagnoses: Array<AvsDiagnosis>, vitals: Array<AvsVitals>, allergyState: AllergyState, allergies: Array<AvsAllergy>, };
+export type Provider = { id: UserId, name: string, };
 export type PatientId = string;
 export type UserId = string;
 export type VisitId = string;

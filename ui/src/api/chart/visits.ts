@@ -3,6 +3,7 @@ import type {
   AfterVisitSummary,
   DraftSaved,
   PatientId,
+  Provider,
   QueueItem,
   SoapNote,
   Visit,
@@ -27,5 +28,7 @@ export const visitsApi = {
   visitEnteredInError: (id: VisitId, reason: string) => call<Visit>('visit_entered_in_error', { id, reason }),
   /** Unsigned notes from before today, oldest first (physicians). */
   cosignQueue: () => call<QueueItem[]>('cosign_queue'),
+  /** The practice's active physicians, for a nurse naming the visit's provider. */
+  listProviders: () => call<Provider[]>('list_providers'),
   afterVisitSummary: (id: VisitId) => call<AfterVisitSummary>('after_visit_summary', { id }),
 };

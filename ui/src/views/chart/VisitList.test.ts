@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, errorReport, mockCommands, type CommandHandler } from '../../api/testing';
-import { appInfoAs, DESK, DR_REYES } from '../../test/fixtures';
+import { appInfoAs, DESK, DR_REYES, NURSE } from '../../test/fixtures';
 import { resetUiState } from '../../test/reset';
 import { go, session } from '../../lib/stores.svelte';
 import VisitList from './VisitList.svelte';
@@ -31,6 +31,10 @@ function show(handlers: Record<string, CommandHandler> = {}, who = DR_REYES) {
       template({ id: 't-old', name: 'Old acute', retired: true }),
     ],
     get_visit: ({ id }) => visit({ id }),
+    list_providers: () => [
+      { id: 'u-drreyes', name: 'Dr. Ana Reyes' },
+      { id: 'u-drkim', name: 'Dr. Lee Kim' },
+    ],
     ...handlers,
   });
   render(VisitList, { props: { patientId: PATIENT } });
@@ -92,6 +96,18 @@ describe('VisitList', () => {
     const calls = show();
     await screen.findByTestId('visit-editor');
     expect(calls.find((c) => c.cmd === 'get_visit')!.args).toEqual({ id: 'v-9' });
+  });
+
+  it('has a nurse name the physician, offering every physician', async () => {
+    const calls = show({ start_visit: ({ draft }) => visit({ id: 'v-new', providerId: draft.providerId }) }, NURSE);
+    await fireEvent.click(await screen.findByTestId('new-visit'));
+    const select = screen.getByTestId('visit-provider');
+    await waitFor(() => expect([...select.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['Choose…', 'Dr. Ana Reyes', 'Dr. Lee Kim']));
+    await fireEvent.change(select, { target: { value: 'u-drkim' } });
+    await fireEvent.input(screen.getByTestId('visit-reason'), { target: { value: 'Flu shot' } });
+    await fireEvent.click(screen.getByTestId('start-visit'));
+    await screen.findByTestId('visit-editor');
+    expect(calls.find((c) => c.cmd === 'start_visit')!.args.draft.providerId).toBe('u-drkim');
   });
 
   it('offers no New visit to someone who may not chart', async () => {

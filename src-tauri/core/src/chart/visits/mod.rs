@@ -3,12 +3,14 @@
 //! `queue` and `summary`; the checks of what a user typed in `validate`.
 
 mod ops;
+mod providers;
 mod queue;
 mod summary;
 #[cfg(test)]
 mod tests;
 mod validate;
 
+pub use providers::Provider;
 pub use summary::{AfterVisitSummary, AvsAllergy, AvsDiagnosis, AvsVitals};
 pub use validate::{MAX_REASON_CHARS, MAX_SECTION_CHARS};
 

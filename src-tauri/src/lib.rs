@@ -89,6 +89,16 @@ fn start() -> Result<(), DesktopError> {
             commands::admin::list_backups,
             commands::admin::restore_backup,
             commands::templates::list_templates,
+            commands::visits::start_visit,
+            commands::visits::list_visits,
+            commands::visits::get_visit,
+            commands::visits::save_draft,
+            commands::visits::sign_note,
+            commands::visits::amend_note,
+            commands::visits::visit_entered_in_error,
+            commands::visits::cosign_queue,
+            commands::visits::after_visit_summary,
+            commands::visits::list_providers,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

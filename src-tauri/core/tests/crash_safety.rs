@@ -2,7 +2,9 @@
 //! encrypted database and acknowledges each commit on stdout; this test SIGKILLs it at
 //! seeded-random moments — during start-up, key check, WAL recovery or mid-transaction — and
 //! after every kill reopens the same file and asserts `integrity_check` is ok, the audit chain
-//! verifies, and every acknowledged patient is there.
+//! verifies, and every acknowledged patient is there. A second test does the same to a writer
+//! saving draft after draft of one visit note (`CHARTA_CRASH_DRAFT_ROUNDS`, default 12): the
+//! last acknowledged draft, or a later one, is on file with its whole text.
 //!
 //! Rounds: `CHARTA_CRASH_ROUNDS` (default 24, which keeps CI well under a minute); seed:
 //! `CHARTA_CRASH_SEED`; whole-file checks every `CHARTA_CRASH_FULL_CHECK_EVERY` rounds
@@ -15,9 +17,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)] // a test
 
+use charta_core::chart::common::VisitType;
+use charta_core::chart::visits::{crash_draft_text, VisitDraft};
+use charta_core::ids::VisitId;
 use charta_core::patient::MAX_PAGE_SIZE;
 use charta_core::synth::Rng;
-use charta_core::testing::{staffed_practice, test_now};
+use charta_core::testing::{person, staffed_practice, test_now};
 use charta_core::vault::{keystore_path_for, DbKey, KdfParams, Keystore};
 use charta_core::{ChartDb, PatientId, UserId};
 use std::collections::HashSet;
@@ -41,8 +46,17 @@ const LONG_ROUND: Duration = Duration::from_millis(200);
 
 /// One writer life: started, left running for `run_for`, killed. Returns what it acknowledged.
 fn run_and_kill(db: &Path, round: u32, run_for: Duration) -> Vec<PatientId> {
+    run_and_kill_with(db, &["--user", "desk"], round, run_for)
+        .iter()
+        .map(|id| PatientId::parse(id).unwrap())
+        .collect()
+}
+
+/// A writer life with `args`; returns the text after each `ack `.
+fn run_and_kill_with(db: &Path, args: &[&str], round: u32, run_for: Duration) -> Vec<String> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_charta-crash-writer"))
-        .args(["--db", db.to_str().unwrap(), "--user", "desk"])
+        .args(["--db", db.to_str().unwrap()])
+        .args(args)
         .args(["--round", &round.to_string()])
         .env("CHARTA_PASSWORD", PASSWORD)
         .stdin(Stdio::null())
@@ -56,10 +70,7 @@ fn run_and_kill(db: &Path, round: u32, run_for: Duration) -> Vec<PatientId> {
         BufReader::new(stdout)
             .lines()
             .map_while(Result::ok)
-            .filter_map(|l| {
-                l.strip_prefix("ack ")
-                    .map(|id| PatientId::parse(id).unwrap())
-            })
+            .filter_map(|l| l.strip_prefix("ack ").map(str::to_string))
             .collect::<Vec<_>>()
     });
     std::thread::sleep(run_for);
@@ -204,4 +215,85 @@ fn acknowledged_writes_survive_sigkill_at_random_moments() {
         "only {long_rounds_with_acks} of {long_rounds} rounds of {} ms or more acknowledged a write",
         LONG_ROUND.as_millis()
     );
+}
+
+#[test]
+fn an_acknowledged_draft_survives_sigkill_with_its_text() {
+    let rounds = env_number("CHARTA_CRASH_DRAFT_ROUNDS", 12) as u32;
+    let seed = env_number("CHARTA_CRASH_SEED", 20261126);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("charta.db");
+    let key = DbKey::generate().unwrap();
+    let visit = VisitId::from_u128(7);
+    let patient = PatientId::from_u128(7);
+    {
+        let mut db = ChartDb::open_encrypted(&path, &key).unwrap();
+        let staff = staffed_practice(&mut db, test_now()).unwrap();
+        db.as_user(&staff.front_desk)
+            .register_patient(
+                &person("Okafor", "Ada", "1970-03-04", ""),
+                true,
+                patient,
+                test_now(),
+            )
+            .unwrap();
+        let draft = VisitDraft {
+            visit_type: VisitType::Office,
+            reason: "Headaches".into(),
+            started_at: None,
+            provider_id: None,
+            template_id: None,
+        };
+        db.as_user(&staff.physician)
+            .start_visit(patient, &draft, visit, test_now())
+            .unwrap();
+    }
+    Keystore::create_with_params(
+        &keystore_path_for(&path),
+        &key,
+        &UserId::from_u128(2).to_string(),
+        "doc",
+        PASSWORD,
+        test_now(),
+        KdfParams::INSECURE_FAST_FOR_TESTS,
+    )
+    .unwrap();
+    let visit_arg = visit.to_string();
+    let args = ["--user", "doc", "--draft-visit", visit_arg.as_str()];
+    let mut rng = Rng::new(seed ^ 0x5eed);
+    let mut last_acked = 0u32;
+    for round in 0..rounds {
+        let run_for = Duration::from_millis(if rng.chance(200) {
+            rng.below(40)
+        } else {
+            40 + rng.below(400)
+        });
+        let acks = run_and_kill_with(&path, &args, round, run_for);
+        if let Some(last) = acks.last() {
+            last_acked = last.parse().unwrap();
+        }
+        let mut db = ChartDb::open_encrypted(&path, &key)
+            .unwrap_or_else(|e| panic!("round {round}: the database does not reopen: {e}"));
+        let doc = db.actor(UserId::from_u128(2)).unwrap();
+        let v = db.as_user(&doc).visit(visit, test_now()).unwrap();
+        assert!(
+            v.draft_version >= last_acked,
+            "round {round}: draft {last_acked} was acknowledged, {} is on file",
+            v.draft_version
+        );
+        // What is on file is whole: the text of exactly the version it says it is.
+        let expected = if v.draft_version == 0 {
+            String::new()
+        } else {
+            crash_draft_text(v.draft_version)
+        };
+        assert_eq!(v.note.subjective, expected, "round {round}");
+        last_acked = v.draft_version;
+        assert!(
+            db.integrity_ok().unwrap(),
+            "round {round}: integrity_check failed"
+        );
+    }
+    println!("crash safety: {rounds} rounds of drafts, version {last_acked} on file with its text");
+    assert!(last_acked > 0, "the writer acknowledged no draft");
 }

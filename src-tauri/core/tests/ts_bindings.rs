@@ -16,6 +16,7 @@ use charta_core::backup::{
 use charta_core::chart::allergies::AllergyState;
 use charta_core::chart::common::{ErrorMark, VisitType};
 use charta_core::chart::templates::NoteTemplate;
+use charta_core::chart::visits;
 use charta_core::error::{ErrorCode, ErrorReport, FieldError};
 use charta_core::icd10::{DiagnosisHit, MatchedBy};
 use charta_core::patient::*;
@@ -91,6 +92,19 @@ fn generated() -> String {
         declaration::<NoteTemplate>(&cfg),
         declaration::<AllergyState>(&cfg),
         declaration::<AuditAction>(&cfg),
+        declaration::<visits::VisitDraft>(&cfg),
+        declaration::<visits::SoapNote>(&cfg),
+        declaration::<visits::Signature>(&cfg),
+        declaration::<visits::Amendment>(&cfg),
+        declaration::<visits::Visit>(&cfg),
+        declaration::<visits::VisitSummary>(&cfg),
+        declaration::<visits::DraftSaved>(&cfg),
+        declaration::<visits::QueueItem>(&cfg),
+        declaration::<visits::AvsDiagnosis>(&cfg),
+        declaration::<visits::AvsVitals>(&cfg),
+        declaration::<visits::AvsAllergy>(&cfg),
+        declaration::<visits::AfterVisitSummary>(&cfg),
+        declaration::<visits::Provider>(&cfg),
     ] {
         out.push_str(&decl);
     }

@@ -7,7 +7,8 @@ import { emptyDraft, type FormDraft } from './draft';
 export type Route =
   | { name: 'search' }
   | { name: 'register' }
-  | { name: 'chart'; id: PatientId }
+  /** `visitId`: open straight into that visit (from the co-sign queue). */
+  | { name: 'chart'; id: PatientId; visitId?: string }
   | { name: 'practice' }
   | { name: 'users' }
   | { name: 'audit'; patientId?: PatientId }
@@ -26,8 +27,8 @@ export function go(route: Route): void {
   nav.route = route;
 }
 
-export function openPatient(id: PatientId): void {
-  go({ name: 'chart', id });
+export function openPatient(id: PatientId, visitId?: string): void {
+  go(visitId ? { name: 'chart', id, visitId } : { name: 'chart', id });
 }
 
 /** The practice's today (`YYYY-MM-DD`) from the core, never the workstation clock. */

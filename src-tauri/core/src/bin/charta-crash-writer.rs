@@ -3,14 +3,21 @@
 //! `ack <patient id>` only after each commit has returned — so every acknowledged patient must
 //! survive a SIGKILL at any moment.
 //!
-//! Usage: `charta-crash-writer --db PATH --user NAME --round N [--seed N] [--max N]`, the
-//! password in `$CHARTA_PASSWORD`.
+//! With `--draft-visit ID` it instead saves drafts of that visit's note one after another,
+//! printing `ack <draft version>` after each commit (the text of version `v` is
+//! [`charta_core::chart::visits::crash_draft_text`]`(v)`): a power cut mid-sentence must lose
+//! no acknowledged draft.
+//!
+//! Usage: `charta-crash-writer --db PATH --user NAME --round N [--seed N] [--max N]
+//! [--draft-visit ID]`, the password in `$CHARTA_PASSWORD`.
 
 #![allow(clippy::print_stdout)] // acknowledging on stdout is its job
 
+use charta_core::chart::visits::{crash_draft_text, SoapNote};
+use charta_core::ids::VisitId;
 use charta_core::synth::PracticeGenerator;
 use charta_core::vault::{keystore_path_for, Keystore};
-use charta_core::{ChartDb, CoreError, PatientId, UserId};
+use charta_core::{Actor, ChartDb, CoreError, PatientId, UserId};
 use chrono::Utc;
 use std::io::Write;
 use std::path::PathBuf;
@@ -21,12 +28,14 @@ struct Options {
     round: u32,
     seed: u64,
     max: u64,
+    draft_visit: Option<VisitId>,
 }
 
 fn parse_args() -> Result<Options, String> {
     let mut db = None;
     let mut user = None;
     let (mut round, mut seed, mut max) = (0u32, 1u64, u64::MAX);
+    let mut draft_visit = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
@@ -36,6 +45,10 @@ fn parse_args() -> Result<Options, String> {
             "--round" => round = value()?.parse().map_err(|_| "--round takes a number")?,
             "--seed" => seed = value()?.parse().map_err(|_| "--seed takes a number")?,
             "--max" => max = value()?.parse().map_err(|_| "--max takes a number")?,
+            "--draft-visit" => {
+                draft_visit =
+                    Some(VisitId::parse(&value()?).ok_or("--draft-visit takes a visit id")?)
+            }
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -45,6 +58,7 @@ fn parse_args() -> Result<Options, String> {
         round,
         seed,
         max,
+        draft_visit,
     })
 }
 
@@ -73,6 +87,9 @@ fn run(o: &Options) -> Result<(), CoreError> {
     let user_id = UserId::parse(&unlocked.user_id)
         .ok_or_else(|| CoreError::Corrupt("the keystore's user id is not a user id".into()))?;
     let actor = db.actor(user_id)?;
+    if let Some(visit) = o.draft_visit {
+        return save_drafts(&mut db, &actor, visit, o.max);
+    }
     let mut generator = PracticeGenerator::new(o.seed.wrapping_add(u64::from(o.round)));
     let mut out = std::io::stdout().lock();
     for i in 0..o.max {
@@ -80,6 +97,25 @@ fn run(o: &Options) -> Result<(), CoreError> {
         db.as_user(&actor)
             .register_patient(&generator.patient_draft(), true, id, Utc::now())?;
         writeln!(out, "ack {id}")?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
+/// Saves draft after draft of `visit`, each naming the version it read back last.
+fn save_drafts(db: &mut ChartDb, actor: &Actor, visit: VisitId, max: u64) -> Result<(), CoreError> {
+    let mut version = db.as_user(actor).visit(visit, Utc::now())?.draft_version;
+    let mut out = std::io::stdout().lock();
+    for _ in 0..max {
+        let note = SoapNote {
+            subjective: crash_draft_text(version + 1),
+            ..SoapNote::default()
+        };
+        version = db
+            .as_user(actor)
+            .save_draft(visit, version, &note, Utc::now())?
+            .draft_version;
+        writeln!(out, "ack {version}")?;
         out.flush()?;
     }
     Ok(())

@@ -89,6 +89,11 @@ fn start() -> Result<(), DesktopError> {
             commands::admin::list_backups,
             commands::admin::restore_backup,
             commands::templates::list_templates,
+            commands::templates::save_template,
+            commands::templates::list_phrases,
+            commands::templates::save_phrase,
+            commands::templates::retire_phrase,
+            commands::templates::expand_phrase,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -14,7 +14,10 @@ use charta_core::backup::{
 };
 use charta_core::chart::allergies::AllergyState;
 use charta_core::chart::common::{ErrorMark, VisitType};
-use charta_core::chart::templates::NoteTemplate;
+use charta_core::chart::phrases::{
+    BuiltinPhrase, Expansion, PhraseBook, PhraseDraft, PhraseOwner, SmartPhrase,
+};
+use charta_core::chart::templates::{NoteTemplate, TemplateDraft};
 use charta_core::error::{ErrorCode, ErrorReport, FieldError};
 use charta_core::icd10::{DiagnosisHit, MatchedBy};
 use charta_core::patient::*;
@@ -89,6 +92,13 @@ fn generated() -> String {
         declaration::<ErrorMark>(&cfg),
         declaration::<NoteTemplate>(&cfg),
         declaration::<AllergyState>(&cfg),
+        declaration::<TemplateDraft>(&cfg),
+        declaration::<PhraseDraft>(&cfg),
+        declaration::<PhraseOwner>(&cfg),
+        declaration::<SmartPhrase>(&cfg),
+        declaration::<BuiltinPhrase>(&cfg),
+        declaration::<PhraseBook>(&cfg),
+        declaration::<Expansion>(&cfg),
     ] {
         out.push_str(&decl);
     }

@@ -33,4 +33,9 @@ pub const COMMANDS: &[&str] = &[
     "list_backups",
     "restore_backup",
     "list_templates",
+    "save_template",
+    "list_phrases",
+    "save_phrase",
+    "retire_phrase",
+    "expand_phrase",
 ];

@@ -279,6 +279,25 @@ export type VisitType = "office" | "telephone" | "home";
 export type ErrorMark = { at: string, by: UserId, byName: string, reason: string, };
 export type NoteTemplate = { id: TemplateId, visitType: VisitType, name: string, subjective: string, objective: string, assessment: string, plan: string, retired: boolean, version: number, updatedAt: string, };
 export type AllergyState = { "state": "notAsked" } | { "state": "noKnownAllergies", drugsOnly: boolean, } | { "state": "allergies", active: number, highCriticality: number, };
+export type TemplateDraft = { 
+/**
+ * `office`, `telephone` or `home`.
+ */
+visitType: string, name: string, subjective: string, objective: string, assessment: string, plan: string, retired: boolean, };
+export type PhraseDraft = { abbreviation: string, expansion: string, 
+/**
+ * The practice's (needs EditTemplates) rather than the user's own (EditClinical).
+ */
+practiceWide: boolean, };
+export type PhraseOwner = "practice" | "mine";
+export type SmartPhrase = { id: PhraseId, abbreviation: string, expansion: string, owner: PhraseOwner, 
+/**
+ * A practice phrase the user's own phrase of the same abbreviation replaces.
+ */
+shadowed: boolean, updatedAt: string, };
+export type BuiltinPhrase = { abbreviation: string, description: string, };
+export type PhraseBook = { phrases: Array<SmartPhrase>, builtIns: Array<BuiltinPhrase>, };
+export type Expansion = { text: string, };
 export type PatientId = string;
 export type UserId = string;
 export type VisitId = string;

@@ -209,7 +209,11 @@ mod tests {
             ..Default::default()
         };
         let err = validate_template(&bad).unwrap_err();
-        let fields: Vec<&str> = err.field_errors().iter().map(|e| e.field.as_str()).collect();
+        let fields: Vec<&str> = err
+            .field_errors()
+            .iter()
+            .map(|e| e.field.as_str())
+            .collect();
         assert_eq!(fields, ["visitType", "name", "plan"]);
     }
 }

@@ -49,8 +49,9 @@ pub fn list_for(conn: &Connection, user: UserId) -> CoreResult<Vec<StoredPhrase>
 }
 
 pub fn get(conn: &Connection, id: PhraseId) -> CoreResult<Option<StoredPhrase>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM smart_phrases WHERE id = ?1"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM smart_phrases WHERE id = ?1"
+    ))?;
     let mut rows = stmt.query(params![id.to_string()])?;
     match rows.next()? {
         Some(row) => from_row(row).map(Some),
@@ -188,7 +189,11 @@ pub fn latest_vitals(
                  ORDER BY taken_at DESC LIMIT 1"
             ))?
             .query_row(
-                params![patient.to_string(), instant_to_sql(from), instant_to_sql(until)],
+                params![
+                    patient.to_string(),
+                    instant_to_sql(from),
+                    instant_to_sql(until)
+                ],
                 map,
             )
             .optional()?,

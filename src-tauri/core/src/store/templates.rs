@@ -41,8 +41,9 @@ pub fn list(conn: &Connection) -> CoreResult<Vec<NoteTemplate>> {
 }
 
 pub fn get(conn: &Connection, id: TemplateId) -> CoreResult<Option<NoteTemplate>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM note_templates WHERE id = ?1"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM note_templates WHERE id = ?1"
+    ))?;
     let mut rows = stmt.query(params![id.to_string()])?;
     match rows.next()? {
         Some(row) => from_row(row).map(Some),

@@ -227,7 +227,6 @@ pub(crate) fn age_text(born: NaiveDate, sex: &str, today: NaiveDate) -> String {
     }
 }
 
-
 /// The text of `built_in` for `patient`, read in the caller's (audited) transaction.
 pub(crate) fn expand(
     conn: &Connection,
@@ -339,8 +338,17 @@ mod tests {
     #[test]
     fn ages_are_in_months_under_two_and_name_the_sex() {
         let today = date("2026-12-01");
-        assert_eq!(age_text(date("1972-06-15"), "female", today), "54-year-old female");
-        assert_eq!(age_text(date("1972-12-02"), "male", today), "53-year-old male");
-        assert_eq!(age_text(date("2025-06-10"), "unknown", today), "17-month-old");
+        assert_eq!(
+            age_text(date("1972-06-15"), "female", today),
+            "54-year-old female"
+        );
+        assert_eq!(
+            age_text(date("1972-12-02"), "male", today),
+            "53-year-old male"
+        );
+        assert_eq!(
+            age_text(date("2025-06-10"), "unknown", today),
+            "17-month-old"
+        );
     }
 }

@@ -204,11 +204,7 @@ impl AsUser<'_> {
 
     /// The permission a phrase needs: the practice's are edited with EditTemplates, one's
     /// own with EditClinical.
-    fn require_phrase_editor(
-        &mut self,
-        practice_wide: bool,
-        now: DateTime<Utc>,
-    ) -> CoreResult<()> {
+    fn require_phrase_editor(&mut self, practice_wide: bool, now: DateTime<Utc>) -> CoreResult<()> {
         let operation = if practice_wide {
             Operation::EditTemplates
         } else {
@@ -331,12 +327,8 @@ impl AsUser<'_> {
     ) -> CoreResult<Expansion> {
         let abbrev = abbreviation.trim().to_lowercase();
         if let Some(built_in) = BuiltIn::parse(&abbrev) {
-            let access = self.require_for_patient(
-                Operation::ViewClinical,
-                "expand_phrase",
-                patient,
-                now,
-            )?;
+            let access =
+                self.require_for_patient(Operation::ViewClinical, "expand_phrase", patient, now)?;
             let window = builtin::today_window(self.db, now)?;
             let actor = self.actor;
             return self.db.write_relaxed(|tx| {
@@ -373,8 +365,19 @@ mod tests {
     fn abbreviations_are_a_dot_and_two_to_twenty_letters_or_digits() {
         assert_eq!(abbreviation(" .HTN ").unwrap(), ".htn");
         assert_eq!(abbreviation(".dm2").unwrap(), ".dm2");
-        assert_eq!(abbreviation(&format!(".{}", "a".repeat(20))).unwrap().len(), 21);
-        for bad in ["htn", ".h", ".", ".h-t", ".hé", ".ab cd", &format!(".{}", "a".repeat(21))] {
+        assert_eq!(
+            abbreviation(&format!(".{}", "a".repeat(20))).unwrap().len(),
+            21
+        );
+        for bad in [
+            "htn",
+            ".h",
+            ".",
+            ".h-t",
+            ".hé",
+            ".ab cd",
+            &format!(".{}", "a".repeat(21)),
+        ] {
             let err = abbreviation(bad).unwrap_err();
             assert_eq!(err.field_errors()[0].field, "abbreviation", "{bad}");
         }

@@ -250,3 +250,139 @@ pub fn birth_and_sex(
         None => Ok(None),
     }
 }
+
+/// Rows of other areas' tables for the built-in phrases' tests, written the way those areas
+/// store them (their own operations are built elsewhere).
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use super::*;
+
+    pub fn visit(tx: &Connection, id: VisitId, patient: PatientId, by: UserId, at: DateTime<Utc>) {
+        tx.execute(
+            "INSERT INTO visits (id, patient_id, provider_id, started_at, visit_type, reason,
+                                 created_at, created_by)
+             VALUES (?1, ?2, ?3, ?4, 'office', 'cough', ?4, ?3)",
+            params![
+                id.to_string(),
+                patient.to_string(),
+                by.to_string(),
+                instant_to_sql(at)
+            ],
+        )
+        .unwrap();
+    }
+
+    /// A set with BP and pulse only (and the error marking, if `error`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn vitals(
+        tx: &Connection,
+        id: u128,
+        patient: PatientId,
+        visit: Option<VisitId>,
+        taken_at: DateTime<Utc>,
+        by: UserId,
+        bp: (i64, i64),
+        pulse: i64,
+        error: bool,
+    ) {
+        let (err_at, err_by, err_reason) = if error {
+            (
+                Some(instant_to_sql(taken_at)),
+                Some(by.to_string()),
+                Some("wrong patient"),
+            )
+        } else {
+            (None, None, None)
+        };
+        tx.execute(
+            "INSERT INTO vitals (id, patient_id, visit_id, taken_at, recorded_at, recorded_by,
+                                 systolic, diastolic, bp_position, pulse, entered_in_error_at,
+                                 entered_in_error_by, entered_in_error_reason)
+             VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, 'sitting', ?8, ?9, ?10, ?11)",
+            params![
+                uuid::Uuid::from_u128(id).to_string(),
+                patient.to_string(),
+                visit.map(|v| v.to_string()),
+                instant_to_sql(taken_at),
+                by.to_string(),
+                bp.0,
+                bp.1,
+                pulse,
+                err_at,
+                err_by,
+                err_reason
+            ],
+        )
+        .unwrap();
+    }
+
+    pub fn allergy(
+        tx: &Connection,
+        id: u128,
+        patient: PatientId,
+        (substance, reaction, status): (&str, &str, &str),
+        by: UserId,
+        at: DateTime<Utc>,
+    ) {
+        tx.execute(
+            "INSERT INTO allergies (id, patient_id, substance, category, kind, reaction, severity,
+                                    criticality, status, version, recorded_at, recorded_by,
+                                    updated_at, updated_by)
+             VALUES (?1, ?2, ?3, 'drug', 'allergy', ?4, 'moderate', 'low', ?5, 1, ?6, ?7, ?6, ?7)",
+            params![
+                uuid::Uuid::from_u128(id).to_string(),
+                patient.to_string(),
+                substance,
+                reaction,
+                status,
+                instant_to_sql(at),
+                by.to_string()
+            ],
+        )
+        .unwrap();
+    }
+
+    pub fn no_known_drug_allergies(
+        tx: &Connection,
+        patient: PatientId,
+        by: UserId,
+        at: DateTime<Utc>,
+    ) {
+        tx.execute(
+            "INSERT INTO allergy_statements (id, patient_id, statement, recorded_at, recorded_by)
+             VALUES (?1, ?2, 'no_known_drug_allergies', ?3, ?4)",
+            params![
+                uuid::Uuid::from_u128(1).to_string(),
+                patient.to_string(),
+                instant_to_sql(at),
+                by.to_string()
+            ],
+        )
+        .unwrap();
+    }
+
+    pub fn problem(
+        tx: &Connection,
+        id: u128,
+        patient: PatientId,
+        (description, code, status): (&str, Option<&str>, &str),
+        by: UserId,
+        at: DateTime<Utc>,
+    ) {
+        tx.execute(
+            "INSERT INTO problems (id, patient_id, code, description, status, version,
+                                   created_at, created_by, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?6, ?7)",
+            params![
+                uuid::Uuid::from_u128(id).to_string(),
+                patient.to_string(),
+                code,
+                description,
+                status,
+                instant_to_sql(at),
+                by.to_string()
+            ],
+        )
+        .unwrap();
+    }
+}

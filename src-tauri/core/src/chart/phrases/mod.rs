@@ -3,6 +3,8 @@
 //! in (`.vitals`, `.allergies`, `.problems`, `.age`; see [`builtin`]).
 
 pub mod builtin;
+#[cfg(test)]
+mod chart_tests;
 
 use crate::access::{Access, AsUser};
 use crate::audit::{self, Outcome};

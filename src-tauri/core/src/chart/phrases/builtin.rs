@@ -41,7 +41,7 @@ impl BuiltIn {
 
     fn description(self) -> &'static str {
         match self {
-            BuiltIn::Vitals => "Today's vitals (or this visit's) on one line",
+            BuiltIn::Vitals => "This visit's vitals, else today's, on one line",
             BuiltIn::Allergies => "Active allergies and intolerances, or NKDA / not yet asked",
             BuiltIn::Problems => "Active problems from the problem list",
             BuiltIn::Age => "Age and sex, e.g. “54-year-old female”",
@@ -237,9 +237,22 @@ pub(crate) fn expand(
 ) -> CoreResult<String> {
     Ok(match built_in {
         BuiltIn::Vitals => {
-            match store::phrases::latest_vitals(conn, patient, visit, today.from, today.until)? {
+            // This visit's set first; a set taken today but not linked to the visit (recorded
+            // from the chart before the visit was started) is still today's.
+            let of_visit = match visit {
+                Some(_) => {
+                    store::phrases::latest_vitals(conn, patient, visit, today.from, today.until)?
+                }
+                None => None,
+            };
+            let found = match of_visit {
+                Some(v) => Some(v),
+                None => {
+                    store::phrases::latest_vitals(conn, patient, None, today.from, today.until)?
+                }
+            };
+            match found {
                 Some(v) => vitals_text(&v),
-                None if visit.is_some() => "No vitals recorded for this visit".into(),
                 None => "No vitals recorded today".into(),
             }
         }

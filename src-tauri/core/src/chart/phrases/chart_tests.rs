@@ -95,7 +95,7 @@ fn vitals_are_the_latest_set_of_the_practices_today_not_yesterdays_nor_one_in_er
 }
 
 #[test]
-fn during_a_visit_vitals_are_that_visits_whatever_the_day() {
+fn during_a_visit_vitals_are_that_visits_whatever_the_day_else_todays() {
     let (mut db, staff, p) = chart();
     let by = staff.nurse.user_id();
     let visit = VisitId::from_u128(40);
@@ -113,6 +113,7 @@ fn during_a_visit_vitals_are_that_visits_whatever_the_day() {
         expand(&mut db, &staff, ".vitals", p, Some(visit)),
         "BP 118/76 sitting, P 64"
     );
+    // A visit without its own set falls back to the latest taken today.
     let empty = VisitId::from_u128(42);
     db.write(|tx| {
         fixtures::visit(tx, empty, p, staff.physician.user_id(), test_now());
@@ -121,7 +122,22 @@ fn during_a_visit_vitals_are_that_visits_whatever_the_day() {
     .unwrap();
     assert_eq!(
         expand(&mut db, &staff, ".vitals", p, Some(empty)),
-        "No vitals recorded for this visit"
+        "BP 140/90 sitting, P 80"
+    );
+}
+
+#[test]
+fn a_visit_with_no_vitals_on_a_day_without_any_says_none_today() {
+    let (mut db, staff, p) = chart();
+    let visit = VisitId::from_u128(43);
+    db.write(|tx| {
+        fixtures::visit(tx, visit, p, staff.physician.user_id(), test_now());
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(
+        expand(&mut db, &staff, ".vitals", p, Some(visit)),
+        "No vitals recorded today"
     );
 }
 

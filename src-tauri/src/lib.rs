@@ -99,6 +99,11 @@ fn start() -> Result<(), DesktopError> {
             commands::visits::cosign_queue,
             commands::visits::after_visit_summary,
             commands::visits::list_providers,
+            commands::templates::save_template,
+            commands::templates::list_phrases,
+            commands::templates::save_phrase,
+            commands::templates::retire_phrase,
+            commands::templates::expand_phrase,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

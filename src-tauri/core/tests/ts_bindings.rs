@@ -17,6 +17,10 @@ use charta_core::chart::allergies::AllergyState;
 use charta_core::chart::common::{ErrorMark, VisitType};
 use charta_core::chart::templates::NoteTemplate;
 use charta_core::chart::visits;
+use charta_core::chart::phrases::{
+    BuiltinPhrase, Expansion, PhraseBook, PhraseDraft, PhraseOwner, SmartPhrase,
+};
+use charta_core::chart::templates::{NoteTemplate, TemplateDraft};
 use charta_core::error::{ErrorCode, ErrorReport, FieldError};
 use charta_core::icd10::{DiagnosisHit, MatchedBy};
 use charta_core::patient::*;
@@ -105,6 +109,13 @@ fn generated() -> String {
         declaration::<visits::AvsAllergy>(&cfg),
         declaration::<visits::AfterVisitSummary>(&cfg),
         declaration::<visits::Provider>(&cfg),
+        declaration::<TemplateDraft>(&cfg),
+        declaration::<PhraseDraft>(&cfg),
+        declaration::<PhraseOwner>(&cfg),
+        declaration::<SmartPhrase>(&cfg),
+        declaration::<BuiltinPhrase>(&cfg),
+        declaration::<PhraseBook>(&cfg),
+        declaration::<Expansion>(&cfg),
     ] {
         out.push_str(&decl);
     }

@@ -43,4 +43,9 @@ pub const COMMANDS: &[&str] = &[
     "cosign_queue",
     "after_visit_summary",
     "list_providers",
+    "save_template",
+    "list_phrases",
+    "save_phrase",
+    "retire_phrase",
+    "expand_phrase",
 ];

@@ -358,6 +358,8 @@ CREATE INDEX note_amendments_by_author ON note_amendments (author_id);
 CREATE INDEX note_amendments_by_visit ON note_amendments (visit_id, created_at);
 CREATE INDEX note_templates_by_type ON note_templates (visit_type, name);
 CREATE INDEX note_templates_by_updater ON note_templates (updated_by);
+CREATE UNIQUE INDEX note_templates_unique_name
+    ON note_templates (visit_type, lower(name)) WHERE retired = 0;
 CREATE INDEX patient_phones_by_digits ON patient_phones (digits);
 CREATE INDEX patient_phones_by_digits_reversed ON patient_phones (digits_reversed);
 CREATE INDEX patients_by_birth ON patients (date_of_birth);

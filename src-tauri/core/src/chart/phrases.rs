@@ -1,1 +1,0 @@
-//! Smart phrases: `.abbrev` expansions of the practice and of each user, and the built-in ones (`.vitals`).

@@ -89,6 +89,18 @@ fn start() -> Result<(), DesktopError> {
             commands::admin::list_backups,
             commands::admin::restore_backup,
             commands::templates::list_templates,
+            commands::diagnoses::search_diagnoses,
+            commands::diagnoses::add_visit_diagnosis,
+            commands::diagnoses::list_visit_diagnoses,
+            commands::diagnoses::set_primary_diagnosis,
+            commands::diagnoses::diagnosis_entered_in_error,
+            commands::problems::add_problem,
+            commands::problems::update_problem,
+            commands::problems::problem_entered_in_error,
+            commands::problems::list_problems,
+            commands::problems::problem_history,
+            commands::problems::problem_from_diagnosis,
+            commands::problems::link_problem_visit,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

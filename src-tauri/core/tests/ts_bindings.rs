@@ -14,6 +14,11 @@ use charta_core::backup::{
 };
 use charta_core::chart::allergies::AllergyState;
 use charta_core::chart::common::{ErrorMark, VisitType};
+use charta_core::chart::diagnoses::{DiagnosisChoice, VisitDiagnosis};
+use charta_core::chart::problems::{
+    Problem, ProblemChange, ProblemDraft, ProblemFromDiagnosis, ProblemLink, ProblemStatus,
+    ProblemVersion, ProblemVisit,
+};
 use charta_core::chart::templates::NoteTemplate;
 use charta_core::error::{ErrorCode, ErrorReport, FieldError};
 use charta_core::icd10::{DiagnosisHit, MatchedBy};
@@ -89,6 +94,16 @@ fn generated() -> String {
         declaration::<ErrorMark>(&cfg),
         declaration::<NoteTemplate>(&cfg),
         declaration::<AllergyState>(&cfg),
+        declaration::<DiagnosisChoice>(&cfg),
+        declaration::<VisitDiagnosis>(&cfg),
+        declaration::<ProblemStatus>(&cfg),
+        declaration::<ProblemDraft>(&cfg),
+        declaration::<ProblemVisit>(&cfg),
+        declaration::<Problem>(&cfg),
+        declaration::<ProblemChange>(&cfg),
+        declaration::<ProblemVersion>(&cfg),
+        declaration::<ProblemLink>(&cfg),
+        declaration::<ProblemFromDiagnosis>(&cfg),
     ] {
         out.push_str(&decl);
     }

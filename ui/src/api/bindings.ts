@@ -279,6 +279,61 @@ export type VisitType = "office" | "telephone" | "home";
 export type ErrorMark = { at: string, by: UserId, byName: string, reason: string, };
 export type NoteTemplate = { id: TemplateId, visitType: VisitType, name: string, subjective: string, objective: string, assessment: string, plan: string, retired: boolean, version: number, updatedAt: string, };
 export type AllergyState = { "state": "notAsked" } | { "state": "noKnownAllergies", drugsOnly: boolean, } | { "state": "allergies", active: number, highCriticality: number, };
+export type DiagnosisChoice = { code: string, description: string, 
+/**
+ * Chapter › block, e.g. "Endocrine, nutritional and metabolic diseases (E00-E89) ›
+ * Diabetes mellitus (E08-E13)".
+ */
+path: string, 
+/**
+ * Why the search found it; none for a recent code suggested for an empty box.
+ */
+matched: MatchedBy | null, 
+/**
+ * The inclusion term or abbreviation that matched.
+ */
+via: string | null, 
+/**
+ * The practice used this code before (ranked first).
+ */
+recent: boolean, };
+export type VisitDiagnosis = { id: DiagnosisId, visitId: VisitId, patientId: PatientId, code: string, description: string, path: string, primary: boolean, position: number, addedAt: string, addedBy: UserId, addedByName: string, 
+/**
+ * An active problem with this code is on the patient's list.
+ */
+onProblemList: boolean, enteredInError: ErrorMark | null, };
+export type ProblemStatus = "active" | "inactive" | "resolved";
+export type ProblemDraft = { code: string | null, description: string, status: ProblemStatus, 
+/**
+ * Partial date: "2019", "2019-04" or "2019-04-12"; empty when unknown.
+ */
+onset: string, 
+/**
+ * Partial date, only with status resolved.
+ */
+resolved: string, comment: string, };
+export type ProblemVisit = { visitId: VisitId, startedAt: string, reason: string, };
+export type Problem = { id: ProblemId, patientId: PatientId, 
+/**
+ * None for a free-text problem.
+ */
+code: string | null, description: string, 
+/**
+ * The code's chapter › block; empty when uncoded.
+ */
+path: string, status: ProblemStatus, onset: string | null, resolved: string | null, comment: string, version: number, createdAt: string, createdByName: string, updatedAt: string, updatedByName: string, enteredInError: ErrorMark | null, 
+/**
+ * Latest first.
+ */
+visits: Array<ProblemVisit>, };
+export type ProblemChange = "created" | "updated" | "enteredInError";
+export type ProblemVersion = { version: number, change: ProblemChange, code: string | null, description: string, status: ProblemStatus, onset: string | null, resolved: string | null, comment: string, changedAt: string, changedBy: UserId, changedByName: string, 
+/**
+ * The entered-in-error reason.
+ */
+reason: string | null, changed: Array<string>, };
+export type ProblemLink = "added" | "linked";
+export type ProblemFromDiagnosis = { outcome: ProblemLink, problem: Problem, };
 export type PatientId = string;
 export type UserId = string;
 export type VisitId = string;

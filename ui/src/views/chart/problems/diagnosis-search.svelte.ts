@@ -17,15 +17,31 @@ export class DiagnosisSearch {
   /** Enter was pressed before the answer for the current text arrived. */
   #pickWhenAnswered: ((choice: DiagnosisChoice) => void) | null = null;
 
-  /** Called on every keystroke (and once with '' to show the practice's recent codes). */
+  /** Called on every keystroke. */
   setQuery(text: string): void {
     this.query = text;
     this.#pickWhenAnswered = null;
+    if (!text.trim()) {
+      this.clear();
+      return;
+    }
     void this.#fetch(text);
   }
 
+  /** An empty box: the practice's most used codes as suggestions. */
+  suggest(): void {
+    if (!this.query.trim()) void this.#fetch(this.query);
+  }
+
+  /** Empties the box and the list at once; an answer still on its way is dropped. */
   clear(): void {
-    this.setQuery('');
+    this.#latest++;
+    this.#pickWhenAnswered = null;
+    this.query = '';
+    this.hits = [];
+    this.selected = 0;
+    this.answered = null;
+    this.error = null;
   }
 
   move(delta: number): void {

@@ -92,25 +92,24 @@ impl AsUser<'_> {
         }
         // Ask for the most hits, so a recent code a little further down still comes first.
         let hits = icd10::search(query, icd10::MAX_LIMIT)?;
+        let codes: Vec<&str> = hits.iter().map(|h| h.code.as_str()).collect();
+        let uses = self.db.read(|c| store::diagnoses::recent_uses(c, &codes))?;
         let mut ranked: Vec<(u32, usize, DiagnosisChoice)> = Vec::with_capacity(hits.len());
-        self.db.read(|c| {
-            for (rank, hit) in hits.into_iter().enumerate() {
-                let uses = store::diagnoses::recent_uses(c, &hit.code)?;
-                ranked.push((
-                    uses.unwrap_or(0),
-                    rank,
-                    DiagnosisChoice {
-                        path: icd10::path(&hit.code)?,
-                        code: hit.code,
-                        description: hit.description,
-                        matched: Some(hit.matched),
-                        via: hit.via,
-                        recent: uses.is_some(),
-                    },
-                ));
-            }
-            Ok(())
-        })?;
+        for (rank, hit) in hits.into_iter().enumerate() {
+            let used = uses.get(&hit.code).copied();
+            ranked.push((
+                used.unwrap_or(0),
+                rank,
+                DiagnosisChoice {
+                    path: icd10::path(&hit.code)?,
+                    code: hit.code,
+                    description: hit.description,
+                    matched: Some(hit.matched),
+                    via: hit.via,
+                    recent: used.is_some(),
+                },
+            ));
+        }
         // Recent codes, most used first, then the search's own order.
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         Ok(ranked

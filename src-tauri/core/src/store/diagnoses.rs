@@ -209,12 +209,22 @@ pub fn touch_recent(tx: &Connection, code: &str, at: DateTime<Utc>) -> CoreResul
     Ok(())
 }
 
-/// How often the practice used `code`, if at all.
-pub fn recent_uses(conn: &Connection, code: &str) -> CoreResult<Option<u32>> {
-    let mut stmt = conn.prepare_cached("SELECT uses FROM icd_recent WHERE code = ?1")?;
-    Ok(stmt
-        .query_row(params![code], |r| r.get::<_, u32>(0))
-        .optional()?)
+/// How often the practice used each of `codes` (absent: never), in one query.
+pub fn recent_uses(
+    conn: &Connection,
+    codes: &[&str],
+) -> CoreResult<std::collections::HashMap<String, u32>> {
+    if codes.is_empty() {
+        return Ok(Default::default());
+    }
+    let marks = vec!["?"; codes.len()].join(", ");
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT code, uses FROM icd_recent WHERE code IN ({marks})"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(codes), |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The practice's most used codes, most used and then most recent first.

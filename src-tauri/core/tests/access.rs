@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use charta_core::audit::{AuditQuery, Outcome};
+use charta_core::chart::problems::{ProblemDraft, ProblemStatus};
+use charta_core::ids::ProblemId;
 use charta_core::patient::{PatientDraft, SearchRequest};
 use charta_core::permissions::{allows, Operation, Role};
 use charta_core::practice::PracticeDraft;
@@ -87,10 +89,25 @@ fn perform(
             .map(drop),
         Operation::ViewAuditLog => u.audit_report(&AuditQuery::default(), now).map(drop),
         Operation::ExportAuditLog => u.export_audit_csv(&AuditQuery::default(), now).map(drop),
+        Operation::EditDiagnoses => u
+            .add_problem(
+                open,
+                &ProblemDraft {
+                    code: Some("I10".into()),
+                    description: String::new(),
+                    status: ProblemStatus::Active,
+                    onset: String::new(),
+                    resolved: String::new(),
+                    comment: String::new(),
+                },
+                ProblemId::from_u128(1000 + n),
+                None,
+                now,
+            )
+            .map(drop),
         Operation::ViewClinical
         | Operation::EditClinical
         | Operation::SignNote
-        | Operation::EditDiagnoses
         | Operation::EditTemplates
         | Operation::BackUp
         | Operation::Restore => return None,
@@ -158,7 +175,6 @@ fn every_operation_and_role_is_enforced_as_the_table_says() {
             Operation::ViewClinical,
             Operation::EditClinical,
             Operation::SignNote,
-            Operation::EditDiagnoses,
             Operation::EditTemplates,
             Operation::BackUp,
             Operation::Restore

@@ -81,6 +81,15 @@ describe('diagnosis picker', () => {
     expect(asked).toContain('DM2');
   });
 
+  it('offers the practice’s most used codes when the empty box gets focus', async () => {
+    const calls = renderPicker({ search_diagnoses: ({ query }) => (query ? [] : [{ ...E1121, matched: null }]) });
+    await fireEvent.focus(box());
+    const rows = await screen.findAllByTestId('diagnosis-result');
+    expect(rows).toHaveLength(1);
+    expect(rows[0].textContent).toContain('recent');
+    expect(calls.find((c) => c.cmd === 'search_diagnoses')!.args).toEqual({ query: '', limit: 20 });
+  });
+
   it('drops an answer that arrives after a newer one', async () => {
     const slow = later<DiagnosisChoice[]>();
     renderPicker({

@@ -104,6 +104,18 @@ fn start() -> Result<(), DesktopError> {
             commands::templates::save_phrase,
             commands::templates::retire_phrase,
             commands::templates::expand_phrase,
+            commands::diagnoses::search_diagnoses,
+            commands::diagnoses::add_visit_diagnosis,
+            commands::diagnoses::list_visit_diagnoses,
+            commands::diagnoses::set_primary_diagnosis,
+            commands::diagnoses::diagnosis_entered_in_error,
+            commands::problems::add_problem,
+            commands::problems::update_problem,
+            commands::problems::problem_entered_in_error,
+            commands::problems::list_problems,
+            commands::problems::problem_history,
+            commands::problems::problem_from_diagnosis,
+            commands::problems::link_problem_visit,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -108,3 +108,51 @@ pub fn cut_audit_tail(db: &mut ChartDb, from_seq: i64) -> CoreResult<()> {
         Ok(())
     })
 }
+
+/// A bare office visit for tests of the areas that hang off visits (diagnoses, problems),
+/// written straight into the table so they need not wait on the visit operations.
+pub fn insert_test_visit(
+    db: &mut ChartDb,
+    id: crate::ids::VisitId,
+    patient: crate::ids::PatientId,
+    provider: &Actor,
+    started: DateTime<Utc>,
+    reason: &str,
+) -> CoreResult<()> {
+    let at = crate::store::instant_to_sql(started);
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO visits (id, patient_id, provider_id, started_at, visit_type, reason,
+                                 created_at, created_by)
+             VALUES (?1, ?2, ?3, ?4, 'office', ?5, ?4, ?3)",
+            rusqlite::params![
+                id.to_string(),
+                patient.to_string(),
+                provider.user_id().to_string(),
+                at,
+                reason
+            ],
+        )?;
+        Ok(())
+    })
+}
+
+/// Signs a test visit's note as `by` at `at` (see [`insert_test_visit`]).
+pub fn sign_test_visit(
+    db: &mut ChartDb,
+    id: crate::ids::VisitId,
+    by: &Actor,
+    at: DateTime<Utc>,
+) -> CoreResult<()> {
+    db.write(|tx| {
+        tx.execute(
+            "UPDATE visits SET signed_at = ?2, signed_by = ?3 WHERE id = ?1",
+            rusqlite::params![
+                id.to_string(),
+                crate::store::instant_to_sql(at),
+                by.user_id().to_string()
+            ],
+        )?;
+        Ok(())
+    })
+}

@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use charta_core::audit::{AuditQuery, Outcome};
+use charta_core::chart::problems::{ProblemDraft, ProblemStatus};
+use charta_core::ids::ProblemId;
 use charta_core::patient::{PatientDraft, SearchRequest};
 use charta_core::permissions::{allows, Operation, Role};
 use charta_core::practice::PracticeDraft;
@@ -96,6 +98,17 @@ fn perform(
                     name: format!("Walk {n}"),
                     ..Default::default()
                 },
+        Operation::EditDiagnoses => u
+            .add_problem(
+                open,
+                &ProblemDraft {
+                    code: Some("I10".into()),
+                    description: String::new(),
+                    status: ProblemStatus::Active,
+                    onset: String::new(),
+                    resolved: String::new(),
+                    comment: String::new(),
+                ProblemId::from_u128(1000 + n),
                 now,
             )
             .map(drop),
@@ -103,6 +116,7 @@ fn perform(
         | Operation::EditClinical
         | Operation::SignNote
         | Operation::EditDiagnoses
+        | Operation::EditTemplates
         | Operation::BackUp
         | Operation::Restore => return None,
     })
@@ -170,6 +184,7 @@ fn every_operation_and_role_is_enforced_as_the_table_says() {
             Operation::EditClinical,
             Operation::SignNote,
             Operation::EditDiagnoses,
+            Operation::EditTemplates,
             Operation::BackUp,
             Operation::Restore
         ],

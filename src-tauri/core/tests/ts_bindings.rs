@@ -15,6 +15,11 @@ use charta_core::backup::{
 };
 use charta_core::chart::allergies::AllergyState;
 use charta_core::chart::common::{ErrorMark, VisitType};
+use charta_core::chart::diagnoses::{DiagnosisChoice, VisitDiagnosis};
+use charta_core::chart::problems::{
+    Problem, ProblemChange, ProblemDraft, ProblemFromDiagnosis, ProblemLink, ProblemStatus,
+    ProblemVersion, ProblemVisit,
+};
 use charta_core::chart::templates::NoteTemplate;
 use charta_core::chart::visits;
 use charta_core::chart::phrases::{
@@ -116,6 +121,16 @@ fn generated() -> String {
         declaration::<BuiltinPhrase>(&cfg),
         declaration::<PhraseBook>(&cfg),
         declaration::<Expansion>(&cfg),
+        declaration::<DiagnosisChoice>(&cfg),
+        declaration::<VisitDiagnosis>(&cfg),
+        declaration::<ProblemStatus>(&cfg),
+        declaration::<ProblemDraft>(&cfg),
+        declaration::<ProblemVisit>(&cfg),
+        declaration::<Problem>(&cfg),
+        declaration::<ProblemChange>(&cfg),
+        declaration::<ProblemVersion>(&cfg),
+        declaration::<ProblemLink>(&cfg),
+        declaration::<ProblemFromDiagnosis>(&cfg),
     ] {
         out.push_str(&decl);
     }

@@ -18,6 +18,9 @@ const HEADER: &str = "code\tdescription\tchapter\tblock\tcategory\tinclusion_ter
 /// includes-note terms, in table order.
 pub(super) struct Entry {
     pub code: &'static str,
+    /// The chapter number and block range, keys of the headings table.
+    pub chapter: &'static str,
+    pub block: &'static str,
     /// The code without its dot, upper case: what a code query is compared with.
     pub compact: String,
     pub texts: Vec<&'static str>,
@@ -75,7 +78,8 @@ pub(super) fn index() -> CoreResult<&'static Index> {
 
 /// Builds the index now rather than on the first search (at start-up, or to time it).
 pub fn prepare() -> CoreResult<()> {
-    index().map(|_| ())
+    index()?;
+    super::headings::path_of("", "").map(|_| ())
 }
 
 fn corrupt(line: usize, what: &str) -> CoreError {
@@ -93,7 +97,7 @@ pub(super) fn parse(table: &'static str) -> CoreResult<Index> {
     for (i, line) in lines.enumerate() {
         let number = i + 2;
         let columns: Vec<&str> = line.split('\t').collect();
-        let [code, description, _chapter, _block, _category, terms, includes] = columns[..] else {
+        let [code, description, chapter, block, _category, terms, includes] = columns[..] else {
             return Err(corrupt(
                 number,
                 &format!("expected 7 columns, found {}", columns.len()),
@@ -125,6 +129,8 @@ pub(super) fn parse(table: &'static str) -> CoreResult<Index> {
         };
         entries.push(Entry {
             code,
+            chapter,
+            block,
             compact: code.replace('.', ""),
             sizes: texts.iter().map(|t| size(t)).collect(),
             texts,

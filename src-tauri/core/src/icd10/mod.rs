@@ -4,6 +4,7 @@
 //! This is reference data compiled into the program: it reads no patient data, so a lookup needs
 //! no permission and writes no audit entry. The table is parsed once, on first use.
 
+mod headings;
 mod index;
 mod search;
 mod synonyms;
@@ -14,6 +15,7 @@ mod tests;
 use serde::Serialize;
 use ts_rs::TS;
 
+pub use headings::{lookup, path, CodeInfo, PATH_SEPARATOR};
 pub use index::prepare;
 pub use search::search;
 

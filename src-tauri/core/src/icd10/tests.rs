@@ -234,3 +234,26 @@ proptest::proptest! {
         proptest::prop_assert_eq!(ours, reference);
     }
 }
+
+#[test]
+fn a_billable_code_is_looked_up_with_its_chapter_and_block_path() {
+    let info = super::lookup("e11.21").unwrap().unwrap();
+    assert_eq!(info.code, "E11.21");
+    assert_eq!(
+        info.description,
+        "Type 2 diabetes mellitus with diabetic nephropathy"
+    );
+    assert_eq!(
+        info.path,
+        "Endocrine, nutritional and metabolic diseases (E00-E89) › Diabetes mellitus (E08-E13)"
+    );
+    assert_eq!(super::lookup("E1121").unwrap().unwrap().code, "E11.21");
+}
+
+#[test]
+fn a_category_heading_or_nonsense_is_no_billable_code() {
+    for not_billable in ["E11", "E11.2", "", "XYZ.123", "hello world"] {
+        assert_eq!(super::lookup(not_billable).unwrap(), None, "{not_billable}");
+    }
+    assert_eq!(super::path("E11").unwrap(), "");
+}

@@ -1,1 +1,0 @@
-//! The problem list: active, inactive and resolved problems with the history of every change.

@@ -406,6 +406,12 @@ CREATE INDEX vitals_by_recorder ON vitals (recorded_by);
 CREATE INDEX vitals_by_visit ON vitals (visit_id);
 CREATE TRIGGER allergies_are_never_deleted BEFORE DELETE ON allergies
 BEGIN SELECT RAISE(ABORT, 'allergies are never deleted; mark them inactive or entered in error'); END;
+CREATE TRIGGER allergies_keep_their_origin BEFORE UPDATE ON allergies
+WHEN NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id
+    OR NEW.recorded_at IS NOT OLD.recorded_at OR NEW.recorded_by IS NOT OLD.recorded_by
+    OR NEW.version IS NOT OLD.version + 1
+    OR OLD.entered_in_error_at IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'allergies keep their origin and are frozen once entered in error; record a new version'); END;
 CREATE TRIGGER allergy_history_is_append_only_d BEFORE DELETE ON allergy_history
 BEGIN SELECT RAISE(ABORT, 'allergy history cannot be deleted'); END;
 CREATE TRIGGER allergy_history_is_append_only_u BEFORE UPDATE ON allergy_history

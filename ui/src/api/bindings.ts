@@ -279,6 +279,105 @@ export type VisitType = "office" | "telephone" | "home";
 export type ErrorMark = { at: string, by: UserId, byName: string, reason: string, };
 export type NoteTemplate = { id: TemplateId, visitType: VisitType, name: string, subjective: string, objective: string, assessment: string, plan: string, retired: boolean, version: number, updatedAt: string, };
 export type AllergyState = { "state": "notAsked" } | { "state": "noKnownAllergies", drugsOnly: boolean, } | { "state": "allergies", active: number, highCriticality: number, };
+export type AllergenHit = { 
+/**
+ * `drug:amoxicillin`, `class:penicillins`, `food:peanut`, `env:latex`.
+ */
+code: string, name: string, category: AllergenCategory, 
+/**
+ * The display names of the classes a drug belongs to, nearest first ("Penicillins",
+ * "Beta-lactam antibiotics").
+ */
+classes: Array<string>, 
+/**
+ * The synonym or brand that matched, when the name did not.
+ */
+via: string | null, };
+export type AllergenCategory = "drug" | "drugClass" | "food" | "environment" | "other";
+export type AllergyBadge = { state: AllergyState, substances: Array<BadgeSubstance>, };
+export type BadgeSubstance = { substance: string, reaction: string, highCriticality: boolean, };
+export type AllergyKind = "allergy" | "intolerance";
+export type Severity = "mild" | "moderate" | "severe";
+export type Criticality = "low" | "high" | "unableToAssess";
+export type AllergyStatus = "active" | "inactive" | "resolved";
+export type AllergyDraft = { 
+/**
+ * A catalogue code (`drug:amoxicillin`); none for free text, recorded as uncoded.
+ */
+substanceCode: string | null, 
+/**
+ * The substance as typed; replaced by the catalogue name when coded.
+ */
+substance: string, kind: AllergyKind, reaction: string, severity: Severity | null, criticality: Criticality, status: AllergyStatus, 
+/**
+ * A partial date: `2019`, `2019-04` or `2019-04-12`; empty when unknown.
+ */
+onset: string, comment: string, };
+export type AllergySnapshot = { substanceCode: string | null, substance: string, category: AllergenCategory, kind: AllergyKind, reaction: string, severity: Severity | null, criticality: Criticality, status: AllergyStatus, onset: string | null, comment: string, };
+export type Allergy = { id: AllergyId, patientId: PatientId, 
+/**
+ * The catalogue's classes of a coded drug, by name, nearest first.
+ */
+classes: Array<string>, version: number, recordedAt: string, recordedByName: string, updatedAt: string, updatedByName: string, enteredInError: ErrorMark | null, substanceCode: string | null, substance: string, category: AllergenCategory, kind: AllergyKind, reaction: string, severity: Severity | null, criticality: Criticality, status: AllergyStatus, onset: string | null, comment: string, };
+export type AllergyChange = "created" | "updated" | "enteredInError";
+export type AllergyVersion = { version: number, change: AllergyChange, snapshot: AllergySnapshot, changedAt: string, changedBy: UserId, changedByName: string, reason: string | null, };
+export type AllergyStatement = { id: AllergyStatementId, drugsOnly: boolean, recordedAt: string, recordedByName: string, withdrawnAt: string | null, withdrawnByName: string | null, };
+export type AllergyList = { state: AllergyState, active: Array<Allergy>, 
+/**
+ * Inactive and resolved.
+ */
+inactive: Array<Allergy>, enteredInError: Array<Allergy>, 
+/**
+ * Every statement, newest first.
+ */
+statements: Array<AllergyStatement>, };
+export type HistoryTable = "social" | "family" | "surgical";
+export type SocialKind = "smoking" | "alcohol" | "substance" | "occupation";
+export type SocialHistoryDraft = { status: string, detail: string, 
+/**
+ * Smoking.
+ */
+packsPerDay: string, years: string, 
+/**
+ * Smoking, former: a partial date.
+ */
+quitDate: string, 
+/**
+ * Alcohol.
+ */
+drinksPerWeek: string, 
+/**
+ * Alcohol: AUDIT-C score 0–12, optional.
+ */
+auditC: string, 
+/**
+ * The date the history was taken (a partial date); empty means today.
+ */
+asOf: string, };
+export type EntryMeta = { id: HistoryEntryId, patientId: PatientId, replaces: HistoryEntryId | null, recordedAt: string, recordedByName: string, supersededAt: string | null, enteredInError: ErrorMark | null, };
+export type SocialEntry = { kind: SocialKind, status: string, detail: string, packsPerDay: number | null, years: number | null, 
+/**
+ * packs per day × years, for smoking.
+ */
+packYears: number | null, quitDate: string | null, drinksPerWeek: number | null, auditC: number | null, asOf: string, id: HistoryEntryId, patientId: PatientId, replaces: HistoryEntryId | null, recordedAt: string, recordedByName: string, supersededAt: string | null, enteredInError: ErrorMark | null, };
+export type FamilyHistoryDraft = { 
+/**
+ * One of [`RELATIVES`].
+ */
+relative: string, condition: string, 
+/**
+ * An ICD-10-CM code picked from the code set; empty when typed.
+ */
+code: string, onsetAge: string, comment: string, };
+export type FamilyEntry = { relative: string, condition: string, code: string | null, onsetAge: number | null, comment: string, id: HistoryEntryId, patientId: PatientId, replaces: HistoryEntryId | null, recordedAt: string, recordedByName: string, supersededAt: string | null, enteredInError: ErrorMark | null, };
+export type SurgicalHistoryDraft = { procedure: string, 
+/**
+ * A partial date.
+ */
+performedOn: string, comment: string, };
+export type SurgicalEntry = { procedure: string, performedOn: string | null, comment: string, id: HistoryEntryId, patientId: PatientId, replaces: HistoryEntryId | null, recordedAt: string, recordedByName: string, supersededAt: string | null, enteredInError: ErrorMark | null, };
+export type Histories = { smoking: SocialEntry | null, alcohol: SocialEntry | null, substance: SocialEntry | null, occupation: SocialEntry | null, family: Array<FamilyEntry>, surgical: Array<SurgicalEntry>, };
+export type HistoryVersions = { social: Array<SocialEntry>, family: Array<FamilyEntry>, surgical: Array<SurgicalEntry>, };
 export type PatientId = string;
 export type UserId = string;
 export type VisitId = string;

@@ -194,7 +194,7 @@ pub struct AllergyStatement {
     #[ts(type = "string")]
     pub recorded_at: DateTime<Utc>,
     pub recorded_by_name: String,
-    #[ts(type = "string")]
+    #[ts(type = "string | null")]
     pub withdrawn_at: Option<DateTime<Utc>>,
     pub withdrawn_by_name: Option<String>,
 }

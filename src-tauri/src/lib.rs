@@ -116,6 +116,20 @@ fn start() -> Result<(), DesktopError> {
             commands::problems::problem_history,
             commands::problems::problem_from_diagnosis,
             commands::problems::link_problem_visit,
+            commands::allergies::search_allergens,
+            commands::allergies::record_allergy,
+            commands::allergies::update_allergy,
+            commands::allergies::allergy_entered_in_error,
+            commands::allergies::list_allergies,
+            commands::allergies::allergy_history,
+            commands::allergies::record_no_known_allergies,
+            commands::allergies::allergy_state,
+            commands::histories::record_social_history,
+            commands::histories::record_family_history,
+            commands::histories::record_surgical_history,
+            commands::histories::history_entered_in_error,
+            commands::histories::list_histories,
+            commands::histories::history_versions,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -240,3 +240,114 @@ fn every_chapter_block_and_category_of_a_code_has_a_heading() {
         }
     }
 }
+
+// The allergen catalogue (assets/allergens): allergens.tsv is rebuilt from the authored
+// source.tsv plus the DrugBank open vocabulary's synonyms and brands.
+
+fn allergen_asset(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../assets/allergens")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+#[test]
+fn the_allergen_catalogue_has_one_row_per_authored_source_row_with_unique_codes_and_classed_drugs()
+{
+    let source = tsv(
+        &allergen_asset("source.tsv"),
+        &["code", "name", "classes", "ingredients", "synonyms"],
+    );
+    let table = tsv(
+        &allergen_asset("allergens.tsv"),
+        &[
+            "code",
+            "name",
+            "category",
+            "classes",
+            "ingredients",
+            "synonyms",
+            "brands",
+        ],
+    );
+    assert_eq!(table.len(), source.len(), "row counts differ: rebuild");
+    let codes: Vec<&str> = table.iter().map(|r| r[0].as_str()).collect();
+    let unique: HashSet<&str> = codes.iter().copied().collect();
+    assert_eq!(unique.len(), codes.len(), "a code is repeated");
+    let categories: HashMap<&str, &str> = table
+        .iter()
+        .map(|r| (r[0].as_str(), r[2].as_str()))
+        .collect();
+    for (row, src) in table.iter().zip(&source) {
+        assert_eq!(
+            (&row[0], &row[1]),
+            (&src[0], &src[1]),
+            "out of step with source.tsv"
+        );
+        let prefix = row[0].split(':').next().unwrap();
+        let expected = match prefix {
+            "drug" => "drug",
+            "class" => "drug_class",
+            "food" => "food",
+            "env" => "environment",
+            other => panic!("unknown code prefix {other} in {}", row[0]),
+        };
+        assert_eq!(row[2], expected, "{}", row[0]);
+        // Every authored parent is among the written classes, and every class exists.
+        let classes: Vec<&str> = row[3].split_whitespace().collect();
+        for parent in src[2].split_whitespace() {
+            assert!(
+                classes.contains(&parent),
+                "{} lost its class {parent}",
+                row[0]
+            );
+        }
+        for c in &classes {
+            assert!(categories.contains_key(c), "{}: unknown class {c}", row[0]);
+        }
+        for i in row[4].split_whitespace() {
+            assert_eq!(
+                categories.get(i),
+                Some(&"drug"),
+                "{}: ingredient {i}",
+                row[0]
+            );
+        }
+        if row[2] == "drug" {
+            assert!(
+                classes.iter().any(|c| c.starts_with("class:")),
+                "{} has no drug class",
+                row[0]
+            );
+        }
+    }
+    let count = |c: &str| table.iter().filter(|r| r[2] == c).count();
+    assert!(count("drug") >= 200, "{} drugs", count("drug"));
+    assert!(count("drug_class") >= 15);
+    assert!(count("food") >= 9 && count("environment") >= 9);
+    for must in [
+        "class:penicillins",
+        "class:cephalosporins",
+        "class:carbapenems",
+        "class:sulfonamide-antibiotics",
+        "class:macrolides",
+        "class:fluoroquinolones",
+        "class:tetracyclines",
+        "class:nsaids",
+        "class:opioids",
+        "class:ace-inhibitors",
+        "class:statins",
+        "class:iodinated-contrast",
+        "class:local-anaesthetics-amide",
+        "class:local-anaesthetics-ester",
+        "class:anticonvulsants-aromatic",
+        "food:peanut",
+        "food:sesame",
+        "env:latex",
+        "env:bee-venom",
+    ] {
+        assert!(unique.contains(must), "{must} missing");
+    }
+    let amoxicillin = table.iter().find(|r| r[0] == "drug:amoxicillin").unwrap();
+    assert_eq!(amoxicillin[3], "class:penicillins class:beta-lactams");
+}

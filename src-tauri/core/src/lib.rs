@@ -2,6 +2,7 @@
 //! user-interface or Tauri dependency. Every operation takes `now` and new ids as inputs.
 
 pub mod access;
+pub mod allergens;
 pub mod app;
 pub mod audit;
 pub mod backup;

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use charta_core::access::Actor;
+use charta_core::allergens::{AllergenCategory, AllergenHit};
 use charta_core::app::{AppInfo, Phase};
 use charta_core::audit::actions::{self as audit_actions, AuditAction};
 use charta_core::audit::{AuditEntry, AuditPage, AuditQuery, AuditSort, ChainCheck, Outcome};
@@ -13,12 +14,19 @@ use charta_core::backup::{
     BackupCheck, BackupKind, BackupPhase, BackupReport, BackupResult, BackupStatus, ListedBackup,
     RestoreReport,
 };
-use charta_core::chart::allergies::AllergyState;
+use charta_core::chart::allergies::{
+    Allergy, AllergyBadge, AllergyChange, AllergyDraft, AllergyKind, AllergyList, AllergySnapshot,
+    AllergyState, AllergyStatement, AllergyStatus, AllergyVersion, BadgeSubstance, Criticality,
+    Severity,
+};
 use charta_core::chart::common::{ErrorMark, VisitType};
 use charta_core::chart::diagnoses::{DiagnosisChoice, VisitDiagnosis};
 use charta_core::chart::problems::{
     Problem, ProblemChange, ProblemDraft, ProblemFromDiagnosis, ProblemLink, ProblemStatus,
     ProblemVersion, ProblemVisit,
+use charta_core::chart::histories::{
+    EntryMeta, FamilyEntry, FamilyHistoryDraft, Histories, HistoryTable, HistoryVersions,
+    SocialEntry, SocialHistoryDraft, SocialKind, SurgicalEntry, SurgicalHistoryDraft,
 };
 use charta_core::chart::templates::NoteTemplate;
 use charta_core::chart::visits;
@@ -131,6 +139,32 @@ fn generated() -> String {
         declaration::<ProblemVersion>(&cfg),
         declaration::<ProblemLink>(&cfg),
         declaration::<ProblemFromDiagnosis>(&cfg),
+        declaration::<AllergenHit>(&cfg),
+        declaration::<AllergenCategory>(&cfg),
+        declaration::<AllergyBadge>(&cfg),
+        declaration::<BadgeSubstance>(&cfg),
+        declaration::<AllergyKind>(&cfg),
+        declaration::<Severity>(&cfg),
+        declaration::<Criticality>(&cfg),
+        declaration::<AllergyStatus>(&cfg),
+        declaration::<AllergyDraft>(&cfg),
+        declaration::<AllergySnapshot>(&cfg),
+        declaration::<Allergy>(&cfg),
+        declaration::<AllergyChange>(&cfg),
+        declaration::<AllergyVersion>(&cfg),
+        declaration::<AllergyStatement>(&cfg),
+        declaration::<AllergyList>(&cfg),
+        declaration::<HistoryTable>(&cfg),
+        declaration::<SocialKind>(&cfg),
+        declaration::<SocialHistoryDraft>(&cfg),
+        declaration::<EntryMeta>(&cfg),
+        declaration::<SocialEntry>(&cfg),
+        declaration::<FamilyHistoryDraft>(&cfg),
+        declaration::<FamilyEntry>(&cfg),
+        declaration::<SurgicalHistoryDraft>(&cfg),
+        declaration::<SurgicalEntry>(&cfg),
+        declaration::<Histories>(&cfg),
+        declaration::<HistoryVersions>(&cfg),
     ] {
         out.push_str(&decl);
     }

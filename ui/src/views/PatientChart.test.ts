@@ -19,6 +19,7 @@ async function openChart(update: CommandHandler) {
     app_info: () => appInfo(),
     get_patient: () => patient({ version: 7, middleName: 'Ann' }),
     update_patient: update,
+    allergy_state: () => ({ state: { state: 'notAsked' }, substances: [] }),
   });
   render(App);
   await screen.findByTestId('search-hint');
@@ -32,7 +33,7 @@ function field(name: string): HTMLInputElement {
 }
 
 describe('patient chart', () => {
-  it('names the patient in the banner with DOB, age, sex and chart number and no allergy badge', async () => {
+  it('names the patient in the banner with DOB, age, sex, chart number and the allergy badge', async () => {
     await openChart(() => null);
     const banner = screen.getByTestId('patient-banner').textContent ?? '';
     expect(banner).toContain('SMITH');
@@ -41,7 +42,9 @@ describe('patient chart', () => {
     expect(banner).toContain('14 Mar 1980 (46 y)');
     expect(banner).toContain('Female');
     expect(screen.getByTestId('banner-mrn').textContent).toContain('Chart #1042');
-    expect(banner).not.toMatch(/allerg/i);
+    const badge = await screen.findByTestId('allergy-badge');
+    expect(badge.dataset.state).toBe('notAsked');
+    expect(screen.getByTestId('patient-banner').textContent).toContain('Allergies not recorded');
   });
 
   it('edits demographics with the version it started from and shows the saved result', async () => {

@@ -32,6 +32,16 @@ CREATE INDEX allergies_by_error_marker ON allergies (entered_in_error_by);
 CREATE TRIGGER allergies_are_never_deleted BEFORE DELETE ON allergies
 BEGIN SELECT RAISE(ABORT, 'allergies are never deleted; mark them inactive or entered in error'); END;
 
+-- The row is edited in place (each version is kept in allergy_history), but who recorded it,
+-- for whom and when never change, every change bumps the version by one, and an entry marked
+-- entered in error is frozen.
+CREATE TRIGGER allergies_keep_their_origin BEFORE UPDATE ON allergies
+WHEN NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id
+    OR NEW.recorded_at IS NOT OLD.recorded_at OR NEW.recorded_by IS NOT OLD.recorded_by
+    OR NEW.version IS NOT OLD.version + 1
+    OR OLD.entered_in_error_at IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'allergies keep their origin and are frozen once entered in error; record a new version'); END;
+
 CREATE TABLE allergy_history (
     allergy_id      TEXT NOT NULL REFERENCES allergies (id),
     version         INTEGER NOT NULL CHECK (version >= 1),

@@ -226,6 +226,8 @@ CREATE TABLE social_history (
     years          REAL,
     pack_years     REAL,                       -- computed for smoking
     quit_date      TEXT,
+    drinks_per_week REAL,                      -- alcohol
+    audit_c        INTEGER CHECK (audit_c BETWEEN 0 AND 12),  -- alcohol: AUDIT-C score, optional
     as_of          TEXT NOT NULL,              -- date the history was taken (practice-local)
     replaces       TEXT REFERENCES social_history (id),
     superseded_at  TEXT,
@@ -408,6 +410,12 @@ CREATE INDEX vitals_by_recorder ON vitals (recorded_by);
 CREATE INDEX vitals_by_visit ON vitals (visit_id);
 CREATE TRIGGER allergies_are_never_deleted BEFORE DELETE ON allergies
 BEGIN SELECT RAISE(ABORT, 'allergies are never deleted; mark them inactive or entered in error'); END;
+CREATE TRIGGER allergies_keep_their_origin BEFORE UPDATE ON allergies
+WHEN NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id
+    OR NEW.recorded_at IS NOT OLD.recorded_at OR NEW.recorded_by IS NOT OLD.recorded_by
+    OR NEW.version IS NOT OLD.version + 1
+    OR OLD.entered_in_error_at IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'allergies keep their origin and are frozen once entered in error; record a new version'); END;
 CREATE TRIGGER allergy_history_is_append_only_d BEFORE DELETE ON allergy_history
 BEGIN SELECT RAISE(ABORT, 'allergy history cannot be deleted'); END;
 CREATE TRIGGER allergy_history_is_append_only_u BEFORE UPDATE ON allergy_history
@@ -488,6 +496,7 @@ WHEN NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id OR NEW.kind IS
     OR NEW.status IS NOT OLD.status OR NEW.detail IS NOT OLD.detail
     OR NEW.packs_per_day IS NOT OLD.packs_per_day OR NEW.years IS NOT OLD.years
     OR NEW.pack_years IS NOT OLD.pack_years OR NEW.quit_date IS NOT OLD.quit_date
+    OR NEW.drinks_per_week IS NOT OLD.drinks_per_week OR NEW.audit_c IS NOT OLD.audit_c
     OR NEW.as_of IS NOT OLD.as_of OR NEW.replaces IS NOT OLD.replaces
     OR NEW.recorded_at IS NOT OLD.recorded_at OR NEW.recorded_by IS NOT OLD.recorded_by
     OR (OLD.superseded_at IS NOT NULL AND NEW.superseded_at IS NOT OLD.superseded_at)

@@ -1,1 +1,0 @@
-//! Social (smoking, alcohol, substance use, occupation), family and surgical history, each dated and versioned.

@@ -89,6 +89,9 @@ fn start() -> Result<(), DesktopError> {
             commands::admin::list_backups,
             commands::admin::restore_backup,
             commands::templates::list_templates,
+            commands::vitals::record_vitals,
+            commands::vitals::list_vitals,
+            commands::vitals::vitals_entered_in_error,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -15,6 +15,10 @@ use charta_core::backup::{
 use charta_core::chart::allergies::AllergyState;
 use charta_core::chart::common::{ErrorMark, VisitType};
 use charta_core::chart::templates::NoteTemplate;
+use charta_core::chart::vitals::{
+    AgeBand, BmiHeight, BpPosition, HeightUnit, LengthUnit, Reading, TemperatureUnit, VitalFlag,
+    VitalsInput, VitalsSet, WeightUnit,
+};
 use charta_core::error::{ErrorCode, ErrorReport, FieldError};
 use charta_core::icd10::{DiagnosisHit, MatchedBy};
 use charta_core::patient::*;
@@ -89,6 +93,17 @@ fn generated() -> String {
         declaration::<ErrorMark>(&cfg),
         declaration::<NoteTemplate>(&cfg),
         declaration::<AllergyState>(&cfg),
+        declaration::<BpPosition>(&cfg),
+        declaration::<TemperatureUnit>(&cfg),
+        declaration::<HeightUnit>(&cfg),
+        declaration::<WeightUnit>(&cfg),
+        declaration::<LengthUnit>(&cfg),
+        declaration::<VitalsInput>(&cfg),
+        declaration::<VitalFlag>(&cfg),
+        declaration::<AgeBand>(&cfg),
+        declaration::<Reading>(&cfg),
+        declaration::<BmiHeight>(&cfg),
+        declaration::<VitalsSet>(&cfg),
     ] {
         out.push_str(&decl);
     }

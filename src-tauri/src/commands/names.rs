@@ -33,4 +33,7 @@ pub const COMMANDS: &[&str] = &[
     "list_backups",
     "restore_backup",
     "list_templates",
+    "record_vitals",
+    "list_vitals",
+    "vitals_entered_in_error",
 ];

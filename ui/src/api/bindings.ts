@@ -279,6 +279,33 @@ export type VisitType = "office" | "telephone" | "home";
 export type ErrorMark = { at: string, by: UserId, byName: string, reason: string, };
 export type NoteTemplate = { id: TemplateId, visitType: VisitType, name: string, subjective: string, objective: string, assessment: string, plan: string, retired: boolean, version: number, updatedAt: string, };
 export type AllergyState = { "state": "notAsked" } | { "state": "noKnownAllergies", drugsOnly: boolean, } | { "state": "allergies", active: number, highCriticality: number, };
+export type BpPosition = "sitting" | "standing" | "lying";
+export type TemperatureUnit = "celsius" | "fahrenheit";
+export type HeightUnit = "cm" | "in" | "ftIn";
+export type WeightUnit = "kg" | "lb";
+export type LengthUnit = "cm" | "in";
+export type VitalsInput = { systolic: string, diastolic: string, bpPosition: BpPosition | null, pulse: string, respiration: string, temperature: string, temperatureUnit: TemperatureUnit, spo2: string, 
+/**
+ * Centimetres, inches, or (with [`HeightUnit::FtIn`]) feet, the inches then in `height_inches`.
+ */
+height: string, heightInches: string, heightUnit: HeightUnit, weight: string, weightUnit: WeightUnit, headCircumference: string, headCircumferenceUnit: LengthUnit, painScore: string, 
+/**
+ * When the readings were taken; `None` means now.
+ */
+takenAt: string | null, };
+export type VitalFlag = "normal" | "low" | "high" | "criticalLow" | "criticalHigh";
+export type AgeBand = "newborn" | "infant" | "toddler" | "preschool" | "schoolAge" | "adolescent" | "adult";
+export type Reading = { value: number, flag: VitalFlag | null, };
+export type BmiHeight = { vitalsId: VitalsId, takenAt: string, heightCm: number, };
+export type VitalsSet = { id: VitalsId, patientId: PatientId, visitId: VisitId | null, takenAt: string, recordedAt: string, recordedBy: UserId, recordedByName: string, 
+/**
+ * The age band whose ranges flagged this set.
+ */
+ageBand: AgeBand, systolic: Reading | null, diastolic: Reading | null, bpPosition: BpPosition | null, pulse: Reading | null, respiration: Reading | null, temperatureC: Reading | null, spo2: Reading | null, heightCm: Reading | null, weightKg: Reading | null, bmi: Reading | null, 
+/**
+ * Set when the BMI used an earlier height; `None` when it used this set's own.
+ */
+bmiHeightFrom: BmiHeight | null, headCircumferenceCm: Reading | null, painScore: Reading | null, enteredInError: ErrorMark | null, };
 export type PatientId = string;
 export type UserId = string;
 export type VisitId = string;

@@ -130,6 +130,9 @@ fn start() -> Result<(), DesktopError> {
             commands::histories::history_entered_in_error,
             commands::histories::list_histories,
             commands::histories::history_versions,
+            commands::vitals::record_vitals,
+            commands::vitals::list_vitals,
+            commands::vitals::vitals_entered_in_error,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -34,6 +34,9 @@ use charta_core::chart::phrases::{
     BuiltinPhrase, Expansion, PhraseBook, PhraseDraft, PhraseOwner, SmartPhrase,
 };
 use charta_core::chart::templates::{NoteTemplate, TemplateDraft};
+use charta_core::chart::vitals::{
+    AgeBand, BmiHeight, BpPosition, HeightUnit, LengthUnit, Reading, TemperatureUnit, VitalFlag,
+    VitalsInput, VitalsSet, WeightUnit,
 use charta_core::error::{ErrorCode, ErrorReport, FieldError};
 use charta_core::icd10::{DiagnosisHit, MatchedBy};
 use charta_core::patient::*;
@@ -165,6 +168,17 @@ fn generated() -> String {
         declaration::<SurgicalEntry>(&cfg),
         declaration::<Histories>(&cfg),
         declaration::<HistoryVersions>(&cfg),
+        declaration::<BpPosition>(&cfg),
+        declaration::<TemperatureUnit>(&cfg),
+        declaration::<HeightUnit>(&cfg),
+        declaration::<WeightUnit>(&cfg),
+        declaration::<LengthUnit>(&cfg),
+        declaration::<VitalsInput>(&cfg),
+        declaration::<VitalFlag>(&cfg),
+        declaration::<AgeBand>(&cfg),
+        declaration::<Reading>(&cfg),
+        declaration::<BmiHeight>(&cfg),
+        declaration::<VitalsSet>(&cfg),
     ] {
         out.push_str(&decl);
     }

@@ -74,4 +74,7 @@ pub const COMMANDS: &[&str] = &[
     "history_entered_in_error",
     "list_histories",
     "history_versions",
+    "record_vitals",
+    "list_vitals",
+    "vitals_entered_in_error",
 ];

@@ -328,6 +328,8 @@ CREATE TABLE vitals (
     height_cm              REAL,
     weight_kg              REAL,
     bmi                    REAL,
+    -- The earlier set whose height this set's BMI used (NULL: this set's own height, or no BMI).
+    bmi_height_from        TEXT REFERENCES vitals (id),
     head_circumference_cm  REAL,
     pain_score             INTEGER CHECK (pain_score BETWEEN 0 AND 10),
     entered_in_error_at      TEXT,
@@ -404,6 +406,7 @@ CREATE INDEX visits_by_provider ON visits (provider_id, started_at);
 CREATE INDEX visits_by_signer ON visits (signed_by);
 CREATE INDEX visits_by_template ON visits (template_id);
 CREATE INDEX visits_unsigned ON visits (started_at) WHERE signed_at IS NULL AND entered_in_error_at IS NULL;
+CREATE INDEX vitals_by_bmi_height ON vitals (bmi_height_from);
 CREATE INDEX vitals_by_error_marker ON vitals (entered_in_error_by);
 CREATE INDEX vitals_by_patient ON vitals (patient_id, taken_at);
 CREATE INDEX vitals_by_recorder ON vitals (recorded_by);
@@ -529,6 +532,7 @@ WHEN NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id OR NEW.visit_i
     OR NEW.respiration IS NOT OLD.respiration OR NEW.temperature_c IS NOT OLD.temperature_c
     OR NEW.spo2 IS NOT OLD.spo2 OR NEW.height_cm IS NOT OLD.height_cm
     OR NEW.weight_kg IS NOT OLD.weight_kg OR NEW.bmi IS NOT OLD.bmi
+    OR NEW.bmi_height_from IS NOT OLD.bmi_height_from
     OR NEW.head_circumference_cm IS NOT OLD.head_circumference_cm
     OR NEW.pain_score IS NOT OLD.pain_score
     OR OLD.entered_in_error_at IS NOT NULL

@@ -1,1 +1,0 @@
-//! Vital signs: units in, canonical storage, impossible values refused, abnormal ones flagged.

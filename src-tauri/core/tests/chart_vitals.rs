@@ -1,0 +1,966 @@
+//! Vital signs end to end through the door: units in, canonical values out, impossible
+//! readings refused by field (nothing saved), flags by age band at each band's boundaries,
+//! BMI from this set or an earlier height, entered in error, permissions and audit.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+use charta_core::audit::{AuditQuery, Outcome};
+use charta_core::chart::vitals::flags::{flag, Measurement::*};
+use charta_core::chart::vitals::*;
+use charta_core::ids::{VisitId, VitalsId};
+use charta_core::patient::RegisterOutcome;
+use charta_core::testing::{person, staffed_practice, test_now, Staff};
+use charta_core::{ChartDb, PatientId};
+use chrono::{Duration, NaiveDate};
+
+const ADULT: u128 = 1;
+const CHILD: u128 = 2;
+
+fn pid(n: u128) -> PatientId {
+    PatientId::from_u128(n)
+}
+
+fn vid(n: u128) -> VitalsId {
+    VitalsId::from_u128(n)
+}
+
+/// An adult born 1980 and a child born 2022-06-01 (4 years old at `test_now`).
+fn practice() -> (ChartDb, Staff) {
+    let mut db = ChartDb::open_in_memory().unwrap();
+    let staff = staffed_practice(&mut db, test_now()).unwrap();
+    for (n, dob) in [(ADULT, "1980-03-14"), (CHILD, "2022-06-01")] {
+        let out = db
+            .as_user(&staff.physician)
+            .register_patient(&person("Rowe", "Ada", dob, ""), true, pid(n), test_now())
+            .unwrap();
+        assert!(matches!(out, RegisterOutcome::Registered { .. }));
+    }
+    (db, staff)
+}
+
+fn bp(s: &str, d: &str) -> VitalsInput {
+    VitalsInput {
+        systolic: s.into(),
+        diastolic: d.into(),
+        ..Default::default()
+    }
+}
+
+fn date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+fn messages(err: &charta_core::CoreError) -> Vec<(String, String)> {
+    err.field_errors()
+        .iter()
+        .map(|e| (e.field.clone(), e.message.clone()))
+        .collect()
+}
+
+#[test]
+fn a_set_typed_in_us_units_is_stored_in_metric_with_its_bmi() {
+    let (mut db, staff) = practice();
+    let input = VitalsInput {
+        temperature: "98.6".into(),
+        temperature_unit: TemperatureUnit::Fahrenheit,
+        weight: "150".into(),
+        weight_unit: WeightUnit::Lb,
+        height: "5".into(),
+        height_inches: "7".into(),
+        height_unit: HeightUnit::FtIn,
+        head_circumference: "22".into(),
+        head_circumference_unit: LengthUnit::In,
+        bp_position: Some(BpPosition::Sitting),
+        ..bp("118", "76")
+    };
+    let set = db
+        .as_user(&staff.nurse)
+        .record_vitals(pid(ADULT), None, &input, vid(1), test_now())
+        .unwrap();
+    assert_eq!(set.temperature_c.unwrap().value, 37.0);
+    assert_eq!(set.weight_kg.unwrap().value, 68.0);
+    assert_eq!(set.height_cm.unwrap().value, 170.2);
+    assert_eq!(set.head_circumference_cm.unwrap().value, 55.9);
+    assert_eq!(set.bmi.unwrap().value, 23.5);
+    assert_eq!(set.bmi_height_from, None, "this set's own height");
+    assert_eq!(set.bp_position, Some(BpPosition::Sitting));
+    assert_eq!(set.taken_at, test_now(), "no time given means now");
+    assert_eq!(set.recorded_by_name, "Test nurse");
+    assert_eq!(set.age_band, AgeBand::Adult);
+}
+
+#[test]
+fn an_impossible_systolic_is_refused_naming_the_field_and_nothing_is_saved() {
+    let (mut db, staff) = practice();
+    let input = VitalsInput {
+        pulse: "72".into(),
+        ..bp("400", "80")
+    };
+    let err = db
+        .as_user(&staff.nurse)
+        .record_vitals(pid(ADULT), None, &input, vid(1), test_now())
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    assert_eq!(
+        messages(&err),
+        vec![(
+            "systolic".to_string(),
+            "Systolic 400 mmHg is not possible; check the reading".to_string()
+        )]
+    );
+    let sets = db
+        .as_user(&staff.nurse)
+        .vitals(pid(ADULT), test_now())
+        .unwrap();
+    assert!(sets.is_empty(), "nothing saved: {sets:?}");
+}
+
+#[test]
+fn every_wrong_field_is_reported_at_once_in_the_unit_typed() {
+    let (mut db, staff) = practice();
+    let input = VitalsInput {
+        pulse: "310".into(),
+        respiration: "2".into(),
+        temperature: "130".into(),
+        temperature_unit: TemperatureUnit::Fahrenheit,
+        spo2: "101".into(),
+        height: "9".into(),
+        height_inches: "2".into(),
+        height_unit: HeightUnit::FtIn,
+        weight: "1200".into(),
+        weight_unit: WeightUnit::Lb,
+        head_circumference: "90".into(),
+        pain_score: "11".into(),
+        ..bp("abc", "80")
+    };
+    let err = db
+        .as_user(&staff.nurse)
+        .record_vitals(pid(ADULT), None, &input, vid(1), test_now())
+        .unwrap_err();
+    let got = messages(&err);
+    let fields: Vec<&str> = got.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "systolic",
+            "pulse",
+            "respiration",
+            "spo2",
+            "temperature",
+            "height",
+            "weight",
+            "headCircumference",
+            "painScore"
+        ]
+    );
+    let text = |field: &str| got.iter().find(|(f, _)| f == field).unwrap().1.clone();
+    assert_eq!(text("systolic"), "Systolic must be a number, like 120");
+    assert_eq!(
+        text("pulse"),
+        "Pulse 310 /min is not possible; check the reading"
+    );
+    assert_eq!(
+        text("temperature"),
+        "Temperature 130 °F is not possible; check the reading"
+    );
+    assert_eq!(
+        text("height"),
+        "Height 9 ft 2 in is not possible; check the reading"
+    );
+    assert_eq!(
+        text("weight"),
+        "Weight 1200 lb is not possible; check the reading"
+    );
+    assert_eq!(
+        text("spo2"),
+        "SpO2 101 % is not possible; check the reading"
+    );
+}
+
+type Setter = fn(&mut VitalsInput, String);
+
+#[test]
+fn the_possible_ranges_end_where_the_brief_says() {
+    let (mut db, staff) = practice();
+    let mut n = 0;
+    let mut try_one = |db: &mut ChartDb, input: VitalsInput| {
+        n += 1;
+        db.as_user(&staff.nurse)
+            .record_vitals(pid(ADULT), None, &input, vid(n), test_now())
+            .map(|_| ())
+            .map_err(|e| e.field_errors()[0].field.clone())
+    };
+    assert!(try_one(&mut db, bp("300", "200")).is_ok());
+    assert_eq!(try_one(&mut db, bp("250", "201")), Err("diastolic".into()));
+    assert_eq!(try_one(&mut db, bp("301", "80")), Err("systolic".into()));
+    assert!(try_one(&mut db, bp("20", "10")).is_ok());
+    assert_eq!(try_one(&mut db, bp("19", "10")), Err("systolic".into()));
+    assert_eq!(try_one(&mut db, bp("30", "9")), Err("diastolic".into()));
+    let one = |f: Setter, v: &str| {
+        let mut i = VitalsInput::default();
+        f(&mut i, v.into());
+        i
+    };
+    // (how to set it, field, lowest possible, highest possible, one step outside)
+    let cases: [(Setter, &str, &str, &str, &str); 7] = [
+        (|i, v| i.pulse = v, "pulse", "20", "300", "301"),
+        (|i, v| i.respiration = v, "respiration", "4", "80", "81"),
+        (|i, v| i.temperature = v, "temperature", "25", "45", "45.1"),
+        (|i, v| i.spo2 = v, "spo2", "50", "100", "49"),
+        (|i, v| i.height = v, "height", "20", "250", "250.1"),
+        (|i, v| i.weight = v, "weight", "0.3", "500", "0.2"),
+        (
+            |i, v| i.head_circumference = v,
+            "headCircumference",
+            "20",
+            "70",
+            "70.1",
+        ),
+    ];
+    for (set, field, low, high, bad) in cases {
+        assert!(try_one(&mut db, one(set, low)).is_ok(), "{field} {low}");
+        assert!(try_one(&mut db, one(set, high)).is_ok(), "{field} {high}");
+        assert_eq!(
+            try_one(&mut db, one(set, bad)),
+            Err(field.to_string()),
+            "{field} {bad}"
+        );
+    }
+}
+
+#[test]
+fn blood_pressure_takes_both_numbers_and_the_diastolic_below_the_systolic() {
+    let (mut db, staff) = practice();
+    let mut record = |input: &VitalsInput| {
+        db.as_user(&staff.nurse)
+            .record_vitals(pid(ADULT), None, input, vid(9), test_now())
+            .unwrap_err()
+    };
+    assert_eq!(messages(&record(&bp("120", "")))[0].0, "diastolic");
+    assert_eq!(messages(&record(&bp("", "80")))[0].0, "systolic");
+    let err = record(&bp("90", "95"));
+    assert_eq!(
+        messages(&err),
+        vec![(
+            "diastolic".to_string(),
+            "Diastolic 95 must be lower than systolic 90; check the reading".to_string()
+        )]
+    );
+    let lonely_position = VitalsInput {
+        bp_position: Some(BpPosition::Standing),
+        pulse: "70".into(),
+        ..Default::default()
+    };
+    assert_eq!(messages(&record(&lonely_position))[0].0, "bpPosition");
+}
+
+#[test]
+fn a_set_needs_a_measurement_and_a_time_neither_future_nor_before_birth() {
+    let (mut db, staff) = practice();
+    let err = db
+        .as_user(&staff.nurse)
+        .record_vitals(
+            pid(ADULT),
+            None,
+            &VitalsInput::default(),
+            vid(1),
+            test_now(),
+        )
+        .unwrap_err();
+    assert_eq!(messages(&err)[0].0, "measurements");
+
+    let at = |t| VitalsInput {
+        pulse: "70".into(),
+        taken_at: Some(t),
+        ..Default::default()
+    };
+    let err = db
+        .as_user(&staff.nurse)
+        .record_vitals(
+            pid(ADULT),
+            None,
+            &at(test_now() + Duration::minutes(6)),
+            vid(1),
+            test_now(),
+        )
+        .unwrap_err();
+    assert_eq!(
+        messages(&err)[0],
+        ("takenAt".into(), "This time is in the future".into())
+    );
+    db.as_user(&staff.nurse)
+        .record_vitals(
+            pid(ADULT),
+            None,
+            &at(test_now() + Duration::minutes(4)),
+            vid(2),
+            test_now(),
+        )
+        .expect("a few minutes of clock drift are allowed");
+
+    let before_birth = at(test_now() - Duration::days(365 * 5));
+    let err = db
+        .as_user(&staff.nurse)
+        .record_vitals(pid(CHILD), None, &before_birth, vid(3), test_now())
+        .unwrap_err();
+    assert_eq!(messages(&err)[0].0, "takenAt");
+}
+
+#[test]
+fn an_unknown_visit_is_refused_by_field() {
+    let (mut db, staff) = practice();
+    let err = db
+        .as_user(&staff.nurse)
+        .record_vitals(
+            pid(ADULT),
+            Some(VisitId::from_u128(99)),
+            &bp("120", "80"),
+            vid(1),
+            test_now(),
+        )
+        .unwrap_err();
+    assert_eq!(messages(&err)[0].0, "visitId");
+}
+
+#[test]
+fn an_adults_weight_alone_takes_its_bmi_from_a_height_of_the_past_year() {
+    let (mut db, staff) = practice();
+    let mut u = db.as_user(&staff.nurse);
+    let height = |days_ago: i64| VitalsInput {
+        height: "180".into(),
+        taken_at: Some(test_now() - Duration::days(days_ago)),
+        ..Default::default()
+    };
+    let weight = VitalsInput {
+        weight: "81".into(),
+        ..Default::default()
+    };
+    u.record_vitals(pid(ADULT), None, &height(400), vid(1), test_now())
+        .unwrap();
+    let set = u
+        .record_vitals(pid(ADULT), None, &weight, vid(2), test_now())
+        .unwrap();
+    assert_eq!(set.bmi, None, "a height older than a year is not used");
+
+    u.record_vitals(pid(ADULT), None, &height(200), vid(3), test_now())
+        .unwrap();
+    let set = u
+        .record_vitals(pid(ADULT), None, &weight, vid(4), test_now())
+        .unwrap();
+    assert_eq!(set.bmi.unwrap().value, 25.0);
+    let from = set.bmi_height_from.unwrap();
+    assert_eq!((from.vitals_id, from.height_cm), (vid(3), 180.0));
+    assert_eq!(from.taken_at, test_now() - Duration::days(200));
+
+    // Read back later, the list says the same.
+    let listed = u.vitals(pid(ADULT), test_now()).unwrap();
+    assert_eq!(
+        listed
+            .iter()
+            .find(|s| s.id == vid(4))
+            .unwrap()
+            .bmi_height_from,
+        Some(from)
+    );
+}
+
+#[test]
+fn a_childs_bmi_takes_only_a_height_from_the_same_day() {
+    let (mut db, staff) = practice();
+    let mut u = db.as_user(&staff.nurse);
+    let height = |at| VitalsInput {
+        height: "100".into(),
+        taken_at: Some(at),
+        ..Default::default()
+    };
+    let weight = VitalsInput {
+        weight: "16".into(),
+        ..Default::default()
+    };
+    // test_now is 10:00 in New York; 20 hours earlier is the day before there.
+    u.record_vitals(
+        pid(CHILD),
+        None,
+        &height(test_now() - Duration::hours(20)),
+        vid(1),
+        test_now(),
+    )
+    .unwrap();
+    let set = u
+        .record_vitals(pid(CHILD), None, &weight, vid(2), test_now())
+        .unwrap();
+    assert_eq!(set.bmi, None);
+
+    u.record_vitals(
+        pid(CHILD),
+        None,
+        &height(test_now() - Duration::hours(2)),
+        vid(3),
+        test_now(),
+    )
+    .unwrap();
+    let set = u
+        .record_vitals(pid(CHILD), None, &weight, vid(4), test_now())
+        .unwrap();
+    let bmi = set.bmi.unwrap();
+    assert_eq!(bmi.value, 16.0);
+    assert_eq!(
+        bmi.flag, None,
+        "a child's BMI needs percentile charts, not adult cut-offs"
+    );
+    assert_eq!(set.bmi_height_from.unwrap().vitals_id, vid(3));
+    assert_eq!(set.age_band, AgeBand::Preschool);
+}
+
+#[test]
+fn a_recorded_set_comes_back_flagged_for_the_patients_age() {
+    let (mut db, staff) = practice();
+    let input = VitalsInput {
+        pulse: "135".into(),
+        spo2: "90".into(),
+        ..bp("185", "95")
+    };
+    let adult = db
+        .as_user(&staff.nurse)
+        .record_vitals(pid(ADULT), None, &input, vid(1), test_now())
+        .unwrap();
+    assert_eq!(adult.systolic.unwrap().flag, Some(VitalFlag::CriticalHigh));
+    assert_eq!(adult.diastolic.unwrap().flag, Some(VitalFlag::High));
+    assert_eq!(adult.pulse.unwrap().flag, Some(VitalFlag::CriticalHigh));
+    assert_eq!(adult.spo2.unwrap().flag, Some(VitalFlag::CriticalLow));
+
+    // The same pulse is high but not critical for a 4-year-old.
+    let child = db
+        .as_user(&staff.nurse)
+        .record_vitals(pid(CHILD), None, &input, vid(2), test_now())
+        .unwrap();
+    assert_eq!(child.pulse.unwrap().flag, Some(VitalFlag::High));
+    assert_eq!(child.systolic.unwrap().flag, Some(VitalFlag::High));
+}
+
+#[test]
+fn age_bands_turn_on_day_29_and_on_the_birthdays_of_the_tables() {
+    let born = date("2020-02-29");
+    let band = |on: &str| AgeBand::at(born, date(on));
+    assert_eq!(band("2020-02-29"), AgeBand::Newborn);
+    assert_eq!(band("2020-03-28"), AgeBand::Newborn, "day 28");
+    assert_eq!(band("2020-03-29"), AgeBand::Infant, "day 29");
+    assert_eq!(band("2021-02-28"), AgeBand::Infant);
+    assert_eq!(band("2021-03-01"), AgeBand::Toddler);
+    assert_eq!(band("2023-02-28"), AgeBand::Toddler);
+    assert_eq!(band("2023-03-01"), AgeBand::Preschool);
+    assert_eq!(band("2026-03-01"), AgeBand::SchoolAge);
+    assert_eq!(band("2032-02-28"), AgeBand::SchoolAge);
+    assert_eq!(band("2032-02-29"), AgeBand::Adolescent);
+    assert_eq!(band("2038-02-28"), AgeBand::Adolescent);
+    assert_eq!(band("2038-03-01"), AgeBand::Adult);
+}
+
+/// (value, expected flag) for `m` on the date `on` for someone born `born`.
+fn check(m: flags::Measurement, born: &str, on: &str, cases: &[(f64, VitalFlag)]) {
+    for (value, want) in cases {
+        assert_eq!(
+            flag(m, *value, date(born), date(on)),
+            Some(*want),
+            "{m:?} {value} for born {born} on {on}"
+        );
+    }
+}
+
+use VitalFlag::{CriticalHigh as CH, CriticalLow as CL, High as H, Low as L, Normal as N};
+
+#[test]
+fn adult_ranges_flag_at_their_boundaries() {
+    let (b, on) = ("1980-03-14", "2026-11-26");
+    check(
+        Pulse,
+        b,
+        on,
+        &[
+            (40.0, CL),
+            (41.0, L),
+            (59.0, L),
+            (60.0, N),
+            (100.0, N),
+            (101.0, H),
+            (130.0, H),
+            (131.0, CH),
+        ],
+    );
+    check(
+        Respiration,
+        b,
+        on,
+        &[
+            (8.0, CL),
+            (9.0, L),
+            (11.0, L),
+            (12.0, N),
+            (20.0, N),
+            (21.0, H),
+            (24.0, H),
+            (25.0, CH),
+        ],
+    );
+    check(
+        Systolic,
+        b,
+        on,
+        &[
+            (79.0, CL),
+            (80.0, L),
+            (89.0, L),
+            (90.0, N),
+            (129.0, N),
+            (130.0, H),
+            (179.0, H),
+            (180.0, CH),
+        ],
+    );
+    check(
+        Diastolic,
+        b,
+        on,
+        &[
+            (59.0, L),
+            (60.0, N),
+            (79.0, N),
+            (80.0, H),
+            (119.0, H),
+            (120.0, CH),
+        ],
+    );
+    check(
+        Temperature,
+        b,
+        on,
+        &[
+            (35.0, CL),
+            (35.1, L),
+            (35.9, L),
+            (36.0, N),
+            (37.9, N),
+            (38.0, H),
+            (39.9, H),
+            (40.0, CH),
+        ],
+    );
+    check(
+        Spo2,
+        b,
+        on,
+        &[(91.0, CL), (92.0, L), (94.0, L), (95.0, N), (100.0, N)],
+    );
+    check(Bmi, b, on, &[(18.4, L), (18.5, N), (29.9, N), (30.0, H)]);
+    check(PainScore, b, on, &[(0.0, N), (6.0, N), (7.0, H), (10.0, H)]);
+}
+
+#[test]
+fn newborn_ranges_flag_at_their_boundaries() {
+    let (b, on) = ("2026-11-01", "2026-11-26");
+    check(
+        Pulse,
+        b,
+        on,
+        &[
+            (59.0, CL),
+            (60.0, L),
+            (99.0, L),
+            (100.0, N),
+            (205.0, N),
+            (206.0, H),
+            (219.0, H),
+            (220.0, CH),
+        ],
+    );
+    check(
+        Respiration,
+        b,
+        on,
+        &[
+            (9.0, CL),
+            (10.0, L),
+            (29.0, L),
+            (30.0, N),
+            (53.0, N),
+            (54.0, H),
+            (60.0, H),
+            (61.0, CH),
+        ],
+    );
+    check(
+        Systolic,
+        b,
+        on,
+        &[(59.0, CL), (60.0, N), (84.0, N), (85.0, H)],
+    );
+    check(
+        Diastolic,
+        b,
+        on,
+        &[(29.0, L), (30.0, N), (53.0, N), (54.0, H)],
+    );
+    check(Temperature, b, on, &[(37.9, N), (38.0, CH)]);
+    assert_eq!(flag(Bmi, 14.0, date(b), date(on)), None);
+}
+
+#[test]
+fn infant_ranges_flag_at_their_boundaries() {
+    let (b, on) = ("2026-05-01", "2026-11-26");
+    check(
+        Pulse,
+        b,
+        on,
+        &[
+            (59.0, CL),
+            (99.0, L),
+            (100.0, N),
+            (180.0, N),
+            (181.0, H),
+            (220.0, CH),
+        ],
+    );
+    check(
+        Respiration,
+        b,
+        on,
+        &[(29.0, L), (30.0, N), (53.0, N), (54.0, H), (61.0, CH)],
+    );
+    check(
+        Systolic,
+        b,
+        on,
+        &[
+            (69.0, CL),
+            (70.0, L),
+            (71.0, L),
+            (72.0, N),
+            (104.0, N),
+            (105.0, H),
+        ],
+    );
+    check(
+        Diastolic,
+        b,
+        on,
+        &[(36.0, L), (37.0, N), (56.0, N), (57.0, H)],
+    );
+    check(Temperature, b, on, &[(38.0, H), (39.9, H), (40.0, CH)]);
+}
+
+#[test]
+fn toddler_ranges_flag_at_their_boundaries() {
+    // Two years old: PALS hypotension is below 70 + 2 × 2 = 74.
+    let (b, on) = ("2024-06-01", "2026-11-26");
+    check(
+        Pulse,
+        b,
+        on,
+        &[
+            (59.0, CL),
+            (97.0, L),
+            (98.0, N),
+            (140.0, N),
+            (141.0, H),
+            (179.0, H),
+            (180.0, CH),
+        ],
+    );
+    check(
+        Respiration,
+        b,
+        on,
+        &[(21.0, L), (22.0, N), (37.0, N), (38.0, H), (61.0, CH)],
+    );
+    check(
+        Systolic,
+        b,
+        on,
+        &[
+            (73.0, CL),
+            (74.0, L),
+            (85.0, L),
+            (86.0, N),
+            (106.0, N),
+            (107.0, H),
+        ],
+    );
+    check(
+        Diastolic,
+        b,
+        on,
+        &[(41.0, L), (42.0, N), (63.0, N), (64.0, H)],
+    );
+}
+
+#[test]
+fn preschool_ranges_flag_at_their_boundaries() {
+    // Four years old: hypotension below 78.
+    let (b, on) = ("2022-06-01", "2026-11-26");
+    check(
+        Pulse,
+        b,
+        on,
+        &[
+            (59.0, CL),
+            (79.0, L),
+            (80.0, N),
+            (120.0, N),
+            (121.0, H),
+            (180.0, CH),
+        ],
+    );
+    check(
+        Respiration,
+        b,
+        on,
+        &[(19.0, L), (20.0, N), (28.0, N), (29.0, H), (61.0, CH)],
+    );
+    check(
+        Systolic,
+        b,
+        on,
+        &[
+            (77.0, CL),
+            (78.0, L),
+            (88.0, L),
+            (89.0, N),
+            (112.0, N),
+            (113.0, H),
+        ],
+    );
+    check(
+        Diastolic,
+        b,
+        on,
+        &[(45.0, L), (46.0, N), (72.0, N), (73.0, H)],
+    );
+}
+
+#[test]
+fn school_age_ranges_flag_at_their_boundaries() {
+    // Seven years old: hypotension below 84; from ten, below 90.
+    let (b, on) = ("2019-06-01", "2026-11-26");
+    check(
+        Pulse,
+        b,
+        on,
+        &[
+            (59.0, CL),
+            (74.0, L),
+            (75.0, N),
+            (118.0, N),
+            (119.0, H),
+            (180.0, CH),
+        ],
+    );
+    check(
+        Respiration,
+        b,
+        on,
+        &[(17.0, L), (18.0, N), (25.0, N), (26.0, H), (61.0, CH)],
+    );
+    check(
+        Systolic,
+        b,
+        on,
+        &[
+            (83.0, CL),
+            (84.0, L),
+            (96.0, L),
+            (97.0, N),
+            (120.0, N),
+            (121.0, H),
+        ],
+    );
+    check(
+        Diastolic,
+        b,
+        on,
+        &[(56.0, L), (57.0, N), (80.0, N), (81.0, H)],
+    );
+    check(Systolic, "2016-06-01", on, &[(89.0, CL), (90.0, L)]);
+}
+
+#[test]
+fn adolescent_ranges_flag_at_their_boundaries() {
+    let (b, on) = ("2012-06-01", "2026-11-26");
+    check(
+        Pulse,
+        b,
+        on,
+        &[
+            (40.0, CL),
+            (59.0, L),
+            (60.0, N),
+            (100.0, N),
+            (101.0, H),
+            (131.0, CH),
+        ],
+    );
+    check(
+        Respiration,
+        b,
+        on,
+        &[
+            (8.0, CL),
+            (11.0, L),
+            (12.0, N),
+            (20.0, N),
+            (21.0, H),
+            (25.0, CH),
+        ],
+    );
+    check(
+        Systolic,
+        b,
+        on,
+        &[
+            (89.0, CL),
+            (90.0, L),
+            (109.0, L),
+            (110.0, N),
+            (131.0, N),
+            (132.0, H),
+            (180.0, CH),
+        ],
+    );
+    check(
+        Diastolic,
+        b,
+        on,
+        &[(63.0, L), (64.0, N), (83.0, N), (84.0, H), (120.0, CH)],
+    );
+    assert_eq!(flag(Bmi, 31.0, date(b), date(on)), None);
+}
+
+#[test]
+fn the_list_is_newest_first_and_each_read_is_audited() {
+    let (mut db, staff) = practice();
+    for (n, hours_ago) in [(1, 48), (2, 1), (3, 24)] {
+        let input = VitalsInput {
+            pulse: "70".into(),
+            taken_at: Some(test_now() - Duration::hours(hours_ago)),
+            ..Default::default()
+        };
+        db.as_user(&staff.nurse)
+            .record_vitals(pid(ADULT), None, &input, vid(n), test_now())
+            .unwrap();
+    }
+    let list = db
+        .as_user(&staff.physician)
+        .vitals(pid(ADULT), test_now())
+        .unwrap();
+    let ids: Vec<VitalsId> = list.iter().map(|s| s.id).collect();
+    assert_eq!(ids, [vid(2), vid(3), vid(1)]);
+
+    let rows = |db: &mut ChartDb, action: &str| {
+        let q = AuditQuery {
+            action: Some(action.into()),
+            ..Default::default()
+        };
+        db.as_user(&staff.admin)
+            .audit_report(&q, test_now())
+            .unwrap()
+            .entries
+    };
+    let views = rows(&mut db, "view_vitals");
+    assert_eq!(views.len(), 1);
+    assert_eq!(views[0].patient_id, Some(pid(ADULT)));
+    let records = rows(&mut db, "record_vitals");
+    assert_eq!(records.len(), 3);
+    assert!(records
+        .iter()
+        .all(|r| r.patient_id == Some(pid(ADULT)) && r.outcome == Outcome::Ok));
+}
+
+#[test]
+fn a_set_entered_in_error_stays_readable_with_its_reason() {
+    let (mut db, staff) = practice();
+    db.as_user(&staff.nurse)
+        .record_vitals(pid(ADULT), None, &bp("150", "95"), vid(1), test_now())
+        .unwrap();
+    let err = db
+        .as_user(&staff.nurse)
+        .vitals_entered_in_error(vid(1), " ", test_now())
+        .unwrap_err();
+    assert_eq!(messages(&err)[0].0, "reason");
+
+    let later = test_now() + Duration::minutes(3);
+    let marked = db
+        .as_user(&staff.nurse)
+        .vitals_entered_in_error(vid(1), "Charted on the wrong patient", later)
+        .unwrap();
+    let mark = marked.entered_in_error.clone().unwrap();
+    assert_eq!(
+        (mark.reason.as_str(), mark.at, mark.by_name.as_str()),
+        ("Charted on the wrong patient", later, "Test nurse")
+    );
+    assert_eq!(marked.systolic.unwrap().value, 150.0, "the values stay");
+
+    let again = db
+        .as_user(&staff.physician)
+        .vitals_entered_in_error(vid(1), "Another reason", later)
+        .unwrap_err();
+    assert_eq!(again.code(), "invalid_input");
+    let list = db
+        .as_user(&staff.physician)
+        .vitals(pid(ADULT), later)
+        .unwrap();
+    assert_eq!(
+        list[0].entered_in_error.as_ref().unwrap().reason,
+        "Charted on the wrong patient"
+    );
+
+    let err = db
+        .as_user(&staff.nurse)
+        .vitals_entered_in_error(vid(77), "No such set", later)
+        .unwrap_err();
+    assert_eq!(err.code(), "not_found");
+}
+
+#[test]
+fn the_front_desk_can_neither_record_nor_see_vitals_and_is_audited() {
+    let (mut db, staff) = practice();
+    db.as_user(&staff.nurse)
+        .record_vitals(pid(ADULT), None, &bp("120", "80"), vid(1), test_now())
+        .unwrap();
+    let mut desk = db.as_user(&staff.front_desk);
+    assert_eq!(
+        desk.record_vitals(pid(ADULT), None, &bp("120", "80"), vid(2), test_now())
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    assert_eq!(
+        desk.vitals(pid(ADULT), test_now()).unwrap_err().code(),
+        "forbidden"
+    );
+    assert_eq!(
+        desk.vitals_entered_in_error(vid(1), "Not mine to mark", test_now())
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    let q = AuditQuery {
+        outcome: Some(Outcome::Denied),
+        ..Default::default()
+    };
+    let denied = db
+        .as_user(&staff.admin)
+        .audit_report(&q, test_now())
+        .unwrap()
+        .entries;
+    let actions: Vec<&str> = denied.iter().map(|e| e.action.as_str()).collect();
+    for action in ["record_vitals", "view_vitals", "vitals_entered_in_error"] {
+        assert!(
+            actions.contains(&action),
+            "{action} denial audited: {actions:?}"
+        );
+    }
+    let set = db
+        .as_user(&staff.physician)
+        .vitals(pid(ADULT), test_now())
+        .unwrap();
+    assert_eq!(set.len(), 1, "nothing recorded by the front desk");
+}

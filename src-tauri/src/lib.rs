@@ -89,6 +89,8 @@ fn start() -> Result<(), DesktopError> {
             commands::admin::list_backups,
             commands::admin::restore_backup,
             commands::templates::list_templates,
+            commands::chart::chart_summary,
+            commands::chart::search_chart,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

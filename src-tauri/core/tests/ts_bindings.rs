@@ -15,6 +15,11 @@ use charta_core::backup::{
 use charta_core::chart::allergies::AllergyState;
 use charta_core::chart::common::{ErrorMark, VisitType};
 use charta_core::chart::templates::NoteTemplate;
+use charta_core::chart::search::{ChartHit, ChartHitKind, ChartSearchPage};
+use charta_core::chart::summary::{
+    ChartSummary, FamilyEntry, SocialEntry, SummaryAllergy, SummaryDiagnosis, SummaryHistories,
+    SummaryProblem, SummaryVisit, SummaryVital, SurgicalEntry, Trend, VitalKind, VitalValue,
+};
 use charta_core::error::{ErrorCode, ErrorReport, FieldError};
 use charta_core::icd10::{DiagnosisHit, MatchedBy};
 use charta_core::patient::*;
@@ -89,6 +94,22 @@ fn generated() -> String {
         declaration::<ErrorMark>(&cfg),
         declaration::<NoteTemplate>(&cfg),
         declaration::<AllergyState>(&cfg),
+        declaration::<ChartSummary>(&cfg),
+        declaration::<SummaryAllergy>(&cfg),
+        declaration::<SummaryProblem>(&cfg),
+        declaration::<SummaryDiagnosis>(&cfg),
+        declaration::<VitalKind>(&cfg),
+        declaration::<Trend>(&cfg),
+        declaration::<VitalValue>(&cfg),
+        declaration::<SummaryVital>(&cfg),
+        declaration::<SocialEntry>(&cfg),
+        declaration::<FamilyEntry>(&cfg),
+        declaration::<SurgicalEntry>(&cfg),
+        declaration::<SummaryHistories>(&cfg),
+        declaration::<SummaryVisit>(&cfg),
+        declaration::<ChartHitKind>(&cfg),
+        declaration::<ChartHit>(&cfg),
+        declaration::<ChartSearchPage>(&cfg),
     ] {
         out.push_str(&decl);
     }

@@ -33,4 +33,6 @@ pub const COMMANDS: &[&str] = &[
     "list_backups",
     "restore_backup",
     "list_templates",
+    "chart_summary",
+    "search_chart",
 ];

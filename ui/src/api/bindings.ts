@@ -279,6 +279,78 @@ export type VisitType = "office" | "telephone" | "home";
 export type ErrorMark = { at: string, by: UserId, byName: string, reason: string, };
 export type NoteTemplate = { id: TemplateId, visitType: VisitType, name: string, subjective: string, objective: string, assessment: string, plan: string, retired: boolean, version: number, updatedAt: string, };
 export type AllergyState = { "state": "notAsked" } | { "state": "noKnownAllergies", drugsOnly: boolean, } | { "state": "allergies", active: number, highCriticality: number, };
+export type ChartSummary = { patientId: PatientId, allergyState: AllergyState, 
+/**
+ * Active allergies and intolerances, high criticality first.
+ */
+allergies: Array<SummaryAllergy>, allergyCount: number, 
+/**
+ * Active problems, newest onset first.
+ */
+problems: Array<SummaryProblem>, problemCount: number, 
+/**
+ * Distinct codes of the last twelve months' visits, most recently seen first.
+ */
+diagnoses: Array<SummaryDiagnosis>, diagnosisCount: number, 
+/**
+ * Each measurement's latest value (from the latest sets) with its previous one.
+ */
+vitals: Array<SummaryVital>, vitalsCount: number, histories: SummaryHistories, 
+/**
+ * The latest visits, newest first.
+ */
+visits: Array<SummaryVisit>, visitCount: number, 
+/**
+ * Notes of this patient not yet signed (not entered in error).
+ */
+unsignedNotes: number, };
+export type SummaryAllergy = { id: AllergyId, substance: string, 
+/**
+ * `false` for free text not matched to the catalogue.
+ */
+coded: boolean, kind: string, reaction: string, criticality: string, };
+export type SummaryProblem = { id: ProblemId, code: string | null, description: string, 
+/**
+ * As recorded: `2019`, `2019-04` or `2019-04-12`.
+ */
+onset: string | null, };
+export type SummaryDiagnosis = { code: string, description: string, 
+/**
+ * When the latest visit with this code started.
+ */
+lastSeenAt: string, };
+export type VitalKind = "bloodPressure" | "pulse" | "weight" | "bmi" | "temperature" | "spo2";
+export type Trend = "up" | "down" | "same" | "first";
+export type VitalValue = { value: number, second: number | null, takenAt: string, };
+export type SummaryVital = { kind: VitalKind, unit: string, current: VitalValue, currentText: string, previous: VitalValue | null, previousText: string | null, trend: Trend, };
+export type SocialEntry = { id: HistoryEntryId, 
+/**
+ * As stored, e.g. smoking `former`, alcohol `occasional`.
+ */
+status: string, detail: string, packYears: number | null, };
+export type FamilyEntry = { id: HistoryEntryId, relative: string, condition: string, onsetAge: number | null, };
+export type SurgicalEntry = { id: HistoryEntryId, procedure: string, performedOn: string | null, };
+export type SummaryHistories = { smoking: SocialEntry | null, alcohol: SocialEntry | null, occupation: SocialEntry | null, 
+/**
+ * The first few current entries; the counts hold all of them.
+ */
+family: Array<FamilyEntry>, familyCount: number, surgical: Array<SurgicalEntry>, surgicalCount: number, };
+export type SummaryVisit = { id: VisitId, startedAt: string, visitType: VisitType, providerName: string, reason: string, signed: boolean, };
+export type ChartHitKind = "note" | "amendment" | "problem" | "diagnosis" | "allergy" | "history";
+export type ChartHit = { kind: ChartHitKind, 
+/**
+ * The entry's own id (visit, amendment, problem, diagnosis, allergy or history entry).
+ */
+id: string, 
+/**
+ * The visit a note, amendment or diagnosis belongs to.
+ */
+visitId: VisitId | null, date: string, title: string, snippet: string, 
+/**
+ * `[start, end)` spans of matched text in `snippet`, counted in characters.
+ */
+highlights: Array<[number, number]>, };
+export type ChartSearchPage = { hits: Array<ChartHit>, total: number, };
 export type PatientId = string;
 export type UserId = string;
 export type VisitId = string;

@@ -19,11 +19,16 @@ async function openChart(update: CommandHandler) {
     app_info: () => appInfo(),
     get_patient: () => patient({ version: 7, middleName: 'Ann' }),
     update_patient: update,
+    chart_summary: () => {
+      throw errorReport('io', 'not under test here');
+    },
   });
   render(App);
   await screen.findByTestId('search-hint');
   openPatient('p-smith');
   await screen.findByTestId('patient-banner');
+  // A physician lands on the summary; demographics are their own tab.
+  await fireEvent.click(screen.getByTestId('tab-demographics'));
   return calls;
 }
 

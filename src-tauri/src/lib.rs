@@ -133,6 +133,8 @@ fn start() -> Result<(), DesktopError> {
             commands::vitals::record_vitals,
             commands::vitals::list_vitals,
             commands::vitals::vitals_entered_in_error,
+            commands::chart::chart_summary,
+            commands::chart::search_chart,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

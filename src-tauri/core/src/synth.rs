@@ -4,6 +4,11 @@
 //! every phone number uses area code 555, which is not assigned to any real place, and every
 //! email address is at example.com. No real person's data is ever produced.
 
+mod banks;
+pub mod chart;
+
+pub use chart::{ChartProviders, GeneratedCharts};
+
 use crate::audit::{AuditEvent, Outcome};
 use crate::db::ChartDb;
 use crate::error::{CoreError, CoreResult};

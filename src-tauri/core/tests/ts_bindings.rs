@@ -37,6 +37,10 @@ use charta_core::chart::templates::{NoteTemplate, TemplateDraft};
 use charta_core::chart::vitals::{
     AgeBand, BmiHeight, BpPosition, HeightUnit, LengthUnit, Reading, TemperatureUnit, VitalFlag,
     VitalsInput, VitalsSet, WeightUnit,
+use charta_core::chart::search::{ChartHit, ChartHitKind, ChartSearchPage};
+use charta_core::chart::summary::{
+    ChartSummary, FamilyEntry, SocialEntry, SummaryAllergy, SummaryDiagnosis, SummaryHistories,
+    SummaryProblem, SummaryVisit, SummaryVital, SurgicalEntry, Trend, VitalKind, VitalValue,
 use charta_core::error::{ErrorCode, ErrorReport, FieldError};
 use charta_core::icd10::{DiagnosisHit, MatchedBy};
 use charta_core::patient::*;
@@ -179,6 +183,19 @@ fn generated() -> String {
         declaration::<Reading>(&cfg),
         declaration::<BmiHeight>(&cfg),
         declaration::<VitalsSet>(&cfg),
+        declaration::<ChartSummary>(&cfg),
+        declaration::<SummaryAllergy>(&cfg),
+        declaration::<SummaryProblem>(&cfg),
+        declaration::<SummaryDiagnosis>(&cfg),
+        declaration::<VitalKind>(&cfg),
+        declaration::<Trend>(&cfg),
+        declaration::<VitalValue>(&cfg),
+        declaration::<SummaryVital>(&cfg),
+        declaration::<SummaryHistories>(&cfg),
+        declaration::<SummaryVisit>(&cfg),
+        declaration::<ChartHitKind>(&cfg),
+        declaration::<ChartHit>(&cfg),
+        declaration::<ChartSearchPage>(&cfg),
     ] {
         out.push_str(&decl);
     }

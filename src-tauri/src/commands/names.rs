@@ -77,4 +77,6 @@ pub const COMMANDS: &[&str] = &[
     "record_vitals",
     "list_vitals",
     "vitals_entered_in_error",
+    "chart_summary",
+    "search_chart",
 ];

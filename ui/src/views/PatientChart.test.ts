@@ -20,11 +20,16 @@ async function openChart(update: CommandHandler) {
     get_patient: () => patient({ version: 7, middleName: 'Ann' }),
     update_patient: update,
     allergy_state: () => ({ state: { state: 'notAsked' }, substances: [] }),
+    chart_summary: () => {
+      throw errorReport('io', 'not under test here');
+    },
   });
   render(App);
   await screen.findByTestId('search-hint');
   openPatient('p-smith');
   await screen.findByTestId('patient-banner');
+  // A physician lands on the summary; demographics are their own tab.
+  await fireEvent.click(screen.getByTestId('tab-demographics'));
   return calls;
 }
 

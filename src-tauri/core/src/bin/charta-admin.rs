@@ -21,7 +21,7 @@ Usage:
   charta-admin backup --db PATH --to DIR   CREDENTIALS
   charta-admin verify BACKUP_FILE          CREDENTIALS
   charta-admin restore BACKUP_FILE --db PATH CREDENTIALS
-  charta-admin seed-demo --db PATH --patients N
+  charta-admin seed-demo --db PATH --patients N [--no-chart]
 
 CREDENTIALS (one of):
   --user NAME       the password is read from $CHARTA_PASSWORD, else one line of stdin
@@ -34,6 +34,8 @@ newest rows were removed fails; given the practice's own database it checks that
 
 `seed-demo` creates the demo practice (its users, all with the demo password, and N synthetic
 patients — the app's first-run demo generator; N may be 0) at a PATH where nothing exists yet.
+Each patient gets 15 years of generated charting (visits with signed notes, diagnoses,
+problems, allergies, vitals, histories) unless `--no-chart`.
 
 Exit codes: 0 done, 1 failed (wrong password, damaged backup, file error), 2 usage error.";
 
@@ -49,14 +51,15 @@ enum Command {
 }
 
 /// `seed-demo --db PATH --patients N`: needs no credentials (it creates the practice).
-fn parse_seed_demo(args: &[String]) -> Result<(PathBuf, u32), String> {
-    let (mut db, mut patients) = (None, None);
+fn parse_seed_demo(args: &[String]) -> Result<(PathBuf, u32, bool), String> {
+    let (mut db, mut patients, mut chart) = (None, None, true);
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = || it.next().cloned().ok_or(format!("{arg} needs a value"));
         match arg.as_str() {
             "seed-demo" => {}
             "--db" => db = Some(PathBuf::from(value()?)),
+            "--no-chart" => chart = false,
             "--patients" => {
                 let text = value()?;
                 patients = Some(
@@ -68,12 +71,12 @@ fn parse_seed_demo(args: &[String]) -> Result<(PathBuf, u32), String> {
         }
     }
     match (db, patients) {
-        (Some(db), Some(patients)) => Ok((db, patients)),
+        (Some(db), Some(patients)) => Ok((db, patients, chart)),
         _ => Err("seed-demo needs --db PATH and --patients N".into()),
     }
 }
 
-fn seed_demo(db: &Path, patients: u32) -> Result<(), String> {
+fn seed_demo(db: &Path, patients: u32, chart: bool) -> Result<(), String> {
     let keys = keystore_path_for(db);
     for existing in [db, keys.as_path()] {
         if existing.exists() {
@@ -83,10 +86,18 @@ fn seed_demo(db: &Path, patients: u32) -> Result<(), String> {
             ));
         }
     }
-    Workstation::set_up_demo(db, patients, Utc::now()).map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    if chart {
+        Workstation::set_up_demo(db, patients, Utc::now())
+    } else {
+        Workstation::set_up_demo_uncharted(db, patients, Utc::now())
+    }
+    .map_err(|e| e.to_string())?;
     eprintln!(
-        "created the demo practice with {patients} patients at {}",
-        db.display()
+        "created the demo practice with {patients} patients{} at {} in {:.1} s",
+        if chart { " and their charting" } else { "" },
+        db.display(),
+        started.elapsed().as_secs_f64()
     );
     Ok(())
 }
@@ -140,7 +151,7 @@ fn main() -> ExitCode {
         };
     }
     if args.first().map(String::as_str) == Some("seed-demo") {
-        return match parse_seed_demo(&args).map(|(db, n)| seed_demo(&db, n)) {
+        return match parse_seed_demo(&args).map(|(db, n, chart)| seed_demo(&db, n, chart)) {
             Ok(Ok(())) => ExitCode::SUCCESS,
             Ok(Err(message)) => {
                 eprintln!("charta-admin: {message}");

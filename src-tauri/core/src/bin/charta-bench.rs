@@ -3,6 +3,10 @@
 //! and for unlocking the keystore at the app's password-hashing cost (a right password, and an
 //! unknown username, which must cost as much so usernames cannot be probed by timing), and for
 //! ICD-10-CM diagnosis search (words and code prefixes; the one-off index build separately).
+//! Every patient gets 15 years of generated charting (about 14 visits on average, 1% with
+//! 700 or more), timed as `chart_summary`, `chart_summary_heavy` (a 700-visit patient),
+//! `chart_text_search_heavy` (the chart search on that patient) and `icd_search` (the mix of
+//! queries a physician types at a visit).
 //!
 //! Usage: `charta-bench [--patients N] [--samples N] [--seed N] [--json] [--plaintext]`
 //!
@@ -12,10 +16,10 @@
 #![allow(clippy::print_stdout)] // a command-line tool: printing is its job
 
 use charta_core::patient::{PatientDraft, SearchRequest};
-use charta_core::synth::PracticeGenerator;
+use charta_core::synth::{ChartProviders, PracticeGenerator};
 use charta_core::testing::staffed_practice;
 use charta_core::vault::{DbKey, KdfParams, Keystore};
-use charta_core::{ChartDb, CoreError, PatientId};
+use charta_core::{Actor, ChartDb, CoreError, PatientId};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use std::io::Write;
 use std::time::Instant;
@@ -144,16 +148,33 @@ fn run(options: &Options) -> Result<(), CoreError> {
     } else {
         ChartDb::open_encrypted(&path, &DbKey::generate()?)?
     };
-    let doc = staffed_practice(&mut db, now)?.physician;
+    let staff = staffed_practice(&mut db, now)?;
+    let doc = staff.physician.clone();
     let mut generator = PracticeGenerator::new(options.seed);
     let build = Instant::now();
     let ids = db.add_generated_patients(&mut generator, options.patients, 1, now)?;
+    let patients_built = build.elapsed().as_secs_f64();
+    // The generator looks its codes up, which builds the ICD-10-CM index: time that first.
+    let start = Instant::now();
+    charta_core::icd10::prepare()?;
+    let icd_index_micros = start.elapsed().as_secs_f64() * 1e6;
+    let build = Instant::now();
+    let providers = ChartProviders {
+        physicians: vec![doc.user_id()],
+        nurse: Some(staff.nurse.user_id()),
+    };
+    let charts = db.add_generated_charts(options.seed, &providers, now)?;
+    let charts_built = build.elapsed().as_secs_f64();
+    db.checkpoint()?;
     if !options.json {
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         println!(
-            "charta-bench: {} patients generated in {:.1} s (file {}), {} samples per operation",
+            "charta-bench: {} patients generated in {patients_built:.1} s, their charting ({} visits, {} patients with 700+) in {charts_built:.1} s; file {} is {:.0} MB; {} samples per operation",
             options.patients,
-            build.elapsed().as_secs_f64(),
+            charts.visits,
+            charts.heavy.len(),
             path.display(),
+            size as f64 / 1e6,
             options.samples
         );
     }
@@ -255,6 +276,75 @@ fn run(options: &Options) -> Result<(), CoreError> {
     drop(db);
     unlock_keystore(&mut report, &dir, now)?;
     let _ = std::fs::remove_dir_all(&dir);
+    chart_ops(&mut report, &mut db, &doc, &picks, &charts.heavy, now)?;
+    diagnosis_search(&mut report, icd_index_micros)?;
+    icd_search(&mut report)?;
+    Ok(())
+}
+
+/// Words a physician looks for in one long chart.
+const CHART_QUERIES: &[&str] = &[
+    "metformin",
+    "knee pain",
+    "lisinopril",
+    "follow hypert",
+    "rash",
+    "amox",
+    "A1c",
+    "chest",
+];
+
+/// What a physician types into the diagnosis box at a visit.
+const ICD_QUERIES: &[&str] = &["diab typ 2 kidn", "E11.2", "DM2", "htn", "knee pain"];
+
+/// The chart: opening a patient's summary (random patients, then a 700-visit one), searching
+/// and searching that long chart.
+fn chart_ops(
+    report: &mut Report<'_>,
+    db: &mut ChartDb,
+    doc: &Actor,
+    picks: &[PatientId],
+    heavy: &[PatientId],
+    now: DateTime<Utc>,
+) -> Result<(), CoreError> {
+    let mut micros = Vec::with_capacity(picks.len());
+    for id in picks {
+        micros.push(time(|| db.as_user(doc).chart_summary(*id, now))?);
+    }
+    report.print("chart_summary", micros);
+    db.checkpoint()?;
+    if heavy.is_empty() {
+        let _ = writeln!(
+            report.out,
+            "(no 700-visit patient below 100 patients: chart_summary_heavy and chart_text_search_heavy skipped)"
+        );
+    } else {
+        let samples = report.options.samples;
+        let mut micros = Vec::with_capacity(samples);
+        for id in heavy.iter().cycle().take(samples) {
+            micros.push(time(|| db.as_user(doc).chart_summary(*id, now))?);
+        }
+        report.print("chart_summary_heavy", micros);
+        db.checkpoint()?;
+        let mut micros = Vec::with_capacity(samples);
+        for (i, q) in CHART_QUERIES.iter().cycle().take(samples).enumerate() {
+            let id = heavy[i % heavy.len()];
+            micros.push(time(|| db.as_user(doc).search_chart(id, q, now))?);
+        }
+        report.print("chart_text_search_heavy", micros);
+        db.checkpoint()?;
+    }
+    Ok(())
+}
+
+/// The diagnosis box's mix of queries, after the index is built.
+fn icd_search(report: &mut Report<'_>) -> Result<(), CoreError> {
+    charta_core::icd10::prepare()?;
+    let mut micros = Vec::with_capacity(report.options.samples);
+    for q in ICD_QUERIES.iter().cycle().take(report.options.samples) {
+        micros.push(time(|| charta_core::icd10::search(q, 20))?);
+    }
+    report.print("icd_search", micros);
     Ok(())
 }
 
@@ -317,12 +407,10 @@ const DIAGNOSIS_CODES: &[&str] = &[
     "S72", "T36.0X1A",
 ];
 
-/// Diagnosis search over the embedded ICD-10-CM table: the first call builds the index (timed
-/// on its own), then each query kind cycles through its set.
-fn diagnosis_search(report: &mut Report<'_>) -> Result<(), CoreError> {
-    let start = Instant::now();
-    charta_core::icd10::prepare()?;
-    report.print_once("icd10_index_build", start.elapsed().as_secs_f64() * 1e6);
+/// Diagnosis search over the embedded ICD-10-CM table (the index build, timed before the
+/// charting is generated, printed here), then each query kind cycles through its set.
+fn diagnosis_search(report: &mut Report<'_>, index_micros: f64) -> Result<(), CoreError> {
+    report.print_once("icd10_index_build", index_micros);
     for (op, queries) in [
         ("icd10_search_words", DIAGNOSIS_WORDS),
         ("icd10_search_code", DIAGNOSIS_CODES),

@@ -1,1 +1,183 @@
-//! SQL for chart_search (see chart::).
+//! SQL for the chart search: every searchable text of one patient, read by the patient
+//! indexes (a visit's amendments and diagnoses by its visit), entries in error left out.
+
+use super::chart_summary::id;
+use super::instant_from_sql;
+use crate::chart::common::VisitType;
+use crate::chart::search::{ChartHitKind, ChartText};
+use crate::error::CoreResult;
+use crate::ids::{PatientId, VisitId};
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use std::collections::HashMap;
+
+fn visit_label(kind: &str) -> &'static str {
+    match VisitType::parse(kind) {
+        Some(VisitType::Telephone) => "Telephone visit",
+        Some(VisitType::Home) => "Home visit",
+        _ => "Office visit",
+    }
+}
+
+/// Every searchable entry of `patient`, in no particular order.
+pub fn entries(conn: &Connection, patient: PatientId) -> CoreResult<Vec<ChartText>> {
+    let p = patient.to_string();
+    let mut out = Vec::new();
+    let mut visit_dates: HashMap<String, DateTime<Utc>> = HashMap::new();
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, started_at, visit_type, reason, subjective, objective, assessment, plan
+         FROM visits WHERE patient_id = ?1 AND entered_in_error_at IS NULL",
+    )?;
+    let mut rows = stmt.query([&p])?;
+    while let Some(r) = rows.next()? {
+        let vid: String = r.get(0)?;
+        let date = instant_from_sql(&r.get::<_, String>(1)?)?;
+        let kind: String = r.get(2)?;
+        let reason: String = r.get(3)?;
+        let sections: [String; 4] = [r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?];
+        let body = sections
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let visit_id = id(&vid, VisitId::parse, "visits")?;
+        visit_dates.insert(vid.clone(), date);
+        out.push(ChartText {
+            kind: ChartHitKind::Note,
+            id: vid,
+            visit_id: Some(visit_id),
+            date,
+            title: format!("{}: {reason}", visit_label(&kind)),
+            body,
+        });
+    }
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id, a.visit_id, a.created_at, a.reason, a.text FROM note_amendments a
+         WHERE a.visit_id IN (SELECT id FROM visits WHERE patient_id = ?1)",
+    )?;
+    let mut rows = stmt.query([&p])?;
+    while let Some(r) = rows.next()? {
+        let vid: String = r.get(1)?;
+        out.push(ChartText {
+            kind: ChartHitKind::Amendment,
+            id: r.get(0)?,
+            visit_id: Some(id(&vid, VisitId::parse, "note_amendments")?),
+            date: instant_from_sql(&r.get::<_, String>(2)?)?,
+            title: format!("Amendment: {}", r.get::<_, String>(3)?),
+            body: r.get(4)?,
+        });
+    }
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, visit_id, code, description FROM visit_diagnoses
+         WHERE patient_id = ?1 AND entered_in_error_at IS NULL",
+    )?;
+    let mut rows = stmt.query([&p])?;
+    while let Some(r) = rows.next()? {
+        let vid: String = r.get(1)?;
+        // A diagnosis of a visit entered in error has no date here and is left out with it.
+        let Some(date) = visit_dates.get(&vid).copied() else {
+            continue;
+        };
+        let code: String = r.get(2)?;
+        out.push(ChartText {
+            kind: ChartHitKind::Diagnosis,
+            id: r.get(0)?,
+            visit_id: Some(id(&vid, VisitId::parse, "visit_diagnoses")?),
+            date,
+            title: format!("Diagnosis {code}"),
+            body: r.get(3)?,
+        });
+    }
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, code, description, comment, status, created_at FROM problems
+         WHERE patient_id = ?1 AND entered_in_error_at IS NULL",
+    )?;
+    let mut rows = stmt.query([&p])?;
+    while let Some(r) = rows.next()? {
+        let code: Option<String> = r.get(1)?;
+        let description: String = r.get(2)?;
+        let comment: String = r.get(3)?;
+        let status: String = r.get(4)?;
+        out.push(ChartText {
+            kind: ChartHitKind::Problem,
+            id: r.get(0)?,
+            visit_id: None,
+            date: instant_from_sql(&r.get::<_, String>(5)?)?,
+            title: match code {
+                Some(c) => format!("Problem ({status}) {c}"),
+                None => format!("Problem ({status})"),
+            },
+            body: join(&[&description, &comment]),
+        });
+    }
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, substance, reaction, comment, recorded_at FROM allergies
+         WHERE patient_id = ?1 AND entered_in_error_at IS NULL",
+    )?;
+    let mut rows = stmt.query([&p])?;
+    while let Some(r) = rows.next()? {
+        let substance: String = r.get(1)?;
+        let reaction: String = r.get(2)?;
+        let comment: String = r.get(3)?;
+        out.push(ChartText {
+            kind: ChartHitKind::Allergy,
+            id: r.get(0)?,
+            visit_id: None,
+            date: instant_from_sql(&r.get::<_, String>(4)?)?,
+            title: "Allergy".into(),
+            body: join(&[&substance, &reaction, &comment]),
+        });
+    }
+
+    histories(conn, &p, &mut out)?;
+    Ok(out)
+}
+
+fn join(parts: &[&str]) -> String {
+    parts
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" — ")
+}
+
+/// The current history entries (versions replaced by a newer one are not searched).
+fn histories(conn: &Connection, p: &str, out: &mut Vec<ChartText>) -> CoreResult<()> {
+    let current = "patient_id = ?1 AND superseded_at IS NULL AND entered_in_error_at IS NULL";
+    let sql = format!(
+        "SELECT id, 'social', kind || ': ' || replace(status, '_', ' '), detail, recorded_at
+         FROM social_history WHERE {current}
+         UNION ALL
+         SELECT id, 'family', 'Family history: ' || relative, condition || ' ' || comment,
+                recorded_at FROM family_history WHERE {current}
+         UNION ALL
+         SELECT id, 'surgical', 'Past surgery', procedure || ' ' || comment, recorded_at
+         FROM surgical_history WHERE {current}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([p])?;
+    while let Some(r) = rows.next()? {
+        let title: String = r.get(2)?;
+        let mut title_chars = title.chars();
+        let title = match title_chars.next() {
+            Some(first) => first.to_uppercase().chain(title_chars).collect(),
+            None => title,
+        };
+        out.push(ChartText {
+            kind: ChartHitKind::History,
+            id: r.get(0)?,
+            visit_id: None,
+            date: instant_from_sql(&r.get::<_, String>(4)?)?,
+            title,
+            body: r.get::<_, String>(3)?.trim().to_string(),
+        });
+    }
+    Ok(())
+}

@@ -1,1 +1,344 @@
-//! SQL for chart_summary (see chart::).
+//! SQL for the chart summary: each list is an index range on the patient bounded by `LIMIT`,
+//! and each count is answered from an index (the partial indexes of `0005_chart/search.sql`
+//! keep the few entered-in-error and unsigned rows apart, so no count reads the visit rows).
+
+use super::instant_from_sql;
+use crate::chart::common::VisitType;
+use crate::chart::summary::{
+    vital_rows, ChartSummary, FamilyEntry, SocialEntry, SummaryAllergy, SummaryDiagnosis,
+    SummaryHistories, SummaryProblem, SummaryVisit, VitalsSet, HISTORY_ROWS, LIST_ROWS,
+    RECENT_VISITS,
+};
+use crate::error::{CoreError, CoreResult};
+use crate::ids::{AllergyId, HistoryEntryId, PatientId, ProblemId, VisitId};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// How many of the latest vitals sets are read to find each measurement's previous value.
+const VITALS_SETS: u32 = 12;
+
+/// A stored id, or a `Corrupt` error naming the table.
+pub(crate) fn id<T>(text: &str, parse: fn(&str) -> Option<T>, table: &str) -> CoreResult<T> {
+    parse(text).ok_or_else(|| CoreError::Corrupt(format!("bad id {text:?} in {table}")))
+}
+
+pub fn read(
+    conn: &Connection,
+    patient: PatientId,
+    diagnoses_since: DateTime<Utc>,
+) -> CoreResult<ChartSummary> {
+    let p = patient.to_string();
+    let allergy_state = super::allergies::state(conn, patient)?;
+    let (allergies, allergy_count) = allergies(conn, &p)?;
+    let (problems, problem_count) = problems(conn, &p)?;
+    let mut diagnoses = diagnoses(conn, &p, diagnoses_since)?;
+    let diagnosis_count = diagnoses.len() as u32;
+    diagnoses.truncate(LIST_ROWS as usize);
+    let (vitals, vitals_count) = vitals(conn, &p)?;
+    let (visits, visit_count, unsigned_notes) = visits(conn, &p)?;
+    Ok(ChartSummary {
+        patient_id: patient,
+        allergy_state,
+        allergies,
+        allergy_count,
+        problems,
+        problem_count,
+        diagnoses,
+        diagnosis_count,
+        vitals,
+        vitals_count,
+        histories: histories(conn, &p)?,
+        visits,
+        visit_count,
+        unsigned_notes,
+    })
+}
+
+fn count(conn: &Connection, sql: &str, p: &str) -> CoreResult<u32> {
+    Ok(conn.prepare_cached(sql)?.query_row([p], |r| r.get(0))?)
+}
+
+fn allergies(conn: &Connection, p: &str) -> CoreResult<(Vec<SummaryAllergy>, u32)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, substance, substance_code IS NOT NULL, kind, reaction, criticality
+         FROM allergies
+         WHERE patient_id = ?1 AND status = 'active' AND entered_in_error_at IS NULL
+         ORDER BY criticality = 'high' DESC, recorded_at DESC LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![p, LIST_ROWS], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let list = rows
+        .into_iter()
+        .map(|(i, substance, coded, kind, reaction, criticality)| {
+            Ok(SummaryAllergy {
+                id: id(&i, AllergyId::parse, "allergies")?,
+                substance,
+                coded,
+                kind,
+                reaction,
+                criticality,
+            })
+        })
+        .collect::<CoreResult<Vec<_>>>()?;
+    let total = count(
+        conn,
+        "SELECT count(*) FROM allergies
+         WHERE patient_id = ?1 AND status = 'active' AND entered_in_error_at IS NULL",
+        p,
+    )?;
+    Ok((list, total))
+}
+
+fn problems(conn: &Connection, p: &str) -> CoreResult<(Vec<SummaryProblem>, u32)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, code, description, onset_date FROM problems
+         WHERE patient_id = ?1 AND status = 'active' AND entered_in_error_at IS NULL
+         ORDER BY onset_date DESC, created_at DESC LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![p, LIST_ROWS], |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let list = rows
+        .into_iter()
+        .map(|(i, code, description, onset)| {
+            Ok(SummaryProblem {
+                id: id(&i, ProblemId::parse, "problems")?,
+                code,
+                description,
+                onset,
+            })
+        })
+        .collect::<CoreResult<Vec<_>>>()?;
+    let total = count(
+        conn,
+        "SELECT count(*) FROM problems
+         WHERE patient_id = ?1 AND status = 'active' AND entered_in_error_at IS NULL",
+        p,
+    )?;
+    Ok((list, total))
+}
+
+/// Distinct codes of the visits since `since`, newest first: the visits are found by their
+/// patient index range, their diagnoses by visit.
+fn diagnoses(
+    conn: &Connection,
+    p: &str,
+    since: DateTime<Utc>,
+) -> CoreResult<Vec<SummaryDiagnosis>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.code, d.description, max(v.started_at)
+         FROM visits v JOIN visit_diagnoses d ON d.visit_id = v.id
+         WHERE v.patient_id = ?1 AND v.started_at >= ?2
+           AND v.entered_in_error_at IS NULL AND d.entered_in_error_at IS NULL
+         GROUP BY d.code ORDER BY 3 DESC, d.code",
+    )?;
+    let rows = stmt
+        .query_map(params![p, super::instant_to_sql(since)], |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, String>(2)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(code, description, at)| {
+            Ok(SummaryDiagnosis {
+                code,
+                description,
+                last_seen_at: instant_from_sql(&at)?,
+            })
+        })
+        .collect()
+}
+
+fn vitals(
+    conn: &Connection,
+    p: &str,
+) -> CoreResult<(Vec<crate::chart::summary::SummaryVital>, u32)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT taken_at, systolic, diastolic, pulse, weight_kg, bmi, temperature_c, spo2
+         FROM vitals WHERE patient_id = ?1 AND entered_in_error_at IS NULL
+         ORDER BY taken_at DESC LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![p, VITALS_SETS], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                [
+                    r.get::<_, Option<f64>>(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ],
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let sets = rows
+        .into_iter()
+        .map(|(at, v)| {
+            Ok(VitalsSet {
+                taken_at: instant_from_sql(&at)?,
+                systolic: v[0],
+                diastolic: v[1],
+                pulse: v[2],
+                weight_kg: v[3],
+                bmi: v[4],
+                temperature_c: v[5],
+                spo2: v[6],
+            })
+        })
+        .collect::<CoreResult<Vec<_>>>()?;
+    let all = count(conn, "SELECT count(*) FROM vitals WHERE patient_id = ?1", p)?;
+    let in_error = count(
+        conn,
+        "SELECT count(*) FROM vitals WHERE patient_id = ?1 AND entered_in_error_at IS NOT NULL",
+        p,
+    )?;
+    Ok((vital_rows(&sets), all.saturating_sub(in_error)))
+}
+
+/// The latest visits, how many there are, and how many notes wait for a signature.
+fn visits(conn: &Connection, p: &str) -> CoreResult<(Vec<SummaryVisit>, u32, u32)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.id, v.started_at, v.visit_type, u.display_name, v.reason,
+                v.signed_at IS NOT NULL
+         FROM visits v JOIN users u ON u.id = v.provider_id
+         WHERE v.patient_id = ?1 AND v.entered_in_error_at IS NULL
+         ORDER BY v.started_at DESC LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![p, RECENT_VISITS], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let list = rows
+        .into_iter()
+        .map(|(i, at, kind, provider_name, reason, signed)| {
+            Ok(SummaryVisit {
+                id: id(&i, VisitId::parse, "visits")?,
+                started_at: instant_from_sql(&at)?,
+                visit_type: VisitType::parse(&kind)
+                    .ok_or_else(|| CoreError::Corrupt(format!("bad visit type {kind:?}")))?,
+                provider_name,
+                reason,
+                signed,
+            })
+        })
+        .collect::<CoreResult<Vec<_>>>()?;
+    let all = count(conn, "SELECT count(*) FROM visits WHERE patient_id = ?1", p)?;
+    let in_error = count(
+        conn,
+        "SELECT count(*) FROM visits WHERE patient_id = ?1 AND entered_in_error_at IS NOT NULL",
+        p,
+    )?;
+    let unsigned = count(
+        conn,
+        "SELECT count(*) FROM visits
+         WHERE patient_id = ?1 AND signed_at IS NULL AND entered_in_error_at IS NULL",
+        p,
+    )?;
+    Ok((list, all.saturating_sub(in_error), unsigned))
+}
+
+fn social(conn: &Connection, p: &str, kind: &str) -> CoreResult<Option<SocialEntry>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT id, status, detail, pack_years FROM social_history
+             WHERE patient_id = ?1 AND kind = ?2
+               AND superseded_at IS NULL AND entered_in_error_at IS NULL
+             ORDER BY recorded_at DESC LIMIT 1",
+        )?
+        .query_row(params![p, kind], |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    row.map(|(i, status, detail, pack_years)| {
+        Ok(SocialEntry {
+            id: id(&i, HistoryEntryId::parse, "social_history")?,
+            status,
+            detail,
+            pack_years,
+        })
+    })
+    .transpose()
+}
+
+fn histories(conn: &Connection, p: &str) -> CoreResult<SummaryHistories> {
+    let family = conn
+        .prepare_cached(
+            "SELECT id, relative, condition, onset_age FROM family_history
+             WHERE patient_id = ?1 AND superseded_at IS NULL AND entered_in_error_at IS NULL
+             ORDER BY recorded_at LIMIT ?2",
+        )?
+        .query_map(params![p, HISTORY_ROWS], |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .map(|(i, relative, condition, onset_age)| {
+            Ok(FamilyEntry {
+                id: id(&i, HistoryEntryId::parse, "family_history")?,
+                relative,
+                condition,
+                onset_age,
+            })
+        })
+        .collect::<CoreResult<Vec<_>>>()?;
+    let surgical = conn
+        .prepare_cached(
+            "SELECT id, procedure, performed_on FROM surgical_history
+             WHERE patient_id = ?1 AND superseded_at IS NULL AND entered_in_error_at IS NULL
+             ORDER BY recorded_at LIMIT ?2",
+        )?
+        .query_map(params![p, HISTORY_ROWS], |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .map(|(i, procedure, performed_on)| {
+            Ok(crate::chart::summary::SurgicalEntry {
+                id: id(&i, HistoryEntryId::parse, "surgical_history")?,
+                procedure,
+                performed_on,
+            })
+        })
+        .collect::<CoreResult<Vec<_>>>()?;
+    Ok(SummaryHistories {
+        smoking: social(conn, p, "smoking")?,
+        alcohol: social(conn, p, "alcohol")?,
+        occupation: social(conn, p, "occupation")?,
+        family,
+        family_count: count(
+            conn,
+            "SELECT count(*) FROM family_history WHERE patient_id = ?1
+             AND superseded_at IS NULL AND entered_in_error_at IS NULL",
+            p,
+        )?,
+        surgical,
+        surgical_count: count(
+            conn,
+            "SELECT count(*) FROM surgical_history WHERE patient_id = ?1
+             AND superseded_at IS NULL AND entered_in_error_at IS NULL",
+            p,
+        )?,
+    })
+}

@@ -186,10 +186,31 @@ impl Workstation {
         Self::set_up_demo_with(db_path, patients, now, KdfParams::RECOMMENDED)
     }
 
+    /// [`Workstation::set_up_demo`] without the generated charting (patients only).
+    pub fn set_up_demo_uncharted(
+        db_path: &Path,
+        patients: u32,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Workstation> {
+        Self::set_up_demo_charted(db_path, patients, false, now, KdfParams::RECOMMENDED)
+    }
+
     /// [`Workstation::set_up_demo`] with a chosen password-hashing cost.
     pub fn set_up_demo_with(
         db_path: &Path,
         patients: u32,
+        now: DateTime<Utc>,
+        kdf: KdfParams,
+    ) -> CoreResult<Workstation> {
+        Self::set_up_demo_charted(db_path, patients, true, now, kdf)
+    }
+
+    /// The demo practice; with `chart`, every patient gets 15 years of generated charting by
+    /// the demo physician and nurse.
+    fn set_up_demo_charted(
+        db_path: &Path,
+        patients: u32,
+        chart: bool,
         now: DateTime<Utc>,
         kdf: KdfParams,
     ) -> CoreResult<Workstation> {
@@ -213,10 +234,22 @@ impl Workstation {
                 db.seed_demo(patients, now)?;
                 fault::point("setup:before_admin")?;
                 let admin = db.create_first_admin(&demo_draft(first), admin_id, now)?;
+                let mut providers = crate::synth::ChartProviders {
+                    physicians: Vec::new(),
+                    nurse: None,
+                };
                 for (i, user) in rest.iter().enumerate() {
                     let id = UserId::from_u128(0xDE40_0002 + i as u128);
                     db.as_user(&admin).create_user(&demo_draft(user), id, now)?;
                     keystore.set_password(&id.to_string(), user.0, DEMO_PASSWORD, &key)?;
+                    if user.2.contains(&Role::Physician) {
+                        providers.physicians.push(id);
+                    } else if user.2.contains(&Role::Nurse) {
+                        providers.nurse = providers.nurse.or(Some(id));
+                    }
+                }
+                if chart && patients > 0 {
+                    db.add_generated_charts(2026, &providers, now)?;
                 }
                 Ok(())
             },

@@ -4,8 +4,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use charta_core::audit::{AuditQuery, Outcome};
+use charta_core::chart::common::VisitType;
 use charta_core::chart::problems::{ProblemDraft, ProblemStatus};
-use charta_core::ids::ProblemId;
+use charta_core::chart::templates::TemplateDraft;
+use charta_core::chart::visits::{SoapNote, VisitDraft};
+use charta_core::chart::vitals::VitalsInput;
+use charta_core::ids::{ProblemId, TemplateId, VisitId, VitalsId};
 use charta_core::patient::{PatientDraft, SearchRequest};
 use charta_core::permissions::{allows, Operation, Role};
 use charta_core::practice::PracticeDraft;
@@ -35,8 +39,8 @@ fn practice() -> (ChartDb, Staff, PatientId, PatientId) {
 }
 
 /// Calls the entry point of `op` as `actor`; `None` for operations that have no entry point
-/// in charta-core yet (clinical records arrive with later issues; backups live with the
-/// keystore in the workstation layer and are tested there).
+/// in charta-core (backups live with the keystore in the workstation layer and are tested
+/// there).
 fn perform(
     db: &mut ChartDb,
     actor: &Actor,
@@ -46,6 +50,26 @@ fn perform(
     n: u128,
 ) -> Option<CoreResult<()>> {
     let now = test_now() + Duration::minutes(n as i64);
+    // A physician's draft note for signing, written before the walk's actor acts.
+    let visit = VisitId::from_u128(3000 + n);
+    if op == Operation::SignNote {
+        let doc = staff_physician(db);
+        let draft = VisitDraft {
+            visit_type: VisitType::Office,
+            reason: "Follow-up".into(),
+            started_at: None,
+            provider_id: None,
+            template_id: None,
+        };
+        db.as_user(&doc)
+            .start_visit(open, &draft, visit, now)
+            .unwrap();
+        let note = SoapNote {
+            assessment: "Stable".into(),
+            ..Default::default()
+        };
+        db.as_user(&doc).save_draft(visit, 0, &note, now).unwrap();
+    }
     let mut u = db.as_user(actor);
     Some(match op {
         Operation::EditPracticeSettings => u
@@ -89,15 +113,20 @@ fn perform(
             .map(drop),
         Operation::ViewAuditLog => u.audit_report(&AuditQuery::default(), now).map(drop),
         Operation::ExportAuditLog => u.export_audit_csv(&AuditQuery::default(), now).map(drop),
-        Operation::EditTemplates => u
-            .save_template(
-                charta_core::ids::TemplateId::from_u128(n),
+        Operation::ViewClinical => u.chart_summary(open, now).map(drop),
+        Operation::EditClinical => u
+            .record_vitals(
+                open,
                 None,
-                &charta_core::chart::templates::TemplateDraft {
-                    visit_type: "office".into(),
-                    name: format!("Walk {n}"),
+                &VitalsInput {
+                    pulse: "72".into(),
                     ..Default::default()
                 },
+                VitalsId::from_u128(2000 + n),
+                now,
+            )
+            .map(drop),
+        Operation::SignNote => u.sign_note(visit, 1, now).map(drop),
         Operation::EditDiagnoses => u
             .add_problem(
                 open,
@@ -108,17 +137,25 @@ fn perform(
                     onset: String::new(),
                     resolved: String::new(),
                     comment: String::new(),
+                },
                 ProblemId::from_u128(1000 + n),
+                None,
                 now,
             )
             .map(drop),
-        Operation::ViewClinical
-        | Operation::EditClinical
-        | Operation::SignNote
-        | Operation::EditDiagnoses
-        | Operation::EditTemplates
-        | Operation::BackUp
-        | Operation::Restore => return None,
+        Operation::EditTemplates => u
+            .save_template(
+                TemplateId::from_u128(n),
+                None,
+                &TemplateDraft {
+                    visit_type: "office".into(),
+                    name: format!("Walk {n}"),
+                    ..Default::default()
+                },
+                now,
+            )
+            .map(drop),
+        Operation::BackUp | Operation::Restore => return None,
     })
 }
 
@@ -179,15 +216,7 @@ fn every_operation_and_role_is_enforced_as_the_table_says() {
     without_entry_point.dedup();
     assert_eq!(
         without_entry_point,
-        [
-            Operation::ViewClinical,
-            Operation::EditClinical,
-            Operation::SignNote,
-            Operation::EditDiagnoses,
-            Operation::EditTemplates,
-            Operation::BackUp,
-            Operation::Restore
-        ],
+        [Operation::BackUp, Operation::Restore],
         "an operation gained an entry point: add it to perform()"
     );
 }

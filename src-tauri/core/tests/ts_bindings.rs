@@ -21,26 +21,29 @@ use charta_core::chart::allergies::{
 };
 use charta_core::chart::common::{ErrorMark, VisitType};
 use charta_core::chart::diagnoses::{DiagnosisChoice, VisitDiagnosis};
-use charta_core::chart::problems::{
-    Problem, ProblemChange, ProblemDraft, ProblemFromDiagnosis, ProblemLink, ProblemStatus,
-    ProblemVersion, ProblemVisit,
 use charta_core::chart::histories::{
     EntryMeta, FamilyEntry, FamilyHistoryDraft, Histories, HistoryTable, HistoryVersions,
     SocialEntry, SocialHistoryDraft, SocialKind, SurgicalEntry, SurgicalHistoryDraft,
 };
-use charta_core::chart::templates::NoteTemplate;
-use charta_core::chart::visits;
 use charta_core::chart::phrases::{
     BuiltinPhrase, Expansion, PhraseBook, PhraseDraft, PhraseOwner, SmartPhrase,
 };
+use charta_core::chart::problems::{
+    Problem, ProblemChange, ProblemDraft, ProblemFromDiagnosis, ProblemLink, ProblemStatus,
+    ProblemVersion, ProblemVisit,
+};
+use charta_core::chart::search::{ChartHit, ChartHitKind, ChartSearchPage};
+use charta_core::chart::summary::{
+    ChartSummary, SummaryAllergy, SummaryDiagnosis, SummaryFamilyEntry, SummaryHistories,
+    SummaryProblem, SummarySocialEntry, SummarySurgicalEntry, SummaryVisit, SummaryVital, Trend,
+    VitalKind, VitalValue,
+};
 use charta_core::chart::templates::{NoteTemplate, TemplateDraft};
+use charta_core::chart::visits;
 use charta_core::chart::vitals::{
     AgeBand, BmiHeight, BpPosition, HeightUnit, LengthUnit, Reading, TemperatureUnit, VitalFlag,
     VitalsInput, VitalsSet, WeightUnit,
-use charta_core::chart::search::{ChartHit, ChartHitKind, ChartSearchPage};
-use charta_core::chart::summary::{
-    ChartSummary, FamilyEntry, SocialEntry, SummaryAllergy, SummaryDiagnosis, SummaryHistories,
-    SummaryProblem, SummaryVisit, SummaryVital, SurgicalEntry, Trend, VitalKind, VitalValue,
+};
 use charta_core::error::{ErrorCode, ErrorReport, FieldError};
 use charta_core::icd10::{DiagnosisHit, MatchedBy};
 use charta_core::patient::*;
@@ -191,6 +194,9 @@ fn generated() -> String {
         declaration::<Trend>(&cfg),
         declaration::<VitalValue>(&cfg),
         declaration::<SummaryVital>(&cfg),
+        declaration::<SummarySocialEntry>(&cfg),
+        declaration::<SummaryFamilyEntry>(&cfg),
+        declaration::<SummarySurgicalEntry>(&cfg),
         declaration::<SummaryHistories>(&cfg),
         declaration::<SummaryVisit>(&cfg),
         declaration::<ChartHitKind>(&cfg),

@@ -284,6 +284,319 @@ export type ErrorMark = { at: string, by: UserId, byName: string, reason: string
 export type NoteTemplate = { id: TemplateId, visitType: VisitType, name: string, subjective: string, objective: string, assessment: string, plan: string, retired: boolean, version: number, updatedAt: string, };
 export type AllergyState = { "state": "notAsked" } | { "state": "noKnownAllergies", drugsOnly: boolean, } | { "state": "allergies", active: number, highCriticality: number, };
 export type AuditAction = { action: string, label: string, };
+export type VisitDraft = { visitType: VisitType, reason: string, 
+/**
+ * When the visit began; now when absent.
+ */
+startedAt: string | null, 
+/**
+ * The responsible physician; the actor when absent and the actor is a physician.
+ */
+providerId: UserId | null, 
+/**
+ * The template the note starts from.
+ */
+templateId: TemplateId | null, };
+export type SoapNote = { subjective: string, objective: string, assessment: string, plan: string, };
+export type Signature = { at: string, by: UserId, byName: string, };
+export type Amendment = { id: AmendmentId, at: string, author: UserId, authorName: string, reason: string, text: string, };
+export type Visit = { id: VisitId, patientId: PatientId, providerId: UserId, providerName: string, startedAt: string, visitType: VisitType, reason: string, templateId: TemplateId | null, note: SoapNote, 
+/**
+ * Rises by one with every saved draft; a save or signature names the version it saw.
+ */
+draftVersion: number, draftSavedAt: string | null, draftSavedByName: string | null, signed: Signature | null, amendments: Array<Amendment>, enteredInError: ErrorMark | null, createdAt: string, createdByName: string, };
+export type VisitSummary = { id: VisitId, patientId: PatientId, startedAt: string, visitType: VisitType, reason: string, providerName: string, assessmentFirstLine: string, signed: Signature | null, amendmentCount: number, enteredInError: boolean, };
+export type DraftSaved = { draftVersion: number, savedAt: string, };
+export type QueueItem = { visitId: VisitId, patientId: PatientId, mrn: number, 
+/**
+ * "Restricted chart" for a restricted chart.
+ */
+patientName: string, restricted: boolean, startedAt: string, visitType: VisitType, reason: string, providerName: string, 
+/**
+ * Who last saved the draft (who started the visit when nobody has).
+ */
+authorName: string, draftVersion: number, };
+export type AvsDiagnosis = { code: string, description: string, primary: boolean, };
+export type AvsVitals = { takenAt: string, systolic: number | null, diastolic: number | null, pulse: number | null, respiration: number | null, temperatureC: number | null, spo2: number | null, heightCm: number | null, weightKg: number | null, bmi: number | null, painScore: number | null, };
+export type AvsAllergy = { substance: string, 
+/**
+ * `allergy` or `intolerance`.
+ */
+kind: string, reaction: string, severity: string | null, highCriticality: boolean, };
+export type AfterVisitSummary = { practiceName: string, practiceAddress: string, practicePhone: string, patientId: PatientId, patientName: string, dateOfBirth: string, mrn: number, visitId: VisitId, startedAt: string, visitType: VisitType, providerName: string, reason: string, assessment: string, plan: string, signed: Signature | null, diagnoses: Array<AvsDiagnosis>, vitals: Array<AvsVitals>, allergyState: AllergyState, allergies: Array<AvsAllergy>, };
+export type Provider = { id: UserId, name: string, };
+export type TemplateDraft = { 
+/**
+ * `office`, `telephone` or `home`.
+ */
+visitType: string, name: string, subjective: string, objective: string, assessment: string, plan: string, retired: boolean, };
+export type PhraseDraft = { abbreviation: string, expansion: string, 
+/**
+ * The practice's (needs EditTemplates) rather than the user's own (EditClinical).
+ */
+practiceWide: boolean, };
+export type PhraseOwner = "practice" | "mine";
+export type SmartPhrase = { id: PhraseId, abbreviation: string, expansion: string, owner: PhraseOwner, 
+/**
+ * A practice phrase the user's own phrase of the same abbreviation replaces.
+ */
+shadowed: boolean, updatedAt: string, };
+export type BuiltinPhrase = { abbreviation: string, description: string, };
+export type PhraseBook = { phrases: Array<SmartPhrase>, builtIns: Array<BuiltinPhrase>, };
+export type Expansion = { text: string, };
+export type DiagnosisChoice = { code: string, description: string, 
+/**
+ * Chapter › block, e.g. "Endocrine, nutritional and metabolic diseases (E00-E89) ›
+ * Diabetes mellitus (E08-E13)".
+ */
+path: string, 
+/**
+ * Why the search found it; none for a recent code suggested for an empty box.
+ */
+matched: MatchedBy | null, 
+/**
+ * The inclusion term or abbreviation that matched.
+ */
+via: string | null, 
+/**
+ * The practice used this code before (ranked first).
+ */
+recent: boolean, };
+export type VisitDiagnosis = { id: DiagnosisId, visitId: VisitId, patientId: PatientId, code: string, description: string, path: string, primary: boolean, position: number, addedAt: string, addedBy: UserId, addedByName: string, 
+/**
+ * An active problem with this code is on the patient's list.
+ */
+onProblemList: boolean, enteredInError: ErrorMark | null, };
+export type ProblemStatus = "active" | "inactive" | "resolved";
+export type ProblemDraft = { code: string | null, description: string, status: ProblemStatus, 
+/**
+ * Partial date: "2019", "2019-04" or "2019-04-12"; empty when unknown.
+ */
+onset: string, 
+/**
+ * Partial date, only with status resolved.
+ */
+resolved: string, comment: string, };
+export type ProblemVisit = { visitId: VisitId, startedAt: string, reason: string, };
+export type Problem = { id: ProblemId, patientId: PatientId, 
+/**
+ * None for a free-text problem.
+ */
+code: string | null, description: string, 
+/**
+ * The code's chapter › block; empty when uncoded.
+ */
+path: string, status: ProblemStatus, onset: string | null, resolved: string | null, comment: string, version: number, createdAt: string, createdByName: string, updatedAt: string, updatedByName: string, enteredInError: ErrorMark | null, 
+/**
+ * Latest first.
+ */
+visits: Array<ProblemVisit>, };
+export type ProblemChange = "created" | "updated" | "enteredInError";
+export type ProblemVersion = { version: number, change: ProblemChange, code: string | null, description: string, status: ProblemStatus, onset: string | null, resolved: string | null, comment: string, changedAt: string, changedBy: UserId, changedByName: string, 
+/**
+ * The entered-in-error reason.
+ */
+reason: string | null, changed: Array<string>, };
+export type ProblemLink = "added" | "linked";
+export type ProblemFromDiagnosis = { outcome: ProblemLink, problem: Problem, };
+export type AllergenHit = { 
+/**
+ * `drug:amoxicillin`, `class:penicillins`, `food:peanut`, `env:latex`.
+ */
+code: string, name: string, category: AllergenCategory, 
+/**
+ * The display names of the classes a drug belongs to, nearest first ("Penicillins",
+ * "Beta-lactam antibiotics").
+ */
+classes: Array<string>, 
+/**
+ * The synonym or brand that matched, when the name did not.
+ */
+via: string | null, };
+export type AllergenCategory = "drug" | "drugClass" | "food" | "environment" | "other";
+export type AllergyBadge = { state: AllergyState, substances: Array<BadgeSubstance>, };
+export type BadgeSubstance = { substance: string, reaction: string, highCriticality: boolean, };
+export type AllergyKind = "allergy" | "intolerance";
+export type Severity = "mild" | "moderate" | "severe";
+export type Criticality = "low" | "high" | "unableToAssess";
+export type AllergyStatus = "active" | "inactive" | "resolved";
+export type AllergyDraft = { 
+/**
+ * A catalogue code (`drug:amoxicillin`); none for free text, recorded as uncoded.
+ */
+substanceCode: string | null, 
+/**
+ * The substance as typed; replaced by the catalogue name when coded.
+ */
+substance: string, kind: AllergyKind, reaction: string, severity: Severity | null, criticality: Criticality, status: AllergyStatus, 
+/**
+ * A partial date: `2019`, `2019-04` or `2019-04-12`; empty when unknown.
+ */
+onset: string, comment: string, };
+export type AllergySnapshot = { substanceCode: string | null, substance: string, category: AllergenCategory, kind: AllergyKind, reaction: string, severity: Severity | null, criticality: Criticality, status: AllergyStatus, onset: string | null, comment: string, };
+export type Allergy = { id: AllergyId, patientId: PatientId, 
+/**
+ * The catalogue's classes of a coded drug, by name, nearest first.
+ */
+classes: Array<string>, version: number, recordedAt: string, recordedByName: string, updatedAt: string, updatedByName: string, enteredInError: ErrorMark | null, substanceCode: string | null, substance: string, category: AllergenCategory, kind: AllergyKind, reaction: string, severity: Severity | null, criticality: Criticality, status: AllergyStatus, onset: string | null, comment: string, };
+export type AllergyChange = "created" | "updated" | "enteredInError";
+export type AllergyVersion = { version: number, change: AllergyChange, snapshot: AllergySnapshot, changedAt: string, changedBy: UserId, changedByName: string, reason: string | null, };
+export type AllergyStatement = { id: AllergyStatementId, drugsOnly: boolean, recordedAt: string, recordedByName: string, withdrawnAt: string | null, withdrawnByName: string | null, };
+export type AllergyList = { state: AllergyState, active: Array<Allergy>, 
+/**
+ * Inactive and resolved.
+ */
+inactive: Array<Allergy>, enteredInError: Array<Allergy>, 
+/**
+ * Every statement, newest first.
+ */
+statements: Array<AllergyStatement>, };
+export type HistoryTable = "social" | "family" | "surgical";
+export type SocialKind = "smoking" | "alcohol" | "substance" | "occupation";
+export type SocialHistoryDraft = { status: string, detail: string, 
+/**
+ * Smoking.
+ */
+packsPerDay: string, years: string, 
+/**
+ * Smoking, former: a partial date.
+ */
+quitDate: string, 
+/**
+ * Alcohol.
+ */
+drinksPerWeek: string, 
+/**
+ * Alcohol: AUDIT-C score 0–12, optional.
+ */
+auditC: string, 
+/**
+ * The date the history was taken (a partial date); empty means today.
+ */
+asOf: string, };
+export type EntryMeta = { id: HistoryEntryId, patientId: PatientId, replaces: HistoryEntryId | null, recordedAt: string, recordedByName: string, supersededAt: string | null, enteredInError: ErrorMark | null, };
+export type SocialEntry = { kind: SocialKind, status: string, detail: string, packsPerDay: number | null, years: number | null, 
+/**
+ * packs per day × years, for smoking.
+ */
+packYears: number | null, quitDate: string | null, drinksPerWeek: number | null, auditC: number | null, asOf: string, id: HistoryEntryId, patientId: PatientId, replaces: HistoryEntryId | null, recordedAt: string, recordedByName: string, supersededAt: string | null, enteredInError: ErrorMark | null, };
+export type FamilyHistoryDraft = { 
+/**
+ * One of [`RELATIVES`].
+ */
+relative: string, condition: string, 
+/**
+ * An ICD-10-CM code picked from the code set; empty when typed.
+ */
+code: string, onsetAge: string, comment: string, };
+export type FamilyEntry = { relative: string, condition: string, code: string | null, onsetAge: number | null, comment: string, id: HistoryEntryId, patientId: PatientId, replaces: HistoryEntryId | null, recordedAt: string, recordedByName: string, supersededAt: string | null, enteredInError: ErrorMark | null, };
+export type SurgicalHistoryDraft = { procedure: string, 
+/**
+ * A partial date.
+ */
+performedOn: string, comment: string, };
+export type SurgicalEntry = { procedure: string, performedOn: string | null, comment: string, id: HistoryEntryId, patientId: PatientId, replaces: HistoryEntryId | null, recordedAt: string, recordedByName: string, supersededAt: string | null, enteredInError: ErrorMark | null, };
+export type Histories = { smoking: SocialEntry | null, alcohol: SocialEntry | null, substance: SocialEntry | null, occupation: SocialEntry | null, family: Array<FamilyEntry>, surgical: Array<SurgicalEntry>, };
+export type HistoryVersions = { social: Array<SocialEntry>, family: Array<FamilyEntry>, surgical: Array<SurgicalEntry>, };
+export type BpPosition = "sitting" | "standing" | "lying";
+export type TemperatureUnit = "celsius" | "fahrenheit";
+export type HeightUnit = "cm" | "in" | "ftIn";
+export type WeightUnit = "kg" | "lb";
+export type LengthUnit = "cm" | "in";
+export type VitalsInput = { systolic: string, diastolic: string, bpPosition: BpPosition | null, pulse: string, respiration: string, temperature: string, temperatureUnit: TemperatureUnit, spo2: string, 
+/**
+ * Centimetres, inches, or (with [`HeightUnit::FtIn`]) feet, the inches then in `height_inches`.
+ */
+height: string, heightInches: string, heightUnit: HeightUnit, weight: string, weightUnit: WeightUnit, headCircumference: string, headCircumferenceUnit: LengthUnit, painScore: string, 
+/**
+ * When the readings were taken; `None` means now.
+ */
+takenAt: string | null, };
+export type VitalFlag = "normal" | "low" | "high" | "criticalLow" | "criticalHigh";
+export type AgeBand = "newborn" | "infant" | "toddler" | "preschool" | "schoolAge" | "adolescent" | "adult";
+export type Reading = { value: number, flag: VitalFlag | null, };
+export type BmiHeight = { vitalsId: VitalsId, takenAt: string, heightCm: number, };
+export type VitalsSet = { id: VitalsId, patientId: PatientId, visitId: VisitId | null, takenAt: string, recordedAt: string, recordedBy: UserId, recordedByName: string, 
+/**
+ * The age band whose ranges flagged this set.
+ */
+ageBand: AgeBand, systolic: Reading | null, diastolic: Reading | null, bpPosition: BpPosition | null, pulse: Reading | null, respiration: Reading | null, temperatureC: Reading | null, spo2: Reading | null, heightCm: Reading | null, weightKg: Reading | null, bmi: Reading | null, 
+/**
+ * Set when the BMI used an earlier height; `None` when it used this set's own.
+ */
+bmiHeightFrom: BmiHeight | null, headCircumferenceCm: Reading | null, painScore: Reading | null, enteredInError: ErrorMark | null, };
+export type ChartSummary = { patientId: PatientId, allergyState: AllergyState, 
+/**
+ * Active allergies and intolerances, high criticality first.
+ */
+allergies: Array<SummaryAllergy>, allergyCount: number, 
+/**
+ * Active problems, newest onset first.
+ */
+problems: Array<SummaryProblem>, problemCount: number, 
+/**
+ * Distinct codes of the last twelve months' visits, most recently seen first.
+ */
+diagnoses: Array<SummaryDiagnosis>, diagnosisCount: number, 
+/**
+ * Each measurement's latest value (from the latest sets) with its previous one.
+ */
+vitals: Array<SummaryVital>, vitalsCount: number, histories: SummaryHistories, 
+/**
+ * The latest visits, newest first.
+ */
+visits: Array<SummaryVisit>, visitCount: number, 
+/**
+ * Notes of this patient not yet signed (not entered in error).
+ */
+unsignedNotes: number, };
+export type SummaryAllergy = { id: AllergyId, substance: string, 
+/**
+ * `false` for free text not matched to the catalogue.
+ */
+coded: boolean, kind: string, reaction: string, criticality: string, };
+export type SummaryProblem = { id: ProblemId, code: string | null, description: string, 
+/**
+ * As recorded: `2019`, `2019-04` or `2019-04-12`.
+ */
+onset: string | null, };
+export type SummaryDiagnosis = { code: string, description: string, 
+/**
+ * When the latest visit with this code started.
+ */
+lastSeenAt: string, };
+export type VitalKind = "bloodPressure" | "pulse" | "weight" | "bmi" | "temperature" | "spo2";
+export type Trend = "up" | "down" | "same" | "first";
+export type VitalValue = { value: number, second: number | null, takenAt: string, };
+export type SummaryVital = { kind: VitalKind, unit: string, current: VitalValue, currentText: string, previous: VitalValue | null, previousText: string | null, trend: Trend, };
+export type SummarySocialEntry = { id: HistoryEntryId, 
+/**
+ * As stored, e.g. smoking `former`, alcohol `occasional`.
+ */
+status: string, detail: string, packYears: number | null, };
+export type SummaryFamilyEntry = { id: HistoryEntryId, relative: string, condition: string, onsetAge: number | null, };
+export type SummarySurgicalEntry = { id: HistoryEntryId, procedure: string, performedOn: string | null, };
+export type SummaryHistories = { smoking: SummarySocialEntry | null, alcohol: SummarySocialEntry | null, occupation: SummarySocialEntry | null, 
+/**
+ * The first few current entries; the counts hold all of them.
+ */
+family: Array<SummaryFamilyEntry>, familyCount: number, surgical: Array<SummarySurgicalEntry>, surgicalCount: number, };
+export type SummaryVisit = { id: VisitId, startedAt: string, visitType: VisitType, providerName: string, reason: string, signed: boolean, };
+export type ChartHitKind = "note" | "amendment" | "problem" | "diagnosis" | "allergy" | "history";
+export type ChartHit = { kind: ChartHitKind, 
+/**
+ * The entry's own id (visit, amendment, problem, diagnosis, allergy or history entry).
+ */
+id: string, 
+/**
+ * The visit a note, amendment or diagnosis belongs to.
+ */
+visitId: VisitId | null, date: string, title: string, snippet: string, 
+/**
+ * `[start, end)` spans of matched text in `snippet`, counted in characters.
+ */
+highlights: Array<[number, number]>, };
+export type ChartSearchPage = { hits: Array<ChartHit>, total: number, };
 export type PatientId = string;
 export type UserId = string;
 export type VisitId = string;
@@ -298,7 +611,7 @@ export type VitalsId = string;
 export type HistoryEntryId = string;
 
 /** Every audit action with its label, in the report filter's order. */
-export const AUDIT_ACTIONS: readonly AuditAction[] = [{"action":"setup","label":"set up the practice"},{"action":"login","label":"logged in"},{"action":"logout","label":"logged out"},{"action":"lock","label":"locked the screen"},{"action":"unlock","label":"unlocked the screen"},{"action":"close","label":"closed Charta"},{"action":"change_password","label":"changed own password"},{"action":"save_practice","label":"changed practice settings"},{"action":"list_users","label":"listed users"},{"action":"create_user","label":"created a user"},{"action":"update_user","label":"changed a user"},{"action":"deactivate_user","label":"deactivated a user"},{"action":"reactivate_user","label":"reactivated a user"},{"action":"set_user_active","label":"activated or deactivated a user"},{"action":"reset_password","label":"reset a password"},{"action":"search_patients","label":"searched patients"},{"action":"duplicate_check","label":"was shown possible duplicates"},{"action":"register_patient","label":"registered a patient"},{"action":"view_patient","label":"opened demographics"},{"action":"view_patient_history","label":"viewed demographics history"},{"action":"update_patient","label":"changed demographics"},{"action":"restrict_chart","label":"restricted or unrestricted a chart"},{"action":"emergency_access","label":"used emergency access"},{"action":"patient_summaries","label":"listed patients"},{"action":"seed_demo","label":"generated the demo practice"},{"action":"add_generated_patients","label":"added generated patients"},{"action":"view_chart_summary","label":"opened the chart summary"},{"action":"search_chart","label":"searched within a chart"},{"action":"start_visit","label":"started a visit"},{"action":"view_visits","label":"listed visits"},{"action":"view_visit","label":"opened a visit note"},{"action":"save_draft","label":"saved a note draft"},{"action":"sign_note","label":"signed visit note"},{"action":"amend_note","label":"amended a signed note"},{"action":"visit_entered_in_error","label":"marked a visit entered in error"},{"action":"view_cosign_queue","label":"opened the notes to sign"},{"action":"print_after_visit_summary","label":"printed an after-visit summary"},{"action":"list_templates","label":"listed note templates"},{"action":"save_template","label":"changed a note template"},{"action":"save_phrase","label":"changed a smart phrase"},{"action":"expand_phrase","label":"expanded a smart phrase with chart data"},{"action":"add_visit_diagnosis","label":"added a visit diagnosis"},{"action":"diagnosis_entered_in_error","label":"marked a diagnosis entered in error"},{"action":"add_problem","label":"added a problem"},{"action":"update_problem","label":"changed a problem"},{"action":"problem_entered_in_error","label":"marked a problem entered in error"},{"action":"view_problems","label":"viewed the problem list"},{"action":"view_problem_history","label":"viewed a problem's history"},{"action":"link_problem_visit","label":"linked a problem to a visit"},{"action":"record_allergy","label":"recorded an allergy"},{"action":"update_allergy","label":"changed an allergy"},{"action":"allergy_entered_in_error","label":"marked an allergy entered in error"},{"action":"record_no_known_allergies","label":"recorded no known allergies"},{"action":"view_allergies","label":"viewed allergies"},{"action":"record_vitals","label":"recorded vitals"},{"action":"vitals_entered_in_error","label":"marked vitals entered in error"},{"action":"view_vitals","label":"viewed vitals"},{"action":"record_history","label":"recorded history"},{"action":"history_entered_in_error","label":"marked a history entry entered in error"},{"action":"view_histories","label":"viewed histories"},{"action":"view_audit_log","label":"viewed the audit log"},{"action":"export_audit_log","label":"exported the audit log"},{"action":"verify_audit_log","label":"verified the audit log"},{"action":"backup","label":"backed up"},{"action":"list_backups","label":"listed backups"},{"action":"verify_backup","label":"verified a backup"},{"action":"restore","label":"restored a backup"}];
+export const AUDIT_ACTIONS: readonly AuditAction[] = [{"action":"setup","label":"set up the practice"},{"action":"login","label":"logged in"},{"action":"logout","label":"logged out"},{"action":"lock","label":"locked the screen"},{"action":"unlock","label":"unlocked the screen"},{"action":"close","label":"closed Charta"},{"action":"change_password","label":"changed own password"},{"action":"save_practice","label":"changed practice settings"},{"action":"list_users","label":"listed users"},{"action":"create_user","label":"created a user"},{"action":"update_user","label":"changed a user"},{"action":"deactivate_user","label":"deactivated a user"},{"action":"reactivate_user","label":"reactivated a user"},{"action":"set_user_active","label":"activated or deactivated a user"},{"action":"reset_password","label":"reset a password"},{"action":"search_patients","label":"searched patients"},{"action":"duplicate_check","label":"was shown possible duplicates"},{"action":"register_patient","label":"registered a patient"},{"action":"view_patient","label":"opened demographics"},{"action":"view_patient_history","label":"viewed demographics history"},{"action":"update_patient","label":"changed demographics"},{"action":"restrict_chart","label":"restricted or unrestricted a chart"},{"action":"emergency_access","label":"used emergency access"},{"action":"patient_summaries","label":"listed patients"},{"action":"seed_demo","label":"generated the demo practice"},{"action":"add_generated_patients","label":"added generated patients"},{"action":"view_chart_summary","label":"opened the chart summary"},{"action":"search_chart","label":"searched within a chart"},{"action":"list_providers","label":"listed the physicians"},{"action":"start_visit","label":"started a visit"},{"action":"view_visits","label":"listed visits"},{"action":"view_visit","label":"opened a visit note"},{"action":"save_draft","label":"saved a note draft"},{"action":"sign_note","label":"signed visit note"},{"action":"amend_note","label":"amended a signed note"},{"action":"visit_entered_in_error","label":"marked a visit entered in error"},{"action":"view_cosign_queue","label":"opened the notes to sign"},{"action":"print_after_visit_summary","label":"printed an after-visit summary"},{"action":"list_templates","label":"listed note templates"},{"action":"save_template","label":"changed a note template"},{"action":"save_phrase","label":"changed a smart phrase"},{"action":"expand_phrase","label":"expanded a smart phrase with chart data"},{"action":"search_diagnoses","label":"searched the diagnosis codes"},{"action":"add_visit_diagnosis","label":"added a visit diagnosis"},{"action":"set_primary_diagnosis","label":"changed the primary diagnosis"},{"action":"diagnosis_entered_in_error","label":"marked a diagnosis entered in error"},{"action":"add_problem","label":"added a problem"},{"action":"update_problem","label":"changed a problem"},{"action":"problem_entered_in_error","label":"marked a problem entered in error"},{"action":"view_problems","label":"viewed the problem list"},{"action":"view_problem_history","label":"viewed a problem's history"},{"action":"link_problem_visit","label":"linked a problem to a visit"},{"action":"search_allergens","label":"searched the allergen catalogue"},{"action":"record_allergy","label":"recorded an allergy"},{"action":"update_allergy","label":"changed an allergy"},{"action":"allergy_entered_in_error","label":"marked an allergy entered in error"},{"action":"record_no_known_allergies","label":"recorded no known allergies"},{"action":"view_allergies","label":"viewed allergies"},{"action":"record_vitals","label":"recorded vitals"},{"action":"vitals_entered_in_error","label":"marked vitals entered in error"},{"action":"view_vitals","label":"viewed vitals"},{"action":"record_history","label":"recorded history"},{"action":"history_entered_in_error","label":"marked a history entry entered in error"},{"action":"view_histories","label":"viewed histories"},{"action":"view_audit_log","label":"viewed the audit log"},{"action":"export_audit_log","label":"exported the audit log"},{"action":"verify_audit_log","label":"verified the audit log"},{"action":"backup","label":"backed up"},{"action":"list_backups","label":"listed backups"},{"action":"verify_backup","label":"verified a backup"},{"action":"restore","label":"restored a backup"}];
 
 /** Every code an error can arrive with, for checking a report at run time. */
 export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input","not_found","conflict","schema_too_new","database","wrong_key","corrupt_data","forbidden","restricted","unauthenticated","session_locked","io","restart_required","usage","no_data_dir","internal","window_system"];

@@ -40,6 +40,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     // The chart
     ("view_chart_summary", "opened the chart summary"),
     ("search_chart", "searched within a chart"),
+    ("list_providers", "listed the physicians"),
     ("start_visit", "started a visit"),
     ("view_visits", "listed visits"),
     ("view_visit", "opened a visit note"),
@@ -56,7 +57,9 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("save_template", "changed a note template"),
     ("save_phrase", "changed a smart phrase"),
     ("expand_phrase", "expanded a smart phrase with chart data"),
+    ("search_diagnoses", "searched the diagnosis codes"),
     ("add_visit_diagnosis", "added a visit diagnosis"),
+    ("set_primary_diagnosis", "changed the primary diagnosis"),
     (
         "diagnosis_entered_in_error",
         "marked a diagnosis entered in error",
@@ -70,6 +73,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("view_problems", "viewed the problem list"),
     ("view_problem_history", "viewed a problem's history"),
     ("link_problem_visit", "linked a problem to a visit"),
+    ("search_allergens", "searched the allergen catalogue"),
     ("record_allergy", "recorded an allergy"),
     ("update_allergy", "changed an allergy"),
     (

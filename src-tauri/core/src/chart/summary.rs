@@ -160,7 +160,7 @@ pub struct SummaryVital {
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct SocialEntry {
+pub struct SummarySocialEntry {
     pub id: HistoryEntryId,
     /// As stored, e.g. smoking `former`, alcohol `occasional`.
     pub status: String,
@@ -170,7 +170,7 @@ pub struct SocialEntry {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct FamilyEntry {
+pub struct SummaryFamilyEntry {
     pub id: HistoryEntryId,
     pub relative: String,
     pub condition: String,
@@ -179,7 +179,7 @@ pub struct FamilyEntry {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct SurgicalEntry {
+pub struct SummarySurgicalEntry {
     pub id: HistoryEntryId,
     pub procedure: String,
     pub performed_on: Option<String>,
@@ -188,13 +188,13 @@ pub struct SurgicalEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SummaryHistories {
-    pub smoking: Option<SocialEntry>,
-    pub alcohol: Option<SocialEntry>,
-    pub occupation: Option<SocialEntry>,
+    pub smoking: Option<SummarySocialEntry>,
+    pub alcohol: Option<SummarySocialEntry>,
+    pub occupation: Option<SummarySocialEntry>,
     /// The first few current entries; the counts hold all of them.
-    pub family: Vec<FamilyEntry>,
+    pub family: Vec<SummaryFamilyEntry>,
     pub family_count: u32,
-    pub surgical: Vec<SurgicalEntry>,
+    pub surgical: Vec<SummarySurgicalEntry>,
     pub surgical_count: u32,
 }
 

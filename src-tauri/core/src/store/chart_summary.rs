@@ -5,9 +5,9 @@
 use super::instant_from_sql;
 use crate::chart::common::VisitType;
 use crate::chart::summary::{
-    vital_rows, ChartSummary, FamilyEntry, SocialEntry, SummaryAllergy, SummaryDiagnosis,
-    SummaryHistories, SummaryProblem, SummaryVisit, VitalsSet, HISTORY_ROWS, LIST_ROWS,
-    RECENT_VISITS,
+    vital_rows, ChartSummary, SummaryAllergy, SummaryDiagnosis, SummaryFamilyEntry,
+    SummaryHistories, SummaryProblem, SummarySocialEntry, SummaryVisit, VitalsSet, HISTORY_ROWS,
+    LIST_ROWS, RECENT_VISITS,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::ids::{AllergyId, HistoryEntryId, PatientId, ProblemId, VisitId};
@@ -259,7 +259,7 @@ fn visits(conn: &Connection, p: &str) -> CoreResult<(Vec<SummaryVisit>, u32, u32
     Ok((list, all.saturating_sub(in_error), unsigned))
 }
 
-fn social(conn: &Connection, p: &str, kind: &str) -> CoreResult<Option<SocialEntry>> {
+fn social(conn: &Connection, p: &str, kind: &str) -> CoreResult<Option<SummarySocialEntry>> {
     let row = conn
         .prepare_cached(
             "SELECT id, status, detail, pack_years FROM social_history
@@ -272,7 +272,7 @@ fn social(conn: &Connection, p: &str, kind: &str) -> CoreResult<Option<SocialEnt
         })
         .optional()?;
     row.map(|(i, status, detail, pack_years)| {
-        Ok(SocialEntry {
+        Ok(SummarySocialEntry {
             id: id(&i, HistoryEntryId::parse, "social_history")?,
             status,
             detail,
@@ -295,7 +295,7 @@ fn histories(conn: &Connection, p: &str) -> CoreResult<SummaryHistories> {
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
         .map(|(i, relative, condition, onset_age)| {
-            Ok(FamilyEntry {
+            Ok(SummaryFamilyEntry {
                 id: id(&i, HistoryEntryId::parse, "family_history")?,
                 relative,
                 condition,
@@ -315,7 +315,7 @@ fn histories(conn: &Connection, p: &str) -> CoreResult<SummaryHistories> {
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
         .map(|(i, procedure, performed_on)| {
-            Ok(crate::chart::summary::SurgicalEntry {
+            Ok(crate::chart::summary::SummarySurgicalEntry {
                 id: id(&i, HistoryEntryId::parse, "surgical_history")?,
                 procedure,
                 performed_on,

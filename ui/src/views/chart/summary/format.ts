@@ -1,5 +1,5 @@
 // How the summary shows dates, trends and history statuses.
-import type { AllergyState, SocialEntry, SummaryVital, Trend, VitalKind } from '../../../api';
+import type { AllergyState, SummarySocialEntry, SummaryVital, Trend, VitalKind } from '../../../api';
 import { formatDate } from '../../../lib/format';
 
 /** The practice-local calendar date of a UTC instant, as "14 Mar 2026". */
@@ -52,7 +52,7 @@ export function statusWords(status: string): string {
   return status.replaceAll('_', ' ');
 }
 
-export function smokingText(s: SocialEntry): string {
+export function smokingText(s: SummarySocialEntry): string {
   const py = s.packYears !== null ? `, ${s.packYears} pack-years` : '';
   return `${statusWords(s.status)}${py}`;
 }

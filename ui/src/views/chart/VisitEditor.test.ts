@@ -160,6 +160,18 @@ describe('VisitEditor', () => {
     print.mockRestore();
   });
 
+  it('cancels the amendment form with Esc and puts focus back on Amend', async () => {
+    const onclose = vi.fn();
+    open({ get_visit: () => signedVisit() }, DR_REYES, onclose);
+    await fireEvent.click(await screen.findByTestId('amend-note'));
+    const text = screen.getByTestId('amendment-text');
+    expect(document.activeElement).toBe(text);
+    await fireEvent.keyDown(text, { key: 'Escape' });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('amend-note')));
+    expect(screen.queryByTestId('amendment-text')).toBeNull();
+    expect(onclose).not.toHaveBeenCalled();
+  });
+
   it('goes back with Esc', async () => {
     const onclose = vi.fn();
     open({ get_visit: () => visit() }, DR_REYES, onclose);

@@ -3,6 +3,7 @@
 // time; what is typed during a save goes in the next. A conflict (someone else saved) stops
 // saving so nothing is overwritten; the editor keeps the text and offers a reload.
 import { toApiError, type ApiError, type DraftSaved, type SoapNote } from '../../../api';
+import { formatInstant } from '../../../lib/format';
 
 export type DraftStatus =
   | { kind: 'idle' }
@@ -11,6 +12,23 @@ export type DraftStatus =
   | { kind: 'saved'; at: string }
   | { kind: 'error'; message: string }
   | { kind: 'conflict'; message: string };
+
+/** What the status line says: "Saved 10:42:07" in the practice's zone, "Saving…", or the error. */
+export function statusLabel(status: DraftStatus, timeZone: string | undefined): string {
+  switch (status.kind) {
+    case 'idle':
+      return 'Not changed yet';
+    case 'pending':
+      return 'Changes not saved yet…';
+    case 'saving':
+      return 'Saving…';
+    case 'saved':
+      return `Saved ${formatInstant(status.at, timeZone).split(' ').at(-1)}`;
+    case 'error':
+    case 'conflict':
+      return status.message;
+  }
+}
 
 export interface DraftSaverOptions {
   version: number;

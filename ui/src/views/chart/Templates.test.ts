@@ -59,7 +59,7 @@ describe('templates and phrases screen', () => {
     await screen.findByTestId('templates-notice');
     const saves = calls.filter((c) => c.cmd === 'save_template');
     expect(saves[1].args).toMatchObject({ id: 't1', expectedVersion: 1, draft: { name: 'Acute (same day)', visitType: 'office' } });
-    expect(screen.queryByTestId('template-form')).toBeNull();
+    await waitFor(() => expect(screen.queryByTestId('template-form')).toBeNull());
   });
 
   it('says so when someone else saved the template first and keeps the form open', async () => {
@@ -78,6 +78,8 @@ describe('templates and phrases screen', () => {
     expect(screen.getByTestId('template-form')).toBeTruthy();
     await fireEvent.keyDown(screen.getByTestId('template-name'), { key: 'Escape' });
     expect(screen.queryByTestId('template-form')).toBeNull();
+    // Keyboard users land back on the row they were editing.
+    await waitFor(() => expect((document.activeElement as HTMLElement).dataset.id).toBe('t1'));
   });
 
   it('lets a nurse read templates and add her own phrase, not edit the practice’s', async () => {

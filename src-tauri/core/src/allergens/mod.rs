@@ -140,3 +140,19 @@ pub fn names(code: &str, text: &str) -> bool {
     let t = fold(text.trim());
     get(code).is_some_and(|a| fold(a.name) == t || a.others.iter().any(|o| fold(o) == t))
 }
+
+/// Whether an allergy recorded against `allergy` (a catalogue code) covers the drug `drug`:
+/// the same substance, a class the drug belongs to (directly or through a parent class), or
+/// one of a combination's ingredients or their classes ("class:penicillins" covers
+/// "drug:amoxicillin-clavulanate"; "drug:amoxicillin" covers it too). For the prescription
+/// check; unknown codes cover nothing.
+pub fn covers(allergy: &str, drug: &str) -> bool {
+    let (Some(a), Some(d)) = (get(allergy), get(drug)) else {
+        return false;
+    };
+    let mut substances = vec![d];
+    substances.extend(d.ingredients.iter().filter_map(|i| get(i)));
+    substances
+        .iter()
+        .any(|s| s.code == a.code || s.classes.contains(&a.code))
+}

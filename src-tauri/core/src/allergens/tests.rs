@@ -51,3 +51,19 @@ fn a_full_synonym_names_its_row() {
     assert!(names("drug:amoxicillin-clavulanate", "Augmentin"));
     assert!(!names("drug:amoxicillin", "ibuprofen"));
 }
+
+#[test]
+fn an_allergy_covers_the_drug_its_classes_and_the_combinations_that_contain_it() {
+    assert!(covers("class:penicillins", "drug:amoxicillin"));
+    assert!(covers("class:beta-lactams", "drug:amoxicillin-clavulanate"));
+    assert!(covers("drug:amoxicillin", "drug:amoxicillin-clavulanate"));
+    assert!(covers(
+        "class:sulfonamide-antibiotics",
+        "drug:trimethoprim-sulfamethoxazole"
+    ));
+    assert!(covers("drug:acetaminophen", "drug:oxycodone-acetaminophen"));
+    assert!(!covers("class:cephalosporins", "drug:amoxicillin"));
+    assert!(!covers("drug:amoxicillin-clavulanate", "drug:amoxicillin"));
+    assert!(!covers("food:peanut", "drug:ibuprofen"));
+    assert!(!covers("class:nsaids", "drug:unknown"));
+}

@@ -60,25 +60,17 @@ fn supersede(
 }
 
 impl AsUser<'_> {
+    /// Runs one history write and its `record_history` audit row in one transaction.
     fn history_write<T>(
         &mut self,
+        access: Access,
         t: HistoryTable,
-        patient: PatientId,
-        id: HistoryEntryId,
-        now: DateTime<Utc>,
-        replaces: Option<HistoryEntryId>,
+        new: NewEntry,
         write: impl FnOnce(&Transaction<'_>, &NewEntry) -> CoreResult<T>,
     ) -> CoreResult<T> {
-        let access =
-            self.require_for_patient(Operation::EditClinical, "record_history", patient, now)?;
         let actor = self.actor;
-        let new = NewEntry {
-            id,
-            patient,
-            replaces,
-            by: actor.user_id(),
-            at: now,
-        };
+        let (patient, id) = (new.patient, new.id);
+        let now = new.at;
         self.db.write(|tx| {
             let value = write(tx, &new)?;
             let detail = match new.replaces {
@@ -96,6 +88,22 @@ impl AsUser<'_> {
         })
     }
 
+    fn new_entry(
+        &self,
+        patient: PatientId,
+        replaces: Option<HistoryEntryId>,
+        id: HistoryEntryId,
+        now: DateTime<Utc>,
+    ) -> NewEntry {
+        NewEntry {
+            id,
+            patient,
+            replaces,
+            by: self.actor.user_id(),
+            at: now,
+        }
+    }
+
     /// Records smoking, alcohol, substance use or occupation as of a date. It replaces the
     /// current entry of that kind; `replaces` names the entry the form was opened on (a
     /// conflict if another was recorded since), none for a first entry.
@@ -108,13 +116,13 @@ impl AsUser<'_> {
         id: HistoryEntryId,
         now: DateTime<Utc>,
     ) -> CoreResult<SocialEntry> {
-        if !self.actor.can(Operation::EditClinical) {
+        let access =
             self.require_for_patient(Operation::EditClinical, "record_history", patient, now)?;
-        }
         let today = practice_today(self.db, now)?;
         let valid = validate::social(kind, draft, today)?;
         let t = HistoryTable::Social;
-        self.history_write(t, patient, id, now, replaces, |tx, new| {
+        let new = self.new_entry(patient, replaces, id, now);
+        self.history_write(access, t, new, |tx, new| {
             let current = store::histories::current_social_id(tx, patient, kind)?;
             if current != replaces {
                 return Err(CoreError::Conflict {
@@ -139,12 +147,12 @@ impl AsUser<'_> {
         id: HistoryEntryId,
         now: DateTime<Utc>,
     ) -> CoreResult<FamilyEntry> {
-        if !self.actor.can(Operation::EditClinical) {
+        let access =
             self.require_for_patient(Operation::EditClinical, "record_history", patient, now)?;
-        }
         let valid = validate::family(draft)?;
         let t = HistoryTable::Family;
-        self.history_write(t, patient, id, now, replaces, |tx, new| {
+        let new = self.new_entry(patient, replaces, id, now);
+        self.history_write(access, t, new, |tx, new| {
             supersede(tx, t, patient, replaces, now)?;
             store::histories::insert_family(tx, new, &valid)?;
             store::histories::family_versions(tx, id)?
@@ -163,13 +171,13 @@ impl AsUser<'_> {
         id: HistoryEntryId,
         now: DateTime<Utc>,
     ) -> CoreResult<SurgicalEntry> {
-        if !self.actor.can(Operation::EditClinical) {
+        let access =
             self.require_for_patient(Operation::EditClinical, "record_history", patient, now)?;
-        }
         let today = practice_today(self.db, now)?;
         let valid = validate::surgical(draft, today)?;
         let t = HistoryTable::Surgical;
-        self.history_write(t, patient, id, now, replaces, |tx, new| {
+        let new = self.new_entry(patient, replaces, id, now);
+        self.history_write(access, t, new, |tx, new| {
             supersede(tx, t, patient, replaces, now)?;
             store::histories::insert_surgical(tx, new, &valid)?;
             store::histories::surgical_versions(tx, id)?

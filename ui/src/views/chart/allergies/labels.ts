@@ -34,7 +34,7 @@ export const SEVERITY_LABELS: Record<Severity, string> = { mild: 'Mild', moderat
 export const CRITICALITY_LABELS: Record<Criticality, string> = {
   low: 'Low risk',
   high: 'High risk',
-  unableToAssess: 'Unable to assess',
+  unableToAssess: 'Risk not assessable',
 };
 export const STATUS_LABELS: Record<AllergyStatus, string> = { active: 'Active', inactive: 'Inactive', resolved: 'Resolved' };
 export const CATEGORY_LABELS: Record<AllergenCategory, string> = {

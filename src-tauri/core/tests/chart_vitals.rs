@@ -964,3 +964,85 @@ fn the_front_desk_can_neither_record_nor_see_vitals_and_is_audited() {
         .unwrap();
     assert_eq!(set.len(), 1, "nothing recorded by the front desk");
 }
+
+#[test]
+fn a_restricted_charts_vitals_open_only_through_emergency_access() {
+    let (mut db, staff) = practice();
+    db.as_user(&staff.physician)
+        .set_restricted(pid(ADULT), true, test_now())
+        .unwrap();
+    let err = db
+        .as_user(&staff.nurse)
+        .record_vitals(pid(ADULT), None, &bp("120", "80"), vid(1), test_now())
+        .unwrap_err();
+    assert_eq!(err.code(), "restricted");
+    let err = db
+        .as_user(&staff.physician)
+        .vitals(pid(ADULT), test_now())
+        .unwrap_err();
+    assert_eq!(err.code(), "restricted");
+
+    db.as_user(&staff.physician)
+        .emergency_access(pid(ADULT), "Unconscious in the waiting room", test_now())
+        .unwrap();
+    db.as_user(&staff.physician)
+        .record_vitals(pid(ADULT), None, &bp("90", "50"), vid(2), test_now())
+        .unwrap();
+    assert_eq!(
+        db.as_user(&staff.physician)
+            .vitals(pid(ADULT), test_now())
+            .unwrap()
+            .len(),
+        1
+    );
+    let q = AuditQuery {
+        action: Some("record_vitals".into()),
+        outcome: Some(Outcome::Ok),
+        ..Default::default()
+    };
+    let rows = db
+        .as_user(&staff.admin)
+        .audit_report(&q, test_now())
+        .unwrap()
+        .entries;
+    assert!(rows[0].emergency, "{rows:?}");
+}
+
+#[test]
+fn what_was_not_measured_is_left_out_of_the_answer() {
+    let (mut db, staff) = practice();
+    let input = VitalsInput {
+        pulse: "70".into(),
+        weight: "80".into(),
+        ..Default::default()
+    };
+    let set = db
+        .as_user(&staff.nurse)
+        .record_vitals(pid(ADULT), None, &input, vid(1), test_now())
+        .unwrap();
+    let json = serde_json::to_value(&set).unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    for absent in [
+        "systolic",
+        "respiration",
+        "bmi",
+        "visitId",
+        "enteredInError",
+    ] {
+        assert!(!keys.contains(&absent), "{absent} in {keys:?}");
+    }
+    assert_eq!(
+        json["pulse"],
+        serde_json::json!({"value": 70.0, "flag": "normal"})
+    );
+    assert_eq!(
+        json["weightKg"],
+        serde_json::json!({"value": 80.0}),
+        "no range, no flag"
+    );
+}

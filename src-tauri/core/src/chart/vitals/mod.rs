@@ -7,7 +7,7 @@
 //! - [`ops`]: recording, listing and entering in error, through the checked door.
 
 pub mod flags;
-mod ops;
+pub(crate) mod ops;
 pub mod units;
 pub mod validate;
 
@@ -80,6 +80,8 @@ pub struct VitalsInput {
 #[serde(rename_all = "camelCase")]
 pub struct Reading {
     pub value: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub flag: Option<VitalFlag>,
 }
 
@@ -94,12 +96,15 @@ pub struct BmiHeight {
 }
 
 /// One recorded set in canonical units (mmHg, /min, °C, %, cm, kg, kg/m²), flagged for the
-/// patient's age when it was taken.
+/// patient's age when it was taken. What was not measured is left out of the JSON, which
+/// keeps a 700-set history small.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct VitalsSet {
     pub id: VitalsId,
     pub patient_id: PatientId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub visit_id: Option<VisitId>,
     #[ts(type = "string")]
     pub taken_at: DateTime<Utc>,
@@ -109,19 +114,47 @@ pub struct VitalsSet {
     pub recorded_by_name: String,
     /// The age band whose ranges flagged this set.
     pub age_band: AgeBand,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub systolic: Option<Reading>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub diastolic: Option<Reading>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub bp_position: Option<BpPosition>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub pulse: Option<Reading>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub respiration: Option<Reading>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub temperature_c: Option<Reading>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub spo2: Option<Reading>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub height_cm: Option<Reading>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub weight_kg: Option<Reading>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub bmi: Option<Reading>,
     /// Set when the BMI used an earlier height; `None` when it used this set's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub bmi_height_from: Option<BmiHeight>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub head_circumference_cm: Option<Reading>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub pain_score: Option<Reading>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub entered_in_error: Option<ErrorMark>,
 }

@@ -187,7 +187,8 @@ fn bmi_for(
 }
 
 /// A stored set with its flags for the patient's age on the (practice-zone) day it was taken.
-fn present(s: &StoredVitals, born: NaiveDate, tz: Tz) -> VitalsSet {
+/// Crate-visible so the chart summary can flag the sets it reads itself.
+pub(crate) fn present(s: &StoredVitals, born: NaiveDate, tz: Tz) -> VitalsSet {
     let on = s.taken_at.with_timezone(&tz).date_naive();
     let flagged = |m: Measurement, value: Option<f64>| {
         value.map(|value| Reading {

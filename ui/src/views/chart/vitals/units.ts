@@ -1,7 +1,7 @@
 // Vitals in the units a workstation prefers: the core stores and returns metric (mmHg, /min,
 // °C, %, cm, kg); this turns those into metric or US text for display, works out the BMI
 // live while the nurse types, and keeps the workstation's choice (default metric).
-import type { HeightUnit, LengthUnit, TemperatureUnit, VitalFlag, VitalsSet, WeightUnit } from '../../../api';
+import type { HeightUnit, LengthUnit, Reading, TemperatureUnit, VitalFlag, VitalsSet, WeightUnit } from '../../../api';
 
 export type UnitSystem = 'metric' | 'us';
 
@@ -119,7 +119,7 @@ export interface Column {
   cell: (s: VitalsSet, system: UnitSystem) => { text: string; flag: VitalFlag | null } | null;
 }
 
-const reading = (r: { value: number; flag: VitalFlag | null } | null, text: (v: number) => string) => (r ? { text: text(r.value), flag: r.flag } : null);
+const reading = (r: Reading | undefined, text: (v: number) => string) => (r ? { text: text(r.value), flag: r.flag ?? null } : null);
 
 const worst = (a: VitalFlag | null, b: VitalFlag | null): VitalFlag | null => {
   const rank = (f: VitalFlag | null) => (f === 'criticalHigh' || f === 'criticalLow' ? 2 : f === 'high' || f === 'low' ? 1 : 0);
@@ -132,7 +132,7 @@ export const COLUMNS: Column[] = [
     label: 'BP',
     cell: (s) =>
       s.systolic && s.diastolic
-        ? { text: `${s.systolic.value}/${s.diastolic.value} mmHg${s.bpPosition ? ` ${s.bpPosition}` : ''}`, flag: worst(s.systolic.flag, s.diastolic.flag) }
+        ? { text: `${s.systolic.value}/${s.diastolic.value} mmHg${s.bpPosition ? ` ${s.bpPosition}` : ''}`, flag: worst(s.systolic.flag ?? null, s.diastolic.flag ?? null) }
         : null,
   },
   { key: 'pulse', label: 'Pulse', cell: (s) => reading(s.pulse, (v) => `${v} /min`) },

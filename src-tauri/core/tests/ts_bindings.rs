@@ -14,12 +14,12 @@ use charta_core::backup::{
 };
 use charta_core::chart::allergies::AllergyState;
 use charta_core::chart::common::{ErrorMark, VisitType};
-use charta_core::chart::templates::NoteTemplate;
 use charta_core::chart::search::{ChartHit, ChartHitKind, ChartSearchPage};
 use charta_core::chart::summary::{
     ChartSummary, FamilyEntry, SocialEntry, SummaryAllergy, SummaryDiagnosis, SummaryHistories,
     SummaryProblem, SummaryVisit, SummaryVital, SurgicalEntry, Trend, VitalKind, VitalValue,
 };
+use charta_core::chart::templates::NoteTemplate;
 use charta_core::error::{ErrorCode, ErrorReport, FieldError};
 use charta_core::icd10::{DiagnosisHit, MatchedBy};
 use charta_core::patient::*;

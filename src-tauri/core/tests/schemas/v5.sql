@@ -399,11 +399,15 @@ CREATE INDEX visits_by_patient ON visits (patient_id, started_at);
 CREATE INDEX visits_by_provider ON visits (provider_id, started_at);
 CREATE INDEX visits_by_signer ON visits (signed_by);
 CREATE INDEX visits_by_template ON visits (template_id);
+CREATE INDEX visits_in_error_by_patient ON visits (patient_id) WHERE entered_in_error_at IS NOT NULL;
 CREATE INDEX visits_unsigned ON visits (started_at) WHERE signed_at IS NULL AND entered_in_error_at IS NULL;
+CREATE INDEX visits_unsigned_by_patient ON visits (patient_id)
+    WHERE signed_at IS NULL AND entered_in_error_at IS NULL;
 CREATE INDEX vitals_by_error_marker ON vitals (entered_in_error_by);
 CREATE INDEX vitals_by_patient ON vitals (patient_id, taken_at);
 CREATE INDEX vitals_by_recorder ON vitals (recorded_by);
 CREATE INDEX vitals_by_visit ON vitals (visit_id);
+CREATE INDEX vitals_in_error_by_patient ON vitals (patient_id) WHERE entered_in_error_at IS NOT NULL;
 CREATE TRIGGER allergies_are_never_deleted BEFORE DELETE ON allergies
 BEGIN SELECT RAISE(ABORT, 'allergies are never deleted; mark them inactive or entered in error'); END;
 CREATE TRIGGER allergy_history_is_append_only_d BEFORE DELETE ON allergy_history

@@ -6,6 +6,7 @@
 
 mod banks;
 pub mod chart;
+mod visit_banks;
 
 pub use chart::{ChartProviders, GeneratedCharts};
 

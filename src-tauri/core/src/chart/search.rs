@@ -145,6 +145,44 @@ pub(crate) fn matches(text: &str, query: &[String]) -> Option<Vec<(usize, usize)
     found.iter().all(|f| *f).then_some(spans)
 }
 
+/// `parts` folded for a quick yes/no, into `out`: letters and digits folded, everything else a
+/// space, so a query word matches where it follows a space. ASCII skips the Unicode folding.
+fn fold_for_test(parts: &[&str], out: &mut String) {
+    out.clear();
+    let mut buf = [0u8; 4];
+    for text in parts {
+        out.push(' ');
+        for c in text.chars() {
+            if c.is_ascii() {
+                out.push(if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    ' '
+                });
+            } else {
+                let folded = crate::text::fold(c.encode_utf8(&mut buf));
+                if !folded.is_empty() {
+                    out.push_str(&folded);
+                } else if !unicode_normalization::char::is_combining_mark(c) {
+                    out.push(' ');
+                }
+            }
+        }
+    }
+}
+
+/// The query words as [`holds_all`] looks for them: each after a word boundary.
+fn needles(query: &[String]) -> Vec<String> {
+    query.iter().map(|q| format!(" {q}")).collect()
+}
+
+/// Whether every query word starts a word of one of `parts` (the cheap test run on every
+/// entry; the spans are worked out only for the hits shown). `scratch` is reused.
+fn holds_all(parts: &[&str], needles: &[String], scratch: &mut String) -> bool {
+    fold_for_test(parts, scratch);
+    needles.iter().all(|n| scratch.contains(n.as_str()))
+}
+
 /// A window of `text` around its first match, with the spans moved into it.
 fn snippet(text: &str, spans: &[(usize, usize)]) -> (String, Vec<(u32, u32)>) {
     let first = spans.first().map_or(0, |s| s.0);
@@ -183,21 +221,20 @@ pub(crate) fn search_entries(entries: Vec<ChartText>, query: &[String]) -> Chart
             total: 0,
         };
     }
-    let mut found: Vec<(ChartText, Vec<(usize, usize)>)> = entries
+    let needles = needles(query);
+    let mut scratch = String::new();
+    // The title (a diagnosis code, the visit reason) counts as part of the entry.
+    let mut found: Vec<ChartText> = entries
         .into_iter()
-        .filter_map(|e| {
-            // The title (a diagnosis code, the visit reason) counts as part of the entry.
-            let whole = format!("{}\n{}", e.title, e.body);
-            matches(&whole, query).map(|spans| (e, spans))
-        })
+        .filter(|e| holds_all(&[&e.title, &e.body], &needles, &mut scratch))
         .collect();
     let total = found.len() as u32;
-    found.sort_by(|a, b| b.0.date.cmp(&a.0.date).then_with(|| a.0.id.cmp(&b.0.id)));
+    found.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
     let hits = found
         .into_iter()
         .take(MAX_HITS)
-        .map(|(e, _)| {
-            // Spans again over the body alone, so the snippet shows the body's matches.
+        .map(|e| {
+            // Spans over the body alone, so the snippet shows the body's matches.
             let spans = matches(&e.body, query).unwrap_or_default();
             let spans = if spans.is_empty() {
                 partial_spans(&e.body, query)
@@ -279,6 +316,33 @@ mod tests {
             "inside a word is no match"
         );
         assert!(matches(text, &q("knee insulin")).is_none());
+    }
+
+    #[test]
+    fn the_quick_test_agrees_with_the_spans() {
+        let texts = [
+            "Knee pain after a fall; started Metformin 500 mg.",
+            "Café-au-lait macule; naïve to metformin, temp 38.2 °C",
+            "BP 142/90, SpO₂ 97%",
+        ];
+        for query in [
+            "metf knee",
+            "nee",
+            "cafe naive",
+            "naive 38",
+            "spo2",
+            "142 90",
+            "°c",
+            "fall knee pain",
+        ] {
+            for text in texts {
+                assert_eq!(
+                    holds_all(&[text], &needles(&q(query)), &mut String::new()),
+                    matches(text, &q(query)).is_some(),
+                    "{query:?} in {text:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -342,3 +342,50 @@ fn histories(conn: &Connection, p: &str) -> CoreResult<SummaryHistories> {
         )?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::db::ChartDb;
+
+    /// The plan of every statement the summary and the search run against one patient: each
+    /// must search an index on the patient (or the visit), never scan a table.
+    #[test]
+    fn every_summary_and_search_query_searches_an_index() {
+        let db = ChartDb::open_in_memory().unwrap();
+        let statements = [
+            "SELECT id FROM allergies WHERE patient_id = ?1 AND status = 'active' AND entered_in_error_at IS NULL ORDER BY criticality = 'high' DESC, recorded_at DESC LIMIT 8",
+            "SELECT id FROM problems WHERE patient_id = ?1 AND status = 'active' AND entered_in_error_at IS NULL ORDER BY onset_date DESC, created_at DESC LIMIT 8",
+            "SELECT d.code, d.description, max(v.started_at) FROM visits v JOIN visit_diagnoses d ON d.visit_id = v.id WHERE v.patient_id = ?1 AND v.started_at >= ?2 AND v.entered_in_error_at IS NULL AND d.entered_in_error_at IS NULL GROUP BY d.code ORDER BY 3 DESC, d.code",
+            "SELECT taken_at FROM vitals WHERE patient_id = ?1 AND entered_in_error_at IS NULL ORDER BY taken_at DESC LIMIT 12",
+            "SELECT count(*) FROM vitals WHERE patient_id = ?1",
+            "SELECT count(*) FROM vitals WHERE patient_id = ?1 AND entered_in_error_at IS NOT NULL",
+            "SELECT v.id, u.display_name FROM visits v JOIN users u ON u.id = v.provider_id WHERE v.patient_id = ?1 AND v.entered_in_error_at IS NULL ORDER BY v.started_at DESC LIMIT 5",
+            "SELECT count(*) FROM visits WHERE patient_id = ?1",
+            "SELECT count(*) FROM visits WHERE patient_id = ?1 AND entered_in_error_at IS NOT NULL",
+            "SELECT count(*) FROM visits WHERE patient_id = ?1 AND signed_at IS NULL AND entered_in_error_at IS NULL",
+            "SELECT id FROM social_history WHERE patient_id = ?1 AND kind = ?2 AND superseded_at IS NULL AND entered_in_error_at IS NULL ORDER BY recorded_at DESC LIMIT 1",
+            "SELECT id FROM family_history WHERE patient_id = ?1 AND superseded_at IS NULL AND entered_in_error_at IS NULL ORDER BY recorded_at LIMIT 3",
+            "SELECT id FROM surgical_history WHERE patient_id = ?1 AND superseded_at IS NULL AND entered_in_error_at IS NULL ORDER BY recorded_at LIMIT 3",
+            "SELECT id FROM visits WHERE patient_id = ?1 AND entered_in_error_at IS NULL",
+            "SELECT a.id FROM note_amendments a WHERE a.visit_id IN (SELECT id FROM visits WHERE patient_id = ?1)",
+            "SELECT id FROM visit_diagnoses WHERE patient_id = ?1 AND entered_in_error_at IS NULL",
+        ];
+        for sql in statements {
+            let plan: Vec<String> = db
+                .read(|c| {
+                    let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+                    let args = ["p", "2026"].into_iter().take(stmt.parameter_count());
+                    let rows = stmt
+                        .query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3))?
+                        .collect::<Result<Vec<_>, _>>()?;
+                    Ok(rows)
+                })
+                .unwrap();
+            // SEARCH is an index range; SCAN would read a whole table or index.
+            assert!(
+                plan.iter().all(|step| !step.starts_with("SCAN")),
+                "{sql}\n{plan:#?}"
+            );
+        }
+    }
+}

@@ -44,7 +44,6 @@ use charta_core::chart::vitals::{
     AgeBand, BmiHeight, BpPosition, HeightUnit, LengthUnit, Reading, TemperatureUnit, VitalFlag,
     VitalsInput, VitalsSet, WeightUnit,
 };
-use charta_core::chart::templates::NoteTemplate;
 use charta_core::error::{ErrorCode, ErrorReport, FieldError};
 use charta_core::icd10::{DiagnosisHit, MatchedBy};
 use charta_core::patient::*;

@@ -514,17 +514,17 @@ height: string, heightInches: string, heightUnit: HeightUnit, weight: string, we
 takenAt: string | null, };
 export type VitalFlag = "normal" | "low" | "high" | "criticalLow" | "criticalHigh";
 export type AgeBand = "newborn" | "infant" | "toddler" | "preschool" | "schoolAge" | "adolescent" | "adult";
-export type Reading = { value: number, flag: VitalFlag | null, };
+export type Reading = { value: number, flag?: VitalFlag, };
 export type BmiHeight = { vitalsId: VitalsId, takenAt: string, heightCm: number, };
-export type VitalsSet = { id: VitalsId, patientId: PatientId, visitId: VisitId | null, takenAt: string, recordedAt: string, recordedBy: UserId, recordedByName: string, 
+export type VitalsSet = { id: VitalsId, patientId: PatientId, visitId?: VisitId, takenAt: string, recordedAt: string, recordedBy: UserId, recordedByName: string, 
 /**
  * The age band whose ranges flagged this set.
  */
-ageBand: AgeBand, systolic: Reading | null, diastolic: Reading | null, bpPosition: BpPosition | null, pulse: Reading | null, respiration: Reading | null, temperatureC: Reading | null, spo2: Reading | null, heightCm: Reading | null, weightKg: Reading | null, bmi: Reading | null, 
+ageBand: AgeBand, systolic?: Reading, diastolic?: Reading, bpPosition?: BpPosition, pulse?: Reading, respiration?: Reading, temperatureC?: Reading, spo2?: Reading, heightCm?: Reading, weightKg?: Reading, bmi?: Reading, 
 /**
  * Set when the BMI used an earlier height; `None` when it used this set's own.
  */
-bmiHeightFrom: BmiHeight | null, headCircumferenceCm: Reading | null, painScore: Reading | null, enteredInError: ErrorMark | null, };
+bmiHeightFrom?: BmiHeight, headCircumferenceCm?: Reading, painScore?: Reading, enteredInError?: ErrorMark, };
 export type ChartSummary = { patientId: PatientId, allergyState: AllergyState, 
 /**
  * Active allergies and intolerances, high criticality first.

@@ -1,5 +1,6 @@
 //! Real-app tests: the built `charta` binary driven through tauri-driver + WebKitWebDriver:
-//! first-run setup, users, the patient register, auto-lock and the audit report. Every screen
+//! first-run setup, users, the patient register, auto-lock, the audit report and the chart
+//! (`e2e/chart.rs`). Every screen
 //! the stories pass is checked with axe-core and for primary actions hidden under sticky bars,
 //! in a 1280×800 window (`screens` holds the screens only these checks visit).
 //!
@@ -12,6 +13,8 @@ use charta_tests::axe::ScreenChecks;
 use charta_tests::fantoccini::{Client, Locator};
 use charta_tests::{save_screenshot, testid, wait_for, wait_for_text, Driver};
 
+#[path = "e2e/chart.rs"]
+mod chart;
 #[path = "e2e/screens.rs"]
 mod screens;
 
@@ -495,7 +498,8 @@ async fn the_real_app_sets_up_registers_finds_locks_audits_and_keeps_patients() 
         with_app(&driver, &["--db", &demo_db], "restricted", async |client| {
             screens::restricted_chart_lock_and_menu(client, &checks).await
         })
-        .await
+        .await?;
+        chart::chart_story(&driver, &demo_db, &checks).await
     }
     .await;
     drop(driver);

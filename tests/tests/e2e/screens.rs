@@ -157,6 +157,8 @@ pub async fn restricted_chart_lock_and_menu(
     wait_for(client, &testid("emergency-banner")).await?;
     checks.axe(client, "chart (emergency access)").await?;
 
+    // A physician lands on the summary; demographics are a tab away.
+    click(client, &testid("tab-demographics")).await?;
     click(client, &testid("edit-demographics")).await?;
     wait_for(client, &testid("patient-form")).await?;
     checks.axe(client, "chart (editing demographics)").await?;

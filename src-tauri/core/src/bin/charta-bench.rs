@@ -15,6 +15,9 @@
 
 #![allow(clippy::print_stdout)] // a command-line tool: printing is its job
 
+use charta_core::chart::common::VisitType;
+use charta_core::chart::visits::{SoapNote, VisitDraft};
+use charta_core::ids::VisitId;
 use charta_core::patient::{PatientDraft, SearchRequest};
 use charta_core::synth::{ChartProviders, PracticeGenerator};
 use charta_core::testing::staffed_practice;
@@ -271,6 +274,7 @@ fn run(options: &Options) -> Result<(), CoreError> {
         db.checkpoint()?;
     }
     chart_ops(&mut report, &mut db, &doc, &picks, &charts.heavy, now)?;
+    note_ops(&mut report, &mut db, &doc, &picks, now)?;
     // The bare search (its index build timed before the charting was generated), then the
     // door's search, which shares the index.
     diagnosis_search(&mut report, icd_index_micros)?;
@@ -332,6 +336,45 @@ fn chart_ops(
         report.print("chart_text_search_heavy", micros);
         db.checkpoint()?;
     }
+    Ok(())
+}
+
+/// Charting a visit: each sample starts a visit on a picked patient (untimed), then times the
+/// editor's autosave of a note of realistic length (`save_draft`, twice: the first save and
+/// one later in the visit) and the physician's signature (`sign_note`).
+fn note_ops(
+    report: &mut Report<'_>,
+    db: &mut ChartDb,
+    doc: &Actor,
+    picks: &[PatientId],
+    now: DateTime<Utc>,
+) -> Result<(), CoreError> {
+    let draft = VisitDraft {
+        visit_type: VisitType::Office,
+        reason: "Follow-up of blood pressure".into(),
+        started_at: None,
+        provider_id: None,
+        template_id: None,
+    };
+    let sentence = "Home readings average 138/86; taking lisinopril daily without cough or dizziness. ";
+    let note = |n: usize| SoapNote {
+        subjective: sentence.repeat(n),
+        objective: "BP 136/84 sitting, P 72. Heart regular, no murmur. Lungs clear. No oedema.".into(),
+        assessment: "Essential hypertension, above goal.".into(),
+        plan: "Increase lisinopril to 20 mg daily. BMP in 2 weeks. Recheck in 4 weeks.".into(),
+    };
+    let mut saves = Vec::with_capacity(picks.len() * 2);
+    let mut signs = Vec::with_capacity(picks.len());
+    for (i, patient) in picks.iter().enumerate() {
+        let visit = VisitId::from_u128(0xBE4C_0000_0000 + i as u128);
+        db.as_user(doc).start_visit(*patient, &draft, visit, now)?;
+        saves.push(time(|| db.as_user(doc).save_draft(visit, 0, &note(8), now))?);
+        saves.push(time(|| db.as_user(doc).save_draft(visit, 1, &note(16), now))?);
+        signs.push(time(|| db.as_user(doc).sign_note(visit, 2, now))?);
+    }
+    report.print("save_draft", saves);
+    report.print("sign_note", signs);
+    db.checkpoint()?;
     Ok(())
 }
 

@@ -372,3 +372,43 @@ fn every_write_and_read_is_audited_with_the_fixed_action_names() {
         );
     }
 }
+
+#[test]
+fn a_new_statement_replaces_the_earlier_one_and_both_stay_on_record() {
+    let (mut db, staff, patient) = setup();
+    let mut me = db.as_user(&staff.nurse);
+    me.record_no_known_allergies(patient, false, AllergyStatementId::from_u128(1), test_now())
+        .unwrap();
+    let later = test_now() + Duration::minutes(1);
+    let list = me
+        .record_no_known_allergies(patient, true, AllergyStatementId::from_u128(2), later)
+        .unwrap();
+    assert_eq!(
+        list.state,
+        AllergyState::NoKnownAllergies { drugs_only: true }
+    );
+    assert_eq!(list.statements.len(), 2);
+    assert!(list.statements[0].drugs_only && list.statements[0].withdrawn_at.is_none());
+    assert!(list.statements[1].withdrawn_at.is_some());
+}
+
+#[test]
+fn a_restricted_chart_hides_its_allergies_without_emergency_access() {
+    let (mut db, staff, patient) = setup();
+    db.as_user(&staff.physician)
+        .set_restricted(patient, true, test_now())
+        .unwrap();
+    let err = db
+        .as_user(&staff.nurse)
+        .allergy_state(patient, test_now())
+        .unwrap_err();
+    assert!(matches!(err, CoreError::Restricted(_)), "{err:?}");
+    db.as_user(&staff.nurse)
+        .emergency_access(patient, "patient collapsed in the waiting room", test_now())
+        .unwrap();
+    let badge = db
+        .as_user(&staff.nurse)
+        .allergy_state(patient, test_now())
+        .unwrap();
+    assert_eq!(badge.state, AllergyState::NotAsked);
+}

@@ -92,13 +92,9 @@ pub fn search(query: &str, limit: usize) -> Vec<AllergenHit> {
     let folded_query = words.join(" ");
     let mut found: Vec<(u8, usize, usize, Option<&'static str>)> = Vec::new();
     for (i, a) in all().iter().enumerate() {
-        let rank = if a.name_words.join(" ") == folded_query {
+        let rank = if a.name_joined == folded_query {
             Some((0, None))
-        } else if let Some(k) = a
-            .other_words
-            .iter()
-            .position(|w| w.join(" ") == folded_query)
-        {
+        } else if let Some(k) = a.others_joined.iter().position(|w| *w == folded_query) {
             Some((1, Some(a.others[k])))
         } else if table::matches(&a.name_words, &words) {
             Some((2, None))

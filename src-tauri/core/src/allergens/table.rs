@@ -25,9 +25,12 @@ pub struct Allergen {
     pub synonyms: Vec<&'static str>,
     pub brands: Vec<&'static str>,
     pub(super) name_words: Vec<String>,
+    /// The name's words joined by one space: what a whole-name query is compared with.
+    pub(super) name_joined: String,
     /// Synonyms then brands, and their words, in the same order.
     pub(super) others: Vec<&'static str>,
     pub(super) other_words: Vec<Vec<String>>,
+    pub(super) others_joined: Vec<String>,
 }
 
 struct Catalogue {
@@ -75,14 +78,18 @@ fn parse() -> Catalogue {
         let synonyms = list(synonyms, '|');
         let brands = list(brands, '|');
         let others: Vec<&'static str> = synonyms.iter().chain(brands.iter()).copied().collect();
+        let name_words: Vec<String> = words(name).collect();
+        let other_words: Vec<Vec<String>> = others.iter().map(|o| words(o).collect()).collect();
         rows.push(Allergen {
             code,
             name,
             category,
             classes: list(classes, ' '),
             ingredients: list(ingredients, ' '),
-            name_words: words(name).collect(),
-            other_words: others.iter().map(|o| words(o).collect()).collect(),
+            name_joined: name_words.join(" "),
+            others_joined: other_words.iter().map(|w| w.join(" ")).collect(),
+            name_words,
+            other_words,
             others,
             synonyms,
             brands,

@@ -418,3 +418,91 @@ pub fn statements(conn: &Connection, patient: PatientId) -> CoreResult<Vec<Aller
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::chart::allergies::{AllergyDraft, AllergyKind, AllergyStatus, Criticality};
+    use crate::db::ChartDb;
+    use crate::ids::{AllergyId, PatientId};
+    use crate::testing::{person, staffed_practice, test_now};
+
+    /// A database with one patient and one allergy (id 1), recorded by the nurse.
+    fn with_allergy() -> ChartDb {
+        let mut db = ChartDb::open_in_memory().unwrap();
+        let staff = staffed_practice(&mut db, test_now()).unwrap();
+        let p = PatientId::from_u128(7);
+        db.as_user(&staff.front_desk)
+            .register_patient(&person("Ng", "Lee", "1990-01-01", ""), true, p, test_now())
+            .unwrap();
+        let draft = AllergyDraft {
+            substance_code: Some("food:egg".into()),
+            substance: String::new(),
+            kind: AllergyKind::Allergy,
+            reaction: "hives".into(),
+            severity: None,
+            criticality: Criticality::Low,
+            status: AllergyStatus::Active,
+            onset: String::new(),
+            comment: String::new(),
+        };
+        db.as_user(&staff.nurse)
+            .record_allergy(p, &draft, AllergyId::from_u128(1), test_now())
+            .unwrap();
+        db
+    }
+
+    fn sql(db: &mut ChartDb, statement: &str) -> Result<usize, String> {
+        db.write(|tx| Ok(tx.execute(statement, [])?))
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_database_refuses_to_change_who_recorded_an_allergy_or_to_skip_a_version() {
+        let mut db = with_allergy();
+        let someone = crate::ids::UserId::from_u128(2).to_string();
+        let err = sql(
+            &mut db,
+            &format!("UPDATE allergies SET recorded_by = '{someone}', version = version + 1"),
+        )
+        .unwrap_err();
+        assert!(err.contains("keep their origin"), "{err}");
+        let err = sql(&mut db, "UPDATE allergies SET reaction = 'none'").unwrap_err();
+        assert!(err.contains("keep their origin"), "{err}");
+        assert_eq!(
+            sql(
+                &mut db,
+                "UPDATE allergies SET reaction = 'rash', version = version + 1"
+            ),
+            Ok(1)
+        );
+    }
+
+    #[test]
+    fn the_database_freezes_an_allergy_entered_in_error_and_keeps_its_history() {
+        let mut db = with_allergy();
+        let by = crate::ids::UserId::from_u128(3).to_string();
+        sql(
+            &mut db,
+            &format!(
+                "UPDATE allergies SET entered_in_error_at = '2026-11-26T15:00:00Z', entered_in_error_by = '{by}',
+                     entered_in_error_reason = 'wrong', version = version + 1"
+            ),
+        )
+        .unwrap();
+        let err = sql(
+            &mut db,
+            "UPDATE allergies SET reaction = 'x', version = version + 1",
+        )
+        .unwrap_err();
+        assert!(err.contains("frozen"), "{err}");
+        assert!(sql(&mut db, "DELETE FROM allergies")
+            .unwrap_err()
+            .contains("never deleted"));
+        assert!(sql(&mut db, "UPDATE allergy_history SET reason = 'x'")
+            .unwrap_err()
+            .contains("cannot be changed"));
+        assert!(sql(&mut db, "DELETE FROM allergy_history")
+            .unwrap_err()
+            .contains("cannot be deleted"));
+    }
+}

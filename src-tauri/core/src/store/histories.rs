@@ -361,3 +361,70 @@ pub fn surgical_versions(
     );
     query(conn, &sql, &[&entry.to_string()], surgical_from)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::chart::histories::{SocialHistoryDraft, SocialKind, SurgicalHistoryDraft};
+    use crate::db::ChartDb;
+    use crate::ids::{HistoryEntryId, PatientId};
+    use crate::testing::{person, staffed_practice, test_now};
+
+    fn sql(db: &mut ChartDb, statement: &str) -> Result<usize, String> {
+        db.write(|tx| Ok(tx.execute(statement, [])?))
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_database_lets_a_history_row_only_be_marked_never_rewritten_or_deleted() {
+        let mut db = ChartDb::open_in_memory().unwrap();
+        let staff = staffed_practice(&mut db, test_now()).unwrap();
+        let p = PatientId::from_u128(7);
+        db.as_user(&staff.front_desk)
+            .register_patient(&person("Ng", "Lee", "1990-01-01", ""), true, p, test_now())
+            .unwrap();
+        let mut me = db.as_user(&staff.nurse);
+        let smoking = SocialHistoryDraft {
+            status: "never".into(),
+            ..Default::default()
+        };
+        me.record_social_history(
+            p,
+            SocialKind::Smoking,
+            &smoking,
+            None,
+            HistoryEntryId::from_u128(1),
+            test_now(),
+        )
+        .unwrap();
+        let knee = SurgicalHistoryDraft {
+            procedure: "Appendectomy".into(),
+            ..Default::default()
+        };
+        me.record_surgical_history(p, &knee, None, HistoryEntryId::from_u128(2), test_now())
+            .unwrap();
+        for statement in [
+            "UPDATE social_history SET status = 'former'",
+            "UPDATE surgical_history SET procedure = 'Cholecystectomy'",
+        ] {
+            let err = sql(&mut db, statement).unwrap_err();
+            assert!(err.contains("never rewritten"), "{statement}: {err}");
+        }
+        assert_eq!(
+            sql(
+                &mut db,
+                "UPDATE social_history SET superseded_at = '2026-11-27T00:00:00Z'"
+            ),
+            Ok(1)
+        );
+        let err = sql(
+            &mut db,
+            "UPDATE social_history SET superseded_at = '2026-11-28T00:00:00Z'",
+        )
+        .unwrap_err();
+        assert!(err.contains("never rewritten"), "{err}");
+        for table in ["social_history", "surgical_history"] {
+            let err = sql(&mut db, &format!("DELETE FROM {table}")).unwrap_err();
+            assert!(err.contains("never deleted"), "{table}: {err}");
+        }
+    }
+}

@@ -141,7 +141,7 @@ export const COLUMNS: Column[] = [
   { key: 'spo2', label: 'SpO2', cell: (s) => reading(s.spo2, (v) => `${v} %`) },
   { key: 'height', label: 'Height', cell: (s, u) => reading(s.heightCm, (v) => shownHeight(v, u)) },
   { key: 'weight', label: 'Weight', cell: (s, u) => reading(s.weightKg, (v) => shownWeight(v, u)) },
-  { key: 'bmi', label: 'BMI', cell: (s) => reading(s.bmi, (v) => `${v.toFixed(1)}${s.bmiHeightFrom ? '*' : ''}`) },
+  { key: 'bmi', label: 'BMI', cell: (s) => reading(s.bmi, (v) => `${v.toFixed(1)} kg/m²${s.bmiHeightFrom ? '*' : ''}`) },
   { key: 'headCircumference', label: 'Head circ.', cell: (s, u) => reading(s.headCircumferenceCm, (v) => shownLength(v, u)) },
   { key: 'pain', label: 'Pain', cell: (s) => reading(s.painScore, (v) => `${v}/10`) },
 ];

@@ -542,6 +542,10 @@ fn the_front_desk_can_neither_record_nor_see_vitals_and_is_audited() {
             .code(),
         "forbidden"
     );
+    let err = desk
+        .vitals_entered_in_error(vid(404), "No such set", test_now())
+        .unwrap_err();
+    assert_eq!(err.code(), "forbidden", "not told whether the set exists");
     let q = AuditQuery {
         outcome: Some(Outcome::Denied),
         ..Default::default()

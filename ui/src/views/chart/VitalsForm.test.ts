@@ -112,4 +112,20 @@ describe('vitals form', () => {
     expect(screen.getByTestId<HTMLSelectElement>('vitals-height-unit').value).toBe('ftIn');
     expect(screen.getByTestId('vitals-height-inches')).toBeTruthy();
   });
+
+  it('dates the set at a practice wall-clock time when one is typed, refusing one it cannot read', async () => {
+    session.info = appInfoAs(NURSE);
+    const calls = mockCommands({ record_vitals: () => vitalsSet({ pulse: r(70) }) });
+    render(VitalsForm, { props: { patientId: 'p-smith' } });
+    await type('vitals-pulse', '70');
+    await type('vitals-taken-at', '9.30');
+    await fireEvent.submit(screen.getByTestId('vitals-form'));
+    expect((await screen.findByTestId('error-takenAt')).textContent).toContain('09:30');
+    expect(calls.some((c) => c.cmd === 'record_vitals')).toBe(false);
+    await type('vitals-taken-at', '09:30');
+    await fireEvent.submit(screen.getByTestId('vitals-form'));
+    await screen.findByTestId('vitals-saved');
+    const sent = calls.find((c) => c.cmd === 'record_vitals')!.args.input;
+    expect(sent.takenAt, 'Chicago 09:30 on the practice’s today').toBe('2026-11-26T15:30:00.000Z');
+  });
 });

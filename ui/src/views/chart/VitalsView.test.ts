@@ -130,6 +130,17 @@ describe('vitals view', () => {
     expect(calls.filter((c) => c.cmd === 'list_vitals')).toHaveLength(2);
   });
 
+  it('opens the form with Alt+V, focused on the systolic, and Esc closes it', async () => {
+    open(() => [OLDEST]);
+    await screen.findAllByTestId('vitals-row');
+    await fireEvent.keyDown(window, { key: 'v', code: 'KeyV', altKey: true });
+    const systolic = await screen.findByTestId('vitals-systolic');
+    await waitFor(() => expect(document.activeElement).toBe(systolic));
+    await fireEvent.keyDown(systolic, { key: 'Escape' });
+    expect(screen.queryByTestId('vitals-form')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('record-vitals')));
+  });
+
   it('offers no recording or marking to a role that may not edit the chart', async () => {
     open(() => [OLDEST], {}, ADMIN);
     await screen.findAllByTestId('vitals-row');

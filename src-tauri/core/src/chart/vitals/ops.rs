@@ -106,6 +106,8 @@ impl AsUser<'_> {
         why: &str,
         now: DateTime<Utc>,
     ) -> CoreResult<VitalsSet> {
+        // The role first, so whether a set exists is not told to someone who may not mark it.
+        self.require(Operation::EditClinical, "vitals_entered_in_error", now)?;
         let patient = self
             .db
             .read(|c| store::vitals::patient_of(c, id))?

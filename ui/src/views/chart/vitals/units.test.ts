@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { vitalsSet, r } from './fixtures';
 import { TRENDS, trendData } from './trends';
-import { flagMark, liveBmi, loadUnitSystem, saveUnitSystem, shownHeight, shownLength, shownTemperature, shownWeight } from './units';
+import { flagMark, liveBmi, takenAtFromText, loadUnitSystem, saveUnitSystem, shownHeight, shownLength, shownTemperature, shownWeight } from './units';
 
 afterEach(() => localStorage.clear());
 
@@ -53,5 +53,17 @@ describe('vitals units', () => {
     expect(bp.x[0]).toBe(Date.parse('2026-11-01T00:00:00Z') / 1000);
     const temp = trendData(sets, TRENDS.find((t) => t.key === 'temperature')!, 'us');
     expect(temp.ys).toEqual([[98.6]]);
+  });
+});
+
+describe('taken-at time', () => {
+  it('reads the practice wall clock, today or a given day, into a UTC instant', () => {
+    expect(takenAtFromText('', '2026-11-26', 'America/Chicago')).toBeNull();
+    expect(takenAtFromText('09:30', '2026-11-26', 'America/Chicago')).toBe('2026-11-26T15:30:00.000Z');
+    expect(takenAtFromText('2026-07-01 09:30', '2026-11-26', 'America/Chicago')).toBe('2026-07-01T14:30:00.000Z');
+    expect(takenAtFromText('2026-03-08 03:30', null, 'America/New_York')).toBe('2026-03-08T07:30:00.000Z');
+    expect(takenAtFromText('25:00', '2026-11-26', 'America/Chicago')).toBe('invalid');
+    expect(takenAtFromText('2026-02-30 10:00', '2026-11-26', 'America/Chicago')).toBe('invalid');
+    expect(takenAtFromText('half past nine', '2026-11-26', 'America/Chicago')).toBe('invalid');
   });
 });

@@ -141,7 +141,51 @@ export const COLUMNS: Column[] = [
   { key: 'spo2', label: 'SpO2', cell: (s) => reading(s.spo2, (v) => `${v} %`) },
   { key: 'height', label: 'Height', cell: (s, u) => reading(s.heightCm, (v) => shownHeight(v, u)) },
   { key: 'weight', label: 'Weight', cell: (s, u) => reading(s.weightKg, (v) => shownWeight(v, u)) },
-  { key: 'bmi', label: 'BMI', cell: (s) => reading(s.bmi, (v) => `${v.toFixed(1)}${s.bmiHeightFrom ? '*' : ''}`) },
+  { key: 'bmi', label: 'BMI', cell: (s) => reading(s.bmi, (v) => `${v.toFixed(1)} kg/m²${s.bmiHeightFrom ? '*' : ''}`) },
   { key: 'headCircumference', label: 'Head circ.', cell: (s, u) => reading(s.headCircumferenceCm, (v) => shownLength(v, u)) },
   { key: 'pain', label: 'Pain', cell: (s) => reading(s.painScore, (v) => `${v}/10`) },
 ];
+
+/** Minutes the zone is ahead of UTC at instant `utcMs`. */
+function zoneOffsetMinutes(utcMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(new Date(utcMs));
+  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'));
+  return Math.round((asUtc - Math.floor(utcMs / 60000) * 60000) / 60000);
+}
+
+/**
+ * When a set was taken, typed as the practice's wall clock: `09:30` (today) or
+ * `2026-11-25 09:30`; empty means now. Returns the UTC instant (ISO), null for empty, or
+ * 'invalid'. The core checks it is neither in the future nor before birth.
+ */
+export function takenAtFromText(text: string, today: string | null, timeZone: string | undefined): string | null | 'invalid' {
+  const t = text.trim();
+  if (t === '') return null;
+  const m = /^(?:(\d{4})-(\d{2})-(\d{2})[ T])?(\d{1,2}):(\d{2})$/.exec(t);
+  const day = m?.[1] ? [m[1], m[2], m[3]] : today?.split('-');
+  if (!m || !day || day.length !== 3) return 'invalid';
+  const [y, mo, d] = day.map(Number);
+  const h = Number(m[4]);
+  const mi = Number(m[5]);
+  if (h > 23 || mi > 59 || mo < 1 || mo > 12 || d < 1 || d > 31) return 'invalid';
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  if (new Date(wall).getUTCDate() !== d) return 'invalid';
+  if (!timeZone) return new Date(wall).toISOString();
+  try {
+    // Twice: the offset at the first guess may differ from the one at the answer near a DST change.
+    let utc = wall - zoneOffsetMinutes(wall, timeZone) * 60000;
+    utc = wall - zoneOffsetMinutes(utc, timeZone) * 60000;
+    return new Date(utc).toISOString();
+  } catch {
+    return 'invalid';
+  }
+}

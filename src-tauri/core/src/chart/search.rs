@@ -213,21 +213,47 @@ fn snippet(text: &str, spans: &[(usize, usize)]) -> (String, Vec<(u32, u32)>) {
     (format!("{prefix}{body}{suffix}"), highlights)
 }
 
+/// The cheap test of [`holds_all`] with its needles and scratch space, for the store to run on
+/// each entry's borrowed text before anything is copied out of the row.
+pub(crate) struct Matcher {
+    needles: Vec<String>,
+    scratch: String,
+}
+
+impl Matcher {
+    pub(crate) fn new(query: &[String]) -> Self {
+        Matcher {
+            needles: needles(query),
+            scratch: String::new(),
+        }
+    }
+
+    /// Whether the entry made of `parts` (its title parts and body) holds every query word.
+    pub(crate) fn keeps(&mut self, parts: &[&str]) -> bool {
+        holds_all(parts, &self.needles, &mut self.scratch)
+    }
+}
+
 /// The page for `query` over `entries` (any order): all matches counted, the newest shown.
+#[cfg(test)]
 pub(crate) fn search_entries(entries: Vec<ChartText>, query: &[String]) -> ChartSearchPage {
+    let mut matcher = Matcher::new(query);
+    // The title (a diagnosis code, the visit reason) counts as part of the entry.
+    let found = entries
+        .into_iter()
+        .filter(|e| matcher.keeps(&[&e.title, &e.body]))
+        .collect();
+    page_of(found, query)
+}
+
+/// The page of entries already known to match: counted, sorted newest first, cut, marked.
+pub(crate) fn page_of(mut found: Vec<ChartText>, query: &[String]) -> ChartSearchPage {
     if query.is_empty() {
         return ChartSearchPage {
             hits: Vec::new(),
             total: 0,
         };
     }
-    let needles = needles(query);
-    let mut scratch = String::new();
-    // The title (a diagnosis code, the visit reason) counts as part of the entry.
-    let mut found: Vec<ChartText> = entries
-        .into_iter()
-        .filter(|e| holds_all(&[&e.title, &e.body], &needles, &mut scratch))
-        .collect();
     let total = found.len() as u32;
     found.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
     let hits = found
@@ -282,9 +308,12 @@ impl AsUser<'_> {
         let words = query_words(query);
         self.db.write_relaxed(|tx| {
             let page = if words.is_empty() {
-                search_entries(Vec::new(), &words)
+                page_of(Vec::new(), &words)
             } else {
-                search_entries(store::chart_search::entries(tx, patient)?, &words)
+                let mut matcher = Matcher::new(&words);
+                let found =
+                    store::chart_search::entries(tx, patient, &mut |parts| matcher.keeps(parts))?;
+                page_of(found, &words)
             };
             let event = actor
                 .event(now, "search_chart", Outcome::Ok)

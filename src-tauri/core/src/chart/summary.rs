@@ -313,7 +313,7 @@ impl AsUser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
+    use chrono::{Datelike, TimeZone};
 
     fn set(day: u32, systolic: Option<f64>, weight: Option<f64>) -> VitalsSet {
         VitalsSet {
@@ -361,6 +361,4 @@ mod tests {
         let weight = rows.iter().find(|r| r.kind == VitalKind::Weight).unwrap();
         assert_eq!(weight.trend, Trend::Same);
     }
-
-    use chrono::Datelike;
 }

@@ -1,5 +1,6 @@
 //! SQL for the chart search: every searchable text of one patient, read by the patient
-//! indexes (a visit's amendments and diagnoses by its visit), entries in error left out.
+//! indexes (a visit's amendments and diagnoses by its visit), entries in error left out. Each
+//! row's text is tested where it lies in the row (`keep`); only matches are copied out.
 
 use super::chart_summary::id;
 use super::instant_from_sql;
@@ -19,8 +20,18 @@ fn visit_label(kind: &str) -> &'static str {
     }
 }
 
-/// Every searchable entry of `patient`, in no particular order.
-pub fn entries(conn: &Connection, patient: PatientId) -> CoreResult<Vec<ChartText>> {
+/// A row's text column, borrowed from the row.
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> CoreResult<&'r str> {
+    Ok(r.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?)
+}
+
+/// Every searchable entry of `patient` whose text `keep` accepts (given the entry's parts:
+/// title words first, then the body), in no particular order.
+pub fn entries(
+    conn: &Connection,
+    patient: PatientId,
+    keep: &mut dyn FnMut(&[&str]) -> bool,
+) -> CoreResult<Vec<ChartText>> {
     let p = patient.to_string();
     let mut out = Vec::new();
     let mut visit_dates: HashMap<String, DateTime<Utc>> = HashMap::new();
@@ -32,24 +43,34 @@ pub fn entries(conn: &Connection, patient: PatientId) -> CoreResult<Vec<ChartTex
     let mut rows = stmt.query([&p])?;
     while let Some(r) = rows.next()? {
         let vid: String = r.get(0)?;
-        let date = instant_from_sql(&r.get::<_, String>(1)?)?;
-        let kind: String = r.get(2)?;
-        let reason: String = r.get(3)?;
-        let sections: [String; 4] = [r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?];
+        let date = instant_from_sql(text(r, 1)?)?;
+        visit_dates.insert(vid.clone(), date);
+        let label = visit_label(text(r, 2)?);
+        let reason = text(r, 3)?;
+        let sections = [text(r, 4)?, text(r, 5)?, text(r, 6)?, text(r, 7)?];
+        if !keep(&[
+            label,
+            reason,
+            sections[0],
+            sections[1],
+            sections[2],
+            sections[3],
+        ]) {
+            continue;
+        }
         let body = sections
             .iter()
             .filter(|s| !s.trim().is_empty())
-            .map(String::as_str)
+            .copied()
             .collect::<Vec<_>>()
             .join("\n");
         let visit_id = id(&vid, VisitId::parse, "visits")?;
-        visit_dates.insert(vid.clone(), date);
         out.push(ChartText {
             kind: ChartHitKind::Note,
             id: vid,
             visit_id: Some(visit_id),
             date,
-            title: format!("{}: {reason}", visit_label(&kind)),
+            title: format!("{label}: {reason}"),
             body,
         });
     }
@@ -60,6 +81,9 @@ pub fn entries(conn: &Connection, patient: PatientId) -> CoreResult<Vec<ChartTex
     )?;
     let mut rows = stmt.query([&p])?;
     while let Some(r) = rows.next()? {
+        if !keep(&["Amendment", text(r, 3)?, text(r, 4)?]) {
+            continue;
+        }
         let vid: String = r.get(1)?;
         out.push(ChartText {
             kind: ChartHitKind::Amendment,
@@ -82,6 +106,9 @@ pub fn entries(conn: &Connection, patient: PatientId) -> CoreResult<Vec<ChartTex
         let Some(date) = visit_dates.get(&vid).copied() else {
             continue;
         };
+        if !keep(&["Diagnosis", text(r, 2)?, text(r, 3)?]) {
+            continue;
+        }
         let code: String = r.get(2)?;
         out.push(ChartText {
             kind: ChartHitKind::Diagnosis,
@@ -103,16 +130,21 @@ pub fn entries(conn: &Connection, patient: PatientId) -> CoreResult<Vec<ChartTex
         let description: String = r.get(2)?;
         let comment: String = r.get(3)?;
         let status: String = r.get(4)?;
+        let title = match code {
+            Some(c) => format!("Problem ({status}) {c}"),
+            None => format!("Problem ({status})"),
+        };
+        let body = join(&[&description, &comment]);
+        if !keep(&[&title, &body]) {
+            continue;
+        }
         out.push(ChartText {
             kind: ChartHitKind::Problem,
             id: r.get(0)?,
             visit_id: None,
             date: instant_from_sql(&r.get::<_, String>(5)?)?,
-            title: match code {
-                Some(c) => format!("Problem ({status}) {c}"),
-                None => format!("Problem ({status})"),
-            },
-            body: join(&[&description, &comment]),
+            title,
+            body,
         });
     }
 
@@ -125,17 +157,21 @@ pub fn entries(conn: &Connection, patient: PatientId) -> CoreResult<Vec<ChartTex
         let substance: String = r.get(1)?;
         let reaction: String = r.get(2)?;
         let comment: String = r.get(3)?;
+        let body = join(&[&substance, &reaction, &comment]);
+        if !keep(&["Allergy", &body]) {
+            continue;
+        }
         out.push(ChartText {
             kind: ChartHitKind::Allergy,
             id: r.get(0)?,
             visit_id: None,
             date: instant_from_sql(&r.get::<_, String>(4)?)?,
             title: "Allergy".into(),
-            body: join(&[&substance, &reaction, &comment]),
+            body,
         });
     }
 
-    histories(conn, &p, &mut out)?;
+    histories(conn, &p, keep, &mut out)?;
     Ok(out)
 }
 
@@ -149,7 +185,12 @@ fn join(parts: &[&str]) -> String {
 }
 
 /// The current history entries (versions replaced by a newer one are not searched).
-fn histories(conn: &Connection, p: &str, out: &mut Vec<ChartText>) -> CoreResult<()> {
+fn histories(
+    conn: &Connection,
+    p: &str,
+    keep: &mut dyn FnMut(&[&str]) -> bool,
+    out: &mut Vec<ChartText>,
+) -> CoreResult<()> {
     let current = "patient_id = ?1 AND superseded_at IS NULL AND entered_in_error_at IS NULL";
     let sql = format!(
         "SELECT id, 'social', kind || ': ' || replace(status, '_', ' '), detail, recorded_at
@@ -170,13 +211,17 @@ fn histories(conn: &Connection, p: &str, out: &mut Vec<ChartText>) -> CoreResult
             Some(first) => first.to_uppercase().chain(title_chars).collect(),
             None => title,
         };
+        let body = r.get::<_, String>(3)?.trim().to_string();
+        if !keep(&[&title, &body]) {
+            continue;
+        }
         out.push(ChartText {
             kind: ChartHitKind::History,
             id: r.get(0)?,
             visit_id: None,
             date: instant_from_sql(&r.get::<_, String>(4)?)?,
             title,
-            body: r.get::<_, String>(3)?.trim().to_string(),
+            body,
         });
     }
     Ok(())

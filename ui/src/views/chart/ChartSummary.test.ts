@@ -201,5 +201,13 @@ describe('chart search', () => {
     expect(document.activeElement).toBe(hits[1]);
     await fireEvent.click(hits[1]);
     expect(selectedTab()).toBe('tab-problems');
+    // Ctrl+F finds the box from anywhere on the chart; Esc in it clears the search.
+    hits[1].focus();
+    await fireEvent.keyDown(hits[1], { key: 'f', ctrlKey: true });
+    expect(document.activeElement).toBe(box);
+    await fireEvent.keyDown(box, { key: 'Escape' });
+    expect(box.value).toBe('');
+    expect(screen.queryByTestId('chart-hit')).toBeNull();
+    expect(screen.getByTestId('patient-chart'), 'the first Esc clears, it does not leave the chart').toBeTruthy();
   });
 });

@@ -83,7 +83,10 @@ async fn open_patient(client: &Client, query: &str) -> Result<(), String> {
     wait_for_text(client, &testid("patient-banner"), &FAMILY.to_uppercase()).await
 }
 
-pub async fn physician_charts_a_visit(client: &Client, checks: &ScreenChecks) -> Result<(), String> {
+pub async fn physician_charts_a_visit(
+    client: &Client,
+    checks: &ScreenChecks,
+) -> Result<(), String> {
     log_in(client, "drreyes", DEMO_PASSWORD).await?;
     fill_new_patient(
         client,
@@ -100,15 +103,28 @@ pub async fn physician_charts_a_visit(client: &Client, checks: &ScreenChecks) ->
     wait_for_text(client, &testid("patient-banner"), "OSTRANDER").await?;
     // A new chart lands on the summary; nobody has asked about allergies yet.
     wait_for(client, &testid("chart-summary")).await?;
-    wait_for(client, "[data-testid=\"allergy-badge\"][data-state=\"notAsked\"]").await?;
+    wait_for(
+        client,
+        "[data-testid=\"allergy-badge\"][data-state=\"notAsked\"]",
+    )
+    .await?;
     checks.axe(client, "chart summary (new patient)").await?;
 
     // A visit from the chronic follow-up template.
     click(client, &testid("tab-visits")).await?;
     click(client, &testid("new-visit")).await?;
     wait_for(client, &testid("new-visit-form")).await?;
-    click(client, "[data-testid=\"visit-type\"] option[value=\"office\"]").await?;
-    type_into(client, &testid("visit-reason"), "Blood pressure and diabetes review").await?;
+    click(
+        client,
+        "[data-testid=\"visit-type\"] option[value=\"office\"]",
+    )
+    .await?;
+    type_into(
+        client,
+        &testid("visit-reason"),
+        "Blood pressure and diabetes review",
+    )
+    .await?;
     let template = wait_for(
         client,
         "[data-testid=\"visit-template\"] option:nth-child(n+2)",
@@ -147,8 +163,18 @@ pub async fn physician_charts_a_visit(client: &Client, checks: &ScreenChecks) ->
     if text.contains(".htn") {
         return Err(format!("the phrase was not replaced: {text:?}"));
     }
-    type_into(client, &testid("note-assessment"), "Type 2 diabetes with CKD; BP above goal.").await?;
-    type_into(client, &testid("note-plan"), "Increase lisinopril. Recheck in 3 months.").await?;
+    type_into(
+        client,
+        &testid("note-assessment"),
+        "Type 2 diabetes with CKD; BP above goal.",
+    )
+    .await?;
+    type_into(
+        client,
+        &testid("note-plan"),
+        "Increase lisinopril. Recheck in 3 months.",
+    )
+    .await?;
     wait_for_text(client, &testid("draft-status"), "Saved").await?;
 
     // The diagnosis found by typing, then put on the problem list in one action.
@@ -186,14 +212,26 @@ pub async fn physician_charts_a_visit(client: &Client, checks: &ScreenChecks) ->
         .await
         .map_err(|e| e.to_string())?;
     if editable.as_u64() != Some(0) {
-        return Err(format!("a signed note still has editable sections: {editable}"));
+        return Err(format!(
+            "a signed note still has editable sections: {editable}"
+        ));
     }
     if count(client, &testid("sign-note")).await? != 0 {
         return Err("a signed note still offers Sign".into());
     }
     click(client, &testid("amend-note")).await?;
-    type_into(client, &testid("amendment-text"), "Home BP log reviewed: 142/88 average.").await?;
-    type_into(client, &testid("amendment-reason"), "Wrong reading transcribed").await?;
+    type_into(
+        client,
+        &testid("amendment-text"),
+        "Home BP log reviewed: 142/88 average.",
+    )
+    .await?;
+    type_into(
+        client,
+        &testid("amendment-reason"),
+        "Wrong reading transcribed",
+    )
+    .await?;
     click(client, &testid("save-amendment")).await?;
     wait_for_text(client, &testid("amendment-row"), "142/88").await?;
     wait_for_text(client, &testid("signed-note"), "135/85").await?;
@@ -209,7 +247,11 @@ pub async fn physician_charts_a_visit(client: &Client, checks: &ScreenChecks) ->
     type_into(client, &testid("allergy-reaction"), "Hives").await?;
     click(client, &testid("save-allergy")).await?;
     wait_for_text(client, &testid("allergy-row"), "Hives").await?;
-    wait_for(client, "[data-testid=\"allergy-badge\"][data-state=\"allergies\"]").await?;
+    wait_for(
+        client,
+        "[data-testid=\"allergy-badge\"][data-state=\"allergies\"]",
+    )
+    .await?;
     checks.axe(client, "allergies").await?;
     Ok(())
 }
@@ -222,7 +264,12 @@ pub async fn summary_after_restart(client: &Client, checks: &ScreenChecks) -> Re
     wait_for_text(client, &testid("summary-problem"), "E11.2").await?;
     wait_for_text(client, &testid("summary-allergy"), "enicillin").await?;
     wait_for_text(client, &testid("summary-vital"), "138").await?;
-    wait_for_text(client, &testid("summary-visit"), "Blood pressure and diabetes review").await?;
+    wait_for_text(
+        client,
+        &testid("summary-visit"),
+        "Blood pressure and diabetes review",
+    )
+    .await?;
     save_screenshot(client, "chart-summary").await;
     checks.axe(client, "chart summary").await?;
     log_out(client, checks).await
@@ -244,11 +291,20 @@ pub async fn nurse_has_no_sign(client: &Client, checks: &ScreenChecks) -> Result
     click(client, &testid("close-visit")).await?;
     click(client, &testid("new-visit")).await?;
     type_into(client, &testid("visit-reason"), "Phone triage: cough").await?;
-    click(client, "[data-testid=\"visit-type\"] option[value=\"telephone\"]").await?;
+    click(
+        client,
+        "[data-testid=\"visit-type\"] option[value=\"telephone\"]",
+    )
+    .await?;
     let provider = "[data-testid=\"visit-provider\"] option:nth-child(2)";
     click(client, provider).await?;
     click(client, &testid("start-visit")).await?;
-    type_into(client, &testid("note-subjective"), "Dry cough for 3 days, no fever.").await?;
+    type_into(
+        client,
+        &testid("note-subjective"),
+        "Dry cough for 3 days, no fever.",
+    )
+    .await?;
     wait_for_text(client, &testid("draft-status"), "Saved").await?;
     if count(client, &testid("sign-note")).await? != 0 {
         return Err("the nurse is offered Sign".into());
@@ -267,7 +323,14 @@ pub async fn front_desk_sees_no_clinical_tab(
 ) -> Result<(), String> {
     log_in(client, "desk", DEMO_PASSWORD).await?;
     open_patient(client, "ostr wren").await?;
-    for tab in ["tab-summary", "tab-visits", "tab-problems", "tab-allergies", "tab-vitals", "tab-histories"] {
+    for tab in [
+        "tab-summary",
+        "tab-visits",
+        "tab-problems",
+        "tab-allergies",
+        "tab-vitals",
+        "tab-histories",
+    ] {
         if count(client, &testid(tab)).await? != 0 {
             return Err(format!("the front desk can see {tab}"));
         }
@@ -288,7 +351,9 @@ pub async fn front_desk_sees_no_clinical_tab(
         .await
         .map_err(|e| e.to_string())?;
     if answer.as_str() != Some("forbidden") {
-        return Err(format!("a direct chart_summary by the front desk answered {answer}"));
+        return Err(format!(
+            "a direct chart_summary by the front desk answered {answer}"
+        ));
     }
     log_out(client, checks).await?;
     log_in(client, "admin", DEMO_PASSWORD).await?;

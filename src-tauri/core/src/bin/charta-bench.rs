@@ -356,10 +356,12 @@ fn note_ops(
         provider_id: None,
         template_id: None,
     };
-    let sentence = "Home readings average 138/86; taking lisinopril daily without cough or dizziness. ";
+    let sentence =
+        "Home readings average 138/86; taking lisinopril daily without cough or dizziness. ";
     let note = |n: usize| SoapNote {
         subjective: sentence.repeat(n),
-        objective: "BP 136/84 sitting, P 72. Heart regular, no murmur. Lungs clear. No oedema.".into(),
+        objective: "BP 136/84 sitting, P 72. Heart regular, no murmur. Lungs clear. No oedema."
+            .into(),
         assessment: "Essential hypertension, above goal.".into(),
         plan: "Increase lisinopril to 20 mg daily. BMP in 2 weeks. Recheck in 4 weeks.".into(),
     };
@@ -368,8 +370,12 @@ fn note_ops(
     for (i, patient) in picks.iter().enumerate() {
         let visit = VisitId::from_u128(0xBE4C_0000_0000 + i as u128);
         db.as_user(doc).start_visit(*patient, &draft, visit, now)?;
-        saves.push(time(|| db.as_user(doc).save_draft(visit, 0, &note(8), now))?);
-        saves.push(time(|| db.as_user(doc).save_draft(visit, 1, &note(16), now))?);
+        saves.push(time(|| {
+            db.as_user(doc).save_draft(visit, 0, &note(8), now)
+        })?);
+        saves.push(time(|| {
+            db.as_user(doc).save_draft(visit, 1, &note(16), now)
+        })?);
         signs.push(time(|| db.as_user(doc).sign_note(visit, 2, now))?);
     }
     report.print("save_draft", saves);

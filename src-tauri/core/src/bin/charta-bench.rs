@@ -297,8 +297,6 @@ const CHART_QUERIES: &[&str] = &[
     "chest",
 ];
 
-/// What a physician types into the diagnosis box at a visit.
-
 /// The chart: opening a patient's summary (random patients, then a 700-visit one), searching
 /// and searching that long chart.
 fn chart_ops(

@@ -18,7 +18,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Not the e2e suite's 4544, so both can run at once.
 const PORT: u16 = 4620;
-const USER: &str = "desk";
+/// The demo physician: she lands on the chart summary, the screen the chart issue's budget is
+/// about (the front desk's chart is the demographics alone).
+const USER: &str = "drreyes";
 /// `charta_core::workstation::DEMO_PASSWORD` (this binary does not link the core); a wrong
 /// one stops the benchmark at its first login.
 const PASSWORD: &str = "demo-practice-2026";
@@ -226,7 +228,10 @@ const PROBE: &str = r#"
 if (!window.__bench) {
   const b = (window.__bench = { armed: false });
   const answered = () => {
-    if (b.kind === 'chart') return !!document.querySelector('[data-testid="patient-banner"]');
+    // The chart is open when its banner and, for a clinical user, the loaded summary show.
+    if (b.kind === 'chart') return !!document.querySelector('[data-testid="patient-banner"]') &&
+      (!document.querySelector('[data-testid="tab-summary"]') ||
+       !!document.querySelector('[data-testid="summary-open-problems"]'));
     const box = document.querySelector('[data-testid="patient-search"]');
     if (!box || box.value !== b.expected) return false;
     const list = document.getElementById('search-results');

@@ -210,4 +210,14 @@ describe('chart search', () => {
     expect(screen.queryByTestId('chart-hit')).toBeNull();
     expect(screen.getByTestId('patient-chart'), 'the first Esc clears, it does not leave the chart').toBeTruthy();
   });
+
+  it('opens the visit of a note hit, not only the Visits tab', async () => {
+    const calls = await openChart({ chart_summary: () => emptySummary(), search_chart: () => page });
+    const box = screen.getByTestId('chart-search') as HTMLInputElement;
+    await fireEvent.input(box, { target: { value: 'metformin' } });
+    const hits = await screen.findAllByTestId('chart-hit');
+    await fireEvent.click(hits[0]);
+    await waitFor(() => expect(selectedTab()).toBe('tab-visits'));
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'get_visit' && c.args.id === 'v1')).toBe(true));
+  });
 });

@@ -284,6 +284,7 @@ pub async fn nurse_has_no_sign(client: &Client, checks: &ScreenChecks) -> Result
     type_into(client, &testid("vitals-pulse"), "80").await?;
     click(client, &testid("save-vitals")).await?;
     wait_for_text(client, &testid("vitals-row"), "80").await?;
+    save_screenshot(client, "vitals").await;
     checks.axe(client, "vitals (nurse)").await?;
     click(client, &testid("tab-visits")).await?;
     click(client, &testid("visit-row")).await?;

@@ -1,7 +1,7 @@
 //! Vital signs end to end through the door: units in, canonical values out, impossible
 //! readings refused by field (nothing saved), flags returned with each value, BMI from this
 //! set or an earlier height, entered in error, permissions and audit. The reference ranges'
-//! boundaries are in `chart_vitals_flags.rs`.
+//! boundaries are in `chart_vitals_flags.rs`, BMI from an earlier height in `chart_vitals_bmi.rs`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
@@ -316,96 +316,6 @@ fn an_unknown_visit_is_refused_by_field() {
         )
         .unwrap_err();
     assert_eq!(messages(&err)[0].0, "visitId");
-}
-
-#[test]
-fn an_adults_weight_alone_takes_its_bmi_from_a_height_of_the_past_year() {
-    let (mut db, staff) = practice();
-    let mut u = db.as_user(&staff.nurse);
-    let height = |days_ago: i64| VitalsInput {
-        height: "180".into(),
-        taken_at: Some(test_now() - Duration::days(days_ago)),
-        ..Default::default()
-    };
-    let weight = VitalsInput {
-        weight: "81".into(),
-        ..Default::default()
-    };
-    u.record_vitals(pid(ADULT), None, &height(400), vid(1), test_now())
-        .unwrap();
-    let set = u
-        .record_vitals(pid(ADULT), None, &weight, vid(2), test_now())
-        .unwrap();
-    assert_eq!(set.bmi, None, "a height older than a year is not used");
-
-    u.record_vitals(pid(ADULT), None, &height(200), vid(3), test_now())
-        .unwrap();
-    let set = u
-        .record_vitals(pid(ADULT), None, &weight, vid(4), test_now())
-        .unwrap();
-    assert_eq!(set.bmi.unwrap().value, 25.0);
-    let from = set.bmi_height_from.unwrap();
-    assert_eq!((from.vitals_id, from.height_cm), (vid(3), 180.0));
-    assert_eq!(from.taken_at, test_now() - Duration::days(200));
-
-    // Read back later, the list says the same.
-    let listed = u.vitals(pid(ADULT), test_now()).unwrap();
-    assert_eq!(
-        listed
-            .iter()
-            .find(|s| s.id == vid(4))
-            .unwrap()
-            .bmi_height_from,
-        Some(from)
-    );
-}
-
-#[test]
-fn a_childs_bmi_takes_only_a_height_from_the_same_day() {
-    let (mut db, staff) = practice();
-    let mut u = db.as_user(&staff.nurse);
-    let height = |at| VitalsInput {
-        height: "100".into(),
-        taken_at: Some(at),
-        ..Default::default()
-    };
-    let weight = VitalsInput {
-        weight: "16".into(),
-        ..Default::default()
-    };
-    // test_now is 10:00 in New York; 20 hours earlier is the day before there.
-    u.record_vitals(
-        pid(CHILD),
-        None,
-        &height(test_now() - Duration::hours(20)),
-        vid(1),
-        test_now(),
-    )
-    .unwrap();
-    let set = u
-        .record_vitals(pid(CHILD), None, &weight, vid(2), test_now())
-        .unwrap();
-    assert_eq!(set.bmi, None);
-
-    u.record_vitals(
-        pid(CHILD),
-        None,
-        &height(test_now() - Duration::hours(2)),
-        vid(3),
-        test_now(),
-    )
-    .unwrap();
-    let set = u
-        .record_vitals(pid(CHILD), None, &weight, vid(4), test_now())
-        .unwrap();
-    let bmi = set.bmi.unwrap();
-    assert_eq!(bmi.value, 16.0);
-    assert_eq!(
-        bmi.flag, None,
-        "a child's BMI needs percentile charts, not adult cut-offs"
-    );
-    assert_eq!(set.bmi_height_from.unwrap().vitals_id, vid(3));
-    assert_eq!(set.age_band, AgeBand::Preschool);
 }
 
 #[test]

@@ -10,7 +10,8 @@ use crate::icd10::{self, MatchedBy};
 use crate::ids::{DiagnosisId, PatientId, UserId, VisitId};
 use crate::permissions::Operation;
 use crate::store;
-use crate::store::diagnoses::{NewDiagnosis, VisitFacts};
+use crate::store::diagnoses::NewDiagnosis;
+use crate::store::visits::VisitState;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
@@ -156,7 +157,7 @@ impl AsUser<'_> {
                 &NewDiagnosis {
                     id,
                     visit,
-                    patient: facts.patient_id,
+                    patient: facts.patient,
                     code: info.code,
                     description: info.description,
                     primary,
@@ -168,7 +169,7 @@ impl AsUser<'_> {
             let event = actor
                 .event(now, "add_visit_diagnosis", Outcome::Ok)
                 .entity("diagnosis", id)
-                .patient(facts.patient_id)
+                .patient(facts.patient)
                 .emergency(access == Access::Emergency)
                 .detail(format!(
                     "{}{} on visit {visit}",
@@ -193,7 +194,7 @@ impl AsUser<'_> {
             let event = actor
                 .event(now, "view_visit", Outcome::Ok)
                 .entity("visit", visit)
-                .patient(facts.patient_id)
+                .patient(facts.patient)
                 .emergency(access == Access::Emergency)
                 .detail("diagnoses");
             audit::append(tx, &event)?;
@@ -228,7 +229,7 @@ impl AsUser<'_> {
             let event = actor
                 .event(now, "set_primary_diagnosis", Outcome::Ok)
                 .entity("diagnosis", id)
-                .patient(facts.patient_id)
+                .patient(facts.patient)
                 .emergency(access == Access::Emergency)
                 .detail(format!("{} made primary on visit {visit}", diagnosis.code));
             audit::append(tx, &event)?;
@@ -264,7 +265,7 @@ impl AsUser<'_> {
             let event = actor
                 .event(now, "diagnosis_entered_in_error", Outcome::Ok)
                 .entity("diagnosis", id)
-                .patient(facts.patient_id)
+                .patient(facts.patient)
                 .emergency(access == Access::Emergency)
                 .detail(format!("{}: {why}", diagnosis.code));
             audit::append(tx, &event)?;
@@ -299,22 +300,22 @@ impl AsUser<'_> {
         operation: Operation,
         action: &str,
         now: DateTime<Utc>,
-    ) -> CoreResult<(VisitFacts, Access)> {
-        let Some(facts) = self.db.read(|c| store::diagnoses::visit_facts(c, visit))? else {
+    ) -> CoreResult<(VisitState, Access)> {
+        let Some(facts) = self.db.read(|c| store::visits::state(c, visit))? else {
             self.require(operation, action, now)?;
             return Err(CoreError::NotFound {
                 entity: "visit",
                 id: visit.to_string(),
             });
         };
-        let access = self.require_for_patient(operation, action, facts.patient_id, now)?;
+        let access = self.require_for_patient(operation, action, facts.patient, now)?;
         Ok((facts, access))
     }
 }
 
 /// A signed visit, or one entered in error, takes no new or re-ranked diagnoses.
-fn refuse_closed(facts: &VisitFacts) -> CoreResult<()> {
-    if facts.entered_in_error {
+fn refuse_closed(facts: &VisitState) -> CoreResult<()> {
+    if facts.in_error {
         return Err(CoreError::invalid(
             "visit",
             "This visit was entered in error; it takes no diagnoses",

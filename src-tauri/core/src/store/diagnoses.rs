@@ -10,38 +10,6 @@ use crate::ids::{DiagnosisId, PatientId, UserId, VisitId};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-/// What a diagnosis or problem operation needs to know about a visit.
-#[derive(Debug, Clone)]
-pub struct VisitFacts {
-    pub patient_id: PatientId,
-    pub signed: bool,
-    pub entered_in_error: bool,
-}
-
-pub fn visit_facts(conn: &Connection, visit: VisitId) -> CoreResult<Option<VisitFacts>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT patient_id, signed_at IS NOT NULL, entered_in_error_at IS NOT NULL
-         FROM visits WHERE id = ?1",
-    )?;
-    let row = stmt
-        .query_row(params![visit.to_string()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, bool>(1)?,
-                r.get::<_, bool>(2)?,
-            ))
-        })
-        .optional()?;
-    let Some((patient, signed, entered_in_error)) = row else {
-        return Ok(None);
-    };
-    Ok(Some(VisitFacts {
-        patient_id: parse_id(&patient, PatientId::parse, "patient")?,
-        signed,
-        entered_in_error,
-    }))
-}
-
 pub(crate) fn parse_id<T>(text: &str, parse: fn(&str) -> Option<T>, kind: &str) -> CoreResult<T> {
     parse(text).ok_or_else(|| CoreError::Corrupt(format!("bad {kind} id {text:?}")))
 }

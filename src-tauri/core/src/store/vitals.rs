@@ -117,19 +117,6 @@ pub fn birth_date(conn: &Connection, patient: PatientId) -> CoreResult<Option<Na
     text.as_deref().map(date_from_sql).transpose()
 }
 
-/// The patient a visit belongs to, `None` if there is no such visit.
-pub fn visit_patient(conn: &Connection, visit: VisitId) -> CoreResult<Option<PatientId>> {
-    let text: Option<String> = conn
-        .query_row(
-            "SELECT patient_id FROM visits WHERE id = ?1",
-            [visit.to_string()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    text.map(|t| PatientId::parse(&t).ok_or_else(|| corrupt("patient id", &t)))
-        .transpose()
-}
-
 /// The patient a set belongs to, `None` if there is no such set.
 pub fn patient_of(conn: &Connection, id: VitalsId) -> CoreResult<Option<PatientId>> {
     let text: Option<String> = conn

@@ -295,8 +295,8 @@ impl AsUser<'_> {
 
     /// Refuses a visit that is unknown or another patient's (checked after the door).
     fn visit_of_patient(&mut self, visit: VisitId, patient: PatientId) -> CoreResult<()> {
-        match self.db.read(|c| store::diagnoses::visit_facts(c, visit))? {
-            Some(f) if f.patient_id == patient => Ok(()),
+        match self.db.read(|c| store::visits::state(c, visit))? {
+            Some(v) if v.patient == patient => Ok(()),
             Some(_) => Err(CoreError::invalid(
                 "visitId",
                 "That visit is another patient's",

@@ -41,7 +41,7 @@ impl AsUser<'_> {
         let actor = self.actor;
         self.db.write(|tx| {
             if let Some(visit) = visit {
-                match store::vitals::visit_patient(tx, visit)? {
+                match store::visits::state(tx, visit)?.map(|v| v.patient) {
                     Some(p) if p == patient => {}
                     Some(_) => {
                         return Err(CoreError::invalid(

@@ -30,7 +30,9 @@ pub fn fold(text: &str) -> String {
             // Greek final sigma is the same letter as σ.
             'ς' => "σ",
             _ => {
-                if is_diacritic(c) {
+                // Invisible characters that are also marks (variation selectors, the
+                // grapheme joiner) would otherwise survive as marks of an unseen difference.
+                if is_diacritic(c) || is_invisible(c) {
                     continue;
                 }
                 if c.is_alphanumeric() || is_combining_mark(c) {
@@ -66,8 +68,11 @@ fn is_diacritic(c: char) -> bool {
 /// only by one of these look identical on screen but are different text, and bidi controls
 /// can make a name display as something else; identifying fields refuse them.
 pub fn invisible_character(text: &str) -> Option<char> {
-    text.chars().find(|&c| {
-        matches!(c,
+    text.chars().find(|&c| is_invisible(c))
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c,
             '\u{00AD}'                      // soft hyphen
             | '\u{034F}'                    // combining grapheme joiner
             | '\u{0600}'..='\u{0605}'       // Arabic number signs
@@ -89,7 +94,6 @@ pub fn invisible_character(text: &str) -> Option<char> {
             | '\u{1BCA0}'..='\u{1BCA3}'
             | '\u{1D173}'..='\u{1D17A}'
             | '\u{E0000}'..='\u{E0FFF}') // tags and variation selectors supplement
-    })
 }
 
 /// Only the digits of `text`: "(555) 201-3344" → "5552013344".
@@ -227,6 +231,14 @@ mod tests {
         // Marks that spell a different name in their script are kept.
         assert_ne!(fold("かとう"), fold("がとう"));
         assert_ne!(fold("राम"), fold("रम"));
+    }
+
+    #[test]
+    fn folding_drops_invisible_marks() {
+        // Variation selectors and the grapheme joiner are marks too; a key never holds them.
+        assert_eq!(fold("\u{E0100}"), "");
+        assert_eq!(fold("a\u{FE0F}b\u{034F}c"), "abc");
+        assert_eq!(fold("葛\u{E0100}"), "葛");
     }
 
     #[test]

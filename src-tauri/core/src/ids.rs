@@ -140,3 +140,31 @@ record_id!(
     /// One version of a social, family or surgical history entry.
     HistoryEntryId
 );
+record_id!(
+    /// One appointment (a single booking, or one occurrence of a series).
+    AppointmentId
+);
+record_id!(
+    /// A recurring series of appointments.
+    SeriesId
+);
+record_id!(
+    /// An appointment type (new patient, follow-up, …).
+    AppointmentTypeId
+);
+record_id!(
+    /// An exam or procedure room.
+    RoomId
+);
+record_id!(
+    /// A stretch of blocked time (leave, holiday, closure, …).
+    BlockId
+);
+record_id!(
+    /// A provider's weekly availability template, from a date.
+    AvailabilityId
+);
+record_id!(
+    /// An entry on the wait list.
+    WaitListId
+);

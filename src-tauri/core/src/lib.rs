@@ -17,6 +17,7 @@ pub mod ids;
 pub mod patient;
 pub mod permissions;
 pub mod practice;
+pub mod schedule;
 pub mod session;
 mod store;
 pub mod synth;

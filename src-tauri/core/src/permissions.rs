@@ -65,6 +65,16 @@ pub enum Operation {
     EditTemplates,
     /// Open a restricted chart, giving a reason; flagged for the administrator.
     EmergencyAccess,
+    /// The calendar, the flow board and a patient's appointments.
+    ViewSchedule,
+    /// Book, move, resize, cancel and overbook appointments (with a reason); the wait list.
+    BookAppointments,
+    /// Check-in and the flow: confirmed, arrived, in room, with provider, checked out, no-show.
+    UpdateAppointmentStatus,
+    /// Providers, practice hours, availability templates, appointment types and rooms.
+    EditScheduleSetup,
+    /// Block time (leave, holidays, closures, meetings) or lift a block.
+    BlockTime,
     ManageUsers,
     ViewAuditLog,
     ExportAuditLog,
@@ -73,7 +83,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 17] = [
+    pub const ALL: [Operation; 22] = [
         Operation::EditPracticeSettings,
         Operation::SearchPatients,
         Operation::ViewDemographics,
@@ -86,6 +96,11 @@ impl Operation {
         Operation::EditDiagnoses,
         Operation::EditTemplates,
         Operation::EmergencyAccess,
+        Operation::ViewSchedule,
+        Operation::BookAppointments,
+        Operation::UpdateAppointmentStatus,
+        Operation::EditScheduleSetup,
+        Operation::BlockTime,
         Operation::ManageUsers,
         Operation::ViewAuditLog,
         Operation::ExportAuditLog,
@@ -108,6 +123,11 @@ impl Operation {
             Operation::EditDiagnoses => "edit diagnoses and problems",
             Operation::EditTemplates => "edit note templates",
             Operation::EmergencyAccess => "emergency access",
+            Operation::ViewSchedule => "view schedule",
+            Operation::BookAppointments => "book appointments",
+            Operation::UpdateAppointmentStatus => "check in and update visit flow",
+            Operation::EditScheduleSetup => "edit schedule set-up",
+            Operation::BlockTime => "block time",
             Operation::ManageUsers => "manage users",
             Operation::ViewAuditLog => "view audit log",
             Operation::ExportAuditLog => "export audit log",
@@ -136,33 +156,70 @@ pub fn allows(role: Role, operation: Operation) -> bool {
     use Operation::*;
     match role {
         Role::Physician => match operation {
-            SearchPatients | ViewDemographics | RegisterPatient | EditDemographics
-            | RestrictChart | ViewClinical | EditClinical | SignNote | EditDiagnoses
-            | EditTemplates | EmergencyAccess => true,
+            SearchPatients
+            | ViewDemographics
+            | RegisterPatient
+            | EditDemographics
+            | RestrictChart
+            | ViewClinical
+            | EditClinical
+            | SignNote
+            | EditDiagnoses
+            | EditTemplates
+            | EmergencyAccess
+            | ViewSchedule
+            | BookAppointments
+            | UpdateAppointmentStatus => true,
             EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog | BackUp
-            | Restore => false,
+            | Restore | EditScheduleSetup | BlockTime => false,
         },
         Role::Nurse => match operation {
-            SearchPatients | ViewDemographics | RegisterPatient | EditDemographics
-            | ViewClinical | EditClinical | EmergencyAccess => true,
+            SearchPatients
+            | ViewDemographics
+            | RegisterPatient
+            | EditDemographics
+            | ViewClinical
+            | EditClinical
+            | EmergencyAccess
+            | ViewSchedule
+            | BookAppointments
+            | UpdateAppointmentStatus => true,
             // A nurse drafts; only a physician signs, diagnoses or edits the templates.
             SignNote | EditDiagnoses | EditTemplates => false,
             RestrictChart | EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog
-            | BackUp | Restore => false,
+            | BackUp | Restore | EditScheduleSetup | BlockTime => false,
         },
         // Demographics and scheduling only: never notes, diagnoses or medications.
         Role::FrontDesk => match operation {
-            SearchPatients | ViewDemographics | RegisterPatient | EditDemographics => true,
+            SearchPatients
+            | ViewDemographics
+            | RegisterPatient
+            | EditDemographics
+            | ViewSchedule
+            | BookAppointments
+            | UpdateAppointmentStatus
+            | BlockTime => true,
             RestrictChart | ViewClinical | EditClinical | SignNote | EditDiagnoses
             | EditTemplates | EmergencyAccess | EditPracticeSettings | ManageUsers
-            | ViewAuditLog | ExportAuditLog | BackUp | Restore => false,
+            | ViewAuditLog | ExportAuditLog | BackUp | Restore | EditScheduleSetup => false,
         },
         // Runs the practice's system; sees patients only through the audit report.
         Role::Admin => match operation {
             EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog | BackUp
-            | Restore | RestrictChart | EditTemplates => true,
-            SearchPatients | ViewDemographics | RegisterPatient | EditDemographics
-            | ViewClinical | EditClinical | SignNote | EditDiagnoses | EmergencyAccess => false,
+            | Restore | RestrictChart | EditTemplates | EditScheduleSetup | BlockTime => true,
+            // The set-up, not the bookings: those name patients.
+            SearchPatients
+            | ViewDemographics
+            | RegisterPatient
+            | EditDemographics
+            | ViewClinical
+            | EditClinical
+            | SignNote
+            | EditDiagnoses
+            | EmergencyAccess
+            | ViewSchedule
+            | BookAppointments
+            | UpdateAppointmentStatus => false,
         },
     }
 }
@@ -284,6 +341,14 @@ mod tests {
         (Operation::EditDiagnoses, [true, false, false, false]),
         (Operation::EditTemplates, [true, false, false, true]),
         (Operation::EmergencyAccess, [true, true, false, false]),
+        (Operation::ViewSchedule, [true, true, true, false]),
+        (Operation::BookAppointments, [true, true, true, false]),
+        (
+            Operation::UpdateAppointmentStatus,
+            [true, true, true, false],
+        ),
+        (Operation::EditScheduleSetup, [false, false, false, true]),
+        (Operation::BlockTime, [false, false, true, true]),
         (Operation::ManageUsers, [false, false, false, true]),
         (Operation::ViewAuditLog, [false, false, false, true]),
         (Operation::ExportAuditLog, [false, false, false, true]),

@@ -6,6 +6,7 @@
 
 mod banks;
 pub mod chart;
+pub mod schedule;
 mod visit_banks;
 
 pub use chart::{ChartProviders, GeneratedCharts};

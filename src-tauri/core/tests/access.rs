@@ -156,6 +156,12 @@ fn perform(
             )
             .map(drop),
         Operation::BackUp | Operation::Restore => return None,
+        // Filled in when the schedule's operations are merged.
+        Operation::ViewSchedule
+        | Operation::BookAppointments
+        | Operation::UpdateAppointmentStatus
+        | Operation::EditScheduleSetup
+        | Operation::BlockTime => return None,
     })
 }
 

@@ -49,6 +49,15 @@ use charta_core::icd10::{DiagnosisHit, MatchedBy};
 use charta_core::patient::*;
 use charta_core::permissions::{self, Operation, OperationRule, PermissionTable, Role, RoleEntry};
 use charta_core::practice::{Practice, PracticeDraft};
+use charta_core::schedule::recurrence::{PlannedOccurrence, SeriesBooking};
+use charta_core::schedule::{
+    Appointment, AppointmentChange, AppointmentDraft, AppointmentHistoryEntry, AppointmentStatus,
+    AppointmentType, AvailabilityInterval, AvailabilityTemplate, Block, BlockKind, CancelKind,
+    Collision, CollisionKind, FlowBoard, FlowRow, FreeSlot, Frequency, PatientAppointments,
+    ProviderHours, RecurrenceEnd, RecurrenceRule, Room, ScheduleProvider, ScheduleRange,
+    ScheduleSetup, SeriesScope, SlotQuery, Span, TimeOfDay, WaitListDraft, WaitListEntry,
+    WeekdayHours,
+};
 use charta_core::session::SessionView;
 use charta_core::users::{User, UserDraft};
 use charta_core::workstation::{SetupRequest, Startup};
@@ -202,6 +211,40 @@ fn generated() -> String {
         declaration::<ChartHitKind>(&cfg),
         declaration::<ChartHit>(&cfg),
         declaration::<ChartSearchPage>(&cfg),
+        declaration::<AppointmentStatus>(&cfg),
+        declaration::<CancelKind>(&cfg),
+        declaration::<Appointment>(&cfg),
+        declaration::<AppointmentDraft>(&cfg),
+        declaration::<AppointmentChange>(&cfg),
+        declaration::<CollisionKind>(&cfg),
+        declaration::<Collision>(&cfg),
+        declaration::<SeriesScope>(&cfg),
+        declaration::<Frequency>(&cfg),
+        declaration::<RecurrenceEnd>(&cfg),
+        declaration::<RecurrenceRule>(&cfg),
+        declaration::<TimeOfDay>(&cfg),
+        declaration::<Span>(&cfg),
+        declaration::<ScheduleProvider>(&cfg),
+        declaration::<AppointmentType>(&cfg),
+        declaration::<Room>(&cfg),
+        declaration::<WeekdayHours>(&cfg),
+        declaration::<AvailabilityInterval>(&cfg),
+        declaration::<AvailabilityTemplate>(&cfg),
+        declaration::<BlockKind>(&cfg),
+        declaration::<Block>(&cfg),
+        declaration::<ScheduleSetup>(&cfg),
+        declaration::<ProviderHours>(&cfg),
+        declaration::<ScheduleRange>(&cfg),
+        declaration::<AppointmentHistoryEntry>(&cfg),
+        declaration::<FlowRow>(&cfg),
+        declaration::<FlowBoard>(&cfg),
+        declaration::<PatientAppointments>(&cfg),
+        declaration::<SlotQuery>(&cfg),
+        declaration::<FreeSlot>(&cfg),
+        declaration::<WaitListEntry>(&cfg),
+        declaration::<WaitListDraft>(&cfg),
+        declaration::<PlannedOccurrence>(&cfg),
+        declaration::<SeriesBooking>(&cfg),
     ] {
         out.push_str(&decl);
     }
@@ -217,6 +260,13 @@ fn generated() -> String {
         "AllergyStatementId",
         "VitalsId",
         "HistoryEntryId",
+        "AppointmentId",
+        "SeriesId",
+        "AppointmentTypeId",
+        "RoomId",
+        "BlockId",
+        "AvailabilityId",
+        "WaitListId",
     ] {
         out.push_str(&format!("export type {id} = string;\n"));
     }

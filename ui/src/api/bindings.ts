@@ -119,7 +119,7 @@ export type RegisterOutcome = { "outcome": "registered", patient: Patient, } | {
 export type DuplicateCandidate = { patient: PatientSummary, reasons: Array<DuplicateReason>, };
 export type DuplicateReason = "sameFamilyNameAndBirthDate" | "samePhone";
 export type Role = "physician" | "nurse" | "frontDesk" | "admin";
-export type Operation = "editPracticeSettings" | "searchPatients" | "viewDemographics" | "registerPatient" | "editDemographics" | "restrictChart" | "viewClinical" | "editClinical" | "signNote" | "editDiagnoses" | "editTemplates" | "emergencyAccess" | "manageUsers" | "viewAuditLog" | "exportAuditLog" | "backUp" | "restore";
+export type Operation = "editPracticeSettings" | "searchPatients" | "viewDemographics" | "registerPatient" | "editDemographics" | "restrictChart" | "viewClinical" | "editClinical" | "signNote" | "editDiagnoses" | "editTemplates" | "emergencyAccess" | "viewSchedule" | "bookAppointments" | "updateAppointmentStatus" | "editScheduleSetup" | "blockTime" | "manageUsers" | "viewAuditLog" | "exportAuditLog" | "backUp" | "restore";
 export type RoleEntry = { role: Role, 
 /**
  * As a person would say it, e.g. "nurse/MA".
@@ -597,6 +597,145 @@ visitId: VisitId | null, date: string, title: string, snippet: string,
  */
 highlights: Array<[number, number]>, };
 export type ChartSearchPage = { hits: Array<ChartHit>, total: number, };
+export type AppointmentStatus = "booked" | "confirmed" | "arrived" | "inRoom" | "withProvider" | "checkedOut" | "noShow" | "cancelled";
+export type CancelKind = "patient" | "practice";
+export type Appointment = { id: AppointmentId, patientId: PatientId, 
+/**
+ * "Family, Given" as registered.
+ */
+patientName: string, mrn: number, dateOfBirth: string, providerId: UserId, providerName: string, roomId: RoomId | null, roomName: string | null, typeId: AppointmentTypeId, typeName: string, 
+/**
+ * The type's colour, `#rrggbb`.
+ */
+colour: string, startsAt: string, endsAt: string, reason: string, note: string, status: AppointmentStatus, 
+/**
+ * When the current status was set.
+ */
+statusAt: string, cancelKind: CancelKind | null, cancelReason: string | null, 
+/**
+ * Set when the booking was made over a collision, with the user's reason.
+ */
+overbookReason: string | null, seriesId: SeriesId | null, 
+/**
+ * 0-based number of this occurrence in its series.
+ */
+occurrence: number | null, 
+/**
+ * Edited on its own: edits of the whole series leave it alone.
+ */
+isException: boolean, 
+/**
+ * The chart visit started from this appointment.
+ */
+visitId: VisitId | null, version: bigint, };
+export type AppointmentDraft = { patientId: PatientId, providerId: UserId, typeId: AppointmentTypeId, roomId: RoomId | null, startsAt: string, 
+/**
+ * Length in minutes (5–480); the type's default unless the desk changed it.
+ */
+minutes: number, reason: string, note: string, 
+/**
+ * Book over the collisions the check found, for this reason (audited). `None` (or
+ * blank) means a collision refuses the booking.
+ */
+overbookReason: string | null, };
+export type AppointmentChange = { providerId: UserId, typeId: AppointmentTypeId, roomId: RoomId | null, startsAt: string, minutes: number, reason: string, note: string, overbookReason: string | null, };
+export type CollisionKind = "provider" | "room" | "outsideHours" | "blocked";
+export type Collision = { kind: CollisionKind, startsAt: string, endsAt: string, description: string, appointmentId: AppointmentId | null, blockId: BlockId | null, };
+export type SeriesScope = "this" | "following" | "all";
+export type Frequency = "daily" | "weekly" | "monthly" | "monthlyByWeekday";
+export type RecurrenceEnd = { "kind": "until", date: string, } | { "kind": "count", count: number, };
+export type RecurrenceRule = { frequency: Frequency, interval: number, ends: RecurrenceEnd, };
+export type TimeOfDay = "any" | "morning" | "afternoon";
+export type Span = { startsAt: string, endsAt: string, };
+export type ScheduleProvider = { userId: UserId, displayName: string, 
+/**
+ * `#rrggbb`
+ */
+colour: string, displayOrder: bigint, active: boolean, };
+export type AppointmentType = { id: AppointmentTypeId, name: string, defaultMinutes: number, 
+/**
+ * `#rrggbb`
+ */
+colour: string, 
+/**
+ * What kind of chart visit "Start visit" opens.
+ */
+visitType: VisitType, displayOrder: bigint, retired: boolean, };
+export type Room = { id: RoomId, name: string, displayOrder: bigint, retired: boolean, };
+export type WeekdayHours = { weekday: number, opens: string | null, closes: string | null, };
+export type AvailabilityInterval = { weekday: number, starts: string, ends: string, };
+export type AvailabilityTemplate = { id: AvailabilityId, providerId: UserId, effectiveFrom: string, intervals: Array<AvailabilityInterval>, };
+export type BlockKind = "lunch" | "leave" | "holiday" | "closure" | "meeting" | "other";
+export type Block = { id: BlockId, providerId: UserId | null, providerName: string | null, startsAt: string, endsAt: string, kind: BlockKind, reason: string, };
+export type ScheduleSetup = { 
+/**
+ * Active and retired, in display order (the calendar shows the active ones).
+ */
+providers: Array<ScheduleProvider>, types: Array<AppointmentType>, rooms: Array<Room>, 
+/**
+ * Seven entries, Monday first.
+ */
+hours: Array<WeekdayHours>, };
+export type ProviderHours = { providerId: UserId, open: Array<Span>, };
+export type ScheduleRange = { from: string, days: number, providers: Array<ProviderHours>, appointments: Array<Appointment>, blocks: Array<Block>, };
+export type AppointmentHistoryEntry = { at: string, byName: string, 
+/**
+ * booked, status, moved, edited, cancelled, visitStarted
+ */
+change: string, status: AppointmentStatus, startsAt: string, endsAt: string, providerName: string, roomName: string | null, detail: string, };
+export type FlowRow = { appointment: Appointment, 
+/**
+ * When the patient arrived (checked in), if they have.
+ */
+arrivedAt: string | null, 
+/**
+ * Whole minutes in the current status at `FlowBoard::now`.
+ */
+minutesInStatus: bigint, 
+/**
+ * Whole minutes since arrival until seen by the provider (or until now, still waiting).
+ */
+minutesWaiting: bigint | null, };
+export type FlowBoard = { now: string, date: string, rows: Array<FlowRow>, };
+export type PatientAppointments = { 
+/**
+ * From now on, soonest first (cancelled ones left out).
+ */
+upcoming: Array<Appointment>, 
+/**
+ * Before now, latest first, every status.
+ */
+past: Array<Appointment>, noShows: number, };
+export type SlotQuery = { 
+/**
+ * `None`: any provider.
+ */
+providerId: UserId | null, typeId: AppointmentTypeId, 
+/**
+ * The type's default length unless given.
+ */
+minutes: number | null, 
+/**
+ * The first local date to look at (the practice's today if earlier).
+ */
+from: string, timeOfDay: TimeOfDay, 
+/**
+ * How many slots (1–20).
+ */
+count: number, };
+export type FreeSlot = { providerId: UserId, providerName: string, startsAt: string, endsAt: string, };
+export type WaitListEntry = { id: WaitListId, patientId: PatientId, patientName: string, mrn: number, 
+/**
+ * The patient's first phone, to call them.
+ */
+phone: string | null, providerId: UserId | null, providerName: string | null, typeId: AppointmentTypeId, typeName: string, 
+/**
+ * The booking they hold and want moved earlier.
+ */
+appointmentId: AppointmentId | null, currentStartsAt: string | null, earliest: string | null, latest: string | null, timeOfDay: TimeOfDay, note: string, createdAt: string, };
+export type WaitListDraft = { patientId: PatientId, providerId: UserId | null, typeId: AppointmentTypeId, appointmentId: AppointmentId | null, earliest: string | null, latest: string | null, timeOfDay: TimeOfDay, note: string, };
+export type PlannedOccurrence = { startsAt: string, endsAt: string, collisions: Array<Collision>, };
+export type SeriesBooking = { seriesId: SeriesId, booked: Array<Appointment>, skipped: Array<PlannedOccurrence>, };
 export type PatientId = string;
 export type UserId = string;
 export type VisitId = string;
@@ -609,9 +748,16 @@ export type AllergyId = string;
 export type AllergyStatementId = string;
 export type VitalsId = string;
 export type HistoryEntryId = string;
+export type AppointmentId = string;
+export type SeriesId = string;
+export type AppointmentTypeId = string;
+export type RoomId = string;
+export type BlockId = string;
+export type AvailabilityId = string;
+export type WaitListId = string;
 
 /** Every audit action with its label, in the report filter's order. */
-export const AUDIT_ACTIONS: readonly AuditAction[] = [{"action":"setup","label":"set up the practice"},{"action":"login","label":"logged in"},{"action":"logout","label":"logged out"},{"action":"lock","label":"locked the screen"},{"action":"unlock","label":"unlocked the screen"},{"action":"close","label":"closed Charta"},{"action":"change_password","label":"changed own password"},{"action":"save_practice","label":"changed practice settings"},{"action":"list_users","label":"listed users"},{"action":"create_user","label":"created a user"},{"action":"update_user","label":"changed a user"},{"action":"deactivate_user","label":"deactivated a user"},{"action":"reactivate_user","label":"reactivated a user"},{"action":"set_user_active","label":"activated or deactivated a user"},{"action":"reset_password","label":"reset a password"},{"action":"search_patients","label":"searched patients"},{"action":"duplicate_check","label":"was shown possible duplicates"},{"action":"register_patient","label":"registered a patient"},{"action":"view_patient","label":"opened demographics"},{"action":"view_patient_history","label":"viewed demographics history"},{"action":"update_patient","label":"changed demographics"},{"action":"restrict_chart","label":"restricted or unrestricted a chart"},{"action":"emergency_access","label":"used emergency access"},{"action":"patient_summaries","label":"listed patients"},{"action":"seed_demo","label":"generated the demo practice"},{"action":"add_generated_patients","label":"added generated patients"},{"action":"view_chart_summary","label":"opened the chart summary"},{"action":"search_chart","label":"searched within a chart"},{"action":"list_providers","label":"listed the physicians"},{"action":"start_visit","label":"started a visit"},{"action":"view_visits","label":"listed visits"},{"action":"view_visit","label":"opened a visit note"},{"action":"save_draft","label":"saved a note draft"},{"action":"sign_note","label":"signed visit note"},{"action":"amend_note","label":"amended a signed note"},{"action":"visit_entered_in_error","label":"marked a visit entered in error"},{"action":"view_cosign_queue","label":"opened the notes to sign"},{"action":"print_after_visit_summary","label":"printed an after-visit summary"},{"action":"list_templates","label":"listed note templates"},{"action":"save_template","label":"changed a note template"},{"action":"save_phrase","label":"changed a smart phrase"},{"action":"expand_phrase","label":"expanded a smart phrase with chart data"},{"action":"search_diagnoses","label":"searched the diagnosis codes"},{"action":"add_visit_diagnosis","label":"added a visit diagnosis"},{"action":"set_primary_diagnosis","label":"changed the primary diagnosis"},{"action":"diagnosis_entered_in_error","label":"marked a diagnosis entered in error"},{"action":"add_problem","label":"added a problem"},{"action":"update_problem","label":"changed a problem"},{"action":"problem_entered_in_error","label":"marked a problem entered in error"},{"action":"view_problems","label":"viewed the problem list"},{"action":"view_problem_history","label":"viewed a problem's history"},{"action":"link_problem_visit","label":"linked a problem to a visit"},{"action":"search_allergens","label":"searched the allergen catalogue"},{"action":"record_allergy","label":"recorded an allergy"},{"action":"update_allergy","label":"changed an allergy"},{"action":"allergy_entered_in_error","label":"marked an allergy entered in error"},{"action":"record_no_known_allergies","label":"recorded no known allergies"},{"action":"view_allergies","label":"viewed allergies"},{"action":"record_vitals","label":"recorded vitals"},{"action":"vitals_entered_in_error","label":"marked vitals entered in error"},{"action":"view_vitals","label":"viewed vitals"},{"action":"record_history","label":"recorded history"},{"action":"history_entered_in_error","label":"marked a history entry entered in error"},{"action":"view_histories","label":"viewed histories"},{"action":"view_audit_log","label":"viewed the audit log"},{"action":"export_audit_log","label":"exported the audit log"},{"action":"verify_audit_log","label":"verified the audit log"},{"action":"backup","label":"backed up"},{"action":"list_backups","label":"listed backups"},{"action":"verify_backup","label":"verified a backup"},{"action":"restore","label":"restored a backup"}];
+export const AUDIT_ACTIONS: readonly AuditAction[] = [{"action":"setup","label":"set up the practice"},{"action":"login","label":"logged in"},{"action":"logout","label":"logged out"},{"action":"lock","label":"locked the screen"},{"action":"unlock","label":"unlocked the screen"},{"action":"close","label":"closed Charta"},{"action":"change_password","label":"changed own password"},{"action":"save_practice","label":"changed practice settings"},{"action":"list_users","label":"listed users"},{"action":"create_user","label":"created a user"},{"action":"update_user","label":"changed a user"},{"action":"deactivate_user","label":"deactivated a user"},{"action":"reactivate_user","label":"reactivated a user"},{"action":"set_user_active","label":"activated or deactivated a user"},{"action":"reset_password","label":"reset a password"},{"action":"search_patients","label":"searched patients"},{"action":"duplicate_check","label":"was shown possible duplicates"},{"action":"register_patient","label":"registered a patient"},{"action":"view_patient","label":"opened demographics"},{"action":"view_patient_history","label":"viewed demographics history"},{"action":"update_patient","label":"changed demographics"},{"action":"restrict_chart","label":"restricted or unrestricted a chart"},{"action":"emergency_access","label":"used emergency access"},{"action":"patient_summaries","label":"listed patients"},{"action":"seed_demo","label":"generated the demo practice"},{"action":"add_generated_patients","label":"added generated patients"},{"action":"view_chart_summary","label":"opened the chart summary"},{"action":"search_chart","label":"searched within a chart"},{"action":"list_providers","label":"listed the physicians"},{"action":"start_visit","label":"started a visit"},{"action":"view_visits","label":"listed visits"},{"action":"view_visit","label":"opened a visit note"},{"action":"save_draft","label":"saved a note draft"},{"action":"sign_note","label":"signed visit note"},{"action":"amend_note","label":"amended a signed note"},{"action":"visit_entered_in_error","label":"marked a visit entered in error"},{"action":"view_cosign_queue","label":"opened the notes to sign"},{"action":"print_after_visit_summary","label":"printed an after-visit summary"},{"action":"list_templates","label":"listed note templates"},{"action":"save_template","label":"changed a note template"},{"action":"save_phrase","label":"changed a smart phrase"},{"action":"expand_phrase","label":"expanded a smart phrase with chart data"},{"action":"search_diagnoses","label":"searched the diagnosis codes"},{"action":"add_visit_diagnosis","label":"added a visit diagnosis"},{"action":"set_primary_diagnosis","label":"changed the primary diagnosis"},{"action":"diagnosis_entered_in_error","label":"marked a diagnosis entered in error"},{"action":"add_problem","label":"added a problem"},{"action":"update_problem","label":"changed a problem"},{"action":"problem_entered_in_error","label":"marked a problem entered in error"},{"action":"view_problems","label":"viewed the problem list"},{"action":"view_problem_history","label":"viewed a problem's history"},{"action":"link_problem_visit","label":"linked a problem to a visit"},{"action":"search_allergens","label":"searched the allergen catalogue"},{"action":"record_allergy","label":"recorded an allergy"},{"action":"update_allergy","label":"changed an allergy"},{"action":"allergy_entered_in_error","label":"marked an allergy entered in error"},{"action":"record_no_known_allergies","label":"recorded no known allergies"},{"action":"view_allergies","label":"viewed allergies"},{"action":"record_vitals","label":"recorded vitals"},{"action":"vitals_entered_in_error","label":"marked vitals entered in error"},{"action":"view_vitals","label":"viewed vitals"},{"action":"record_history","label":"recorded history"},{"action":"history_entered_in_error","label":"marked a history entry entered in error"},{"action":"view_histories","label":"viewed histories"},{"action":"view_schedule_setup","label":"viewed the schedule set-up"},{"action":"save_schedule_provider","label":"changed a schedule provider"},{"action":"save_practice_hours","label":"changed the practice hours"},{"action":"save_availability","label":"changed a provider's availability"},{"action":"block_time","label":"blocked time"},{"action":"lift_block","label":"lifted blocked time"},{"action":"save_appointment_type","label":"changed an appointment type"},{"action":"save_room","label":"changed a room"},{"action":"view_schedule","label":"viewed the schedule"},{"action":"check_booking","label":"checked a booking for conflicts"},{"action":"book_appointment","label":"booked an appointment"},{"action":"overbook_appointment","label":"overbooked an appointment"},{"action":"change_appointment","label":"moved or changed an appointment"},{"action":"cancel_appointment","label":"cancelled an appointment"},{"action":"set_appointment_status","label":"updated an appointment's status"},{"action":"view_appointment_history","label":"viewed an appointment's history"},{"action":"view_flow_board","label":"viewed the flow board"},{"action":"view_patient_appointments","label":"viewed a patient's appointments"},{"action":"start_visit_from_appointment","label":"started a visit from an appointment"},{"action":"preview_series","label":"previewed a recurring series"},{"action":"book_series","label":"booked a recurring series"},{"action":"change_series","label":"changed a recurring series"},{"action":"cancel_series","label":"cancelled a recurring series"},{"action":"find_free_slot","label":"looked for a free slot"},{"action":"view_wait_list","label":"viewed the wait list"},{"action":"add_to_wait_list","label":"added a patient to the wait list"},{"action":"resolve_wait_list","label":"took a patient off the wait list"},{"action":"view_wait_list_fits","label":"viewed who on the wait list fits a slot"},{"action":"print_day_list","label":"printed a provider's day list"},{"action":"view_call_list","label":"viewed the reminder call list"},{"action":"add_generated_schedule","label":"added a generated schedule"},{"action":"view_audit_log","label":"viewed the audit log"},{"action":"export_audit_log","label":"exported the audit log"},{"action":"verify_audit_log","label":"verified the audit log"},{"action":"backup","label":"backed up"},{"action":"list_backups","label":"listed backups"},{"action":"verify_backup","label":"verified a backup"},{"action":"restore","label":"restored a backup"}];
 
 /** Every code an error can arrive with, for checking a report at run time. */
 export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input","not_found","conflict","schema_too_new","database","wrong_key","corrupt_data","forbidden","restricted","unauthenticated","session_locked","io","restart_required","usage","no_data_dir","internal","window_system"];

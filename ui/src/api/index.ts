@@ -37,6 +37,10 @@ export { allergiesApi } from './chart/allergies';
 export { vitalsApi } from './chart/vitals';
 export { historiesApi } from './chart/histories';
 export { chartApi } from './chart/summary';
+export { scheduleSetupApi } from './schedule/setup';
+export { appointmentsApi } from './schedule/appointments';
+export { recurrenceApi } from './schedule/recurrence';
+export { slotsApi } from './schedule/slots';
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),

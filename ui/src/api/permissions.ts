@@ -121,6 +121,48 @@ export const PERMISSION_TABLE: PermissionTable = {
       ]
     },
     {
+      "operation": "viewSchedule",
+      "name": "view schedule",
+      "roles": [
+        "physician",
+        "nurse",
+        "frontDesk"
+      ]
+    },
+    {
+      "operation": "bookAppointments",
+      "name": "book appointments",
+      "roles": [
+        "physician",
+        "nurse",
+        "frontDesk"
+      ]
+    },
+    {
+      "operation": "updateAppointmentStatus",
+      "name": "check in and update visit flow",
+      "roles": [
+        "physician",
+        "nurse",
+        "frontDesk"
+      ]
+    },
+    {
+      "operation": "editScheduleSetup",
+      "name": "edit schedule set-up",
+      "roles": [
+        "admin"
+      ]
+    },
+    {
+      "operation": "blockTime",
+      "name": "block time",
+      "roles": [
+        "frontDesk",
+        "admin"
+      ]
+    },
+    {
       "operation": "manageUsers",
       "name": "manage users",
       "roles": [

@@ -31,3 +31,13 @@ export function isSubmitShortcut(e: KeyboardEvent): boolean {
 export function isLockShortcut(e: KeyboardEvent): boolean {
   return (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'l';
 }
+
+/** Alt+S: the schedule (calendar). */
+export function isScheduleShortcut(e: KeyboardEvent): boolean {
+  return e.altKey && !e.ctrlKey && !e.metaKey && (e.code === 'KeyS' || e.key.toLowerCase() === 's');
+}
+
+/** Alt+F: today's flow board. */
+export function isFlowBoardShortcut(e: KeyboardEvent): boolean {
+  return e.altKey && !e.ctrlKey && !e.metaKey && (e.code === 'KeyF' || e.key.toLowerCase() === 'f');
+}

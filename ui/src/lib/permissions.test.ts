@@ -9,8 +9,8 @@ describe('permission table', () => {
     const operations: Operation[] = [
       'editPracticeSettings', 'searchPatients', 'viewDemographics', 'registerPatient',
       'editDemographics', 'restrictChart', 'viewClinical', 'editClinical', 'signNote',
-      'editDiagnoses', 'editTemplates', 'emergencyAccess',
-      'manageUsers', 'viewAuditLog', 'exportAuditLog', 'backUp', 'restore',
+      'editDiagnoses', 'editTemplates', 'emergencyAccess', 'viewSchedule', 'bookAppointments',
+      'updateAppointmentStatus', 'editScheduleSetup', 'blockTime', 'manageUsers', 'viewAuditLog', 'exportAuditLog', 'backUp', 'restore',
     ];
     expect(Object.keys(PERMISSIONS).sort()).toEqual([...operations].sort());
     expect(ROLES).toEqual(['physician', 'nurse', 'frontDesk', 'admin']);

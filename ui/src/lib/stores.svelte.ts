@@ -1,7 +1,7 @@
 // Module-level UI state that outlives any one view: app info (practice, today, session), the
 // current screen, and the registration draft (kept in memory so leaving the form never loses
 // typing; cleared when another user takes over the workstation).
-import type { AppInfo, DuplicateCandidate, PatientId } from '../api';
+import type { AppInfo, DuplicateCandidate, PatientId, UserId } from '../api';
 import { emptyDraft, type FormDraft } from './draft';
 
 export type Route =
@@ -17,6 +17,16 @@ export type Route =
   | { name: 'cosign' }
   /** The practice's note templates and smart phrases (and one's own phrases). */
   | { name: 'templates' }
+  /** The calendar: `date` a local `YYYY-MM-DD` (default the practice's today); week view is one provider's. */
+  | { name: 'schedule'; date?: string; view?: 'day' | 'week' | 'month'; providerId?: UserId }
+  /** Today's flow board. */
+  | { name: 'flow' }
+  /** The admin's schedule set-up: providers, hours, availability, blocked time, types, rooms. */
+  | { name: 'scheduleSetup' }
+  /** Printable: one provider's day list. */
+  | { name: 'dayList'; providerId: UserId; date: string }
+  /** Printable: the patients to remind by phone of their appointments on `date`. */
+  | { name: 'callList'; date: string }
   | { name: 'password' };
 
 export const session = $state<{ info: AppInfo | null }>({ info: null });

@@ -36,6 +36,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
             include_str!("../../migrations/0005_chart/search.sql"),
         ),
     ),
+    (
+        "the schedule",
+        concat!(
+            include_str!("../../migrations/0006_schedule/setup.sql"),
+            include_str!("../../migrations/0006_schedule/appointments.sql"),
+            include_str!("../../migrations/0006_schedule/waitlist.sql"),
+        ),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -2,6 +2,7 @@
 //! transaction their caller opened. Nothing outside `store` writes SQL.
 
 pub mod allergies;
+pub mod appointments;
 pub mod audit;
 pub mod chart_search;
 pub mod chart_seed;
@@ -13,10 +14,14 @@ pub mod patients;
 pub mod phrases;
 pub mod practice;
 pub mod problems;
+pub mod schedule_seed;
+pub mod schedule_setup;
+pub mod series;
 pub mod templates;
 pub mod users;
 pub mod visits;
 pub mod vitals;
+pub mod wait_list;
 
 use crate::error::CoreError;
 use chrono::{DateTime, NaiveDate, Utc};

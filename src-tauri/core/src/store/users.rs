@@ -194,3 +194,11 @@ pub fn add_grant(
     )?;
     Ok(())
 }
+
+/// A user's display name, if the user exists.
+pub fn display_name(conn: &Connection, id: UserId) -> CoreResult<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT display_name FROM users WHERE id = ?1")?
+        .query_row(rusqlite::params![id.to_string()], |r| r.get(0))
+        .optional()?)
+}

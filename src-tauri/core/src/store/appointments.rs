@@ -1,0 +1,335 @@
+//! SQL for appointments and their history: the one row reader every schedule screen uses,
+//! the insert (with its `booked` history row), history rows for every later change, and the
+//! overlap reads the booking rules ask.
+
+use super::{date_from_sql, instant_from_sql, instant_to_sql};
+use crate::error::{CoreError, CoreResult};
+use crate::ids::{AppointmentId, AppointmentTypeId, PatientId, RoomId, SeriesId, UserId, VisitId};
+use crate::schedule::{Appointment, AppointmentStatus, CancelKind};
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+/// Longest appointment a booking may have (minutes); overlap reads look this far back.
+pub const MAX_MINUTES: i64 = 480;
+
+/// The columns [`from_row`] reads, joined with the names they refer to.
+pub const SELECT: &str = "SELECT a.id, a.patient_id, p.family_name || ', ' || p.given_name, p.mrn,
+        p.date_of_birth, a.provider_id, u.display_name, a.room_id, r.name, a.type_id, t.name,
+        t.colour, a.starts_at, a.ends_at, a.reason, a.note, a.status, a.status_at,
+        a.cancel_kind, a.cancel_reason, a.overbook_reason, a.series_id, a.occurrence,
+        a.is_exception, a.visit_id, a.version
+    FROM appointments a
+    JOIN patients p ON p.id = a.patient_id
+    JOIN users u ON u.id = a.provider_id
+    JOIN appointment_types t ON t.id = a.type_id
+    LEFT JOIN rooms r ON r.id = a.room_id";
+
+fn corrupt(what: &str, text: &str) -> CoreError {
+    CoreError::Corrupt(format!("bad stored {what} {text:?}"))
+}
+
+fn parse<T>(text: String, what: &str, f: fn(&str) -> Option<T>) -> CoreResult<T> {
+    f(&text).ok_or_else(|| corrupt(what, &text))
+}
+
+/// One appointment from a row of [`SELECT`] (raw columns first, then checked).
+pub fn from_row(r: &Row<'_>) -> rusqlite::Result<CoreResult<Appointment>> {
+    let raw = RawRow {
+        id: r.get(0)?,
+        patient_id: r.get(1)?,
+        patient_name: r.get(2)?,
+        mrn: r.get(3)?,
+        date_of_birth: r.get(4)?,
+        provider_id: r.get(5)?,
+        provider_name: r.get(6)?,
+        room_id: r.get(7)?,
+        room_name: r.get(8)?,
+        type_id: r.get(9)?,
+        type_name: r.get(10)?,
+        colour: r.get(11)?,
+        starts_at: r.get(12)?,
+        ends_at: r.get(13)?,
+        reason: r.get(14)?,
+        note: r.get(15)?,
+        status: r.get(16)?,
+        status_at: r.get(17)?,
+        cancel_kind: r.get(18)?,
+        cancel_reason: r.get(19)?,
+        overbook_reason: r.get(20)?,
+        series_id: r.get(21)?,
+        occurrence: r.get(22)?,
+        is_exception: r.get(23)?,
+        visit_id: r.get(24)?,
+        version: r.get(25)?,
+    };
+    Ok(raw.check())
+}
+
+struct RawRow {
+    id: String,
+    patient_id: String,
+    patient_name: String,
+    mrn: u32,
+    date_of_birth: String,
+    provider_id: String,
+    provider_name: String,
+    room_id: Option<String>,
+    room_name: Option<String>,
+    type_id: String,
+    type_name: String,
+    colour: String,
+    starts_at: String,
+    ends_at: String,
+    reason: String,
+    note: String,
+    status: String,
+    status_at: String,
+    cancel_kind: Option<String>,
+    cancel_reason: Option<String>,
+    overbook_reason: Option<String>,
+    series_id: Option<String>,
+    occurrence: Option<u32>,
+    is_exception: bool,
+    visit_id: Option<String>,
+    version: i64,
+}
+
+impl RawRow {
+    fn check(self) -> CoreResult<Appointment> {
+        Ok(Appointment {
+            id: parse(self.id, "appointment id", AppointmentId::parse)?,
+            patient_id: parse(self.patient_id, "patient id", PatientId::parse)?,
+            patient_name: self.patient_name,
+            mrn: self.mrn,
+            date_of_birth: date_from_sql(&self.date_of_birth)?,
+            provider_id: parse(self.provider_id, "user id", UserId::parse)?,
+            provider_name: self.provider_name,
+            room_id: self
+                .room_id
+                .map(|t| parse(t, "room id", RoomId::parse))
+                .transpose()?,
+            room_name: self.room_name,
+            type_id: parse(self.type_id, "type id", AppointmentTypeId::parse)?,
+            type_name: self.type_name,
+            colour: self.colour,
+            starts_at: instant_from_sql(&self.starts_at)?,
+            ends_at: instant_from_sql(&self.ends_at)?,
+            reason: self.reason,
+            note: self.note,
+            status: parse(self.status, "status", AppointmentStatus::parse)?,
+            status_at: instant_from_sql(&self.status_at)?,
+            cancel_kind: self
+                .cancel_kind
+                .map(|t| parse(t, "cancel kind", CancelKind::parse))
+                .transpose()?,
+            cancel_reason: self.cancel_reason,
+            overbook_reason: self.overbook_reason,
+            series_id: self
+                .series_id
+                .map(|t| parse(t, "series id", SeriesId::parse))
+                .transpose()?,
+            occurrence: self.occurrence,
+            is_exception: self.is_exception,
+            visit_id: self
+                .visit_id
+                .map(|t| parse(t, "visit id", VisitId::parse))
+                .transpose()?,
+            version: self.version,
+        })
+    }
+}
+
+/// Runs `sql` (which starts with [`SELECT`]) and collects the appointments.
+pub fn query(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> CoreResult<Vec<Appointment>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params, from_row)?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(row??);
+    }
+    Ok(out)
+}
+
+pub fn get(conn: &Connection, id: AppointmentId) -> CoreResult<Option<Appointment>> {
+    let sql = format!("{SELECT} WHERE a.id = ?1");
+    Ok(query(conn, &sql, params![id.to_string()])?
+        .into_iter()
+        .next())
+}
+
+/// Appointments starting in `[from, to)`, of the given providers (all when `None`), every
+/// status, by start time then provider.
+pub fn between(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    providers: Option<&[UserId]>,
+) -> CoreResult<Vec<Appointment>> {
+    match providers {
+        None => {
+            let sql = format!(
+                "{SELECT} WHERE a.starts_at >= ?1 AND a.starts_at < ?2 ORDER BY a.starts_at, u.display_name"
+            );
+            query(
+                conn,
+                &sql,
+                params![instant_to_sql(from), instant_to_sql(to)],
+            )
+        }
+        Some(ids) => {
+            // One indexed range per provider, merged: each uses (provider_id, starts_at).
+            let sql = format!(
+                "{SELECT} WHERE a.provider_id = ?1 AND a.starts_at >= ?2 AND a.starts_at < ?3 ORDER BY a.starts_at"
+            );
+            let mut out = Vec::new();
+            for id in ids {
+                out.extend(query(
+                    conn,
+                    &sql,
+                    params![id.to_string(), instant_to_sql(from), instant_to_sql(to)],
+                )?);
+            }
+            out.sort_by(|a, b| {
+                (a.starts_at, &a.provider_name).cmp(&(b.starts_at, &b.provider_name))
+            });
+            Ok(out)
+        }
+    }
+}
+
+/// What an overlap read looks at: one provider's or one room's bookings.
+#[derive(Debug, Clone, Copy)]
+pub enum Resource {
+    Provider(UserId),
+    Room(RoomId),
+}
+
+/// Appointments that hold their slot (not cancelled, not no-show) and overlap `[from, to)`
+/// on `resource`, leaving out `except` (the appointment being moved).
+pub fn busy_between(
+    conn: &Connection,
+    resource: Resource,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    except: Option<AppointmentId>,
+) -> CoreResult<Vec<Appointment>> {
+    let column = match resource {
+        Resource::Provider(_) => "a.provider_id",
+        Resource::Room(_) => "a.room_id",
+    };
+    let key = match resource {
+        Resource::Provider(p) => p.to_string(),
+        Resource::Room(r) => r.to_string(),
+    };
+    // starts_at bounds the indexed range: nothing longer than MAX_MINUTES starts earlier.
+    let sql = format!(
+        "{SELECT} WHERE {column} = ?1 AND a.starts_at > ?2 AND a.starts_at < ?3 AND a.ends_at > ?4
+           AND a.status NOT IN ('cancelled', 'noShow') AND a.id IS NOT ?5
+         ORDER BY a.starts_at"
+    );
+    query(
+        conn,
+        &sql,
+        params![
+            key,
+            instant_to_sql(from - Duration::minutes(MAX_MINUTES)),
+            instant_to_sql(to),
+            instant_to_sql(from),
+            except.map(|e| e.to_string()),
+        ],
+    )
+}
+
+/// The columns of a new appointment row.
+#[derive(Debug, Clone)]
+pub struct NewAppointment<'a> {
+    pub patient_id: PatientId,
+    pub provider_id: UserId,
+    pub room_id: Option<RoomId>,
+    pub type_id: AppointmentTypeId,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub reason: &'a str,
+    pub note: &'a str,
+    pub overbook_reason: Option<&'a str>,
+    pub series: Option<(SeriesId, u32)>,
+}
+
+/// Inserts a booked appointment and its `booked` history row.
+pub fn insert(
+    tx: &Connection,
+    id: AppointmentId,
+    new: &NewAppointment<'_>,
+    by: UserId,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    let now_sql = instant_to_sql(now);
+    tx.prepare_cached(
+        "INSERT INTO appointments (id, patient_id, provider_id, room_id, type_id, starts_at,
+            ends_at, reason, note, status, status_at, status_by, overbook_reason, series_id,
+            occurrence, created_at, created_by, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'booked', ?10, ?11, ?12, ?13, ?14, ?10, ?11, ?10, ?11)",
+    )?
+    .execute(params![
+        id.to_string(),
+        new.patient_id.to_string(),
+        new.provider_id.to_string(),
+        new.room_id.map(|r| r.to_string()),
+        new.type_id.to_string(),
+        instant_to_sql(new.starts_at),
+        instant_to_sql(new.ends_at),
+        new.reason,
+        new.note,
+        now_sql,
+        by.to_string(),
+        new.overbook_reason,
+        new.series.map(|(s, _)| s.to_string()),
+        new.series.map(|(_, n)| n),
+    ])?;
+    record_history(tx, id, "booked", by, now, new.overbook_reason.unwrap_or(""))
+}
+
+/// Appends a history row with the appointment's current status, time, provider and room.
+/// `change` is one of booked, status, moved, edited, cancelled, visitStarted.
+pub fn record_history(
+    tx: &Connection,
+    id: AppointmentId,
+    change: &str,
+    by: UserId,
+    now: DateTime<Utc>,
+    detail: &str,
+) -> CoreResult<()> {
+    let written = tx
+        .prepare_cached(
+            "INSERT INTO appointment_history (appointment_id, at, by_user, change, status,
+                starts_at, ends_at, provider_id, room_id, detail)
+             SELECT id, ?2, ?3, ?4, status, starts_at, ends_at, provider_id, room_id, ?5
+             FROM appointments WHERE id = ?1",
+        )?
+        .execute(params![
+            id.to_string(),
+            instant_to_sql(now),
+            by.to_string(),
+            change,
+            detail
+        ])?;
+    if written == 0 {
+        return Err(CoreError::NotFound {
+            entity: "appointment",
+            id: id.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// The appointment's stored version, if it exists.
+pub fn version(conn: &Connection, id: AppointmentId) -> CoreResult<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT version FROM appointments WHERE id = ?1")?
+        .query_row(params![id.to_string()], |r| r.get(0))
+        .optional()?)
+}

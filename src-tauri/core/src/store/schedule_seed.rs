@@ -1,0 +1,1 @@
+//! Bulk SQL for a generated practice's schedule (owner: the seed helper).

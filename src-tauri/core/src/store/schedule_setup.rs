@@ -1,0 +1,300 @@
+//! SQL for the schedule's set-up: providers, practice hours, availability templates, blocked
+//! time, appointment types and rooms — and the two reads every booking rule needs: a
+//! provider's open stretches on a date and the blocks over a stretch of time.
+
+use super::{date_from_sql, instant_from_sql, instant_to_sql};
+use crate::chart::common::VisitType;
+use crate::error::{CoreError, CoreResult};
+use crate::ids::{AppointmentTypeId, BlockId, RoomId, UserId};
+use crate::schedule::time::{local_to_utc, parse_hhmm};
+use crate::schedule::{
+    AppointmentType, Block, BlockKind, Room, ScheduleProvider, ScheduleSetup, WeekdayHours,
+};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::{params, Connection, OptionalExtension};
+
+fn corrupt(what: &str, text: &str) -> CoreError {
+    CoreError::Corrupt(format!("bad stored {what} {text:?}"))
+}
+
+fn hhmm(text: &str) -> CoreResult<NaiveTime> {
+    parse_hhmm(text).ok_or_else(|| corrupt("time", text))
+}
+
+/// Providers (active and retired), in display order.
+pub fn providers(conn: &Connection) -> CoreResult<Vec<ScheduleProvider>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.user_id, u.display_name, p.colour, p.display_order, p.active
+         FROM schedule_providers p JOIN users u ON u.id = p.user_id
+         ORDER BY p.display_order, u.display_name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, bool>(4)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, display_name, colour, display_order, active) = row?;
+        out.push(ScheduleProvider {
+            user_id: UserId::parse(&id).ok_or_else(|| corrupt("user id", &id))?,
+            display_name,
+            colour,
+            display_order,
+            active,
+        });
+    }
+    Ok(out)
+}
+
+/// Whether `user` is an active provider of the schedule.
+pub fn is_active_provider(conn: &Connection, user: UserId) -> CoreResult<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM schedule_providers p JOIN users u ON u.id = p.user_id
+             WHERE p.user_id = ?1 AND p.active = 1 AND u.active = 1",
+        )?
+        .query_row(params![user.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+pub fn appointment_types(conn: &Connection) -> CoreResult<Vec<AppointmentType>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, default_minutes, colour, visit_type, display_order, retired
+         FROM appointment_types ORDER BY retired, display_order, name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, u32>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, i64>(5)?,
+            r.get::<_, bool>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, name, default_minutes, colour, visit_type, display_order, retired) = row?;
+        out.push(AppointmentType {
+            id: AppointmentTypeId::parse(&id).ok_or_else(|| corrupt("type id", &id))?,
+            name,
+            default_minutes,
+            colour,
+            visit_type: VisitType::parse(&visit_type)
+                .ok_or_else(|| corrupt("visit type", &visit_type))?,
+            display_order,
+            retired,
+        });
+    }
+    Ok(out)
+}
+
+pub fn rooms(conn: &Connection) -> CoreResult<Vec<Room>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, display_order, retired FROM rooms ORDER BY retired, display_order, name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, bool>(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, name, display_order, retired) = row?;
+        out.push(Room {
+            id: RoomId::parse(&id).ok_or_else(|| corrupt("room id", &id))?,
+            name,
+            display_order,
+            retired,
+        });
+    }
+    Ok(out)
+}
+
+/// Seven entries, Monday first; a weekday without a row is closed.
+pub fn practice_hours(conn: &Connection) -> CoreResult<Vec<WeekdayHours>> {
+    let mut hours: Vec<WeekdayHours> = (1..=7)
+        .map(|weekday| WeekdayHours {
+            weekday,
+            opens: None,
+            closes: None,
+        })
+        .collect();
+    let mut stmt = conn.prepare_cached("SELECT weekday, opens, closes FROM practice_hours")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, u8>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (weekday, opens, closes) = row?;
+        if let Some(h) = hours.get_mut(usize::from(weekday.saturating_sub(1))) {
+            h.opens = opens;
+            h.closes = closes;
+        }
+    }
+    Ok(hours)
+}
+
+/// The whole set-up in one read (the calendar's and the booking form's lists).
+pub fn setup(conn: &Connection) -> CoreResult<ScheduleSetup> {
+    Ok(ScheduleSetup {
+        providers: providers(conn)?,
+        types: appointment_types(conn)?,
+        rooms: rooms(conn)?,
+        hours: practice_hours(conn)?,
+    })
+}
+
+/// The practice's opening hours on `date`'s weekday, if open.
+fn hours_on(conn: &Connection, date: NaiveDate) -> CoreResult<Option<(NaiveTime, NaiveTime)>> {
+    let row: Option<(Option<String>, Option<String>)> = conn
+        .prepare_cached("SELECT opens, closes FROM practice_hours WHERE weekday = ?1")?
+        .query_row(params![date.weekday().number_from_monday()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    match row {
+        Some((Some(o), Some(c))) => Ok(Some((hhmm(&o)?, hhmm(&c)?))),
+        _ => Ok(None),
+    }
+}
+
+/// The provider's availability intervals on `date` (local times, in order): those of the
+/// newest template effective on or before the date. `None` when the provider has no template
+/// at all (then the practice's hours are their availability).
+fn availability_on(
+    conn: &Connection,
+    provider: UserId,
+    date: NaiveDate,
+) -> CoreResult<Option<Vec<(NaiveTime, NaiveTime)>>> {
+    let template: Option<String> = conn
+        .prepare_cached(
+            "SELECT id FROM availability_templates
+             WHERE provider_id = ?1 AND effective_from <= ?2
+             ORDER BY effective_from DESC, created_at DESC LIMIT 1",
+        )?
+        .query_row(params![provider.to_string(), date.to_string()], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let Some(template) = template else {
+        let any: bool = conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM availability_templates WHERE provider_id = ?1)",
+            )?
+            .query_row(params![provider.to_string()], |r| r.get(0))?;
+        // A template starting later means: not available before it.
+        return Ok(if any { Some(Vec::new()) } else { None });
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT starts, ends FROM availability_intervals
+         WHERE template_id = ?1 AND weekday = ?2 ORDER BY starts",
+    )?;
+    let rows = stmt.query_map(
+        params![template, date.weekday().number_from_monday()],
+        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+    )?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (s, e) = row?;
+        out.push((hhmm(&s)?, hhmm(&e)?));
+    }
+    Ok(Some(out))
+}
+
+/// When `provider` can be booked on the local `date`: their availability intersected with the
+/// practice's opening hours, as UTC spans in order (blocked time not subtracted).
+pub fn open_spans(
+    conn: &Connection,
+    zone: Tz,
+    provider: UserId,
+    date: NaiveDate,
+) -> CoreResult<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
+    let Some((opens, closes)) = hours_on(conn, date)? else {
+        return Ok(Vec::new());
+    };
+    let intervals = availability_on(conn, provider, date)?.unwrap_or(vec![(opens, closes)]);
+    Ok(intervals
+        .into_iter()
+        .filter_map(|(s, e)| {
+            let (s, e) = (s.max(opens), e.min(closes));
+            (s < e).then(|| {
+                (
+                    local_to_utc(zone, date.and_time(s)),
+                    local_to_utc(zone, date.and_time(e)),
+                )
+            })
+        })
+        .collect())
+}
+
+/// Blocks (not lifted) overlapping `[from, to)`, in order: `provider`'s and the practice's
+/// when a provider is given, every block when not.
+pub fn blocks_between(
+    conn: &Connection,
+    provider: Option<UserId>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> CoreResult<Vec<Block>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT b.id, b.provider_id, u.display_name, b.starts_at, b.ends_at, b.kind, b.reason
+         FROM schedule_blocks b LEFT JOIN users u ON u.id = b.provider_id
+         WHERE b.lifted_at IS NULL AND b.starts_at < ?2 AND b.ends_at > ?1
+           AND (?3 IS NULL OR b.provider_id IS NULL OR b.provider_id = ?3)
+         ORDER BY b.starts_at",
+    )?;
+    let rows = stmt.query_map(
+        params![
+            instant_to_sql(from),
+            instant_to_sql(to),
+            provider.map(|p| p.to_string())
+        ],
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        },
+    )?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, provider_id, provider_name, starts, ends, kind, reason) = row?;
+        out.push(Block {
+            id: BlockId::parse(&id).ok_or_else(|| corrupt("block id", &id))?,
+            provider_id: provider_id
+                .as_deref()
+                .map(|p| UserId::parse(p).ok_or_else(|| corrupt("user id", p)))
+                .transpose()?,
+            provider_name,
+            starts_at: instant_from_sql(&starts)?,
+            ends_at: instant_from_sql(&ends)?,
+            kind: BlockKind::parse(&kind).ok_or_else(|| corrupt("block kind", &kind))?,
+            reason,
+        });
+    }
+    Ok(out)
+}
+
+/// A stored local date (for the set-up area's reads).
+pub fn local_date(text: &str) -> CoreResult<NaiveDate> {
+    date_from_sql(text)
+}

@@ -1,0 +1,1 @@
+//! SQL for recurring series (owner: the recurrence helper).

@@ -1,0 +1,1 @@
+//! SQL for the wait list (owner: the slots helper).

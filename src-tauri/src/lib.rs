@@ -135,6 +135,7 @@ fn start() -> Result<(), DesktopError> {
             commands::vitals::vitals_entered_in_error,
             commands::chart::chart_summary,
             commands::chart::search_chart,
+            commands::schedule_setup::schedule_setup,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

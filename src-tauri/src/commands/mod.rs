@@ -3,13 +3,18 @@
 
 pub mod admin;
 pub mod allergies;
+pub mod appointments;
 pub mod chart;
 pub mod diagnoses;
+pub mod front_desk;
 pub mod histories;
 pub mod patients;
 pub mod practice;
 pub mod problems;
+pub mod recurrence;
+pub mod schedule_setup;
 pub mod session;
+pub mod slots;
 pub mod templates;
 pub mod visits;
 pub mod vitals;

@@ -79,4 +79,5 @@ pub const COMMANDS: &[&str] = &[
     "vitals_entered_in_error",
     "chart_summary",
     "search_chart",
+    "schedule_setup",
 ];

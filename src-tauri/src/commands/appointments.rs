@@ -1,0 +1,1 @@
+//! Commands for the schedule: appointments (thin wrappers over charta_core::schedule).

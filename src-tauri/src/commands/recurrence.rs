@@ -1,0 +1,1 @@
+//! Commands for the schedule: recurrence (thin wrappers over charta_core::schedule).

@@ -1,0 +1,1 @@
+//! Commands for the schedule: slots (thin wrappers over charta_core::schedule).

@@ -627,7 +627,7 @@ isException: boolean,
 /**
  * The chart visit started from this appointment.
  */
-visitId: VisitId | null, version: bigint, };
+visitId: VisitId | null, version: number, };
 export type AppointmentDraft = { patientId: PatientId, providerId: UserId, typeId: AppointmentTypeId, roomId: RoomId | null, startsAt: string, 
 /**
  * Length in minutes (5–480); the type's default unless the desk changed it.
@@ -651,7 +651,7 @@ export type ScheduleProvider = { userId: UserId, displayName: string,
 /**
  * `#rrggbb`
  */
-colour: string, displayOrder: bigint, active: boolean, };
+colour: string, displayOrder: number, active: boolean, };
 export type AppointmentType = { id: AppointmentTypeId, name: string, defaultMinutes: number, 
 /**
  * `#rrggbb`
@@ -660,8 +660,8 @@ colour: string,
 /**
  * What kind of chart visit "Start visit" opens.
  */
-visitType: VisitType, displayOrder: bigint, retired: boolean, };
-export type Room = { id: RoomId, name: string, displayOrder: bigint, retired: boolean, };
+visitType: VisitType, displayOrder: number, retired: boolean, };
+export type Room = { id: RoomId, name: string, displayOrder: number, retired: boolean, };
 export type WeekdayHours = { weekday: number, opens: string | null, closes: string | null, };
 export type AvailabilityInterval = { weekday: number, starts: string, ends: string, };
 export type AvailabilityTemplate = { id: AvailabilityId, providerId: UserId, effectiveFrom: string, intervals: Array<AvailabilityInterval>, };
@@ -691,11 +691,11 @@ arrivedAt: string | null,
 /**
  * Whole minutes in the current status at `FlowBoard::now`.
  */
-minutesInStatus: bigint, 
+minutesInStatus: number, 
 /**
  * Whole minutes since arrival until seen by the provider (or until now, still waiting).
  */
-minutesWaiting: bigint | null, };
+minutesWaiting: number | null, };
 export type FlowBoard = { now: string, date: string, rows: Array<FlowRow>, };
 export type PatientAppointments = { 
 /**

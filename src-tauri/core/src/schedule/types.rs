@@ -144,6 +144,7 @@ pub struct Appointment {
     pub is_exception: bool,
     /// The chart visit started from this appointment.
     pub visit_id: Option<VisitId>,
+    #[ts(type = "number")]
     pub version: i64,
 }
 
@@ -301,6 +302,7 @@ pub struct ScheduleProvider {
     pub display_name: String,
     /// `#rrggbb`
     pub colour: String,
+    #[ts(type = "number")]
     pub display_order: i64,
     pub active: bool,
 }
@@ -315,6 +317,7 @@ pub struct AppointmentType {
     pub colour: String,
     /// What kind of chart visit "Start visit" opens.
     pub visit_type: VisitType,
+    #[ts(type = "number")]
     pub display_order: i64,
     pub retired: bool,
 }
@@ -324,6 +327,7 @@ pub struct AppointmentType {
 pub struct Room {
     pub id: RoomId,
     pub name: String,
+    #[ts(type = "number")]
     pub display_order: i64,
     pub retired: bool,
 }
@@ -484,8 +488,10 @@ pub struct FlowRow {
     #[ts(type = "string | null")]
     pub arrived_at: Option<DateTime<Utc>>,
     /// Whole minutes in the current status at `FlowBoard::now`.
+    #[ts(type = "number")]
     pub minutes_in_status: i64,
     /// Whole minutes since arrival until seen by the provider (or until now, still waiting).
+    #[ts(type = "number | null")]
     pub minutes_waiting: Option<i64>,
 }
 

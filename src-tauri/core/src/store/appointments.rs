@@ -565,15 +565,20 @@ pub fn history(
     Ok(out)
 }
 
+/// When an appointment first became arrived and first with provider.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FlowTimes {
+    pub arrived: Option<DateTime<Utc>>,
+    pub seen: Option<DateTime<Utc>>,
+}
+
 /// For the appointments starting in `[from, to)`: when each first became arrived and first
 /// with provider (from the history), keyed by appointment id.
 pub fn flow_times(
     conn: &Connection,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-) -> CoreResult<
-    std::collections::HashMap<AppointmentId, (Option<DateTime<Utc>>, Option<DateTime<Utc>>)>,
-> {
+) -> CoreResult<std::collections::HashMap<AppointmentId, FlowTimes>> {
     let mut stmt = conn.prepare_cached(
         "SELECT h.appointment_id,
                 MIN(CASE WHEN h.status = 'arrived' THEN h.at END),
@@ -595,10 +600,10 @@ pub fn flow_times(
         let (id, arrived, seen) = row?;
         out.insert(
             parse(id, "appointment id", AppointmentId::parse)?,
-            (
-                arrived.as_deref().map(instant_from_sql).transpose()?,
-                seen.as_deref().map(instant_from_sql).transpose()?,
-            ),
+            FlowTimes {
+                arrived: arrived.as_deref().map(instant_from_sql).transpose()?,
+                seen: seen.as_deref().map(instant_from_sql).transpose()?,
+            },
         );
     }
     Ok(out)

@@ -141,7 +141,8 @@ impl AsUser<'_> {
                 .into_iter()
                 .filter(|a| a.status != AppointmentStatus::Cancelled)
                 .map(|a| {
-                    let (arrived_at, seen_at) = times.get(&a.id).copied().unwrap_or((None, None));
+                    let flow = times.get(&a.id).copied().unwrap_or_default();
+                    let (arrived_at, seen_at) = (flow.arrived, flow.seen);
                     let still_waiting = matches!(
                         a.status,
                         AppointmentStatus::Arrived | AppointmentStatus::InRoom

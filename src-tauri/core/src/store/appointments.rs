@@ -580,13 +580,15 @@ pub fn flow_times(
     to: DateTime<Utc>,
 ) -> CoreResult<std::collections::HashMap<AppointmentId, FlowTimes>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT h.appointment_id,
-                MIN(CASE WHEN h.status = 'arrived' THEN h.at END),
-                MIN(CASE WHEN h.status = 'withProvider' THEN h.at END)
+        // Correlated per appointment so the day's index range drives the read (a join
+        // grouped by appointment would walk the whole history).
+        "SELECT a.id,
+            (SELECT MIN(h.at) FROM appointment_history h
+             WHERE h.appointment_id = a.id AND h.change = 'status' AND h.status = 'arrived'),
+            (SELECT MIN(h.at) FROM appointment_history h
+             WHERE h.appointment_id = a.id AND h.change = 'status' AND h.status = 'withProvider')
          FROM appointments a
-         JOIN appointment_history h ON h.appointment_id = a.id
-         WHERE a.starts_at >= ?1 AND a.starts_at < ?2 AND h.change = 'status'
-         GROUP BY h.appointment_id",
+         WHERE a.starts_at >= ?1 AND a.starts_at < ?2 AND a.status <> 'cancelled'",
     )?;
     let rows = stmt.query_map(params![instant_to_sql(from), instant_to_sql(to)], |r| {
         Ok((

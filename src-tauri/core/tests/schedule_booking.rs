@@ -528,3 +528,79 @@ fn appointments_and_their_history_cannot_be_deleted_even_with_raw_sql() {
         .unwrap_err();
     assert!(err.to_string().contains("never rewritten"), "{err}");
 }
+
+#[test]
+fn a_deceased_patient_cannot_be_booked() {
+    use charta_core::patient::PatientStatus;
+    use charta_core::testing::person;
+    let mut p = practice();
+    let doc = p.staff.physician.clone();
+    let desk = p.staff.front_desk.clone();
+    let mut record = person("Smith", "John", "1970-03-04", "");
+    record.status = PatientStatus::Deceased;
+    record.deceased_on = "2026-11-20".into();
+    p.db.as_user(&desk)
+        .update_patient(patient(2), 1, &record, now())
+        .unwrap();
+    let err =
+        p.db.as_user(&desk)
+            .book_appointment(&draft(patient(2), &doc, "2026-11-30 09:00"), appt(1), now())
+            .unwrap_err();
+    assert_eq!(err.field_errors()[0].field, "patientId");
+    assert!(err.to_string().contains("deceased"), "{err}");
+}
+
+#[test]
+fn an_occurrence_of_a_series_edited_on_its_own_becomes_an_exception() {
+    let mut p = practice();
+    let doc = p.staff.physician.clone();
+    let desk = p.staff.front_desk.clone();
+    p.book(1, &draft(patient(1), &doc, "2026-11-30 09:00"));
+    let plain = p.book(2, &draft(patient(2), &doc, "2026-11-30 10:00"));
+    // Make the first an occurrence of a series (the series area writes these).
+    let conn = rusqlite::Connection::open(p._dir.path().join("chart.db")).unwrap();
+    conn.execute(
+        "INSERT INTO appointment_series (id, patient_id, rule, first_local, created_at,
+            created_by, updated_at, updated_by)
+         VALUES ('00000000-0000-0000-0000-0000000c0001', ?1, '{}', '2026-11-30T09:00', ?2, ?3, ?2, ?3)",
+        rusqlite::params![
+            patient(1).to_string(),
+            "2026-11-26T15:00:00.000000Z",
+            desk.user_id().to_string()
+        ],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE appointments SET series_id = '00000000-0000-0000-0000-0000000c0001', occurrence = 0
+         WHERE id = ?1",
+        [appt(1).to_string()],
+    )
+    .unwrap();
+    drop(conn);
+    let range =
+        p.db.as_user(&desk)
+            .schedule_range(at("2026-11-30 12:00").date_naive(), 1, None, now())
+            .unwrap();
+    let occurrence = range.appointments[0].clone();
+    assert!(occurrence.series_id.is_some() && !occurrence.is_exception);
+    let moved =
+        p.db.as_user(&desk)
+            .change_appointment(
+                appt(1),
+                occurrence.version,
+                &change_of(&occurrence, "2026-11-30 11:00"),
+                now(),
+            )
+            .unwrap();
+    assert!(moved.is_exception);
+    let edited =
+        p.db.as_user(&desk)
+            .change_appointment(
+                appt(2),
+                plain.version,
+                &change_of(&plain, "2026-11-30 10:30"),
+                now(),
+            )
+            .unwrap();
+    assert!(!edited.is_exception, "a single appointment is no exception");
+}

@@ -65,7 +65,7 @@ impl AsUser<'_> {
             }
             let undo = !is_forward(before.status, status)
                 && before.status != AppointmentStatus::Cancelled
-                && store::appointments::status_before_last_change(tx, id)? == Some(status);
+                && store::appointment_changes::status_before_last_change(tx, id)? == Some(status);
             if !undo && !is_forward(before.status, status) {
                 return Err(CoreError::invalid(
                     "status",
@@ -88,7 +88,7 @@ impl AsUser<'_> {
             }
             let room = room.or(before.room_id);
             if let Some(r) = room.filter(|r| Some(*r) != before.room_id) {
-                match store::appointments::room_retired(tx, r)? {
+                match store::appointment_changes::room_retired(tx, r)? {
                     None => {
                         return Err(CoreError::invalid(
                             "roomId",
@@ -110,7 +110,7 @@ impl AsUser<'_> {
                     "Choose the room the patient is in",
                 ));
             }
-            if !store::appointments::set_status(
+            if !store::appointment_changes::set_status(
                 tx,
                 id,
                 version,
@@ -186,12 +186,13 @@ impl AsUser<'_> {
                     ),
                 ));
             }
-            let facts = store::appointments::type_facts(tx, a.type_id)?.ok_or_else(|| {
-                CoreError::NotFound {
-                    entity: "appointment type",
-                    id: a.type_id.to_string(),
-                }
-            })?;
+            let facts =
+                store::appointment_changes::type_facts(tx, a.type_id)?.ok_or_else(|| {
+                    CoreError::NotFound {
+                        entity: "appointment type",
+                        id: a.type_id.to_string(),
+                    }
+                })?;
             let visit_type = VisitType::parse(&facts.visit_type).ok_or_else(|| {
                 CoreError::Corrupt(format!("bad stored visit type {:?}", facts.visit_type))
             })?;
@@ -210,7 +211,7 @@ impl AsUser<'_> {
             };
             let visit = write_started_visit(tx, actor, access, patient, &draft, visit_id, now)?;
             if a.status != AppointmentStatus::WithProvider {
-                let moved = store::appointments::set_status(
+                let moved = store::appointment_changes::set_status(
                     tx,
                     id,
                     a.version,
@@ -224,7 +225,7 @@ impl AsUser<'_> {
                 }
                 store::appointments::record_history(tx, id, "status", actor.user_id(), now, "")?;
             }
-            store::appointments::link_visit(tx, id, visit_id, actor.user_id(), now)?;
+            store::appointment_changes::link_visit(tx, id, visit_id, actor.user_id(), now)?;
             store::appointments::record_history(
                 tx,
                 id,

@@ -14,7 +14,8 @@ use crate::schedule::{
     Appointment, AppointmentChange, AppointmentDraft, AppointmentStatus, CancelKind, Collision,
 };
 use crate::store;
-use crate::store::appointments::{EditedAppointment, NewAppointment};
+use crate::store::appointment_changes::EditedAppointment;
+use crate::store::appointments::NewAppointment;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
@@ -266,7 +267,7 @@ impl AsUser<'_> {
             } else {
                 (Vec::new(), before.overbook_reason.clone())
             };
-            let written = store::appointments::update(
+            let written = store::appointment_changes::update(
                 tx,
                 id,
                 version,
@@ -359,7 +360,15 @@ impl AsUser<'_> {
                     ),
                 ));
             }
-            if !store::appointments::cancel(tx, id, version, kind, &reason, actor.user_id(), now)? {
+            if !store::appointment_changes::cancel(
+                tx,
+                id,
+                version,
+                kind,
+                &reason,
+                actor.user_id(),
+                now,
+            )? {
                 return Err(stale());
             }
             let detail = format!("by the {}: {reason}", kind.as_str());

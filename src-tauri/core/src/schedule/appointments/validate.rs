@@ -42,7 +42,7 @@ pub(super) struct Valid {
 
 /// Whether the patient can be booked: registered and not deceased.
 pub(super) fn patient(conn: &Connection, id: PatientId) -> CoreResult<()> {
-    match store::appointments::patient_status(conn, id)?.as_deref() {
+    match store::appointment_changes::patient_status(conn, id)?.as_deref() {
         None => Err(CoreError::invalid(
             "patientId",
             "Choose a registered patient",
@@ -71,7 +71,7 @@ pub(super) fn fields(
             "Choose a provider who is active on the schedule",
         ));
     }
-    match store::appointments::type_facts(conn, f.type_id)? {
+    match store::appointment_changes::type_facts(conn, f.type_id)? {
         None => errors.push(FieldError::new("typeId", "Choose an appointment type")),
         Some(t) if t.retired => errors.push(FieldError::new(
             "typeId",
@@ -83,7 +83,7 @@ pub(super) fn fields(
         Some(_) => {}
     }
     if let Some(room) = f.room_id {
-        match store::appointments::room_retired(conn, room)? {
+        match store::appointment_changes::room_retired(conn, room)? {
             None => errors.push(FieldError::new("roomId", "Choose a room of the practice")),
             Some(true) => errors.push(FieldError::new(
                 "roomId",

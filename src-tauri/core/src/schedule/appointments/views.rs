@@ -116,7 +116,7 @@ impl AsUser<'_> {
         let actor = self.actor;
         self.db.write_relaxed(|tx| {
             let a = store::appointments::get(tx, id)?.ok_or_else(|| not_found(id))?;
-            let history = store::appointments::history(tx, id)?;
+            let history = store::appointment_changes::history(tx, id)?;
             let event = actor
                 .event(now, "view_appointment_history", Outcome::Ok)
                 .entity("appointment", id)
@@ -136,7 +136,7 @@ impl AsUser<'_> {
         self.db.write_relaxed(|tx| {
             let zone = practice_zone(tx)?;
             let (start, end) = day_bounds(zone, date);
-            let times = store::appointments::flow_times(tx, start, end)?;
+            let times = store::appointment_changes::flow_times(tx, start, end)?;
             let rows: Vec<FlowRow> = store::appointments::between(tx, start, end, None)?
                 .into_iter()
                 .filter(|a| a.status != AppointmentStatus::Cancelled)
@@ -181,16 +181,16 @@ impl AsUser<'_> {
         self.require(Operation::ViewSchedule, "view_patient_appointments", now)?;
         let actor = self.actor;
         self.db.write_relaxed(|tx| {
-            if store::appointments::patient_status(tx, patient)?.is_none() {
+            if store::appointment_changes::patient_status(tx, patient)?.is_none() {
                 return Err(CoreError::NotFound {
                     entity: "patient",
                     id: patient.to_string(),
                 });
             }
             let lists = PatientAppointments {
-                upcoming: store::appointments::upcoming_of(tx, patient, now)?,
-                past: store::appointments::past_of(tx, patient, now)?,
-                no_shows: store::appointments::no_shows_of(tx, patient)?,
+                upcoming: store::appointment_changes::upcoming_of(tx, patient, now)?,
+                past: store::appointment_changes::past_of(tx, patient, now)?,
+                no_shows: store::appointment_changes::no_shows_of(tx, patient)?,
             };
             let event = actor
                 .event(now, "view_patient_appointments", Outcome::Ok)

@@ -136,6 +136,16 @@ fn start() -> Result<(), DesktopError> {
             commands::chart::chart_summary,
             commands::chart::search_chart,
             commands::schedule_setup::schedule_setup,
+            commands::appointments::schedule_range,
+            commands::appointments::check_booking,
+            commands::appointments::book_appointment,
+            commands::appointments::change_appointment,
+            commands::appointments::cancel_appointment,
+            commands::appointments::set_appointment_status,
+            commands::appointments::appointment_history,
+            commands::appointments::flow_board,
+            commands::appointments::patient_appointments,
+            commands::appointments::start_visit_from_appointment,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -2,6 +2,7 @@
 //! transaction their caller opened. Nothing outside `store` writes SQL.
 
 pub mod allergies;
+pub mod appointment_changes;
 pub mod appointments;
 pub mod audit;
 pub mod chart_search;

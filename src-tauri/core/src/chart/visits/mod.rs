@@ -10,6 +10,7 @@ mod summary;
 mod tests;
 mod validate;
 
+pub(crate) use ops::write_started_visit;
 pub use providers::Provider;
 pub use summary::{AfterVisitSummary, AvsAllergy, AvsDiagnosis, AvsVitals};
 pub use validate::{MAX_REASON_CHARS, MAX_SECTION_CHARS};

@@ -3,7 +3,7 @@
 
 use super::summary::not_found;
 use super::{validate, DraftSaved, SoapNote, Visit, VisitDraft, VisitSummary};
-use crate::access::{Access, AsUser};
+use crate::access::{Access, Actor, AsUser};
 use crate::audit::{self, Outcome};
 use crate::chart::common;
 use crate::error::{CoreError, CoreResult};
@@ -28,67 +28,9 @@ impl AsUser<'_> {
     ) -> CoreResult<Visit> {
         let access =
             self.require_for_patient(Operation::EditClinical, "start_visit", patient, now)?;
-        let valid = validate::start(draft, now)?;
         let actor = self.actor;
-        self.db.write(|tx| {
-            let provider = match draft.provider_id {
-                Some(p) => p,
-                None if actor.roles().contains(&Role::Physician) => actor.user_id(),
-                None => {
-                    return Err(CoreError::invalid(
-                        "providerId",
-                        "Choose the physician responsible for this visit",
-                    ))
-                }
-            };
-            if !is_active_physician(tx, provider)? {
-                return Err(CoreError::invalid(
-                    "providerId",
-                    "The provider must be an active physician of the practice",
-                ));
-            }
-            let note = match draft.template_id {
-                None => SoapNote::default(),
-                Some(t) => match store::visits::template_start(tx, t)? {
-                    Some((kind, false, note)) if kind == draft.visit_type => note,
-                    Some((_, false, _)) => {
-                        return Err(CoreError::invalid(
-                            "templateId",
-                            "This template is for another type of visit",
-                        ))
-                    }
-                    Some((_, true, _)) | None => {
-                        return Err(CoreError::invalid(
-                            "templateId",
-                            "This template is retired or gone; choose another",
-                        ))
-                    }
-                },
-            };
-            store::visits::insert(
-                tx,
-                &NewVisit {
-                    id,
-                    patient,
-                    provider,
-                    started_at: valid.started_at,
-                    visit_type: draft.visit_type,
-                    reason: &valid.reason,
-                    template: draft.template_id,
-                    note: &note,
-                    created_at: now,
-                    created_by: actor.user_id(),
-                },
-            )?;
-            let event = actor
-                .event(now, "start_visit", Outcome::Ok)
-                .entity("visit", id)
-                .patient(patient)
-                .emergency(access == Access::Emergency)
-                .detail(draft.visit_type.as_str());
-            audit::append(tx, &event)?;
-            store::visits::get(tx, id)?.ok_or_else(|| not_found(id))
-        })
+        self.db
+            .write(|tx| write_started_visit(tx, actor, access, patient, draft, id, now))
     }
 
     /// The patient's visits, newest first; the read is audited.
@@ -329,4 +271,75 @@ fn why_not_written(conn: &rusqlite::Connection, visit: VisitId) -> CoreResult<Co
 fn is_active_physician(conn: &rusqlite::Connection, user: UserId) -> CoreResult<bool> {
     Ok(store::users::get(conn, user)?
         .is_some_and(|u| u.active && u.roles.contains(&Role::Physician)))
+}
+
+/// The write of [`AsUser::start_visit`] inside the caller's transaction (after its door), so
+/// that starting a visit from an appointment links both in one transaction.
+pub(crate) fn write_started_visit(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &Actor,
+    access: Access,
+    patient: PatientId,
+    draft: &VisitDraft,
+    id: VisitId,
+    now: DateTime<Utc>,
+) -> CoreResult<Visit> {
+    let valid = validate::start(draft, now)?;
+    let provider = match draft.provider_id {
+        Some(p) => p,
+        None if actor.roles().contains(&Role::Physician) => actor.user_id(),
+        None => {
+            return Err(CoreError::invalid(
+                "providerId",
+                "Choose the physician responsible for this visit",
+            ))
+        }
+    };
+    if !is_active_physician(tx, provider)? {
+        return Err(CoreError::invalid(
+            "providerId",
+            "The provider must be an active physician of the practice",
+        ));
+    }
+    let note = match draft.template_id {
+        None => SoapNote::default(),
+        Some(t) => match store::visits::template_start(tx, t)? {
+            Some((kind, false, note)) if kind == draft.visit_type => note,
+            Some((_, false, _)) => {
+                return Err(CoreError::invalid(
+                    "templateId",
+                    "This template is for another type of visit",
+                ))
+            }
+            Some((_, true, _)) | None => {
+                return Err(CoreError::invalid(
+                    "templateId",
+                    "This template is retired or gone; choose another",
+                ))
+            }
+        },
+    };
+    store::visits::insert(
+        tx,
+        &NewVisit {
+            id,
+            patient,
+            provider,
+            started_at: valid.started_at,
+            visit_type: draft.visit_type,
+            reason: &valid.reason,
+            template: draft.template_id,
+            note: &note,
+            created_at: now,
+            created_by: actor.user_id(),
+        },
+    )?;
+    let event = actor
+        .event(now, "start_visit", Outcome::Ok)
+        .entity("visit", id)
+        .patient(patient)
+        .emergency(access == Access::Emergency)
+        .detail(draft.visit_type.as_str());
+    audit::append(tx, &event)?;
+    store::visits::get(tx, id)?.ok_or_else(|| not_found(id))
 }

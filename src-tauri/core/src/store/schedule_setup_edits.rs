@@ -245,7 +245,10 @@ pub fn block(conn: &Connection, id: BlockId) -> CoreResult<Option<(Block, Option
         kind: BlockKind::parse(&kind).ok_or_else(|| corrupt("block kind", &kind))?,
         reason,
     };
-    Ok(Some((block, lifted.as_deref().map(instant_from_sql).transpose()?)))
+    Ok(Some((
+        block,
+        lifted.as_deref().map(instant_from_sql).transpose()?,
+    )))
 }
 
 /// Lifts a block that is not lifted yet, with why; false if it already was.
@@ -295,7 +298,11 @@ pub fn covered_appointments(
 }
 
 /// Whether another active (not retired) appointment type has this name, any case.
-pub fn type_name_taken(conn: &Connection, name: &str, except: AppointmentTypeId) -> CoreResult<bool> {
+pub fn type_name_taken(
+    conn: &Connection,
+    name: &str,
+    except: AppointmentTypeId,
+) -> CoreResult<bool> {
     Ok(conn
         .prepare_cached(
             "SELECT 1 FROM appointment_types

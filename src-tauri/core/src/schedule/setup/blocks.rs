@@ -49,7 +49,10 @@ impl AsUser<'_> {
     ) -> CoreResult<Vec<Block>> {
         self.require(Operation::BlockTime, "block_time", now)?;
         if to < from {
-            return Err(CoreError::invalid("to", "The last day is on or after the first"));
+            return Err(CoreError::invalid(
+                "to",
+                "The last day is on or after the first",
+            ));
         }
         self.db.read(|c| {
             let zone = practice_zone(c)?;

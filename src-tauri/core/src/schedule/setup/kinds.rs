@@ -24,8 +24,7 @@ impl AsUser<'_> {
         let valid = validate::appointment_type(draft)?;
         let actor = self.actor;
         self.db.write(|tx| {
-            if !valid.retired
-                && store::schedule_setup_edits::type_name_taken(tx, &valid.name, id)?
+            if !valid.retired && store::schedule_setup_edits::type_name_taken(tx, &valid.name, id)?
             {
                 return Err(CoreError::invalid(
                     "name",

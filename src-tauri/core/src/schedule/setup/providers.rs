@@ -19,7 +19,8 @@ impl AsUser<'_> {
         now: DateTime<Utc>,
     ) -> CoreResult<Vec<ProviderCandidate>> {
         self.require(Operation::EditScheduleSetup, "save_schedule_provider", now)?;
-        self.db.read(store::schedule_setup_edits::provider_candidates)
+        self.db
+            .read(store::schedule_setup_edits::provider_candidates)
     }
 
     /// Puts `user` on the schedule (or changes their colour, order, or retires them with

@@ -4,9 +4,9 @@
 use super::{AppointmentTypeDraft, AvailabilityDraft, BlockDraft, RoomDraft};
 use crate::chart::common::VisitType;
 use crate::error::{CoreError, CoreResult, FieldError};
+use crate::ids::UserId;
 use crate::schedule::time::{day_bounds, hhmm, local_to_utc, parse_hhmm};
 use crate::schedule::{AvailabilityInterval, BlockKind, WeekdayHours};
-use crate::ids::UserId;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 
@@ -39,13 +39,14 @@ fn fail(errors: Vec<FieldError>) -> CoreResult<()> {
 /// `#rrggbb`, lower-case (as the colour input gives it); upper-case is folded.
 pub(super) fn colour(text: &str, field: &str) -> CoreResult<String> {
     let c = text.trim().to_ascii_lowercase();
-    let ok = c.len() == 7
-        && c.starts_with('#')
-        && c[1..].chars().all(|ch| ch.is_ascii_hexdigit());
+    let ok = c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|ch| ch.is_ascii_hexdigit());
     if ok {
         Ok(c)
     } else {
-        Err(CoreError::invalid(field, "Give a colour as #rrggbb, e.g. #2f6fb0"))
+        Err(CoreError::invalid(
+            field,
+            "Give a colour as #rrggbb, e.g. #2f6fb0",
+        ))
     }
 }
 
@@ -99,9 +100,16 @@ pub(super) fn practice_hours(hours: &[WeekdayHours]) -> CoreResult<Vec<WeekdayHo
                 "Give the opening time too (or clear both: closed)",
             )),
             (false, false) => {
-                let opens = time(o.as_deref().unwrap_or(""), &format!("hours.{i}.opens"), &mut errors);
-                let closes =
-                    time(c.as_deref().unwrap_or(""), &format!("hours.{i}.closes"), &mut errors);
+                let opens = time(
+                    o.as_deref().unwrap_or(""),
+                    &format!("hours.{i}.opens"),
+                    &mut errors,
+                );
+                let closes = time(
+                    c.as_deref().unwrap_or(""),
+                    &format!("hours.{i}.closes"),
+                    &mut errors,
+                );
                 if let (Some(a), Some(b)) = (opens, closes) {
                     if a >= b {
                         errors.push(FieldError::new(
@@ -258,7 +266,10 @@ pub(super) fn block(draft: &BlockDraft, zone: Tz) -> CoreResult<ValidBlock> {
     }
     let reason = draft.reason.trim().to_string();
     if reason.chars().count() > 200 {
-        errors.push(FieldError::new("reason", "Keep the reason under 200 characters"));
+        errors.push(FieldError::new(
+            "reason",
+            "Keep the reason under 200 characters",
+        ));
     }
     fail(errors)?;
     Ok(ValidBlock {

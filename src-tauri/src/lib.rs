@@ -136,6 +136,16 @@ fn start() -> Result<(), DesktopError> {
             commands::chart::chart_summary,
             commands::chart::search_chart,
             commands::schedule_setup::schedule_setup,
+            commands::schedule_setup::schedule_provider_candidates,
+            commands::schedule_setup::save_schedule_provider,
+            commands::schedule_setup::save_practice_hours,
+            commands::schedule_setup::availability_templates,
+            commands::schedule_setup::save_availability,
+            commands::schedule_setup::list_blocks,
+            commands::schedule_setup::block_time,
+            commands::schedule_setup::lift_block,
+            commands::schedule_setup::save_appointment_type,
+            commands::schedule_setup::save_room,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

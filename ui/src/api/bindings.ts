@@ -651,7 +651,7 @@ export type ScheduleProvider = { userId: UserId, displayName: string,
 /**
  * `#rrggbb`
  */
-colour: string, displayOrder: bigint, active: boolean, };
+colour: string, displayOrder: number, active: boolean, };
 export type AppointmentType = { id: AppointmentTypeId, name: string, defaultMinutes: number, 
 /**
  * `#rrggbb`
@@ -660,8 +660,8 @@ colour: string,
 /**
  * What kind of chart visit "Start visit" opens.
  */
-visitType: VisitType, displayOrder: bigint, retired: boolean, };
-export type Room = { id: RoomId, name: string, displayOrder: bigint, retired: boolean, };
+visitType: VisitType, displayOrder: number, retired: boolean, };
+export type Room = { id: RoomId, name: string, displayOrder: number, retired: boolean, };
 export type WeekdayHours = { weekday: number, opens: string | null, closes: string | null, };
 export type AvailabilityInterval = { weekday: number, starts: string, ends: string, };
 export type AvailabilityTemplate = { id: AvailabilityId, providerId: UserId, effectiveFrom: string, intervals: Array<AvailabilityInterval>, };
@@ -756,8 +756,8 @@ defaultMinutes: number,
 /**
  * `#rrggbb`
  */
-colour: string, visitType: VisitType, displayOrder: bigint, retired: boolean, };
-export type RoomDraft = { name: string, displayOrder: bigint, retired: boolean, };
+colour: string, visitType: VisitType, displayOrder: number, retired: boolean, };
+export type RoomDraft = { name: string, displayOrder: number, retired: boolean, };
 export type PatientId = string;
 export type UserId = string;
 export type VisitId = string;

@@ -301,6 +301,7 @@ pub struct ScheduleProvider {
     pub display_name: String,
     /// `#rrggbb`
     pub colour: String,
+    #[ts(type = "number")]
     pub display_order: i64,
     pub active: bool,
 }
@@ -315,6 +316,7 @@ pub struct AppointmentType {
     pub colour: String,
     /// What kind of chart visit "Start visit" opens.
     pub visit_type: VisitType,
+    #[ts(type = "number")]
     pub display_order: i64,
     pub retired: bool,
 }
@@ -324,6 +326,7 @@ pub struct AppointmentType {
 pub struct Room {
     pub id: RoomId,
     pub name: String,
+    #[ts(type = "number")]
     pub display_order: i64,
     pub retired: bool,
 }

@@ -83,6 +83,7 @@ pub struct AppointmentTypeDraft {
     /// `#rrggbb`
     pub colour: String,
     pub visit_type: VisitType,
+    #[ts(type = "number")]
     pub display_order: i64,
     pub retired: bool,
 }
@@ -91,6 +92,7 @@ pub struct AppointmentTypeDraft {
 #[serde(rename_all = "camelCase")]
 pub struct RoomDraft {
     pub name: String,
+    #[ts(type = "number")]
     pub display_order: i64,
     pub retired: bool,
 }

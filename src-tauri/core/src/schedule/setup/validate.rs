@@ -306,7 +306,7 @@ pub(super) fn appointment_type(draft: &AppointmentTypeDraft) -> CoreResult<Valid
     let mut errors = Vec::new();
     let name = name(&draft.name, &mut errors);
     let m = draft.default_minutes;
-    if !(5..=480).contains(&m) || m % 5 != 0 {
+    if !(5..=480).contains(&m) || !m.is_multiple_of(5) {
         errors.push(FieldError::new(
             "defaultMinutes",
             "Give 5 to 480 minutes, in steps of 5",

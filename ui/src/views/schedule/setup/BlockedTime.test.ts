@@ -33,6 +33,16 @@ const CHRISTMAS: Block = {
   reason: 'Christmas Eve',
 };
 
+const MEETING: Block = {
+  id: 'b-2',
+  providerId: 'u-drreyes',
+  providerName: 'Dr. Ana Reyes',
+  startsAt: '2026-12-03T18:00:00Z',
+  endsAt: '2026-12-03T19:00:00Z',
+  kind: 'meeting',
+  reason: 'Staff meeting',
+};
+
 function renderBlocks(handlers: Record<string, CommandHandler>) {
   session.info = appInfoAs(DESK);
   const calls = mockCommands({ list_blocks: () => [], ...handlers });
@@ -46,7 +56,7 @@ describe('blocked time', () => {
     const calls = renderBlocks({
       list_blocks: () => blocks,
       block_time: () => {
-        blocks = [CHRISTMAS];
+        blocks = [CHRISTMAS, MEETING];
         return { block: CHRISTMAS, coveredAppointments: 3 };
       },
     });
@@ -66,10 +76,12 @@ describe('blocked time', () => {
       kind: 'holiday',
       reason: 'Christmas Eve',
     });
-    const row = await screen.findByTestId('setup-block-row');
-    expect(row.textContent).toContain('Holiday');
-    expect(row.textContent).toContain('Whole practice');
-    expect(row.textContent).toContain('24 Dec 2026 00:00');
+    await waitFor(() => expect(screen.getAllByTestId('setup-block-row')).toHaveLength(2));
+    const [holiday, meeting] = screen.getAllByTestId('setup-block-row');
+    expect(holiday.textContent).toContain('Holiday');
+    expect(holiday.textContent).toContain('Whole practice');
+    expect(holiday.textContent).toContain('24 Dec 2026, all day');
+    expect(meeting.textContent).toContain('Dr. Ana Reyes · 3 Dec 2026 12:00–13:00 · Staff meeting');
   });
 
   it('sends a provider’s timed block as local wall-clock times and shows the core’s errors', async () => {

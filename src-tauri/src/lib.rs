@@ -146,6 +146,16 @@ fn start() -> Result<(), DesktopError> {
             commands::appointments::flow_board,
             commands::appointments::patient_appointments,
             commands::appointments::start_visit_from_appointment,
+            commands::schedule_setup::schedule_provider_candidates,
+            commands::schedule_setup::save_schedule_provider,
+            commands::schedule_setup::save_practice_hours,
+            commands::schedule_setup::availability_templates,
+            commands::schedule_setup::save_availability,
+            commands::schedule_setup::list_blocks,
+            commands::schedule_setup::block_time,
+            commands::schedule_setup::lift_block,
+            commands::schedule_setup::save_appointment_type,
+            commands::schedule_setup::save_room,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

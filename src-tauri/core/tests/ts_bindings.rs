@@ -50,6 +50,9 @@ use charta_core::patient::*;
 use charta_core::permissions::{self, Operation, OperationRule, PermissionTable, Role, RoleEntry};
 use charta_core::practice::{Practice, PracticeDraft};
 use charta_core::schedule::recurrence::{PlannedOccurrence, SeriesBooking};
+use charta_core::schedule::setup::{
+    AppointmentTypeDraft, AvailabilityDraft, BlockDraft, BlockResult, ProviderCandidate, RoomDraft,
+};
 use charta_core::schedule::{
     Appointment, AppointmentChange, AppointmentDraft, AppointmentHistoryEntry, AppointmentStatus,
     AppointmentType, AvailabilityInterval, AvailabilityTemplate, Block, BlockKind, CancelKind,
@@ -245,6 +248,12 @@ fn generated() -> String {
         declaration::<WaitListDraft>(&cfg),
         declaration::<PlannedOccurrence>(&cfg),
         declaration::<SeriesBooking>(&cfg),
+        declaration::<ProviderCandidate>(&cfg),
+        declaration::<AvailabilityDraft>(&cfg),
+        declaration::<BlockDraft>(&cfg),
+        declaration::<BlockResult>(&cfg),
+        declaration::<AppointmentTypeDraft>(&cfg),
+        declaration::<RoomDraft>(&cfg),
     ] {
         out.push_str(&decl);
     }

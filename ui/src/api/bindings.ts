@@ -736,6 +736,28 @@ appointmentId: AppointmentId | null, currentStartsAt: string | null, earliest: s
 export type WaitListDraft = { patientId: PatientId, providerId: UserId | null, typeId: AppointmentTypeId, appointmentId: AppointmentId | null, earliest: string | null, latest: string | null, timeOfDay: TimeOfDay, note: string, };
 export type PlannedOccurrence = { startsAt: string, endsAt: string, collisions: Array<Collision>, };
 export type SeriesBooking = { seriesId: SeriesId, booked: Array<Appointment>, skipped: Array<PlannedOccurrence>, };
+export type ProviderCandidate = { userId: UserId, displayName: string, 
+/**
+ * "Physician", "Nurse", as the admin reads them.
+ */
+roles: Array<string>, 
+/**
+ * Has a row on the schedule (active or retired).
+ */
+isProvider: boolean, };
+export type AvailabilityDraft = { providerId: UserId, effectiveFrom: string, intervals: Array<AvailabilityInterval>, };
+export type BlockDraft = { providerId: UserId | null, startsAt: string, endsAt: string, allDay: boolean, kind: BlockKind, reason: string, };
+export type BlockResult = { block: Block, coveredAppointments: number, };
+export type AppointmentTypeDraft = { name: string, 
+/**
+ * 5–480, in steps of 5.
+ */
+defaultMinutes: number, 
+/**
+ * `#rrggbb`
+ */
+colour: string, visitType: VisitType, displayOrder: number, retired: boolean, };
+export type RoomDraft = { name: string, displayOrder: number, retired: boolean, };
 export type PatientId = string;
 export type UserId = string;
 export type VisitId = string;

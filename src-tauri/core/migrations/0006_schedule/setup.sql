@@ -59,6 +59,7 @@ CREATE TABLE schedule_blocks (
     created_by   TEXT REFERENCES users (id),
     lifted_at    TEXT,
     lifted_by    TEXT REFERENCES users (id),
+    lift_reason  TEXT,
     CHECK (starts_at < ends_at)
 );
 CREATE INDEX schedule_blocks_by_provider_time ON schedule_blocks (provider_id, starts_at);
@@ -96,6 +97,22 @@ CREATE INDEX rooms_by_updater ON rooms (updated_by);
 
 -- Starter appointment types every new practice gets (fixed ids, one fixed timestamp), and
 -- Monday–Friday 08:00–17:00 opening hours; the admin edits both.
+-- The rest of the set-up is kept whole too: rows are retired or superseded, never deleted.
+CREATE TRIGGER schedule_providers_are_never_deleted BEFORE DELETE ON schedule_providers
+BEGIN SELECT RAISE(ABORT, 'providers are retired, never deleted'); END;
+CREATE TRIGGER practice_hours_are_never_deleted BEFORE DELETE ON practice_hours
+BEGIN SELECT RAISE(ABORT, 'a closed weekday keeps its row, never deleted'); END;
+CREATE TRIGGER availability_templates_are_never_deleted BEFORE DELETE ON availability_templates
+BEGIN SELECT RAISE(ABORT, 'availability templates are superseded, never deleted'); END;
+CREATE TRIGGER availability_intervals_are_never_deleted BEFORE DELETE ON availability_intervals
+BEGIN SELECT RAISE(ABORT, 'availability templates are superseded, never deleted'); END;
+CREATE TRIGGER availability_intervals_are_never_changed BEFORE UPDATE ON availability_intervals
+BEGIN SELECT RAISE(ABORT, 'availability templates are superseded, never changed'); END;
+CREATE TRIGGER appointment_types_are_never_deleted BEFORE DELETE ON appointment_types
+BEGIN SELECT RAISE(ABORT, 'appointment types are retired, never deleted'); END;
+CREATE TRIGGER rooms_are_never_deleted BEFORE DELETE ON rooms
+BEGIN SELECT RAISE(ABORT, 'rooms are retired, never deleted'); END;
+
 INSERT INTO appointment_types (id, name, default_minutes, colour, visit_type, display_order, updated_at) VALUES
 ('00000000-0000-0000-0006-000000000001', 'New patient',      30, '#2f6fb0', 'office',    1, '2026-12-01T00:00:00.000000Z'),
 ('00000000-0000-0000-0006-000000000002', 'Follow-up',        15, '#3a8f5c', 'office',    2, '2026-12-01T00:00:00.000000Z'),

@@ -17,6 +17,7 @@ pub mod practice;
 pub mod problems;
 pub mod schedule_seed;
 pub mod schedule_setup;
+pub mod schedule_setup_edits;
 pub mod series;
 pub mod templates;
 pub mod users;

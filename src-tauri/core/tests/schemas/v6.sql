@@ -321,6 +321,7 @@ CREATE TABLE schedule_blocks (
     created_by   TEXT REFERENCES users (id),
     lifted_at    TEXT,
     lifted_by    TEXT REFERENCES users (id),
+    lift_reason  TEXT,
     CHECK (starts_at < ends_at)
 );
 CREATE TABLE schedule_providers (
@@ -618,12 +619,20 @@ CREATE TRIGGER appointment_history_is_append_only_update BEFORE UPDATE ON appoin
 BEGIN SELECT RAISE(ABORT, 'appointment history is never rewritten'); END;
 CREATE TRIGGER appointment_series_are_never_deleted BEFORE DELETE ON appointment_series
 BEGIN SELECT RAISE(ABORT, 'appointment series are never deleted; cancel their occurrences'); END;
+CREATE TRIGGER appointment_types_are_never_deleted BEFORE DELETE ON appointment_types
+BEGIN SELECT RAISE(ABORT, 'appointment types are retired, never deleted'); END;
 CREATE TRIGGER appointments_are_never_deleted BEFORE DELETE ON appointments
 BEGIN SELECT RAISE(ABORT, 'appointments are never deleted; cancel them'); END;
 CREATE TRIGGER audit_log_is_append_only_d BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log cannot be deleted from'); END;
 CREATE TRIGGER audit_log_is_append_only_u BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;
+CREATE TRIGGER availability_intervals_are_never_changed BEFORE UPDATE ON availability_intervals
+BEGIN SELECT RAISE(ABORT, 'availability templates are superseded, never changed'); END;
+CREATE TRIGGER availability_intervals_are_never_deleted BEFORE DELETE ON availability_intervals
+BEGIN SELECT RAISE(ABORT, 'availability templates are superseded, never deleted'); END;
+CREATE TRIGGER availability_templates_are_never_deleted BEFORE DELETE ON availability_templates
+BEGIN SELECT RAISE(ABORT, 'availability templates are superseded, never deleted'); END;
 CREATE TRIGGER emergency_grants_are_append_only_d BEFORE DELETE ON emergency_grants
 BEGIN SELECT RAISE(ABORT, 'emergency grants cannot be deleted'); END;
 CREATE TRIGGER emergency_grants_are_append_only_u BEFORE UPDATE ON emergency_grants
@@ -649,6 +658,8 @@ CREATE TRIGGER patient_revisions_are_append_only_u BEFORE UPDATE ON patient_revi
 BEGIN SELECT RAISE(ABORT, 'patient revisions cannot be changed'); END;
 CREATE TRIGGER patients_are_never_deleted BEFORE DELETE ON patients
 BEGIN SELECT RAISE(ABORT, 'patients are never deleted; mark them inactive'); END;
+CREATE TRIGGER practice_hours_are_never_deleted BEFORE DELETE ON practice_hours
+BEGIN SELECT RAISE(ABORT, 'a closed weekday keeps its row, never deleted'); END;
 CREATE TRIGGER problem_history_is_append_only_d BEFORE DELETE ON problem_history
 BEGIN SELECT RAISE(ABORT, 'problem history cannot be deleted'); END;
 CREATE TRIGGER problem_history_is_append_only_u BEFORE UPDATE ON problem_history
@@ -657,8 +668,12 @@ CREATE TRIGGER problem_visits_are_append_only_d BEFORE DELETE ON problem_visits
 BEGIN SELECT RAISE(ABORT, 'problem-visit links cannot be deleted'); END;
 CREATE TRIGGER problems_are_never_deleted BEFORE DELETE ON problems
 BEGIN SELECT RAISE(ABORT, 'problems are never deleted; resolve them or mark them entered in error'); END;
+CREATE TRIGGER rooms_are_never_deleted BEFORE DELETE ON rooms
+BEGIN SELECT RAISE(ABORT, 'rooms are retired, never deleted'); END;
 CREATE TRIGGER schedule_blocks_are_never_deleted BEFORE DELETE ON schedule_blocks
 BEGIN SELECT RAISE(ABORT, 'blocked time is lifted, never deleted'); END;
+CREATE TRIGGER schedule_providers_are_never_deleted BEFORE DELETE ON schedule_providers
+BEGIN SELECT RAISE(ABORT, 'providers are retired, never deleted'); END;
 CREATE TRIGGER signed_diagnoses_are_never_rewritten BEFORE UPDATE ON visit_diagnoses
 WHEN (SELECT signed_at FROM visits WHERE id = OLD.visit_id) IS NOT NULL AND (
        NEW.visit_id IS NOT OLD.visit_id OR NEW.patient_id IS NOT OLD.patient_id

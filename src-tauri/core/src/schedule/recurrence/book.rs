@@ -197,8 +197,11 @@ impl AsUser<'_> {
                     now,
                 )?;
                 if collides {
-                    let what: Vec<&str> =
-                        p.collisions.iter().map(|c| c.description.as_str()).collect();
+                    let what: Vec<&str> = p
+                        .collisions
+                        .iter()
+                        .map(|c| c.description.as_str())
+                        .collect();
                     let event = actor
                         .event(now, "overbook_appointment", Outcome::Ok)
                         .entity("appointment", id)

@@ -126,10 +126,7 @@ impl AsUser<'_> {
             if !still_open(&clicked) {
                 return Err(CoreError::invalid(
                     "status",
-                    format!(
-                        "A {} appointment cannot be changed",
-                        clicked.status.label()
-                    ),
+                    format!("A {} appointment cannot be changed", clicked.status.label()),
                 ));
             }
             validate::check(
@@ -148,22 +145,15 @@ impl AsUser<'_> {
             let targets = targets(tx, zone, &clicked, scope, now)?;
             // The same local wall-clock shift for each, so 09:00 → 10:00 is 10:00 on every
             // date whatever the clocks did in between.
-            let shift = utc_to_local(zone, change.starts_at) - utc_to_local(zone, clicked.starts_at);
+            let shift =
+                utc_to_local(zone, change.starts_at) - utc_to_local(zone, clicked.starts_at);
             let (target_series, renumber) = if scope == SeriesScope::Following && number > 0 {
                 let cut = Cut {
                     series,
                     number,
                     new_series: new_series_id,
                 };
-                split(
-                    tx,
-                    zone,
-                    cut,
-                    &clicked,
-                    change,
-                    by,
-                    now,
-                )?;
+                split(tx, zone, cut, &clicked, change, by, now)?;
                 (new_series_id, number)
             } else {
                 (series, 0)
@@ -225,9 +215,7 @@ impl AsUser<'_> {
                 let Some(reason) = overbook else {
                     return Err(refusal(
                         zone,
-                        colliding
-                            .iter()
-                            .map(|(a, c)| (a.starts_at, c.as_slice())),
+                        colliding.iter().map(|(a, c)| (a.starts_at, c.as_slice())),
                     ));
                 };
                 for (a, found) in &colliding {

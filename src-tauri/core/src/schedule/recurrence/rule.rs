@@ -56,9 +56,7 @@ fn date_of(first: NaiveDate, rule: &RecurrenceRule, k: u64) -> Option<NaiveDate>
     let step = k.checked_mul(u64::from(rule.interval.max(1)))?;
     match rule.frequency {
         Frequency::Daily => first.checked_add_signed(Duration::days(i64::try_from(step).ok()?)),
-        Frequency::Weekly => {
-            first.checked_add_signed(Duration::weeks(i64::try_from(step).ok()?))
-        }
+        Frequency::Weekly => first.checked_add_signed(Duration::weeks(i64::try_from(step).ok()?)),
         Frequency::Monthly => {
             let (year, month) = month_after(first, step)?;
             NaiveDate::from_ymd_opt(year, month, first.day().min(days_in_month(year, month)))

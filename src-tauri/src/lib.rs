@@ -136,6 +136,10 @@ fn start() -> Result<(), DesktopError> {
             commands::chart::chart_summary,
             commands::chart::search_chart,
             commands::schedule_setup::schedule_setup,
+            commands::recurrence::preview_series,
+            commands::recurrence::book_series,
+            commands::recurrence::change_series,
+            commands::recurrence::cancel_series,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

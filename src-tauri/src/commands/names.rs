@@ -80,4 +80,8 @@ pub const COMMANDS: &[&str] = &[
     "chart_summary",
     "search_chart",
     "schedule_setup",
+    "preview_series",
+    "book_series",
+    "change_series",
+    "cancel_series",
 ];

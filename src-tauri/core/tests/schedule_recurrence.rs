@@ -678,3 +678,60 @@ fn an_admin_may_not_book_a_series() {
     assert!(matches!(e, CoreError::Forbidden(_)), "{e:?}");
     assert_eq!(schedule_row_counts(&s.db).unwrap(), (0, 0));
 }
+
+#[test]
+fn previewing_changing_and_cancelling_a_series_each_leave_one_audit_row_naming_the_patient() {
+    let mut s = practice();
+    let d = draft(&s, "2026-12-01 09:00");
+    let r = rule(Frequency::Weekly, 1, 3);
+    s.db.as_user(&s.staff.front_desk)
+        .preview_series(&d, &r, test_now())
+        .unwrap();
+    let booked = book(&mut s, 1, "2026-12-01 09:00", &r);
+    s.db.as_user(&s.staff.front_desk)
+        .change_series(
+            booked[1].id,
+            1,
+            &change_of(&booked[1], "2026-12-08 10:00"),
+            SeriesScope::Following,
+            series(2),
+            test_now(),
+        )
+        .unwrap();
+    s.db.as_user(&s.staff.front_desk)
+        .cancel_series(
+            booked[0].id,
+            1,
+            CancelKind::Practice,
+            "provider away",
+            SeriesScope::This,
+            test_now(),
+        )
+        .unwrap();
+    for (action, detail) in [
+        (
+            "preview_series",
+            "Every week on Tuesday, 3 times: 3 appointments, 0 colliding",
+        ),
+        ("change_series", "this and following: 2 changed"),
+        (
+            "cancel_series",
+            "this one: 1 cancelled by the practice (provider away)",
+        ),
+    ] {
+        let entries =
+            s.db.as_user(&s.staff.admin)
+                .audit_report(
+                    &AuditQuery {
+                        action: Some(action.into()),
+                        ..Default::default()
+                    },
+                    test_now() + Duration::hours(1),
+                )
+                .unwrap()
+                .entries;
+        assert_eq!(entries.len(), 1, "{action}");
+        assert_eq!(entries[0].patient_id, Some(s.patient), "{action}");
+        assert_eq!(entries[0].detail, detail);
+    }
+}

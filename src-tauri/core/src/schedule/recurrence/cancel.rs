@@ -1,25 +1,17 @@
 //! Cancelling a series: this one, this and following, or all that are still ahead. Past,
 //! checked-out and already cancelled occurrences are left as they are; nothing is deleted.
 
-use super::scope_words;
+use super::{ahead, scope_words};
 use crate::access::AsUser;
 use crate::audit::{self, Outcome};
 use crate::error::{CoreError, CoreResult};
 use crate::ids::AppointmentId;
 use crate::permissions::Operation;
-use crate::schedule::{Appointment, AppointmentStatus, CancelKind, SeriesScope};
+use crate::schedule::{Appointment, CancelKind, SeriesScope};
 use crate::store;
 use chrono::{DateTime, Utc};
 
 const MAX_REASON: usize = 200;
-
-/// Still ahead of the patient: booked or confirmed, not yet arrived.
-fn cancellable(a: &Appointment) -> bool {
-    matches!(
-        a.status,
-        AppointmentStatus::Booked | AppointmentStatus::Confirmed
-    )
-}
 
 impl AsUser<'_> {
     /// Cancels the occurrence `id` and, by `scope`, the following ones or all not yet past.
@@ -58,7 +50,7 @@ impl AsUser<'_> {
                     entity: "appointment",
                 });
             }
-            if !cancellable(&clicked) {
+            if !ahead(&clicked) {
                 return Err(CoreError::invalid(
                     "status",
                     format!(
@@ -75,7 +67,7 @@ impl AsUser<'_> {
             ) {
                 for a in store::series::occurrences(tx, series)? {
                     let reached = scope == SeriesScope::All || a.occurrence > Some(number);
-                    if reached && a.id != clicked.id && a.starts_at >= now && cancellable(&a) {
+                    if reached && a.id != clicked.id && a.starts_at >= now && ahead(&a) {
                         targets.push(a.id);
                     }
                 }

@@ -3,7 +3,7 @@
 //! that are over are left alone; each moved occurrence is checked like a booking.
 
 use super::validate::{self, Fields};
-use super::{refusal, scope_words, still_open};
+use super::{ahead, refusal, scope_words, still_open};
 use crate::access::AsUser;
 use crate::audit::{self, Outcome};
 use crate::error::{CoreError, CoreResult};
@@ -39,7 +39,7 @@ fn targets(
             SeriesScope::Following => a.occurrence > Some(number) && a.starts_at >= now,
             SeriesScope::All => a.starts_at >= today,
         };
-        if reached && a.id != clicked.id && !a.is_exception && still_open(&a) {
+        if reached && a.id != clicked.id && !a.is_exception && ahead(&a) {
             out.push(a);
         }
     }

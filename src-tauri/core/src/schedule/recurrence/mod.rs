@@ -58,6 +58,15 @@ fn still_open(a: &Appointment) -> bool {
     )
 }
 
+/// Still ahead of the patient: booked or confirmed, not yet arrived. Only these move or are
+/// cancelled with their series (an arrived one is the desk's to handle on its own).
+fn ahead(a: &Appointment) -> bool {
+    matches!(
+        a.status,
+        AppointmentStatus::Booked | AppointmentStatus::Confirmed
+    )
+}
+
 /// How a scope reads in an audit row.
 fn scope_words(scope: SeriesScope) -> &'static str {
     match scope {

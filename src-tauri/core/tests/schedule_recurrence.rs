@@ -735,3 +735,46 @@ fn previewing_changing_and_cancelling_a_series_each_leave_one_audit_row_naming_t
         assert_eq!(entries[0].detail, detail);
     }
 }
+
+#[test]
+fn changing_all_moves_only_the_occurrences_from_the_practices_today_on() {
+    let mut s = practice();
+    let booked = book(
+        &mut s,
+        1,
+        "2026-12-01 09:00",
+        &rule(Frequency::Weekly, 1, 6),
+    );
+    // Wednesday 9 December: the first two Tuesdays are past.
+    let later = local("2026-12-09 12:00");
+    let changed =
+        s.db.as_user(&s.staff.front_desk)
+            .change_series(
+                booked[3].id,
+                1,
+                &change_of(&booked[3], "2026-12-22 14:00"),
+                SeriesScope::All,
+                series(2),
+                later,
+            )
+            .unwrap();
+    let mut moved: Vec<u32> = changed.iter().map(|a| a.occurrence.unwrap()).collect();
+    moved.sort();
+    assert_eq!(moved, [2, 3, 4, 5]);
+    let all = series_occurrences(&s.db, series(1)).unwrap();
+    let times: Vec<String> = all.iter().map(|a| shown(a.starts_at)).collect();
+    assert_eq!(
+        times,
+        [
+            "2026-12-01 09:00",
+            "2026-12-08 09:00",
+            "2026-12-15 14:00",
+            "2026-12-22 14:00",
+            "2026-12-29 14:00",
+            "2027-01-05 14:00"
+        ]
+    );
+    assert!(all
+        .iter()
+        .all(|a| a.series_id == Some(series(1)) && !a.is_exception));
+}

@@ -156,6 +156,10 @@ fn start() -> Result<(), DesktopError> {
             commands::schedule_setup::lift_block,
             commands::schedule_setup::save_appointment_type,
             commands::schedule_setup::save_room,
+            commands::recurrence::preview_series,
+            commands::recurrence::book_series,
+            commands::recurrence::change_series,
+            commands::recurrence::cancel_series,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -87,6 +87,11 @@ macro_rules! record_id {
                 $name(Uuid::from_u128(value))
             }
 
+            /// The id as a number (to derive related ids deterministically from it).
+            pub fn as_u128(&self) -> u128 {
+                self.0.as_u128()
+            }
+
             pub fn parse(text: &str) -> Option<Self> {
                 Uuid::parse_str(text).ok().map($name)
             }

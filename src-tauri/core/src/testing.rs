@@ -156,3 +156,105 @@ pub fn sign_test_visit(
         Ok(())
     })
 }
+
+/// The recurrence tests' practice (Chicago time): the staffed practice, its physician on the
+/// schedule with availability Monday–Friday 08:00–17:00, a registered patient, and a
+/// practice holiday blocking Thursday 24 December 2026 all day. Written straight into the
+/// tables so the series tests need not wait on the set-up operations.
+pub fn schedule_recurrence_practice(
+    db: &mut ChartDb,
+    now: DateTime<Utc>,
+) -> CoreResult<(Staff, crate::ids::PatientId)> {
+    let staff = staffed_practice(db, now)?;
+    let patient = crate::ids::PatientId::from_u128(0x5e71e5);
+    db.as_user(&staff.front_desk).register_patient(
+        &person("Series", "Sam", "1970-04-02", ""),
+        true,
+        patient,
+        now,
+    )?;
+    let at = crate::store::instant_to_sql(now);
+    let doc = staff.physician.user_id().to_string();
+    let zone: chrono_tz::Tz = "America/Chicago".parse().unwrap_or(chrono_tz::Tz::UTC);
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap_or_default();
+    let (holiday_from, _) = crate::schedule::time::day_bounds(zone, day(24));
+    let (holiday_to, _) = crate::schedule::time::day_bounds(zone, day(25));
+    db.write(|tx| {
+        tx.execute("UPDATE practice SET time_zone = 'America/Chicago'", [])?;
+        tx.execute(
+            "INSERT INTO schedule_providers (user_id, colour, display_order, active, updated_at)
+             VALUES (?1, '#2f6fb0', 1, 1, ?2)",
+            rusqlite::params![doc, at],
+        )?;
+        tx.execute(
+            "INSERT INTO availability_templates (id, provider_id, effective_from, created_at)
+             VALUES ('00000000-0000-0000-0000-00000000a001', ?1, '2026-01-01', ?2)",
+            rusqlite::params![doc, at],
+        )?;
+        for weekday in 1..=5 {
+            tx.execute(
+                "INSERT INTO availability_intervals (template_id, weekday, starts, ends)
+                 VALUES ('00000000-0000-0000-0000-00000000a001', ?1, '08:00', '17:00')",
+                [weekday],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO schedule_blocks (id, provider_id, starts_at, ends_at, kind, reason,
+                created_at)
+             VALUES ('00000000-0000-0000-0000-00000000b001', NULL, ?1, ?2, 'holiday',
+                'Christmas Eve', ?3)",
+            rusqlite::params![
+                crate::store::instant_to_sql(holiday_from),
+                crate::store::instant_to_sql(holiday_to),
+                at
+            ],
+        )?;
+        Ok(())
+    })?;
+    Ok((staff, patient))
+}
+
+/// Every occurrence of a series, in occurrence order, read past the door (for tests that
+/// must see rows no screen lists yet).
+pub fn series_occurrences(
+    db: &ChartDb,
+    series: crate::ids::SeriesId,
+) -> CoreResult<Vec<crate::schedule::Appointment>> {
+    db.read(|conn| crate::store::series::occurrences(conn, series))
+}
+
+/// The `change` column of an appointment's history rows, oldest first.
+pub fn history_changes(db: &ChartDb, id: crate::ids::AppointmentId) -> CoreResult<Vec<String>> {
+    db.read(|conn| {
+        let mut stmt = conn.prepare(
+            "SELECT change FROM appointment_history WHERE appointment_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([id.to_string()], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+    })
+}
+
+/// How many appointment rows and series rows the database holds.
+pub fn schedule_row_counts(db: &ChartDb) -> CoreResult<(i64, i64)> {
+    db.read(|conn| {
+        Ok(conn.query_row(
+            "SELECT (SELECT count(*) FROM appointments), (SELECT count(*) FROM appointment_series)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    })
+}
+
+/// A series' `split_from` and `ended_after`.
+pub fn series_split(
+    db: &ChartDb,
+    series: crate::ids::SeriesId,
+) -> CoreResult<(Option<String>, Option<i64>)> {
+    db.read(|conn| {
+        Ok(conn.query_row(
+            "SELECT split_from, ended_after FROM appointment_series WHERE id = ?1",
+            [series.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    })
+}

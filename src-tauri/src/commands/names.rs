@@ -100,4 +100,8 @@ pub const COMMANDS: &[&str] = &[
     "lift_block",
     "save_appointment_type",
     "save_room",
+    "preview_series",
+    "book_series",
+    "change_series",
+    "cancel_series",
 ];

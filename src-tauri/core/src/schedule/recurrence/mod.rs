@@ -2,14 +2,24 @@
 //! zone (DST, month ends, leap days), booking a series with each occurrence checked, and
 //! editing or cancelling this one, this and following, or all, keeping exceptions.
 
-use crate::access::AsUser;
-use crate::error::CoreResult;
+//!
+//! A series is materialised: every occurrence is an `appointments` row with its series and
+//! occurrence number, checked by `schedule::rules` like any booking. The operations are
+//! split by what they do: [`book`] (preview and booking), [`change`] and [`cancel`]; the pure
+//! rule arithmetic is in [`rule`], the input checks in [`validate`].
+
+mod book;
+mod cancel;
+mod change;
+pub mod rule;
+mod validate;
+
+use crate::error::CoreError;
 use crate::ids::{AppointmentId, SeriesId};
-use crate::schedule::{
-    not_built, Appointment, AppointmentChange, AppointmentDraft, CancelKind, Collision,
-    RecurrenceRule, SeriesScope,
-};
+use crate::schedule::time::utc_to_local;
+use crate::schedule::{Appointment, AppointmentStatus, Collision, SeriesScope};
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -33,60 +43,61 @@ pub struct SeriesBooking {
     pub skipped: Vec<PlannedOccurrence>,
 }
 
-impl AsUser<'_> {
-    /// Every occurrence `rule` gives from `draft.starts_at`, each with its collisions.
-    pub fn preview_series(
-        &mut self,
-        draft: &AppointmentDraft,
-        rule: &RecurrenceRule,
-        now: DateTime<Utc>,
-    ) -> CoreResult<Vec<PlannedOccurrence>> {
-        let _ = (draft, rule, now);
-        Err(not_built("recurring appointments"))
-    }
+/// The id of occurrence `k` of a series whose first occurrence has `first`: deterministic,
+/// so a retried booking writes the same rows.
+pub fn occurrence_id(first: AppointmentId, k: u32) -> AppointmentId {
+    AppointmentId::from_u128(first.as_u128().wrapping_add(u128::from(k)))
+}
 
-    /// Books the series. Colliding occurrences refuse the whole series (field `collisions`)
-    /// unless `skip_collisions` (they are skipped and reported) or `draft.overbook_reason`.
-    /// Occurrence ids are `first_id`, then derived from it deterministically.
-    pub fn book_series(
-        &mut self,
-        draft: &AppointmentDraft,
-        rule: &RecurrenceRule,
-        skip_collisions: bool,
-        series_id: SeriesId,
-        first_id: AppointmentId,
-        now: DateTime<Utc>,
-    ) -> CoreResult<SeriesBooking> {
-        let _ = (draft, rule, skip_collisions, series_id, first_id, now);
-        Err(not_built("recurring appointments"))
-    }
+/// Whether an occurrence may still be moved, edited or cancelled with its series: not
+/// cancelled, not a no-show, not checked out.
+fn still_open(a: &Appointment) -> bool {
+    !matches!(
+        a.status,
+        AppointmentStatus::Cancelled | AppointmentStatus::NoShow | AppointmentStatus::CheckedOut
+    )
+}
 
-    /// Applies `change` to the occurrence `id` and, by `scope`, to the following ones or all
-    /// (exceptions kept). Returns every appointment changed.
-    pub fn change_series(
-        &mut self,
-        id: AppointmentId,
-        version: i64,
-        change: &AppointmentChange,
-        scope: SeriesScope,
-        new_series_id: SeriesId,
-        now: DateTime<Utc>,
-    ) -> CoreResult<Vec<Appointment>> {
-        let _ = (id, version, change, scope, new_series_id, now);
-        Err(not_built("recurring appointments"))
-    }
+/// Still ahead of the patient: booked or confirmed, not yet arrived. Only these move or are
+/// cancelled with their series (an arrived one is the desk's to handle on its own).
+fn ahead(a: &Appointment) -> bool {
+    matches!(
+        a.status,
+        AppointmentStatus::Booked | AppointmentStatus::Confirmed
+    )
+}
 
-    /// Cancels the occurrence `id` and, by `scope`, the following ones or all not yet past.
-    pub fn cancel_series(
-        &mut self,
-        id: AppointmentId,
-        version: i64,
-        kind: CancelKind,
-        reason: &str,
-        scope: SeriesScope,
-        now: DateTime<Utc>,
-    ) -> CoreResult<Vec<Appointment>> {
-        let _ = (id, version, kind, reason, scope, now);
-        Err(not_built("recurring appointments"))
+/// How a scope reads in an audit row.
+fn scope_words(scope: SeriesScope) -> &'static str {
+    match scope {
+        SeriesScope::This => "this one",
+        SeriesScope::Following => "this and following",
+        SeriesScope::All => "all",
     }
+}
+
+/// The refusal of a series whose occurrences collide, naming each date and what it meets.
+fn refusal<'a>(
+    zone: Tz,
+    colliding: impl IntoIterator<Item = (DateTime<Utc>, &'a [Collision])>,
+) -> CoreError {
+    CoreError::invalid("collisions", collision_lines(zone, colliding))
+}
+
+fn collision_lines<'a>(
+    zone: Tz,
+    colliding: impl IntoIterator<Item = (DateTime<Utc>, &'a [Collision])>,
+) -> String {
+    let lines: Vec<String> = colliding
+        .into_iter()
+        .map(|(at, collisions)| {
+            let what: Vec<&str> = collisions.iter().map(|c| c.description.as_str()).collect();
+            format!(
+                "{} — {}",
+                utc_to_local(zone, at).format("%a %-d %b %Y"),
+                what.join(", ")
+            )
+        })
+        .collect();
+    lines.join("; ")
 }

@@ -136,6 +136,8 @@ fn start() -> Result<(), DesktopError> {
             commands::chart::chart_summary,
             commands::chart::search_chart,
             commands::schedule_setup::schedule_setup,
+            commands::front_desk::call_list,
+            commands::front_desk::log_day_list_print,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

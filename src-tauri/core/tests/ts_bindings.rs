@@ -245,6 +245,7 @@ fn generated() -> String {
         declaration::<WaitListDraft>(&cfg),
         declaration::<PlannedOccurrence>(&cfg),
         declaration::<SeriesBooking>(&cfg),
+        declaration::<charta_core::schedule::call_list::CallListRow>(&cfg),
     ] {
         out.push_str(&decl);
     }

@@ -80,4 +80,6 @@ pub const COMMANDS: &[&str] = &[
     "chart_summary",
     "search_chart",
     "schedule_setup",
+    "call_list",
+    "log_day_list_print",
 ];

@@ -736,6 +736,11 @@ appointmentId: AppointmentId | null, currentStartsAt: string | null, earliest: s
 export type WaitListDraft = { patientId: PatientId, providerId: UserId | null, typeId: AppointmentTypeId, appointmentId: AppointmentId | null, earliest: string | null, latest: string | null, timeOfDay: TimeOfDay, note: string, };
 export type PlannedOccurrence = { startsAt: string, endsAt: string, collisions: Array<Collision>, };
 export type SeriesBooking = { seriesId: SeriesId, booked: Array<Appointment>, skipped: Array<PlannedOccurrence>, };
+export type CallListRow = { appointment: Appointment, 
+/**
+ * Every phone of the patient, in the order registered.
+ */
+phones: Array<string>, };
 export type PatientId = string;
 export type UserId = string;
 export type VisitId = string;

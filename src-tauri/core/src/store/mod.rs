@@ -4,6 +4,7 @@
 pub mod allergies;
 pub mod appointments;
 pub mod audit;
+pub mod call_list;
 pub mod chart_search;
 pub mod chart_seed;
 pub mod chart_summary;

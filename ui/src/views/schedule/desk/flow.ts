@@ -47,15 +47,20 @@ export function visitCanStart(status: AppointmentStatus): boolean {
 
 export type WaitLevel = 'none' | 'ok' | 'amber' | 'red';
 
-export function waitLevel(minutes: number | null): WaitLevel {
-  if (minutes === null) return 'none';
+// The core's i64 minutes are typed bigint by ts-rs but arrive as JSON numbers.
+type Minutes = number | bigint | null;
+
+export function waitLevel(raw: Minutes): WaitLevel {
+  if (raw === null) return 'none';
+  const minutes = Number(raw);
   if (minutes > 30) return 'red';
   if (minutes > 15) return 'amber';
   return 'ok';
 }
 
-export function formatMinutes(minutes: number | null): string {
-  if (minutes === null) return '';
+export function formatMinutes(raw: Minutes): string {
+  if (raw === null) return '';
+  const minutes = Number(raw);
   if (minutes < 60) return `${minutes} min`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }

@@ -1,6 +1,6 @@
 // The practice zone's wall clock to UTC and back, across daylight-saving changes.
 import { describe, expect, it } from 'vitest';
-import { localToUtc, minutesBetween, parseLocalDate, parseTime, utcToLocal } from './when';
+import { localToUtc, minutesBetween, nextDate, parseLocalDate, parseTime, utcToLocal } from './when';
 
 const NY = 'America/New_York';
 
@@ -34,5 +34,11 @@ describe('when', () => {
   it('shows a UTC instant on the local calendar, across midnight', () => {
     expect(utcToLocal('2026-11-28T04:00:00Z', NY)).toEqual({ date: '2026-11-27', time: '23:00' });
     expect(minutesBetween('2026-11-28T04:00:00Z', '2026-11-28T04:40:00Z')).toBe(40);
+  });
+
+  it('knows the next day across a month and a leap day', () => {
+    expect(nextDate('2026-11-30')).toBe('2026-12-01');
+    expect(nextDate('2028-02-28')).toBe('2028-02-29');
+    expect(nextDate('2026-12-31')).toBe('2027-01-01');
   });
 });

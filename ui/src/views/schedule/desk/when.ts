@@ -77,3 +77,10 @@ export function utcToLocal(utc: string, zone: string): { date: string; time: str
 export function minutesBetween(from: string, to: string): number {
   return Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000);
 }
+
+/** The local date after `date` (`YYYY-MM-DD`; returned unchanged when it is not a date). */
+export function nextDate(date: string): string {
+  const d = parseLocalDate(date);
+  if (!d) return date;
+  return new Date(Date.UTC(d.y, d.m - 1, d.d + 1)).toISOString().slice(0, 10);
+}

@@ -65,12 +65,11 @@ impl AsUser<'_> {
         self.require(Operation::ViewSchedule, "print_day_list", now)?;
         let actor = self.actor;
         self.db.write(|tx| {
-            let name = store::users::display_name(tx, provider)?.ok_or_else(|| {
-                CoreError::NotFound {
+            let name =
+                store::users::display_name(tx, provider)?.ok_or_else(|| CoreError::NotFound {
                     entity: "provider",
                     id: provider.to_string(),
-                }
-            })?;
+                })?;
             let event = actor
                 .event(now, "print_day_list", Outcome::Ok)
                 .entity("user", provider)

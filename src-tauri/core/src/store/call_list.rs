@@ -20,7 +20,11 @@ pub fn to_remind(
            AND a.status IN ('booked', 'confirmed')
          ORDER BY a.starts_at, u.display_name"
     );
-    query(conn, &sql, params![instant_to_sql(from), instant_to_sql(to)])
+    query(
+        conn,
+        &sql,
+        params![instant_to_sql(from), instant_to_sql(to)],
+    )
 }
 
 /// The patient's phone numbers in the order registered.

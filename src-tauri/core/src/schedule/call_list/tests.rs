@@ -35,7 +35,13 @@ fn register(db: &mut ChartDb, staff: &Staff, family: &str, phone: &str, n: u128)
 }
 
 /// Writes a booked appointment of the physician (made bookable) straight into the table.
-fn book(db: &mut ChartDb, staff: &Staff, patient: PatientId, starts: DateTime<Utc>, n: u128) -> AppointmentId {
+fn book(
+    db: &mut ChartDb,
+    staff: &Staff,
+    patient: PatientId,
+    starts: DateTime<Utc>,
+    n: u128,
+) -> AppointmentId {
     let id = AppointmentId::from_u128(n);
     let provider = staff.physician.user_id();
     let by = staff.front_desk.user_id();
@@ -113,16 +119,29 @@ fn the_call_list_holds_the_days_booked_and_confirmed_appointments_with_every_pho
         .call_list(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(), test_now())
         .unwrap();
     let ids: Vec<AppointmentId> = rows.iter().map(|r| r.appointment.id).collect();
-    assert_eq!(ids, vec![a, b, d], "booked and confirmed on the local day, soonest first");
+    assert_eq!(
+        ids,
+        vec![a, b, d],
+        "booked and confirmed on the local day, soonest first"
+    );
     assert_eq!(rows[0].phones, vec!["555-0101".to_string()]);
-    assert_eq!(rows[1].phones, vec!["555-0102".to_string(), "555-0199".to_string()]);
-    assert!(rows[2].phones.is_empty(), "a patient without a phone is still listed");
+    assert_eq!(
+        rows[1].phones,
+        vec!["555-0102".to_string(), "555-0199".to_string()]
+    );
+    assert!(
+        rows[2].phones.is_empty(),
+        "a patient without a phone is still listed"
+    );
 
     let event = last_event(&db);
     assert_eq!(event.action, "view_call_list");
     assert_eq!(event.outcome, Outcome::Ok);
     assert_eq!(event.detail, "2026-11-27, 3 appointments");
-    assert_eq!(event.patient_id, None, "one row for the list, not one per patient");
+    assert_eq!(
+        event.patient_id, None,
+        "one row for the list, not one per patient"
+    );
 }
 
 #[test]
@@ -143,7 +162,11 @@ fn printing_a_day_list_is_audited_with_the_provider_and_date() {
     let (mut db, staff) = practice();
     let provider = staff.physician.user_id();
     db.as_user(&staff.front_desk)
-        .log_day_list_print(provider, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(), test_now())
+        .log_day_list_print(
+            provider,
+            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            test_now(),
+        )
         .unwrap();
     let event = last_event(&db);
     assert_eq!(event.action, "print_day_list");
@@ -157,7 +180,11 @@ fn printing_the_day_list_of_an_unknown_provider_is_refused() {
     let (mut db, staff) = practice();
     let err = db
         .as_user(&staff.nurse)
-        .log_day_list_print(UserId::from_u128(99), NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(), test_now())
+        .log_day_list_print(
+            UserId::from_u128(99),
+            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            test_now(),
+        )
         .unwrap_err();
     assert!(matches!(err, CoreError::NotFound { .. }), "{err:?}");
 }
@@ -167,7 +194,11 @@ fn the_admin_may_not_print_a_day_list() {
     let (mut db, staff) = practice();
     let err = db
         .as_user(&staff.admin)
-        .log_day_list_print(staff.physician.user_id(), NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(), test_now())
+        .log_day_list_print(
+            staff.physician.user_id(),
+            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            test_now(),
+        )
         .unwrap_err();
     assert!(matches!(err, CoreError::Forbidden(_)), "{err:?}");
     assert_eq!(last_event(&db).outcome, Outcome::Denied);

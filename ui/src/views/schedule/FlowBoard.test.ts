@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import type { FlowBoard as Board, FlowRow } from '../../api';
 import { clearMocks, mockCommands } from '../../api/testing';
-import { appInfoAs, DESK } from '../../test/fixtures';
+import { appInfoAs, DESK, DR_REYES } from '../../test/fixtures';
 import { resetUiState } from '../../test/reset';
 import { nav, session } from '../../lib/stores.svelte';
 import FlowBoard from './FlowBoard.svelte';
@@ -29,12 +29,13 @@ const ROWS = [
   flowRow({ id: 'a-40', status: 'arrived', patientName: 'Long, Lou', providerId: 'u-okafor', providerName: 'Dr. Ben Okafor' }, 40),
 ];
 
-function start(rows = ROWS) {
-  session.info = appInfoAs(DESK);
+function start(rows = ROWS, who = DESK) {
+  session.info = appInfoAs(who);
   let current = rows;
   const calls = mockCommands({
     flow_board: () => board(current),
     schedule_setup: () => setup(),
+    start_visit_from_appointment: () => ({ id: 'v-9' }),
     set_appointment_status: (args) => {
       current = current.map((r) =>
         r.appointment.id === args.id ? { ...r, appointment: appointment({ ...r.appointment, status: args.status }) } : r,
@@ -113,5 +114,18 @@ describe('FlowBoard', () => {
     expect(nav.route).toEqual({ name: 'dayList', providerId: 'u-drreyes', date: '2026-11-26' });
     await fireEvent.click(screen.getByTestId('flow-call-list'));
     expect(nav.route).toEqual({ name: 'callList', date: '2026-11-27' });
+  });
+
+  it('starts the visit with S for the physician, and does nothing on S for the desk', async () => {
+    const desk = start();
+    const rows = await screen.findAllByTestId('flow-row');
+    await fireEvent.keyDown(rows[1], { key: 's' });
+    expect(desk.some((c) => c.cmd === 'start_visit_from_appointment')).toBe(false);
+    cleanup();
+    const doc = start(ROWS, DR_REYES);
+    const again = await screen.findAllByTestId('flow-row');
+    await fireEvent.keyDown(again[1], { key: 's' });
+    await waitFor(() => expect(nav.route).toEqual({ name: 'chart', id: 'p-smith', visitId: 'v-9' }));
+    expect(doc.find((c) => c.cmd === 'start_visit_from_appointment')!.args).toEqual({ id: 'a-12', templateId: null });
   });
 });

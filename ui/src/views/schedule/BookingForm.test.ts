@@ -176,6 +176,21 @@ describe('BookingForm', () => {
     expect(attempt).toBe(1);
   });
 
+  it('reaches New patient from the search box by ↓ and Enter, with the typed name carried over', async () => {
+    commands();
+    start();
+    const box = screen.getByTestId('booking-patient');
+    await fireEvent.input(box, { target: { value: 'Zimmer' } });
+    await screen.findByTestId('booking-patient-none');
+    await fireEvent.keyDown(box, { key: 'ArrowDown' });
+    await fireEvent.keyDown(box, { key: 'Enter' });
+    const family = await screen.findByTestId('qr-family');
+    expect((family as HTMLInputElement).value).toBe('Zimmer');
+    expect(document.activeElement).toBe(family);
+    await fireEvent.keyDown(family, { key: 'Escape' });
+    expect(document.activeElement).toBe(screen.getByTestId('booking-patient'));
+  });
+
   it('chooses the patient it just registered', async () => {
     commands({
       register_patient: () => ({ outcome: 'registered', patient: patient({ id: 'p-new', familyName: 'Newman', givenName: 'Lee', mrn: 2001 }) }),

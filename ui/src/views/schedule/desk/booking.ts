@@ -1,7 +1,7 @@
 // The booking form's fields and what they turn into: the first values (from a slot or from
 // the appointment being edited), the draft and change the core gets, and the checks the form
 // can make before asking (a real date and time, a length in range, a patient).
-import type { Appointment, AppointmentChange, AppointmentDraft, ScheduleSetup, UserId } from '../../../api';
+import { toApiError, type Appointment, type AppointmentChange, type AppointmentDraft, type ScheduleSetup, type UserId } from '../../../api';
 import { localToUtc, minutesBetween, utcToLocal } from './when';
 import type { ChosenPatient } from './types';
 
@@ -97,4 +97,19 @@ export function toChange(draft: AppointmentDraft): AppointmentChange {
   const { patientId: _patient, ...change } = draft;
   void _patient;
   return change;
+}
+
+/** How the form shows a refused save: field errors by field, the core's collision refusal
+ *  word for word, anything else as one message. */
+export function explainRefusal(raw: unknown): { errors: Record<string, string>; refusal: string | null; formError: string | null } {
+  const err = toApiError(raw);
+  if (err.code === 'conflict') {
+    return { errors: {}, refusal: null, formError: 'Someone else changed this appointment meanwhile. Close it and open it again.' };
+  }
+  if (err.code !== 'invalid_input') return { errors: {}, refusal: null, formError: err.message };
+  const errors = err.byField();
+  const refusal = errors.collisions ?? null;
+  delete errors.collisions;
+  const formError = !err.fieldErrors.length && !err.field ? err.message : null;
+  return { errors, refusal, formError };
 }

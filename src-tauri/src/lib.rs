@@ -160,6 +160,8 @@ fn start() -> Result<(), DesktopError> {
             commands::recurrence::book_series,
             commands::recurrence::change_series,
             commands::recurrence::cancel_series,
+            commands::front_desk::call_list,
+            commands::front_desk::log_day_list_print,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

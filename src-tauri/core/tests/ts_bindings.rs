@@ -254,6 +254,7 @@ fn generated() -> String {
         declaration::<BlockResult>(&cfg),
         declaration::<AppointmentTypeDraft>(&cfg),
         declaration::<RoomDraft>(&cfg),
+        declaration::<charta_core::schedule::call_list::CallListRow>(&cfg),
     ] {
         out.push_str(&decl);
     }

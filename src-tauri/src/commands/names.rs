@@ -104,4 +104,6 @@ pub const COMMANDS: &[&str] = &[
     "book_series",
     "change_series",
     "cancel_series",
+    "call_list",
+    "log_day_list_print",
 ];

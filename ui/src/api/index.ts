@@ -41,6 +41,7 @@ export { scheduleSetupApi } from './schedule/setup';
 export { appointmentsApi } from './schedule/appointments';
 export { recurrenceApi } from './schedule/recurrence';
 export { slotsApi } from './schedule/slots';
+export { frontDeskApi } from './schedule/front-desk';
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),

@@ -6,6 +6,7 @@
 //! hours, a series' 09:00) are interpreted in the practice's zone by [`time`].
 
 pub mod appointments;
+pub mod call_list;
 pub mod recurrence;
 pub mod rules;
 pub mod setup;

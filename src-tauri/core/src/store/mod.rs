@@ -5,6 +5,7 @@ pub mod allergies;
 pub mod appointment_changes;
 pub mod appointments;
 pub mod audit;
+pub mod call_list;
 pub mod chart_search;
 pub mod chart_seed;
 pub mod chart_summary;

@@ -9,10 +9,14 @@ use charta_core::chart::problems::{ProblemDraft, ProblemStatus};
 use charta_core::chart::templates::TemplateDraft;
 use charta_core::chart::visits::{SoapNote, VisitDraft};
 use charta_core::chart::vitals::VitalsInput;
-use charta_core::ids::{ProblemId, TemplateId, VisitId, VitalsId};
+use charta_core::ids::{
+    AppointmentId, AppointmentTypeId, ProblemId, RoomId, TemplateId, VisitId, VitalsId,
+};
 use charta_core::patient::{PatientDraft, SearchRequest};
 use charta_core::permissions::{allows, Operation, Role};
 use charta_core::practice::PracticeDraft;
+use charta_core::schedule::setup::RoomDraft;
+use charta_core::schedule::{AppointmentDraft, AppointmentStatus};
 use charta_core::testing::{self, staffed_practice, test_now, user_draft, Staff};
 use charta_core::{Actor, ChartDb, CoreResult, PatientId, UserId};
 use chrono::Duration;
@@ -69,6 +73,22 @@ fn perform(
             ..Default::default()
         };
         db.as_user(&doc).save_draft(visit, 0, &note, now).unwrap();
+    }
+    // The physician on the schedule, and a booking for the status walk, made before the actor acts.
+    if matches!(
+        op,
+        Operation::BookAppointments | Operation::UpdateAppointmentStatus
+    ) {
+        let doc = staff_physician(db);
+        let admin = db.actor(UserId::from_u128(1)).unwrap();
+        db.as_user(&admin)
+            .save_schedule_provider(doc.user_id(), "#2f6fb0", 0, true, now)
+            .unwrap();
+        if op == Operation::UpdateAppointmentStatus {
+            db.as_user(&doc)
+                .book_appointment(&booking(open, now), AppointmentId::from_u128(6000 + n), now)
+                .unwrap();
+        }
     }
     let mut u = db.as_user(actor);
     Some(match op {
@@ -156,13 +176,50 @@ fn perform(
             )
             .map(drop),
         Operation::BackUp | Operation::Restore => return None,
-        // Filled in when the schedule's operations are merged.
-        Operation::ViewSchedule
-        | Operation::BookAppointments
-        | Operation::UpdateAppointmentStatus
-        | Operation::EditScheduleSetup
-        | Operation::BlockTime => return None,
+        Operation::ViewSchedule => u.flow_board(now).map(drop),
+        Operation::BookAppointments => u
+            .book_appointment(&booking(open, now), AppointmentId::from_u128(5000 + n), now)
+            .map(drop),
+        Operation::UpdateAppointmentStatus => u
+            .set_appointment_status(
+                AppointmentId::from_u128(6000 + n),
+                1,
+                AppointmentStatus::Confirmed,
+                None,
+                now,
+            )
+            .map(drop),
+        Operation::EditScheduleSetup => u
+            .save_room(
+                RoomId::from_u128(9000 + n),
+                &RoomDraft {
+                    name: format!("Walk room {n}"),
+                    display_order: 0,
+                    retired: true,
+                },
+                now,
+            )
+            .map(drop),
+        Operation::BlockTime => {
+            let day = now.date_naive();
+            u.list_blocks(day, day, now).map(drop)
+        }
     })
+}
+
+/// A follow-up tomorrow with the staff physician, booked over whatever the hours say.
+fn booking(patient: PatientId, now: chrono::DateTime<chrono::Utc>) -> AppointmentDraft {
+    AppointmentDraft {
+        patient_id: patient,
+        provider_id: UserId::from_u128(2),
+        type_id: AppointmentTypeId::parse("00000000-0000-0000-0006-000000000002").unwrap(),
+        room_id: None,
+        starts_at: now + Duration::days(1),
+        minutes: 15,
+        reason: "Walk".into(),
+        note: String::new(),
+        overbook_reason: Some("access walk".into()),
+    }
 }
 
 fn staff_physician(db: &ChartDb) -> Actor {

@@ -758,6 +758,11 @@ defaultMinutes: number,
  */
 colour: string, visitType: VisitType, displayOrder: number, retired: boolean, };
 export type RoomDraft = { name: string, displayOrder: number, retired: boolean, };
+export type CallListRow = { appointment: Appointment, 
+/**
+ * Every phone of the patient, in the order registered.
+ */
+phones: Array<string>, };
 export type PatientId = string;
 export type UserId = string;
 export type VisitId = string;

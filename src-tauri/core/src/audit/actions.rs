@@ -98,6 +98,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("save_availability", "changed a provider's availability"),
     ("block_time", "blocked time"),
     ("lift_block", "lifted blocked time"),
+    ("list_blocks", "listed blocked time"),
     ("save_appointment_type", "changed an appointment type"),
     ("save_room", "changed a room"),
     // The schedule: appointments and the flow

@@ -7,7 +7,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::ids::{AppointmentId, AppointmentTypeId, PatientId, RoomId, SeriesId, UserId, VisitId};
 use crate::schedule::{Appointment, AppointmentStatus, CancelKind};
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, Row};
 
 /// Longest appointment a booking may have (minutes); overlap reads look this far back.
 pub const MAX_MINUTES: i64 = 480;
@@ -324,12 +324,4 @@ pub fn record_history(
         });
     }
     Ok(())
-}
-
-/// The appointment's stored version, if it exists.
-pub fn version(conn: &Connection, id: AppointmentId) -> CoreResult<Option<i64>> {
-    Ok(conn
-        .prepare_cached("SELECT version FROM appointments WHERE id = ?1")?
-        .query_row(params![id.to_string()], |r| r.get(0))
-        .optional()?)
 }

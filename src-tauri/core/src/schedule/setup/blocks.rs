@@ -47,7 +47,7 @@ impl AsUser<'_> {
         to: NaiveDate,
         now: DateTime<Utc>,
     ) -> CoreResult<Vec<Block>> {
-        self.require(Operation::BlockTime, "block_time", now)?;
+        self.require(Operation::BlockTime, "list_blocks", now)?;
         if to < from {
             return Err(CoreError::invalid(
                 "to",

@@ -134,7 +134,7 @@ export function monthCounts(range: ScheduleRange, zone: string, setup: ScheduleS
       const p = providers.get(providerId);
       return { date, providerId, count, name: p?.displayName ?? providerId, colour: p?.colour ?? '#888888' };
     })
-    .sort((a, b) => a.date.localeCompare(b.date) || order(a.providerId) - order(b.providerId))
+    .sort((a, b) => a.date.localeCompare(b.date) || Number(order(a.providerId)) - Number(order(b.providerId)))
     .map((c) => ({
       id: `count-${c.date}-${c.providerId}`,
       allDay: true,

@@ -139,7 +139,7 @@ export function monthCounts(range: ScheduleRange, zone: string, setup: ScheduleS
       id: `count-${c.date}-${c.providerId}`,
       allDay: true,
       start: c.date,
-      end: c.date,
+      end: addDays(c.date, 1),
       title: `${c.name}: ${c.count}`,
       backgroundColor: c.colour,
       textColor: '#ffffff',

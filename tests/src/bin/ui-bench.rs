@@ -1,5 +1,6 @@
 //! `ui-bench`: how fast the real, release-built app feels — start, first login of the day,
-//! search keystrokes, opening a chart, the frame floor and memory — on a seeded demo practice,
+//! search keystrokes, opening a chart, the frame floor and memory, switching days in the
+//! front desk's calendar — on a seeded demo practice,
 //! driven through tauri-driver under the current display. A benchmark, not a test: it prints
 //! one JSON line per figure and asserts nothing.
 //!
@@ -24,14 +25,21 @@ const USER: &str = "drreyes";
 /// `charta_core::workstation::DEMO_PASSWORD` (this binary does not link the core); a wrong
 /// one stops the benchmark at its first login.
 const PASSWORD: &str = "demo-practice-2026";
+/// The demo receptionist: she runs the calendar (`calendar_day_painted`).
+const DESK_USER: &str = "desk";
+const PAGE_DOWN: &str = "\u{E00F}";
+/// WebDriver's Alt, and the key that releases every held modifier.
+const ALT: &str = "\u{E00A}";
+const RELEASE: &str = "\u{E000}";
 const ENTER: &str = "\u{E007}";
 /// Letters typed per name: each keystroke is one sample.
 const PREFIX_LETTERS: usize = 4;
 
-const USAGE: &str = "usage: ui-bench [--patients N] [--starts K] [--names K] [--no-build]
+const USAGE: &str = "usage: ui-bench [--patients N] [--starts K] [--names K] [--days K] [--no-build]
   --patients N  practice size (default 1000); the seeded file is cached in target/ui-bench/
   --starts K    app starts (each a fresh copy, so each first login makes the daily backup; default 5)
   --names K     surnames typed letter by letter, then Enter on the first result (default 25)
+  --days K      days the front desk steps through in the calendar with PageDown (default 30)
   --no-build    use target/release/charta and charta-admin as they are (else .ci/build-release runs)
   --app PATH    benchmark this charta binary instead of target/release/charta (e.g. an older build)";
 
@@ -39,6 +47,7 @@ struct Options {
     patients: u32,
     starts: usize,
     names: usize,
+    days: usize,
     build: bool,
     app: Option<PathBuf>,
 }
@@ -48,6 +57,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         patients: 1000,
         starts: 5,
         names: 25,
+        days: 30,
         build: true,
         app: None,
     };
@@ -62,6 +72,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--patients" => o.patients = number()?.try_into().map_err(|_| "too many patients")?,
             "--starts" => o.starts = number()?.max(1),
             "--names" => o.names = number()?.max(1),
+            "--days" => o.days = number()?.max(1),
             "--no-build" => o.build = false,
             "--app" => o.app = Some(PathBuf::from(it.next().ok_or("--app needs a path")?)),
             _ => return Err(format!("unknown argument {arg}\n{USAGE}")),
@@ -315,9 +326,9 @@ else {
 
 /// Fills the login form, then submits it inside the page; ms from submit to the first screen
 /// after login painted.
-async fn first_login(client: &Client) -> Result<f64, String> {
+async fn first_login(client: &Client, user: &str) -> Result<f64, String> {
     let form = testid("login-form");
-    for (name, value) in [("username", USER), ("password", PASSWORD)] {
+    for (name, value) in [("username", user), ("password", PASSWORD)] {
         wait_for(client, &format!("{form} [name=\"{name}\"]"))
             .await?
             .send_keys(value)
@@ -344,7 +355,7 @@ setTimeout(() => done(null), 120000);
         .await
         .map_err(|e| format!("script failed: {e}"))?;
     v.as_f64()
-        .ok_or_else(|| format!("logging in as {USER} did not open the practice"))
+        .ok_or_else(|| format!("logging in as {user} did not open the practice"))
 }
 
 /// The most common surnames of the demo generator, so every prefix finds someone.
@@ -367,6 +378,7 @@ struct Samples {
     keystroke_painted: Vec<f64>,
     enter_chart: Vec<f64>,
     frame_floor: Vec<f64>,
+    calendar_day: Vec<f64>,
 }
 
 async fn probe(
@@ -441,6 +453,55 @@ requestAnimationFrame(() => requestAnimationFrame(() => { el.remove(); done(perf
     Ok(())
 }
 
+/// Arms the in-page watch for one day switch: from the PageDown keydown to the calendar grid
+/// saying the next day's range is drawn (`data-loaded-date`, set once its appointments are in
+/// the DOM), then two animation frames (painted).
+const CALENDAR_ARM: &str = r#"
+const grid = document.querySelector('[data-testid="schedule-grid"]');
+const shown = grid.getAttribute('data-loaded-date');
+const next = new Date(Date.parse(shown + 'T12:00:00Z') + 86400000).toISOString().slice(0, 10);
+const c = (window.__calendar = { t0: null, result: null, next });
+window.addEventListener('keydown', (e) => { if (e.key === 'PageDown' && c.t0 === null) c.t0 = performance.now(); }, { capture: true, once: true });
+const observer = new MutationObserver(() => {
+  if (grid.getAttribute('data-loaded-date') !== next || c.t0 === null) return;
+  observer.disconnect();
+  requestAnimationFrame(() => requestAnimationFrame(() => { c.result = performance.now() - c.t0; }));
+});
+observer.observe(grid, { attributes: true, attributeFilter: ['data-loaded-date'] });
+return next;
+"#;
+
+const CALENDAR_AWAIT: &str = r#"
+const done = arguments[arguments.length - 1];
+const started = performance.now();
+const poll = () => window.__calendar.result !== null ? done(window.__calendar.result)
+  : performance.now() - started > 20000 ? done(null) : requestAnimationFrame(poll);
+poll();
+"#;
+
+/// The front desk opens the schedule with Alt+S and steps `days` days ahead with PageDown,
+/// each sample from the keypress to the new day's appointments painted.
+async fn calendar_days(client: &Client, days: usize, samples: &mut Samples) -> Result<(), String> {
+    client
+        .find(Locator::Css(&testid("patient-search")))
+        .await
+        .map_err(|e| e.to_string())?
+        .send_keys(&format!("{ALT}s{RELEASE}"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let loaded = r#"[data-testid="schedule-grid"]:not([data-loaded-date=""])"#;
+    let grid = wait_for(client, loaded).await?;
+    for _ in 0..days {
+        script(client, CALENDAR_ARM, vec![]).await?;
+        grid.send_keys(PAGE_DOWN).await.map_err(|e| e.to_string())?;
+        let v = script_async(client, CALENDAR_AWAIT).await?;
+        samples
+            .calendar_day
+            .push(v.as_f64().ok_or("the next day was not painted within 20 s")?);
+    }
+    Ok(())
+}
+
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
     sorted[rank.clamp(1, sorted.len()) - 1]
@@ -459,6 +520,7 @@ fn print_op(op: &str, values: &[f64]) {
             "op": op,
             "p50_ms": round(percentile(&sorted, 50.0)),
             "p95_ms": round(percentile(&sorted, 95.0)),
+            "p99_ms": round(percentile(&sorted, 99.0)),
             "samples": sorted.len(),
         })
     );
@@ -510,7 +572,7 @@ async fn bench(options: &Options) -> Result<(), String> {
                 painted - origin
             );
             already_painted += usize::from(already);
-            logins.push(first_login(&client).await?);
+            logins.push(first_login(&client, USER).await?);
             if run_no + 1 == options.starts {
                 typing(&client, &names, &mut samples).await?;
                 frame_floor(&client, &mut samples).await?;
@@ -520,6 +582,26 @@ async fn bench(options: &Options) -> Result<(), String> {
                 memory_mb = Some(kib as f64 / 1024.0);
             }
             Ok::<(), String>(())
+        }
+        .await;
+        let _ = client.close().await;
+        let _ = std::fs::remove_dir_all(db.parent().unwrap_or(&db));
+        result?;
+    }
+    // One more start for the front desk: the calendar, switching days.
+    {
+        let db = fresh_copy(&seeded, options.starts)?;
+        let db_arg = db.to_string_lossy().into_owned();
+        let client = driver.launch_binary(&app, &["--db", &db_arg]).await?;
+        let result = async {
+            let timeouts = TimeoutConfiguration::new(Some(Duration::from_secs(180)), None, None);
+            client
+                .update_timeouts(timeouts)
+                .await
+                .map_err(|e| e.to_string())?;
+            wait_for(&client, &testid("login-form")).await?;
+            first_login(&client, DESK_USER).await?;
+            calendar_days(&client, options.days, &mut samples).await
         }
         .await;
         let _ = client.close().await;
@@ -539,6 +621,7 @@ async fn bench(options: &Options) -> Result<(), String> {
     print_op("keystroke_to_painted", &samples.keystroke_painted);
     print_op("enter_to_chart", &samples.enter_chart);
     print_op("frame_floor", &samples.frame_floor);
+    print_op("calendar_day_painted", &samples.calendar_day);
     if let Some(mb) = memory_mb {
         println!(
             "{}",

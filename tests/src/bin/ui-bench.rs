@@ -495,9 +495,10 @@ async fn calendar_days(client: &Client, days: usize, samples: &mut Samples) -> R
         script(client, CALENDAR_ARM, vec![]).await?;
         grid.send_keys(PAGE_DOWN).await.map_err(|e| e.to_string())?;
         let v = script_async(client, CALENDAR_AWAIT).await?;
-        samples
-            .calendar_day
-            .push(v.as_f64().ok_or("the next day was not painted within 20 s")?);
+        samples.calendar_day.push(
+            v.as_f64()
+                .ok_or("the next day was not painted within 20 s")?,
+        );
     }
     Ok(())
 }

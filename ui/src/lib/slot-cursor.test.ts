@@ -1,7 +1,7 @@
 // The keyboard cursor's moves over the day and week grids, the open slots Home/End jump to, and
 // which appointment a slot holds.
 import { describe, expect, it } from 'vitest';
-import { appointmentAt, clampCursor, cursorAt, cursorInstant, moveCursor, openByColumn, openSlots, type Cursor, type CursorGrid } from './slot-cursor';
+import { appointmentAt, clampCursor, cursorAt, cursorInstant, monthMove, moveCursor, openByColumn, openSlots, type Cursor, type CursorGrid } from './slot-cursor';
 import { appointment, range, ZONE } from '../views/schedule/calendar/fixtures';
 
 const DAY = '2026-12-01';
@@ -75,5 +75,15 @@ describe('the slot cursor', () => {
 
   it('puts the cursor on the slot an appointment starts in', () => {
     expect(cursorAt(appointment('a', { startsAt: '2026-12-01T15:20:00Z' }), ZONE)).toEqual(at(555));
+  });
+
+  it('moves the month view’s focused day by days, weeks and months, and opens it with Enter', () => {
+    expect(monthMove('ArrowRight', '2026-12-31', DAY)).toBe('2027-01-01');
+    expect(monthMove('ArrowUp', '2026-12-03', DAY)).toBe('2026-11-26');
+    expect(monthMove('PageDown', '2027-01-31', DAY)).toBe('2027-02-28');
+    expect(monthMove('PageUp', '2026-12-15', DAY)).toBe('2026-11-15');
+    expect(monthMove('T', '2027-05-01', DAY)).toBe(DAY);
+    expect(monthMove('Enter', '2027-05-01', DAY)).toBe('open');
+    expect(monthMove('Home', '2027-05-01', DAY)).toBeNull();
   });
 });

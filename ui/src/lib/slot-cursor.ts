@@ -152,3 +152,19 @@ export function cursorAt(a: Appointment, zone: string): Cursor {
   const s = zonedSlot(a.startsAt, zone);
   return { providerId: a.providerId, date: s.date, minutes: Math.floor(s.minutes / SLOT_MINUTES) * SLOT_MINUTES };
 }
+
+/** The month view's cursor (a focused day) after `key`: a date, `open` (Enter opens the
+ *  day), or null when the key is not one of the month's. */
+export function monthMove(key: string, at: string, today: string): string | 'open' | null {
+  const days: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 };
+  if (key in days) return addDays(at, days[key]);
+  if (key === 'PageUp' || key === 'PageDown') {
+    const [y, m, d] = at.split('-').map(Number);
+    const target = new Date(Date.UTC(y, m - 1 + (key === 'PageUp' ? -1 : 1), 1));
+    const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+    return `${target.getUTCFullYear()}-${String(target.getUTCMonth() + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+  }
+  if (key === 't' || key === 'T') return today;
+  if (key === 'Enter') return 'open';
+  return null;
+}

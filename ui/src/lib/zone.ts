@@ -144,3 +144,8 @@ export function longDate(date: string): string {
 export function hhmm(minutes: number): string {
   return `${pad(Math.floor(minutes / 60) % 24)}:${pad(minutes % 60)}`;
 }
+
+/** The local date `YYYY-MM-DD` of a floating Date (its local fields are the wall clock). */
+export function wallDate(d: Date): string {
+  return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

@@ -59,6 +59,7 @@ describe('the calendar', () => {
     await dayShown();
     expect(screen.getByTestId('schedule-date').textContent).toBe('Tuesday 1 December 2026');
     expect(grid().querySelectorAll('.ec-body .ec-grid > .ec-day')).toHaveLength(3);
+    expect(screen.getAllByTestId('schedule-column').map((c) => c.textContent!.trim())).toEqual(['Dr. Ana Reyes', 'Dr. Lee Kim', 'Jo Park, NP']);
     const toggles = screen.getAllByTestId('schedule-provider-toggle').map((t) => t.getAttribute('data-provider-id'));
     expect(toggles).toEqual(['u-drreyes', 'u-drkim', 'u-np']);
     const shown = screen.getAllByTestId('appointment');
@@ -217,5 +218,17 @@ describe('the calendar', () => {
     await dayShown();
     expect(screen.queryByTestId('schedule-block-time')).toBeNull();
     expect(screen.getByTestId('schedule-keys').textContent).not.toContain('block time');
+  });
+
+  it('reloads the shown day when the window regains focus, keeping the cursor where it was', async () => {
+    const calls = renderSchedule();
+    await dayShown();
+    await fireEvent.keyDown(grid(), { key: 'ArrowRight' });
+    await fireEvent.keyDown(grid(), { key: 'ArrowDown' });
+    window.dispatchEvent(new Event('focus'));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === 'schedule_range')).toHaveLength(2));
+    expect(calls.filter((c) => c.cmd === 'schedule_range').map((c) => c.args.from)).toEqual([DAY, DAY]);
+    expect(slot().dataset.providerId).toBe('u-drkim');
+    expect(slot().dataset.startsAt).toBe('2026-12-01T14:15:00Z');
   });
 });

@@ -231,4 +231,13 @@ describe('the calendar', () => {
     expect(slot().dataset.providerId).toBe('u-drkim');
     expect(slot().dataset.startsAt).toBe('2026-12-01T14:15:00Z');
   });
+
+  it('still changes the day with PageDown when no provider is shown', async () => {
+    const calls = renderSchedule({ schedule_setup: () => ({ ...SETUP, providers: [] }) });
+    await screen.findByTestId('schedule-no-providers');
+    expect(screen.queryByTestId('focused-slot')).toBeNull();
+    await fireEvent.keyDown(grid(), { key: 'PageDown' });
+    await waitFor(() => expect(grid().getAttribute('data-loaded-date')).toBe('2026-12-02'));
+    expect(calls.filter((c) => c.cmd === 'schedule_range').at(-1)!.args.from).toBe('2026-12-02');
+  });
 });

@@ -27,10 +27,6 @@ const USER: &str = "drreyes";
 const PASSWORD: &str = "demo-practice-2026";
 /// The demo receptionist: she runs the calendar (`calendar_day_painted`).
 const DESK_USER: &str = "desk";
-const PAGE_DOWN: &str = "\u{E00F}";
-/// WebDriver's Alt, and the key that releases every held modifier.
-const ALT: &str = "\u{E00A}";
-const RELEASE: &str = "\u{E000}";
 const ENTER: &str = "\u{E007}";
 /// Letters typed per name: each keystroke is one sample.
 const PREFIX_LETTERS: usize = 4;
@@ -381,6 +377,9 @@ struct Samples {
     calendar_day: Vec<f64>,
 }
 
+#[path = "ui_bench/calendar.rs"]
+mod calendar;
+
 async fn probe(
     client: &Client,
     kind: &str,
@@ -449,56 +448,6 @@ requestAnimationFrame(() => requestAnimationFrame(() => { el.remove(); done(perf
         if let Some(ms) = script_async(client, js).await?.as_f64() {
             samples.frame_floor.push(ms);
         }
-    }
-    Ok(())
-}
-
-/// Arms the in-page watch for one day switch: from the PageDown keydown to the calendar grid
-/// saying the next day's range is drawn (`data-loaded-date`, set once its appointments are in
-/// the DOM), then two animation frames (painted).
-const CALENDAR_ARM: &str = r#"
-const grid = document.querySelector('[data-testid="schedule-grid"]');
-const shown = grid.getAttribute('data-loaded-date');
-const next = new Date(Date.parse(shown + 'T12:00:00Z') + 86400000).toISOString().slice(0, 10);
-const c = (window.__calendar = { t0: null, result: null, next });
-window.addEventListener('keydown', (e) => { if (e.key === 'PageDown' && c.t0 === null) c.t0 = performance.now(); }, { capture: true, once: true });
-const observer = new MutationObserver(() => {
-  if (grid.getAttribute('data-loaded-date') !== next || c.t0 === null) return;
-  observer.disconnect();
-  requestAnimationFrame(() => requestAnimationFrame(() => { c.result = performance.now() - c.t0; }));
-});
-observer.observe(grid, { attributes: true, attributeFilter: ['data-loaded-date'] });
-return next;
-"#;
-
-const CALENDAR_AWAIT: &str = r#"
-const done = arguments[arguments.length - 1];
-const started = performance.now();
-const poll = () => window.__calendar.result !== null ? done(window.__calendar.result)
-  : performance.now() - started > 20000 ? done(null) : requestAnimationFrame(poll);
-poll();
-"#;
-
-/// The front desk opens the schedule with Alt+S and steps `days` days ahead with PageDown,
-/// each sample from the keypress to the new day's appointments painted.
-async fn calendar_days(client: &Client, days: usize, samples: &mut Samples) -> Result<(), String> {
-    client
-        .find(Locator::Css(&testid("patient-search")))
-        .await
-        .map_err(|e| e.to_string())?
-        .send_keys(&format!("{ALT}s{RELEASE}"))
-        .await
-        .map_err(|e| e.to_string())?;
-    let loaded = r#"[data-testid="schedule-grid"]:not([data-loaded-date=""])"#;
-    let grid = wait_for(client, loaded).await?;
-    for _ in 0..days {
-        script(client, CALENDAR_ARM, vec![]).await?;
-        grid.send_keys(PAGE_DOWN).await.map_err(|e| e.to_string())?;
-        let v = script_async(client, CALENDAR_AWAIT).await?;
-        samples.calendar_day.push(
-            v.as_f64()
-                .ok_or("the next day was not painted within 20 s")?,
-        );
     }
     Ok(())
 }
@@ -602,7 +551,8 @@ async fn bench(options: &Options) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             wait_for(&client, &testid("login-form")).await?;
             first_login(&client, DESK_USER).await?;
-            calendar_days(&client, options.days, &mut samples).await
+            samples.calendar_day = calendar::day_switches(&client, options.days).await?;
+            Ok::<(), String>(())
         }
         .await;
         let _ = client.close().await;

@@ -1,5 +1,5 @@
 // Browser preview with a mocked backend (no Rust build needed): `npm run preview:mock`, then open
-// http://localhost:1421/?scene=search|chart|register|dup|setup|login|locked|users|audit|backups|restricted.
+// http://localhost:1421/?scene=search|chart|register|dup|setup|login|locked|users|audit|backups|restricted|schedule.
 // For looking at screens only; the answers come from src/test/fixtures.
 import { mount } from 'svelte';
 import '../src/app.css';
@@ -9,6 +9,7 @@ import type { AppInfo } from '../src/api';
 import { ADMIN, appInfo, appInfoAs, auditEntry, backupReport, DESK, DR_REYES, hit, page, patient, SMALL, SMITH, SMYTHE, user } from '../src/test/fixtures';
 import { search } from '../src/lib/search.svelte';
 import { go, registration } from '../src/lib/stores.svelte';
+import { appointment, range, SETUP } from '../src/views/schedule/calendar/fixtures';
 
 const scene = new URLSearchParams(location.search).get('scene') ?? 'search';
 const admin = scene === 'users' || scene === 'audit' || scene === 'backups';
@@ -17,7 +18,7 @@ let info: AppInfo =
     ? appInfo({ phase: 'setup', practice: null, session: { state: 'loggedOut' } })
     : scene === 'login'
       ? appInfo({ phase: 'login', practice: null, session: { state: 'loggedOut' }, demoPassword: 'charta-demo' })
-      : appInfoAs(admin ? ADMIN : DR_REYES, scene === 'locked');
+      : appInfoAs(admin ? ADMIN : scene === 'schedule' ? DESK : DR_REYES, scene === 'locked');
 let granted = false;
 mockCommands({
   app_info: () => info,
@@ -62,6 +63,13 @@ mockCommands({
     return new Date(Date.now() + 30 * 60_000).toISOString();
   },
   set_restricted: () => null,
+  schedule_setup: () => SETUP,
+  schedule_range: ({ from, days, providerIds }) =>
+    range(from, days, [
+      appointment('a-1', { startsAt: `${from}T15:00:00Z`, endsAt: `${from}T15:15:00Z` }),
+      appointment('a-2', { providerId: 'u-drkim', patientName: 'Jones, Mary', typeName: 'New patient', colour: '#8888ff', status: 'arrived', startsAt: `${from}T16:00:00Z`, endsAt: `${from}T16:30:00Z` }),
+      appointment('a-3', { providerId: 'u-np', patientName: 'Brown, Li', status: 'cancelled', startsAt: `${from}T17:00:00Z`, endsAt: `${from}T17:15:00Z` }),
+    ], providerIds),
   register_patient: () => { throw errorReport('invalid_input', 'x', [{ field: 'dateOfBirth', message: 'Date of birth cannot be in the future' }, { field: 'phones.0.number', message: 'Phone number needs at least 7 digits' }]); },
 });
 mount(App, { target: document.getElementById('app')! });
@@ -69,6 +77,7 @@ setTimeout(() => {
   if (scene === 'search') search.setQuery('smi');
   if (scene === 'chart' || scene === 'restricted') go({ name: 'chart', id: 'p-smith' });
   if (scene === 'audit') go({ name: 'audit' });
+  if (scene === 'schedule') go({ name: 'schedule', date: '2026-12-01' });
   if (scene === 'backups') go({ name: 'backups' });
   if (scene === 'register' || scene === 'dup') {
     go({ name: 'register' });

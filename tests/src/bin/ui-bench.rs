@@ -1,5 +1,6 @@
 //! `ui-bench`: how fast the real, release-built app feels — start, first login of the day,
-//! search keystrokes, opening a chart, the frame floor and memory — on a seeded demo practice,
+//! search keystrokes, opening a chart, the frame floor and memory, switching days in the
+//! front desk's calendar — on a seeded demo practice,
 //! driven through tauri-driver under the current display. A benchmark, not a test: it prints
 //! one JSON line per figure and asserts nothing.
 //!
@@ -24,14 +25,17 @@ const USER: &str = "drreyes";
 /// `charta_core::workstation::DEMO_PASSWORD` (this binary does not link the core); a wrong
 /// one stops the benchmark at its first login.
 const PASSWORD: &str = "demo-practice-2026";
+/// The demo receptionist: she runs the calendar (`calendar_day_painted`).
+const DESK_USER: &str = "desk";
 const ENTER: &str = "\u{E007}";
 /// Letters typed per name: each keystroke is one sample.
 const PREFIX_LETTERS: usize = 4;
 
-const USAGE: &str = "usage: ui-bench [--patients N] [--starts K] [--names K] [--no-build]
+const USAGE: &str = "usage: ui-bench [--patients N] [--starts K] [--names K] [--days K] [--no-build]
   --patients N  practice size (default 1000); the seeded file is cached in target/ui-bench/
   --starts K    app starts (each a fresh copy, so each first login makes the daily backup; default 5)
   --names K     surnames typed letter by letter, then Enter on the first result (default 25)
+  --days K      days the front desk steps through in the calendar with PageDown (default 30)
   --no-build    use target/release/charta and charta-admin as they are (else .ci/build-release runs)
   --app PATH    benchmark this charta binary instead of target/release/charta (e.g. an older build)";
 
@@ -39,6 +43,7 @@ struct Options {
     patients: u32,
     starts: usize,
     names: usize,
+    days: usize,
     build: bool,
     app: Option<PathBuf>,
 }
@@ -48,6 +53,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         patients: 1000,
         starts: 5,
         names: 25,
+        days: 30,
         build: true,
         app: None,
     };
@@ -62,6 +68,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--patients" => o.patients = number()?.try_into().map_err(|_| "too many patients")?,
             "--starts" => o.starts = number()?.max(1),
             "--names" => o.names = number()?.max(1),
+            "--days" => o.days = number()?.max(1),
             "--no-build" => o.build = false,
             "--app" => o.app = Some(PathBuf::from(it.next().ok_or("--app needs a path")?)),
             _ => return Err(format!("unknown argument {arg}\n{USAGE}")),
@@ -315,9 +322,9 @@ else {
 
 /// Fills the login form, then submits it inside the page; ms from submit to the first screen
 /// after login painted.
-async fn first_login(client: &Client) -> Result<f64, String> {
+async fn first_login(client: &Client, user: &str) -> Result<f64, String> {
     let form = testid("login-form");
-    for (name, value) in [("username", USER), ("password", PASSWORD)] {
+    for (name, value) in [("username", user), ("password", PASSWORD)] {
         wait_for(client, &format!("{form} [name=\"{name}\"]"))
             .await?
             .send_keys(value)
@@ -344,7 +351,7 @@ setTimeout(() => done(null), 120000);
         .await
         .map_err(|e| format!("script failed: {e}"))?;
     v.as_f64()
-        .ok_or_else(|| format!("logging in as {USER} did not open the practice"))
+        .ok_or_else(|| format!("logging in as {user} did not open the practice"))
 }
 
 /// The most common surnames of the demo generator, so every prefix finds someone.
@@ -367,7 +374,11 @@ struct Samples {
     keystroke_painted: Vec<f64>,
     enter_chart: Vec<f64>,
     frame_floor: Vec<f64>,
+    calendar_day: Vec<f64>,
 }
+
+#[path = "ui_bench/calendar.rs"]
+mod calendar;
 
 async fn probe(
     client: &Client,
@@ -459,6 +470,7 @@ fn print_op(op: &str, values: &[f64]) {
             "op": op,
             "p50_ms": round(percentile(&sorted, 50.0)),
             "p95_ms": round(percentile(&sorted, 95.0)),
+            "p99_ms": round(percentile(&sorted, 99.0)),
             "samples": sorted.len(),
         })
     );
@@ -510,7 +522,7 @@ async fn bench(options: &Options) -> Result<(), String> {
                 painted - origin
             );
             already_painted += usize::from(already);
-            logins.push(first_login(&client).await?);
+            logins.push(first_login(&client, USER).await?);
             if run_no + 1 == options.starts {
                 typing(&client, &names, &mut samples).await?;
                 frame_floor(&client, &mut samples).await?;
@@ -519,6 +531,27 @@ async fn bench(options: &Options) -> Result<(), String> {
                 let kib: u64 = with_descendants(pid).into_iter().map(pss_kib).sum();
                 memory_mb = Some(kib as f64 / 1024.0);
             }
+            Ok::<(), String>(())
+        }
+        .await;
+        let _ = client.close().await;
+        let _ = std::fs::remove_dir_all(db.parent().unwrap_or(&db));
+        result?;
+    }
+    // One more start for the front desk: the calendar, switching days.
+    {
+        let db = fresh_copy(&seeded, options.starts)?;
+        let db_arg = db.to_string_lossy().into_owned();
+        let client = driver.launch_binary(&app, &["--db", &db_arg]).await?;
+        let result = async {
+            let timeouts = TimeoutConfiguration::new(Some(Duration::from_secs(180)), None, None);
+            client
+                .update_timeouts(timeouts)
+                .await
+                .map_err(|e| e.to_string())?;
+            wait_for(&client, &testid("login-form")).await?;
+            first_login(&client, DESK_USER).await?;
+            samples.calendar_day = calendar::day_switches(&client, options.days).await?;
             Ok::<(), String>(())
         }
         .await;
@@ -539,6 +572,7 @@ async fn bench(options: &Options) -> Result<(), String> {
     print_op("keystroke_to_painted", &samples.keystroke_painted);
     print_op("enter_to_chart", &samples.enter_chart);
     print_op("frame_floor", &samples.frame_floor);
+    print_op("calendar_day_painted", &samples.calendar_day);
     if let Some(mb) = memory_mb {
         println!(
             "{}",

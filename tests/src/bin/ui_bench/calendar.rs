@@ -1,0 +1,63 @@
+//! `ui-bench`'s calendar figure, `calendar_day_painted`: the front desk opens the schedule
+//! with Alt+S and steps through the days with PageDown, each sample from the keypress to the
+//! next day's appointments painted.
+
+use super::{script, script_async};
+use charta_tests::fantoccini::{Client, Locator};
+use charta_tests::{testid, wait_for};
+
+const PAGE_DOWN: &str = "\u{E00F}";
+/// WebDriver's Alt, and the key that releases every held modifier.
+const ALT: &str = "\u{E00A}";
+const RELEASE: &str = "\u{E000}";
+
+/// Arms the in-page watch for one day switch: from the PageDown keydown to the calendar grid
+/// saying the next day's range is drawn (`data-loaded-date`, set once its appointments are in
+/// the DOM), then two animation frames (painted).
+const CALENDAR_ARM: &str = r#"
+const grid = document.querySelector('[data-testid="schedule-grid"]');
+const shown = grid.getAttribute('data-loaded-date');
+const next = new Date(Date.parse(shown + 'T12:00:00Z') + 86400000).toISOString().slice(0, 10);
+const c = (window.__calendar = { t0: null, result: null, next });
+window.addEventListener('keydown', (e) => { if (e.key === 'PageDown' && c.t0 === null) c.t0 = performance.now(); }, { capture: true, once: true });
+const observer = new MutationObserver(() => {
+  if (grid.getAttribute('data-loaded-date') !== next || c.t0 === null) return;
+  observer.disconnect();
+  requestAnimationFrame(() => requestAnimationFrame(() => { c.result = performance.now() - c.t0; }));
+});
+observer.observe(grid, { attributes: true, attributeFilter: ['data-loaded-date'] });
+return next;
+"#;
+
+const CALENDAR_AWAIT: &str = r#"
+const done = arguments[arguments.length - 1];
+const started = performance.now();
+const poll = () => window.__calendar.result !== null ? done(window.__calendar.result)
+  : performance.now() - started > 20000 ? done(null) : requestAnimationFrame(poll);
+poll();
+"#;
+
+/// The front desk opens the schedule with Alt+S and steps `days` days ahead with PageDown,
+/// each sample from the keypress to the new day's appointments painted.
+pub async fn day_switches(client: &Client, days: usize) -> Result<Vec<f64>, String> {
+    let mut samples = Vec::new();
+    client
+        .find(Locator::Css(&testid("patient-search")))
+        .await
+        .map_err(|e| e.to_string())?
+        .send_keys(&format!("{ALT}s{RELEASE}"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let loaded = r#"[data-testid="schedule-grid"]:not([data-loaded-date=""])"#;
+    let grid = wait_for(client, loaded).await?;
+    for _ in 0..days {
+        script(client, CALENDAR_ARM, vec![]).await?;
+        grid.send_keys(PAGE_DOWN).await.map_err(|e| e.to_string())?;
+        let v = script_async(client, CALENDAR_AWAIT).await?;
+        samples.push(
+            v.as_f64()
+                .ok_or("the next day was not painted within 20 s")?,
+        );
+    }
+    Ok(samples)
+}

@@ -206,7 +206,7 @@ describe('BookingForm', () => {
   it('cancels an appointment with who and why, and hands back the cancelled one', async () => {
     const calls = mockCommands({
       check_booking: () => [],
-      cancel_appointment: (args) => appointment({ status: 'cancelled', cancelKind: args.kind, cancelReason: args.reason, version: 2 as unknown as bigint }),
+      cancel_appointment: (args) => appointment({ status: 'cancelled', cancelKind: args.kind, cancelReason: args.reason, version: 2 }),
     });
     const { onsaved } = start({ slot: null, appointment: appointment() });
     await fireEvent.click(screen.getByTestId('booking-cancel-appointment'));

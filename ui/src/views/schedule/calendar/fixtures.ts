@@ -7,16 +7,16 @@ export const DAY = '2026-12-01';
 
 export const SETUP: ScheduleSetup = {
   providers: [
-    { userId: 'u-drreyes', displayName: 'Dr. Ana Reyes', colour: '#1f77b4', displayOrder: 1n, active: true },
-    { userId: 'u-drkim', displayName: 'Dr. Lee Kim', colour: '#2ca02c', displayOrder: 2n, active: true },
-    { userId: 'u-drold', displayName: 'Dr. Retired', colour: '#999999', displayOrder: 3n, active: false },
-    { userId: 'u-np', displayName: 'Jo Park, NP', colour: '#d62728', displayOrder: 4n, active: true },
+    { userId: 'u-drreyes', displayName: 'Dr. Ana Reyes', colour: '#1f77b4', displayOrder: 1, active: true },
+    { userId: 'u-drkim', displayName: 'Dr. Lee Kim', colour: '#2ca02c', displayOrder: 2, active: true },
+    { userId: 'u-drold', displayName: 'Dr. Retired', colour: '#999999', displayOrder: 3, active: false },
+    { userId: 'u-np', displayName: 'Jo Park, NP', colour: '#d62728', displayOrder: 4, active: true },
   ],
   types: [
-    { id: 't-new', name: 'New patient', defaultMinutes: 30, colour: '#8888ff', visitType: 'office', displayOrder: 1n, retired: false },
-    { id: 't-fu', name: 'Follow-up', defaultMinutes: 15, colour: '#88cc88', visitType: 'office', displayOrder: 2n, retired: false },
+    { id: 't-new', name: 'New patient', defaultMinutes: 30, colour: '#8888ff', visitType: 'office', displayOrder: 1, retired: false },
+    { id: 't-fu', name: 'Follow-up', defaultMinutes: 15, colour: '#88cc88', visitType: 'office', displayOrder: 2, retired: false },
   ],
-  rooms: [{ id: 'r-1', name: 'Room 1', displayOrder: 1n, retired: false }],
+  rooms: [{ id: 'r-1', name: 'Room 1', displayOrder: 1, retired: false }],
   hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) =>
     weekday <= 5 ? { weekday, opens: '08:00', closes: '17:00' } : { weekday, opens: null, closes: null },
   ),
@@ -49,7 +49,7 @@ export function appointment(id: string, extra: Partial<Appointment> = {}): Appoi
     occurrence: null,
     isException: false,
     visitId: null,
-    version: 1n,
+    version: 1,
     ...extra,
   };
 }

@@ -8,7 +8,7 @@ import { appointment } from './fixtures';
 
 afterEach(() => clearMocks());
 
-const SERIES = appointment('a-s', { seriesId: 's-1', occurrence: 2, version: 4n });
+const SERIES = appointment('a-s', { seriesId: 's-1', occurrence: 2, version: 4 });
 
 describe('a move in progress', () => {
   it('asks a series appointment’s scope before sending, then changes the series with it', async () => {

@@ -47,12 +47,8 @@ export function visitCanStart(status: AppointmentStatus): boolean {
 
 export type WaitLevel = 'none' | 'ok' | 'amber' | 'red';
 
-// The core's i64 minutes are typed bigint by ts-rs but arrive as JSON numbers.
-type Minutes = number | bigint | null;
-
-export function waitLevel(raw: Minutes): WaitLevel {
-  if (raw === null) return 'none';
-  const minutes = Number(raw);
+export function waitLevel(minutes: number | null): WaitLevel {
+  if (minutes === null) return 'none';
   if (minutes > 30) return 'red';
   if (minutes > 15) return 'amber';
   return 'ok';

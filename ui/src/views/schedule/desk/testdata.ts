@@ -2,8 +2,6 @@
 // today 26 Nov 2026 as in the shared fixtures).
 import type { Appointment, AppointmentDraft, FlowRow, ScheduleSetup } from '../../../api';
 
-/** The core's i64 fields are typed bigint by ts-rs but arrive as JSON numbers. */
-const big = (n: number) => n as unknown as bigint;
 
 export const REYES = 'u-drreyes';
 export const FOLLOW_UP = '00000000-0000-0000-0006-000000000002';
@@ -13,16 +11,16 @@ export const ROOM_1 = 'r-1';
 export function setup(): ScheduleSetup {
   return {
     providers: [
-      { userId: REYES, displayName: 'Dr. Ana Reyes', colour: '#336699', displayOrder: big(0), active: true },
-      { userId: 'u-okafor', displayName: 'Dr. Ben Okafor', colour: '#993366', displayOrder: big(1), active: true },
+      { userId: REYES, displayName: 'Dr. Ana Reyes', colour: '#336699', displayOrder: 0, active: true },
+      { userId: 'u-okafor', displayName: 'Dr. Ben Okafor', colour: '#993366', displayOrder: 1, active: true },
     ],
     types: [
-      { id: FOLLOW_UP, name: 'Follow-up', defaultMinutes: 15, colour: '#22aa66', visitType: 'office', displayOrder: big(0), retired: false },
-      { id: NEW_PATIENT, name: 'New patient', defaultMinutes: 30, colour: '#aa6622', visitType: 'office', displayOrder: big(1), retired: false },
+      { id: FOLLOW_UP, name: 'Follow-up', defaultMinutes: 15, colour: '#22aa66', visitType: 'office', displayOrder: 0, retired: false },
+      { id: NEW_PATIENT, name: 'New patient', defaultMinutes: 30, colour: '#aa6622', visitType: 'office', displayOrder: 1, retired: false },
     ],
     rooms: [
-      { id: ROOM_1, name: 'Room 1', displayOrder: big(0), retired: false },
-      { id: 'r-2', name: 'Room 2', displayOrder: big(1), retired: false },
+      { id: ROOM_1, name: 'Room 1', displayOrder: 0, retired: false },
+      { id: 'r-2', name: 'Room 2', displayOrder: 1, retired: false },
     ],
     hours: [],
   };
@@ -55,7 +53,7 @@ export function appointment(overrides: Partial<Appointment> = {}): Appointment {
     occurrence: null,
     isException: false,
     visitId: null,
-    version: big(1),
+    version: 1,
     ...overrides,
   };
 }
@@ -81,7 +79,7 @@ export function flowRow(a: Partial<Appointment>, minutesWaiting: number | null, 
   return {
     appointment: appointment(a),
     arrivedAt: minutesWaiting === null ? null : '2026-11-26T14:50:00Z',
-    minutesInStatus: minutesInStatus as unknown as bigint,
-    minutesWaiting: minutesWaiting as unknown as bigint | null,
+    minutesInStatus: minutesInStatus,
+    minutesWaiting: minutesWaiting,
   };
 }

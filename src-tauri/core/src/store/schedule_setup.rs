@@ -298,3 +298,38 @@ pub fn blocks_between(
 pub fn local_date(text: &str) -> CoreResult<NaiveDate> {
     date_from_sql(text)
 }
+
+// ---- The next free slot (slots helper) ----
+
+/// Blocks (not lifted) overlapping `[from, to)` as (provider — `None` for the practice's —,
+/// start, end): the free-slot search's one read for its whole window. Found by end (the
+/// index `schedule_blocks_by_end`), since the window lies ahead and most blocks are past.
+pub fn block_spans(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> CoreResult<Vec<(Option<UserId>, DateTime<Utc>, DateTime<Utc>)>> {
+    // The unary + keeps SQLite from choosing the starts_at index, which would scan the past.
+    let mut stmt = conn.prepare_cached(
+        "SELECT provider_id, starts_at, ends_at FROM schedule_blocks
+         WHERE lifted_at IS NULL AND ends_at > ?1 AND +starts_at < ?2
+         ORDER BY starts_at",
+    )?;
+    let rows = stmt.query_map(params![instant_to_sql(from), instant_to_sql(to)], |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (provider, starts, ends) = row?;
+        let provider = provider
+            .as_deref()
+            .map(|p| UserId::parse(p).ok_or_else(|| corrupt("user id", p)))
+            .transpose()?;
+        out.push((provider, instant_from_sql(&starts)?, instant_from_sql(&ends)?));
+    }
+    Ok(out)
+}

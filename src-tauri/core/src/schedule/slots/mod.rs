@@ -4,7 +4,7 @@
 
 mod find;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use find::{free_slots, round_up, SlotGrid, Stretch};
 

@@ -15,19 +15,19 @@ use crate::permissions::Role;
 use chrono::{Duration, NaiveDateTime};
 
 /// 15-minute follow-up, one of the seeded starter types.
-fn follow_up() -> AppointmentTypeId {
+pub(crate) fn follow_up() -> AppointmentTypeId {
     AppointmentTypeId::parse("00000000-0000-0000-0006-000000000002").unwrap()
 }
 
-struct Practice {
-    db: ChartDb,
-    desk: Actor,
-    doc: UserId,
-    second: UserId,
-    patients: Vec<PatientId>,
+pub(crate) struct Practice {
+    pub db: ChartDb,
+    pub desk: Actor,
+    pub doc: UserId,
+    pub second: UserId,
+    pub patients: Vec<PatientId>,
 }
 
-fn practice() -> Practice {
+pub(crate) fn practice() -> Practice {
     let mut db = ChartDb::open_in_memory().unwrap();
     let now = test_now();
     let staff = staffed_practice(&mut db, now).unwrap();
@@ -65,7 +65,7 @@ fn practice() -> Practice {
     }
 }
 
-fn local(date: &str, time: &str) -> DateTime<Utc> {
+pub(crate) fn local(date: &str, time: &str) -> DateTime<Utc> {
     let zone: Tz = "America/New_York".parse().unwrap();
     local_to_utc(
         zone,
@@ -73,7 +73,7 @@ fn local(date: &str, time: &str) -> DateTime<Utc> {
     )
 }
 
-fn book(p: &mut Practice, n: u128, provider: UserId, starts: DateTime<Utc>, minutes: i64) {
+pub(crate) fn book(p: &mut Practice, n: u128, provider: UserId, starts: DateTime<Utc>, minutes: i64) {
     let patient = p.patients[(n as usize) % p.patients.len()];
     let by = p.desk.user_id();
     p.db.write(|tx| {
@@ -99,7 +99,7 @@ fn book(p: &mut Practice, n: u128, provider: UserId, starts: DateTime<Utc>, minu
     .unwrap();
 }
 
-fn cancel(p: &mut Practice, n: u128) {
+pub(crate) fn cancel(p: &mut Practice, n: u128) {
     p.db.write(|tx| {
         tx.execute(
             "UPDATE appointments SET status = 'cancelled', cancel_kind = 'patient' WHERE id = ?1",

@@ -136,6 +136,11 @@ fn start() -> Result<(), DesktopError> {
             commands::chart::chart_summary,
             commands::chart::search_chart,
             commands::schedule_setup::schedule_setup,
+            commands::slots::next_free_slots,
+            commands::slots::wait_list,
+            commands::slots::add_to_wait_list,
+            commands::slots::resolve_wait_list,
+            commands::slots::wait_list_fits,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -80,4 +80,9 @@ pub const COMMANDS: &[&str] = &[
     "chart_summary",
     "search_chart",
     "schedule_setup",
+    "next_free_slots",
+    "wait_list",
+    "add_to_wait_list",
+    "resolve_wait_list",
+    "wait_list_fits",
 ];

@@ -95,7 +95,7 @@ describe('next free slot', () => {
   it('shows a field error at its field and says when nothing is free', async () => {
     renderPanel({
       next_free_slots: () => {
-        throw errorReport('invalid', 'invalid', [{ field: 'providerId', message: 'Choose a provider who is on the schedule' }]);
+        throw errorReport('invalid_input', 'Check the form', [{ field: 'providerId', message: 'Choose a provider who is on the schedule' }]);
       },
     });
     await fireEvent.click(screen.getByTestId('next-slot-find'));

@@ -101,7 +101,7 @@ describe('wait list', () => {
   it('shows the core’s field errors at their fields and asks for the patient first', async () => {
     renderList({
       add_to_wait_list: () => {
-        throw errorReport('invalid', 'invalid', [{ field: 'latest', message: 'The latest date has passed' }]);
+        throw errorReport('invalid_input', 'Check the form', [{ field: 'latest', message: 'The latest date has passed' }]);
       },
     });
     await screen.findAllByTestId('wait-list-row');
@@ -119,7 +119,7 @@ describe('wait list', () => {
   it('removes someone only with a reason, and Esc keeps them', async () => {
     const calls = renderList({
       resolve_wait_list: ({ note }) => {
-        if (!note.trim()) throw errorReport('invalid', 'invalid', [{ field: 'note', message: 'Say why' }]);
+        if (!note.trim()) throw errorReport('invalid_input', 'Check the form', [{ field: 'note', message: 'Say why' }]);
         return null;
       },
     });

@@ -29,7 +29,9 @@ pub fn add_to_wait_list(
     draft: WaitListDraft,
 ) -> CommandResult<WaitListEntry> {
     let now = Utc::now();
-    state.run(now, |u| u.add_to_wait_list(&draft, WaitListId::random(), now))
+    state.run(now, |u| {
+        u.add_to_wait_list(&draft, WaitListId::random(), now)
+    })
 }
 
 #[tauri::command(async)]

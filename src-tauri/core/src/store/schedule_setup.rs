@@ -301,6 +301,9 @@ pub fn local_date(text: &str) -> CoreResult<NaiveDate> {
 
 // ---- The next free slot (slots helper) ----
 
+/// A block as the free-slot search reads it: whose (`None`: the practice's), start, end.
+pub type BlockSpan = (Option<UserId>, DateTime<Utc>, DateTime<Utc>);
+
 /// Blocks (not lifted) overlapping `[from, to)` as (provider — `None` for the practice's —,
 /// start, end): the free-slot search's one read for its whole window. Found by end (the
 /// index `schedule_blocks_by_end`), since the window lies ahead and most blocks are past.
@@ -308,7 +311,7 @@ pub fn block_spans(
     conn: &Connection,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-) -> CoreResult<Vec<(Option<UserId>, DateTime<Utc>, DateTime<Utc>)>> {
+) -> CoreResult<Vec<BlockSpan>> {
     // The unary + keeps SQLite from choosing the starts_at index, which would scan the past.
     let mut stmt = conn.prepare_cached(
         "SELECT provider_id, starts_at, ends_at FROM schedule_blocks
@@ -329,7 +332,11 @@ pub fn block_spans(
             .as_deref()
             .map(|p| UserId::parse(p).ok_or_else(|| corrupt("user id", p)))
             .transpose()?;
-        out.push((provider, instant_from_sql(&starts)?, instant_from_sql(&ends)?));
+        out.push((
+            provider,
+            instant_from_sql(&starts)?,
+            instant_from_sql(&ends)?,
+        ));
     }
     Ok(out)
 }

@@ -45,7 +45,14 @@ type RawRow = (
     (Option<String>, Option<String>),
     (String, String, u32),
     (Option<String>, Option<String>, Option<String>),
-    (Option<String>, Option<String>, String, String, String, Option<String>),
+    (
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+        String,
+        Option<String>,
+    ),
 );
 
 fn raw(r: &Row<'_>) -> rusqlite::Result<RawRow> {
@@ -134,7 +141,9 @@ pub fn open_for_provider(conn: &Connection, provider: UserId) -> CoreResult<Vec<
 
 pub fn get(conn: &Connection, id: WaitListId) -> CoreResult<Option<StoredEntry>> {
     let sql = format!("{SELECT} WHERE w.id = ?1");
-    Ok(query(conn, &sql, params![id.to_string()])?.into_iter().next())
+    Ok(query(conn, &sql, params![id.to_string()])?
+        .into_iter()
+        .next())
 }
 
 pub fn patient_exists(conn: &Connection, id: PatientId) -> CoreResult<bool> {
@@ -183,7 +192,11 @@ pub fn resolve(
     by: UserId,
     now: DateTime<Utc>,
 ) -> CoreResult<bool> {
-    let resolution = if booked.is_some() { "booked" } else { "removed" };
+    let resolution = if booked.is_some() {
+        "booked"
+    } else {
+        "removed"
+    };
     let n = tx
         .prepare_cached(
             "UPDATE wait_list SET resolved_at = ?2, resolved_by = ?3, resolution = ?4,

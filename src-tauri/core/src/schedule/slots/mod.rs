@@ -116,16 +116,17 @@ pub(crate) fn search(
     let last = first
         .checked_add_days(Days::new(MAX_DAYS - 1))
         .unwrap_or(first);
-    let blocks =
-        store::schedule_setup::block_spans(conn, day_bounds(zone, first).0, day_bounds(zone, last).1)?;
+    let blocks = store::schedule_setup::block_spans(
+        conn,
+        day_bounds(zone, first).0,
+        day_bounds(zone, last).1,
+    )?;
     let keep = |t: DateTime<Utc>| suits(time_of_day, utc_to_local(zone, t).hour());
     let length = chrono::Duration::minutes(i64::from(search.minutes));
     let mut date = first;
     while date <= last && out.len() < count {
-        let grid = SlotGrid::quarter_hours(
-            i64::from(search.minutes),
-            (date == today).then_some(now),
-        );
+        let grid =
+            SlotGrid::quarter_hours(i64::from(search.minutes), (date == today).then_some(now));
         let mut day: Vec<(DateTime<Utc>, usize)> = Vec::new();
         for (order, p) in search.providers.iter().enumerate() {
             let open = store::schedule_setup::open_spans(conn, zone, p.user_id, date)?;
@@ -139,7 +140,9 @@ pub(crate) fn search(
             busy.extend(
                 blocks
                     .iter()
-                    .filter(|(who, s, e)| who.is_none_or(|w| w == p.user_id) && *s < to && *e > from)
+                    .filter(|(who, s, e)| {
+                        who.is_none_or(|w| w == p.user_id) && *s < to && *e > from
+                    })
                     .map(|(_, s, e)| (*s, *e)),
             );
             let wanted = count - out.len();
@@ -182,7 +185,16 @@ impl AsUser<'_> {
         let (valid, slots) = self.db.read(|conn| {
             let valid = validate(conn, query)?;
             let zone = practice_zone(conn)?;
-            let slots = search(conn, zone, &valid, first, today, query.time_of_day, count, now)?;
+            let slots = search(
+                conn,
+                zone,
+                &valid,
+                first,
+                today,
+                query.time_of_day,
+                count,
+                now,
+            )?;
             Ok((valid, slots))
         })?;
         let who = match (query.provider_id, valid.providers.first()) {
@@ -198,7 +210,9 @@ impl AsUser<'_> {
         );
         let actor = self.actor;
         self.db.write_relaxed(|tx| {
-            let event = actor.event(now, "find_free_slot", Outcome::Ok).detail(detail);
+            let event = actor
+                .event(now, "find_free_slot", Outcome::Ok)
+                .detail(detail);
             audit::append(tx, &event)
         })?;
         Ok(slots)

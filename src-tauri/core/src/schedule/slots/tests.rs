@@ -5,13 +5,13 @@ use super::*;
 use crate::access::Actor;
 use crate::db::ChartDb;
 use crate::ids::{AppointmentId, AppointmentTypeId, BlockId, PatientId, UserId};
+use crate::permissions::Role;
 use crate::schedule::rules::{collisions, Proposed};
 use crate::schedule::time::{local_to_utc, practice_zone};
 use crate::store::appointments::NewAppointment;
 use crate::testing::{
     add_test_block, add_test_schedule_provider, person, staffed_practice, test_now, user_draft,
 };
-use crate::permissions::Role;
 use chrono::{Duration, NaiveDateTime};
 
 /// 15-minute follow-up, one of the seeded starter types.
@@ -43,16 +43,13 @@ pub(crate) fn practice() -> Practice {
     add_test_schedule_provider(&mut db, staff.physician.user_id(), 0, now).unwrap();
     add_test_schedule_provider(&mut db, second, 1, now).unwrap();
     let mut patients = Vec::new();
-    let names = ["Adams", "Baker", "Clark", "Davis", "Evans", "Fox", "Gray", "Hill"];
+    let names = [
+        "Adams", "Baker", "Clark", "Davis", "Evans", "Fox", "Gray", "Hill",
+    ];
     for (n, family) in names.iter().enumerate() {
         let id = PatientId::from_u128(1000 + n as u128);
         db.as_user(&staff.front_desk)
-            .register_patient(
-                &person(family, "Pat", "1980-01-01", ""),
-                true,
-                id,
-                now,
-            )
+            .register_patient(&person(family, "Pat", "1980-01-01", ""), true, id, now)
             .unwrap();
         patients.push(id);
     }
@@ -73,7 +70,13 @@ pub(crate) fn local(date: &str, time: &str) -> DateTime<Utc> {
     )
 }
 
-pub(crate) fn book(p: &mut Practice, n: u128, provider: UserId, starts: DateTime<Utc>, minutes: i64) {
+pub(crate) fn book(
+    p: &mut Practice,
+    n: u128,
+    provider: UserId,
+    starts: DateTime<Utc>,
+    minutes: i64,
+) {
     let patient = p.patients[(n as usize) % p.patients.len()];
     let by = p.desk.user_id();
     p.db.write(|tx| {
@@ -131,7 +134,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, below: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % below
     }
 }
@@ -141,7 +147,13 @@ impl Lcg {
 fn busy_week(p: &mut Practice) {
     let mut rng = Lcg(42);
     let mut n = 1u128;
-    for day in ["2026-12-07", "2026-12-08", "2026-12-09", "2026-12-10", "2026-12-11"] {
+    for day in [
+        "2026-12-07",
+        "2026-12-08",
+        "2026-12-09",
+        "2026-12-10",
+        "2026-12-11",
+    ] {
         for provider in [p.doc, p.second] {
             let mut t = local(day, "07:45");
             let close = local(day, "17:30");
@@ -190,12 +202,14 @@ fn every_slot_found_in_a_busy_week_passes_the_booking_rules() {
                 q.minutes = Some(minutes);
                 let desk = p.desk.clone();
                 let slots = p.db.as_user(&desk).next_free_slots(&q, test_now()).unwrap();
-                assert!(!slots.is_empty(), "{minutes} min {time_of_day:?} {provider:?}");
+                assert!(
+                    !slots.is_empty(),
+                    "{minutes} min {time_of_day:?} {provider:?}"
+                );
                 for s in &slots {
                     assert_eq!((s.ends_at - s.starts_at).num_minutes(), i64::from(minutes));
-                    let found = p
-                        .db
-                        .read(|conn| {
+                    let found =
+                        p.db.read(|conn| {
                             let zone = practice_zone(conn)?;
                             collisions(
                                 conn,
@@ -210,7 +224,11 @@ fn every_slot_found_in_a_busy_week_passes_the_booking_rules() {
                             )
                         })
                         .unwrap();
-                    assert!(found.is_empty(), "{} collides: {found:?}", clock(s.starts_at));
+                    assert!(
+                        found.is_empty(),
+                        "{} collides: {found:?}",
+                        clock(s.starts_at)
+                    );
                     checked += 1;
                 }
                 assert!(slots.windows(2).all(|w| w[0].starts_at <= w[1].starts_at));
@@ -247,11 +265,10 @@ fn any_provider_interleaves_by_start_and_ties_go_in_display_order() {
     let (doc, second) = (p.doc, p.second);
     book(&mut p, 1, doc, local("2026-12-08", "08:00"), 15);
     let desk = p.desk.clone();
-    let slots = p
-        .db
-        .as_user(&desk)
-        .next_free_slots(&query(None, "2026-12-08", TimeOfDay::Any, 4), test_now())
-        .unwrap();
+    let slots =
+        p.db.as_user(&desk)
+            .next_free_slots(&query(None, "2026-12-08", TimeOfDay::Any, 4), test_now())
+            .unwrap();
     let got: Vec<(String, UserId)> = slots
         .iter()
         .map(|s| (clock(s.starts_at), s.provider_id))
@@ -273,11 +290,10 @@ fn today_starts_after_now_and_an_earlier_from_date_means_today() {
     let desk = p.desk.clone();
     // Thursday 26 Nov 2026 15:00 UTC is 10:00 in New York; 10:02 rounds up to 10:05.
     let now = test_now() + Duration::minutes(2);
-    let slots = p
-        .db
-        .as_user(&desk)
-        .next_free_slots(&query(Some(p.doc), "2026-01-01", TimeOfDay::Any, 2), now)
-        .unwrap();
+    let slots =
+        p.db.as_user(&desk)
+            .next_free_slots(&query(Some(p.doc), "2026-01-01", TimeOfDay::Any, 2), now)
+            .unwrap();
     let got: Vec<String> = slots.iter().map(|s| clock(s.starts_at)).collect();
     assert_eq!(got, ["Thu 10:15", "Thu 10:30"]);
 }
@@ -310,11 +326,13 @@ fn a_provider_on_leave_for_four_months_has_no_slot_within_the_search_window() {
     )
     .unwrap();
     let desk = p.desk.clone();
-    let slots = p
-        .db
-        .as_user(&desk)
-        .next_free_slots(&query(Some(doc), "2026-11-26", TimeOfDay::Any, 5), test_now())
-        .unwrap();
+    let slots =
+        p.db.as_user(&desk)
+            .next_free_slots(
+                &query(Some(doc), "2026-11-26", TimeOfDay::Any, 5),
+                test_now(),
+            )
+            .unwrap();
     assert!(slots.is_empty());
 }
 
@@ -324,7 +342,10 @@ fn bad_queries_name_their_fields_and_retired_types_are_refused() {
     let desk = p.desk.clone();
     let mut q = query(Some(UserId::from_u128(3)), "2026-12-08", TimeOfDay::Any, 0);
     q.minutes = Some(600);
-    let err = p.db.as_user(&desk).next_free_slots(&q, test_now()).unwrap_err();
+    let err =
+        p.db.as_user(&desk)
+            .next_free_slots(&q, test_now())
+            .unwrap_err();
     let CoreError::Invalid(fields) = err else {
         panic!("{err:?}")
     };
@@ -338,11 +359,10 @@ fn bad_queries_name_their_fields_and_retired_types_are_refused() {
         Ok(())
     })
     .unwrap();
-    let err = p
-        .db
-        .as_user(&desk)
-        .next_free_slots(&query(None, "2026-12-08", TimeOfDay::Any, 3), test_now())
-        .unwrap_err();
+    let err =
+        p.db.as_user(&desk)
+            .next_free_slots(&query(None, "2026-12-08", TimeOfDay::Any, 3), test_now())
+            .unwrap_err();
     assert!(format!("{err:?}").contains("typeId"), "{err:?}");
 }
 
@@ -353,9 +373,8 @@ fn a_search_is_audited_without_a_patient_and_the_admin_may_not_search() {
     p.db.as_user(&desk)
         .next_free_slots(&query(None, "2026-12-08", TimeOfDay::Any, 3), test_now())
         .unwrap();
-    let (action, patient): (String, Option<String>) = p
-        .db
-        .read(|conn| {
+    let (action, patient): (String, Option<String>) =
+        p.db.read(|conn| {
             Ok(conn.query_row(
                 "SELECT action, patient_id FROM audit_log ORDER BY seq DESC LIMIT 1",
                 [],
@@ -365,10 +384,9 @@ fn a_search_is_audited_without_a_patient_and_the_admin_may_not_search() {
         .unwrap();
     assert_eq!((action.as_str(), patient), ("find_free_slot", None));
     let admin = p.db.actor(UserId::from_u128(1)).unwrap();
-    let err = p
-        .db
-        .as_user(&admin)
-        .next_free_slots(&query(None, "2026-12-08", TimeOfDay::Any, 3), test_now())
-        .unwrap_err();
+    let err =
+        p.db.as_user(&admin)
+            .next_free_slots(&query(None, "2026-12-08", TimeOfDay::Any, 3), test_now())
+            .unwrap_err();
     assert!(matches!(err, CoreError::Forbidden(_)), "{err:?}");
 }

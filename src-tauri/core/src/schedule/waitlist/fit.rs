@@ -75,7 +75,10 @@ mod tests {
             type_minutes: 40,
             ..anyone()
         };
-        assert!(!fits(&long, &freed()), "a 40-minute type does not fit 30 minutes");
+        assert!(
+            !fits(&long, &freed()),
+            "a 40-minute type does not fit 30 minutes"
+        );
         let exact = Wants {
             type_minutes: 30,
             ..anyone()
@@ -133,7 +136,10 @@ mod tests {
             ..anyone()
         };
         assert!(fits(&holding(15), &freed()));
-        assert!(!fits(&holding(14), &freed()), "the same time is not earlier");
+        assert!(
+            !fits(&holding(14), &freed()),
+            "the same time is not earlier"
+        );
         assert!(!fits(&holding(13), &freed()));
     }
 }

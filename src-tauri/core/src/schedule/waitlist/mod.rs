@@ -138,7 +138,9 @@ impl AsUser<'_> {
         self.db.write(|tx| {
             let note = validate(tx, draft, today, now)?;
             store::wait_list::insert(tx, id, draft, &note, actor.user_id(), now)?;
-            let entry = store::wait_list::get(tx, id)?.ok_or_else(|| not_found(id))?.entry;
+            let entry = store::wait_list::get(tx, id)?
+                .ok_or_else(|| not_found(id))?
+                .entry;
             let event = actor
                 .event(now, "add_to_wait_list", Outcome::Ok)
                 .entity("wait_list", id)
@@ -181,7 +183,8 @@ impl AsUser<'_> {
             let stored = store::wait_list::get(tx, id)?.ok_or_else(|| not_found(id))?;
             let patient = stored.entry.patient_id;
             if let Some(b) = booked {
-                let theirs = store::appointments::get(tx, b)?.is_some_and(|a| a.patient_id == patient);
+                let theirs =
+                    store::appointments::get(tx, b)?.is_some_and(|a| a.patient_id == patient);
                 if !theirs {
                     return Err(CoreError::invalid(
                         "booked",

@@ -73,16 +73,20 @@ fn bad_entries_name_their_fields_and_nothing_is_stored() {
     d.earliest = NaiveDate::from_ymd_opt(2026, 12, 10);
     d.latest = NaiveDate::from_ymd_opt(2026, 12, 9);
     d.appointment_id = Some(AppointmentId::from_u128(1));
-    let err = p
-        .db
-        .as_user(&desk)
-        .add_to_wait_list(&d, WaitListId::from_u128(1), test_now())
-        .unwrap_err();
+    let err =
+        p.db.as_user(&desk)
+            .add_to_wait_list(&d, WaitListId::from_u128(1), test_now())
+            .unwrap_err();
     assert_eq!(
         fields(err),
         ["patientId", "providerId", "latest", "appointmentId"]
     );
-    assert!(p.db.as_user(&desk).wait_list(test_now()).unwrap().is_empty());
+    assert!(p
+        .db
+        .as_user(&desk)
+        .wait_list(test_now())
+        .unwrap()
+        .is_empty());
 }
 
 #[test]
@@ -95,11 +99,10 @@ fn the_booking_to_move_earlier_must_be_the_patients_own_and_ahead() {
     for (patient, appointment) in [(p.patients[0], 1), (p.patients[2], 2)] {
         let mut d = draft(patient);
         d.appointment_id = Some(AppointmentId::from_u128(appointment));
-        let err = p
-            .db
-            .as_user(&desk)
-            .add_to_wait_list(&d, WaitListId::from_u128(9), test_now())
-            .unwrap_err();
+        let err =
+            p.db.as_user(&desk)
+                .add_to_wait_list(&d, WaitListId::from_u128(9), test_now())
+                .unwrap_err();
         assert_eq!(fields(err), ["appointmentId"]);
     }
     let mut d = draft(p.patients[1]);
@@ -111,27 +114,32 @@ fn the_booking_to_move_earlier_must_be_the_patients_own_and_ahead() {
 #[test]
 fn removing_needs_a_reason_and_a_resolved_entry_leaves_the_list_but_stays_stored() {
     let mut p = practice();
-    let entry = { let d = draft(p.patients[0]); add(&mut p, 1, &d, 0) };
+    let entry = {
+        let d = draft(p.patients[0]);
+        add(&mut p, 1, &d, 0)
+    };
     let desk = p.desk.clone();
-    let err = p
-        .db
-        .as_user(&desk)
-        .resolve_wait_list(entry.id, None, "  ", test_now())
-        .unwrap_err();
+    let err =
+        p.db.as_user(&desk)
+            .resolve_wait_list(entry.id, None, "  ", test_now())
+            .unwrap_err();
     assert_eq!(fields(err), ["note"]);
     p.db.as_user(&desk)
         .resolve_wait_list(entry.id, None, "found another practice", test_now())
         .unwrap();
-    assert!(p.db.as_user(&desk).wait_list(test_now()).unwrap().is_empty());
-    let err = p
+    assert!(p
         .db
         .as_user(&desk)
-        .resolve_wait_list(entry.id, None, "again", test_now())
-        .unwrap_err();
+        .wait_list(test_now())
+        .unwrap()
+        .is_empty());
+    let err =
+        p.db.as_user(&desk)
+            .resolve_wait_list(entry.id, None, "again", test_now())
+            .unwrap_err();
     assert_eq!(fields(err), ["id"]);
-    let (resolution, note): (String, String) = p
-        .db
-        .read(|c| {
+    let (resolution, note): (String, String) =
+        p.db.read(|c| {
             Ok(c.query_row(
                 "SELECT resolution, resolution_note FROM wait_list WHERE id = ?1",
                 [entry.id.to_string()],
@@ -139,7 +147,10 @@ fn removing_needs_a_reason_and_a_resolved_entry_leaves_the_list_but_stays_stored
             )?)
         })
         .unwrap();
-    assert_eq!((resolution.as_str(), note.as_str()), ("removed", "found another practice"));
+    assert_eq!(
+        (resolution.as_str(), note.as_str()),
+        ("removed", "found another practice")
+    );
     let deleted = p.db.write(|tx| {
         tx.execute("DELETE FROM wait_list", [])?;
         Ok(())
@@ -152,21 +163,25 @@ fn booked_resolution_records_the_patients_appointment_and_refuses_someone_elses(
     let mut p = practice();
     let doc = p.doc;
     book(&mut p, 1, doc, local("2026-12-20", "09:00"), 15); // patients[1]
-    let entry = { let d = draft(p.patients[0]); add(&mut p, 1, &d, 0) };
+    let entry = {
+        let d = draft(p.patients[0]);
+        add(&mut p, 1, &d, 0)
+    };
     let desk = p.desk.clone();
-    let err = p
-        .db
-        .as_user(&desk)
-        .resolve_wait_list(entry.id, Some(AppointmentId::from_u128(1)), "", test_now())
-        .unwrap_err();
+    let err =
+        p.db.as_user(&desk)
+            .resolve_wait_list(entry.id, Some(AppointmentId::from_u128(1)), "", test_now())
+            .unwrap_err();
     assert_eq!(fields(err), ["booked"]);
-    let mine = { let d = draft(p.patients[1]); add(&mut p, 2, &d, 1) };
+    let mine = {
+        let d = draft(p.patients[1]);
+        add(&mut p, 2, &d, 1)
+    };
     p.db.as_user(&desk)
         .resolve_wait_list(mine.id, Some(AppointmentId::from_u128(1)), "", test_now())
         .unwrap();
-    let booked: String = p
-        .db
-        .read(|c| {
+    let booked: String =
+        p.db.read(|c| {
             Ok(c.query_row(
                 "SELECT booked_appointment FROM wait_list WHERE id = ?1 AND resolution = 'booked'",
                 [mine.id.to_string()],
@@ -175,9 +190,8 @@ fn booked_resolution_records_the_patients_appointment_and_refuses_someone_elses(
         })
         .unwrap();
     assert_eq!(booked, AppointmentId::from_u128(1).to_string());
-    let (action, patient): (String, Option<String>) = p
-        .db
-        .read(|c| {
+    let (action, patient): (String, Option<String>) =
+        p.db.read(|c| {
             Ok(c.query_row(
                 "SELECT action, patient_id FROM audit_log ORDER BY seq DESC LIMIT 1",
                 [],
@@ -223,18 +237,16 @@ fn a_freed_slot_lists_who_fits_oldest_first() {
     d.earliest = NaiveDate::from_ymd_opt(2026, 12, 9);
     add(&mut p, 17, &d, 8);
     let desk = p.desk.clone();
-    let fits = p
-        .db
-        .as_user(&desk)
-        .wait_list_fits(AppointmentId::from_u128(1), test_now())
-        .unwrap();
+    let fits =
+        p.db.as_user(&desk)
+            .wait_list_fits(AppointmentId::from_u128(1), test_now())
+            .unwrap();
     let ids: Vec<WaitListId> = fits.iter().map(|e| e.id).collect();
     assert_eq!(ids, [doc_mornings.id, later_booking.id, any.id]);
-    let err = p
-        .db
-        .as_user(&desk)
-        .wait_list_fits(AppointmentId::from_u128(2), test_now())
-        .unwrap_err();
+    let err =
+        p.db.as_user(&desk)
+            .wait_list_fits(AppointmentId::from_u128(2), test_now())
+            .unwrap_err();
     assert_eq!(fields(err), ["freed"]);
 }
 
@@ -248,8 +260,7 @@ fn the_admin_may_neither_see_nor_change_the_wait_list() {
         Err(CoreError::Forbidden(_))
     ));
     assert!(matches!(
-        p.db
-            .as_user(&admin)
+        p.db.as_user(&admin)
             .add_to_wait_list(&d, WaitListId::from_u128(1), test_now()),
         Err(CoreError::Forbidden(_))
     ));

@@ -336,6 +336,12 @@ pub fn version(conn: &Connection, id: AppointmentId) -> CoreResult<Option<i64>> 
 
 // ---- The next free slot (slots helper) ----
 
+/// Same range as busy_between: (provider_id, starts_at) bounds it, ends_at filters.
+pub(crate) const BUSY_SPANS: &str = "SELECT starts_at, ends_at FROM appointments
+     WHERE provider_id = ?1 AND starts_at > ?2 AND starts_at < ?3 AND ends_at > ?4
+       AND status NOT IN ('cancelled', 'noShow')
+     ORDER BY starts_at";
+
 /// The stretches `provider` is held by bookings (not cancelled, not no-show) overlapping
 /// `[from, to)`, by start: the free-slot search's per-day read, without the name joins.
 pub fn busy_spans(
@@ -344,13 +350,7 @@ pub fn busy_spans(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> CoreResult<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
-    // Same range as busy_between: (provider_id, starts_at) bounds it, ends_at filters.
-    let mut stmt = conn.prepare_cached(
-        "SELECT starts_at, ends_at FROM appointments
-         WHERE provider_id = ?1 AND starts_at > ?2 AND starts_at < ?3 AND ends_at > ?4
-           AND status NOT IN ('cancelled', 'noShow')
-         ORDER BY starts_at",
-    )?;
+    let mut stmt = conn.prepare_cached(BUSY_SPANS)?;
     let rows = stmt.query_map(
         params![
             provider.to_string(),

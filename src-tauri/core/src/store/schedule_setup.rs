@@ -301,10 +301,15 @@ pub fn local_date(text: &str) -> CoreResult<NaiveDate> {
 
 // ---- The next free slot (slots helper) ----
 
+/// The unary + keeps SQLite from choosing the starts_at index, which would scan the past; for
+/// the same reason the rows come unordered (by end), which the search does not mind.
+pub(crate) const BLOCK_SPANS: &str = "SELECT provider_id, starts_at, ends_at FROM schedule_blocks
+     WHERE lifted_at IS NULL AND ends_at > ?1 AND +starts_at < ?2";
+
 /// A block as the free-slot search reads it: whose (`None`: the practice's), start, end.
 pub type BlockSpan = (Option<UserId>, DateTime<Utc>, DateTime<Utc>);
 
-/// Blocks (not lifted) overlapping `[from, to)` as (provider — `None` for the practice's —,
+/// Blocks (not lifted) overlapping `[from, to)`, in no particular order, as (provider — `None` for the practice's —,
 /// start, end): the free-slot search's one read for its whole window. Found by end (the
 /// index `schedule_blocks_by_end`), since the window lies ahead and most blocks are past.
 pub fn block_spans(
@@ -312,12 +317,7 @@ pub fn block_spans(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> CoreResult<Vec<BlockSpan>> {
-    // The unary + keeps SQLite from choosing the starts_at index, which would scan the past.
-    let mut stmt = conn.prepare_cached(
-        "SELECT provider_id, starts_at, ends_at FROM schedule_blocks
-         WHERE lifted_at IS NULL AND ends_at > ?1 AND +starts_at < ?2
-         ORDER BY starts_at",
-    )?;
+    let mut stmt = conn.prepare_cached(BLOCK_SPANS)?;
     let rows = stmt.query_map(params![instant_to_sql(from), instant_to_sql(to)], |r| {
         Ok((
             r.get::<_, Option<String>>(0)?,

@@ -390,3 +390,32 @@ fn a_search_is_audited_without_a_patient_and_the_admin_may_not_search() {
             .unwrap_err();
     assert!(matches!(err, CoreError::Forbidden(_)), "{err:?}");
 }
+
+fn plan(db: &ChartDb, sql: &str) -> String {
+    db.read(|conn| {
+        // Literals for the parameters: the plan of a range is the same for any bound.
+        let sql = (1..=4).fold(sql.to_string(), |s, n| {
+            s.replace(&format!("?{n}"), "'2026-12-08'")
+        });
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(3))?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(row?);
+        }
+        Ok(out.join("; "))
+    })
+    .unwrap()
+}
+
+#[test]
+fn the_per_day_reads_are_index_ranges_not_scans_of_the_past() {
+    let p = practice();
+    let busy = plan(&p.db, crate::store::appointments::BUSY_SPANS);
+    assert!(
+        busy.contains("appointments_by_provider_time") && busy.contains("starts_at>?"),
+        "{busy}"
+    );
+    let blocks = plan(&p.db, crate::store::schedule_setup::BLOCK_SPANS);
+    assert!(blocks.contains("schedule_blocks_by_end"), "{blocks}");
+}

@@ -8,7 +8,7 @@ import { clearMocks, errorReport, mockCommands, type CommandHandler } from '../.
 import { session } from '../../lib/stores.svelte';
 import { appInfoAs, DESK } from '../../test/fixtures';
 import { resetUiState } from '../../test/reset';
-import { entry, SETUP } from './slots/fixtures';
+import { cancelled, entry, SETUP } from './slots/fixtures';
 import type { PatientSummary } from '../../api';
 
 afterEach(() => {
@@ -48,6 +48,9 @@ function renderList(handlers: Record<string, CommandHandler> = {}) {
     search_patients: ({ request }) => ({ query: request.query, hits: [{ patient: BEN, matchedBy: 'name' }], offset: 0, more: false }),
     add_to_wait_list: ({ draft }) => entry('w-3', 'Moss, Ben', { patientId: draft.patientId }),
     resolve_wait_list: () => null,
+    patient_appointments: () => {
+      throw errorReport('forbidden', 'not built');
+    },
     ...handlers,
   });
   render(WaitList, { props: { setup: SETUP } });
@@ -96,6 +99,24 @@ describe('wait list', () => {
       note: 'after school',
     });
     expect(screen.queryByTestId('wait-list-add')).toBeNull();
+  });
+
+  it('offers the patient’s upcoming bookings to move earlier and sends the one chosen', async () => {
+    const booked = { ...cancelled(), id: 'a-9', status: 'booked' as const, startsAt: '2026-12-18T16:00:00Z', endsAt: '2026-12-18T16:15:00Z' };
+    const calls = renderList({ patient_appointments: () => ({ upcoming: [booked], past: [], noShows: 0 }) });
+    await screen.findAllByTestId('wait-list-row');
+    await fireEvent.click(screen.getByTestId('wait-list-new'));
+    const search = screen.getByTestId('wait-list-patient');
+    await fireEvent.input(search, { target: { value: 'moss' } });
+    await screen.findByTestId('wait-list-patient-hit');
+    await fireEvent.keyDown(search, { key: 'Enter' });
+    const select = await screen.findByTestId('wait-list-appointment');
+    expect(select.textContent).toContain('Fri 18 Dec 10:00 · Dr Reyes · New patient');
+    await fireEvent.change(select, { target: { value: 'a-9' } });
+    await fireEvent.click(screen.getByTestId('wait-list-save'));
+    await waitFor(() => expect(calls.some((c) => c.cmd === 'add_to_wait_list')).toBe(true));
+    expect(calls.find((c) => c.cmd === 'add_to_wait_list')!.args.draft.appointmentId).toBe('a-9');
+    expect(calls.find((c) => c.cmd === 'patient_appointments')!.args).toEqual({ patientId: 'p-ben' });
   });
 
   it('shows the core’s field errors at their fields and asks for the patient first', async () => {

@@ -2,6 +2,7 @@
 //! length, a time-of-day preference, from a date — open hours minus bookings and blocks,
 //! day by day, so each read is one indexed range of one day.
 
+mod calendar;
 mod find;
 #[cfg(test)]
 pub(crate) mod tests;
@@ -122,6 +123,12 @@ pub(crate) fn search(
         day_bounds(zone, last).1,
     )?;
     let keep = |t: DateTime<Utc>| suits(time_of_day, utc_to_local(zone, t).hour());
+    let hours = store::schedule_setup::opening_hours(conn)?;
+    let calendars = search
+        .providers
+        .iter()
+        .map(|p| calendar::OpenHours::read(conn, p.user_id))
+        .collect::<CoreResult<Vec<_>>>()?;
     let length = chrono::Duration::minutes(i64::from(search.minutes));
     let mut date = first;
     while date <= last && out.len() < count {
@@ -129,7 +136,7 @@ pub(crate) fn search(
             SlotGrid::quarter_hours(i64::from(search.minutes), (date == today).then_some(now));
         let mut day: Vec<(DateTime<Utc>, usize)> = Vec::new();
         for (order, p) in search.providers.iter().enumerate() {
-            let open = store::schedule_setup::open_spans(conn, zone, p.user_id, date)?;
+            let open = calendars[order].on(zone, &hours, date);
             let (Some(from), Some(to)) = (
                 open.iter().map(|s| s.0).min(),
                 open.iter().map(|s| s.1).max(),

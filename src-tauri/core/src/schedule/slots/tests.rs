@@ -419,3 +419,63 @@ fn the_per_day_reads_are_index_ranges_not_scans_of_the_past() {
     let blocks = plan(&p.db, crate::store::schedule_setup::BLOCK_SPANS);
     assert!(blocks.contains("schedule_blocks_by_end"), "{blocks}");
 }
+
+#[test]
+fn the_window_read_of_open_hours_answers_what_open_spans_answers_every_day() {
+    let mut p = practice();
+    let (doc, second) = (p.doc, p.second);
+    let now = test_now();
+    // doc: a template from 1 Dec (Mon 09–12 and 13–18, Wed 07–10), replaced from 15 Dec by
+    // one with Tuesdays only; second: none (the practice's hours).
+    p.db.write(|tx| {
+        let at = crate::store::instant_to_sql(now);
+        for (id, from, rows) in [
+            (
+                "t1",
+                "2026-12-01",
+                vec![
+                    (1, "09:00", "12:00"),
+                    (1, "13:00", "18:00"),
+                    (3, "07:00", "10:00"),
+                ],
+            ),
+            ("t2", "2026-12-15", vec![(2, "10:00", "16:00")]),
+        ] {
+            tx.execute(
+                "INSERT INTO availability_templates (id, provider_id, effective_from, created_at)
+                 VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![id, doc.to_string(), from, at],
+            )?;
+            for (w, s, e) in rows {
+                tx.execute(
+                    "INSERT INTO availability_intervals (template_id, weekday, starts, ends)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    rusqlite::params![id, w, s, e],
+                )?;
+            }
+        }
+        Ok(())
+    })
+    .unwrap();
+    p.db.read(|conn| {
+        let zone = practice_zone(conn)?;
+        let hours = crate::store::schedule_setup::opening_hours(conn)?;
+        for provider in [doc, second] {
+            let cal = super::calendar::OpenHours::read(conn, provider)?;
+            // Across both templates, the weeks before the first and the spring clock change.
+            let mut date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+            while date < NaiveDate::from_ymd_opt(2027, 3, 20).unwrap() {
+                let expected =
+                    crate::store::schedule_setup::open_spans(conn, zone, provider, date)?;
+                assert_eq!(
+                    cal.on(zone, &hours, date),
+                    expected,
+                    "{provider:?} on {date}"
+                );
+                date = date.succ_opt().unwrap();
+            }
+        }
+        Ok(())
+    })
+    .unwrap();
+}

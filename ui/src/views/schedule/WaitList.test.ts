@@ -75,7 +75,6 @@ describe('wait list', () => {
   it('adds a patient found with the inline search and sends the draft', async () => {
     const calls = renderList();
     await screen.findAllByTestId('wait-list-row');
-    await fireEvent.click(screen.getByTestId('wait-list-new'));
     const search = screen.getByTestId('wait-list-patient');
     await fireEvent.input(search, { target: { value: 'moss' } });
     await screen.findByTestId('wait-list-patient-hit');
@@ -98,14 +97,14 @@ describe('wait list', () => {
       timeOfDay: 'afternoon',
       note: 'after school',
     });
-    expect(screen.queryByTestId('wait-list-add')).toBeNull();
+    expect(screen.queryByTestId('wait-list-patient-picked')).toBeNull();
+    expect((screen.getByTestId('wait-list-patient') as HTMLInputElement).value).toBe('');
   });
 
   it('offers the patient’s upcoming bookings to move earlier and sends the one chosen', async () => {
     const booked = { ...cancelled(), id: 'a-9', status: 'booked' as const, startsAt: '2026-12-18T16:00:00Z', endsAt: '2026-12-18T16:15:00Z' };
     const calls = renderList({ patient_appointments: () => ({ upcoming: [booked], past: [], noShows: 0 }) });
     await screen.findAllByTestId('wait-list-row');
-    await fireEvent.click(screen.getByTestId('wait-list-new'));
     const search = screen.getByTestId('wait-list-patient');
     await fireEvent.input(search, { target: { value: 'moss' } });
     await screen.findByTestId('wait-list-patient-hit');
@@ -126,7 +125,6 @@ describe('wait list', () => {
       },
     });
     await screen.findAllByTestId('wait-list-row');
-    await fireEvent.click(screen.getByTestId('wait-list-new'));
     await fireEvent.click(screen.getByTestId('wait-list-save'));
     expect(screen.getByTestId('error-patientId').textContent).toContain('choose the patient');
     const search = screen.getByTestId('wait-list-patient');

@@ -162,6 +162,11 @@ fn start() -> Result<(), DesktopError> {
             commands::recurrence::cancel_series,
             commands::front_desk::call_list,
             commands::front_desk::log_day_list_print,
+            commands::slots::next_free_slots,
+            commands::slots::wait_list,
+            commands::slots::add_to_wait_list,
+            commands::slots::resolve_wait_list,
+            commands::slots::wait_list_fits,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -256,5 +256,37 @@ pub fn series_split(
             [series.to_string()],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?)
+// ---- The next free slot and the wait list (slots helper) ----
+
+/// Puts `user` on the schedule as a provider at `order`, straight into the table so the
+/// schedule's tests need not wait on the set-up operations. With no availability template
+/// the practice's hours (Mon–Fri 08:00–17:00 seeded) are theirs.
+pub fn add_test_schedule_provider(
+    user: UserId,
+    order: i64,
+) -> CoreResult<()> {
+             VALUES (?1, '#336699', ?2, 1, ?3)",
+            rusqlite::params![user.to_string(), order, crate::store::instant_to_sql(now)],
+        )?;
+    })
+}
+
+/// Blocked time straight into the table (see [`add_test_schedule_provider`]); `provider`
+/// `None` blocks the whole practice.
+pub fn add_test_block(
+    id: crate::ids::BlockId,
+    provider: Option<UserId>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> CoreResult<()> {
+                                          created_at)
+             VALUES (?1, ?2, ?3, ?4, 'meeting', 'test', ?5)",
+                id.to_string(),
+                provider.map(|p| p.to_string()),
+                crate::store::instant_to_sql(from),
+                crate::store::instant_to_sql(to),
+                crate::store::instant_to_sql(now)
+            ],
+        )?;
     })
 }

@@ -106,4 +106,9 @@ pub const COMMANDS: &[&str] = &[
     "cancel_series",
     "call_list",
     "log_day_list_print",
+    "next_free_slots",
+    "wait_list",
+    "add_to_wait_list",
+    "resolve_wait_list",
+    "wait_list_fits",
 ];

@@ -31,3 +31,7 @@ CREATE INDEX wait_list_by_creator ON wait_list (created_by);
 CREATE INDEX wait_list_by_resolver ON wait_list (resolved_by);
 CREATE TRIGGER wait_list_is_never_deleted BEFORE DELETE ON wait_list
 BEGIN SELECT RAISE(ABORT, 'wait-list entries are resolved, never deleted'); END;
+
+-- The free-slot search reads the blocks still ending after a date (owner: schedule::slots):
+-- by end, so fifteen years of past blocks are not scanned to find next week's.
+CREATE INDEX schedule_blocks_by_end ON schedule_blocks (ends_at);

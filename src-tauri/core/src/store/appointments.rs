@@ -325,3 +325,45 @@ pub fn record_history(
     }
     Ok(())
 }
+
+/// The appointment's stored version, if it exists.
+pub fn version(conn: &Connection, id: AppointmentId) -> CoreResult<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT version FROM appointments WHERE id = ?1")?
+        .query_row(params![id.to_string()], |r| r.get(0))
+        .optional()?)
+}
+
+// ---- The next free slot (slots helper) ----
+
+/// Same range as busy_between: (provider_id, starts_at) bounds it, ends_at filters.
+pub(crate) const BUSY_SPANS: &str = "SELECT starts_at, ends_at FROM appointments
+     WHERE provider_id = ?1 AND starts_at > ?2 AND starts_at < ?3 AND ends_at > ?4
+       AND status NOT IN ('cancelled', 'noShow')
+     ORDER BY starts_at";
+
+/// The stretches `provider` is held by bookings (not cancelled, not no-show) overlapping
+/// `[from, to)`, by start: the free-slot search's per-day read, without the name joins.
+pub fn busy_spans(
+    conn: &Connection,
+    provider: UserId,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> CoreResult<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
+    let mut stmt = conn.prepare_cached(BUSY_SPANS)?;
+    let rows = stmt.query_map(
+        params![
+            provider.to_string(),
+            instant_to_sql(from - Duration::minutes(MAX_MINUTES)),
+            instant_to_sql(to),
+            instant_to_sql(from),
+        ],
+        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+    )?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (s, e) = row?;
+        out.push((instant_from_sql(&s)?, instant_from_sql(&e)?));
+    }
+    Ok(out)
+}

@@ -293,3 +293,106 @@ pub fn blocks_between(
     }
     Ok(out)
 }
+
+/// A stored local date (for the set-up area's reads).
+pub fn local_date(text: &str) -> CoreResult<NaiveDate> {
+    date_from_sql(text)
+}
+
+// ---- The next free slot (slots helper) ----
+
+/// The unary + keeps SQLite from choosing the starts_at index, which would scan the past; for
+/// the same reason the rows come unordered (by end), which the search does not mind.
+pub(crate) const BLOCK_SPANS: &str = "SELECT provider_id, starts_at, ends_at FROM schedule_blocks
+     WHERE lifted_at IS NULL AND ends_at > ?1 AND +starts_at < ?2";
+
+/// A block as the free-slot search reads it: whose (`None`: the practice's), start, end.
+pub type BlockSpan = (Option<UserId>, DateTime<Utc>, DateTime<Utc>);
+
+/// Blocks (not lifted) overlapping `[from, to)`, in no particular order, as (provider — `None` for the practice's —,
+/// start, end): the free-slot search's one read for its whole window. Found by end (the
+/// index `schedule_blocks_by_end`), since the window lies ahead and most blocks are past.
+pub fn block_spans(
+    conn: &Connection,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> CoreResult<Vec<BlockSpan>> {
+    let mut stmt = conn.prepare_cached(BLOCK_SPANS)?;
+    let rows = stmt.query_map(params![instant_to_sql(from), instant_to_sql(to)], |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (provider, starts, ends) = row?;
+        let provider = provider
+            .as_deref()
+            .map(|p| UserId::parse(p).ok_or_else(|| corrupt("user id", p)))
+            .transpose()?;
+        out.push((
+            provider,
+            instant_from_sql(&starts)?,
+            instant_from_sql(&ends)?,
+        ));
+    }
+    Ok(out)
+}
+
+/// One availability template as the free-slot search holds it: from when, and its intervals
+/// (ISO weekday, local start, local end) in start order.
+pub type TemplateIntervals = (NaiveDate, Vec<(u32, NaiveTime, NaiveTime)>);
+
+/// Every availability template of `provider`, newest effective date first (ties: newest
+/// created first) — the order `availability_on` picks by — so the search reads a provider's
+/// hours once for its whole window instead of once a day.
+pub fn availability_history(
+    conn: &Connection,
+    provider: UserId,
+) -> CoreResult<Vec<TemplateIntervals>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.id, t.effective_from, i.weekday, i.starts, i.ends
+         FROM availability_templates t
+         LEFT JOIN availability_intervals i ON i.template_id = t.id
+         WHERE t.provider_id = ?1
+         ORDER BY t.effective_from DESC, t.created_at DESC, t.id, i.weekday, i.starts",
+    )?;
+    let rows = stmt.query_map(params![provider.to_string()], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<u32>>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+        ))
+    })?;
+    let mut out: Vec<TemplateIntervals> = Vec::new();
+    let mut last_id = String::new();
+    for row in rows {
+        let (id, from, weekday, starts, ends) = row?;
+        if id != last_id || out.is_empty() {
+            out.push((date_from_sql(&from)?, Vec::new()));
+            last_id = id;
+        }
+        if let (Some(w), Some(s), Some(e), Some(current)) = (weekday, starts, ends, out.last_mut())
+        {
+            current.1.push((w, hhmm(&s)?, hhmm(&e)?));
+        }
+    }
+    Ok(out)
+}
+
+/// The practice's opening hours by ISO weekday (index 0 = Monday), parsed.
+pub fn opening_hours(conn: &Connection) -> CoreResult<[Option<(NaiveTime, NaiveTime)>; 7]> {
+    let mut out = [None; 7];
+    for h in practice_hours(conn)? {
+        if let (Some(o), Some(c)) = (h.opens.as_deref(), h.closes.as_deref()) {
+            if let Some(slot) = out.get_mut(usize::from(h.weekday.saturating_sub(1))) {
+                *slot = Some((hhmm(o)?, hhmm(c)?));
+            }
+        }
+    }
+    Ok(out)
+}

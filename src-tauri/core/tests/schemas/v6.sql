@@ -550,6 +550,7 @@ CREATE INDEX problems_by_updater ON problems (updated_by);
 CREATE UNIQUE INDEX rooms_by_name ON rooms (name COLLATE NOCASE) WHERE retired = 0;
 CREATE INDEX rooms_by_updater ON rooms (updated_by);
 CREATE INDEX schedule_blocks_by_creator ON schedule_blocks (created_by);
+CREATE INDEX schedule_blocks_by_end ON schedule_blocks (ends_at);
 CREATE INDEX schedule_blocks_by_lifter ON schedule_blocks (lifted_by);
 CREATE INDEX schedule_blocks_by_provider_time ON schedule_blocks (provider_id, starts_at);
 CREATE INDEX schedule_blocks_by_time ON schedule_blocks (starts_at);

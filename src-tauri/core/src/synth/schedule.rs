@@ -20,7 +20,7 @@ mod day;
 #[cfg(test)]
 mod tests;
 
-/// Years of appointments before `now`.
+/// Years of appointments before `now` (the benchmark's practice).
 const YEARS: i64 = 15;
 /// Days of bookings after today.
 const AHEAD_DAYS: i64 = 56;
@@ -92,6 +92,18 @@ impl ChartDb {
         providers: &ScheduleProviders,
         now: DateTime<Utc>,
     ) -> CoreResult<GeneratedSchedule> {
+        self.add_generated_schedule_years(seed, providers, YEARS as u32, now)
+    }
+
+    /// [`ChartDb::add_generated_schedule`] with `years` of history before `now` (the demo
+    /// keeps its first start quick with a short history; its 8 weeks ahead are the same).
+    pub fn add_generated_schedule_years(
+        &mut self,
+        seed: u64,
+        providers: &ScheduleProviders,
+        years: u32,
+        now: DateTime<Utc>,
+    ) -> CoreResult<GeneratedSchedule> {
         let first = *providers.physicians.first().ok_or_else(|| {
             CoreError::invalid("physicians", "A generated schedule needs a physician")
         })?;
@@ -104,7 +116,7 @@ impl ChartDb {
         let patients = self.read(chart_seed::patients)?;
         let types = self.read(day::Kinds::load)?;
         let today = local_date(zone, now);
-        let start = today - Duration::days(YEARS * 365);
+        let start = today - Duration::days(i64::from(years.clamp(1, 30)) * 365);
         let end = today + Duration::days(AHEAD_DAYS);
         let desk = providers.desk.unwrap_or(first).to_string();
         let plan = self.write(|tx| {

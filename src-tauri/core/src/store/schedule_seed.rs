@@ -8,9 +8,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
 pub fn any_appointment(conn: &Connection) -> CoreResult<bool> {
-    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM appointments)", [], |r| {
-        r.get(0)
-    })?)
+    Ok(
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM appointments)", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// Adds `user` as a bookable provider unless they already are one.
@@ -124,7 +126,14 @@ pub fn series(
              created_by, updated_at, updated_by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6)",
     )?
-    .execute(params![id, patient, rule, first_local, instant_to_sql(at), by])?;
+    .execute(params![
+        id,
+        patient,
+        rule,
+        first_local,
+        instant_to_sql(at),
+        by
+    ])?;
     Ok(())
 }
 

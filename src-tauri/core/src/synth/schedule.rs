@@ -442,10 +442,12 @@ fn plan_series(
         };
         let index = out.list.len();
         for (k, d) in dates.iter().enumerate() {
-            out.reserved
-                .entry((provider, *d))
-                .or_default()
-                .push((at, at + minutes, index, k as u32));
+            out.reserved.entry((provider, *d)).or_default().push((
+                at,
+                at + minutes,
+                index,
+                k as u32,
+            ));
         }
         let (frequency, reason, kind) = if weekly {
             (

@@ -227,7 +227,10 @@ impl Days<'_> {
                     minutes: s.minutes,
                     series: Some((&s.id, *k)),
                     closed: (!open).then_some(
-                        plan.closed.get(&date).copied().unwrap_or("Provider on leave"),
+                        plan.closed
+                            .get(&date)
+                            .copied()
+                            .unwrap_or("Provider on leave"),
                     ),
                 });
             }
@@ -388,8 +391,9 @@ impl Days<'_> {
         } else {
             1 + rng.below(45) as i64
         };
-        let booked_at = (starts - Duration::days(lead_days) - Duration::minutes(rng.below(480) as i64))
-            .min(now - Duration::minutes(30 + rng.below(600) as i64));
+        let booked_at =
+            (starts - Duration::days(lead_days) - Duration::minutes(rng.below(480) as i64))
+                .min(now - Duration::minutes(30 + rng.below(600) as i64));
         let clamp = |t: DateTime<Utc>| t.max(booked_at).min(now);
         let min = |m: u64| Duration::minutes(m as i64);
         let (status, status_at, status_by, cancel) = if let Some(reason) = slot.closed {
@@ -411,7 +415,12 @@ impl Days<'_> {
             }
         } else if starts <= now {
             if now - starts > min(5) {
-                ("withProvider", clamp(starts + min(5)), provider.id.as_str(), None)
+                (
+                    "withProvider",
+                    clamp(starts + min(5)),
+                    provider.id.as_str(),
+                    None,
+                )
             } else {
                 ("inRoom", clamp(starts - min(2)), desk, None)
             }
@@ -495,7 +504,11 @@ impl Days<'_> {
 }
 
 /// The first free exam room (the procedure room first for a procedure), marked taken.
-fn take_room<'p>(plan: &'p Plan, slot: &Slot<'_>, rooms: &mut [Vec<(u32, u32)>]) -> Option<&'p str> {
+fn take_room<'p>(
+    plan: &'p Plan,
+    slot: &Slot<'_>,
+    rooms: &mut [Vec<(u32, u32)>],
+) -> Option<&'p str> {
     let (from, to) = (slot.starts, slot.starts + slot.minutes);
     let last = plan.rooms.len().checked_sub(1)?;
     let order: Vec<usize> = if slot.kind == PROCEDURE {

@@ -107,7 +107,11 @@ fn no_two_slot_holding_appointments_share_a_provider_or_a_room_and_each_is_booka
          WHERE status NOT IN ('cancelled', 'noShow') ORDER BY id",
     );
     let zone = db.read(practice_zone).unwrap();
-    let text = |v: &str| v.trim_start_matches("Text(\"").trim_end_matches("\")").to_string();
+    let text = |v: &str| {
+        v.trim_start_matches("Text(\"")
+            .trim_end_matches("\")")
+            .to_string()
+    };
     let mut checked = 0;
     for row in sample.iter().step_by(53) {
         let proposed = Proposed {
@@ -135,7 +139,11 @@ fn past_appointments_are_mostly_checked_out_today_is_in_flow_and_the_future_book
         )
     };
     let past = "ends_at < '2026-11-24T05:00:00Z'";
-    assert!(share(past, "checkedOut") > 0.8, "{}", share(past, "checkedOut"));
+    assert!(
+        share(past, "checkedOut") > 0.8,
+        "{}",
+        share(past, "checkedOut")
+    );
     let no_show = share(past, "noShow");
     let cancelled = share(past, "cancelled");
     assert!((0.03..0.08).contains(&no_show), "{no_show}");
@@ -190,7 +198,12 @@ fn past_appointments_are_mostly_checked_out_today_is_in_flow_and_the_future_book
          WHERE status NOT IN ('cancelled', 'noShow') AND ends_at < '2026-11-24T05:00:00Z'",
     );
     println!("hours booked in the past year: {fill:.0}");
-    assert!(number(&db, "SELECT count(*) FROM wait_list WHERE resolved_at IS NULL") >= 3.0);
+    assert!(
+        number(
+            &db,
+            "SELECT count(*) FROM wait_list WHERE resolved_at IS NULL"
+        ) >= 3.0
+    );
 }
 
 #[test]
@@ -202,8 +215,15 @@ fn series_are_materialised_with_occurrences_numbered_from_zero_at_one_local_time
         f64::from(made.series)
     );
     let zone = db.read(practice_zone).unwrap();
-    for series in rows(&db, "SELECT id, rule, first_local, patient_id FROM appointment_series") {
-        let text = |v: &str| v.trim_start_matches("Text(\"").trim_end_matches("\")").replace("\\\"", "\"");
+    for series in rows(
+        &db,
+        "SELECT id, rule, first_local, patient_id FROM appointment_series",
+    ) {
+        let text = |v: &str| {
+            v.trim_start_matches("Text(\"")
+                .trim_end_matches("\")")
+                .replace("\\\"", "\"")
+        };
         let id = text(&series[0]);
         let rule: RecurrenceRule = serde_json::from_str(&text(&series[1])).unwrap();
         let RecurrenceEnd::Count { count } = rule.ends else {
@@ -220,10 +240,8 @@ fn series_are_materialised_with_occurrences_numbered_from_zero_at_one_local_time
         for (n, o) in occurrences.iter().enumerate() {
             assert_eq!(o[0], format!("Integer({n})"));
             assert_eq!(o[2], series[3]);
-            let local = crate::schedule::time::utc_to_local(
-                zone,
-                instant_from_sql(&text(&o[1])).unwrap(),
-            );
+            let local =
+                crate::schedule::time::utc_to_local(zone, instant_from_sql(&text(&o[1])).unwrap());
             assert_eq!(local.format("%H:%M").to_string(), text(&series[2])[11..]);
             if n == 0 {
                 assert_eq!(local.format("%Y-%m-%dT%H:%M").to_string(), text(&series[2]));

@@ -345,11 +345,14 @@ pub(super) struct PlannedSeries {
     minutes: u32,
 }
 
+/// A reserved series slot: start and end minute, series index, occurrence number.
+type Reserved = (u32, u32, usize, u32);
+
 pub(super) struct Series {
     list: Vec<PlannedSeries>,
     /// `(provider, date)` → `(start minute, end minute, series index, occurrence)`, closed
     /// days included (those occurrences are cancelled by the practice).
-    reserved: HashMap<(usize, NaiveDate), Vec<(u32, u32, usize, u32)>>,
+    reserved: HashMap<(usize, NaiveDate), Vec<Reserved>>,
 }
 
 /// Weekly nurse visits and monthly B12 injections (by the nurse, else the first physician):
@@ -369,7 +372,7 @@ fn plan_series(
         return out;
     }
     let provider = plan.providers.iter().position(|p| p.nurse).unwrap_or(0);
-    let mut rng = Rng::new(seed ^ 0x5E41_E5);
+    let mut rng = Rng::new(seed ^ 0x005E_41E5);
     let span = (end - start).num_days().max(1) as u64;
     let count = (span / 365 + 1) * 12;
     for _ in 0..count {
@@ -414,7 +417,7 @@ fn plan_series(
             let p = &patients[i];
             let alive = |d: NaiveDate| {
                 p.date_of_birth + Duration::days(365 * 18) <= d
-                    && p.deceased_on.map_or(true, |x| d < x)
+                    && p.deceased_on.is_none_or(|x| d < x)
             };
             (alive(dates[0]) && dates.last().is_some_and(|d| alive(*d))).then_some(i)
         }) else {
@@ -432,9 +435,9 @@ fn plan_series(
             dates
                 .iter()
                 .all(|d| {
-                    out.reserved.get(&(provider, *d)).map_or(true, |r| {
-                        r.iter().all(|(s, e, _, _)| at + minutes <= *s || *e <= at)
-                    })
+                    out.reserved
+                        .get(&(provider, *d))
+                        .is_none_or(|r| r.iter().all(|(s, e, _, _)| at + minutes <= *s || *e <= at))
                 })
                 .then_some(at)
         }) else {

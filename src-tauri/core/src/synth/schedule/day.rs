@@ -291,7 +291,7 @@ impl Days<'_> {
                     patient,
                     provider: p,
                     kind,
-                    reason: *rng.pick(STARTERS[kind].reasons),
+                    reason: rng.pick::<&str>(STARTERS[kind].reasons),
                     starts: cursor,
                     minutes,
                     series: None,
@@ -339,7 +339,7 @@ impl Days<'_> {
                 _ => rng.below(n as u64) as usize,
             };
             let p = &self.patients[i];
-            (p.date_of_birth < date && p.deceased_on.map_or(true, |d| date < d)).then_some(i)
+            (p.date_of_birth < date && p.deceased_on.is_none_or(|d| date < d)).then_some(i)
         })
     }
 
@@ -493,8 +493,8 @@ impl Days<'_> {
                 type_id,
                 self.today,
                 self.today + Duration::days(28),
-                *rng.pick(&["any", "morning", "afternoon"]),
-                *rng.pick(&notes),
+                rng.pick::<&str>(&["any", "morning", "afternoon"]),
+                rng.pick::<&str>(&notes),
                 at,
                 &self.plan.desk,
             )?;

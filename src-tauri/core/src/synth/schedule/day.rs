@@ -249,7 +249,7 @@ impl Days<'_> {
     fn fill_rate(&self, rng: &mut Rng, date: NaiveDate) -> u64 {
         let ahead = (date - self.today).num_days();
         if ahead <= 0 {
-            760 + rng.below(90)
+            840 + rng.below(80)
         } else {
             (780 - ahead as u64 * 12).max(120)
         }

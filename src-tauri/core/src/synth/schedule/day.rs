@@ -174,6 +174,8 @@ struct Slot<'a> {
     starts: u32,
     minutes: u32,
     series: Option<(&'a str, u32)>,
+    /// When the series was booked (all its occurrences at once).
+    series_booked: Option<DateTime<Utc>>,
     /// A series occurrence on a day the practice or provider is away: cancelled by the practice.
     closed: Option<&'static str>,
 }
@@ -184,10 +186,15 @@ impl Days<'_> {
         local_to_utc(self.zone, date.and_time(time))
     }
 
+    /// A series is booked three days before its first occurrence (or just now).
+    fn series_booked(&self, s: &super::PlannedSeries) -> DateTime<Utc> {
+        (self.instant(s.first, s.at) - Duration::days(3)).min(self.now - Duration::hours(1))
+    }
+
     /// The series rows, written once before their occurrences.
     pub(super) fn series_rows(&mut self) -> CoreResult<()> {
         for s in &self.series.list {
-            let booked = self.instant(s.first, s.at) - Duration::days(3);
+            let booked = self.series_booked(s);
             let rule = serde_json::to_string(&s.rule)
                 .map_err(|e| crate::error::CoreError::Corrupt(e.to_string()))?;
             let first_local = format!("{}T{:02}:{:02}", s.first, s.at / 60, s.at % 60);
@@ -197,7 +204,7 @@ impl Days<'_> {
                 &self.patients[s.patient].id.to_string(),
                 &rule,
                 &first_local,
-                booked.min(self.now),
+                booked,
                 &self.plan.desk,
             )?;
         }
@@ -226,6 +233,7 @@ impl Days<'_> {
                     starts: s.at,
                     minutes: s.minutes,
                     series: Some((&s.id, *k)),
+                    series_booked: Some(self.series_booked(s)),
                     closed: (!open).then_some(
                         plan.closed
                             .get(&date)
@@ -295,6 +303,7 @@ impl Days<'_> {
                     starts: cursor,
                     minutes,
                     series: None,
+                    series_booked: None,
                     closed: None,
                 });
                 cursor += minutes;
@@ -359,6 +368,7 @@ impl Days<'_> {
                 let again = Slot {
                     patient,
                     series: None,
+                    series_booked: None,
                     ..*slot
                 };
                 self.one(rng, date, &again, rooms, false)?;
@@ -384,16 +394,16 @@ impl Days<'_> {
         let desk = plan.desk.as_str();
         let starts = self.instant(date, slot.starts);
         let ends = self.instant(date, slot.starts + slot.minutes);
-        let lead_days = if slot.series.is_some() {
-            3 + 7 * slot.series.map_or(0, |s| s.1 as i64)
-        } else if slot.kind == 3 {
+        // Same-day appointments are booked that morning or the day before.
+        let lead_days = if slot.kind == 3 {
             rng.below(2) as i64
         } else {
             1 + rng.below(45) as i64
         };
-        let booked_at =
+        let booked_at = slot.series_booked.unwrap_or_else(|| {
             (starts - Duration::days(lead_days) - Duration::minutes(rng.below(480) as i64))
-                .min(now - Duration::minutes(30 + rng.below(600) as i64));
+                .min(now - Duration::minutes(30 + rng.below(600) as i64))
+        });
         let clamp = |t: DateTime<Utc>| t.max(booked_at).min(now);
         let min = |m: u64| Duration::minutes(m as i64);
         let (status, status_at, status_by, cancel) = if let Some(reason) = slot.closed {

@@ -245,6 +245,19 @@ fn series_are_materialised_with_occurrences_numbered_from_zero_at_one_local_time
             ),
         );
         assert_eq!(occurrences.len(), count as usize, "{id}");
+        // Booked all at once, when the series was made.
+        let booked = rows(
+            &db,
+            &format!(
+                "SELECT DISTINCT h.at FROM appointment_history h JOIN appointments a
+                   ON a.id = h.appointment_id WHERE a.series_id = '{id}' AND h.change = 'booked'"
+            ),
+        );
+        let created = rows(
+            &db,
+            &format!("SELECT created_at FROM appointment_series WHERE id = '{id}'"),
+        );
+        assert_eq!(booked, created, "{id}");
         for (n, o) in occurrences.iter().enumerate() {
             assert_eq!(o[0], format!("Integer({n})"));
             assert_eq!(o[2], series[3]);

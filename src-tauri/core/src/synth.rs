@@ -10,6 +10,7 @@ pub mod schedule;
 mod visit_banks;
 
 pub use chart::{ChartProviders, GeneratedCharts};
+pub use schedule::{GeneratedSchedule, ScheduleProviders};
 
 use crate::audit::{AuditEvent, Outcome};
 use crate::db::ChartDb;

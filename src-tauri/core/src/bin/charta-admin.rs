@@ -21,7 +21,7 @@ Usage:
   charta-admin backup --db PATH --to DIR   CREDENTIALS
   charta-admin verify BACKUP_FILE          CREDENTIALS
   charta-admin restore BACKUP_FILE --db PATH CREDENTIALS
-  charta-admin seed-demo --db PATH --patients N [--no-chart]
+  charta-admin seed-demo --db PATH --patients N [--no-chart] [--no-schedule] [--schedule-years N]
 
 CREDENTIALS (one of):
   --user NAME       the password is read from $CHARTA_PASSWORD, else one line of stdin
@@ -35,7 +35,10 @@ newest rows were removed fails; given the practice's own database it checks that
 `seed-demo` creates the demo practice (its users, all with the demo password, and N synthetic
 patients — the app's first-run demo generator; N may be 0) at a PATH where nothing exists yet.
 Each patient gets 15 years of generated charting (visits with signed notes, diagnoses,
-problems, allergies, vitals, histories) unless `--no-chart`.
+problems, allergies, vitals, histories) unless `--no-chart`, and the practice gets its
+appointment book (four physicians and the nurse as providers, rooms, availability, holidays
+and leave; 15 years of past appointments (`--schedule-years N` for fewer), today's flow and 8
+weeks ahead, recurring series, a wait list) unless `--no-schedule` (or `--no-chart`).
 
 Exit codes: 0 done, 1 failed (wrong password, damaged backup, file error), 2 usage error.";
 
@@ -50,9 +53,18 @@ enum Command {
     Restore { backup: PathBuf, db: PathBuf },
 }
 
+/// What `seed-demo` makes.
+struct SeedDemo {
+    db: PathBuf,
+    patients: u32,
+    chart: bool,
+    /// Years of appointment history; 0: no appointment book.
+    schedule_years: u32,
+}
+
 /// `seed-demo --db PATH --patients N`: needs no credentials (it creates the practice).
-fn parse_seed_demo(args: &[String]) -> Result<(PathBuf, u32, bool), String> {
-    let (mut db, mut patients, mut chart) = (None, None, true);
+fn parse_seed_demo(args: &[String]) -> Result<SeedDemo, String> {
+    let (mut db, mut patients, mut chart, mut schedule_years) = (None, None, true, 15);
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = || it.next().cloned().ok_or(format!("{arg} needs a value"));
@@ -60,6 +72,15 @@ fn parse_seed_demo(args: &[String]) -> Result<(PathBuf, u32, bool), String> {
             "seed-demo" => {}
             "--db" => db = Some(PathBuf::from(value()?)),
             "--no-chart" => chart = false,
+            "--no-schedule" => schedule_years = 0,
+            "--schedule-years" => {
+                let text = value()?;
+                schedule_years = text
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=30).contains(n))
+                    .ok_or(format!("--schedule-years needs 1 to 30, not {text:?}"))?;
+            }
             "--patients" => {
                 let text = value()?;
                 patients = Some(
@@ -71,12 +92,20 @@ fn parse_seed_demo(args: &[String]) -> Result<(PathBuf, u32, bool), String> {
         }
     }
     match (db, patients) {
-        (Some(db), Some(patients)) => Ok((db, patients, chart)),
+        (Some(db), Some(patients)) => Ok(SeedDemo {
+            db,
+            patients,
+            chart,
+            schedule_years,
+        }),
         _ => Err("seed-demo needs --db PATH and --patients N".into()),
     }
 }
 
-fn seed_demo(db: &Path, patients: u32, chart: bool) -> Result<(), String> {
+fn seed_demo(demo: &SeedDemo) -> Result<(), String> {
+    let (db, patients, chart) = (demo.db.as_path(), demo.patients, demo.chart);
+    let years = if chart { demo.schedule_years } else { 0 };
+    let schedule = years > 0;
     let keys = keystore_path_for(db);
     for existing in [db, keys.as_path()] {
         if existing.exists() {
@@ -88,14 +117,18 @@ fn seed_demo(db: &Path, patients: u32, chart: bool) -> Result<(), String> {
     }
     let started = std::time::Instant::now();
     if chart {
-        Workstation::set_up_demo(db, patients, Utc::now())
+        Workstation::set_up_demo_with_schedule(db, patients, years, Utc::now())
     } else {
         Workstation::set_up_demo_uncharted(db, patients, Utc::now())
     }
     .map_err(|e| e.to_string())?;
     eprintln!(
         "created the demo practice with {patients} patients{} at {} in {:.1} s",
-        if chart { " and their charting" } else { "" },
+        match (chart, schedule) {
+            (true, true) => ", their charting and the appointment book",
+            (true, false) => " and their charting",
+            _ => "",
+        },
         db.display(),
         started.elapsed().as_secs_f64()
     );
@@ -151,7 +184,7 @@ fn main() -> ExitCode {
         };
     }
     if args.first().map(String::as_str) == Some("seed-demo") {
-        return match parse_seed_demo(&args).map(|(db, n, chart)| seed_demo(&db, n, chart)) {
+        return match parse_seed_demo(&args).map(|demo| seed_demo(&demo)) {
             Ok(Ok(())) => ExitCode::SUCCESS,
             Ok(Err(message)) => {
                 eprintln!("charta-admin: {message}");

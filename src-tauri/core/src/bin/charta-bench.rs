@@ -6,7 +6,9 @@
 //! Every patient gets 15 years of generated charting (about 14 visits on average, 1% with
 //! 700 or more), timed as `chart_summary`, `chart_summary_heavy` (a 700-visit patient),
 //! `chart_text_search_heavy` (the chart search on that patient) and `icd_search` (the mix of
-//! queries a physician types at a visit).
+//! queries a physician types at a visit). The practice also gets 15 years of appointments for
+//! 10 providers (9 physicians and the nurse), timed as `day_view`, `next_free_slot`,
+//! `book_appointment` and `flow_board` at the front desk (see `charta-bench/schedule.rs`).
 //!
 //! Usage: `charta-bench [--patients N] [--samples N] [--seed N] [--json] [--plaintext]`
 //!
@@ -15,14 +17,18 @@
 
 #![allow(clippy::print_stdout)] // a command-line tool: printing is its job
 
+#[path = "charta-bench/schedule.rs"]
+mod schedule;
+
 use charta_core::chart::common::VisitType;
 use charta_core::chart::visits::{SoapNote, VisitDraft};
 use charta_core::ids::VisitId;
 use charta_core::patient::{PatientDraft, SearchRequest};
-use charta_core::synth::{ChartProviders, PracticeGenerator};
-use charta_core::testing::staffed_practice;
+use charta_core::permissions::Role;
+use charta_core::synth::{ChartProviders, PracticeGenerator, ScheduleProviders};
+use charta_core::testing::{staffed_practice, user_draft};
 use charta_core::vault::{DbKey, KdfParams, Keystore};
-use charta_core::{Actor, ChartDb, CoreError, PatientId};
+use charta_core::{Actor, ChartDb, CoreError, PatientId, UserId};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use std::io::Write;
 use std::time::Instant;
@@ -169,13 +175,37 @@ fn run(options: &Options) -> Result<(), CoreError> {
     let charts = db.add_generated_charts(options.seed, &providers, now)?;
     let charts_built = build.elapsed().as_secs_f64();
     db.checkpoint()?;
+    // Ten providers: the physician, eight more, and the nurse.
+    let mut physicians = vec![doc.user_id()];
+    for n in 0..8u128 {
+        let user = db.as_user(&staff.admin).create_user(
+            &user_draft(&format!("doc{}", n + 2), &[Role::Physician]),
+            UserId::from_u128(0xBE4C_D0C0 + n),
+            now,
+        )?;
+        physicians.push(user.id);
+    }
+    let who = ScheduleProviders {
+        physicians: physicians.clone(),
+        nurse: Some(staff.nurse.user_id()),
+        desk: Some(staff.front_desk.user_id()),
+    };
+    let build = Instant::now();
+    let booked = db.add_generated_schedule(options.seed, &who, now)?;
+    let schedule_built = build.elapsed().as_secs_f64();
+    db.checkpoint()?;
+    let mut providers = physicians;
+    providers.push(staff.nurse.user_id());
     if !options.json {
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         println!(
-            "charta-bench: {} patients generated in {patients_built:.1} s, their charting ({} visits, {} patients with 700+) in {charts_built:.1} s; file {} is {:.0} MB; {} samples per operation",
+            "charta-bench: {} patients generated in {patients_built:.1} s, their charting ({} visits, {} patients with 700+) in {charts_built:.1} s, the schedule ({} appointments, {} series, {} providers) in {schedule_built:.1} s; file {} is {:.0} MB; {} samples per operation",
             options.patients,
             charts.visits,
             charts.heavy.len(),
+            booked.appointments,
+            booked.series,
+            providers.len(),
             path.display(),
             size as f64 / 1e6,
             options.samples
@@ -275,6 +305,18 @@ fn run(options: &Options) -> Result<(), CoreError> {
     }
     chart_ops(&mut report, &mut db, &doc, &picks, &charts.heavy, now)?;
     note_ops(&mut report, &mut db, &doc, &picks, now)?;
+    let today =
+        charta_core::schedule::time::local_date(charta_core::schedule::time::zone(&db)?, now);
+    schedule::schedule_ops(
+        &mut report,
+        &mut db,
+        &staff.front_desk,
+        &providers,
+        &picks,
+        options.seed,
+        today,
+        now,
+    )?;
     // The bare search (its index build timed before the charting was generated), then the
     // door's search, which shares the index.
     diagnosis_search(&mut report, icd_index_micros)?;

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod backups;
+mod demo;
 mod setup;
 #[cfg(test)]
 mod tests;
@@ -20,6 +21,7 @@ use crate::session::{Session, SessionView};
 use crate::users::{validate_password, validate_user, UserDraft};
 use crate::vault::{keystore_path_for, DbKey, KdfParams, Keystore, PendingEvent, UnlockError};
 use chrono::{DateTime, Utc};
+pub use demo::DEMO_SCHEDULE_YEARS;
 use serde::{Deserialize, Serialize};
 use setup::{create_practice, unfinished_keystore_path};
 use std::path::{Path, PathBuf};
@@ -34,6 +36,10 @@ pub const DEMO_USERS: &[(&str, &str, &[Role])] = &[
     ("drreyes", "Dr Maria Reyes", &[Role::Physician]),
     ("nurse", "Sam Okoro, RN", &[Role::Nurse]),
     ("desk", "Lee Front", &[Role::FrontDesk]),
+    // Three more physicians, so the front desk runs a four-provider day.
+    ("drchen", "Dr Wei Chen", &[Role::Physician]),
+    ("drpatel", "Dr Anika Patel", &[Role::Physician]),
+    ("drokafor", "Dr Chidi Okafor", &[Role::Physician]),
 ];
 
 /// What a start finds at the database path.
@@ -174,87 +180,6 @@ impl Workstation {
         let mut ws = Workstation::assemble(db, keystore, key, db_path)?;
         ws.start_session(admin, now, "login")?;
         Ok((ws, recovery.display().to_string()))
-    }
-
-    /// First start of the demo: an encrypted practice of synthetic patients with one user per
-    /// role, all with [`DEMO_PASSWORD`]. Nobody is logged in afterwards.
-    pub fn set_up_demo(
-        db_path: &Path,
-        patients: u32,
-        now: DateTime<Utc>,
-    ) -> CoreResult<Workstation> {
-        Self::set_up_demo_with(db_path, patients, now, KdfParams::RECOMMENDED)
-    }
-
-    /// [`Workstation::set_up_demo`] without the generated charting (patients only).
-    pub fn set_up_demo_uncharted(
-        db_path: &Path,
-        patients: u32,
-        now: DateTime<Utc>,
-    ) -> CoreResult<Workstation> {
-        Self::set_up_demo_charted(db_path, patients, false, now, KdfParams::RECOMMENDED)
-    }
-
-    /// [`Workstation::set_up_demo`] with a chosen password-hashing cost.
-    pub fn set_up_demo_with(
-        db_path: &Path,
-        patients: u32,
-        now: DateTime<Utc>,
-        kdf: KdfParams,
-    ) -> CoreResult<Workstation> {
-        Self::set_up_demo_charted(db_path, patients, true, now, kdf)
-    }
-
-    /// The demo practice; with `chart`, every patient gets 15 years of generated charting by
-    /// the demo physician and nurse.
-    fn set_up_demo_charted(
-        db_path: &Path,
-        patients: u32,
-        chart: bool,
-        now: DateTime<Utc>,
-        kdf: KdfParams,
-    ) -> CoreResult<Workstation> {
-        if startup(db_path)? != Startup::NeedsSetup {
-            return Err(CoreError::Forbidden(
-                "This practice is already set up; log in".into(),
-            ));
-        }
-        let key = DbKey::generate()?;
-        let (first, rest) = DEMO_USERS
-            .split_first()
-            .ok_or_else(|| CoreError::Corrupt("no demo users".into()))?;
-        let admin_id = UserId::from_u128(0xDE40_0001);
-        let (db, keystore, _recovery, ()) = create_practice(
-            db_path,
-            &key,
-            (admin_id, first.0, DEMO_PASSWORD),
-            now,
-            kdf,
-            |db, keystore| {
-                db.seed_demo(patients, now)?;
-                fault::point("setup:before_admin")?;
-                let admin = db.create_first_admin(&demo_draft(first), admin_id, now)?;
-                let mut providers = crate::synth::ChartProviders {
-                    physicians: Vec::new(),
-                    nurse: None,
-                };
-                for (i, user) in rest.iter().enumerate() {
-                    let id = UserId::from_u128(0xDE40_0002 + i as u128);
-                    db.as_user(&admin).create_user(&demo_draft(user), id, now)?;
-                    keystore.set_password(&id.to_string(), user.0, DEMO_PASSWORD, &key)?;
-                    if user.2.contains(&Role::Physician) {
-                        providers.physicians.push(id);
-                    } else if user.2.contains(&Role::Nurse) {
-                        providers.nurse = providers.nurse.or(Some(id));
-                    }
-                }
-                if chart && patients > 0 {
-                    db.add_generated_charts(2026, &providers, now)?;
-                }
-                Ok(())
-            },
-        )?;
-        Workstation::assemble(db, keystore, key, db_path)
     }
 
     /// Opens the practice with one user's password; that user is logged in.
@@ -530,17 +455,6 @@ impl Workstation {
 
     pub fn db_path(&self) -> &Path {
         &self.db_path
-    }
-}
-
-fn demo_draft(user: &(&str, &str, &[Role])) -> UserDraft {
-    UserDraft {
-        username: user.0.into(),
-        display_name: user.1.into(),
-        roles: user.2.to_vec(),
-        licence_number: String::new(),
-        npi: String::new(),
-        dea: String::new(),
     }
 }
 

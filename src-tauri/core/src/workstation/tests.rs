@@ -201,3 +201,37 @@ fn a_registration_is_reported_saved_even_when_the_timeout_refresh_after_it_fails
     );
     assert_eq!(ws.db().patient_count().unwrap(), 1);
 }
+
+#[test]
+fn the_demo_practice_has_four_physicians_and_a_nurse_with_a_day_of_appointments() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    // A Tuesday, 10:30 in Chicago.
+    let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 24, 16, 30, 0).unwrap();
+    drop(Workstation::set_up_demo_with(&path, 40, now, FAST).unwrap());
+    let names: Vec<&str> = DEMO_USERS.iter().map(|u| u.0).collect();
+    assert_eq!(names[..4], ["admin", "drreyes", "nurse", "desk"]);
+    for user in ["drchen", "drpatel", "drokafor"] {
+        let ws = Workstation::log_in(&path, user, DEMO_PASSWORD, now).unwrap();
+        assert!(ws.practice().unwrap().unwrap().is_demo);
+    }
+    let ws = Workstation::log_in(&path, "desk", DEMO_PASSWORD, now).unwrap();
+    let count = |sql: &str| {
+        ws.db()
+            .read(|c| Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0))?))
+            .unwrap()
+    };
+    assert_eq!(
+        count("SELECT count(*) FROM user_roles WHERE role = 'physician'"),
+        4
+    );
+    assert_eq!(count("SELECT count(*) FROM schedule_providers"), 5);
+    // Today's appointments are spread over all five providers.
+    assert_eq!(
+        count(
+            "SELECT count(DISTINCT provider_id) FROM appointments
+             WHERE starts_at >= '2026-11-24T06:00:00Z' AND starts_at < '2026-11-25T06:00:00Z'"
+        ),
+        5
+    );
+}

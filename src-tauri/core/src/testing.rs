@@ -256,31 +256,46 @@ pub fn series_split(
             [series.to_string()],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?)
+    })
+}
+
 // ---- The next free slot and the wait list (slots helper) ----
 
 /// Puts `user` on the schedule as a provider at `order`, straight into the table so the
 /// schedule's tests need not wait on the set-up operations. With no availability template
 /// the practice's hours (Mon–Fri 08:00–17:00 seeded) are theirs.
 pub fn add_test_schedule_provider(
+    db: &mut ChartDb,
     user: UserId,
     order: i64,
+    now: DateTime<Utc>,
 ) -> CoreResult<()> {
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO schedule_providers (user_id, colour, display_order, active, updated_at)
              VALUES (?1, '#336699', ?2, 1, ?3)",
             rusqlite::params![user.to_string(), order, crate::store::instant_to_sql(now)],
         )?;
+        Ok(())
     })
 }
 
 /// Blocked time straight into the table (see [`add_test_schedule_provider`]); `provider`
 /// `None` blocks the whole practice.
 pub fn add_test_block(
+    db: &mut ChartDb,
     id: crate::ids::BlockId,
     provider: Option<UserId>,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
+    now: DateTime<Utc>,
 ) -> CoreResult<()> {
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO schedule_blocks (id, provider_id, starts_at, ends_at, kind, reason,
                                           created_at)
              VALUES (?1, ?2, ?3, ?4, 'meeting', 'test', ?5)",
+            rusqlite::params![
                 id.to_string(),
                 provider.map(|p| p.to_string()),
                 crate::store::instant_to_sql(from),
@@ -288,5 +303,6 @@ pub fn add_test_block(
                 crate::store::instant_to_sql(now)
             ],
         )?;
+        Ok(())
     })
 }

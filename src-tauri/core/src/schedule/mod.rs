@@ -16,8 +16,3 @@ mod types;
 pub mod waitlist;
 
 pub use types::*;
-
-/// What an operation of an area that is not built yet answers (never reached once built).
-pub(crate) fn not_built(what: &str) -> crate::CoreError {
-    crate::CoreError::Forbidden(format!("{what} is not built yet"))
-}

@@ -326,14 +326,6 @@ pub fn record_history(
     Ok(())
 }
 
-/// The appointment's stored version, if it exists.
-pub fn version(conn: &Connection, id: AppointmentId) -> CoreResult<Option<i64>> {
-    Ok(conn
-        .prepare_cached("SELECT version FROM appointments WHERE id = ?1")?
-        .query_row(params![id.to_string()], |r| r.get(0))
-        .optional()?)
-}
-
 // ---- The next free slot (slots helper) ----
 
 /// Same range as busy_between: (provider_id, starts_at) bounds it, ends_at filters.

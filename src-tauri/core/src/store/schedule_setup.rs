@@ -2,7 +2,7 @@
 //! time, appointment types and rooms — and the two reads every booking rule needs: a
 //! provider's open stretches on a date and the blocks over a stretch of time.
 
-use super::{instant_from_sql, instant_to_sql};
+use super::{date_from_sql, instant_from_sql, instant_to_sql};
 use crate::chart::common::VisitType;
 use crate::error::{CoreError, CoreResult};
 use crate::ids::{AppointmentTypeId, BlockId, RoomId, UserId};
@@ -292,11 +292,6 @@ pub fn blocks_between(
         });
     }
     Ok(out)
-}
-
-/// A stored local date (for the set-up area's reads).
-pub fn local_date(text: &str) -> CoreResult<NaiveDate> {
-    date_from_sql(text)
 }
 
 // ---- The next free slot (slots helper) ----

@@ -54,9 +54,8 @@ export function waitLevel(minutes: number | null): WaitLevel {
   return 'ok';
 }
 
-export function formatMinutes(raw: Minutes): string {
-  if (raw === null) return '';
-  const minutes = Number(raw);
+export function formatMinutes(minutes: number | null): string {
+  if (minutes === null) return '';
   if (minutes < 60) return `${minutes} min`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }

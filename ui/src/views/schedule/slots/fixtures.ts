@@ -4,14 +4,14 @@ import type { Appointment, FreeSlot, ScheduleSetup, WaitListEntry } from '../../
 
 export const SETUP: ScheduleSetup = {
   providers: [
-    { userId: 'u-drreyes', displayName: 'Dr Reyes', colour: '#2f6fb0', displayOrder: BigInt(0), active: true },
-    { userId: 'u-drkim', displayName: 'Dr Kim', colour: '#3a8f5c', displayOrder: BigInt(1), active: true },
-    { userId: 'u-old', displayName: 'Dr Gone', colour: '#999999', displayOrder: BigInt(2), active: false },
+    { userId: 'u-drreyes', displayName: 'Dr Reyes', colour: '#2f6fb0', displayOrder: 0, active: true },
+    { userId: 'u-drkim', displayName: 'Dr Kim', colour: '#3a8f5c', displayOrder: 1, active: true },
+    { userId: 'u-old', displayName: 'Dr Gone', colour: '#999999', displayOrder: 2, active: false },
   ],
   types: [
-    { id: 't-follow', name: 'Follow-up', defaultMinutes: 15, colour: '#3a8f5c', visitType: 'office', displayOrder: BigInt(1), retired: false },
-    { id: 't-new', name: 'New patient', defaultMinutes: 30, colour: '#2f6fb0', visitType: 'office', displayOrder: BigInt(2), retired: false },
-    { id: 't-old', name: 'Retired type', defaultMinutes: 20, colour: '#999999', visitType: 'office', displayOrder: BigInt(3), retired: true },
+    { id: 't-follow', name: 'Follow-up', defaultMinutes: 15, colour: '#3a8f5c', visitType: 'office', displayOrder: 1, retired: false },
+    { id: 't-new', name: 'New patient', defaultMinutes: 30, colour: '#2f6fb0', visitType: 'office', displayOrder: 2, retired: false },
+    { id: 't-old', name: 'Retired type', defaultMinutes: 20, colour: '#999999', visitType: 'office', displayOrder: 3, retired: true },
   ],
   rooms: [],
   hours: [],
@@ -71,6 +71,6 @@ export function cancelled(): Appointment {
     occurrence: null,
     isException: false,
     visitId: null,
-    version: BigInt(2),
+    version: 2,
   } as Appointment;
 }

@@ -27,7 +27,7 @@ fn practice() -> (ChartDb, Staff, Vec<PatientId>) {
         let id = PatientId::from_u128(100 + n as u128);
         db.as_user(&staff.front_desk)
             .register_patient(
-                &person(family, "Pat", "1980-01-01", "555 201 000{n}"),
+                &person(family, "Pat", "1980-01-01", &format!("555 201 000{n}")),
                 true,
                 id,
                 test_now(),

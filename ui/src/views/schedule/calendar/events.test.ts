@@ -56,3 +56,12 @@ describe('calendar events', () => {
     expect(visibleRange(early, null, ZONE, [DAY]).first).toBe(7 * 60);
   });
 });
+
+describe('appointment colours', () => {
+  it('tints the type colour towards white so dark text stays readable', async () => {
+    const { tint } = await import('./events');
+    expect(tint('#2f6fb0')).toBe('#cbdbeb');
+    expect(tint('#000000')).toBe('#bfbfbf');
+    expect(tint('bad')).toBe('#eeeeee');
+  });
+});

@@ -27,6 +27,14 @@ export function movable(a: Appointment): boolean {
   return a.status === 'booked' || a.status === 'confirmed';
 }
 
+/** `#rrggbb` mixed with three parts white. */
+export function tint(colour: string): string {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour);
+  if (!m) return '#eeeeee';
+  const mix = (hex: string) => Math.round(parseInt(hex, 16) * 0.25 + 255 * 0.75).toString(16).padStart(2, '0');
+  return `#${mix(m[1])}${mix(m[2])}${mix(m[3])}`;
+}
+
 const wall = (iso: string, zone: string) => zonedString(iso, zone).replace('T', ' ').slice(0, 16);
 
 export function appointmentEvents(appointments: Appointment[], zone: string, showCancelled: boolean): Calendar.EventInput[] {
@@ -38,8 +46,11 @@ export function appointmentEvents(appointments: Appointment[], zone: string, sho
       start: wall(a.startsAt, zone),
       end: wall(a.endsAt, zone),
       title: appointmentText(a, zone),
-      backgroundColor: a.colour,
+      // A light tint of the type's colour behind dark text (readable at any type colour),
+      // the colour itself as the left edge.
+      backgroundColor: tint(a.colour),
       textColor: '#111111',
+      styles: [`border-left: 4px solid ${a.colour}`],
       editable: movable(a),
       classNames: holdsSlot(a) ? [] : ['appointment-faded'],
       extendedProps: { appointment: a },

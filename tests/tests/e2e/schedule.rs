@@ -82,21 +82,38 @@ async fn attr(el: &Element, name: &str) -> Result<String, String> {
         .unwrap_or_default())
 }
 
+/// An appointment as the calendar shows it, read in one script (the calendar redraws on every
+/// reload, so element handles go stale).
+#[derive(Debug, Clone)]
+struct Shown {
+    id: String,
+    provider: String,
+    text: String,
+}
+
 /// The appointments on the calendar whose text contains `text`.
-async fn appointments_with(client: &Client, text: &str) -> Result<Vec<Element>, String> {
-    let mut out = Vec::new();
-    for el in client
-        .find_all(Locator::Css(&testid("appointment")))
+async fn appointments_with(client: &Client, text: &str) -> Result<Vec<Shown>, String> {
+    let found = client
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=\"appointment\"]')]
+               .filter((e) => e.textContent.includes(arguments[0]))
+               .map((e) => [e.dataset.appointmentId || '', e.dataset.providerId || '', e.textContent]);",
+            vec![serde_json::Value::String(text.into())],
+        )
         .await
-        .map_err(|e| e.to_string())?
-    {
-        // textContent: the calendar clips long titles, which WebDriver's text may drop.
-        let content = el.prop("textContent").await.map_err(|e| e.to_string())?;
-        if content.unwrap_or_default().contains(text) {
-            out.push(el);
-        }
-    }
-    Ok(out)
+        .map_err(|e| e.to_string())?;
+    let rows = found.as_array().cloned().unwrap_or_default();
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let part = |i: usize| r.get(i).and_then(|v| v.as_str()).unwrap_or("").to_string();
+            Shown {
+                id: part(0),
+                provider: part(1),
+                text: part(2),
+            }
+        })
+        .collect())
 }
 
 /// Waits until exactly `n` appointments on the calendar contain `text`.
@@ -104,24 +121,60 @@ async fn wait_for_appointments(
     client: &Client,
     text: &str,
     n: usize,
-) -> Result<Vec<Element>, String> {
+) -> Result<Vec<Shown>, String> {
     let deadline = Instant::now() + charta_tests::UI_TIMEOUT;
     loop {
-        // The calendar redraws on every reload: an element found a moment ago may be gone.
-        let found = appointments_with(client, text).await;
-        if let Ok(found) = &found {
-            if found.len() == n {
-                return Ok(found.clone());
-            }
+        let found = appointments_with(client, text).await?;
+        if found.len() == n {
+            return Ok(found);
         }
         if Instant::now() > deadline {
-            return Err(match found {
-                Ok(found) => format!(
-                    "{} appointments with {text:?} on the calendar, not {n}",
-                    found.len()
-                ),
-                Err(e) => e,
-            });
+            return Err(format!(
+                "{} appointments with {text:?} on the calendar, not {n}",
+                found.len()
+            ));
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// Clicks `css`, again if the element was redrawn between finding and clicking it.
+async fn click_redrawn(client: &Client, css: &str) -> Result<(), String> {
+    let mut last = String::new();
+    for _ in 0..10 {
+        match click(client, css).await {
+            Ok(()) => return Ok(()),
+            Err(e) => last = e,
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    Err(last)
+}
+
+/// The appointment id of the flow-board row (with `status`, if given) that names `who`.
+async fn flow_row_of(client: &Client, who: &str, status: Option<&str>) -> Result<String, String> {
+    let deadline = Instant::now() + charta_tests::UI_TIMEOUT;
+    loop {
+        let id = client
+            .execute(
+                "const row = [...document.querySelectorAll('[data-testid=\"flow-row\"]')]
+                   .find((r) => r.textContent.includes(arguments[0])
+                     && (!arguments[1] || r.dataset.status === arguments[1]));
+                 return row ? row.dataset.appointmentId : null;",
+                vec![
+                    serde_json::Value::String(who.into()),
+                    status.map_or(serde_json::Value::Null, |s| {
+                        serde_json::Value::String(s.into())
+                    }),
+                ],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        if let Some(id) = id.as_str() {
+            return Ok(id.to_string());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("no flow-board row for {who} ({status:?})"));
         }
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
@@ -217,11 +270,7 @@ async fn desk_books_by_keyboard(
     checks.axe(client, "booking form").await?;
     press(client, ENTER).await?;
     let booked = wait_for_appointments(client, "Quenneville", 1).await?;
-    let text = booked[0]
-        .prop("textContent")
-        .await
-        .map_err(|e| e.to_string())?
-        .unwrap_or_default();
+    let text = booked[0].text.clone();
     if !text.contains("09:00") {
         return Err(format!("the booking shows {text:?}, not 09:00"));
     }
@@ -236,7 +285,7 @@ async fn conflicting_booking_is_refused(
     checks: &ScreenChecks,
 ) -> Result<(), String> {
     let booked = wait_for_appointments(client, "Quenneville", 1).await?;
-    let provider = attr(&booked[0], "data-provider-id").await?;
+    let provider = booked[0].provider.clone();
     // Below the (30-minute new-patient) booking, then the time typed back to 09:00.
     press(client, &format!("{DOWN}{DOWN}{ENTER}")).await?;
     wait_for(client, &testid("booking-form")).await?;
@@ -275,18 +324,20 @@ async fn conflicting_booking_is_refused(
 /// Drags `from` to the same height in the column of `to_provider`.
 async fn drag_to_provider(
     client: &Client,
-    from: &Element,
+    appointment: &str,
     to_provider: &str,
 ) -> Result<(), String> {
     let target = client
         .execute(
-            "const a = arguments[0].getBoundingClientRect();
+            "const el = document.querySelector(`[data-testid=appointment][data-appointment-id=\"${arguments[0]}\"]`);
+             if (!el) return null;
+             const a = el.getBoundingClientRect();
              const col = document.querySelector(`[data-testid=schedule-column][data-provider-id=\"${arguments[1]}\"]`);
              if (!col) return null;
              const c = col.getBoundingClientRect();
              return [a.left + 8, a.top + 6, c.left + c.width / 2, a.top + 6];",
             vec![
-                serde_json::to_value(from).map_err(|e| e.to_string())?,
+                serde_json::Value::String(appointment.into()),
                 serde_json::Value::String(to_provider.into()),
             ],
         )
@@ -335,25 +386,27 @@ async fn drag_to_provider(
 /// A drag moves Quenneville's booking into the next provider's column.
 async fn drag_moves_to_another_provider(client: &Client) -> Result<(), String> {
     let booked = wait_for_appointments(client, "Quenneville", 1).await?;
-    let from = attr(&booked[0], "data-provider-id").await?;
+    let from = booked[0].provider.clone();
     let columns = client
-        .find_all(Locator::Css(&testid("schedule-column")))
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=\"schedule-column\"]')].map((c) => c.dataset.providerId || '');",
+            vec![],
+        )
         .await
         .map_err(|e| e.to_string())?;
-    let mut other = None;
-    for c in &columns {
-        let id = attr(c, "data-provider-id").await?;
-        if !id.is_empty() && id != from {
-            other = Some(id);
-            break;
-        }
-    }
-    let other = other.ok_or("only one provider column")?;
-    drag_to_provider(client, &booked[0], &other).await?;
+    let other = columns
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .find(|id| !id.is_empty() && *id != from)
+        .ok_or("only one provider column")?
+        .to_string();
+    drag_to_provider(client, &booked[0].id, &other).await?;
     let deadline = Instant::now() + charta_tests::UI_TIMEOUT;
     loop {
         let now = wait_for_appointments(client, "Quenneville", 1).await?;
-        if attr(&now[0], "data-provider-id").await? == other {
+        if now[0].provider == other {
             break;
         }
         if Instant::now() > deadline {
@@ -406,7 +459,14 @@ async fn series_this_and_following(
     let third = day + Days::days(14);
     go_to(client, third).await?;
     let occurrence = wait_for_appointments(client, &who, 1).await?;
-    occurrence[0].click().await.map_err(|e| e.to_string())?;
+    click_redrawn(
+        client,
+        &format!(
+            "[data-testid=\"appointment\"][data-appointment-id=\"{}\"]",
+            occurrence[0].id
+        ),
+    )
+    .await?;
     wait_for(client, &testid("booking-form")).await?;
     type_into(client, &testid("booking-time"), "15:00").await?;
     click(client, &testid("booking-save")).await?;
@@ -421,11 +481,7 @@ async fn series_this_and_following(
     ] {
         go_to(client, date).await?;
         let found = wait_for_appointments(client, &who, 1).await?;
-        let text = found[0]
-            .prop("textContent")
-            .await
-            .map_err(|e| e.to_string())?
-            .unwrap_or_default();
+        let text = found[0].text.clone();
         if !text.contains(time) {
             return Err(format!("on {date} the series shows {text:?}, not {time}"));
         }
@@ -469,40 +525,13 @@ async fn check_in_puts_on_flow_board(
     wait_for_appointments(client, FAMILY, 1).await?;
     press(client, &format!("{ALT}f{ALT}")).await?;
     wait_for(client, &testid("flow-board")).await?;
-    let row = format!("{} ", testid("flow-row"));
-    wait_for_text(client, &testid("flow-row"), "Quenneville").await?;
-    let rows = client
-        .find_all(Locator::Css(&testid("flow-row")))
-        .await
-        .map_err(|e| e.to_string())?;
-    let mut checked_in = false;
-    for r in rows {
-        if r.text().await.unwrap_or_default().contains("Quenneville") {
-            r.find(Locator::Css(&testid("status-arrived")))
-                .await
-                .map_err(|e| format!("no check-in on Quenneville's row: {e}"))?
-                .click()
-                .await
-                .map_err(|e| e.to_string())?;
-            checked_in = true;
-            break;
-        }
-    }
-    if !checked_in {
-        return Err("Quenneville is not on the flow board".into());
-    }
-    let _ = row;
-    wait_for(
+    let id = flow_row_of(client, FAMILY, None).await?;
+    click_redrawn(
         client,
-        "[data-testid=\"flow-row\"][data-status=\"arrived\"]",
+        &format!("[data-testid=\"flow-row\"][data-appointment-id=\"{id}\"] [data-testid=\"status-arrived\"]"),
     )
     .await?;
-    wait_for_text(
-        client,
-        "[data-testid=\"flow-row\"][data-status=\"arrived\"]",
-        "Quenneville",
-    )
-    .await?;
+    flow_row_of(client, FAMILY, Some("arrived")).await?;
     checks.axe(client, "flow board").await?;
     save_screenshot(client, "flow-board").await;
     Ok(())
@@ -513,23 +542,12 @@ async fn check_in_puts_on_flow_board(
 async fn physician_starts_visit(client: &Client, checks: &ScreenChecks) -> Result<(), String> {
     log_in(client, "drreyes", DEMO_PASSWORD).await?;
     press(client, &format!("{ALT}f{ALT}")).await?;
-    let arrived = "[data-testid=\"flow-row\"][data-status=\"arrived\"]";
-    wait_for_text(client, arrived, "Quenneville").await?;
-    for r in client
-        .find_all(Locator::Css(arrived))
-        .await
-        .map_err(|e| e.to_string())?
-    {
-        if r.text().await.unwrap_or_default().contains("Quenneville") {
-            r.find(Locator::Css(&testid("start-visit")))
-                .await
-                .map_err(|e| format!("no Start visit on the arrived row: {e}"))?
-                .click()
-                .await
-                .map_err(|e| e.to_string())?;
-            break;
-        }
-    }
+    let id = flow_row_of(client, FAMILY, Some("arrived")).await?;
+    click_redrawn(
+        client,
+        &format!("[data-testid=\"flow-row\"][data-appointment-id=\"{id}\"] [data-testid=\"start-visit\"]"),
+    )
+    .await?;
     wait_for_text(client, &testid("patient-banner"), "QUENNEVILLE").await?;
     wait_for(client, &testid("note-subjective")).await?;
     checks.axe(client, "visit from the flow board").await?;

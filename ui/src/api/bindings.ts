@@ -724,7 +724,7 @@ from: string, timeOfDay: TimeOfDay,
  */
 count: number, };
 export type FreeSlot = { providerId: UserId, providerName: string, startsAt: string, endsAt: string, };
-export type WaitListEntry = { id: WaitListId, patientId: PatientId, patientName: string, mrn: number, 
+export type WaitListEntry = { id: WaitListId, patientId: PatientId, patientName: string, mrn: number, dateOfBirth: string, 
 /**
  * The patient's first phone, to call them.
  */

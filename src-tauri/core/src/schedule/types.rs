@@ -554,6 +554,8 @@ pub struct WaitListEntry {
     pub patient_id: PatientId,
     pub patient_name: String,
     pub mrn: u32,
+    #[ts(type = "string")]
+    pub date_of_birth: NaiveDate,
     /// The patient's first phone, to call them.
     pub phone: Option<String>,
     pub provider_id: Option<UserId>,

@@ -13,7 +13,7 @@ const SELECT: &str = "SELECT w.id, w.patient_id, p.family_name || ', ' || p.give
          ORDER BY ph.position LIMIT 1),
         w.provider_id, u.display_name, w.type_id, t.name, t.default_minutes,
         w.appointment_id, a.starts_at, a.status, w.earliest, w.latest, w.time_of_day, w.note,
-        w.created_at, w.resolved_at
+        w.created_at, w.resolved_at, p.date_of_birth
     FROM wait_list w
     JOIN patients p ON p.id = w.patient_id
     JOIN appointment_types t ON t.id = w.type_id
@@ -52,6 +52,7 @@ type RawRow = (
         String,
         String,
         Option<String>,
+        String,
     ),
 );
 
@@ -70,6 +71,7 @@ fn raw(r: &Row<'_>) -> rusqlite::Result<RawRow> {
             r.get(16)?,
             r.get(17)?,
             r.get(18)?,
+            r.get(19)?,
         ),
     ))
 }
@@ -79,7 +81,7 @@ fn check(row: RawRow) -> CoreResult<StoredEntry> {
         row;
     let (type_id, type_name, type_minutes) = kind;
     let (appointment, current, status) = booking;
-    let (earliest, latest, time_of_day, note, created_at, _resolved_at) = rest;
+    let (earliest, latest, time_of_day, note, created_at, _resolved_at, born) = rest;
     let status = status
         .as_deref()
         .map(|s| parse(s, "status", AppointmentStatus::parse))
@@ -90,6 +92,7 @@ fn check(row: RawRow) -> CoreResult<StoredEntry> {
             patient_id: parse(&patient, "patient id", PatientId::parse)?,
             patient_name,
             mrn,
+            date_of_birth: date_from_sql(&born)?,
             phone,
             provider_id: provider
                 .as_deref()

@@ -102,12 +102,11 @@ describe('the calendar', () => {
     await fireEvent.keyDown(grid(), { key: 'ArrowRight' });
     await fireEvent.keyDown(grid(), { key: 'ArrowDown' });
     await fireEvent.keyDown(grid(), { key: 'Enter' });
-    const line = await screen.findByTestId('schedule-panel-slot');
-    expect(line.dataset.providerId).toBe('u-drkim');
-    expect(line.dataset.startsAt).toBe('2026-12-01T14:15:00Z');
-    expect(line.textContent).toContain('Dr. Lee Kim · Tuesday 1 December 2026 08:15');
+    await screen.findByTestId('booking-form');
     expect(screen.getByTestId('schedule-panel').dataset.panel).toBe('book');
-    expect(screen.getByTestId('booking-form')).toBeTruthy();
+    expect((screen.getByTestId('booking-provider') as HTMLSelectElement).value).toBe('u-drkim');
+    expect((screen.getByTestId('booking-date') as HTMLInputElement).value).toBe('2026-12-01');
+    expect((screen.getByTestId('booking-time') as HTMLInputElement).value).toBe('08:15');
   });
 
   it('opens the appointment under the cursor for editing with Enter, and closes the panel with Esc', async () => {

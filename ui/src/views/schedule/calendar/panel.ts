@@ -1,8 +1,11 @@
 //! What the calendar's side panel shows, one at a time.
-import type { Appointment, UserId } from '../../../api';
+import type { Appointment, WaitListId } from '../../../api';
+import type { Slot } from '../desk/booking';
+import type { ChosenPatient } from '../desk/types';
 
 export type Panel =
-  | { kind: 'book'; slot: { providerId: UserId; startsAt: string; minutes?: number } }
+  /** `patient` and `waitListId` when booking someone from the wait list into a freed slot. */
+  | { kind: 'book'; slot: Slot; patient?: ChosenPatient; waitListId?: WaitListId }
   | { kind: 'edit'; appointment: Appointment }
   | { kind: 'find' }
   | { kind: 'waitList' }

@@ -17,7 +17,8 @@ export interface BookingFields {
   note: string;
 }
 
-export type Slot = { providerId: UserId; startsAt: string; minutes?: number };
+/** Where a new booking starts; `typeId` when the slot was found for a type. */
+export type Slot = { providerId: UserId; startsAt: string; minutes?: number; typeId?: string };
 
 export function initialFields(
   setup: ScheduleSetup,
@@ -39,7 +40,7 @@ export function initialFields(
       note: appointment.note,
     };
   }
-  const type = setup.types.find((t) => !t.retired);
+  const type = setup.types.find((t) => !t.retired && t.id === slot?.typeId) ?? setup.types.find((t) => !t.retired);
   const local = slot ? utcToLocal(slot.startsAt, zone) : { date: today ?? '', time: '' };
   return {
     typeId: type?.id ?? '',

@@ -28,6 +28,7 @@ export function entry(id: string, patientName: string, extra: Partial<WaitListEn
     patientId: `p-${id}`,
     patientName,
     mrn: 1042,
+    dateOfBirth: '1970-04-02',
     phone: '555-0101',
     providerId: null,
     providerName: null,

@@ -87,6 +87,10 @@ pub fn schedule_ops(
             note: String::new(),
             overbook_reason: None,
         };
+        // Some generated patients have died: they cannot be booked (untimed check).
+        if db.as_user(desk).check_booking(&draft, None, now).is_err() {
+            continue;
+        }
         let id = AppointmentId::from_u128(0xBE4C_A990_0000 + i as u128);
         micros.push(time(|| db.as_user(desk).book_appointment(&draft, id, now))?);
     }

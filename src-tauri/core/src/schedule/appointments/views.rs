@@ -63,17 +63,20 @@ impl AsUser<'_> {
             };
             let (start, _) = day_bounds(zone, from);
             let (_, end) = day_bounds(zone, last);
+            // The practice's week and each provider's templates read once, not per day.
+            let week = store::schedule_setup::opening_hours(tx)?;
             let mut hours = Vec::with_capacity(shown.len());
             for provider in &shown {
-                let mut open = Vec::new();
-                for date in from.iter_days().take(days as usize) {
-                    for (s, e) in store::schedule_setup::open_spans(tx, zone, *provider, date)? {
-                        open.push(Span {
-                            starts_at: s,
-                            ends_at: e,
-                        });
-                    }
-                }
+                let calendar = crate::schedule::slots::calendar::OpenHours::read(tx, *provider)?;
+                let open = from
+                    .iter_days()
+                    .take(days as usize)
+                    .flat_map(|date| calendar.on(zone, &week, date))
+                    .map(|(s, e)| Span {
+                        starts_at: s,
+                        ends_at: e,
+                    })
+                    .collect();
                 hours.push(ProviderHours {
                     provider_id: *provider,
                     open,
@@ -81,6 +84,12 @@ impl AsUser<'_> {
             }
             let appointments = if shown.is_empty() {
                 Vec::new()
+            } else if providers.is_none() {
+                // Every active provider: one range over the day's appointments.
+                store::appointments::between(tx, start, end, None)?
+                    .into_iter()
+                    .filter(|a| shown.contains(&a.provider_id))
+                    .collect()
             } else {
                 store::appointments::between(tx, start, end, Some(&shown))?
             };

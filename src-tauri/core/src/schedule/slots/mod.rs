@@ -2,7 +2,7 @@
 //! length, a time-of-day preference, from a date — open hours minus bookings and blocks,
 //! day by day, so each read is one indexed range of one day.
 
-mod calendar;
+pub(crate) mod calendar;
 mod find;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -253,7 +253,7 @@ pub fn blocks_between(
     let mut stmt = conn.prepare_cached(
         "SELECT b.id, b.provider_id, u.display_name, b.starts_at, b.ends_at, b.kind, b.reason
          FROM schedule_blocks b LEFT JOIN users u ON u.id = b.provider_id
-         WHERE b.lifted_at IS NULL AND b.starts_at < ?2 AND b.ends_at > ?1
+         WHERE b.lifted_at IS NULL AND b.ends_at > ?1 AND +b.starts_at < ?2
            AND (?3 IS NULL OR b.provider_id IS NULL OR b.provider_id = ?3)
          ORDER BY b.starts_at",
     )?;

@@ -189,14 +189,37 @@ fn tighten_mode(path: &Path) {
 /// A connection to `path` with SQLCipher keyed and the key proven, before anything else
 /// touches the file. Backups are opened the same way.
 pub(crate) fn open_keyed_connection(path: &Path, key: &DbKey) -> CoreResult<Connection> {
-    let conn = open_connection(path)?;
-    apply_key(&conn, key)?;
-    Ok(conn)
+    // SQLCipher's `PRAGMA key` has now and then failed outright ("An error occurred with PRAGMA
+    // key or rekey") when the test suite keyed many connections at once in one process — never
+    // because of the key (a wrong key is a later NotADatabase). Keying is serialized
+    // (`apply_key`), and a PRAGMA key that fails on a fresh connection is tried again on a new
+    // one, twice at most.
+    let mut retries = 0;
+    loop {
+        let conn = open_connection(path)?;
+        match apply_key(&conn, key) {
+            Err(CoreError::Database(rusqlite::Error::SqliteFailure(_, Some(message))))
+                if retries < 2 && message.contains("PRAGMA key") =>
+            {
+                retries += 1;
+                drop(conn);
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Ok(()) => return Ok(conn),
+            Err(e) => return Err(e),
+        }
+    }
 }
+
+/// One keying at a time in this process (see `open_keyed_connection`).
+static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// Keys `conn` (which must be fresh: `PRAGMA key` only works before the first read), refuses a
 /// SQLite without the cipher, and proves the key with a read.
 pub(crate) fn apply_key(conn: &Connection, key: &DbKey) -> CoreResult<()> {
+    let _one_at_a_time = KEYING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let literal = key.sqlcipher_key_literal();
     let statement = Zeroizing::new(format!("PRAGMA key = \"{}\";", literal.as_str()));
     conn.execute_batch(&statement)?;

@@ -173,3 +173,23 @@ record_id!(
     /// An entry on the wait list.
     WaitListId
 );
+record_id!(
+    /// One entry of a medication list: a prescription (draft or signed) or a reported medication.
+    MedicationId
+);
+record_id!(
+    /// A practice favourite (a product with a default sig).
+    FavouriteId
+);
+record_id!(
+    /// One import of RxNorm release files.
+    DrugImportId
+);
+record_id!(
+    /// One medication reconciliation.
+    ReconciliationId
+);
+record_id!(
+    /// One printed prescription or medication list (its PDF copy).
+    PrintId
+);

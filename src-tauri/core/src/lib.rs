@@ -14,6 +14,7 @@ pub mod export;
 mod fault;
 pub mod icd10;
 pub mod ids;
+pub mod medications;
 pub mod patient;
 pub mod permissions;
 pub mod practice;

@@ -75,6 +75,14 @@ pub enum Operation {
     EditScheduleSetup,
     /// Block time (leave, holidays, closures, meetings) or lift a block.
     BlockTime,
+    /// Write a prescription draft or a renewal draft for a prescriber's queue.
+    DraftPrescriptions,
+    /// Sign, change or stop a prescription (a physician with an NPI).
+    SignPrescriptions,
+    /// The practice's favourite prescriptions.
+    EditFavourites,
+    /// Import RxNorm release files into the drug catalogue.
+    ImportDrugCatalogue,
     ManageUsers,
     ViewAuditLog,
     ExportAuditLog,
@@ -83,7 +91,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 22] = [
+    pub const ALL: [Operation; 26] = [
         Operation::EditPracticeSettings,
         Operation::SearchPatients,
         Operation::ViewDemographics,
@@ -101,6 +109,10 @@ impl Operation {
         Operation::UpdateAppointmentStatus,
         Operation::EditScheduleSetup,
         Operation::BlockTime,
+        Operation::DraftPrescriptions,
+        Operation::SignPrescriptions,
+        Operation::EditFavourites,
+        Operation::ImportDrugCatalogue,
         Operation::ManageUsers,
         Operation::ViewAuditLog,
         Operation::ExportAuditLog,
@@ -128,6 +140,10 @@ impl Operation {
             Operation::UpdateAppointmentStatus => "check in and update visit flow",
             Operation::EditScheduleSetup => "edit schedule set-up",
             Operation::BlockTime => "block time",
+            Operation::DraftPrescriptions => "draft prescriptions and renewals",
+            Operation::SignPrescriptions => "sign, change or stop prescriptions",
+            Operation::EditFavourites => "edit favourite prescriptions",
+            Operation::ImportDrugCatalogue => "import the RxNorm drug catalogue",
             Operation::ManageUsers => "manage users",
             Operation::ViewAuditLog => "view audit log",
             Operation::ExportAuditLog => "export audit log",
@@ -146,6 +162,8 @@ impl Operation {
                 | Operation::EditClinical
                 | Operation::SignNote
                 | Operation::EditDiagnoses
+                | Operation::DraftPrescriptions
+                | Operation::SignPrescriptions
         )
     }
 }
@@ -169,9 +187,12 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | EmergencyAccess
             | ViewSchedule
             | BookAppointments
-            | UpdateAppointmentStatus => true,
+            | UpdateAppointmentStatus
+            | DraftPrescriptions
+            | SignPrescriptions
+            | EditFavourites => true,
             EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog | BackUp
-            | Restore | EditScheduleSetup | BlockTime => false,
+            | Restore | EditScheduleSetup | BlockTime | ImportDrugCatalogue => false,
         },
         Role::Nurse => match operation {
             SearchPatients
@@ -183,11 +204,12 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | EmergencyAccess
             | ViewSchedule
             | BookAppointments
-            | UpdateAppointmentStatus => true,
-            // A nurse drafts; only a physician signs, diagnoses or edits the templates.
-            SignNote | EditDiagnoses | EditTemplates => false,
+            | UpdateAppointmentStatus
+            | DraftPrescriptions => true,
+            // A nurse drafts; only a physician signs, diagnoses, prescribes or edits the templates.
+            SignNote | EditDiagnoses | EditTemplates | SignPrescriptions | EditFavourites => false,
             RestrictChart | EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog
-            | BackUp | Restore | EditScheduleSetup | BlockTime => false,
+            | BackUp | Restore | EditScheduleSetup | BlockTime | ImportDrugCatalogue => false,
         },
         // Demographics and scheduling only: never notes, diagnoses or medications.
         Role::FrontDesk => match operation {
@@ -201,12 +223,16 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | BlockTime => true,
             RestrictChart | ViewClinical | EditClinical | SignNote | EditDiagnoses
             | EditTemplates | EmergencyAccess | EditPracticeSettings | ManageUsers
-            | ViewAuditLog | ExportAuditLog | BackUp | Restore | EditScheduleSetup => false,
+            | ViewAuditLog | ExportAuditLog | BackUp | Restore | EditScheduleSetup
+            | DraftPrescriptions | SignPrescriptions | EditFavourites | ImportDrugCatalogue => {
+                false
+            }
         },
         // Runs the practice's system; sees patients only through the audit report.
         Role::Admin => match operation {
             EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog | BackUp
-            | Restore | RestrictChart | EditTemplates | EditScheduleSetup | BlockTime => true,
+            | Restore | RestrictChart | EditTemplates | EditScheduleSetup | BlockTime
+            | ImportDrugCatalogue => true,
             // The set-up, not the bookings: those name patients.
             SearchPatients
             | ViewDemographics
@@ -219,7 +245,10 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | EmergencyAccess
             | ViewSchedule
             | BookAppointments
-            | UpdateAppointmentStatus => false,
+            | UpdateAppointmentStatus
+            | DraftPrescriptions
+            | SignPrescriptions
+            | EditFavourites => false,
         },
     }
 }
@@ -349,6 +378,10 @@ mod tests {
         ),
         (Operation::EditScheduleSetup, [false, false, false, true]),
         (Operation::BlockTime, [false, false, true, true]),
+        (Operation::DraftPrescriptions, [true, true, false, false]),
+        (Operation::SignPrescriptions, [true, false, false, false]),
+        (Operation::EditFavourites, [true, false, false, false]),
+        (Operation::ImportDrugCatalogue, [false, false, false, true]),
         (Operation::ManageUsers, [false, false, false, true]),
         (Operation::ViewAuditLog, [false, false, false, true]),
         (Operation::ExportAuditLog, [false, false, false, true]),
@@ -380,6 +413,8 @@ mod tests {
             Operation::SignNote,
             Operation::EditDiagnoses,
             Operation::EmergencyAccess,
+            Operation::DraftPrescriptions,
+            Operation::SignPrescriptions,
         ] {
             assert!(!allows(Role::FrontDesk, op));
         }

@@ -119,7 +119,7 @@ export type RegisterOutcome = { "outcome": "registered", patient: Patient, } | {
 export type DuplicateCandidate = { patient: PatientSummary, reasons: Array<DuplicateReason>, };
 export type DuplicateReason = "sameFamilyNameAndBirthDate" | "samePhone";
 export type Role = "physician" | "nurse" | "frontDesk" | "admin";
-export type Operation = "editPracticeSettings" | "searchPatients" | "viewDemographics" | "registerPatient" | "editDemographics" | "restrictChart" | "viewClinical" | "editClinical" | "signNote" | "editDiagnoses" | "editTemplates" | "emergencyAccess" | "viewSchedule" | "bookAppointments" | "updateAppointmentStatus" | "editScheduleSetup" | "blockTime" | "manageUsers" | "viewAuditLog" | "exportAuditLog" | "backUp" | "restore";
+export type Operation = "editPracticeSettings" | "searchPatients" | "viewDemographics" | "registerPatient" | "editDemographics" | "restrictChart" | "viewClinical" | "editClinical" | "signNote" | "editDiagnoses" | "editTemplates" | "emergencyAccess" | "viewSchedule" | "bookAppointments" | "updateAppointmentStatus" | "editScheduleSetup" | "blockTime" | "draftPrescriptions" | "signPrescriptions" | "editFavourites" | "importDrugCatalogue" | "manageUsers" | "viewAuditLog" | "exportAuditLog" | "backUp" | "restore";
 export type RoleEntry = { role: Role, 
 /**
  * As a person would say it, e.g. "nurse/MA".
@@ -763,6 +763,303 @@ export type CallListRow = { appointment: Appointment,
  * Every phone of the patient, in the order registered.
  */
 phones: Array<string>, };
+export type Route = "oral" | "sublingual" | "buccal" | "topical" | "transdermal" | "ophthalmic" | "otic" | "nasal" | "inhaled" | "rectal" | "vaginal" | "subcutaneous" | "intramuscular" | "intravenous" | "other";
+export type ControlledSchedule = "CII" | "CIII" | "CIV" | "CV";
+export type Ingredient = { 
+/**
+ * The ingredient's code in the allergen/drug vocabulary (`drug:amoxicillin`), so the
+ * allergy and interaction checks match it; `rxin:<RxCUI>` for an imported ingredient the
+ * vocabulary does not know.
+ */
+code: string, name: string, 
+/**
+ * Amount per dose unit, in `unit` (500 for "500 mg" per tablet; 80 for 400 mg/5 mL per mL).
+ */
+amount: number | null, 
+/**
+ * "mg", "mcg", "g", "unit", "mEq", "%" …
+ */
+unit: string, };
+export type ProductSource = "formulary" | "rxnormImport";
+export type Product = { 
+/**
+ * Charta's key: `rx:<RxCUI>` when RxNorm-coded, else `charta:<slug>`.
+ */
+code: string, rxcui: string | null, 
+/**
+ * As a prescriber reads it: "amoxicillin 500 mg oral capsule".
+ */
+name: string, ingredients: Array<Ingredient>, 
+/**
+ * As printed: "500 mg", "875 mg / 125 mg", "400 mg/5 mL".
+ */
+strength: string, 
+/**
+ * "tablet", "extended-release tablet", "capsule", "oral suspension", "inhaler", "cream" …
+ */
+doseForm: string, 
+/**
+ * What one dose is counted in: "tablet", "capsule", "mL", "puff", "drop", "application",
+ * "unit", "patch", "spray".
+ */
+doseUnit: string, route: Route, 
+/**
+ * Drug-class codes (`class:ace-inhibitors`), from the vocabulary, closed transitively.
+ */
+classes: Array<string>, controlled: ControlledSchedule | null, 
+/**
+ * Brand names and synonyms that find it ("Coumadin", "Jantoven").
+ */
+brands: Array<string>, source: ProductSource, };
+export type DoseLimit = { ingredient: string, route: Route, unit: string, 
+/**
+ * "10–40 mg once daily".
+ */
+adultUsual: string, adultMaxPerDay: number | null, 
+/**
+ * Children, by weight: the most per kg per day, and the absolute cap per day.
+ */
+childMaxPerKgPerDay: number | null, childMaxPerDay: number | null, 
+/**
+ * Where the figures come from (label, reference).
+ */
+source: string, };
+export type SigFrequency = "onceDaily" | "twiceDaily" | "threeTimesDaily" | "fourTimesDaily" | "every4Hours" | "every6Hours" | "every8Hours" | "every12Hours" | "everyMorning" | "atBedtime" | "everyOtherDay" | "onceWeekly" | "once";
+export type Sig = { 
+/**
+ * 1, 0.5, 2, 5 (mL) …
+ */
+dose: number, 
+/**
+ * The product's dose unit ("tablet", "mL", "puff" …).
+ */
+doseUnit: string, route: Route, frequency: SigFrequency, 
+/**
+ * As needed; then `prn_indication` says for what ("for pain").
+ */
+prn: boolean, prnIndication: string, 
+/**
+ * Days of treatment; none = ongoing.
+ */
+durationDays: number | null, 
+/**
+ * Anything else the label says ("with food", "do not crush").
+ */
+extra: string, };
+export type PrescriptionDraft = { productCode: string, sig: Sig, quantity: number, 
+/**
+ * Usually the product's dose unit ("tablet", "mL"); "inhaler", "tube", "bottle" for a
+ * whole package.
+ */
+quantityUnit: string, refills: number, dispenseAsWritten: boolean, noteToPharmacist: string, 
+/**
+ * Why it is prescribed ("hypertension"), printed when the prescriber chooses.
+ */
+indication: string, 
+/**
+ * The visit it was prescribed at, if any.
+ */
+visitId: VisitId | null, startDate: string | null, };
+export type ReportedMedicationDraft = { 
+/**
+ * A product found by search, or none for free text.
+ */
+productCode: string | null, 
+/**
+ * The free text ("turmeric capsules", "blood pressure pill from Dr. Lee") when uncoded;
+ * ignored when coded.
+ */
+name: string, 
+/**
+ * How the patient takes it, in their words.
+ */
+howTaken: string, 
+/**
+ * "patient", "hospital discharge", "Dr. Lee (cardiology)" …
+ */
+reportedBy: string, startDate: string | null, };
+export type MedicationOrigin = "prescribed" | "reported";
+export type MedicationStatus = "draft" | "active" | "stopped" | "superseded" | "completed" | "enteredInError";
+export type Medication = { id: MedicationId, patientId: PatientId, origin: MedicationOrigin, status: MedicationStatus, 
+/**
+ * None for an uncoded (free-text) reported medication.
+ */
+productCode: string | null, rxcui: string | null, 
+/**
+ * The product's name when it was written (kept, even if the catalogue changes), or the
+ * free text.
+ */
+name: string, 
+/**
+ * Ingredient codes the checks match (empty when uncoded).
+ */
+ingredientCodes: Array<string>, controlled: ControlledSchedule | null, 
+/**
+ * Structured sig (prescriptions; reported ones may have none).
+ */
+sig: Sig | null, 
+/**
+ * The plain-language sig ("Take 1 tablet by mouth twice daily for 10 days"), or the
+ * patient's words for a reported one.
+ */
+sigText: string, quantity: number | null, quantityUnit: string, refills: number, dispenseAsWritten: boolean, noteToPharmacist: string, indication: string, reportedBy: string, visitId: VisitId | null, startDate: string | null, 
+/**
+ * Last day of the course when the sig has a duration.
+ */
+endDate: string | null, 
+/**
+ * Who wrote it (the drafter: a nurse for a renewal draft, or the physician).
+ */
+writtenBy: UserId, writtenByName: string, writtenAt: string, 
+/**
+ * The prescriber who signed it.
+ */
+signedBy: UserId | null, signedByName: string | null, signedAt: string | null, 
+/**
+ * The prescription this one renews or changes.
+ */
+renews: MedicationId | null, replaces: MedicationId | null, 
+/**
+ * Why it was stopped / entered in error, who and when.
+ */
+endedReason: string | null, endedByName: string | null, endedAt: string | null, 
+/**
+ * Alerts overridden when it was signed (shown on its history).
+ */
+overrides: Array<AlertOverride>, version: number, };
+export type MedicationList = { patientId: PatientId, 
+/**
+ * Active prescriptions and reported medications, by name.
+ */
+active: Array<Medication>, 
+/**
+ * Unsigned prescriptions (drafts and renewal drafts waiting for a prescriber).
+ */
+drafts: Array<Medication>, 
+/**
+ * Stopped, superseded, completed and entered-in-error ones, newest first.
+ */
+past: Array<Medication>, 
+/**
+ * When the list was last reconciled, and by whom.
+ */
+lastReconciled: ReconciliationSummary | null, };
+export type AlertKind = "drugDrug" | "drugAllergy" | "duplicateTherapy" | "dose" | "renal" | "age";
+export type AlertSeverity = "minor" | "moderate" | "major" | "contraindicated";
+export type SafetyAlert = { 
+/**
+ * Stable for the same finding on the same prescription ("ddi:<rule id>:<medication id>",
+ * "allergy:<allergy id>", "duplicate:<medication id>", "dose:<ingredient>"): an override
+ * names the alert by it.
+ */
+key: string, kind: AlertKind, severity: AlertSeverity, 
+/**
+ * One line: "Warfarin + ibuprofen (NSAID): bleeding".
+ */
+title: string, 
+/**
+ * Mechanism and effect.
+ */
+detail: string, 
+/**
+ * What to do.
+ */
+action: string, 
+/**
+ * The citation the rule comes from.
+ */
+source: string, 
+/**
+ * The rule's id in its asset table, when a table rule fired.
+ */
+ruleId: string | null, 
+/**
+ * The active medication or allergy it is about.
+ */
+medicationId: MedicationId | null, allergyId: AllergyId | null, };
+export type SafetyCheck = { 
+/**
+ * Most serious first.
+ */
+alerts: Array<SafetyAlert>, 
+/**
+ * Whether any alert interrupts (needs an override reason to sign).
+ */
+needsOverride: boolean, };
+export type AlertOverride = { key: string, reason: string, 
+/**
+ * Filled from the alert when stored (ignored on input).
+ */
+title: string, severity: AlertSeverity | null, };
+export type ReconciliationAction = "confirmed" | "changed" | "stopped";
+export type ReconciliationItem = { medicationId: MedicationId, action: ReconciliationAction, note: string, };
+export type ReconciliationSummary = { at: string, byName: string, visitId: VisitId | null, confirmed: number, changed: number, stopped: number, };
+export type Favourite = { id: FavouriteId, 
+/**
+ * "Amoxicillin for otitis media (adult)".
+ */
+label: string, product: Product, sig: Sig, quantity: number, quantityUnit: string, refills: number, createdByName: string, };
+export type FavouriteDraft = { label: string, productCode: string, sig: Sig, quantity: number, quantityUnit: string, refills: number, };
+export type MedicationHistoryEntry = { version: number, 
+/**
+ * "drafted", "signed", "renewal drafted", "changed", "stopped", "superseded",
+ * "reconciled", "entered in error" …
+ */
+change: string, at: string, byName: string, reason: string | null, sigText: string, overrides: Array<AlertOverride>, };
+export type DrugHit = { product: Product, 
+/**
+ * The brand or synonym that matched ("Coumadin"), when not the name itself.
+ */
+via: string | null, 
+/**
+ * Whether it is one of the practice's favourites (those come first).
+ */
+favourite: boolean, };
+export type SignedPrescription = { medication: Medication, check: SafetyCheck, };
+export type DrugImportReport = { id: DrugImportId, importedAt: string, importedByName: string, 
+/**
+ * The folder the files came from.
+ */
+source: string, 
+/**
+ * Products added or updated (by RxCUI).
+ */
+products: number, 
+/**
+ * Of which already present and updated.
+ */
+updated: number, 
+/**
+ * Ingredients matched to the vocabulary (so checks see them) and not matched.
+ */
+ingredientsMatched: number, ingredientsUnmatched: number, 
+/**
+ * Lines of the files read.
+ */
+lines: bigint, };
+export type PrescriptionPrint = { printId: PrintId, practiceName: string, 
+/**
+ * Letterhead lines: address, phone.
+ */
+practiceLines: Array<string>, prescriberName: string, prescriberCredentials: string, licenceNumber: string | null, npi: string | null, 
+/**
+ * Only for a controlled substance.
+ */
+dea: string | null, patientName: string, patientDateOfBirth: string | null, patientAddress: Array<string>, date: string, medication: Medication, 
+/**
+ * "30 (thirty) tablets".
+ */
+quantityText: string, 
+/**
+ * "2 (two)" or "none".
+ */
+refillsText: string, controlled: string | null, };
+export type MedicationListPrint = { printId: PrintId, practiceName: string, practiceLines: Array<string>, patientName: string, patientDateOfBirth: string | null, date: string, active: Array<Medication>, allergies: Array<string>, };
+export type PrintedCopy = { id: PrintId, patientId: PatientId, medicationId: MedicationId | null, 
+/**
+ * "prescription" or "medication list".
+ */
+kind: string, printedAt: string, printedByName: string, bytes: number, };
 export type PatientId = string;
 export type UserId = string;
 export type VisitId = string;
@@ -777,6 +1074,11 @@ export type VitalsId = string;
 export type HistoryEntryId = string;
 export type AppointmentId = string;
 export type SeriesId = string;
+export type MedicationId = string;
+export type FavouriteId = string;
+export type DrugImportId = string;
+export type ReconciliationId = string;
+export type PrintId = string;
 export type AppointmentTypeId = string;
 export type RoomId = string;
 export type BlockId = string;
@@ -784,7 +1086,7 @@ export type AvailabilityId = string;
 export type WaitListId = string;
 
 /** Every audit action with its label, in the report filter's order. */
-export const AUDIT_ACTIONS: readonly AuditAction[] = [{"action":"setup","label":"set up the practice"},{"action":"login","label":"logged in"},{"action":"logout","label":"logged out"},{"action":"lock","label":"locked the screen"},{"action":"unlock","label":"unlocked the screen"},{"action":"close","label":"closed Charta"},{"action":"change_password","label":"changed own password"},{"action":"save_practice","label":"changed practice settings"},{"action":"list_users","label":"listed users"},{"action":"create_user","label":"created a user"},{"action":"update_user","label":"changed a user"},{"action":"deactivate_user","label":"deactivated a user"},{"action":"reactivate_user","label":"reactivated a user"},{"action":"set_user_active","label":"activated or deactivated a user"},{"action":"reset_password","label":"reset a password"},{"action":"search_patients","label":"searched patients"},{"action":"duplicate_check","label":"was shown possible duplicates"},{"action":"register_patient","label":"registered a patient"},{"action":"view_patient","label":"opened demographics"},{"action":"view_patient_history","label":"viewed demographics history"},{"action":"update_patient","label":"changed demographics"},{"action":"restrict_chart","label":"restricted or unrestricted a chart"},{"action":"emergency_access","label":"used emergency access"},{"action":"patient_summaries","label":"listed patients"},{"action":"seed_demo","label":"generated the demo practice"},{"action":"add_generated_patients","label":"added generated patients"},{"action":"view_chart_summary","label":"opened the chart summary"},{"action":"search_chart","label":"searched within a chart"},{"action":"list_providers","label":"listed the physicians"},{"action":"start_visit","label":"started a visit"},{"action":"view_visits","label":"listed visits"},{"action":"view_visit","label":"opened a visit note"},{"action":"save_draft","label":"saved a note draft"},{"action":"sign_note","label":"signed visit note"},{"action":"amend_note","label":"amended a signed note"},{"action":"visit_entered_in_error","label":"marked a visit entered in error"},{"action":"view_cosign_queue","label":"opened the notes to sign"},{"action":"print_after_visit_summary","label":"printed an after-visit summary"},{"action":"list_templates","label":"listed note templates"},{"action":"save_template","label":"changed a note template"},{"action":"save_phrase","label":"changed a smart phrase"},{"action":"expand_phrase","label":"expanded a smart phrase with chart data"},{"action":"search_diagnoses","label":"searched the diagnosis codes"},{"action":"add_visit_diagnosis","label":"added a visit diagnosis"},{"action":"set_primary_diagnosis","label":"changed the primary diagnosis"},{"action":"diagnosis_entered_in_error","label":"marked a diagnosis entered in error"},{"action":"add_problem","label":"added a problem"},{"action":"update_problem","label":"changed a problem"},{"action":"problem_entered_in_error","label":"marked a problem entered in error"},{"action":"view_problems","label":"viewed the problem list"},{"action":"view_problem_history","label":"viewed a problem's history"},{"action":"link_problem_visit","label":"linked a problem to a visit"},{"action":"search_allergens","label":"searched the allergen catalogue"},{"action":"record_allergy","label":"recorded an allergy"},{"action":"update_allergy","label":"changed an allergy"},{"action":"allergy_entered_in_error","label":"marked an allergy entered in error"},{"action":"record_no_known_allergies","label":"recorded no known allergies"},{"action":"view_allergies","label":"viewed allergies"},{"action":"record_vitals","label":"recorded vitals"},{"action":"vitals_entered_in_error","label":"marked vitals entered in error"},{"action":"view_vitals","label":"viewed vitals"},{"action":"record_history","label":"recorded history"},{"action":"history_entered_in_error","label":"marked a history entry entered in error"},{"action":"view_histories","label":"viewed histories"},{"action":"view_schedule_setup","label":"viewed the schedule set-up"},{"action":"save_schedule_provider","label":"changed a schedule provider"},{"action":"save_practice_hours","label":"changed the practice hours"},{"action":"save_availability","label":"changed a provider's availability"},{"action":"block_time","label":"blocked time"},{"action":"lift_block","label":"lifted blocked time"},{"action":"list_blocks","label":"listed blocked time"},{"action":"save_appointment_type","label":"changed an appointment type"},{"action":"save_room","label":"changed a room"},{"action":"view_schedule","label":"viewed the schedule"},{"action":"check_booking","label":"checked a booking for conflicts"},{"action":"book_appointment","label":"booked an appointment"},{"action":"overbook_appointment","label":"overbooked an appointment"},{"action":"change_appointment","label":"moved or changed an appointment"},{"action":"cancel_appointment","label":"cancelled an appointment"},{"action":"set_appointment_status","label":"updated an appointment's status"},{"action":"view_appointment_history","label":"viewed an appointment's history"},{"action":"view_flow_board","label":"viewed the flow board"},{"action":"view_patient_appointments","label":"viewed a patient's appointments"},{"action":"start_visit_from_appointment","label":"started a visit from an appointment"},{"action":"preview_series","label":"previewed a recurring series"},{"action":"book_series","label":"booked a recurring series"},{"action":"change_series","label":"changed a recurring series"},{"action":"cancel_series","label":"cancelled a recurring series"},{"action":"find_free_slot","label":"looked for a free slot"},{"action":"view_wait_list","label":"viewed the wait list"},{"action":"add_to_wait_list","label":"added a patient to the wait list"},{"action":"resolve_wait_list","label":"took a patient off the wait list"},{"action":"view_wait_list_fits","label":"viewed who on the wait list fits a slot"},{"action":"print_day_list","label":"printed a provider's day list"},{"action":"view_call_list","label":"viewed the reminder call list"},{"action":"add_generated_schedule","label":"added a generated schedule"},{"action":"view_audit_log","label":"viewed the audit log"},{"action":"export_audit_log","label":"exported the audit log"},{"action":"verify_audit_log","label":"verified the audit log"},{"action":"backup","label":"backed up"},{"action":"list_backups","label":"listed backups"},{"action":"verify_backup","label":"verified a backup"},{"action":"restore","label":"restored a backup"}];
+export const AUDIT_ACTIONS: readonly AuditAction[] = [{"action":"setup","label":"set up the practice"},{"action":"login","label":"logged in"},{"action":"logout","label":"logged out"},{"action":"lock","label":"locked the screen"},{"action":"unlock","label":"unlocked the screen"},{"action":"close","label":"closed Charta"},{"action":"change_password","label":"changed own password"},{"action":"save_practice","label":"changed practice settings"},{"action":"list_users","label":"listed users"},{"action":"create_user","label":"created a user"},{"action":"update_user","label":"changed a user"},{"action":"deactivate_user","label":"deactivated a user"},{"action":"reactivate_user","label":"reactivated a user"},{"action":"set_user_active","label":"activated or deactivated a user"},{"action":"reset_password","label":"reset a password"},{"action":"search_patients","label":"searched patients"},{"action":"duplicate_check","label":"was shown possible duplicates"},{"action":"register_patient","label":"registered a patient"},{"action":"view_patient","label":"opened demographics"},{"action":"view_patient_history","label":"viewed demographics history"},{"action":"update_patient","label":"changed demographics"},{"action":"restrict_chart","label":"restricted or unrestricted a chart"},{"action":"emergency_access","label":"used emergency access"},{"action":"patient_summaries","label":"listed patients"},{"action":"seed_demo","label":"generated the demo practice"},{"action":"add_generated_patients","label":"added generated patients"},{"action":"view_chart_summary","label":"opened the chart summary"},{"action":"search_chart","label":"searched within a chart"},{"action":"list_providers","label":"listed the physicians"},{"action":"start_visit","label":"started a visit"},{"action":"view_visits","label":"listed visits"},{"action":"view_visit","label":"opened a visit note"},{"action":"save_draft","label":"saved a note draft"},{"action":"sign_note","label":"signed visit note"},{"action":"amend_note","label":"amended a signed note"},{"action":"visit_entered_in_error","label":"marked a visit entered in error"},{"action":"view_cosign_queue","label":"opened the notes to sign"},{"action":"print_after_visit_summary","label":"printed an after-visit summary"},{"action":"list_templates","label":"listed note templates"},{"action":"save_template","label":"changed a note template"},{"action":"save_phrase","label":"changed a smart phrase"},{"action":"expand_phrase","label":"expanded a smart phrase with chart data"},{"action":"search_diagnoses","label":"searched the diagnosis codes"},{"action":"add_visit_diagnosis","label":"added a visit diagnosis"},{"action":"set_primary_diagnosis","label":"changed the primary diagnosis"},{"action":"diagnosis_entered_in_error","label":"marked a diagnosis entered in error"},{"action":"add_problem","label":"added a problem"},{"action":"update_problem","label":"changed a problem"},{"action":"problem_entered_in_error","label":"marked a problem entered in error"},{"action":"view_problems","label":"viewed the problem list"},{"action":"view_problem_history","label":"viewed a problem's history"},{"action":"link_problem_visit","label":"linked a problem to a visit"},{"action":"search_allergens","label":"searched the allergen catalogue"},{"action":"record_allergy","label":"recorded an allergy"},{"action":"update_allergy","label":"changed an allergy"},{"action":"allergy_entered_in_error","label":"marked an allergy entered in error"},{"action":"record_no_known_allergies","label":"recorded no known allergies"},{"action":"view_allergies","label":"viewed allergies"},{"action":"record_vitals","label":"recorded vitals"},{"action":"vitals_entered_in_error","label":"marked vitals entered in error"},{"action":"view_vitals","label":"viewed vitals"},{"action":"record_history","label":"recorded history"},{"action":"history_entered_in_error","label":"marked a history entry entered in error"},{"action":"view_histories","label":"viewed histories"},{"action":"view_schedule_setup","label":"viewed the schedule set-up"},{"action":"save_schedule_provider","label":"changed a schedule provider"},{"action":"save_practice_hours","label":"changed the practice hours"},{"action":"save_availability","label":"changed a provider's availability"},{"action":"block_time","label":"blocked time"},{"action":"lift_block","label":"lifted blocked time"},{"action":"list_blocks","label":"listed blocked time"},{"action":"save_appointment_type","label":"changed an appointment type"},{"action":"save_room","label":"changed a room"},{"action":"view_schedule","label":"viewed the schedule"},{"action":"check_booking","label":"checked a booking for conflicts"},{"action":"book_appointment","label":"booked an appointment"},{"action":"overbook_appointment","label":"overbooked an appointment"},{"action":"change_appointment","label":"moved or changed an appointment"},{"action":"cancel_appointment","label":"cancelled an appointment"},{"action":"set_appointment_status","label":"updated an appointment's status"},{"action":"view_appointment_history","label":"viewed an appointment's history"},{"action":"view_flow_board","label":"viewed the flow board"},{"action":"view_patient_appointments","label":"viewed a patient's appointments"},{"action":"start_visit_from_appointment","label":"started a visit from an appointment"},{"action":"preview_series","label":"previewed a recurring series"},{"action":"book_series","label":"booked a recurring series"},{"action":"change_series","label":"changed a recurring series"},{"action":"cancel_series","label":"cancelled a recurring series"},{"action":"find_free_slot","label":"looked for a free slot"},{"action":"view_wait_list","label":"viewed the wait list"},{"action":"add_to_wait_list","label":"added a patient to the wait list"},{"action":"resolve_wait_list","label":"took a patient off the wait list"},{"action":"view_wait_list_fits","label":"viewed who on the wait list fits a slot"},{"action":"print_day_list","label":"printed a provider's day list"},{"action":"view_call_list","label":"viewed the reminder call list"},{"action":"add_generated_schedule","label":"added a generated schedule"},{"action":"search_drugs","label":"searched the drug catalogue"},{"action":"view_medications","label":"opened the medication list"},{"action":"draft_prescription","label":"drafted a prescription"},{"action":"update_prescription_draft","label":"changed a prescription draft"},{"action":"check_prescription","label":"ran the safety checks on a prescription"},{"action":"sign_prescription","label":"signed a prescription"},{"action":"override_alert","label":"overrode a medication safety alert"},{"action":"renew_prescription","label":"drafted a renewal"},{"action":"change_prescription","label":"drafted a change to a prescription"},{"action":"discontinue_medication","label":"stopped a medication"},{"action":"medication_entered_in_error","label":"marked a medication entered in error"},{"action":"record_reported_medication","label":"recorded a medication the patient reports"},{"action":"view_prescription_queue","label":"opened the prescriptions to sign"},{"action":"view_medication_history","label":"viewed a medication's history"},{"action":"reconcile_medications","label":"reconciled the medication list"},{"action":"list_favourites","label":"listed favourite prescriptions"},{"action":"save_favourite","label":"changed a favourite prescription"},{"action":"retire_favourite","label":"retired a favourite prescription"},{"action":"import_drug_catalogue","label":"imported RxNorm drug files"},{"action":"view_drug_imports","label":"viewed the drug imports"},{"action":"print_prescription","label":"printed a prescription"},{"action":"print_medication_list","label":"printed the medication list"},{"action":"view_printed_copies","label":"listed printed copies"},{"action":"open_printed_copy","label":"opened a printed copy"},{"action":"add_generated_medications","label":"added generated medication histories"},{"action":"view_audit_log","label":"viewed the audit log"},{"action":"export_audit_log","label":"exported the audit log"},{"action":"verify_audit_log","label":"verified the audit log"},{"action":"backup","label":"backed up"},{"action":"list_backups","label":"listed backups"},{"action":"verify_backup","label":"verified a backup"},{"action":"restore","label":"restored a backup"}];
 
 /** Every code an error can arrive with, for checking a report at run time. */
 export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input","not_found","conflict","schema_too_new","database","wrong_key","corrupt_data","forbidden","restricted","unauthenticated","session_locked","io","restart_required","usage","no_data_dir","internal","window_system"];

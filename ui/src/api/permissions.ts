@@ -163,6 +163,35 @@ export const PERMISSION_TABLE: PermissionTable = {
       ]
     },
     {
+      "operation": "draftPrescriptions",
+      "name": "draft prescriptions and renewals",
+      "roles": [
+        "physician",
+        "nurse"
+      ]
+    },
+    {
+      "operation": "signPrescriptions",
+      "name": "sign, change or stop prescriptions",
+      "roles": [
+        "physician"
+      ]
+    },
+    {
+      "operation": "editFavourites",
+      "name": "edit favourite prescriptions",
+      "roles": [
+        "physician"
+      ]
+    },
+    {
+      "operation": "importDrugCatalogue",
+      "name": "import the RxNorm drug catalogue",
+      "roles": [
+        "admin"
+      ]
+    },
+    {
       "operation": "manageUsers",
       "name": "manage users",
       "roles": [

@@ -10,7 +10,8 @@ describe('permission table', () => {
       'editPracticeSettings', 'searchPatients', 'viewDemographics', 'registerPatient',
       'editDemographics', 'restrictChart', 'viewClinical', 'editClinical', 'signNote',
       'editDiagnoses', 'editTemplates', 'emergencyAccess', 'viewSchedule', 'bookAppointments',
-      'updateAppointmentStatus', 'editScheduleSetup', 'blockTime', 'manageUsers', 'viewAuditLog', 'exportAuditLog', 'backUp', 'restore',
+      'updateAppointmentStatus', 'editScheduleSetup', 'blockTime', 'draftPrescriptions', 'signPrescriptions',
+      'editFavourites', 'importDrugCatalogue', 'manageUsers', 'viewAuditLog', 'exportAuditLog', 'backUp', 'restore',
     ];
     expect(Object.keys(PERMISSIONS).sort()).toEqual([...operations].sort());
     expect(ROLES).toEqual(['physician', 'nurse', 'frontDesk', 'admin']);

@@ -27,6 +27,16 @@ export type Route =
   | { name: 'dayList'; providerId: UserId; date: string }
   /** Printable: the patients to remind by phone of their appointments on `date`. */
   | { name: 'callList'; date: string }
+  /** The prescriber's queue: unsigned prescriptions and renewal drafts. */
+  | { name: 'rxQueue' }
+  /** Favourite prescriptions (physicians). */
+  | { name: 'favourites' }
+  /** The admin's RxNorm import. */
+  | { name: 'drugCatalogue' }
+  /** Printable: one signed prescription (its PDF copy is kept in the chart). */
+  | { name: 'prescriptionPrint'; medicationId: string; patientId: PatientId }
+  /** Printable: the patient's current medication list. */
+  | { name: 'medicationListPrint'; patientId: PatientId }
   | { name: 'password' };
 
 export const session = $state<{ info: AppInfo | null }>({ info: null });

@@ -44,6 +44,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
             include_str!("../../migrations/0006_schedule/waitlist.sql"),
         ),
     ),
+    (
+        "prescriptions and medications",
+        concat!(
+            include_str!("../../migrations/0007_medications/catalogue.sql"),
+            include_str!("../../migrations/0007_medications/prescriptions.sql"),
+            include_str!("../../migrations/0007_medications/prints.sql"),
+        ),
+    ),
 ];
 
 /// The schema version this build writes.

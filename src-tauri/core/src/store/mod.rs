@@ -10,6 +10,7 @@ pub mod chart_search;
 pub mod chart_seed;
 pub mod chart_summary;
 pub mod diagnoses;
+pub mod drug_products;
 pub mod histories;
 pub mod patient_search;
 pub mod patients;

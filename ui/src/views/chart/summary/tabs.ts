@@ -1,14 +1,32 @@
-// The chart's tabs: their order (Alt+1…Alt+7), labels, and which tab a search hit opens.
+// The chart's tabs: their order (Alt+1…Alt+8), labels, and which tab a search hit opens.
 import type { ChartHitKind } from '../../../api';
 
-export type ChartTab = 'summary' | 'visits' | 'problems' | 'allergies' | 'vitals' | 'histories' | 'demographics';
+export type ChartTab =
+  | 'summary'
+  | 'visits'
+  | 'medications'
+  | 'problems'
+  | 'allergies'
+  | 'vitals'
+  | 'histories'
+  | 'demographics';
 
-export const CLINICAL_TABS: ChartTab[] = ['summary', 'visits', 'problems', 'allergies', 'vitals', 'histories', 'demographics'];
+export const CLINICAL_TABS: ChartTab[] = [
+  'summary',
+  'visits',
+  'medications',
+  'problems',
+  'allergies',
+  'vitals',
+  'histories',
+  'demographics',
+];
 export const DESK_TABS: ChartTab[] = ['demographics'];
 
 export const TAB_LABELS: Record<ChartTab, string> = {
   summary: 'Summary',
   visits: 'Visits',
+  medications: 'Medications',
   problems: 'Problems',
   allergies: 'Allergies',
   vitals: 'Vitals',

@@ -51,11 +51,16 @@ pub fn staffed_practice(db: &mut ChartDb, now: DateTime<Utc>) -> CoreResult<Staf
         now,
     )?;
     let mut make = |name: &str, role: Role, n: u128| -> CoreResult<Actor> {
-        let user = db.as_user(&admin).create_user(
-            &user_draft(name, &[role]),
-            UserId::from_u128(n),
-            now,
-        )?;
+        let mut draft = user_draft(name, &[role]);
+        if role == Role::Physician {
+            // A prescriber (synthetic credentials with valid check digits).
+            draft.licence_number = "TEST-12345".into();
+            draft.npi = "1234567893".into();
+            draft.dea = "BD1111119".into();
+        }
+        let user = db
+            .as_user(&admin)
+            .create_user(&draft, UserId::from_u128(n), now)?;
         db.actor(user.id)
     };
     let physician = make("doc", Role::Physician, 2)?;

@@ -287,6 +287,7 @@ fn generated() -> String {
         declaration::<charta_core::medications::print::PrescriptionPrint>(&cfg),
         declaration::<charta_core::medications::print::MedicationListPrint>(&cfg),
         declaration::<charta_core::medications::print::PrintedCopy>(&cfg),
+        declaration::<charta_core::medications::sig::SigPreview>(&cfg),
     ] {
         out.push_str(&decl);
     }

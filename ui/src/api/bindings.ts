@@ -1060,6 +1060,15 @@ export type PrintedCopy = { id: PrintId, patientId: PatientId, medicationId: Med
  * "prescription" or "medication list".
  */
 kind: string, printedAt: string, printedByName: string, bytes: number, };
+export type SigPreview = { 
+/**
+ * The plain-language sig.
+ */
+text: string, dosesPerDay: number, 
+/**
+ * Dose × doses a day × duration, in the dose unit; none without a duration.
+ */
+expectedQuantity: number | null, };
 export type PatientId = string;
 export type UserId = string;
 export type VisitId = string;

@@ -22,3 +22,52 @@ pub fn describe(sig: &Sig) -> String {
     let _ = sig;
     String::new()
 }
+
+/// What the prescribing form shows under the sig as it is typed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SigPreview {
+    /// The plain-language sig.
+    pub text: String,
+    pub doses_per_day: f64,
+    /// Dose × doses a day × duration, in the dose unit; none without a duration.
+    pub expected_quantity: Option<f64>,
+}
+
+/// The preview of a sig.
+pub fn preview(sig: &Sig) -> SigPreview {
+    SigPreview {
+        text: describe(sig),
+        doses_per_day: doses_per_day(sig.frequency),
+        expected_quantity: None,
+    }
+}
+
+/// Checks a quantity against the sig and its duration: a quantity in the dose unit that is
+/// short of (or far above) dose × doses a day × duration is refused with a field error on
+/// `quantity` saying what the sig needs. Whole-package units ("inhaler", "tube") are not
+/// counted against the sig.
+pub fn check_quantity(
+    sig: &Sig,
+    quantity: f64,
+    quantity_unit: &str,
+) -> Result<(), crate::error::FieldError> {
+    let _ = (sig, quantity, quantity_unit);
+    Ok(())
+}
+
+impl crate::access::AsUser<'_> {
+    /// The sig preview for the prescribing form (clinical users; no patient data, not audited).
+    pub fn sig_preview(
+        &mut self,
+        sig: &Sig,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> crate::error::CoreResult<SigPreview> {
+        self.require(
+            crate::permissions::Operation::ViewClinical,
+            "search_drugs",
+            now,
+        )?;
+        Ok(preview(sig))
+    }
+}

@@ -131,13 +131,30 @@ impl Workstation {
     }
 }
 
+/// Synthetic prescriber credentials for the demo's physicians (valid check digits, no real
+/// registrant): licence, NPI, DEA.
+fn demo_credentials(username: &str) -> (&'static str, &'static str, &'static str) {
+    match username {
+        "drreyes" => ("MD-DEMO-1001", "1234567893", "BR1234563"),
+        "drchen" => ("MD-DEMO-1002", "1900000013", "BC2345672"),
+        "drpatel" => ("MD-DEMO-1003", "1900000021", "BP3456781"),
+        "drokafor" => ("MD-DEMO-1004", "1900000039", "BO4567890"),
+        _ => ("", "", ""),
+    }
+}
+
 fn demo_draft(user: &(&str, &str, &[Role])) -> UserDraft {
+    let (licence, npi, dea) = if user.2.contains(&Role::Physician) {
+        demo_credentials(user.0)
+    } else {
+        ("", "", "")
+    };
     UserDraft {
         username: user.0.into(),
         display_name: user.1.into(),
         roles: user.2.to_vec(),
-        licence_number: String::new(),
-        npi: String::new(),
-        dea: String::new(),
+        licence_number: licence.into(),
+        npi: npi.into(),
+        dea: dea.into(),
     }
 }

@@ -13,10 +13,14 @@ import type {
   ReportedMedicationDraft,
   SafetyCheck,
   SignedPrescription,
+  Sig,
+  SigPreview,
   VisitId,
 } from '../bindings';
 
 export const prescriptionsApi = {
+  /** The plain-language sig and the quantity it needs, as the form is typed. */
+  sigPreview: (sig: Sig) => call<SigPreview>('sig_preview', { sig }),
   medicationList: (patientId: PatientId) => call<MedicationList>('medication_list', { patientId }),
   draftPrescription: (patientId: PatientId, draft: PrescriptionDraft) =>
     call<Medication>('draft_prescription', { patientId, draft }),

@@ -327,6 +327,7 @@ pub async fn front_desk_sees_no_clinical_tab(
     for tab in [
         "tab-summary",
         "tab-visits",
+        "tab-medications",
         "tab-problems",
         "tab-allergies",
         "tab-vitals",

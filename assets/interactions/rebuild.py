@@ -42,7 +42,7 @@ GROUP_ID = re.compile(rf"^group:{SLUG}$")
 HEADERS = {
     "groups.tsv": ["id", "name", "members", "citation"],
     "rules.tsv": ["id", "left", "right", "severity", "effect", "mechanism", "action", "citation"],
-    "allergy.tsv": ["id", "allergy", "candidate", "severity", "note", "citation"],
+    "allergy.tsv": ["id", "allergy", "candidate", "severity", "note", "action", "citation"],
     "duplicates.tsv": ["id", "members", "severity", "note", "citation"],
     "cautions.tsv": ["id", "kind", "drugs", "from", "below", "unit", "severity", "note",
                      "action", "citation"],
@@ -166,15 +166,15 @@ def build() -> dict[str, list[list[str]]]:
     unique_ids("allergy.tsv", rows, ID)
     out = []
     for n, r in rows:
-        texts("allergy.tsv", n, r, ["note", "citation"])
+        texts("allergy.tsv", n, r, ["note", "action", "citation"])
         severity("allergy.tsv", n, r["severity"], extra=("none",))
         if (r["allergy"] == "*") != (r["candidate"] == "*"):
             raise Invalid(f"allergy.tsv:{n}: '*' (the same substance) must be on both sides")
         if r["allergy"] == "*":
-            out.append([r["id"], "*", "*", r["severity"], r["note"], r["citation"]])
+            out.append([r["id"], "*", "*", r["severity"], r["note"], r["action"], r["citation"]])
             continue
         out.append([r["id"], expand("allergy.tsv", n, r["allergy"], foods=True),
-                    expand("allergy.tsv", n, r["candidate"]), r["severity"], r["note"],
+                    expand("allergy.tsv", n, r["candidate"]), r["severity"], r["note"], r["action"],
                     r["citation"]])
     compiled["allergy.tsv"] = out
 

@@ -35,7 +35,9 @@ fn names() -> &'static HashMap<String, Vec<&'static str>> {
 /// The codes an allergy is about: its catalogue code, or what its free text names.
 pub(super) fn allergy_codes(allergy: &Allergy) -> Vec<&'static str> {
     match &allergy.fields.substance_code {
-        Some(code) => allergens::get(code).map(|a| vec![a.code]).unwrap_or_default(),
+        Some(code) => allergens::get(code)
+            .map(|a| vec![a.code])
+            .unwrap_or_default(),
         None => names()
             .get(&fold(allergy.fields.substance.trim()))
             .cloned()

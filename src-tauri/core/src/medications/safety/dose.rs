@@ -83,7 +83,11 @@ pub(super) fn alerts<'l>(
         };
         // The sig counts dose units (tablets, mL) or, for a single ingredient, the
         // ingredient's own unit ("500 mg").
-        let per_dose = if sig.dose_unit.trim().eq_ignore_ascii_case(product.dose_unit.trim()) {
+        let per_dose = if sig
+            .dose_unit
+            .trim()
+            .eq_ignore_ascii_case(product.dose_unit.trim())
+        {
             ingredient.amount.map(|a| sig.dose * a)
         } else if single && to_mg(&sig.dose_unit).is_some() {
             convert(sig.dose, &sig.dose_unit, &ingredient.unit)
@@ -122,7 +126,10 @@ pub(super) fn alerts<'l>(
                 figure(daily),
                 ingredient.name
             ),
-            action: format!("Lower the dose or the frequency (usual: {}).", l.adult_usual),
+            action: format!(
+                "Lower the dose or the frequency (usual: {}).",
+                l.adult_usual
+            ),
             source: l.source.clone(),
             rule_id: None,
             medication_id: None,

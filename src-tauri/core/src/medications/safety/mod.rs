@@ -17,6 +17,8 @@ mod substances;
 mod tables;
 
 #[cfg(test)]
+mod testing;
+#[cfg(test)]
 mod tests_allergy;
 #[cfg(test)]
 mod tests_assets;
@@ -24,8 +26,6 @@ mod tests_assets;
 mod tests_checks;
 #[cfg(test)]
 mod tests_rules;
-#[cfg(test)]
-mod testing;
 
 use super::{AlertKind, Product, SafetyAlert, SafetyCheck, Sig};
 use crate::chart::allergies::Allergy;
@@ -114,7 +114,10 @@ fn check_with_limits<'l>(
 }
 
 fn kind_order(kind: AlertKind) -> usize {
-    AlertKind::ALL.iter().position(|k| *k == kind).unwrap_or(usize::MAX)
+    AlertKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(usize::MAX)
 }
 
 /// Most serious first (then drug–drug, allergy, duplicate, dose, renal, age), each key once.

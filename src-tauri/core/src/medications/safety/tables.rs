@@ -168,7 +168,10 @@ fn parse() -> Tables {
             rules_by_code.entry(code).or_default().push((i, Side::Left));
         }
         for code in &rule.right {
-            rules_by_code.entry(code).or_default().push((i, Side::Right));
+            rules_by_code
+                .entry(code)
+                .or_default()
+                .push((i, Side::Right));
         }
     }
 

@@ -4,13 +4,10 @@
 use super::tables::tables;
 use super::{check_with_limits, ActiveMedication, Candidate, CheckInput, PatientFacts};
 use crate::allergens::{self, AllergenCategory};
-use crate::chart::allergies::{
-    Allergy, AllergyKind, AllergySnapshot, AllergyStatus, Criticality,
-};
+use crate::chart::allergies::{Allergy, AllergyKind, AllergySnapshot, AllergyStatus, Criticality};
 use crate::ids::{AllergyId, MedicationId, PatientId};
 use crate::medications::{
-    AlertKind, DoseLimit, Ingredient, Product, ProductSource, Route, SafetyCheck, Sig,
-    SigFrequency,
+    AlertKind, DoseLimit, Ingredient, Product, ProductSource, Route, SafetyCheck, Sig, SigFrequency,
 };
 use crate::testing::test_now;
 
@@ -32,7 +29,10 @@ pub fn product(codes: &[&str]) -> Product {
         .collect();
     let mut classes: Vec<String> = Vec::new();
     for c in codes {
-        for k in allergens::get(c).map(|a| a.classes.clone()).unwrap_or_default() {
+        for k in allergens::get(c)
+            .map(|a| a.classes.clone())
+            .unwrap_or_default()
+        {
             if !classes.iter().any(|x| x == k) {
                 classes.push(k.to_string());
             }
@@ -172,7 +172,12 @@ pub fn any_rule_pairs(a: &str, b: &str) -> bool {
     })
 }
 
-pub fn limit(ingredient: &str, adult: Option<f64>, per_kg: Option<f64>, cap: Option<f64>) -> DoseLimit {
+pub fn limit(
+    ingredient: &str,
+    adult: Option<f64>,
+    per_kg: Option<f64>,
+    cap: Option<f64>,
+) -> DoseLimit {
     DoseLimit {
         ingredient: ingredient.to_string(),
         route: Route::Oral,

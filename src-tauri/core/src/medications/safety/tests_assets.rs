@@ -16,9 +16,13 @@ fn data_lines(table: &str) -> usize {
 
 fn assert_drug_codes<'a>(what: &str, codes: impl IntoIterator<Item = &'a &'static str>) {
     for code in codes {
-        let row = allergens::get(code).unwrap_or_else(|| panic!("{what}: {code} is not in the vocabulary"));
+        let row = allergens::get(code)
+            .unwrap_or_else(|| panic!("{what}: {code} is not in the vocabulary"));
         assert!(
-            matches!(row.category, AllergenCategory::Drug | AllergenCategory::DrugClass),
+            matches!(
+                row.category,
+                AllergenCategory::Drug | AllergenCategory::DrugClass
+            ),
             "{what}: {code} is not a drug or class"
         );
     }
@@ -32,7 +36,11 @@ fn every_compiled_row_parses() {
     assert_eq!(t.duplicates.len(), data_lines(DUPLICATES));
     assert_eq!(t.cautions.len(), data_lines(CAUTIONS));
     assert_eq!(t.groups.len(), data_lines(GROUPS));
-    assert_eq!(data_lines(RULES), data_lines(AUTHORED_RULES), "run assets/interactions/rebuild.py");
+    assert_eq!(
+        data_lines(RULES),
+        data_lines(AUTHORED_RULES),
+        "run assets/interactions/rebuild.py"
+    );
     assert!(t.rules.len() >= 15 + 30, "the ONC list and the other rules");
 }
 
@@ -68,18 +76,31 @@ fn every_code_of_every_table_is_in_the_vocabulary() {
 fn every_rule_cites_a_source_and_says_what_to_do() {
     let t = tables();
     for r in &t.rules {
-        for (what, text) in [("citation", r.citation), ("effect", r.effect), ("mechanism", r.mechanism), ("action", r.action)] {
+        for (what, text) in [
+            ("citation", r.citation),
+            ("effect", r.effect),
+            ("mechanism", r.mechanism),
+            ("action", r.action),
+        ] {
             assert!(text.trim().len() > 3, "{}: {what} is empty", r.id);
         }
     }
     for a in &t.allergy {
-        assert!(a.citation.len() > 10 && !a.note.is_empty() && !a.action.is_empty(), "{}", a.id);
+        assert!(
+            a.citation.len() > 10 && !a.note.is_empty() && !a.action.is_empty(),
+            "{}",
+            a.id
+        );
     }
     for d in &t.duplicates {
         assert!(d.citation.len() > 10 && !d.note.is_empty(), "{}", d.id);
     }
     for c in &t.cautions {
-        assert!(c.citation.len() > 10 && !c.note.is_empty() && !c.action.is_empty(), "{}", c.id);
+        assert!(
+            c.citation.len() > 10 && !c.note.is_empty() && !c.action.is_empty(),
+            "{}",
+            c.id
+        );
     }
 }
 

@@ -103,8 +103,9 @@ pub(super) fn alerts<'l>(
         let Some((max, how)) = ceiling(l, patient) else {
             continue;
         };
-        // Float noise (0.1 × 3) must not turn the maximum itself into an alert.
-        if daily <= max * (1.0 + 1e-9) {
+        // Float noise (0.1 × 3) must not turn the maximum itself into an alert; a
+        // non-finite amount (a damaged import) is not a dose to judge.
+        if !daily.is_finite() || daily <= max * (1.0 + 1e-9) {
             continue;
         }
         let u = &l.unit;

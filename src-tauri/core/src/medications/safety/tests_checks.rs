@@ -318,6 +318,10 @@ fn a_dose_without_a_limit_or_in_an_unknown_unit_is_not_checked() {
     .is_empty());
     c.sig.dose_unit = "spoonful".to_string();
     assert!(dose_alerts(&c, &PatientFacts::default(), &l).is_empty());
+    // A damaged amount is not judged.
+    let mut broken = acetaminophen(10.0, SigFrequency::Every4Hours, 500.0);
+    broken.product.ingredients[0].amount = Some(f64::NAN);
+    assert!(dose_alerts(&broken, &PatientFacts::default(), &l).is_empty());
     // A sig written in mg for a single-ingredient product counts the mg.
     c.sig.dose_unit = "mg".to_string();
     c.sig.dose = 1500.0;

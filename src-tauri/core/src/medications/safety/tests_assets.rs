@@ -5,10 +5,26 @@ use super::tables::{tables, ALLERGY, CAUTIONS, DUPLICATES, GROUPS, RULES};
 use crate::allergens::{self, AllergenCategory};
 use std::collections::HashSet;
 
-const AUTHORED_RULES: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../assets/interactions/rules.tsv"
-));
+macro_rules! authored {
+    ($file:literal) => {
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../assets/interactions/",
+            $file
+        ))
+    };
+}
+
+const AUTHORED_RULES: &str = authored!("rules.tsv");
+
+/// (authored, compiled, the columns that hold codes) for each table.
+const PAIRS: [(&str, &str, &[usize]); 5] = [
+    (authored!("groups.tsv"), GROUPS, &[2]),
+    (AUTHORED_RULES, RULES, &[1, 2]),
+    (authored!("allergy.tsv"), ALLERGY, &[1, 2]),
+    (authored!("duplicates.tsv"), DUPLICATES, &[1]),
+    (authored!("cautions.tsv"), CAUTIONS, &[2]),
+];
 
 fn data_lines(table: &str) -> usize {
     table.lines().skip(1).filter(|l| !l.is_empty()).count()
@@ -126,6 +142,45 @@ fn cautions_for_one_drug_never_overlap() {
             let (a0, a1) = (a.from.unwrap_or(f64::MIN), a.below.unwrap_or(f64::MAX));
             let (b0, b1) = (b.from.unwrap_or(f64::MIN), b.below.unwrap_or(f64::MAX));
             assert!(a1 <= b0 || b1 <= a0, "{} and {} overlap", a.id, b.id);
+        }
+    }
+}
+
+/// What rebuild.py does to a code cell: groups replaced by their members, sorted, each once.
+fn expand(cell: &str, groups: &std::collections::HashMap<&str, Vec<&str>>) -> String {
+    if cell == "*" {
+        return cell.to_string();
+    }
+    let mut codes: Vec<&str> = cell
+        .split(' ')
+        .flat_map(|c| groups.get(c).cloned().unwrap_or_else(|| vec![c]))
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes.join(" ")
+}
+
+#[test]
+fn the_compiled_tables_are_the_authored_ones_with_groups_expanded() {
+    let groups: std::collections::HashMap<&str, Vec<&str>> = authored!("groups.tsv")
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split('\t').collect();
+            Some((*cells.first()?, cells.get(2)?.split(' ').collect()))
+        })
+        .collect();
+    for (authored, compiled, code_columns) in PAIRS {
+        let a: Vec<&str> = authored.lines().collect();
+        let c: Vec<&str> = compiled.lines().collect();
+        assert_eq!(a.len(), c.len(), "run assets/interactions/rebuild.py");
+        assert_eq!(a[0], c[0], "headers differ");
+        for (ra, rc) in a.iter().zip(&c).skip(1) {
+            let mut cells: Vec<String> = ra.split('\t').map(str::to_string).collect();
+            for &i in code_columns {
+                cells[i] = expand(&cells[i], &groups);
+            }
+            assert_eq!(cells.join("\t"), *rc, "run assets/interactions/rebuild.py");
         }
     }
 }

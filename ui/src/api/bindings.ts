@@ -949,8 +949,8 @@ export type AlertSeverity = "minor" | "moderate" | "major" | "contraindicated";
 export type SafetyAlert = { 
 /**
  * Stable for the same finding on the same prescription ("ddi:<rule id>:<medication id>",
- * "allergy:<allergy id>", "duplicate:<medication id>", "dose:<ingredient>"): an override
- * names the alert by it.
+ * "allergy:<allergy id>", "duplicate:<medication id>", "dose:<ingredient>",
+ * "renal:<caution id>", "age:<caution id>"): an override names the alert by it.
  */
 key: string, kind: AlertKind, severity: AlertSeverity, 
 /**

@@ -460,8 +460,8 @@ impl AlertSeverity {
 #[serde(rename_all = "camelCase")]
 pub struct SafetyAlert {
     /// Stable for the same finding on the same prescription ("ddi:<rule id>:<medication id>",
-    /// "allergy:<allergy id>", "duplicate:<medication id>", "dose:<ingredient>"): an override
-    /// names the alert by it.
+    /// "allergy:<allergy id>", "duplicate:<medication id>", "dose:<ingredient>",
+    /// "renal:<caution id>", "age:<caution id>"): an override names the alert by it.
     pub key: String,
     pub kind: AlertKind,
     pub severity: AlertSeverity,

@@ -3,11 +3,34 @@
 //! (`assets/interactions/`), drug–allergy with class cross-reactivity, duplicate therapy,
 //! doses above the daily maximum, and renal and age cautions where the chart has the data.
 //!
-//! Pure: the caller loads the chart's facts; nothing here reads the database.
+//! Pure: the caller loads the chart's facts; nothing here reads the database. The rule
+//! tables are compiled in and parsed once (`tables.rs`); every alert carries its rule's id
+//! and citation. Keys (what an override names): `ddi:<rule id>:<medication id>`,
+//! `allergy:<allergy id>`, `duplicate:<medication id>`, `dose:<ingredient code>`,
+//! `renal:<caution id>`, `age:<caution id>`.
 
-use super::{Product, SafetyAlert, SafetyCheck, Sig};
+mod allergy;
+mod cautions;
+mod dose;
+mod interactions;
+mod substances;
+mod tables;
+
+#[cfg(test)]
+mod testing;
+#[cfg(test)]
+mod tests_allergy;
+#[cfg(test)]
+mod tests_assets;
+#[cfg(test)]
+mod tests_checks;
+#[cfg(test)]
+mod tests_rules;
+
+use super::{AlertKind, Product, SafetyAlert, SafetyCheck, Sig};
 use crate::chart::allergies::Allergy;
 use crate::ids::MedicationId;
+use substances::Substances;
 
 /// What is about to be signed.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,10 +75,61 @@ pub struct CheckInput<'a> {
     pub patient: &'a PatientFacts,
 }
 
-/// Runs every check; alerts most serious first, each once.
+/// Runs every check; alerts most serious first, each once. The caller leaves out of
+/// `active` the prescription a renewal or change replaces (it is not taken together with
+/// its successor).
 pub fn check(input: &CheckInput<'_>) -> SafetyCheck {
-    let _ = input;
-    let alerts: Vec<SafetyAlert> = Vec::new();
+    check_with_limits(input, super::formulary::dose_limit)
+}
+
+/// [`check`] with the dose limits given by `limit` (the formulary's in the app).
+fn check_with_limits<'l>(
+    input: &CheckInput<'_>,
+    limit: impl Fn(&str, super::Route) -> Option<&'l super::DoseLimit>,
+) -> SafetyCheck {
+    let product = &input.candidate.product;
+    let candidate = Substances::of(
+        product.ingredients.iter().map(|i| i.code.as_str()),
+        product.classes.iter().map(String::as_str),
+    );
+    let active: Vec<(&ActiveMedication, Substances)> = input
+        .active
+        .iter()
+        .map(|m| {
+            let s = Substances::of(
+                m.ingredient_codes.iter().map(String::as_str),
+                m.classes.iter().map(String::as_str),
+            );
+            (m, s)
+        })
+        .collect();
+    let name = product.name.as_str();
+    let mut alerts = Vec::new();
+    interactions::drug_drug(&candidate, name, &active, &mut alerts);
+    allergy::check(&candidate, name, input.allergies, &mut alerts);
+    interactions::duplicates(&candidate, name, &active, &mut alerts);
+    alerts.extend(dose::alerts(input.candidate, input.patient, limit));
+    cautions::check(&candidate, name, input.patient, &mut alerts);
+    finish(alerts)
+}
+
+fn kind_order(kind: AlertKind) -> usize {
+    AlertKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(usize::MAX)
+}
+
+/// Most serious first (then drug–drug, allergy, duplicate, dose, renal, age), each key once.
+fn finish(mut alerts: Vec<SafetyAlert>) -> SafetyCheck {
+    alerts.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(kind_order(a.kind).cmp(&kind_order(b.kind)))
+            .then(a.key.cmp(&b.key))
+    });
+    let mut seen = std::collections::HashSet::new();
+    alerts.retain(|a| seen.insert(a.key.clone()));
     let needs_override = alerts.iter().any(|a| a.severity.interrupts());
     SafetyCheck {
         alerts,

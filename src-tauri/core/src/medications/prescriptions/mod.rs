@@ -16,6 +16,8 @@ mod validate;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_checks;
 
 pub use validate::{MAX_DOSE, MAX_QUANTITY, MAX_REFILLS};
 

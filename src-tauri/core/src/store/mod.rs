@@ -18,6 +18,7 @@ pub mod patients;
 pub mod phrases;
 pub mod practice;
 pub mod problems;
+pub mod reconciliations;
 pub mod schedule_seed;
 pub mod schedule_setup;
 pub mod schedule_setup_edits;

@@ -126,7 +126,7 @@ impl AsUser<'_> {
         let actor = self.actor;
         self.db.write_relaxed(|tx| {
             let mut list = group(patient, store::medications::list(tx, patient)?, today);
-            list.last_reconciled = store::medications::last_reconciliation(tx, patient)?;
+            list.last_reconciled = store::reconciliations::last(tx, patient)?;
             let event = actor
                 .event(now, "view_medications", Outcome::Ok)
                 .patient(patient)

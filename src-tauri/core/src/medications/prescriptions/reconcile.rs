@@ -177,7 +177,7 @@ impl AsUser<'_> {
                     }
                 }
             }
-            store::medications::insert_reconciliation(tx, id, patient, visit, &items, by, now)?;
+            store::reconciliations::insert(tx, id, patient, visit, &items, by, now)?;
             let count = |a: ReconciliationAction| items.iter().filter(|i| i.action == a).count();
             let event = actor
                 .event(now, "reconcile_medications", Outcome::Ok)
@@ -191,11 +191,9 @@ impl AsUser<'_> {
                     count(ReconciliationAction::Stopped)
                 ));
             audit::append(tx, &event)?;
-            store::medications::last_reconciliation(tx, patient)?.ok_or_else(|| {
-                CoreError::NotFound {
-                    entity: "reconciliation",
-                    id: id.to_string(),
-                }
+            store::reconciliations::last(tx, patient)?.ok_or_else(|| CoreError::NotFound {
+                entity: "reconciliation",
+                id: id.to_string(),
             })
         })
     }

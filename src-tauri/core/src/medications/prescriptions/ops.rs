@@ -19,7 +19,7 @@ use crate::store;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use rusqlite::Connection;
 
-/// Who writes a new entry, and the links a renewal or change carries.
+/// Who writes a new entry, and when.
 pub(super) struct Writer {
     pub by: UserId,
     pub by_name: String,

@@ -113,3 +113,13 @@ fn an_empty_list_groups_into_nothing() {
     );
     assert!(list.active.is_empty() && list.drafts.is_empty() && list.past.is_empty());
 }
+
+#[test]
+fn an_alert_repeated_under_one_key_is_answered_once() {
+    let c = check(vec![
+        alert("a", AlertSeverity::Major),
+        alert("a", AlertSeverity::Major),
+    ]);
+    let answered = answer_alerts(&c, &[answer("a", "known and monitored")]).unwrap();
+    assert_eq!(answered.len(), 1);
+}

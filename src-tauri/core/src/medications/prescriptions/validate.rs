@@ -265,13 +265,18 @@ pub(crate) fn validate_reported(
 /// Pairs each alert with the override reason given for it, and refuses while an interrupting
 /// alert has none (one field error on `overrides` per such alert, naming it). Overrides for
 /// keys no alert has are ignored: the checks decide what needs answering, not the caller.
+/// An alert repeated under the same key is answered (and kept) once.
 pub(crate) fn answer_alerts(
     check: &SafetyCheck,
     overrides: &[AlertOverride],
 ) -> CoreResult<Vec<(SafetyAlert, Option<String>)>> {
     let mut errors = Vec::new();
-    let mut answered = Vec::with_capacity(check.alerts.len());
+    let mut answered: Vec<(SafetyAlert, Option<String>)> = Vec::with_capacity(check.alerts.len());
     for alert in &check.alerts {
+        // One finding is kept once (the alerts' key is their identity in the table).
+        if answered.iter().any(|(a, _)| a.key == alert.key) {
+            continue;
+        }
         let reason = overrides
             .iter()
             .filter(|o| o.key == alert.key)

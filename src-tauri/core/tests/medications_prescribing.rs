@@ -212,15 +212,17 @@ fn a_controlled_substance_needs_a_dea_number_but_other_products_do_not() {
         w.db.as_user(u)
             .draft_prescription(w.patient, &draft(AMOXICILLIN), b, test_now())
             .unwrap();
+    let overrides = answer_all(&mut w, b);
     let signed =
         w.db.as_user(u)
-            .sign_prescription(b, amox.version, &[], test_now())
+            .sign_prescription(b, amox.version, &overrides, test_now())
             .unwrap();
     assert_eq!(signed.medication.status, MedicationStatus::Active);
     let doc = w.staff.physician.clone();
+    let overrides = answer_all(&mut w, a);
     let signed =
         w.db.as_user(&doc)
-            .sign_prescription(a, oxy.version, &[], test_now())
+            .sign_prescription(a, oxy.version, &overrides, test_now())
             .unwrap();
     assert_eq!(
         signed.medication.signed_by_name.as_deref(),

@@ -516,3 +516,19 @@ pub fn visit_patient(conn: &Connection, visit: VisitId) -> CoreResult<Option<Pat
     text.map(|t| parse("patient id", &t, PatientId::parse))
         .transpose()
 }
+
+/// The keys of every alert kept with an entry, with their override reasons (tests).
+#[cfg(test)]
+pub fn alerts_kept(
+    conn: &Connection,
+    id: MedicationId,
+) -> CoreResult<Vec<(String, Option<String>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT alert_key, override_reason FROM prescription_alerts
+         WHERE medication_id = ?1 ORDER BY alert_key",
+    )?;
+    let rows = stmt
+        .query_map(params![id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}

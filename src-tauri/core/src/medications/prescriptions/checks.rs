@@ -138,10 +138,24 @@ pub(crate) fn load(conn: &Connection, m: &Medication, today: NaiveDate) -> CoreR
     })
 }
 
+/// The safety engine's signature: `safety::check` in the app, a stand-in in unit tests of
+/// the signing flow (so they need not depend on which rules the table holds).
+pub(crate) type Engine = fn(&CheckInput<'_>) -> SafetyCheck;
+
 /// Loads and runs every check on prescription `m`.
 pub(crate) fn run(conn: &Connection, m: &Medication, today: NaiveDate) -> CoreResult<SafetyCheck> {
+    run_with(conn, m, today, safety::check)
+}
+
+/// Loads the input and runs `engine` on it.
+pub(crate) fn run_with(
+    conn: &Connection,
+    m: &Medication,
+    today: NaiveDate,
+    engine: Engine,
+) -> CoreResult<SafetyCheck> {
     let loaded = load(conn, m, today)?;
-    Ok(safety::check(&CheckInput {
+    Ok(engine(&CheckInput {
         candidate: &loaded.candidate,
         active: &loaded.active,
         allergies: &loaded.allergies,

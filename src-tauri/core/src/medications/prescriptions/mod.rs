@@ -18,6 +18,8 @@ mod validate;
 mod tests;
 #[cfg(test)]
 mod tests_checks;
+#[cfg(test)]
+mod tests_signing;
 
 pub use validate::{MAX_DOSE, MAX_QUANTITY, MAX_REFILLS};
 

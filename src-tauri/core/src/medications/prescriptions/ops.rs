@@ -10,7 +10,7 @@ use crate::chart::common::reason as checked_reason;
 use crate::error::{CoreError, CoreResult};
 use crate::ids::{MedicationId, PatientId, UserId, VisitId};
 use crate::medications::{
-    sig, AlertOverride, Medication, MedicationOrigin, MedicationStatus, PrescriptionDraft,
+    safety, sig, AlertOverride, Medication, MedicationOrigin, MedicationStatus, PrescriptionDraft,
     SafetyCheck,
 };
 use crate::permissions::Operation;
@@ -319,6 +319,18 @@ impl AsUser<'_> {
         overrides: &[AlertOverride],
         now: DateTime<Utc>,
     ) -> CoreResult<SignedPrescription> {
+        self.sign_with(id, expected_version, overrides, now, safety::check)
+    }
+
+    /// [`Self::sign_prescription`] with the safety engine given (unit tests pass a stand-in).
+    pub(super) fn sign_with(
+        &mut self,
+        id: MedicationId,
+        expected_version: u32,
+        overrides: &[AlertOverride],
+        now: DateTime<Utc>,
+        engine: checks::Engine,
+    ) -> CoreResult<SignedPrescription> {
         let patient = self.medication_patient(id)?;
         let access = self.require_for_patient(
             Operation::SignPrescriptions,
@@ -343,7 +355,7 @@ impl AsUser<'_> {
                     entity: "prescription",
                 });
             }
-            let check = checks::run(tx, &m, today)?;
+            let check = checks::run_with(tx, &m, today, engine)?;
             let answered = answer_alerts(&check, overrides)?;
             for (alert, reason) in &answered {
                 store::medications::insert_alert(tx, id, alert, reason.as_deref(), by, now)?;

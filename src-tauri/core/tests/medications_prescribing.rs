@@ -464,3 +464,53 @@ fn every_interrupting_alert_needs_a_reason_and_each_override_is_stored_and_audit
     let signed_row = history.iter().find(|h| h.change == "signed").unwrap();
     assert_eq!(signed_row.overrides.len(), check.alerts.len());
 }
+
+#[test]
+fn a_signed_prescription_is_not_edited_and_a_stopped_one_is_not_renewed() {
+    let mut w = world();
+    let doc = w.staff.physician.clone();
+    let id = prescribe(&mut w, &ongoing(WARFARIN), 1);
+    let err =
+        w.db.as_user(&doc)
+            .update_prescription_draft(id, 2, &ongoing(WARFARIN_2MG), test_now())
+            .unwrap_err();
+    assert_eq!(fields(&err), vec!["id".to_string()]);
+    w.db.as_user(&doc)
+        .discontinue_medication(id, "bleeding", test_now())
+        .unwrap();
+    let err =
+        w.db.as_user(&doc)
+            .renew_prescription(id, MedicationId::from_u128(2), test_now())
+            .unwrap_err();
+    assert_eq!(fields(&err), vec!["id".to_string()]);
+}
+
+#[test]
+fn a_draft_at_another_patients_visit_is_refused() {
+    let mut w = world();
+    let doc = w.staff.physician.clone();
+    let other = charta_core::PatientId::from_u128(901);
+    w.db.as_user(&w.staff.front_desk.clone())
+        .register_patient(
+            &charta_core::testing::person("Other", "Olu", "1990-01-01", ""),
+            true,
+            other,
+            test_now(),
+        )
+        .unwrap();
+    let visit = charta_core::ids::VisitId::from_u128(77);
+    charta_core::testing::insert_test_visit(&mut w.db, visit, other, &doc, test_now(), "cough")
+        .unwrap();
+    let mut d = draft(AMOXICILLIN);
+    d.visit_id = Some(visit);
+    let err =
+        w.db.as_user(&doc)
+            .draft_prescription(w.patient, &d, MedicationId::from_u128(1), test_now())
+            .unwrap_err();
+    assert_eq!(fields(&err), vec!["visitId".to_string()]);
+    let m =
+        w.db.as_user(&doc)
+            .draft_prescription(other, &d, MedicationId::from_u128(1), test_now())
+            .unwrap();
+    assert_eq!(m.visit_id, Some(visit));
+}

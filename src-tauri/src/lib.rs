@@ -167,6 +167,19 @@ fn start() -> Result<(), DesktopError> {
             commands::slots::add_to_wait_list,
             commands::slots::resolve_wait_list,
             commands::slots::wait_list_fits,
+            commands::prescriptions::medication_list,
+            commands::prescriptions::draft_prescription,
+            commands::prescriptions::update_prescription_draft,
+            commands::prescriptions::check_prescription,
+            commands::prescriptions::sign_prescription,
+            commands::prescriptions::renew_prescription,
+            commands::prescriptions::change_prescription,
+            commands::prescriptions::discontinue_medication,
+            commands::prescriptions::medication_entered_in_error,
+            commands::prescriptions::record_reported_medication,
+            commands::prescriptions::prescriptions_to_sign,
+            commands::prescriptions::medication_history,
+            commands::prescriptions::reconcile_medications,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

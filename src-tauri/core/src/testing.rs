@@ -311,3 +311,65 @@ pub fn add_test_block(
         Ok(())
     })
 }
+
+// ---- Prescribing and the medication list (prescribing helper) ----
+
+/// Puts `product` among the practice's imported products, straight into the tables, so the
+/// prescribing tests have products whatever the compiled formulary holds.
+pub fn insert_test_product(
+    db: &mut ChartDb,
+    product: &crate::medications::Product,
+    by: UserId,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    let json = serde_json::to_string(product)
+        .map_err(|e| crate::error::CoreError::Corrupt(e.to_string()))?;
+    let at = crate::store::instant_to_sql(now);
+    db.write(|tx| {
+        tx.execute(
+            "INSERT OR IGNORE INTO drug_imports (id, imported_at, imported_by, source, products,
+                 updated, ingredients_matched, ingredients_unmatched, lines)
+             VALUES ('00000000-0000-0000-0000-0000000d1001', ?1, ?2, 'test', 0, 0, 0, 0, 0)",
+            rusqlite::params![at, by.to_string()],
+        )?;
+        tx.execute(
+            "INSERT INTO drug_products (code, rxcui, name, tty, product, search_text, import_id)
+             VALUES (?1, ?2, ?3, 'SCD', ?4, ?3, '00000000-0000-0000-0000-0000000d1001')",
+            rusqlite::params![
+                product.code,
+                product
+                    .rxcui
+                    .clone()
+                    .unwrap_or_else(|| product.code.clone()),
+                product.name,
+                json
+            ],
+        )?;
+        Ok(())
+    })
+}
+
+/// Tries to rewrite a medication's quantity with plain SQL, past the door, as someone with
+/// the key could: the never-rewritten trigger must refuse it for a signed prescription.
+pub fn rewrite_medication_quantity(
+    db: &mut ChartDb,
+    id: crate::ids::MedicationId,
+    quantity: f64,
+) -> CoreResult<usize> {
+    db.write(|tx| {
+        Ok(tx.execute(
+            "UPDATE medications SET quantity = ?2 WHERE id = ?1",
+            rusqlite::params![id.to_string(), quantity],
+        )?)
+    })
+}
+
+/// Tries to delete a medication with plain SQL (the delete trigger must refuse it).
+pub fn delete_medication(db: &mut ChartDb, id: crate::ids::MedicationId) -> CoreResult<usize> {
+    db.write(|tx| {
+        Ok(tx.execute(
+            "DELETE FROM medications WHERE id = ?1",
+            rusqlite::params![id.to_string()],
+        )?)
+    })
+}

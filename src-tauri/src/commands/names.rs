@@ -111,4 +111,18 @@ pub const COMMANDS: &[&str] = &[
     "add_to_wait_list",
     "resolve_wait_list",
     "wait_list_fits",
+    // prescribing and the medication list
+    "medication_list",
+    "draft_prescription",
+    "update_prescription_draft",
+    "check_prescription",
+    "sign_prescription",
+    "renew_prescription",
+    "change_prescription",
+    "discontinue_medication",
+    "medication_entered_in_error",
+    "record_reported_medication",
+    "prescriptions_to_sign",
+    "medication_history",
+    "reconcile_medications",
 ];

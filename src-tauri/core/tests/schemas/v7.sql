@@ -258,7 +258,8 @@ CREATE TABLE medications (
     version             INTEGER NOT NULL CHECK (version >= 1),
     CHECK (origin = 'reported' OR product_code IS NOT NULL),
     CHECK ((signed_at IS NULL) = (signed_by IS NULL)),
-    CHECK (status = 'draft' OR origin = 'reported' OR signed_at IS NOT NULL)
+    -- An unsigned prescription is a draft, or a draft withdrawn (stopped) or entered in error.
+    CHECK (status IN ('draft', 'stopped', 'enteredInError') OR origin = 'reported' OR signed_at IS NOT NULL)
 );
 CREATE TABLE note_amendments (
     id          TEXT PRIMARY KEY,

@@ -167,6 +167,11 @@ fn start() -> Result<(), DesktopError> {
             commands::slots::add_to_wait_list,
             commands::slots::resolve_wait_list,
             commands::slots::wait_list_fits,
+            commands::formulary::drug_search,
+            commands::formulary::drug_product,
+            commands::formulary::favourites,
+            commands::formulary::save_favourite,
+            commands::formulary::retire_favourite,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

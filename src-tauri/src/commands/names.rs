@@ -111,4 +111,9 @@ pub const COMMANDS: &[&str] = &[
     "add_to_wait_list",
     "resolve_wait_list",
     "wait_list_fits",
+    "drug_search",
+    "drug_product",
+    "favourites",
+    "save_favourite",
+    "retire_favourite",
 ];

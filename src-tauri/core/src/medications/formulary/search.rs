@@ -37,6 +37,7 @@ fn covers(words: &[String], q: &str) -> Option<bool> {
 pub(super) fn match_words(
     base: &[String],
     brands: &[Vec<String>],
+    brand_words: Option<&[String]>,
     query: &[String],
 ) -> Option<(Option<usize>, usize)> {
     let inexact_with = |extra: Option<&[String]>| -> Option<usize> {
@@ -53,6 +54,14 @@ pub(super) fn match_words(
         Some(inexact)
     };
     if let Some(inexact) = inexact_with(None) {
+        // Only a brand having one of the query words whole can rank better than the name.
+        let exact_somewhere = |q: &String| match brand_words {
+            Some(sorted) => sorted.binary_search(q).is_ok(),
+            None => brands.iter().flatten().any(|w| w == q),
+        };
+        if inexact == 0 || !query.iter().any(exact_somewhere) {
+            return Some((None, inexact));
+        }
         // A brand typed whole still beats the name matched by prefix ("tylenol" is exact).
         let better = brands
             .iter()
@@ -128,7 +137,9 @@ pub(super) fn ranked(query: &str) -> Vec<Found> {
                 continue;
             }
             let w = &f.words[index];
-            if let Some((brand, inexact)) = match_words(&w.base, &w.brands, &q) {
+            if let Some((brand, inexact)) =
+                match_words(&w.base, &w.brands, Some(&w.brand_words), &q)
+            {
                 found.push(Found {
                     index,
                     brand,
@@ -166,7 +177,7 @@ pub(crate) fn product_matches(p: &Product, query: &[String]) -> Option<Option<St
     let f = formulary();
     if let Some(&i) = f.by_code.get(&p.code) {
         let w = &f.words[i];
-        return match_words(&w.base, &w.brands, query)
+        return match_words(&w.base, &w.brands, Some(&w.brand_words), query)
             .map(|(brand, _)| brand.and_then(|b| f.products[i].brands.get(b)).cloned());
     }
     let mut base: Vec<String> = words(&p.name).collect();
@@ -176,6 +187,6 @@ pub(crate) fn product_matches(p: &Product, query: &[String]) -> Option<Option<St
     base.extend(words(&p.strength));
     base.extend(words(&p.dose_form));
     let brands: Vec<Vec<String>> = p.brands.iter().map(|b| words(b).collect()).collect();
-    match_words(&base, &brands, query)
+    match_words(&base, &brands, None, query)
         .map(|(brand, _)| brand.and_then(|b| p.brands.get(b)).cloned())
 }

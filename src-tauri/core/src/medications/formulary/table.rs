@@ -44,6 +44,9 @@ const FORM_ABBREVIATIONS: &[(&str, &[&str])] = &[
 pub(super) struct Words {
     pub base: Vec<String>,
     pub brands: Vec<Vec<String>>,
+    /// Every brand word once, sorted: whether any brand has a word exactly (a brand typed
+    /// whole outranks a prefix of the name) is one binary search, not a scan of the brands.
+    pub brand_words: Vec<String>,
     /// Characters of the name: shorter names rank first.
     pub name_len: usize,
 }
@@ -182,9 +185,14 @@ fn words_of(p: &Product) -> Words {
     }
     base.sort();
     base.dedup();
+    let brands: Vec<Vec<String>> = p.brands.iter().map(|b| words(b).collect()).collect();
+    let mut brand_words: Vec<String> = brands.iter().flatten().cloned().collect();
+    brand_words.sort();
+    brand_words.dedup();
     Words {
         base,
-        brands: p.brands.iter().map(|b| words(b).collect()).collect(),
+        brands,
+        brand_words,
         name_len: p.name.chars().count(),
     }
 }

@@ -21,18 +21,19 @@ pub(crate) fn query_words(query: &str) -> Vec<String> {
     words(query).collect()
 }
 
+/// Whether a word of `words` (sorted) is `q` (true) or starts with it (false); none when
+/// neither. The words at or after `q` in sorted order are the only ones that can start with it.
 fn covers(words: &[String], q: &str) -> Option<bool> {
-    let mut prefix = false;
-    for w in words {
-        if w == q {
-            return Some(true);
-        }
-        prefix |= w.starts_with(q);
+    let at = words.partition_point(|w| w.as_str() < q);
+    let w = words.get(at)?;
+    if w == q {
+        Some(true)
+    } else {
+        w.starts_with(q).then_some(false)
     }
-    prefix.then_some(false)
 }
 
-/// Whether every query word starts a word of `base` or of one brand; the best brand when the
+/// Whether every query word starts a word of `base` or of one brand (each word list sorted); the best brand when the
 /// base alone does not cover the query (fewest prefix-only words, then the first listed).
 pub(super) fn match_words(
     base: &[String],
@@ -186,7 +187,16 @@ pub(crate) fn product_matches(p: &Product, query: &[String]) -> Option<Option<St
     }
     base.extend(words(&p.strength));
     base.extend(words(&p.dose_form));
-    let brands: Vec<Vec<String>> = p.brands.iter().map(|b| words(b).collect()).collect();
+    base.sort();
+    let brands: Vec<Vec<String>> = p
+        .brands
+        .iter()
+        .map(|b| {
+            let mut w: Vec<String> = words(b).collect();
+            w.sort();
+            w
+        })
+        .collect();
     match_words(&base, &brands, None, query)
         .map(|(brand, _)| brand.and_then(|b| p.brands.get(b)).cloned())
 }

@@ -185,7 +185,16 @@ fn words_of(p: &Product) -> Words {
     }
     base.sort();
     base.dedup();
-    let brands: Vec<Vec<String>> = p.brands.iter().map(|b| words(b).collect()).collect();
+    // Sorted, so that a query word is looked up by binary search (search::covers).
+    let brands: Vec<Vec<String>> = p
+        .brands
+        .iter()
+        .map(|b| {
+            let mut w: Vec<String> = words(b).collect();
+            w.sort();
+            w
+        })
+        .collect();
     let mut brand_words: Vec<String> = brands.iter().flatten().cloned().collect();
     brand_words.sort();
     brand_words.dedup();

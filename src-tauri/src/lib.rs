@@ -180,6 +180,11 @@ fn start() -> Result<(), DesktopError> {
             commands::prescriptions::prescriptions_to_sign,
             commands::prescriptions::medication_history,
             commands::prescriptions::reconcile_medications,
+            commands::formulary::drug_search,
+            commands::formulary::drug_product,
+            commands::formulary::favourites,
+            commands::formulary::save_favourite,
+            commands::formulary::retire_favourite,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -351,3 +351,145 @@ fn the_allergen_catalogue_has_one_row_per_authored_source_row_with_unique_codes_
     let amoxicillin = table.iter().find(|r| r[0] == "drug:amoxicillin").unwrap();
     assert_eq!(amoxicillin[3], "class:penicillins class:beta-lactams");
 }
+
+// The formulary (assets/formulary): formulary.tsv is rebuilt from the authored source.tsv,
+// the drug vocabulary's classes (assets/allergens) and DrugBank's brands and synonyms.
+
+fn formulary_asset(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../assets/formulary")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+#[test]
+fn the_formulary_matches_its_authored_source_row_for_row_with_classes_from_the_vocabulary() {
+    let source = tsv(
+        &formulary_asset("source.tsv"),
+        &[
+            "code",
+            "origin",
+            "name",
+            "ingredients",
+            "strength",
+            "dose_form",
+            "dose_unit",
+            "route",
+            "schedule",
+            "brands",
+        ],
+    );
+    let table = tsv(
+        &formulary_asset("formulary.tsv"),
+        &[
+            "code",
+            "rxcui",
+            "name",
+            "ingredients",
+            "strength",
+            "dose_form",
+            "dose_unit",
+            "route",
+            "classes",
+            "schedule",
+            "brands",
+        ],
+    );
+    let vocabulary = tsv(
+        &allergen_asset("allergens.tsv"),
+        &[
+            "code",
+            "name",
+            "category",
+            "classes",
+            "ingredients",
+            "synonyms",
+            "brands",
+        ],
+    );
+    let classes_of: HashMap<&str, (&str, &str)> = vocabulary
+        .iter()
+        .map(|r| (r[0].as_str(), (r[2].as_str(), r[3].as_str())))
+        .collect();
+    assert_eq!(table.len(), source.len(), "row counts differ: rebuild");
+    assert!(table.len() >= 400, "{} products", table.len());
+    let codes: HashSet<&str> = table.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(codes.len(), table.len(), "a code is repeated");
+    for (row, src) in table.iter().zip(&source) {
+        let code = &row[0];
+        assert_eq!(code, &src[0], "out of step with source.tsv");
+        assert_eq!(
+            (&row[2], &row[4], &row[5], &row[6], &row[7], &row[9]),
+            (&src[2], &src[4], &src[5], &src[6], &src[7], &src[8]),
+            "{code}: a field differs from source.tsv"
+        );
+        match src[1].as_str() {
+            "synthea" => assert_eq!(Some(row[1].as_str()), code.strip_prefix("rx:"), "{code}"),
+            "authored" => {
+                assert!(row[1].is_empty() && code.starts_with("charta:"), "{code}")
+            }
+            other => panic!("{code}: origin {other}"),
+        }
+        assert!(row[1].chars().all(|c| c.is_ascii_digit()), "{code}: rxcui");
+        let ingredients: Vec<&str> = src[3].split(';').map(str::trim).collect();
+        assert_eq!(row[3], ingredients.join(";"), "{code}: ingredients");
+        let mut expected: Vec<&str> = Vec::new();
+        for i in &ingredients {
+            let ingredient = i.split('=').next().unwrap();
+            let (category, classes) = classes_of
+                .get(ingredient)
+                .unwrap_or_else(|| panic!("{code}: unknown ingredient {ingredient}"));
+            assert_eq!(*category, "drug", "{code}: {ingredient}");
+            for c in classes.split_whitespace() {
+                if !expected.contains(&c) {
+                    expected.push(c);
+                }
+            }
+        }
+        assert!(!expected.is_empty(), "{code} has no class");
+        assert_eq!(row[8], expected.join(" "), "{code}: classes");
+        assert!(
+            ["", "CII", "CIII", "CIV", "CV"].contains(&row[9].as_str()),
+            "{code}: schedule"
+        );
+        let brands: Vec<&str> = row[10].split('|').filter(|b| !b.is_empty()).collect();
+        let authored: Vec<&str> = src[9].split('|').filter(|b| !b.is_empty()).collect();
+        assert!(
+            brands.starts_with(&authored),
+            "{code}: authored brands lost"
+        );
+    }
+    let doses = tsv(
+        &formulary_asset("doses.tsv"),
+        &[
+            "ingredient",
+            "route",
+            "unit",
+            "adult_usual",
+            "adult_max_per_day",
+            "child_max_per_kg_per_day",
+            "child_max_per_day",
+            "source",
+        ],
+    );
+    let mut keys = HashSet::new();
+    for d in &doses {
+        assert_eq!(
+            classes_of.get(d[0].as_str()).map(|c| c.0),
+            Some("drug"),
+            "{}",
+            d[0]
+        );
+        assert!(
+            keys.insert((d[0].clone(), d[1].clone())),
+            "{} {} twice",
+            d[0],
+            d[1]
+        );
+        for n in &d[4..7] {
+            assert!(n.is_empty() || n.parse::<f64>().is_ok(), "{}: {n}", d[0]);
+        }
+        assert!(!d[7].is_empty(), "{}: no source", d[0]);
+    }
+    assert!(doses.len() >= 150, "{} dose limits", doses.len());
+}

@@ -125,4 +125,9 @@ pub const COMMANDS: &[&str] = &[
     "prescriptions_to_sign",
     "medication_history",
     "reconcile_medications",
+    "drug_search",
+    "drug_product",
+    "favourites",
+    "save_favourite",
+    "retire_favourite",
 ];

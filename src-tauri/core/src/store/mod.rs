@@ -11,6 +11,7 @@ pub mod chart_seed;
 pub mod chart_summary;
 pub mod diagnoses;
 pub mod drug_products;
+pub mod favourites;
 pub mod histories;
 pub mod medications;
 pub mod patient_search;

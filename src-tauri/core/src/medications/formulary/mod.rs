@@ -2,20 +2,27 @@
 //! (`assets/formulary/`), with brand names and synonyms, and each ingredient's dose limits;
 //! searched together with the products the practice imported from RxNorm.
 //!
-//! Reference data compiled into the program; parsed once, on first use.
+//! Reference data compiled into the program; parsed once, on first use (`table.rs`), searched
+//! by word prefix through a sorted word index (`search.rs`); the checked operations are in
+//! `ops.rs`.
 
-use super::{not_built, DoseLimit, Product, ProductSource};
-use crate::access::AsUser;
-use crate::error::CoreResult;
-use crate::permissions::Operation;
-use chrono::{DateTime, Utc};
+mod ops;
+mod search;
+mod table;
+
+#[cfg(test)]
+mod tests;
+
+use super::{DoseLimit, Product, Route};
 use serde::Serialize;
 use ts_rs::TS;
+
+pub(crate) use ops::lookup;
 
 /// The most hits one search returns, whatever limit is asked for.
 pub const MAX_LIMIT: usize = 50;
 
-/// One product found by [`AsUser::drug_search`].
+/// One product found by [`AsUser::drug_search`](crate::access::AsUser::drug_search).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DrugHit {
@@ -28,57 +35,40 @@ pub struct DrugHit {
 
 /// Every formulary product, in table order.
 pub fn all() -> &'static [Product] {
-    &[]
+    &table::formulary().products
 }
 
 /// The formulary product with this code (`rx:<RxCUI>` or `charta:<slug>`).
 pub fn get(code: &str) -> Option<&'static Product> {
-    all().iter().find(|p| p.code == code)
+    let f = table::formulary();
+    f.by_code.get(code).map(|&i| &f.products[i])
 }
 
 /// The dose limit of one ingredient by one route, if the table has one.
-pub fn dose_limit(ingredient: &str, route: super::Route) -> Option<&'static DoseLimit> {
-    let _ = (ingredient, route);
-    None
+pub fn dose_limit(ingredient: &str, route: Route) -> Option<&'static DoseLimit> {
+    table::formulary()
+        .doses
+        .get(&(ingredient.to_string(), route))
+}
+
+/// Every dose limit, in no particular order.
+pub fn dose_limits() -> impl Iterator<Item = &'static DoseLimit> {
+    table::formulary().doses.values()
 }
 
 /// Searches the formulary alone (no database): by word prefixes of the name, ingredients,
-/// brands and synonyms, in any order ("amox 500", "coumadin"), best first.
+/// brands and synonyms, in any order ("amox 500", "coumadin"), best first: a product whose
+/// code or RxCUI is the whole query, then exact words before prefixes, the name before a
+/// brand, shorter names first. At most `limit` (capped at [`MAX_LIMIT`]); an empty query
+/// finds nothing.
 pub fn search(query: &str, limit: usize) -> Vec<DrugHit> {
-    let _ = (query, limit);
-    Vec::new()
-}
-
-impl AsUser<'_> {
-    /// Products for the prescribing box: the formulary and the practice's imported products,
-    /// favourites first. Reference data: checked (clinical users) but not audited.
-    pub fn drug_search(
-        &mut self,
-        query: &str,
-        limit: usize,
-        now: DateTime<Utc>,
-    ) -> CoreResult<Vec<DrugHit>> {
-        self.require(Operation::ViewClinical, "search_drugs", now)?;
-        let _ = (query, limit, ProductSource::Formulary);
-        Err(not_built("drug search"))
-    }
-
-    /// One product by code, from the formulary or the imported products.
-    pub fn drug_product(&mut self, code: &str, now: DateTime<Utc>) -> CoreResult<Product> {
-        self.require(Operation::ViewClinical, "search_drugs", now)?;
-        self.db
-            .read(|conn| lookup(conn, code))?
-            .ok_or_else(|| crate::error::CoreError::NotFound {
-                entity: "drug product",
-                id: code.to_string(),
-            })
-    }
-}
-
-/// A product by code inside a transaction: the formulary first, then the imported products.
-pub(crate) fn lookup(conn: &rusqlite::Connection, code: &str) -> CoreResult<Option<Product>> {
-    if let Some(p) = get(code) {
-        return Ok(Some(p.clone()));
-    }
-    crate::store::drug_products::get(conn, code)
+    search::ranked(query)
+        .iter()
+        .take(limit.min(MAX_LIMIT))
+        .map(|found| DrugHit {
+            product: all()[found.index].clone(),
+            via: search::via(found).map(str::to_string),
+            favourite: false,
+        })
+        .collect()
 }

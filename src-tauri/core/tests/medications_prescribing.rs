@@ -8,7 +8,7 @@ mod medications_common;
 
 use charta_core::audit::Outcome;
 use charta_core::ids::MedicationId;
-use charta_core::medications::{AlertOverride, MedicationStatus};
+use charta_core::medications::{AlertKind, AlertOverride, MedicationStatus};
 use charta_core::testing::{delete_medication, rewrite_medication_quantity, test_now};
 use charta_core::CoreError;
 use chrono::{Duration, NaiveDate};
@@ -124,7 +124,7 @@ fn a_draft_keeps_a_snapshot_of_the_product_its_course_end_and_a_drafted_history_
     assert_eq!(m.status, MedicationStatus::Draft);
     assert_eq!(m.name, "amoxicillin 500 mg oral capsule");
     assert_eq!(m.ingredient_codes, vec!["drug:amoxicillin".to_string()]);
-    assert_eq!(m.rxcui.as_deref(), Some("308191"));
+    assert_eq!(m.rxcui.as_deref(), Some("9900001"));
     // 26 Nov (New York) + 10 days of treatment: the last day is 5 Dec.
     assert_eq!(m.start_date, NaiveDate::from_ymd_opt(2026, 11, 26));
     assert_eq!(m.end_date, NaiveDate::from_ymd_opt(2026, 12, 5));
@@ -405,9 +405,9 @@ fn an_override_for_an_alert_the_checks_did_not_raise_is_ignored() {
 
 #[test]
 fn every_interrupting_alert_needs_a_reason_and_each_override_is_stored_and_audited() {
-    // Warfarin for a patient taking ibuprofen: whatever the rule table says about the pair,
-    // signing must refuse each unanswered interrupting alert by title, and keep and audit
-    // each reason given.
+    // Warfarin for a patient taking ibuprofen: the rule table's cited warfarin–NSAID alert
+    // interrupts; signing refuses each unanswered interrupting alert by title, and keeps and
+    // audits each reason given.
     let mut w = world();
     prescribe(&mut w, &ongoing(IBUPROFEN), 1);
     let doc = w.staff.physician.clone();
@@ -442,6 +442,14 @@ fn every_interrupting_alert_needs_a_reason_and_each_override_is_stored_and_audit
         );
         return;
     }
+    assert!(
+        check.alerts.iter().any(|a| a.kind == AlertKind::DrugDrug
+            && a.severity.interrupts()
+            && a.medication_id == Some(MedicationId::from_u128(1))
+            && !a.source.is_empty()),
+        "warfarin with ibuprofen raised no cited, interrupting drug–drug alert: {check:?}"
+    );
+    let overrides_before = audited(&mut w, "override_alert", Outcome::Ok);
     let overrides = answer_all(&mut w, id);
     let signed =
         w.db.as_user(&doc)
@@ -454,7 +462,7 @@ fn every_interrupting_alert_needs_a_reason_and_each_override_is_stored_and_audit
         .iter()
         .all(|o| o.reason == "reviewed with the patient" && o.severity.is_some()));
     assert_eq!(
-        audited(&mut w, "override_alert", Outcome::Ok),
+        audited(&mut w, "override_alert", Outcome::Ok) - overrides_before,
         check.alerts.len()
     );
     let history =

@@ -1,5 +1,6 @@
 //! What the medication tests share: a staffed practice with a patient, imported test
-//! products (the compiled formulary may be empty), drafts and audit counts.
+//! products (codes the formulary does not use, so the imported rows are the ones found),
+//! drafts and audit counts.
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
@@ -16,11 +17,11 @@ use charta_core::testing::{
 use charta_core::{Actor, ChartDb, CoreError, PatientId};
 use chrono::Duration;
 
-pub const AMOXICILLIN: &str = "rx:308191";
-pub const WARFARIN: &str = "rx:855332";
-pub const WARFARIN_2MG: &str = "rx:855302";
-pub const OXYCODONE: &str = "rx:1049621";
-pub const IBUPROFEN: &str = "rx:310965";
+pub const AMOXICILLIN: &str = "rx:9900001";
+pub const WARFARIN: &str = "rx:9900002";
+pub const WARFARIN_2MG: &str = "rx:9900003";
+pub const OXYCODONE: &str = "rx:9900004";
+pub const IBUPROFEN: &str = "rx:9900005";
 
 fn product(
     code: &str,

@@ -16,6 +16,7 @@ pub mod patient_search;
 pub mod patients;
 pub mod phrases;
 pub mod practice;
+pub mod printed_copies;
 pub mod problems;
 pub mod schedule_seed;
 pub mod schedule_setup;

@@ -167,6 +167,11 @@ fn start() -> Result<(), DesktopError> {
             commands::slots::add_to_wait_list,
             commands::slots::resolve_wait_list,
             commands::slots::wait_list_fits,
+            commands::prescription_print::sig_preview,
+            commands::prescription_print::print_prescription,
+            commands::prescription_print::print_medication_list,
+            commands::prescription_print::printed_copies,
+            commands::prescription_print::printed_copy_pdf,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -10,6 +10,7 @@ pub mod front_desk;
 pub mod histories;
 pub mod patients;
 pub mod practice;
+pub mod prescription_print;
 pub mod problems;
 pub mod recurrence;
 pub mod schedule_setup;

@@ -111,4 +111,9 @@ pub const COMMANDS: &[&str] = &[
     "add_to_wait_list",
     "resolve_wait_list",
     "wait_list_fits",
+    "sig_preview",
+    "print_prescription",
+    "print_medication_list",
+    "printed_copies",
+    "printed_copy_pdf",
 ];

@@ -108,7 +108,7 @@ describe('PrescriptionPrint', () => {
   it('says why an unsigned prescription is not printed, and offers no print', async () => {
     mockCommands({
       print_prescription: () => {
-        throw errorReport('invalid', 'Please correct the highlighted fields', [
+        throw errorReport('invalid_input', 'Please correct the highlighted fields', [
           { field: 'id', message: 'Only a signed prescription can be printed; this one is still a draft' },
         ]);
       },

@@ -17,6 +17,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 pub const PRESCRIPTION: &str = "prescription";
 pub const MEDICATION_LIST: &str = "medication_list";
 
+#[allow(clippy::too_many_arguments)]
 pub fn insert(
     conn: &Connection,
     id: PrintId,

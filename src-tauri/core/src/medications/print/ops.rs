@@ -187,7 +187,7 @@ impl AsUser<'_> {
                 .patient(patient_id)
                 .entity("medication", id)
                 .emergency(access == Access::Emergency)
-                .detail(&format!("print {print_id}"));
+                .detail(format!("print {print_id}"));
             audit::append(tx, &event)?;
             Ok(print)
         })
@@ -319,7 +319,7 @@ impl AsUser<'_> {
                 .emergency(access == Access::Emergency)
                 .detail(&copy.kind);
             if let Some(m) = copy.medication_id {
-                event = event.detail(&format!("{} of medication {m}", copy.kind));
+                event = event.detail(format!("{} of medication {m}", copy.kind));
             }
             audit::append(tx, &event)?;
             Ok(pdf)

@@ -228,7 +228,10 @@ pub fn prescription_pdf(p: &PrescriptionPrint, now: DateTime<Utc>) -> Vec<u8> {
     }
     pages.rule();
 
-    pages.field("Patient", &p.patient_name);
+    pages.field(
+        "Patient",
+        &format!("{}    Chart #{}", p.patient_name, p.patient_mrn),
+    );
     pages.field("Date of birth", &birth_date(p.patient_date_of_birth));
     if !p.patient_address.is_empty() {
         pages.field("Address", &p.patient_address.join(", "));
@@ -297,7 +300,10 @@ pub fn medication_list_pdf(l: &MedicationListPrint, now: DateTime<Utc>) -> Vec<u
     ));
     letterhead(&mut pages, &l.practice_name, &l.practice_lines);
     pages.line("Current medications", 14.0, true);
-    pages.field("Patient", &l.patient_name);
+    pages.field(
+        "Patient",
+        &format!("{}    Chart #{}", l.patient_name, l.patient_mrn),
+    );
     pages.field("Date of birth", &birth_date(l.patient_date_of_birth));
     pages.field("Date", &l.date.format("%-d %B %Y").to_string());
     pages.rule();

@@ -88,7 +88,7 @@ impl Pages {
         self.line_indented(text, size, bold, 0.0);
     }
 
-    /// A label in bold and its value after it, on one line (the value wraps below).
+    /// "Label: value" on one line (a long value wraps below).
     fn field(&mut self, label: &str, value: &str) {
         self.line(&format!("{label}: {value}"), 11.0, false);
     }

@@ -185,6 +185,11 @@ fn start() -> Result<(), DesktopError> {
             commands::formulary::favourites,
             commands::formulary::save_favourite,
             commands::formulary::retire_favourite,
+            commands::prescription_print::sig_preview,
+            commands::prescription_print::print_prescription,
+            commands::prescription_print::print_medication_list,
+            commands::prescription_print::printed_copies,
+            commands::prescription_print::printed_copy_pdf,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -12,6 +12,7 @@ pub mod histories;
 pub mod patients;
 pub mod practice;
 pub mod prescriptions;
+pub mod prescription_print;
 pub mod problems;
 pub mod recurrence;
 pub mod schedule_setup;

@@ -130,4 +130,9 @@ pub const COMMANDS: &[&str] = &[
     "favourites",
     "save_favourite",
     "retire_favourite",
+    "sig_preview",
+    "print_prescription",
+    "print_medication_list",
+    "printed_copies",
+    "printed_copy_pdf",
 ];

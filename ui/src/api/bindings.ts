@@ -1045,7 +1045,11 @@ practiceLines: Array<string>, prescriberName: string, prescriberCredentials: str
 /**
  * Only for a controlled substance.
  */
-dea: string | null, patientName: string, patientDateOfBirth: string | null, patientAddress: Array<string>, date: string, medication: Medication, 
+dea: string | null, patientName: string, 
+/**
+ * The chart number, printed with the name.
+ */
+patientMrn: number, patientDateOfBirth: string | null, patientAddress: Array<string>, date: string, medication: Medication, 
 /**
  * "30 (thirty) tablets".
  */
@@ -1053,11 +1057,23 @@ quantityText: string,
 /**
  * "2 (two)" or "none".
  */
-refillsText: string, controlled: string | null, };
-export type MedicationListPrint = { printId: PrintId, practiceName: string, practiceLines: Array<string>, patientName: string, patientDateOfBirth: string | null, date: string, active: Array<Medication>, allergies: Array<string>, };
+refillsText: string, controlled: string | null, 
+/**
+ * When the copy was made (the print view says "printed <time>").
+ */
+printedAt: string, };
+export type MedicationListPrint = { printId: PrintId, practiceName: string, practiceLines: Array<string>, patientName: string, patientMrn: number, patientDateOfBirth: string | null, date: string, active: Array<Medication>, 
+/**
+ * Active allergies and intolerances: "Penicillin (hives)".
+ */
+allergies: Array<string>, 
+/**
+ * With no active allergy: "No known drug allergies" or "Allergies not recorded".
+ */
+allergyStatement: string | null, printedAt: string, };
 export type PrintedCopy = { id: PrintId, patientId: PatientId, medicationId: MedicationId | null, 
 /**
- * "prescription" or "medication list".
+ * As stored: "prescription" or "medication_list".
  */
 kind: string, printedAt: string, printedByName: string, bytes: number, };
 export type SigPreview = { 

@@ -18,6 +18,7 @@ pub mod patient_search;
 pub mod patients;
 pub mod phrases;
 pub mod practice;
+pub mod printed_copies;
 pub mod problems;
 pub mod reconciliations;
 pub mod schedule_seed;

@@ -3,9 +3,13 @@
 //! drug, sig, quantity in digits and words, refills, dispense as written, signature line), the
 //! PDF copy kept in the chart for each printed prescription, and the printable medication list.
 
-use super::{not_built, Medication};
-use crate::access::AsUser;
-use crate::error::CoreResult;
+mod ops;
+pub mod pdf;
+#[cfg(test)]
+mod tests;
+pub mod words;
+
+use super::Medication;
 use crate::ids::{MedicationId, PatientId, PrintId};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -27,6 +31,8 @@ pub struct PrescriptionPrint {
     /// Only for a controlled substance.
     pub dea: Option<String>,
     pub patient_name: String,
+    /// The chart number, printed with the name.
+    pub patient_mrn: u32,
     #[ts(type = "string | null")]
     pub patient_date_of_birth: Option<NaiveDate>,
     pub patient_address: Vec<String>,
@@ -38,6 +44,9 @@ pub struct PrescriptionPrint {
     /// "2 (two)" or "none".
     pub refills_text: String,
     pub controlled: Option<String>,
+    /// When the copy was made (the print view says "printed <time>").
+    #[ts(type = "string")]
+    pub printed_at: DateTime<Utc>,
 }
 
 /// The printable medication list.
@@ -48,12 +57,18 @@ pub struct MedicationListPrint {
     pub practice_name: String,
     pub practice_lines: Vec<String>,
     pub patient_name: String,
+    pub patient_mrn: u32,
     #[ts(type = "string | null")]
     pub patient_date_of_birth: Option<NaiveDate>,
     #[ts(type = "string")]
     pub date: NaiveDate,
     pub active: Vec<Medication>,
+    /// Active allergies and intolerances: "Penicillin (hives)".
     pub allergies: Vec<String>,
+    /// With no active allergy: "No known drug allergies" or "Allergies not recorded".
+    pub allergy_statement: Option<String>,
+    #[ts(type = "string")]
+    pub printed_at: DateTime<Utc>,
 }
 
 /// A stored PDF copy.
@@ -63,52 +78,10 @@ pub struct PrintedCopy {
     pub id: PrintId,
     pub patient_id: PatientId,
     pub medication_id: Option<MedicationId>,
-    /// "prescription" or "medication list".
+    /// As stored: "prescription" or "medication_list".
     pub kind: String,
     #[ts(type = "string")]
     pub printed_at: DateTime<Utc>,
     pub printed_by_name: String,
     pub bytes: u32,
-}
-
-impl AsUser<'_> {
-    /// Prints a signed prescription: stores its PDF copy under `print_id` in the chart and
-    /// returns the content for the print view (audited `print_prescription`).
-    pub fn print_prescription(
-        &mut self,
-        id: MedicationId,
-        print_id: PrintId,
-        now: DateTime<Utc>,
-    ) -> CoreResult<PrescriptionPrint> {
-        let _ = (id, print_id, now);
-        Err(not_built("printing prescriptions"))
-    }
-
-    /// Prints the patient's current medication list (PDF copy kept; audited
-    /// `print_medication_list`).
-    pub fn print_medication_list(
-        &mut self,
-        patient: PatientId,
-        print_id: PrintId,
-        now: DateTime<Utc>,
-    ) -> CoreResult<MedicationListPrint> {
-        let _ = (patient, print_id, now);
-        Err(not_built("printing the medication list"))
-    }
-
-    /// The patient's printed copies, newest first (audited `view_printed_copies`).
-    pub fn printed_copies(
-        &mut self,
-        patient: PatientId,
-        now: DateTime<Utc>,
-    ) -> CoreResult<Vec<PrintedCopy>> {
-        let _ = (patient, now);
-        Err(not_built("printed copies"))
-    }
-
-    /// The bytes of one stored PDF copy (audited `open_printed_copy`).
-    pub fn printed_copy_pdf(&mut self, id: PrintId, now: DateTime<Utc>) -> CoreResult<Vec<u8>> {
-        let _ = (id, now);
-        Err(not_built("printed copies"))
-    }
 }

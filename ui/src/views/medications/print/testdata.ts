@@ -1,0 +1,106 @@
+// Test data for the print screens: a signed amoxicillin prescription and its printed form.
+import type { Medication, MedicationListPrint, PrescriptionPrint } from '../../../api';
+
+export function medication(overrides: Partial<Medication> = {}): Medication {
+  return {
+    id: 'm-1',
+    patientId: 'p-1',
+    origin: 'prescribed',
+    status: 'active',
+    productCode: 'rx:308191',
+    rxcui: '308191',
+    name: 'amoxicillin 500 mg oral capsule',
+    ingredientCodes: ['drug:amoxicillin'],
+    controlled: null,
+    sig: {
+      dose: 1,
+      doseUnit: 'capsule',
+      route: 'oral',
+      frequency: 'threeTimesDaily',
+      prn: false,
+      prnIndication: '',
+      durationDays: 10,
+      extra: '',
+    },
+    sigText: 'Take 1 capsule by mouth three times daily for 10 days',
+    quantity: 30,
+    quantityUnit: 'capsule',
+    refills: 0,
+    dispenseAsWritten: false,
+    noteToPharmacist: '',
+    indication: 'otitis media',
+    reportedBy: '',
+    visitId: null,
+    startDate: '2026-11-26',
+    endDate: '2026-12-05',
+    writtenBy: 'u-drreyes',
+    writtenByName: 'Dr. Ana Reyes',
+    writtenAt: '2026-11-26T15:00:00Z',
+    signedBy: 'u-drreyes',
+    signedByName: 'Dr. Ana Reyes',
+    signedAt: '2026-11-26T15:01:00Z',
+    renews: null,
+    replaces: null,
+    endedReason: null,
+    endedByName: null,
+    endedAt: null,
+    overrides: [],
+    version: 2,
+    ...overrides,
+  };
+}
+
+export function prescriptionPrint(overrides: Partial<PrescriptionPrint> = {}): PrescriptionPrint {
+  return {
+    printId: 'print-1',
+    practiceName: 'Riverside Family Practice',
+    practiceLines: ['12 River Road', 'Springfield, IL 62701', 'Phone (217) 555-0100'],
+    prescriberName: 'Dr. Ana Reyes',
+    prescriberCredentials: 'Physician',
+    licenceNumber: 'MD-DEMO-1001',
+    npi: '1234567893',
+    dea: null,
+    patientName: 'Ada Okafor',
+    patientMrn: 1042,
+    patientDateOfBirth: '1970-03-04',
+    patientAddress: ['4 Elm Street', 'Springfield, IL 62704'],
+    date: '2026-11-26',
+    medication: medication(),
+    quantityText: '30 (thirty) capsules',
+    refillsText: 'none',
+    controlled: null,
+    printedAt: '2026-11-26T15:05:00Z',
+    ...overrides,
+  };
+}
+
+export function medicationListPrint(overrides: Partial<MedicationListPrint> = {}): MedicationListPrint {
+  return {
+    printId: 'print-2',
+    practiceName: 'Riverside Family Practice',
+    practiceLines: ['12 River Road'],
+    patientName: 'Ada Okafor',
+    patientMrn: 1042,
+    patientDateOfBirth: '1970-03-04',
+    date: '2026-11-26',
+    active: [
+      medication({ id: 'm-1', name: 'amoxicillin 500 mg oral capsule' }),
+      medication({
+        id: 'm-2',
+        origin: 'reported',
+        name: 'turmeric capsules',
+        sig: null,
+        sigText: 'one a day',
+        reportedBy: 'patient',
+        signedBy: null,
+        signedByName: null,
+        signedAt: null,
+        startDate: null,
+      }),
+    ],
+    allergies: ['Penicillin (hives)'],
+    allergyStatement: null,
+    printedAt: '2026-11-26T15:06:00Z',
+    ...overrides,
+  };
+}

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import Medications from './Medications.svelte';
-import { clearMocks, errorReport, mockCommands, type CommandHandler } from '../../api/testing';
+import { clearMocks, errorReport, mockCommands, type CommandArgs, type CommandHandler } from '../../api/testing';
 import type { Medication, MedicationList, Sig, SigPreview } from '../../api';
 import { session } from '../../lib/stores.svelte';
 import { appInfoAs, DR_REYES, NURSE } from '../../test/fixtures';
@@ -20,7 +20,8 @@ afterEach(() => {
 
 const PER_DAY: Record<string, number> = { onceDaily: 1, twiceDaily: 2, threeTimesDaily: 3 };
 
-function preview({ sig }: { sig: Sig }): SigPreview {
+function preview(args: CommandArgs): SigPreview {
+  const sig = args.sig as Sig;
   const perDay = PER_DAY[sig.frequency] ?? 1;
   return {
     text: `Take ${sig.dose} ${sig.doseUnit} by mouth ${sig.frequency}${sig.durationDays ? ` for ${sig.durationDays} days` : ''}`,

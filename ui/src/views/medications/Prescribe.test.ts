@@ -60,7 +60,8 @@ async function pickWarfarin(quantity?: string) {
   const box = screen.getByTestId('drug-search');
   await waitFor(() => expect(document.activeElement).toBe(box));
   await fireEvent.input(box, { target: { value: 'coum' } });
-  await fireEvent.click(await screen.findByTestId('drug-hit-0'));
+  await screen.findByTestId('drug-hit-0');
+  await fireEvent.keyDown(box, { key: 'Enter' });
   if (quantity) await fireEvent.input(screen.getByTestId('rx-quantity'), { target: { value: quantity } });
 }
 

@@ -35,8 +35,11 @@ describe('reported medications', () => {
       record_reported_medication: ({ draft }) => medication({ id: 'm-9', origin: 'reported', name: draft.name }),
     });
     await fireEvent.click(screen.getByTestId('reported-open'));
-    await fireEvent.input(screen.getByTestId('reported-search'), { target: { value: 'lipi' } });
-    await fireEvent.click(await screen.findByTestId('drug-hit-0'));
+    const box = screen.getByTestId('reported-search');
+    await waitFor(() => expect(document.activeElement).toBe(box));
+    await fireEvent.input(box, { target: { value: 'lipi' } });
+    await screen.findByTestId('drug-hit-0');
+    await fireEvent.keyDown(box, { key: 'Enter' });
     expect(screen.getByTestId('reported-product').textContent).toContain('atorvastatin 20 mg');
     await fireEvent.input(screen.getByTestId('reported-how'), { target: { value: 'one at night' } });
     await fireEvent.input(screen.getByTestId('reported-by'), { target: { value: 'Dr. Lee (cardiology)' } });

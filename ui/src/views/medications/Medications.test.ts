@@ -108,6 +108,15 @@ describe('medications tab', () => {
     expect(calls.find((c) => c.cmd === 'medication_entered_in_error')!.args).toEqual({ id: 'm-2', reason: 'wrong patient' });
   });
 
+  it('withdraws an unsigned draft with a reason', async () => {
+    const calls = await openTab({ discontinue_medication: () => warfarinDraft({ status: 'stopped', endedReason: 'wrong strength' }) }, NURSE);
+    await fireEvent.click(screen.getByTestId('med-withdraw-m-new'));
+    await fireEvent.input(screen.getByTestId('med-withdraw-reason'), { target: { value: 'wrong strength' } });
+    await fireEvent.click(screen.getByTestId('med-withdraw-confirm'));
+    expect((await screen.findByTestId('med-notice')).textContent).toContain('withdrawn');
+    expect(calls.find((c) => c.cmd === 'discontinue_medication')!.args).toEqual({ id: 'm-new', reason: 'wrong strength' });
+  });
+
   it('expands the history inline with the alerts overridden at signing', async () => {
     await openTab({
       medication_history: () => [

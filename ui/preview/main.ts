@@ -1,5 +1,5 @@
 // Browser preview with a mocked backend (no Rust build needed): `npm run preview:mock`, then open
-// http://localhost:1421/?scene=search|chart|register|dup|setup|login|locked|users|audit|backups|restricted|schedule.
+// http://localhost:1421/?scene=search|chart|register|dup|setup|login|locked|users|audit|backups|restricted|schedule|medications|prescribe|alerts.
 // For looking at screens only; the answers come from src/test/fixtures.
 import { mount } from 'svelte';
 import '../src/app.css';
@@ -10,8 +10,11 @@ import { ADMIN, appInfo, appInfoAs, auditEntry, backupReport, DESK, DR_REYES, hi
 import { search } from '../src/lib/search.svelte';
 import { go, registration } from '../src/lib/stores.svelte';
 import { appointment, range, SETUP } from '../src/views/schedule/calendar/fixtures';
+import { driveMedications, medicationHandlers } from './medications';
 
-const scene = new URLSearchParams(location.search).get('scene') ?? 'search';
+// VITE_SCENE: the scene of a preview build embedded in the app (no query string there).
+const scene = new URLSearchParams(location.search).get('scene') ?? import.meta.env.VITE_SCENE ?? 'search';
+const medicationScene = ['medications', 'prescribe', 'alerts'].includes(scene);
 const admin = scene === 'users' || scene === 'audit' || scene === 'backups';
 let info: AppInfo =
   scene === 'setup'
@@ -21,6 +24,7 @@ let info: AppInfo =
       : appInfoAs(admin ? ADMIN : scene === 'schedule' ? DESK : DR_REYES, scene === 'locked');
 let granted = false;
 mockCommands({
+  ...medicationHandlers,
   app_info: () => info,
   time_zones: () => ['America/Chicago', 'Europe/London'],
   set_up_practice: () => 'K7QF-2MXD-9PLA-W3RT-88CV-N4HJ',
@@ -79,6 +83,7 @@ setTimeout(() => {
   if (scene === 'audit') go({ name: 'audit' });
   if (scene === 'schedule') go({ name: 'schedule', date: '2026-12-01' });
   if (scene === 'backups') go({ name: 'backups' });
+  if (medicationScene) void driveMedications(scene);
   if (scene === 'register' || scene === 'dup') {
     go({ name: 'register' });
     Object.assign(registration.draft, { familyName: 'Newman', givenName: 'Alma', dateOfBirth: '03/14/2030' });

@@ -7,8 +7,9 @@ import { emptyDraft, type FormDraft } from './draft';
 export type Route =
   | { name: 'search' }
   | { name: 'register' }
-  /** `visitId`: open straight into that visit (from the co-sign queue). */
-  | { name: 'chart'; id: PatientId; visitId?: string }
+  /** `visitId`: open straight into that visit (from the co-sign queue); `tab` + `medicationId`:
+   *  open on the Medications tab with that entry focused (from the prescription queue). */
+  | { name: 'chart'; id: PatientId; visitId?: string; tab?: 'medications'; medicationId?: string }
   | { name: 'practice' }
   | { name: 'users' }
   | { name: 'audit'; patientId?: PatientId }

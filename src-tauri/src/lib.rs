@@ -167,6 +167,8 @@ fn start() -> Result<(), DesktopError> {
             commands::slots::add_to_wait_list,
             commands::slots::resolve_wait_list,
             commands::slots::wait_list_fits,
+            commands::rxnorm::import_rxnorm,
+            commands::rxnorm::drug_imports,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -12,6 +12,7 @@ pub mod patients;
 pub mod practice;
 pub mod problems;
 pub mod recurrence;
+pub mod rxnorm;
 pub mod schedule_setup;
 pub mod session;
 pub mod slots;

@@ -111,4 +111,7 @@ pub const COMMANDS: &[&str] = &[
     "add_to_wait_list",
     "resolve_wait_list",
     "wait_list_fits",
+    // RxNorm import
+    "import_rxnorm",
+    "drug_imports",
 ];

@@ -311,3 +311,16 @@ pub fn add_test_block(
         Ok(())
     })
 }
+
+// --- RxNorm import (owner: medications::rxnorm) ---
+
+/// The imported products' own word-prefix search (`store::drug_products::search`), as the
+/// formulary's drug search calls it: for the benchmark, which measures it alone.
+pub fn imported_drug_search(
+    db: &ChartDb,
+    query: &str,
+    limit: usize,
+) -> CoreResult<Vec<crate::medications::Product>> {
+    let words: Vec<String> = crate::store::drug_products::words(query).collect();
+    db.read(|c| crate::store::drug_products::search(c, &words, limit))
+}

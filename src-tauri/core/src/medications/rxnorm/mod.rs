@@ -54,6 +54,7 @@ pub struct DrugImportReport {
     pub ingredients_matched: u32,
     pub ingredients_unmatched: u32,
     /// Lines of the files read.
+    #[ts(type = "number")]
     pub lines: u64,
     /// Products of the files left out: suppressed, obsolete or for animals only.
     pub skipped: u32,

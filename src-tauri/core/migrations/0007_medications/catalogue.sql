@@ -29,7 +29,7 @@ CREATE TABLE drug_products (
     import_id     TEXT NOT NULL REFERENCES drug_imports (id)
 );
 CREATE INDEX drug_products_by_import ON drug_products (import_id);
-CREATE INDEX drug_products_by_sort_key ON drug_products (sort_key);
+CREATE INDEX drug_products_by_sort_key ON drug_products (sort_key, code);
 
 -- The folded words of each imported product for the prescribing box, searched by prefix as a
 -- range (word >= 'amox' AND word < 'amox' || U+10FFFF) (owner: medications::rxnorm). An index

@@ -44,11 +44,28 @@ fn past_prefix(prefix: &str) -> String {
     upper
 }
 
+/// Above this many matching words, a query word is "common": scanning the products in name
+/// order finds a page of hits sooner than sorting every match.
+const COMMON: i64 = 400;
+
+/// How many search words start with `word`, counted up to just past [`COMMON`].
+fn matches_up_to_common(conn: &Connection, word: &str) -> CoreResult<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM drug_product_words
+                                   WHERE word >= ?1 AND word < ?2 LIMIT ?3)",
+        )?
+        .query_row(params![word, past_prefix(word), COMMON + 1], |r| r.get(0))?)
+}
+
 /// Imported products whose search words start with every word of the folded query, at most
 /// `limit`, by name.
 ///
-/// The longest word drives the query (a range scan of `drug_product_words`, usually the
-/// fewest rows); every other word is checked per product through the `(code, word)` index.
+/// Two plans, both index range scans: when some query word is rare, its words drive (a range
+/// of `drug_product_words`, at most [`COMMON`] rows to sort) and every other word is checked per
+/// product through the `(code, word)` index; when every word is common ("oral tab"), the
+/// products are read in name order (`drug_products_by_sort_key`) until `limit` of them have
+/// every word. The products themselves are read only for the hits.
 #[allow(dead_code)] // the formulary's drug search calls it once merged
 pub fn search(
     conn: &Connection,
@@ -63,48 +80,72 @@ pub fn search(
     if query.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
-    query.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    query.sort_unstable();
     query.dedup();
-    let mut sql = String::from(
-        "SELECT p.code, p.product FROM drug_products p \
-         WHERE p.code IN (SELECT code FROM drug_product_words WHERE word >= ?1 AND word < ?2)",
-    );
-    for k in 1..query.len() {
-        sql.push_str(&format!(
+    let mut counted = Vec::with_capacity(query.len());
+    for w in &query {
+        let n = matches_up_to_common(conn, w)?;
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        counted.push((n, *w));
+    }
+    counted.sort_by_key(|(n, w)| (*n, std::cmp::Reverse(w.len())));
+    let rare = counted[0].0 <= COMMON;
+    let words: Vec<&str> = counted.iter().map(|(_, w)| *w).collect();
+    let exists = |k: usize| {
+        format!(
             " AND EXISTS (SELECT 1 FROM drug_product_words w WHERE w.code = p.code \
              AND w.word >= ?{} AND w.word < ?{})",
             2 * k + 1,
             2 * k + 2
-        ));
-    }
+        )
+    };
+    let mut sql = if rare {
+        let mut s = String::from(
+            "SELECT p.code FROM drug_products p \
+             WHERE p.code IN (SELECT code FROM drug_product_words WHERE word >= ?1 AND word < ?2)",
+        );
+        for k in 1..words.len() {
+            s.push_str(&exists(k));
+        }
+        s
+    } else {
+        let mut s = String::from(
+            "SELECT p.code FROM drug_products p INDEXED BY drug_products_by_sort_key WHERE 1",
+        );
+        for k in 0..words.len() {
+            s.push_str(&exists(k));
+        }
+        s
+    };
     sql.push_str(&format!(
         " ORDER BY p.sort_key, p.code LIMIT ?{}",
-        2 * query.len() + 1
+        2 * words.len() + 1
     ));
-    let mut bounds: Vec<String> = Vec::with_capacity(2 * query.len());
-    for w in &query {
-        bounds.push(w.to_string());
-        bounds.push(past_prefix(w));
+    let mut values: Vec<rusqlite::types::Value> = Vec::with_capacity(2 * words.len() + 1);
+    for w in &words {
+        values.push(rusqlite::types::Value::Text(w.to_string()));
+        values.push(rusqlite::types::Value::Text(past_prefix(w)));
     }
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let values = bounds
-        .iter()
-        .map(|b| rusqlite::types::Value::Text(b.clone()))
-        .chain(std::iter::once(rusqlite::types::Value::Integer(limit)));
-    let rows = stmt.query_map(params_from_iter(values), |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (code, json) = row?;
-        out.push(from_json(&code, &json)?);
+    values.push(rusqlite::types::Value::Integer(
+        i64::try_from(limit).unwrap_or(i64::MAX),
+    ));
+    let codes: Vec<String> = conn
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(values), |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::with_capacity(codes.len());
+    for code in codes {
+        if let Some(p) = get(conn, &code)? {
+            out.push(p);
+        }
     }
     Ok(out)
 }
 
 /// What a product is searched by: its name, ingredients and brands, as folded words.
-fn search_words(product: &Product) -> Vec<String> {
+pub fn search_words(product: &Product) -> Vec<String> {
     let mut all: Vec<String> = words(&product.name).collect();
     for i in &product.ingredients {
         all.extend(words(&i.name));

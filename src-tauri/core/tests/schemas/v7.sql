@@ -647,7 +647,7 @@ CREATE INDEX availability_templates_by_provider ON availability_templates (provi
 CREATE INDEX drug_imports_by_user ON drug_imports (imported_by);
 CREATE INDEX drug_product_words_by_code ON drug_product_words (code);
 CREATE INDEX drug_products_by_import ON drug_products (import_id);
-CREATE INDEX drug_products_by_sort_key ON drug_products (sort_key);
+CREATE INDEX drug_products_by_sort_key ON drug_products (sort_key, code);
 CREATE INDEX emergency_grants_by_patient ON emergency_grants (patient_id);
 CREATE INDEX emergency_grants_by_user ON emergency_grants (user_id, patient_id, expires_at);
 CREATE INDEX family_history_by_error_marker ON family_history (entered_in_error_by);

@@ -155,7 +155,7 @@ pub fn write_release(dir: &Path, products: u32) -> std::io::Result<GeneratedRele
     let mut n = 0usize;
     while out.products < products {
         n += 1;
-        if n % 5 == 0 {
+        if n.is_multiple_of(5) {
             if let Some((scd, scd_name, controlled)) = last_clinical.take() {
                 let (sbd, bn) = (new_id(), new_id());
                 let brand = format!("Brand{n}");
@@ -176,7 +176,7 @@ pub fn write_release(dir: &Path, products: u32) -> std::io::Result<GeneratedRele
             "Metered Dose Inhaler" => INHALED_STRENGTHS,
             _ => STRENGTHS,
         };
-        let parts = if n % 7 == 0 { 2 } else { 1 };
+        let parts = if n.is_multiple_of(7) { 2 } else { 1 };
         let mut names = Vec::new();
         let mut scdcs = Vec::new();
         for k in 0..parts {
@@ -208,7 +208,7 @@ pub fn write_release(dir: &Path, products: u32) -> std::io::Result<GeneratedRele
         }
         out.clinical += 1;
         out.products += 1;
-        if n % 50 == 0 && out.products < products {
+        if n.is_multiple_of(50) && out.products < products {
             let gpck = new_id();
             w.atom(
                 gpck,

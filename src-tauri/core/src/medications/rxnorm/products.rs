@@ -28,10 +28,22 @@ pub struct Catalogue {
     pub skipped: u32,
 }
 
+/// An ingredient with the RxNorm concept it came from (none when only a name gave it).
+type Sourced = (Option<u32>, Ingredient);
+
+/// One ingredient of a clinical drug as read: where its name sits in the drug's name (for
+/// the order), its concept, its name and its strength.
+struct Part {
+    at: usize,
+    concept: Option<u32>,
+    name: String,
+    strength: Option<Strength>,
+}
+
 /// The clinical content shared by a drug and its brands and packs.
 #[derive(Debug, Clone)]
 struct Clinical {
-    ingredients: Vec<(Option<u32>, Ingredient)>,
+    ingredients: Vec<Sourced>,
     strength: String,
     form: DoseForm,
     df_name: String,
@@ -77,7 +89,7 @@ pub fn build(release: &Release) -> Catalogue {
     out
 }
 
-fn product(release: &Release, rxcui: u32) -> Option<(Built, Vec<(Option<u32>, Ingredient)>)> {
+fn product(release: &Release, rxcui: u32) -> Option<(Built, Vec<Sourced>)> {
     let concept = release.concept(rxcui)?;
     let (clinical, brands, extra_forms) = match concept.tty {
         Tty::Scd => (
@@ -177,7 +189,7 @@ fn clinical_drug(release: &Release, rxcui: u32) -> Clinical {
     let (df_name, mut form) =
         dose_form_of(release, rxcui).unwrap_or_else(|| (String::new(), dose_forms::map("")));
     let lower = name.to_lowercase();
-    let mut parts: Vec<(usize, Option<u32>, String, Option<Strength>)> = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
     for &part in release.targets(Rel::ConsistsOf, rxcui) {
         // A branded component (SBDC) is read through the clinical one it names a brand of.
         let scdc = match release.concept(part).map(|c| c.tty) {
@@ -204,29 +216,34 @@ fn clinical_drug(release: &Release, rxcui: u32) -> Clinical {
         let at = lower
             .find(&ingredient_name.to_lowercase())
             .unwrap_or(usize::MAX);
-        parts.push((at, inn, ingredient_name, strength));
+        parts.push(Part {
+            at,
+            concept: inn,
+            name: ingredient_name,
+            strength,
+        });
     }
     if parts.is_empty() {
         parts = name_parts(release, name, &df_name);
     }
-    parts.sort_by(|a, b| (a.0, &a.2).cmp(&(b.0, &b.2)));
+    parts.sort_by(|a, b| (a.at, &a.name).cmp(&(b.at, &b.name)));
     // Insulins and other drugs dosed in units are counted in units, whatever the device.
     let in_units = !parts.is_empty()
         && parts
             .iter()
-            .all(|p| p.3.as_ref().is_some_and(|s| s.unit == "unit"));
+            .all(|p| p.strength.as_ref().is_some_and(|s| s.unit == "unit"));
     if in_units && form.counted == Counted::Millilitre {
         form.dose_unit = "unit".into();
         form.counted = Counted::Unmeasured;
     }
-    let ingredients: Vec<(Option<u32>, Ingredient)> = parts
+    let ingredients: Vec<Sourced> = parts
         .iter()
-        .map(|(_, c, n, s)| {
-            let mut i = ingredient(*c, n, s.as_ref(), form.counted);
+        .map(|p| {
+            let mut i = ingredient(p.concept, &p.name, p.strength.as_ref(), form.counted);
             if in_units && form.dose_unit == "unit" {
                 i.amount = Some(1.0);
             }
-            (*c, i)
+            (p.concept, i)
         })
         .collect();
     let strength = strength_text(release, rxcui, name, &df_name, &parts);
@@ -252,11 +269,7 @@ fn name_strengths<'a>(name: &'a str, df_name: &str) -> Vec<(&'a str, Strength)> 
 
 /// When no component is related: the ingredients named in the drug's own name, found among
 /// the release's ingredient concepts by name.
-fn name_parts(
-    release: &Release,
-    name: &str,
-    df_name: &str,
-) -> Vec<(usize, Option<u32>, String, Option<Strength>)> {
+fn name_parts(release: &Release, name: &str, df_name: &str) -> Vec<Part> {
     name_strengths(name, df_name)
         .into_iter()
         .enumerate()
@@ -265,7 +278,12 @@ fn name_parts(
                 .ingredient_by_name
                 .get(&ingredient_name.to_lowercase())
                 .copied();
-            (i, concept, ingredient_name.to_string(), Some(s))
+            Part {
+                at: i,
+                concept,
+                name: ingredient_name.to_string(),
+                strength: Some(s),
+            }
         })
         .collect()
 }
@@ -275,7 +293,7 @@ fn strength_text(
     rxcui: u32,
     name: &str,
     df_name: &str,
-    parts: &[(usize, Option<u32>, String, Option<Strength>)],
+    parts: &[Part],
 ) -> String {
     let from_name: Vec<String> = name_strengths(name, df_name)
         .iter()
@@ -293,7 +311,7 @@ fn strength_text(
     }
     parts
         .iter()
-        .filter_map(|p| p.3.as_ref().map(Strength::display))
+        .filter_map(|p| p.strength.as_ref().map(Strength::display))
         .collect::<Vec<_>>()
         .join(" / ")
 }
@@ -331,7 +349,7 @@ fn pack(release: &Release, rxcui: u32) -> (Clinical, Vec<String>) {
             form = own;
         }
     }
-    let mut ingredients: Vec<(Option<u32>, Ingredient)> = Vec::new();
+    let mut ingredients: Vec<Sourced> = Vec::new();
     for c in &components {
         for (concept, i) in &c.ingredients {
             match ingredients.iter_mut().find(|(_, k)| k.code == i.code) {

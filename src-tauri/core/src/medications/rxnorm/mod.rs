@@ -121,12 +121,14 @@ impl AsUser<'_> {
     ) -> CoreResult<DrugImportReport> {
         self.require(Operation::ImportDrugCatalogue, "import_drug_catalogue", now)?;
         let (catalogue, lines) = read_release(dir)?;
+        // The log names the folder in full, whatever the working directory was.
+        let source = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         let actor = self.actor;
         let mut report = DrugImportReport {
             id,
             imported_at: now,
             imported_by_name: actor.display_name().to_string(),
-            source: dir.display().to_string(),
+            source: source.display().to_string(),
             products: u32::try_from(catalogue.products.len()).unwrap_or(u32::MAX),
             updated: 0,
             ingredients_matched: catalogue.ingredients_matched,

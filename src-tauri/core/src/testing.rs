@@ -372,4 +372,15 @@ pub fn delete_medication(db: &mut ChartDb, id: crate::ids::MedicationId) -> Core
             rusqlite::params![id.to_string()],
         )?)
     })
+// --- RxNorm import (owner: medications::rxnorm) ---
+
+/// The imported products' own word-prefix search (`store::drug_products::search`), as the
+/// formulary's drug search calls it: for the benchmark, which measures it alone.
+pub fn imported_drug_search(
+    db: &ChartDb,
+    query: &str,
+    limit: usize,
+) -> CoreResult<Vec<crate::medications::Product>> {
+    let words: Vec<String> = crate::store::drug_products::words(query).collect();
+    db.read(|c| crate::store::drug_products::search(c, &words, limit))
 }

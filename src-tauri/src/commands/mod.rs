@@ -15,6 +15,7 @@ pub mod prescriptions;
 pub mod prescription_print;
 pub mod problems;
 pub mod recurrence;
+pub mod rxnorm;
 pub mod schedule_setup;
 pub mod session;
 pub mod slots;

@@ -135,4 +135,7 @@ pub const COMMANDS: &[&str] = &[
     "print_medication_list",
     "printed_copies",
     "printed_copy_pdf",
+    // RxNorm import
+    "import_rxnorm",
+    "drug_imports",
 ];

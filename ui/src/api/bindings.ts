@@ -1036,7 +1036,11 @@ ingredientsMatched: number, ingredientsUnmatched: number,
 /**
  * Lines of the files read.
  */
-lines: bigint, };
+lines: number, 
+/**
+ * Products of the files left out: suppressed, obsolete or for animals only.
+ */
+skipped: number, };
 export type PrescriptionPrint = { printId: PrintId, practiceName: string, 
 /**
  * Letterhead lines: address, phone.

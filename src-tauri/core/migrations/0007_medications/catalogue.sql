@@ -11,7 +11,8 @@ CREATE TABLE drug_imports (
     updated       INTEGER NOT NULL CHECK (updated >= 0),
     ingredients_matched   INTEGER NOT NULL CHECK (ingredients_matched >= 0),
     ingredients_unmatched INTEGER NOT NULL CHECK (ingredients_unmatched >= 0),
-    lines         INTEGER NOT NULL CHECK (lines >= 0)
+    lines         INTEGER NOT NULL CHECK (lines >= 0),
+    skipped       INTEGER NOT NULL CHECK (skipped >= 0)   -- suppressed, obsolete or veterinary-only
 );
 CREATE INDEX drug_imports_by_user ON drug_imports (imported_by);
 CREATE TRIGGER drug_imports_are_never_deleted BEFORE DELETE ON drug_imports
@@ -24,11 +25,15 @@ CREATE TABLE drug_products (
     tty           TEXT NOT NULL,                  -- SCD, SBD, GPCK, BPCK
     product       TEXT NOT NULL,                  -- the Product as JSON
     search_text   TEXT NOT NULL,                  -- folded name, ingredients and brands
+    sort_key      TEXT NOT NULL,                  -- the folded name's words: the order hits are listed in
     import_id     TEXT NOT NULL REFERENCES drug_imports (id)
 );
 CREATE INDEX drug_products_by_import ON drug_products (import_id);
+CREATE INDEX drug_products_by_sort_key ON drug_products (sort_key, code);
 
--- Word prefixes of each imported product for the prescribing box (owner: medications::rxnorm).
+-- The folded words of each imported product for the prescribing box, searched by prefix as a
+-- range (word >= 'amox' AND word < 'amox' || U+10FFFF) (owner: medications::rxnorm). An index
+-- derived from drug_products.search_text: a re-import replaces a product's words.
 CREATE TABLE drug_product_words (
     word          TEXT NOT NULL,
     code          TEXT NOT NULL REFERENCES drug_products (code),

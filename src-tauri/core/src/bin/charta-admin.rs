@@ -1,6 +1,7 @@
 //! `charta-admin`: backups from the command line, for scripted nightly copies — back up the
 //! chart database, verify a backup, restore one — and `seed-demo`, a demo practice of any size
-//! for benchmarks. Messages go to stderr; exit code 0 when done, 1 when the operation or a check
+//! for benchmarks; `import-rxnorm`, the practice's RxNorm release files into its drug
+//! catalogue (the same import as the Drug catalogue screen). Messages go to stderr; exit code 0 when done, 1 when the operation or a check
 //! failed, 2 for a usage error.
 
 #![allow(clippy::print_stdout)] // a command-line tool: printing is its job
@@ -8,6 +9,7 @@
 use charta_core::access::denial_message;
 use charta_core::audit::{AuditEvent, Outcome};
 use charta_core::backup::{backup_now, restore, verify_backup, BackupReport};
+use charta_core::ids::DrugImportId;
 use charta_core::permissions::Operation;
 use charta_core::vault::{keystore_path_for, DbKey, Keystore, PendingEvent};
 use charta_core::workstation::Workstation;
@@ -22,6 +24,7 @@ Usage:
   charta-admin verify BACKUP_FILE          CREDENTIALS
   charta-admin restore BACKUP_FILE --db PATH CREDENTIALS
   charta-admin seed-demo --db PATH --patients N [--no-chart] [--no-schedule] [--schedule-years N]
+  charta-admin import-rxnorm --db PATH --user NAME --dir DIR
 
 CREDENTIALS (one of):
   --user NAME       the password is read from $CHARTA_PASSWORD, else one line of stdin
@@ -39,6 +42,11 @@ problems, allergies, vitals, histories) unless `--no-chart`, and the practice ge
 appointment book (four physicians and the nurse as providers, rooms, availability, holidays
 and leave; 15 years of past appointments (`--schedule-years N` for fewer), today's flow and 8
 weeks ahead, recurring series, a wait list) unless `--no-schedule` (or `--no-chart`).
+
+`import-rxnorm` reads RXNCONSO.RRF, RXNREL.RRF and RXNSAT.RRF from DIR (or DIR/rrf, as NLM's
+RxNorm Current Prescribable Content zip unpacks) and adds or updates their prescribable
+products, all in one transaction: a malformed line is reported with its file and line number
+and nothing is imported. An admin's; the password comes as for `backup`.
 
 Exit codes: 0 done, 1 failed (wrong password, damaged backup, file error), 2 usage error.";
 
@@ -135,6 +143,66 @@ fn seed_demo(demo: &SeedDemo) -> Result<(), String> {
     Ok(())
 }
 
+/// What `import-rxnorm` imports, and as whom.
+struct ImportRxnorm {
+    db: PathBuf,
+    user: String,
+    dir: PathBuf,
+}
+
+fn parse_import_rxnorm(args: &[String]) -> Result<ImportRxnorm, String> {
+    let (mut db, mut user, mut dir) = (None, None, None);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || it.next().cloned().ok_or(format!("{arg} needs a value"));
+        match arg.as_str() {
+            "import-rxnorm" => {}
+            "--db" => db = Some(PathBuf::from(value()?)),
+            "--user" => user = Some(value()?),
+            "--dir" => dir = Some(PathBuf::from(value()?)),
+            other => return Err(format!("import-rxnorm does not take {other}")),
+        }
+    }
+    match (db, user, dir) {
+        (Some(db), Some(user), Some(dir)) => Ok(ImportRxnorm { db, user, dir }),
+        _ => Err("import-rxnorm needs --db PATH, --user NAME and --dir DIR".into()),
+    }
+}
+
+/// The import through the same checked door as the screen: the admin's permission, the
+/// import and its audit row in one transaction; then the audit head is anchored.
+fn import_rxnorm(import: &ImportRxnorm) -> Result<(), String> {
+    let who = unlock(
+        &keystore_path_for(&import.db),
+        &Credentials::User(import.user.clone()),
+    )?;
+    let mut chart = ChartDb::open_encrypted(&import.db, &who.key).map_err(|e| e.to_string())?;
+    let user_id = who
+        .user_id
+        .ok_or("the keystore names no user for this login")?;
+    let actor = chart.actor(user_id).map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    let result =
+        chart
+            .as_user(&actor)
+            .import_rxnorm(&import.dir, DrugImportId::random(), Utc::now());
+    // A refusal is audited too: anchor the head either way.
+    anchor(&chart, &import.db)?;
+    let report = result.map_err(|e| e.to_string())?;
+    eprintln!(
+        "imported {} products ({} updated, {} skipped) from {} lines in {:.1} s; {} ingredients matched to the vocabulary, {} not matched",
+        report.products,
+        report.updated,
+        report.skipped,
+        report.lines,
+        started.elapsed().as_secs_f64(),
+        report.ingredients_matched,
+        report.ingredients_unmatched
+    );
+    println!("{}", report.id);
+    Ok(())
+}
+
 fn parse(args: &[String]) -> Result<(Command, Credentials), String> {
     let mut positional = Vec::new();
     let (mut db, mut to, mut user, mut recovery) = (None, None, None, false);
@@ -185,6 +253,19 @@ fn main() -> ExitCode {
     }
     if args.first().map(String::as_str) == Some("seed-demo") {
         return match parse_seed_demo(&args).map(|demo| seed_demo(&demo)) {
+            Ok(Ok(())) => ExitCode::SUCCESS,
+            Ok(Err(message)) => {
+                eprintln!("charta-admin: {message}");
+                ExitCode::from(1)
+            }
+            Err(message) => {
+                eprintln!("charta-admin: {message}\n\n{USAGE}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    if args.first().map(String::as_str) == Some("import-rxnorm") {
+        return match parse_import_rxnorm(&args).map(|import| import_rxnorm(&import)) {
             Ok(Ok(())) => ExitCode::SUCCESS,
             Ok(Err(message)) => {
                 eprintln!("charta-admin: {message}");

@@ -9,6 +9,9 @@
 //! queries a physician types at a visit). The practice also gets 15 years of appointments for
 //! 10 providers (9 physicians and the nurse), timed as `day_view`, `next_free_slot`,
 //! `book_appointment` and `flow_board` at the front desk (see `charta-bench/schedule.rs`).
+//! The admin imports a generated 10,000-product RxNorm release (`rxnorm_import_10k`, one
+//! import's wall time) and the imported products are searched (`imported_drug_search_10k`;
+//! see `charta-bench/rxnorm.rs`).
 //!
 //! Usage: `charta-bench [--patients N] [--samples N] [--seed N] [--json] [--plaintext]`
 //!
@@ -17,6 +20,8 @@
 
 #![allow(clippy::print_stdout)] // a command-line tool: printing is its job
 
+#[path = "charta-bench/rxnorm.rs"]
+mod rxnorm;
 #[path = "charta-bench/schedule.rs"]
 mod schedule;
 
@@ -321,6 +326,7 @@ fn run(options: &Options) -> Result<(), CoreError> {
     // door's search, which shares the index.
     diagnosis_search(&mut report, icd_index_micros)?;
     icd_search(&mut report, &mut db, &doc, now)?;
+    rxnorm::rxnorm_ops(&mut report, &mut db, &staff.admin, &dir, now)?;
     drop(db);
     unlock_keystore(&mut report, &dir, now)?;
     let _ = std::fs::remove_dir_all(&dir);

@@ -153,7 +153,8 @@ CREATE TABLE drug_imports (
     updated       INTEGER NOT NULL CHECK (updated >= 0),
     ingredients_matched   INTEGER NOT NULL CHECK (ingredients_matched >= 0),
     ingredients_unmatched INTEGER NOT NULL CHECK (ingredients_unmatched >= 0),
-    lines         INTEGER NOT NULL CHECK (lines >= 0)
+    lines         INTEGER NOT NULL CHECK (lines >= 0),
+    skipped       INTEGER NOT NULL CHECK (skipped >= 0)   -- suppressed, obsolete or veterinary-only
 );
 CREATE TABLE drug_product_words (
     word          TEXT NOT NULL,
@@ -167,6 +168,7 @@ CREATE TABLE drug_products (
     tty           TEXT NOT NULL,                  -- SCD, SBD, GPCK, BPCK
     product       TEXT NOT NULL,                  -- the Product as JSON
     search_text   TEXT NOT NULL,                  -- folded name, ingredients and brands
+    sort_key      TEXT NOT NULL,                  -- the folded name's words: the order hits are listed in
     import_id     TEXT NOT NULL REFERENCES drug_imports (id)
 );
 CREATE TABLE emergency_grants (
@@ -646,6 +648,7 @@ CREATE INDEX availability_templates_by_provider ON availability_templates (provi
 CREATE INDEX drug_imports_by_user ON drug_imports (imported_by);
 CREATE INDEX drug_product_words_by_code ON drug_product_words (code);
 CREATE INDEX drug_products_by_import ON drug_products (import_id);
+CREATE INDEX drug_products_by_sort_key ON drug_products (sort_key, code);
 CREATE INDEX emergency_grants_by_patient ON emergency_grants (patient_id);
 CREATE INDEX emergency_grants_by_user ON emergency_grants (user_id, patient_id, expires_at);
 CREATE INDEX family_history_by_error_marker ON family_history (entered_in_error_by);

@@ -372,6 +372,8 @@ pub fn delete_medication(db: &mut ChartDb, id: crate::ids::MedicationId) -> Core
             rusqlite::params![id.to_string()],
         )?)
     })
+}
+
 // --- RxNorm import (owner: medications::rxnorm) ---
 
 /// The imported products' own word-prefix search (`store::drug_products::search`), as the

@@ -15,10 +15,3 @@ pub mod sig;
 mod types;
 
 pub use types::*;
-
-use crate::error::CoreError;
-
-/// Placeholder error of an operation whose body is not written yet (removed when it is).
-pub(crate) fn not_built(what: &str) -> CoreError {
-    CoreError::Forbidden(format!("{what} is not built yet"))
-}

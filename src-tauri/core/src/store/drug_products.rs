@@ -36,7 +36,6 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// The first string after every string that starts with `prefix` (in SQLite's binary order of
 /// UTF-8): U+10FFFF is the greatest character.
-#[allow(dead_code)] // the formulary's drug search calls `search` once merged
 fn past_prefix(prefix: &str) -> String {
     let mut upper = String::with_capacity(prefix.len() + 4);
     upper.push_str(prefix);
@@ -66,7 +65,6 @@ fn matches_up_to_common(conn: &Connection, word: &str) -> CoreResult<i64> {
 /// product through the `(code, word)` index; when every word is common ("oral tab"), the
 /// products are read in name order (`drug_products_by_sort_key`) until `limit` of them have
 /// every word. The products themselves are read only for the hits.
-#[allow(dead_code)] // the formulary's drug search calls it once merged
 pub fn search(
     conn: &Connection,
     folded_words: &[String],

@@ -34,11 +34,27 @@ export interface WallClock {
   second: number;
 }
 
+// Readings already made, per zone and instant: a day of the calendar converts each of its
+// appointments' instants several times (events, visible range, cursor), and `formatToParts`
+// is the costly part of a day switch's script. Bounded; readings are frozen, as they are shared.
+const readings = new Map<string, Map<number, Readonly<WallClock>>>();
+const MAX_READINGS = 20_000;
+
 /** The wall clock in `zone` at the UTC instant `ms`. */
-export function wallClockAt(ms: number, zone: string): WallClock {
+export function wallClockAt(ms: number, zone: string): Readonly<WallClock> {
+  let known = readings.get(zone);
+  if (!known) {
+    known = new Map();
+    readings.set(zone, known);
+  }
+  const seen = known.get(ms);
+  if (seen) return seen;
+  if (known.size >= MAX_READINGS) known.clear();
   const parts = formatter(zone).formatToParts(new Date(ms));
   const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { year: n('year'), month: n('month'), day: n('day'), hour: n('hour') % 24, minute: n('minute'), second: n('second') };
+  const w = Object.freeze({ year: n('year'), month: n('month'), day: n('day'), hour: n('hour') % 24, minute: n('minute'), second: n('second') });
+  known.set(ms, w);
+  return w;
 }
 
 function wallAsUtcMs(w: WallClock): number {

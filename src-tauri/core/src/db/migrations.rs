@@ -44,6 +44,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
             include_str!("../../migrations/0006_schedule/waitlist.sql"),
         ),
     ),
+    (
+        "the schedule's reads at scale",
+        include_str!("../../migrations/0007_schedule_speed.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -458,7 +458,8 @@ fn open_hours_are_the_newest_template_within_the_practice_hours_across_the_clock
     })
     .unwrap();
     // (provider, date, expected local spans); the practice is open Mon–Fri 08–17.
-    let cases: Vec<(UserId, &str, Vec<(&str, &str)>)> = vec![
+    type Case<'a> = (UserId, &'a str, Vec<(&'a str, &'a str)>);
+    let cases: Vec<Case> = vec![
         // Before doc's first template: not available (a later template means "not yet").
         (doc, "2026-11-30", vec![]),
         // Monday of the first: 09–12 and 13–18, cut to the practice's 17:00.

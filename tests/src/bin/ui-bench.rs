@@ -15,7 +15,7 @@ use charta_tests::{testid, wait_for, Driver};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 /// Not the e2e suite's 4544, so both can run at once.
 const PORT: u16 = 4620;
@@ -90,142 +90,6 @@ fn run(command: &mut Command, what: &str) -> Result<(), String> {
     } else {
         Err(format!("{what} failed ({status})"))
     }
-}
-
-/// The seeded practice for `patients`, made once per size (and again after charta-admin is
-/// rebuilt) so that re-runs start at once.
-fn seeded(patients: u32) -> Result<PathBuf, String> {
-    let admin = root().join("target/release/charta-admin");
-    let dir = root().join("target/ui-bench");
-    let db = dir.join(format!("demo-{patients}.db"));
-    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let keys = keys_of(&db);
-    if let (Some(seeded), Some(_), Some(built)) = (modified(&db), modified(&keys), modified(&admin))
-    {
-        if seeded > built {
-            return Ok(db);
-        }
-    }
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let fresh = dir.join(format!("seeding-{patients}.db"));
-    for stale in [fresh.clone(), keys_of(&fresh), wal_of(&fresh)] {
-        let _ = std::fs::remove_file(stale);
-    }
-    eprintln!("ui-bench: seeding a demo practice of {patients} patients");
-    run(
-        Command::new(&admin)
-            .arg("seed-demo")
-            .arg("--db")
-            .arg(&fresh)
-            .args(["--patients", &patients.to_string()]),
-        "charta-admin seed-demo",
-    )?;
-    if wal_of(&fresh).exists() {
-        return Err("seed-demo left a write-ahead log behind".into());
-    }
-    std::fs::rename(keys_of(&fresh), &keys).map_err(|e| e.to_string())?;
-    std::fs::rename(&fresh, &db).map_err(|e| e.to_string())?;
-    Ok(db)
-}
-
-fn keys_of(db: &Path) -> PathBuf {
-    PathBuf::from(format!("{}.keys", db.display()))
-}
-
-fn wal_of(db: &Path) -> PathBuf {
-    PathBuf::from(format!("{}-wal", db.display()))
-}
-
-/// A copy of the seeded practice in a new folder: no backup there yet, so the first login
-/// of the day makes one, as on a practice's first opening each morning.
-fn fresh_copy(seeded: &Path, run: usize) -> Result<PathBuf, String> {
-    let dir = std::env::temp_dir().join(format!("charta-ui-bench-{}-{run}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let db = dir.join("charta.db");
-    std::fs::copy(seeded, &db).map_err(|e| e.to_string())?;
-    std::fs::copy(keys_of(seeded), keys_of(&db)).map_err(|e| e.to_string())?;
-    Ok(db)
-}
-
-/// Parent pid and start time (clock ticks since boot) of a process.
-fn stat(pid: u32) -> Option<(u32, u64)> {
-    let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    let rest = text.rsplit_once(')')?.1;
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    Some((fields.get(1)?.parse().ok()?, fields.get(19)?.parse().ok()?))
-}
-
-fn pids() -> Vec<u32> {
-    std::fs::read_dir("/proc")
-        .map(|d| {
-            d.filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The app's process: the one running `app` whose command line names this run's database.
-fn app_pid(app: &Path, db: &Path) -> Option<u32> {
-    let app = app.canonicalize().ok()?;
-    let needle = db.to_string_lossy().into_owned();
-    pids().into_iter().find(|pid| {
-        let exe = std::fs::read_link(format!("/proc/{pid}/exe")).unwrap_or_default();
-        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-        exe == app && String::from_utf8_lossy(&cmdline).contains(&needle)
-    })
-}
-
-/// The process and everything it started (WebKit's web and network processes).
-fn with_descendants(root: u32) -> Vec<u32> {
-    let all: Vec<(u32, u32)> = pids()
-        .into_iter()
-        .filter_map(|p| Some((p, stat(p)?.0)))
-        .collect();
-    let mut family = vec![root];
-    let mut i = 0;
-    while i < family.len() {
-        let parent = family[i];
-        family.extend(all.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
-        i += 1;
-    }
-    family
-}
-
-fn pss_kib(pid: u32) -> u64 {
-    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
-    text.lines()
-        .find_map(|l| l.strip_prefix("Pss:"))
-        .and_then(|v| v.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0)
-}
-
-fn clock_ticks_per_second() -> f64 {
-    Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
-        .unwrap_or(100.0)
-}
-
-/// When `pid` started, in Unix milliseconds (10 ms resolution: the kernel counts ticks).
-fn started_at_unix_ms(pid: u32) -> Option<f64> {
-    let (_, ticks) = stat(pid)?;
-    let uptime: f64 = std::fs::read_to_string("/proc/uptime")
-        .ok()?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()?;
-    let now_ms = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .ok()?
-        .as_secs_f64()
-        * 1000.0;
-    let age_ms = (uptime - ticks as f64 / clock_ticks_per_second()) * 1000.0;
-    Some(now_ms - age_ms)
 }
 
 /// In-page probes: every figure is taken inside the page with `performance.now()`, from the
@@ -379,6 +243,13 @@ struct Samples {
 
 #[path = "ui_bench/calendar.rs"]
 mod calendar;
+#[path = "ui_bench/practice.rs"]
+mod practice;
+#[path = "ui_bench/process.rs"]
+mod process;
+
+use practice::{fresh_copy, seeded};
+use process::{app_pid, pss_kib, started_at_unix_ms, with_descendants};
 
 async fn probe(
     client: &Client,

@@ -1,13 +1,15 @@
-// Search-as-you-type state shared by the header's search box and the results list: every
-// keystroke is searched at once (the core answers in about a millisecond, so waiting for the
-// typist to pause only adds latency), and an answer is shown only if it answers the newest
-// request and the box still says what it asked; older answers are dropped. Paging, selection.
+// Search-as-you-type state for a patient search box: every keystroke is searched at once (the
+// core answers in about a millisecond, so waiting for the typist to pause only adds latency),
+// and an answer is shown only if it answers the newest request and the box still says what it
+// asked; older answers are dropped. Paging, selection, and Enter before the answer arrived
+// picks only an unambiguous single match. The header's box (`search`, which opens the chart)
+// and each booking form (its own instance, which picks the patient) use it.
 import { api, toApiError, type SearchHit } from '../api';
 import { openPatient } from './stores.svelte';
 
 const PAGE_SIZE = 25;
 
-class SearchState {
+export class PatientSearch {
   query = $state('');
   /** Replaced whole, never edited in place: raw, so an answer is not wrapped in proxies. */
   hits = $state.raw<SearchHit[]>([]);
@@ -20,12 +22,20 @@ class SearchState {
   /** Counts first-page requests (and clears): only the newest one's answer is shown. */
   #latest = 0;
   /** Enter was pressed before the answer for the current text arrived. */
-  #openWhenAnswered = false;
+  #pickWhenAnswered = false;
+  #onpick: (hit: SearchHit) => void;
+  #pageSize: number;
+
+  /** `onpick`: what choosing a hit does; `pageSize`: hits per request. */
+  constructor(onpick: (hit: SearchHit) => void, pageSize = PAGE_SIZE) {
+    this.#onpick = onpick;
+    this.#pageSize = pageSize;
+  }
 
   /** Called on every keystroke. */
   setQuery(text: string): void {
     this.query = text;
-    this.#openWhenAnswered = false;
+    this.#pickWhenAnswered = false;
     if (!text.trim()) {
       this.#latest++;
       this.#clearResults();
@@ -52,19 +62,24 @@ class SearchState {
   }
 
   /**
-   * Enter in the box: open the selected patient. If the list still answers older text, wait for
-   * the answer and open it only when exactly one patient matches, so a fast typist never lands
-   * in the wrong chart.
+   * Enter in the box: pick the selected patient. If the list still answers older text, wait for
+   * the answer and pick it only when exactly one patient matches, so a fast typist never lands
+   * on the wrong patient.
    */
-  openSelected(): boolean {
+  pickSelected(): boolean {
     if (!this.query.trim()) return false;
     if (this.answered === this.query) {
       const hit = this.hits[this.selected];
-      if (hit) openPatient(hit.patient.id);
+      if (hit) this.#onpick(hit);
       return !!hit;
     }
-    this.#openWhenAnswered = true;
+    this.#pickWhenAnswered = true;
     return true;
+  }
+
+  pick(index: number): void {
+    const hit = this.hits[index];
+    if (hit) this.#onpick(hit);
   }
 
   selectedHit(): SearchHit | undefined {
@@ -72,7 +87,7 @@ class SearchState {
   }
 
   #clearResults(): void {
-    this.#openWhenAnswered = false;
+    this.#pickWhenAnswered = false;
     this.hits = [];
     this.hasMore = false;
     this.selected = 0;
@@ -85,7 +100,7 @@ class SearchState {
     const ticket = offset === 0 ? ++this.#latest : this.#latest;
     const stale = () => ticket !== this.#latest || text !== this.query;
     try {
-      const page = await api.searchPatients({ query: text, limit: PAGE_SIZE, offset });
+      const page = await api.searchPatients({ query: text, limit: this.#pageSize, offset });
       if (stale() || page.query !== text) return; // a newer request or other text in the box
       if (offset === 0) {
         this.hits = page.hits;
@@ -97,9 +112,9 @@ class SearchState {
       this.answered = page.query;
       this.error = null;
       this.loading = false;
-      if (this.#openWhenAnswered && offset === 0) {
-        this.#openWhenAnswered = false;
-        if (page.hits.length === 1) openPatient(page.hits[0].patient.id);
+      if (this.#pickWhenAnswered && offset === 0) {
+        this.#pickWhenAnswered = false;
+        if (page.hits.length === 1) this.#onpick(page.hits[0]);
       }
     } catch (raw) {
       if (stale()) return;
@@ -109,4 +124,5 @@ class SearchState {
   }
 }
 
-export const search = new SearchState();
+/** The header's search: picking a hit opens the patient's chart. */
+export const search = new PatientSearch((hit) => openPatient(hit.patient.id));

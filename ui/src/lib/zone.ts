@@ -34,11 +34,27 @@ export interface WallClock {
   second: number;
 }
 
+// Readings already made, per zone and instant: a day of the calendar converts each of its
+// appointments' instants several times (events, visible range, cursor), and `formatToParts`
+// is the costly part of a day switch's script. Bounded; readings are frozen, as they are shared.
+const readings = new Map<string, Map<number, Readonly<WallClock>>>();
+const MAX_READINGS = 20_000;
+
 /** The wall clock in `zone` at the UTC instant `ms`. */
-export function wallClockAt(ms: number, zone: string): WallClock {
+export function wallClockAt(ms: number, zone: string): Readonly<WallClock> {
+  let known = readings.get(zone);
+  if (!known) {
+    known = new Map();
+    readings.set(zone, known);
+  }
+  const seen = known.get(ms);
+  if (seen) return seen;
+  if (known.size >= MAX_READINGS) known.clear();
   const parts = formatter(zone).formatToParts(new Date(ms));
   const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { year: n('year'), month: n('month'), day: n('day'), hour: n('hour') % 24, minute: n('minute'), second: n('second') };
+  const w = Object.freeze({ year: n('year'), month: n('month'), day: n('day'), hour: n('hour') % 24, minute: n('minute'), second: n('second') });
+  known.set(ms, w);
+  return w;
 }
 
 function wallAsUtcMs(w: WallClock): number {
@@ -148,4 +164,49 @@ export function hhmm(minutes: number): string {
 /** The local date `YYYY-MM-DD` of a floating Date (its local fields are the wall clock). */
 export function wallDate(d: Date): string {
   return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** `YYYY-MM-DD` that names a real calendar day (what a person typed). */
+export function parseLocalDate(text: string): { y: number; m: number; d: number } | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!match) return null;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const probe = new Date(Date.UTC(y, m - 1, d));
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return null;
+  return { y, m, d };
+}
+
+/** `HH:MM` on the 24-hour clock (a single-digit hour is accepted: `9:05`). */
+export function parseTime(text: string): { h: number; min: number } | null {
+  const match = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
+  if (!match) return null;
+  const [h, min] = [Number(match[1]), Number(match[2])];
+  if (h > 23 || min > 59) return null;
+  return { h, min };
+}
+
+/**
+ * The UTC instant (ISO, `Z`) of a typed local `date` + `time` in `zone` (the booking form),
+ * or null when either is not a valid date or time or the zone is unknown.
+ */
+export function localToUtc(date: string, time: string, zone: string): string | null {
+  const d = parseLocalDate(date);
+  const t = parseTime(time);
+  if (!d || !t) return null;
+  try {
+    return isoUtc(wallToUtcMs({ year: d.y, month: d.m, day: d.d, hour: t.h, minute: t.min, second: 0 }, zone));
+  } catch {
+    return null; // Intl refuses an unknown zone
+  }
+}
+
+/** A UTC instant as the zone's local `{ date: YYYY-MM-DD, time: HH:MM }`. */
+export function utcToLocal(utc: string, zone: string): { date: string; time: string } {
+  const local = zonedSlot(utc, zone);
+  return { date: local.date, time: hhmm(local.minutes) };
+}
+
+/** Whole minutes from `from` to `to` (both ISO instants). */
+export function minutesBetween(from: string, to: string): number {
+  return Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000);
 }

@@ -13,7 +13,9 @@
 //! import's wall time) and the imported products are searched (`imported_drug_search_10k`;
 //! see `charta-bench/rxnorm.rs`).
 //!
-//! Usage: `charta-bench [--patients N] [--samples N] [--seed N] [--json] [--plaintext]`
+//! Usage: `charta-bench [--patients N] [--samples N] [--seed N] [--json] [--plaintext]
+//! [--ops NAME,..]` (`--ops` times only the named operations, e.g. `--ops day_view`; the
+//! practice is generated in full all the same)
 //!
 //! Every operation goes through the audited, permission-checked API as a physician; the file
 //! is encrypted with SQLCipher as in the app unless `--plaintext`.
@@ -50,6 +52,8 @@ struct Options {
     seed: u64,
     json: bool,
     plaintext: bool,
+    /// Only these operations are timed (all when empty).
+    ops: Vec<String>,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -59,6 +63,7 @@ fn parse_args() -> Result<Options, String> {
         seed: 42,
         json: false,
         plaintext: false,
+        ops: Vec::new(),
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -75,9 +80,13 @@ fn parse_args() -> Result<Options, String> {
             "--seed" => o.seed = number("--seed")?,
             "--json" => o.json = true,
             "--plaintext" => o.plaintext = true,
+            "--ops" => {
+                let list = args.next().ok_or("--ops needs a list of operation names")?;
+                o.ops = list.split(',').map(|op| op.trim().to_owned()).collect();
+            }
             "--help" | "-h" => {
                 return Err(
-                    "usage: charta-bench [--patients N] [--samples N] [--seed N] [--json] [--plaintext]".into(),
+                    "usage: charta-bench [--patients N] [--samples N] [--seed N] [--json] [--plaintext] [--ops NAME,..]".into(),
                 )
             }
             other => return Err(format!("unknown argument {other}")),
@@ -95,6 +104,14 @@ struct Report<'a> {
 }
 
 impl Report<'_> {
+    /// Whether any of `ops` is to be timed in this run.
+    fn wants(&self, ops: &[&str]) -> bool {
+        self.options.ops.is_empty()
+            || ops
+                .iter()
+                .any(|op| self.options.ops.iter().any(|o| o == op))
+    }
+
     fn print(&mut self, op: &str, mut micros: Vec<f64>) {
         micros.sort_by(f64::total_cmp);
         let pct = |p: f64| micros[((micros.len() as f64 - 1.0) * p).round() as usize];
@@ -226,15 +243,17 @@ fn run(options: &Options) -> Result<(), CoreError> {
     let drafts: Vec<PatientDraft> = (0..register_samples)
         .map(|_| generator.patient_draft())
         .collect();
-    let mut micros = Vec::with_capacity(drafts.len());
-    for (i, draft) in drafts.iter().enumerate() {
-        let id = PatientId::from_u128(10_000_000 + i as u128);
-        micros.push(time(|| {
-            db.as_user(&doc).register_patient(draft, true, id, now)
-        })?);
+    if report.wants(&["register"]) {
+        let mut micros = Vec::with_capacity(drafts.len());
+        for (i, draft) in drafts.iter().enumerate() {
+            let id = PatientId::from_u128(10_000_000 + i as u128);
+            micros.push(time(|| {
+                db.as_user(&doc).register_patient(draft, true, id, now)
+            })?);
+        }
+        report.print("register", micros);
+        db.checkpoint()?;
     }
-    report.print("register", micros);
-    db.checkpoint()?;
 
     // Queries built from patients picked at random, so they find something.
     let rng = generator.rng();
@@ -246,12 +265,14 @@ fn run(options: &Options) -> Result<(), CoreError> {
         .map(|id| db.as_user(&doc).patient(*id, now))
         .collect::<Result<Vec<_>, _>>()?;
 
-    let mut micros = Vec::with_capacity(picks.len());
-    for id in &picks {
-        micros.push(time(|| db.as_user(&doc).patient(*id, now))?);
+    if report.wants(&["load_patient"]) {
+        let mut micros = Vec::with_capacity(picks.len());
+        for id in &picks {
+            micros.push(time(|| db.as_user(&doc).patient(*id, now))?);
+        }
+        report.print("load_patient", micros);
+        db.checkpoint()?;
     }
-    report.print("load_patient", micros);
-    db.checkpoint()?;
 
     let prefix = |s: &str, n: usize| s.chars().take(n).collect::<String>();
     let kinds: Vec<(&str, QueryMaker)> = vec![
@@ -295,6 +316,9 @@ fn run(options: &Options) -> Result<(), CoreError> {
         ),
     ];
     for (op, make_query) in kinds {
+        if !report.wants(&[op]) {
+            continue;
+        }
         let queries: Vec<SearchRequest> = patients
             .iter()
             .map(|p| SearchRequest::new(make_query(p)))
@@ -308,8 +332,16 @@ fn run(options: &Options) -> Result<(), CoreError> {
         // operations, outside the timings.
         db.checkpoint()?;
     }
-    chart_ops(&mut report, &mut db, &doc, &picks, &charts.heavy, now)?;
-    note_ops(&mut report, &mut db, &doc, &picks, now)?;
+    if report.wants(&[
+        "chart_summary",
+        "chart_summary_heavy",
+        "chart_text_search_heavy",
+    ]) {
+        chart_ops(&mut report, &mut db, &doc, &picks, &charts.heavy, now)?;
+    }
+    if report.wants(&["save_draft", "sign_note"]) {
+        note_ops(&mut report, &mut db, &doc, &picks, now)?;
+    }
     let today =
         charta_core::schedule::time::local_date(charta_core::schedule::time::zone(&db)?, now);
     schedule::schedule_ops(
@@ -327,8 +359,20 @@ fn run(options: &Options) -> Result<(), CoreError> {
     diagnosis_search(&mut report, icd_index_micros)?;
     icd_search(&mut report, &mut db, &doc, now)?;
     rxnorm::rxnorm_ops(&mut report, &mut db, &staff.admin, &dir, now)?;
+    if report.wants(&[
+        "icd10_index_build",
+        "icd10_search_words",
+        "icd10_search_code",
+    ]) {
+        diagnosis_search(&mut report, icd_index_micros)?;
+    }
+    if report.wants(&["icd_search"]) {
+        icd_search(&mut report, &mut db, &doc, now)?;
+    }
     drop(db);
-    unlock_keystore(&mut report, &dir, now)?;
+    if report.wants(&["unlock_keystore", "unlock_keystore_unknown_user"]) {
+        unlock_keystore(&mut report, &dir, now)?;
+    }
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }

@@ -51,6 +51,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
             include_str!("../../migrations/0007_medications/prescriptions.sql"),
             include_str!("../../migrations/0007_medications/prints.sql"),
         ),
+        "the schedule's reads at scale",
+        include_str!("../../migrations/0007_schedule_speed.sql"),
     ),
 ];
 

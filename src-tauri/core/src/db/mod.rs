@@ -264,6 +264,10 @@ fn configure(conn: &Connection) -> CoreResult<()> {
     // 64 MiB of page cache: with SQLCipher every page read from the OS is decrypted, so a
     // practice's hot pages should stay decrypted in memory (a 100,000-patient chart is ~50 MB).
     conn.execute_batch("PRAGMA cache_size = -65536")?;
+    // rusqlite keeps 16 prepared statements by default; one screen's read (the calendar's day:
+    // the door, the set-up, the hours, the day's rows, the names, the blocks, the audit row)
+    // uses about that many, so with the rest of the app's they were parsed again on every call.
+    conn.set_prepared_statement_cache_capacity(128);
     // Checkpoints copy the WAL into the main file and fsync it; run on a commit they put
     // milliseconds onto whichever click happened to trigger them. The application runs them
     // when idle instead (`ChartDb::checkpoint`); a WAL left behind is applied at the next open.

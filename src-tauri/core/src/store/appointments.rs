@@ -8,6 +8,7 @@ use crate::ids::{AppointmentId, AppointmentTypeId, PatientId, RoomId, SeriesId, 
 use crate::schedule::{Appointment, AppointmentStatus, CancelKind};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, Row};
+use std::collections::HashMap;
 
 /// Longest appointment a booking may have (minutes); overlap reads look this far back.
 pub const MAX_MINUTES: i64 = 480;
@@ -161,6 +162,112 @@ pub fn get(conn: &Connection, id: AppointmentId) -> CoreResult<Option<Appointmen
         .next())
 }
 
+/// [`SELECT`]'s columns with the patient joined but not the provider, type and room, whose
+/// names [`between`] fills in from [`Names`]: a day is hundreds of rows, and every join costs
+/// each row a lookup in its table's id index and then in the table.
+macro_rules! select_with_patient {
+    () => {
+        "SELECT a.id, a.patient_id, p.family_name || ', ' || p.given_name, p.mrn,
+            p.date_of_birth, a.provider_id, '', a.room_id, NULL, a.type_id, '', '', a.starts_at,
+            a.ends_at, a.reason, a.note, a.status, a.status_at, a.cancel_kind, a.cancel_reason,
+            a.overbook_reason, a.series_id, a.occurrence, a.is_exception, a.visit_id, a.version
+        FROM appointments a
+        JOIN patients p ON p.id = a.patient_id"
+    };
+}
+
+const BETWEEN: &str = concat!(
+    select_with_patient!(),
+    " WHERE a.starts_at >= ?1 AND a.starts_at < ?2 ORDER BY a.starts_at"
+);
+
+/// One indexed range per provider, merged: each uses (provider_id, starts_at).
+const BETWEEN_OF_PROVIDER: &str = concat!(
+    select_with_patient!(),
+    " WHERE a.provider_id = ?1 AND a.starts_at >= ?2 AND a.starts_at < ?3 ORDER BY a.starts_at"
+);
+
+/// The names an appointment row refers to, read whole once per [`between`]: the practice's
+/// users, appointment types and rooms are a few dozen rows.
+struct Names {
+    users: HashMap<UserId, String>,
+    types: HashMap<AppointmentTypeId, (String, String)>,
+    rooms: HashMap<RoomId, String>,
+}
+
+/// `(id, name, other)` rows of a small table, keyed by the parsed id.
+fn named<K: Eq + std::hash::Hash, V>(
+    conn: &Connection,
+    sql: &str,
+    parse_id: fn(&str) -> Option<K>,
+    value: fn(String, String) -> V,
+) -> CoreResult<HashMap<K, V>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (id, name, other) = row?;
+        out.insert(parse(id, "id", parse_id)?, value(name, other));
+    }
+    Ok(out)
+}
+
+impl Names {
+    fn read(conn: &Connection) -> CoreResult<Self> {
+        Ok(Self {
+            users: named(
+                conn,
+                "SELECT id, display_name, '' FROM users",
+                UserId::parse,
+                |name, _| name,
+            )?,
+            types: named(
+                conn,
+                "SELECT id, name, colour FROM appointment_types",
+                AppointmentTypeId::parse,
+                |name, colour| (name, colour),
+            )?,
+            rooms: named(
+                conn,
+                "SELECT id, name, '' FROM rooms",
+                RoomId::parse,
+                |name, _| name,
+            )?,
+        })
+    }
+
+    /// Fills in the names [`select_with_patient`] leaves blank.
+    fn fill(&self, a: &mut Appointment) -> CoreResult<()> {
+        let missing = |what: &str, id: String| corrupt(what, &id);
+        a.provider_name.clone_from(
+            self.users
+                .get(&a.provider_id)
+                .ok_or_else(|| missing("appointment provider", a.provider_id.to_string()))?,
+        );
+        let (name, colour) = self
+            .types
+            .get(&a.type_id)
+            .ok_or_else(|| missing("appointment type", a.type_id.to_string()))?;
+        a.type_name.clone_from(name);
+        a.colour.clone_from(colour);
+        if let Some(room) = a.room_id {
+            a.room_name = Some(
+                self.rooms
+                    .get(&room)
+                    .ok_or_else(|| missing("appointment room", room.to_string()))?
+                    .clone(),
+            );
+        }
+        Ok(())
+    }
+}
+
 /// Appointments starting in `[from, to)`, of the given providers (all when `None`), every
 /// status, by start time then provider.
 pub fn between(
@@ -169,36 +276,27 @@ pub fn between(
     to: DateTime<Utc>,
     providers: Option<&[UserId]>,
 ) -> CoreResult<Vec<Appointment>> {
-    match providers {
-        None => {
-            let sql = format!(
-                "{SELECT} WHERE a.starts_at >= ?1 AND a.starts_at < ?2 ORDER BY a.starts_at, u.display_name"
-            );
-            query(
-                conn,
-                &sql,
-                params![instant_to_sql(from), instant_to_sql(to)],
-            )
-        }
+    let (from, to) = (instant_to_sql(from), instant_to_sql(to));
+    let mut out = match providers {
+        None => query(conn, BETWEEN, params![from, to])?,
         Some(ids) => {
-            // One indexed range per provider, merged: each uses (provider_id, starts_at).
-            let sql = format!(
-                "{SELECT} WHERE a.provider_id = ?1 AND a.starts_at >= ?2 AND a.starts_at < ?3 ORDER BY a.starts_at"
-            );
             let mut out = Vec::new();
             for id in ids {
                 out.extend(query(
                     conn,
-                    &sql,
-                    params![id.to_string(), instant_to_sql(from), instant_to_sql(to)],
+                    BETWEEN_OF_PROVIDER,
+                    params![id.to_string(), from, to],
                 )?);
             }
-            out.sort_by(|a, b| {
-                (a.starts_at, &a.provider_name).cmp(&(b.starts_at, &b.provider_name))
-            });
-            Ok(out)
+            out
         }
+    };
+    let names = Names::read(conn)?;
+    for a in &mut out {
+        names.fill(a)?;
     }
+    out.sort_by(|a, b| (a.starts_at, &a.provider_name).cmp(&(b.starts_at, &b.provider_name)));
+    Ok(out)
 }
 
 /// What an overlap read looks at: one provider's or one room's bookings.

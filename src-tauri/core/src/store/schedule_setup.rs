@@ -6,11 +6,11 @@ use super::{date_from_sql, instant_from_sql, instant_to_sql};
 use crate::chart::common::VisitType;
 use crate::error::{CoreError, CoreResult};
 use crate::ids::{AppointmentTypeId, BlockId, RoomId, UserId};
-use crate::schedule::time::{local_to_utc, parse_hhmm};
+use crate::schedule::time::parse_hhmm;
 use crate::schedule::{
     AppointmentType, Block, BlockKind, Room, ScheduleProvider, ScheduleSetup, WeekdayHours,
 };
-use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -159,87 +159,18 @@ pub fn setup(conn: &Connection) -> CoreResult<ScheduleSetup> {
     })
 }
 
-/// The practice's opening hours on `date`'s weekday, if open.
-fn hours_on(conn: &Connection, date: NaiveDate) -> CoreResult<Option<(NaiveTime, NaiveTime)>> {
-    let row: Option<(Option<String>, Option<String>)> = conn
-        .prepare_cached("SELECT opens, closes FROM practice_hours WHERE weekday = ?1")?
-        .query_row(params![date.weekday().number_from_monday()], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?;
-    match row {
-        Some((Some(o), Some(c))) => Ok(Some((hhmm(&o)?, hhmm(&c)?))),
-        _ => Ok(None),
-    }
-}
-
-/// The provider's availability intervals on `date` (local times, in order): those of the
-/// newest template effective on or before the date. `None` when the provider has no template
-/// at all (then the practice's hours are their availability).
-fn availability_on(
-    conn: &Connection,
-    provider: UserId,
-    date: NaiveDate,
-) -> CoreResult<Option<Vec<(NaiveTime, NaiveTime)>>> {
-    let template: Option<String> = conn
-        .prepare_cached(
-            "SELECT id FROM availability_templates
-             WHERE provider_id = ?1 AND effective_from <= ?2
-             ORDER BY effective_from DESC, created_at DESC LIMIT 1",
-        )?
-        .query_row(params![provider.to_string(), date.to_string()], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    let Some(template) = template else {
-        let any: bool = conn
-            .prepare_cached(
-                "SELECT EXISTS (SELECT 1 FROM availability_templates WHERE provider_id = ?1)",
-            )?
-            .query_row(params![provider.to_string()], |r| r.get(0))?;
-        // A template starting later means: not available before it.
-        return Ok(if any { Some(Vec::new()) } else { None });
-    };
-    let mut stmt = conn.prepare_cached(
-        "SELECT starts, ends FROM availability_intervals
-         WHERE template_id = ?1 AND weekday = ?2 ORDER BY starts",
-    )?;
-    let rows = stmt.query_map(
-        params![template, date.weekday().number_from_monday()],
-        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-    )?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (s, e) = row?;
-        out.push((hhmm(&s)?, hhmm(&e)?));
-    }
-    Ok(Some(out))
-}
-
 /// When `provider` can be booked on the local `date`: their availability intersected with the
-/// practice's opening hours, as UTC spans in order (blocked time not subtracted).
+/// practice's opening hours, as UTC spans in order (blocked time not subtracted). The one-day
+/// case of [`OpenHours`](crate::schedule::slots::calendar::OpenHours), which reads a
+/// provider's templates once for a whole window.
 pub fn open_spans(
     conn: &Connection,
     zone: Tz,
     provider: UserId,
     date: NaiveDate,
 ) -> CoreResult<Vec<(DateTime<Utc>, DateTime<Utc>)>> {
-    let Some((opens, closes)) = hours_on(conn, date)? else {
-        return Ok(Vec::new());
-    };
-    let intervals = availability_on(conn, provider, date)?.unwrap_or(vec![(opens, closes)]);
-    Ok(intervals
-        .into_iter()
-        .filter_map(|(s, e)| {
-            let (s, e) = (s.max(opens), e.min(closes));
-            (s < e).then(|| {
-                (
-                    local_to_utc(zone, date.and_time(s)),
-                    local_to_utc(zone, date.and_time(e)),
-                )
-            })
-        })
-        .collect())
+    let week = opening_hours(conn)?;
+    Ok(crate::schedule::slots::calendar::OpenHours::read(conn, provider)?.on(zone, &week, date))
 }
 
 /// Blocks (not lifted) overlapping `[from, to)`, in order: `provider`'s and the practice's
@@ -341,8 +272,8 @@ pub fn block_spans(
 pub type TemplateIntervals = (NaiveDate, Vec<(u32, NaiveTime, NaiveTime)>);
 
 /// Every availability template of `provider`, newest effective date first (ties: newest
-/// created first) — the order `availability_on` picks by — so the search reads a provider's
-/// hours once for its whole window instead of once a day.
+/// created first), so that the first one effective on or before a date is that date's: read
+/// once for a whole window instead of once a day.
 pub fn availability_history(
     conn: &Connection,
     provider: UserId,

@@ -188,3 +188,13 @@ impl Booking {
             .entries
     }
 }
+
+/// The message of the `collisions` field error a refused booking or move carries.
+pub fn refusal(err: &charta_core::CoreError) -> String {
+    let field = err
+        .field_errors()
+        .iter()
+        .find(|e| e.field == "collisions")
+        .unwrap_or_else(|| panic!("no collisions error in {err:?}"));
+    field.message.clone()
+}

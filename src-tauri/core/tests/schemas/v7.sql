@@ -686,6 +686,7 @@ CREATE INDEX prescription_alerts_by_user ON prescription_alerts (signed_by);
 CREATE INDEX printed_copies_by_medication ON printed_copies (medication_id);
 CREATE INDEX printed_copies_by_patient ON printed_copies (patient_id, printed_at);
 CREATE INDEX printed_copies_by_user ON printed_copies (printed_by);
+CREATE INDEX patients_for_appointments ON patients (id, family_name, given_name, mrn, date_of_birth);
 CREATE INDEX problem_history_by_user ON problem_history (changed_by);
 CREATE INDEX problem_visits_by_user ON problem_visits (linked_by);
 CREATE INDEX problem_visits_by_visit ON problem_visits (visit_id);

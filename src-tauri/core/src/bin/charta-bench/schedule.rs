@@ -37,76 +37,84 @@ pub fn schedule_ops(
         .ok_or_else(|| CoreError::Corrupt("the Follow-up type id".into()))?;
 
     // A day of all ten providers, on weekdays of the last year.
-    let mut micros = Vec::with_capacity(samples);
-    for _ in 0..samples {
-        let day = weekday(&mut rng, today, -365, 365);
-        micros.push(time(|| db.as_user(desk).schedule_range(day, 1, None, now))?);
+    if report.wants(&["day_view"]) {
+        let mut micros = Vec::with_capacity(samples);
+        for _ in 0..samples {
+            let day = weekday(&mut rng, today, -365, 365);
+            micros.push(time(|| db.as_user(desk).schedule_range(day, 1, None, now))?);
+        }
+        report.print("day_view", micros);
+        db.checkpoint()?;
     }
-    report.print("day_view", micros);
-    db.checkpoint()?;
 
     // The next five free slots, alternately with any provider and with one, from dates in
     // the booked eight weeks ahead.
-    let mut micros = Vec::with_capacity(samples);
-    for i in 0..samples {
-        let query = SlotQuery {
-            provider_id: (i % 2 == 1).then(|| *rng.pick(providers)),
-            type_id,
-            minutes: None,
-            from: weekday(&mut rng, today, 0, 56),
-            time_of_day: TimeOfDay::Any,
-            count: 5,
-        };
-        micros.push(time(|| db.as_user(desk).next_free_slots(&query, now))?);
+    if report.wants(&["next_free_slot"]) {
+        let mut micros = Vec::with_capacity(samples);
+        for i in 0..samples {
+            let query = SlotQuery {
+                provider_id: (i % 2 == 1).then(|| *rng.pick(providers)),
+                type_id,
+                minutes: None,
+                from: weekday(&mut rng, today, 0, 56),
+                time_of_day: TimeOfDay::Any,
+                count: 5,
+            };
+            micros.push(time(|| db.as_user(desk).next_free_slots(&query, now))?);
+        }
+        report.print("next_free_slot", micros);
+        db.checkpoint()?;
     }
-    report.print("next_free_slot", micros);
-    db.checkpoint()?;
 
     // Booking: a free slot is found first (untimed), then the booking with its check.
-    let mut micros = Vec::with_capacity(samples);
-    for (i, patient) in picks.iter().cycle().take(samples).enumerate() {
-        let query = SlotQuery {
-            provider_id: Some(*rng.pick(providers)),
-            type_id,
-            minutes: None,
-            from: weekday(&mut rng, today, 1, 56),
-            time_of_day: TimeOfDay::Any,
-            count: 1,
-        };
-        let Some(slot) = db.as_user(desk).next_free_slots(&query, now)?.pop() else {
-            continue;
-        };
-        let draft = AppointmentDraft {
-            patient_id: *patient,
-            provider_id: slot.provider_id,
-            type_id,
-            room_id: None,
-            starts_at: slot.starts_at,
-            minutes: 15,
-            reason: "Blood pressure follow-up".into(),
-            note: String::new(),
-            overbook_reason: None,
-        };
-        // Some generated patients have died: they cannot be booked (untimed check).
-        if db.as_user(desk).check_booking(&draft, None, now).is_err() {
-            continue;
+    if report.wants(&["book_appointment"]) {
+        let mut micros = Vec::with_capacity(samples);
+        for (i, patient) in picks.iter().cycle().take(samples).enumerate() {
+            let query = SlotQuery {
+                provider_id: Some(*rng.pick(providers)),
+                type_id,
+                minutes: None,
+                from: weekday(&mut rng, today, 1, 56),
+                time_of_day: TimeOfDay::Any,
+                count: 1,
+            };
+            let Some(slot) = db.as_user(desk).next_free_slots(&query, now)?.pop() else {
+                continue;
+            };
+            let draft = AppointmentDraft {
+                patient_id: *patient,
+                provider_id: slot.provider_id,
+                type_id,
+                room_id: None,
+                starts_at: slot.starts_at,
+                minutes: 15,
+                reason: "Blood pressure follow-up".into(),
+                note: String::new(),
+                overbook_reason: None,
+            };
+            // Some generated patients have died: they cannot be booked (untimed check).
+            if db.as_user(desk).check_booking(&draft, None, now).is_err() {
+                continue;
+            }
+            let id = AppointmentId::from_u128(0xBE4C_A990_0000 + i as u128);
+            micros.push(time(|| db.as_user(desk).book_appointment(&draft, id, now))?);
         }
-        let id = AppointmentId::from_u128(0xBE4C_A990_0000 + i as u128);
-        micros.push(time(|| db.as_user(desk).book_appointment(&draft, id, now))?);
+        if !micros.is_empty() {
+            report.print("book_appointment", micros);
+        }
+        db.checkpoint()?;
     }
-    if !micros.is_empty() {
-        report.print("book_appointment", micros);
-    }
-    db.checkpoint()?;
 
     // The flow board of a busy weekday: the bench's `now` is Thanksgiving, when the practice
     // is closed, so the board is the Tuesday before at 11:00 in New York.
     let busy = now - Duration::days(2);
-    let mut micros = Vec::with_capacity(samples);
-    for _ in 0..samples {
-        micros.push(time(|| db.as_user(desk).flow_board(busy))?);
+    if report.wants(&["flow_board"]) {
+        let mut micros = Vec::with_capacity(samples);
+        for _ in 0..samples {
+            micros.push(time(|| db.as_user(desk).flow_board(busy))?);
+        }
+        report.print("flow_board", micros);
+        db.checkpoint()?;
     }
-    report.print("flow_board", micros);
-    db.checkpoint()?;
     Ok(())
 }

@@ -5,8 +5,12 @@
 
 mod availability;
 mod blocks;
+#[cfg(test)]
+mod blocks_tests;
 mod hours;
 mod kinds;
+#[cfg(test)]
+mod kinds_tests;
 mod providers;
 mod rooms;
 #[cfg(test)]

@@ -1,35 +1,35 @@
-//! Tests of the set-up: each form's field errors, who may change what, availability
-//! templates taking over from their date, all-day blocks across clock changes, lifting,
-//! nothing deleted, every change audited.
+//! Tests of the set-up's providers, practice hours and availability: each form's field
+//! errors, who may change what, templates taking over from their date, every change audited.
+//! The fixtures here serve the sibling files too (`blocks_tests.rs`, `kinds_tests.rs`).
 
 use super::*;
 use crate::chart::common::VisitType;
 use crate::db::ChartDb;
 use crate::error::CoreError;
-use crate::ids::{AppointmentId, AppointmentTypeId, AvailabilityId, BlockId, PatientId, RoomId};
+use crate::ids::{AppointmentTypeId, AvailabilityId, RoomId};
 use crate::schedule::{AvailabilityInterval, BlockKind, WeekdayHours};
 use crate::store;
-use crate::testing::{person, staffed_practice, test_now, Staff};
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use crate::testing::{staffed_practice, test_now, Staff};
+use chrono::{Duration, NaiveDate};
 
-fn practice() -> (ChartDb, Staff) {
+pub(super) fn practice() -> (ChartDb, Staff) {
     let mut db = ChartDb::open_in_memory().unwrap();
     let staff = staffed_practice(&mut db, test_now()).unwrap();
     (db, staff)
 }
 
-fn date(text: &str) -> NaiveDate {
+pub(super) fn date(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
 
-fn fields(err: CoreError) -> Vec<String> {
+pub(super) fn fields(err: CoreError) -> Vec<String> {
     match err {
         CoreError::Invalid(errors) => errors.into_iter().map(|e| e.field).collect(),
         other => panic!("expected field errors, got {other:?}"),
     }
 }
 
-fn iv(weekday: u8, starts: &str, ends: &str) -> AvailabilityInterval {
+pub(super) fn iv(weekday: u8, starts: &str, ends: &str) -> AvailabilityInterval {
     AvailabilityInterval {
         weekday,
         starts: starts.into(),
@@ -37,7 +37,12 @@ fn iv(weekday: u8, starts: &str, ends: &str) -> AvailabilityInterval {
     }
 }
 
-fn block_draft(provider: Option<UserId>, starts: &str, ends: &str, all_day: bool) -> BlockDraft {
+pub(super) fn block_draft(
+    provider: Option<UserId>,
+    starts: &str,
+    ends: &str,
+    all_day: bool,
+) -> BlockDraft {
     BlockDraft {
         provider_id: provider,
         starts_at: starts.into(),
@@ -48,7 +53,7 @@ fn block_draft(provider: Option<UserId>, starts: &str, ends: &str, all_day: bool
     }
 }
 
-fn type_draft(name: &str, minutes: u32) -> AppointmentTypeDraft {
+pub(super) fn type_draft(name: &str, minutes: u32) -> AppointmentTypeDraft {
     AppointmentTypeDraft {
         name: name.into(),
         default_minutes: minutes,
@@ -60,13 +65,13 @@ fn type_draft(name: &str, minutes: u32) -> AppointmentTypeDraft {
 }
 
 /// The physician on the schedule, colour blue.
-fn with_provider(db: &mut ChartDb, staff: &Staff) {
+pub(super) fn with_provider(db: &mut ChartDb, staff: &Staff) {
     db.as_user(&staff.admin)
         .save_schedule_provider(staff.physician.user_id(), "#2f6fb0", 1, true, test_now())
         .unwrap();
 }
 
-fn audit_rows(db: &ChartDb, action: &str) -> Vec<(String, String, String)> {
+pub(super) fn audit_rows(db: &ChartDb, action: &str) -> Vec<(String, String, String)> {
     db.read(|c| {
         let mut stmt = c.prepare(
             "SELECT entity, outcome, detail FROM audit_log WHERE action = ?1 ORDER BY seq",
@@ -345,347 +350,4 @@ fn a_newer_availability_template_changes_the_open_hours_from_its_date_only() {
     // Before the first template, none: the provider was not yet available.
     assert_eq!(hours(&db, "2026-11-27"), Vec::<i64>::new());
     assert_eq!(audit_rows(&db, "save_availability").len(), 2);
-}
-
-#[test]
-fn the_front_desk_blocks_time_and_sees_the_booked_appointments_it_covers() {
-    let (mut db, staff) = practice();
-    with_provider(&mut db, &staff);
-    let doc = staff.physician.user_id();
-    let patient = PatientId::from_u128(77);
-    db.as_user(&staff.front_desk)
-        .register_patient(
-            &person("Smith", "Jane", "1980-01-02", ""),
-            true,
-            patient,
-            test_now(),
-        )
-        .unwrap();
-    let at = |h: u32| Utc.with_ymd_and_hms(2026, 12, 3, h, 0, 0).unwrap();
-    db.write(|tx| {
-        for (n, h) in [(1u128, 14u32), (2, 15)] {
-            let new = store::appointments::NewAppointment {
-                patient_id: patient,
-                provider_id: doc,
-                room_id: None,
-                type_id: AppointmentTypeId::from_u128(0x0006_0000_0000_0002),
-                starts_at: at(h),
-                ends_at: at(h) + Duration::minutes(15),
-                reason: "",
-                note: "",
-                overbook_reason: None,
-                series: None,
-            };
-            store::appointments::insert(tx, AppointmentId::from_u128(n), &new, doc, test_now())?;
-        }
-        Ok(())
-    })
-    .unwrap();
-    // 09:00–11:00 New York is 14:00–16:00 UTC.
-    let mut draft = block_draft(Some(doc), "2026-12-03T09:00", "2026-12-03T11:00", false);
-    draft.kind = BlockKind::Meeting;
-    let result = db
-        .as_user(&staff.front_desk)
-        .block_time(&draft, BlockId::from_u128(1), test_now())
-        .unwrap();
-    assert_eq!(result.covered_appointments, 2);
-    assert_eq!(result.block.starts_at, at(14));
-    assert_eq!(result.block.ends_at, at(16));
-    assert_eq!(result.block.provider_name.as_deref(), Some("Test doc"));
-    let listed = db
-        .as_user(&staff.front_desk)
-        .list_blocks(date("2026-12-03"), date("2026-12-03"), test_now())
-        .unwrap();
-    assert_eq!(listed, vec![result.block.clone()]);
-    let rows = audit_rows(&db, "block_time");
-    assert_eq!(rows[0].0, "block");
-    assert!(
-        rows[0]
-            .2
-            .contains("Meeting, Test doc, 2026-12-03 09:00–2026-12-03 11:00")
-            && rows[0].2.contains("covers 2"),
-        "{rows:?}"
-    );
-    let physician = db
-        .as_user(&staff.physician)
-        .block_time(&draft, BlockId::from_u128(2), test_now())
-        .unwrap_err();
-    assert!(matches!(physician, CoreError::Forbidden(_)));
-}
-
-#[test]
-fn an_all_day_holiday_covers_the_local_day_even_when_the_clocks_change() {
-    let (mut db, staff) = practice();
-    let mut admin = db.as_user(&staff.admin);
-    let spring = admin
-        .block_time(
-            &block_draft(None, "2027-03-14", "2027-03-14", true),
-            BlockId::from_u128(1),
-            test_now(),
-        )
-        .unwrap()
-        .block;
-    assert_eq!(spring.ends_at - spring.starts_at, Duration::hours(23));
-    assert_eq!(
-        spring.starts_at,
-        Utc.with_ymd_and_hms(2027, 3, 14, 5, 0, 0).unwrap()
-    );
-    let autumn = admin
-        .block_time(
-            &block_draft(None, "2027-11-07", "2027-11-07", true),
-            BlockId::from_u128(2),
-            test_now(),
-        )
-        .unwrap()
-        .block;
-    assert_eq!(autumn.ends_at - autumn.starts_at, Duration::hours(25));
-    assert_eq!(autumn.provider_id, None);
-    let week = admin
-        .block_time(
-            &block_draft(None, "2026-12-24", "2026-12-26", true),
-            BlockId::from_u128(3),
-            test_now(),
-        )
-        .unwrap()
-        .block;
-    assert_eq!(week.ends_at - week.starts_at, Duration::hours(72));
-}
-
-#[test]
-fn a_block_needs_readable_bounds_in_order_and_a_known_provider() {
-    let (mut db, staff) = practice();
-    let mut desk = db.as_user(&staff.front_desk);
-    let e = desk
-        .block_time(
-            &block_draft(None, "soon", "2026-12-03T11:00", false),
-            BlockId::from_u128(1),
-            test_now(),
-        )
-        .unwrap_err();
-    assert_eq!(fields(e), vec!["startsAt"]);
-    let e = desk
-        .block_time(
-            &block_draft(None, "2026-12-05", "2026-12-04", true),
-            BlockId::from_u128(1),
-            test_now(),
-        )
-        .unwrap_err();
-    assert_eq!(fields(e), vec!["endsAt"]);
-    let e = desk
-        .block_time(
-            &block_draft(None, "2026-12-03T11:00", "2026-12-03T11:00", false),
-            BlockId::from_u128(1),
-            test_now(),
-        )
-        .unwrap_err();
-    assert_eq!(fields(e), vec!["endsAt"]);
-    let e = desk
-        .block_time(
-            &block_draft(
-                Some(staff.nurse.user_id()),
-                "2026-12-03",
-                "2026-12-03",
-                true,
-            ),
-            BlockId::from_u128(1),
-            test_now(),
-        )
-        .unwrap_err();
-    assert_eq!(fields(e), vec!["providerId"]);
-    let utc = desk
-        .block_time(
-            &block_draft(None, "2026-12-03T14:00:00Z", "2026-12-03T15:00:00Z", false),
-            BlockId::from_u128(1),
-            test_now(),
-        )
-        .unwrap();
-    assert_eq!(
-        utc.block.starts_at,
-        Utc.with_ymd_and_hms(2026, 12, 3, 14, 0, 0).unwrap()
-    );
-    assert_eq!(utc.covered_appointments, 0);
-}
-
-#[test]
-fn lifting_a_block_keeps_its_row_and_frees_the_time() {
-    let (mut db, staff) = practice();
-    let id = BlockId::from_u128(1);
-    let when: DateTime<Utc> = test_now() + Duration::hours(1);
-    db.as_user(&staff.front_desk)
-        .block_time(
-            &block_draft(None, "2026-12-24", "2026-12-24", true),
-            id,
-            test_now(),
-        )
-        .unwrap();
-    let e = db
-        .as_user(&staff.front_desk)
-        .lift_block(id, "  ", when)
-        .unwrap_err();
-    assert_eq!(fields(e), vec!["reason"]);
-    db.as_user(&staff.front_desk)
-        .lift_block(id, "Open after all", when)
-        .unwrap();
-    let again = db
-        .as_user(&staff.front_desk)
-        .lift_block(id, "Twice", when)
-        .unwrap_err();
-    assert_eq!(fields(again), vec!["reason"]);
-    let (_, lifted) = db
-        .read(|c| store::schedule_setup_edits::block(c, id))
-        .unwrap()
-        .unwrap();
-    assert_eq!(lifted, Some(when));
-    let listed = db
-        .as_user(&staff.front_desk)
-        .list_blocks(date("2026-12-24"), date("2026-12-24"), test_now())
-        .unwrap();
-    assert!(listed.is_empty());
-    let rows = audit_rows(&db, "lift_block");
-    assert_eq!(rows.len(), 1);
-    assert!(rows[0].2.ends_with("lifted: Open after all"), "{rows:?}");
-}
-
-#[test]
-fn appointment_types_take_five_minute_steps_and_unique_names() {
-    let (mut db, staff) = practice();
-    let mut admin = db.as_user(&staff.admin);
-    for (minutes, ok) in [
-        (4, false),
-        (5, true),
-        (17, false),
-        (480, true),
-        (485, false),
-    ] {
-        let r = admin.save_appointment_type(
-            AppointmentTypeId::from_u128(50),
-            &type_draft("Counselling", minutes),
-            test_now(),
-        );
-        assert_eq!(r.is_ok(), ok, "{minutes}: {r:?}");
-        if !ok {
-            assert_eq!(fields(r.unwrap_err()), vec!["defaultMinutes"]);
-        }
-    }
-    let e = admin
-        .save_appointment_type(
-            AppointmentTypeId::from_u128(51),
-            &type_draft("follow-UP", 15),
-            test_now(),
-        )
-        .unwrap_err();
-    assert_eq!(fields(e), vec!["name"]);
-    let mut bad = type_draft("  ", 15);
-    bad.colour = "red".into();
-    assert_eq!(
-        fields(
-            admin
-                .save_appointment_type(AppointmentTypeId::from_u128(51), &bad, test_now())
-                .unwrap_err()
-        ),
-        vec!["name", "colour"]
-    );
-    // Renaming a starter type keeps its id; retiring one frees its name.
-    let follow_up = AppointmentTypeId::from_u128(0x0006_0000_0000_0002);
-    let mut retire = type_draft("Follow-up", 15);
-    retire.retired = true;
-    let retired = admin
-        .save_appointment_type(follow_up, &retire, test_now())
-        .unwrap();
-    assert!(retired.retired);
-    let fresh = admin
-        .save_appointment_type(
-            AppointmentTypeId::from_u128(51),
-            &type_draft("Follow-up", 20),
-            test_now(),
-        )
-        .unwrap();
-    assert_eq!(fresh.default_minutes, 20);
-    let all = db.read(store::schedule_setup::appointment_types).unwrap();
-    assert_eq!(all.len(), 10);
-    assert_eq!(audit_rows(&db, "save_appointment_type").len(), 4);
-}
-
-#[test]
-fn rooms_are_added_renamed_and_retired_with_unique_names() {
-    let (mut db, staff) = practice();
-    let mut admin = db.as_user(&staff.admin);
-    let room = |name: &str, retired: bool| RoomDraft {
-        name: name.into(),
-        display_order: 1,
-        retired,
-    };
-    admin
-        .save_room(RoomId::from_u128(1), &room("Exam  1", false), test_now())
-        .unwrap();
-    let e = admin
-        .save_room(RoomId::from_u128(2), &room("exam 1", false), test_now())
-        .unwrap_err();
-    assert_eq!(fields(e), vec!["name"]);
-    assert_eq!(
-        fields(
-            admin
-                .save_room(RoomId::from_u128(2), &room("", false), test_now())
-                .unwrap_err()
-        ),
-        vec!["name"]
-    );
-    let renamed = admin
-        .save_room(RoomId::from_u128(1), &room("Exam 1A", true), test_now())
-        .unwrap();
-    assert_eq!(renamed.name, "Exam 1A");
-    assert!(renamed.retired);
-    assert_eq!(db.read(store::schedule_setup::rooms).unwrap().len(), 1);
-    let rows = audit_rows(&db, "save_room");
-    assert_eq!(rows.len(), 2);
-    assert!(rows[0].2.starts_with("Exam 1 added"), "{rows:?}");
-}
-
-#[test]
-fn the_database_refuses_to_delete_any_part_of_the_set_up() {
-    let (mut db, staff) = practice();
-    with_provider(&mut db, &staff);
-    let mut admin = db.as_user(&staff.admin);
-    admin
-        .save_room(
-            RoomId::from_u128(1),
-            &RoomDraft {
-                name: "Exam 1".into(),
-                display_order: 1,
-                retired: false,
-            },
-            test_now(),
-        )
-        .unwrap();
-    admin
-        .save_availability(
-            &AvailabilityDraft {
-                provider_id: staff.physician.user_id(),
-                effective_from: "2026-12-01".into(),
-                intervals: vec![iv(1, "08:00", "12:00")],
-            },
-            AvailabilityId::from_u128(1),
-            test_now(),
-        )
-        .unwrap();
-    admin
-        .block_time(
-            &block_draft(None, "2026-12-24", "2026-12-24", true),
-            BlockId::from_u128(1),
-            test_now(),
-        )
-        .unwrap();
-    for table in [
-        "schedule_providers",
-        "practice_hours",
-        "availability_templates",
-        "availability_intervals",
-        "schedule_blocks",
-        "appointment_types",
-        "rooms",
-    ] {
-        let r = db.write(|tx| Ok(tx.execute(&format!("DELETE FROM {table}"), [])?));
-        let e = r.expect_err(table).to_string();
-        assert!(e.contains("never"), "{table}: {e}");
-    }
 }

@@ -1,6 +1,6 @@
-//! A provider's open hours over the whole search window, read once: for each date the same
-//! answer as `store::schedule_setup::open_spans` (a test holds the two equal), without its
-//! three or four queries a day.
+//! A provider's open hours over a whole window (the free-slot search's weeks, the calendar's
+//! days), read once: their availability templates intersected with the practice's hours,
+//! date by date. `store::schedule_setup::open_spans` is its one-day case.
 
 use super::Stretch;
 use crate::error::CoreResult;

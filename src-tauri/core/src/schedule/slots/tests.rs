@@ -421,7 +421,7 @@ fn the_per_day_reads_are_index_ranges_not_scans_of_the_past() {
 }
 
 #[test]
-fn the_window_read_of_open_hours_answers_what_open_spans_answers_every_day() {
+fn open_hours_are_the_newest_template_within_the_practice_hours_across_the_clock_change() {
     let mut p = practice();
     let (doc, second) = (p.doc, p.second);
     let now = test_now();
@@ -457,23 +457,52 @@ fn the_window_read_of_open_hours_answers_what_open_spans_answers_every_day() {
         Ok(())
     })
     .unwrap();
+    // (provider, date, expected local spans); the practice is open Mon–Fri 08–17.
+    type Case<'a> = (UserId, &'a str, Vec<(&'a str, &'a str)>);
+    let cases: Vec<Case> = vec![
+        // Before doc's first template: not available (a later template means "not yet").
+        (doc, "2026-11-30", vec![]),
+        // Monday of the first: 09–12 and 13–18, cut to the practice's 17:00.
+        (
+            doc,
+            "2026-12-07",
+            vec![("09:00", "12:00"), ("13:00", "17:00")],
+        ),
+        (doc, "2026-12-08", vec![]),
+        // Wednesday 07–10 starts at the practice's 08:00.
+        (doc, "2026-12-09", vec![("08:00", "10:00")]),
+        (doc, "2026-12-12", vec![]),
+        // From the 15th the second template alone: Tuesdays, no Mondays.
+        (doc, "2026-12-15", vec![("10:00", "16:00")]),
+        (doc, "2026-12-21", vec![]),
+        // After the spring clock change (14 March 2027) the same wall clock.
+        (doc, "2027-03-16", vec![("10:00", "16:00")]),
+        // No template at all: the practice's hours, on open days only.
+        (second, "2026-11-30", vec![("08:00", "17:00")]),
+        (second, "2026-12-05", vec![]),
+        (second, "2027-03-15", vec![("08:00", "17:00")]),
+    ];
     p.db.read(|conn| {
         let zone = practice_zone(conn)?;
         let hours = crate::store::schedule_setup::opening_hours(conn)?;
-        for provider in [doc, second] {
-            let cal = super::calendar::OpenHours::read(conn, provider)?;
-            // Across both templates, the weeks before the first and the spring clock change.
-            let mut date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-            while date < NaiveDate::from_ymd_opt(2027, 3, 20).unwrap() {
-                let expected =
-                    crate::store::schedule_setup::open_spans(conn, zone, provider, date)?;
-                assert_eq!(
-                    cal.on(zone, &hours, date),
-                    expected,
-                    "{provider:?} on {date}"
-                );
-                date = date.succ_opt().unwrap();
-            }
+        for (provider, day, local_spans) in &cases {
+            let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+            let expected: &Vec<(DateTime<Utc>, DateTime<Utc>)> = &local_spans
+                .iter()
+                .map(|(s, e)| (local(day, s), local(day, e)))
+                .collect();
+            // The window read (one for all the dates) and the one-day read agree with it.
+            let window = super::calendar::OpenHours::read(conn, *provider)?;
+            assert_eq!(
+                &window.on(zone, &hours, date),
+                expected,
+                "{provider:?} on {day}"
+            );
+            assert_eq!(
+                &crate::store::schedule_setup::open_spans(conn, zone, *provider, date)?,
+                expected,
+                "{provider:?} on {day}"
+            );
         }
         Ok(())
     })

@@ -2,7 +2,7 @@
 // the appointment being edited), the draft and change the core gets, and the checks the form
 // can make before asking (a real date and time, a length in range, a patient).
 import { toApiError, type Appointment, type AppointmentChange, type AppointmentDraft, type ScheduleSetup, type UserId } from '../../../api';
-import { localToUtc, minutesBetween, utcToLocal } from './when';
+import { localToUtc, minutesBetween, utcToLocal } from '../../../lib/zone';
 import type { ChosenPatient } from './types';
 
 export interface BookingFields {

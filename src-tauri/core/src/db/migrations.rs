@@ -45,14 +45,13 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         ),
     ),
     (
-        "prescriptions and medications",
+        "prescriptions and medications, and the schedule's reads at scale",
         concat!(
             include_str!("../../migrations/0007_medications/catalogue.sql"),
             include_str!("../../migrations/0007_medications/prescriptions.sql"),
             include_str!("../../migrations/0007_medications/prints.sql"),
+            include_str!("../../migrations/0007_medications/schedule_speed.sql"),
         ),
-        "the schedule's reads at scale",
-        include_str!("../../migrations/0007_schedule_speed.sql"),
     ),
 ];
 

@@ -1,8 +1,5 @@
 -- Rows as Charta schema v6 stored them (synthetic people only): the v5 rows. v7 added
--- medications, which only creates tables.
--- Rows as Charta schema v6 stored them (synthetic people only): the v5 rows. v5 added the
--- chart, whose tables need users (an upgraded database has none yet; the test adds them); v6
--- added the schedule, which only creates tables and starter rows.
+-- medications (only new tables) and an index for the day's appointments.
 INSERT INTO practice (id, name, address, phone, time_zone, is_demo, updated_at)
 VALUES (1, 'Old Practice', '1 Old Road', '(555) 201-0000', 'America/Chicago', 0, '2026-01-02T03:04:05.000000Z');
 INSERT INTO patients (id, mrn, family_name, given_name, middle_name, preferred_name, date_of_birth,

@@ -12,6 +12,7 @@ pub mod chart_summary;
 pub mod diagnoses;
 pub mod drug_products;
 pub mod histories;
+pub mod medication_seed;
 pub mod patient_search;
 pub mod patients;
 pub mod phrases;

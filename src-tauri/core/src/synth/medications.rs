@@ -85,13 +85,7 @@ impl ChartDb {
                     let drafts_left = MAX_DRAFTS.saturating_sub(result.drafts + written.drafts);
                     let context = patient::Context::load(tx, p)?;
                     let plan = patient::Planner::new(
-                        &mut rng,
-                        &context,
-                        &staff,
-                        &mut sigs,
-                        &mut ids,
-                        zone,
-                        now,
+                        &mut rng, &context, &staff, &mut sigs, &mut ids, zone, now,
                     )
                     .plan(drafts_left > 0)?;
                     plan.write(tx, &context, &staff, &mut written)?;

@@ -102,7 +102,13 @@ pub(crate) struct Plan {
     pub rows: Vec<Row>,
     pub alerts: Vec<SeedAlert>,
     /// `(id, visit, at, by, items)`.
-    pub reconciliation: Option<(String, String, DateTime<Utc>, String, Vec<(String, &'static str, &'static str)>)>,
+    pub reconciliation: Option<(
+        String,
+        String,
+        DateTime<Utc>,
+        String,
+        Vec<(String, &'static str, &'static str)>,
+    )>,
     /// Allergies to add so the patient has five (the benchmark's patients).
     pub extra_allergies: Vec<(String, &'static Allergen)>,
     pub polypharmacy: bool,
@@ -114,10 +120,30 @@ pub(crate) type Allergen = (&'static str, &'static str, &'static str, &'static s
 
 pub(crate) const EXTRA_ALLERGENS: &[Allergen] = &[
     ("drug:codeine", "drug", "Codeine", "Nausea and vomiting"),
-    ("class:sulfonamide-antibiotics", "drug_class", "Sulfonamide antibiotics", "Rash"),
-    ("class:fluoroquinolones", "drug_class", "Fluoroquinolones", "Tendon pain"),
-    ("drug:erythromycin", "drug", "Erythromycin", "Stomach cramps"),
-    ("class:tetracyclines", "drug_class", "Tetracyclines", "Rash in the sun"),
+    (
+        "class:sulfonamide-antibiotics",
+        "drug_class",
+        "Sulfonamide antibiotics",
+        "Rash",
+    ),
+    (
+        "class:fluoroquinolones",
+        "drug_class",
+        "Fluoroquinolones",
+        "Tendon pain",
+    ),
+    (
+        "drug:erythromycin",
+        "drug",
+        "Erythromycin",
+        "Stomach cramps",
+    ),
+    (
+        "class:tetracyclines",
+        "drug_class",
+        "Tetracyclines",
+        "Rash in the sun",
+    ),
     ("drug:morphine", "drug", "Morphine", "Itching"),
     ("env:latex", "environment", "Latex", "Contact dermatitis"),
 ];
@@ -184,13 +210,18 @@ impl<'a> Planner<'a> {
             self.acute(i)?;
         }
         self.reported(age)?;
+        self.later_life(age)?;
         let polypharmacy_wanted =
             alive && !self.ctx.visits.is_empty() && (heavy || (age >= 65.0 && self.rng.chance(15)));
         let mut checked = false;
         if polypharmacy_wanted {
             // Every other such patient gets exactly 15 (and five allergies): the benchmark's.
             let exact = self.rng.chance(500);
-            let target = if exact { 15 } else { 15 + self.rng.below(5) as usize };
+            let target = if exact {
+                15
+            } else {
+                15 + self.rng.below(5) as usize
+            };
             self.polypharmacy(target)?;
             checked = exact && self.active() == 15;
         }
@@ -475,8 +506,16 @@ impl<'a> Planner<'a> {
     #[allow(clippy::type_complexity)] // the plan's reconciliation tuple
     fn reconciliation(
         &mut self,
-    ) -> Option<(String, String, DateTime<Utc>, String, Vec<(String, &'static str, &'static str)>)> {
-        let i = (0..self.ctx.visits.len()).rev().find(|&i| self.visit(i).office)?;
+    ) -> Option<(
+        String,
+        String,
+        DateTime<Utc>,
+        String,
+        Vec<(String, &'static str, &'static str)>,
+    )> {
+        let i = (0..self.ctx.visits.len())
+            .rev()
+            .find(|&i| self.visit(i).office)?;
         let v = self.visit(i);
         if v.started_at < self.now - Duration::days(3 * 365) || !self.rng.chance(450) {
             return None;
@@ -496,10 +535,23 @@ impl<'a> Planner<'a> {
             }
             let still_open = row.med.status == "active" && row.med.ended.is_none();
             if row.med.origin == "reported" && still_open && may_stop && self.rng.chance(120) {
-                self.stop(r, at, by.clone(), "No longer taking it (medication reconciliation)");
-                items.push((self.rows[r].med.id.clone(), "stopped", "No longer taking it"));
+                self.stop(
+                    r,
+                    at,
+                    by.clone(),
+                    "No longer taking it (medication reconciliation)",
+                );
+                items.push((
+                    self.rows[r].med.id.clone(),
+                    "stopped",
+                    "No longer taking it",
+                ));
             } else if row.med.origin == "reported" && self.rng.chance(60) {
-                items.push((row.med.id.clone(), "changed", "Takes it only a few days a week"));
+                items.push((
+                    row.med.id.clone(),
+                    "changed",
+                    "Takes it only a few days a week",
+                ));
             } else {
                 items.push((row.med.id.clone(), "confirmed", ""));
             }
@@ -518,10 +570,10 @@ impl<'a> Planner<'a> {
             .iter()
             .filter_map(|(_, c)| c.as_deref())
             .collect();
+        // Nothing they take or ever took: an allergy found later would have been charted.
         let taking: Vec<&str> = self
             .rows
             .iter()
-            .filter(|r| r.med.status == "active")
             .flat_map(|r| r.med.ingredient_codes.split(' '))
             .collect();
         let mut out = Vec::new();

@@ -46,11 +46,16 @@ impl ChartDb {
     ) -> CoreResult<DemoScenarios> {
         let staff = Staff::new(providers)?;
         let mut generator = PracticeGenerator::new(0x5CE7_A210);
-        for (name, sex, dob) in [
+        // Both addresses and phones are drawn before either draft is queued (a queued draft
+        // is what the generator hands out next).
+        let templates = [generator.patient_draft(), generator.patient_draft()];
+        for ((name, sex, dob), mut draft) in [
             (WALTER_IBSEN, SexAtBirth::Male, (1961, 4, 12)),
             (PAULA_BRENNAN, SexAtBirth::Female, (1979, 9, 3)),
-        ] {
-            let mut draft = generator.patient_draft();
+        ]
+        .into_iter()
+        .zip(templates)
+        {
             draft.family_name = name.0.into();
             draft.given_name = name.1.into();
             draft.middle_name = String::new();
@@ -71,7 +76,11 @@ impl ChartDb {
         let ids = self.add_generated_patients(&mut generator, 2, first_id, now)?;
         let (walter, paula) = match ids.as_slice() {
             [w, p] => (*w, *p),
-            _ => return Err(CoreError::Corrupt("scenario patients not registered".into())),
+            _ => {
+                return Err(CoreError::Corrupt(
+                    "scenario patients not registered".into(),
+                ))
+            }
         };
         let zone = self.read(practice_zone)?;
         let patients = self.read(chart_seed::patients)?;
@@ -96,6 +105,8 @@ impl ChartDb {
             .unwrap_or_else(|| "Acute pharyngitis, unspecified".into());
         let mut sigs = Sigs::default();
         self.write(|tx| {
+            // A signed visit takes no new diagnoses: they go in first, checked at commit.
+            chart_seed::defer_foreign_keys(tx)?;
             let mut next = Ids(first_id);
             let day = |days: i64| {
                 let d = crate::schedule::time::local_date(zone, now) - Duration::days(days);
@@ -124,8 +135,8 @@ impl ChartDb {
                     "Ibuprofen 400 mg with food up to three times daily as needed; ice; recheck in six weeks.",
                 ],
             );
-            chart_seed::visit(tx, &w)?;
             chart_seed::diagnosis(tx, &next.next(SCENARIO_VISIT), &w, "M25.561", &knee, 0, &physician)?;
+            chart_seed::visit(tx, &w)?;
             chart_seed::no_known_drug_allergies(tx, &next.next(SCENARIO_VISIT), &w.patient, w.started_at, &staff.recorder)?;
             let pv = visit(
                 next.next(SCENARIO_VISIT),
@@ -139,8 +150,8 @@ impl ChartDb {
                     "Azithromycin for five days because of the penicillin allergy; fluids, rest.",
                 ],
             );
-            chart_seed::visit(tx, &pv)?;
             chart_seed::diagnosis(tx, &next.next(SCENARIO_VISIT), &pv, "J02.9", &throat, 0, &physician)?;
+            chart_seed::visit(tx, &pv)?;
             chart_seed::allergy(
                 tx,
                 &SeedAllergy {
@@ -186,7 +197,8 @@ impl ChartDb {
             crate::audit::append(tx, &event)?;
             Ok(())
         })?;
-        let walter_mrn = self.read(|c| crate::store::medication_seed::mrn(c, &walter.to_string()))?;
+        let walter_mrn =
+            self.read(|c| crate::store::medication_seed::mrn(c, &walter.to_string()))?;
         let paula_mrn = self.read(|c| crate::store::medication_seed::mrn(c, &paula.to_string()))?;
         Ok(DemoScenarios {
             walter,

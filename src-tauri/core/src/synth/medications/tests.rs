@@ -71,8 +71,18 @@ fn every_generated_row_keeps_the_schema_rules_and_signed_ones_stay_unchanged() {
         number(&db, "SELECT count(*) FROM medications WHERE origin = 'prescribed' AND status <> 'draft' AND signed_at IS NULL"),
         0.0
     );
-    assert_eq!(number(&db, "SELECT count(*) FROM medications WHERE status = 'draft' AND signed_at IS NOT NULL"), 0.0);
-    assert!(result.drafts >= 1 && result.drafts <= MAX_DRAFTS, "{}", result.drafts);
+    assert_eq!(
+        number(
+            &db,
+            "SELECT count(*) FROM medications WHERE status = 'draft' AND signed_at IS NOT NULL"
+        ),
+        0.0
+    );
+    assert!(
+        result.drafts >= 1 && result.drafts <= MAX_DRAFTS,
+        "{}",
+        result.drafts
+    );
     // Every version is in the history, numbered 1..=version.
     assert_eq!(
         number(&db, "SELECT count(*) FROM medications m WHERE version <> (SELECT count(*) FROM medication_history h WHERE h.medication_id = m.id)
@@ -85,12 +95,38 @@ fn every_generated_row_keeps_the_schema_rules_and_signed_ones_stay_unchanged() {
             (SELECT 1 FROM medications n WHERE (n.renews = m.id OR n.replaces = m.id) AND n.signed_at IS NOT NULL)"),
         0.0
     );
-    assert!(number(&db, "SELECT count(*) FROM medications WHERE status = 'superseded'") > 50.0);
+    assert!(
+        number(
+            &db,
+            "SELECT count(*) FROM medications WHERE status = 'superseded'"
+        ) > 50.0
+    );
     assert_eq!(number(&db, "SELECT count(*) FROM medications WHERE status = 'stopped' AND (ended_reason IS NULL OR ended_reason = '')"), 0.0);
-    assert!(number(&db, "SELECT count(*) FROM medications WHERE status = 'stopped'") > 5.0);
-    assert_eq!(number(&db, "SELECT count(*) FROM medications WHERE status = 'active' AND ended_at IS NOT NULL"), 0.0);
-    assert!(number(&db, "SELECT count(*) FROM medications WHERE status = 'completed'") > 20.0);
-    assert!(number(&db, "SELECT count(*) FROM medications WHERE origin = 'reported' AND product_code IS NULL") > 20.0);
+    assert!(
+        number(
+            &db,
+            "SELECT count(*) FROM medications WHERE status = 'stopped'"
+        ) > 5.0
+    );
+    assert_eq!(
+        number(
+            &db,
+            "SELECT count(*) FROM medications WHERE status = 'active' AND ended_at IS NOT NULL"
+        ),
+        0.0
+    );
+    assert!(
+        number(
+            &db,
+            "SELECT count(*) FROM medications WHERE status = 'completed'"
+        ) > 20.0
+    );
+    assert!(
+        number(
+            &db,
+            "SELECT count(*) FROM medications WHERE origin = 'reported' AND product_code IS NULL"
+        ) > 20.0
+    );
     assert!(number(&db, "SELECT count(*) FROM reconciliation_items") > 20.0);
     assert!(result.reconciliations > 5);
     // Every stored sig is a Sig; every status one the type knows.
@@ -125,7 +161,10 @@ fn adults_over_fifty_take_four_to_eight_and_a_few_patients_fifteen_or_more() {
         "SELECT avg((SELECT count(*) FROM medications m WHERE m.patient_id = p.id AND m.status = 'active'))
          FROM patients p WHERE p.date_of_birth > '2000-11-01'",
     );
-    assert!((4.0..=8.0).contains(&over_fifty), "{over_fifty} active per adult over 50");
+    assert!(
+        (4.0..=8.0).contains(&over_fifty),
+        "{over_fifty} active per adult over 50"
+    );
     assert!(young < over_fifty / 2.0, "{young} for the young");
     let many = result.polypharmacy.len() as f64 / 1_000.0;
     assert!((0.008..=0.03).contains(&many), "{many} with 15 or more");
@@ -141,8 +180,14 @@ fn the_benchmark_patients_take_fifteen_and_have_five_allergies() {
             db.read(|c| Ok(c.query_row(sql, [&pid], |r| r.get::<_, i64>(0))?))
                 .unwrap()
         };
-        assert_eq!(count("SELECT count(*) FROM medications WHERE patient_id = ?1 AND status = 'active'"), 15);
-        assert_eq!(count("SELECT count(*) FROM allergies WHERE patient_id = ?1 AND status = 'active'"), 5);
+        assert_eq!(
+            count("SELECT count(*) FROM medications WHERE patient_id = ?1 AND status = 'active'"),
+            15
+        );
+        assert_eq!(
+            count("SELECT count(*) FROM allergies WHERE patient_id = ?1 AND status = 'active'"),
+            5
+        );
         assert_eq!(
             count("SELECT count(*) FROM allergy_statements WHERE patient_id = ?1 AND withdrawn_at IS NULL"),
             0
@@ -212,7 +257,10 @@ fn a_generated_patients_list_is_coherent() {
 #[test]
 fn seeding_medications_is_audited_and_refused_a_second_time() {
     let (mut db, staff, _) = practice(700, 2);
-    let rows = number(&db, "SELECT count(*) FROM audit_log WHERE action = 'add_generated_medications'");
+    let rows = number(
+        &db,
+        "SELECT count(*) FROM audit_log WHERE action = 'add_generated_medications'",
+    );
     assert_eq!(rows, 2.0, "one audit row per transaction of 500 patients");
     let chain = db.read(crate::audit::verify_chain).unwrap();
     assert!(chain.ok(), "{chain:?}");
@@ -236,7 +284,11 @@ fn the_catalogue_is_keyed_by_rxnorm_codes_the_formulary_knows() {
         let rxcui = p.code.strip_prefix("rx:").unwrap();
         assert!(rxcui.chars().all(|c| c.is_ascii_digit()), "{}", p.code);
         assert!(seen.insert(p.code), "{} twice", p.code);
-        assert!(p.ingredients.iter().all(|i| i.starts_with("drug:")), "{}", p.code);
+        assert!(
+            p.ingredients.iter().all(|i| i.starts_with("drug:")),
+            "{}",
+            p.code
+        );
     }
     for r in REGIMENS {
         assert!(cat::product(r.product).is_some(), "{}", r.product);
@@ -296,6 +348,12 @@ fn the_demo_has_walter_ibsen_on_ibuprofen_and_paula_brennan_allergic_to_penicill
         PAULA_BRENNAN,
     );
     assert_eq!(paula_allergy, 1);
+    // Registered last, so their chart numbers are the practice's last two.
+    let mrns = texts(
+        db,
+        "SELECT given_name || ' ' || family_name FROM patients ORDER BY mrn DESC LIMIT 2",
+    );
+    assert_eq!(mrns, ["Paula Brennan", "Walter Ibsen"]);
     // The rest of the demo has medication lists too.
     assert!(number(db, "SELECT count(DISTINCT patient_id) FROM medications") > 20.0);
     drop(ws);

@@ -101,8 +101,7 @@ impl Planner<'_> {
 
     fn nsaid(&mut self, regimen: &'static Regimen) -> CoreResult<bool> {
         let p = self.sigs.get(regimen)?;
-        Ok(p
-            .product
+        Ok(p.product
             .ingredient_codes
             .split(' ')
             .any(|i| crate::allergens::covers("class:nsaids", i)))
@@ -121,7 +120,10 @@ impl Planner<'_> {
         };
         let mine = classes(&p.product.ingredient_codes);
         Ok(self.rows.iter().any(|r| {
-            r.med.status == "active" && classes(&r.med.ingredient_codes).iter().any(|c| mine.contains(c))
+            r.med.status == "active"
+                && classes(&r.med.ingredient_codes)
+                    .iter()
+                    .any(|c| mine.contains(c))
         }))
     }
 
@@ -143,7 +145,8 @@ impl Planner<'_> {
         let problems = self.ctx.problems.clone();
         let kidneys = problems.iter().any(|p| p.code.starts_with("N18"));
         // Atrial fibrillation first, so the anticoagulant is known to the others.
-        let mut order: Vec<&crate::store::medication_seed::ChartProblem> = problems.iter().collect();
+        let mut order: Vec<&crate::store::medication_seed::ChartProblem> =
+            problems.iter().collect();
         order.sort_by_key(|p| p.code != "I48.91");
         for problem in order {
             let Some(start) = self.visit_from(problem.created_at) else {
@@ -158,11 +161,21 @@ impl Planner<'_> {
             match problem.code.as_str() {
                 "I10" => self.hypertension(start, kidneys)?,
                 "E11.9" => {
-                    let first = if self.rng.chance(600) { &cat::METFORMIN_500 } else { &cat::METFORMIN_ER };
+                    let first = if self.rng.chance(600) {
+                        &cat::METFORMIN_500
+                    } else {
+                        &cat::METFORMIN_ER
+                    };
                     let mut events = Vec::new();
                     if std::ptr::eq(first, &cat::METFORMIN_500) && self.rng.chance(250) {
                         if let Some(v) = self.later_visit(start, 180) {
-                            events.push((v, Event::Change(&cat::METFORMIN_1000, "A1c above goal; dose increased")));
+                            events.push((
+                                v,
+                                Event::Change(
+                                    &cat::METFORMIN_1000,
+                                    "A1c above goal; dose increased",
+                                ),
+                            ));
                         }
                     }
                     self.therapy(first, start, "type 2 diabetes", events)?;
@@ -173,17 +186,27 @@ impl Planner<'_> {
                     }
                 }
                 "E78.5" => {
-                    let statin = weighted(self.rng, &[
-                        (350, &cat::ATORVASTATIN_20), (100, &cat::ATORVASTATIN_10),
-                        (150, &cat::ATORVASTATIN_40), (100, &cat::SIMVASTATIN_20),
-                        (50, &cat::SIMVASTATIN_40), (150, &cat::ROSUVASTATIN_10),
-                        (100, &cat::PRAVASTATIN_40),
-                    ]);
+                    let statin = weighted(
+                        self.rng,
+                        &[
+                            (350, &cat::ATORVASTATIN_20),
+                            (100, &cat::ATORVASTATIN_10),
+                            (150, &cat::ATORVASTATIN_40),
+                            (100, &cat::SIMVASTATIN_20),
+                            (50, &cat::SIMVASTATIN_40),
+                            (150, &cat::ROSUVASTATIN_10),
+                            (100, &cat::PRAVASTATIN_40),
+                        ],
+                    );
                     let mut events = Vec::new();
-                    let simva = std::ptr::eq(statin, &cat::SIMVASTATIN_20) || std::ptr::eq(statin, &cat::SIMVASTATIN_40);
+                    let simva = std::ptr::eq(statin, &cat::SIMVASTATIN_20)
+                        || std::ptr::eq(statin, &cat::SIMVASTATIN_40);
                     if simva && self.rng.chance(300) {
                         if let Some(v) = self.later_visit(start, 60) {
-                            events.push((v, Event::Change(&cat::ROSUVASTATIN_5, "Leg cramps on simvastatin")));
+                            events.push((
+                                v,
+                                Event::Change(&cat::ROSUVASTATIN_5, "Leg cramps on simvastatin"),
+                            ));
                         }
                     } else if self.rng.chance(60) {
                         if let Some(v) = self.later_visit(start, 90) {
@@ -194,30 +217,87 @@ impl Planner<'_> {
                 }
                 "J45.909" => {
                     let child = self.age_at_visit(start) < 12.0;
-                    self.therapy(&cat::ALBUTEROL, start, "asthma", stop_resolved("Asthma quiet for a year").into_iter().collect())?;
+                    self.therapy(
+                        &cat::ALBUTEROL,
+                        start,
+                        "asthma",
+                        stop_resolved("Asthma quiet for a year")
+                            .into_iter()
+                            .collect(),
+                    )?;
                     if self.rng.chance(600) {
-                        let ics = if child { &cat::FLUTICASONE_44 } else if self.rng.chance(500) { &cat::FLUTICASONE_110 } else { &cat::BUDESONIDE };
-                        self.therapy(ics, start, "asthma", stop_resolved("Asthma quiet for a year").into_iter().collect())?;
+                        let ics = if child {
+                            &cat::FLUTICASONE_44
+                        } else if self.rng.chance(500) {
+                            &cat::FLUTICASONE_110
+                        } else {
+                            &cat::BUDESONIDE
+                        };
+                        self.therapy(
+                            ics,
+                            start,
+                            "asthma",
+                            stop_resolved("Asthma quiet for a year")
+                                .into_iter()
+                                .collect(),
+                        )?;
                     }
                 }
                 "K21.9" => {
-                    let r = if self.rng.chance(800) { &cat::OMEPRAZOLE } else { &cat::FAMOTIDINE };
-                    self.therapy(r, start, "reflux", stop_resolved("Symptoms resolved").into_iter().collect())?;
+                    let r = if self.rng.chance(800) {
+                        &cat::OMEPRAZOLE
+                    } else {
+                        &cat::FAMOTIDINE
+                    };
+                    self.therapy(
+                        r,
+                        start,
+                        "reflux",
+                        stop_resolved("Symptoms resolved").into_iter().collect(),
+                    )?;
                 }
                 "E03.9" => {
                     self.therapy(&cat::LEVOTHYROXINE, start, "hypothyroidism", Vec::new())?;
                 }
                 "F32.A" => {
-                    let r = weighted(self.rng, &[(450, &cat::SERTRALINE), (250, &cat::FLUOXETINE), (200, &cat::ESCITALOPRAM), (100, &cat::DULOXETINE)]);
+                    let r = weighted(
+                        self.rng,
+                        &[
+                            (450, &cat::SERTRALINE),
+                            (250, &cat::FLUOXETINE),
+                            (200, &cat::ESCITALOPRAM),
+                            (100, &cat::DULOXETINE),
+                        ],
+                    );
                     if adult || !std::ptr::eq(r, &cat::DULOXETINE) {
-                        self.therapy(r, start, "depression", stop_resolved("In remission; tapered off").into_iter().collect())?;
+                        self.therapy(
+                            r,
+                            start,
+                            "depression",
+                            stop_resolved("In remission; tapered off")
+                                .into_iter()
+                                .collect(),
+                        )?;
                     }
                 }
                 "F41.1" => {
-                    let on_ssri = self.on("drug:sertraline") || self.on("drug:fluoxetine") || self.on("drug:escitalopram");
-                    let r = if on_ssri || self.rng.chance(250) { &cat::BUSPIRONE } else { &cat::ESCITALOPRAM };
+                    let on_ssri = self.on("drug:sertraline")
+                        || self.on("drug:fluoxetine")
+                        || self.on("drug:escitalopram");
+                    let r = if on_ssri || self.rng.chance(250) {
+                        &cat::BUSPIRONE
+                    } else {
+                        &cat::ESCITALOPRAM
+                    };
                     if self.fits(r, kidneys)? && (!on_ssri || self.rng.chance(400)) {
-                        self.therapy(r, start, "anxiety", stop_resolved("Anxiety improved with therapy").into_iter().collect())?;
+                        self.therapy(
+                            r,
+                            start,
+                            "anxiety",
+                            stop_resolved("Anxiety improved with therapy")
+                                .into_iter()
+                                .collect(),
+                        )?;
                     }
                 }
                 "M17.9" => {
@@ -231,7 +311,13 @@ impl Planner<'_> {
                     }
                     if self.rng.chance(50) && self.fits(&cat::TRAMADOL, kidneys)? {
                         if let Some(v) = self.later_visit(start, 365) {
-                            let row = self.prescribe(&cat::TRAMADOL, v, "knee osteoarthritis", None, None)?;
+                            let row = self.prescribe(
+                                &cat::TRAMADOL,
+                                v,
+                                "knee osteoarthritis",
+                                None,
+                                None,
+                            )?;
                             if let Some(w) = self.later_visit(v, 60) {
                                 let at = self.visit(w).started_at + Duration::minutes(20);
                                 let by = self.signer(w);
@@ -250,24 +336,43 @@ impl Planner<'_> {
                     if self.rng.chance(850) && self.fits(&cat::WARFARIN, kidneys)? {
                         self.therapy(&cat::WARFARIN, start, "atrial fibrillation", Vec::new())?;
                     }
-                    let rate = if self.rng.chance(850) { &cat::METOPROLOL_25 } else { &cat::DIGOXIN };
+                    let rate = if self.rng.chance(850) {
+                        &cat::METOPROLOL_25
+                    } else {
+                        &cat::DIGOXIN
+                    };
                     if self.fits(rate, kidneys)? {
-                        self.therapy(rate, start, "atrial fibrillation (rate control)", Vec::new())?;
+                        self.therapy(
+                            rate,
+                            start,
+                            "atrial fibrillation (rate control)",
+                            Vec::new(),
+                        )?;
                     }
                 }
                 "G43.909" => {
                     if self.rng.chance(800) && adult {
-                        self.therapy(&cat::SUMATRIPTAN, start, "migraine", stop_resolved("Migraines stopped").into_iter().collect())?;
+                        self.therapy(
+                            &cat::SUMATRIPTAN,
+                            start,
+                            "migraine",
+                            stop_resolved("Migraines stopped").into_iter().collect(),
+                        )?;
                     }
                 }
                 "M54.50" => {
-                    let r = if self.fits(&cat::NAPROXEN_COURSE, kidneys)? { &cat::NAPROXEN_COURSE } else { &cat::ACETAMINOPHEN_PRN };
+                    let r = if self.fits(&cat::NAPROXEN_COURSE, kidneys)? {
+                        &cat::NAPROXEN_COURSE
+                    } else {
+                        &cat::ACETAMINOPHEN_PRN
+                    };
                     if std::ptr::eq(r, &cat::NAPROXEN_COURSE) || self.fits(r, kidneys)? {
                         self.prescribe(r, start, "low back pain", None, None)?;
                     }
                 }
                 "E55.9" => {
-                    let row = self.report(start, None, "vitamin D3 2000 units", "1 softgel daily")?;
+                    let row =
+                        self.report(start, None, "vitamin D3 2000 units", "1 softgel daily")?;
                     if let Some(e) = end {
                         let at = self.visit(e).started_at + Duration::minutes(20);
                         self.stop(row, at, self.signer(e), "Vitamin D level normal");
@@ -282,10 +387,17 @@ impl Planner<'_> {
     /// First-line drug, then for some a second one, a dose increase, or an ACE inhibitor's
     /// cough and the switch to an ARB.
     fn hypertension(&mut self, start: usize, kidneys: bool) -> CoreResult<()> {
-        let mut first = weighted(self.rng, &[
-            (350, &cat::LISINOPRIL_10), (250, &cat::AMLODIPINE_5), (150, &cat::HCTZ_25),
-            (150, &cat::LOSARTAN_50), (50, &cat::LISINOPRIL_HCTZ), (50, &cat::ATENOLOL_50),
-        ]);
+        let mut first = weighted(
+            self.rng,
+            &[
+                (350, &cat::LISINOPRIL_10),
+                (250, &cat::AMLODIPINE_5),
+                (150, &cat::HCTZ_25),
+                (150, &cat::LOSARTAN_50),
+                (50, &cat::LISINOPRIL_HCTZ),
+                (50, &cat::ATENOLOL_50),
+            ],
+        );
         if std::ptr::eq(first, &cat::AMLODIPINE_5) && self.age_at_visit(start) >= 75.0 {
             first = &cat::AMLODIPINE_2_5;
         }
@@ -305,16 +417,31 @@ impl Planner<'_> {
             }
         } else if ace && self.rng.chance(200) {
             if let Some(v) = self.later_visit(start, 90) {
-                events.push((v, Event::Change(&cat::LISINOPRIL_20, "Blood pressure above goal; dose increased")));
+                events.push((
+                    v,
+                    Event::Change(
+                        &cat::LISINOPRIL_20,
+                        "Blood pressure above goal; dose increased",
+                    ),
+                ));
                 if self.rng.chance(250) {
                     if let Some(w) = self.later_visit(v, 180) {
-                        events.push((w, Event::Change(&cat::LISINOPRIL_40, "Blood pressure still above goal")));
+                        events.push((
+                            w,
+                            Event::Change(&cat::LISINOPRIL_40, "Blood pressure still above goal"),
+                        ));
                     }
                 }
             }
         } else if std::ptr::eq(first, &cat::LOSARTAN_50) && self.rng.chance(200) {
             if let Some(v) = self.later_visit(start, 90) {
-                events.push((v, Event::Change(&cat::LOSARTAN_100, "Blood pressure above goal; dose increased")));
+                events.push((
+                    v,
+                    Event::Change(
+                        &cat::LOSARTAN_100,
+                        "Blood pressure above goal; dose increased",
+                    ),
+                ));
             }
         }
         self.therapy(first, start, "hypertension", events)?;
@@ -325,7 +452,13 @@ impl Planner<'_> {
         }
         if self.rng.chance(350) {
             if let Some(v) = self.later_visit(start, 180) {
-                let second = if std::ptr::eq(first, &cat::AMLODIPINE_5) { &cat::LISINOPRIL_10 } else if self.rng.chance(500) { &cat::AMLODIPINE_5 } else { &cat::HCTZ_25 };
+                let second = if std::ptr::eq(first, &cat::AMLODIPINE_5) {
+                    &cat::LISINOPRIL_10
+                } else if self.rng.chance(500) {
+                    &cat::AMLODIPINE_5
+                } else {
+                    &cat::HCTZ_25
+                };
                 if self.fits(second, kidneys)? {
                     self.therapy(second, v, "hypertension", Vec::new())?;
                 }
@@ -344,22 +477,51 @@ impl Planner<'_> {
         let warfarin = self.on("drug:warfarin");
         let (regimen, why): (&'static Regimen, &str) = match code.as_str() {
             "N39.0" if self.rng.chance(850) => {
-                let r = weighted(self.rng, &[(600, &cat::NITROFURANTOIN), (250, &cat::SMX_TMP), (100, &cat::CEPHALEXIN), (50, &cat::CIPROFLOXACIN)]);
+                let r = weighted(
+                    self.rng,
+                    &[
+                        (600, &cat::NITROFURANTOIN),
+                        (250, &cat::SMX_TMP),
+                        (100, &cat::CEPHALEXIN),
+                        (50, &cat::CIPROFLOXACIN),
+                    ],
+                );
                 (r, "urinary tract infection")
             }
-            "J01.90" if self.rng.chance(800) => {
-                (if penicillin.is_some() { &cat::DOXYCYCLINE } else { &cat::AMOX_CLAV }, "sinusitis")
+            "J01.90" if self.rng.chance(800) => (
+                if penicillin.is_some() {
+                    &cat::DOXYCYCLINE
+                } else {
+                    &cat::AMOX_CLAV
+                },
+                "sinusitis",
+            ),
+            "H66.90" if age >= 6.0 && self.rng.chance(850) => (
+                if penicillin.is_some() {
+                    &cat::AZITHROMYCIN
+                } else {
+                    &cat::AMOXICILLIN_BID
+                },
+                "acute otitis media",
+            ),
+            "J02.9" if age >= 6.0 && self.rng.chance(150) => (
+                if penicillin.is_some() {
+                    &cat::AZITHROMYCIN
+                } else {
+                    &cat::PENICILLIN_V
+                },
+                "streptococcal pharyngitis",
+            ),
+            "J20.9" if age >= 12.0 && self.rng.chance(80) => {
+                (&cat::PREDNISONE_BURST, "bronchitis with wheeze")
             }
-            "H66.90" if age >= 6.0 && self.rng.chance(850) => {
-                (if penicillin.is_some() { &cat::AZITHROMYCIN } else { &cat::AMOXICILLIN_BID }, "acute otitis media")
-            }
-            "J02.9" if age >= 6.0 && self.rng.chance(150) => {
-                (if penicillin.is_some() { &cat::AZITHROMYCIN } else { &cat::PENICILLIN_V }, "streptococcal pharyngitis")
-            }
-            "J20.9" if age >= 12.0 && self.rng.chance(80) => (&cat::PREDNISONE_BURST, "bronchitis with wheeze"),
             "J20.9" if self.rng.chance(300) => (&cat::ALBUTEROL, "acute bronchitis"),
-            "J20.9" if age >= 18.0 && self.rng.chance(100) => (&cat::AZITHROMYCIN, "acute bronchitis"),
-            "S93.401A" | "M25.561" if age >= 12.0 && self.rng.chance(600) => (&cat::NAPROXEN_COURSE, "sprain and joint pain"),
+            "J20.9" if age >= 18.0 && self.rng.chance(100) => {
+                (&cat::AZITHROMYCIN, "acute bronchitis")
+            }
+            "S93.401A" | "M25.561" if age >= 12.0 && self.rng.chance(600) => {
+                (&cat::NAPROXEN_COURSE, "sprain and joint pain")
+            }
             "L30.9" if self.rng.chance(700) => (&cat::HYDROCORTISONE_CREAM, "dermatitis"),
             _ => return Ok(()),
         };
@@ -371,12 +533,29 @@ impl Planner<'_> {
             return Ok(());
         }
         let row = self.prescribe(regimen, i, why, None, None)?;
-        let (signed_at, signed_by) = self.rows[row].med.signed.clone().unwrap_or((self.now, self.physician.clone()));
+        let (signed_at, signed_by) = self.rows[row]
+            .med
+            .signed
+            .clone()
+            .unwrap_or((self.now, self.physician.clone()));
         let med = self.rows[row].med.id.clone();
         let ingredients = self.rows[row].med.ingredient_codes.clone();
-        let warfarin_row = self.rows.iter().find(|r| r.med.status == "active" && r.med.ingredient_codes.split(' ').any(|c| c == "drug:warfarin")).map(|r| r.med.id.clone());
+        let warfarin_row = self
+            .rows
+            .iter()
+            .find(|r| {
+                r.med.status == "active"
+                    && r.med
+                        .ingredient_codes
+                        .split(' ')
+                        .any(|c| c == "drug:warfarin")
+            })
+            .map(|r| r.med.id.clone());
         if let (true, Some(w)) = (warfarin, warfarin_row) {
-            let interacting = nsaid || ingredients.split(' ').any(|c| c == "drug:sulfamethoxazole" || c == "drug:ciprofloxacin");
+            let interacting = nsaid
+                || ingredients
+                    .split(' ')
+                    .any(|c| c == "drug:sulfamethoxazole" || c == "drug:ciprofloxacin");
             if interacting {
                 let name = self.rows[row].med.name.clone();
                 self.alerts.push(SeedAlert {
@@ -393,13 +572,18 @@ impl Planner<'_> {
             }
         }
         if let Some(p) = penicillin {
-            if ingredients.split(' ').any(|c| crate::allergens::covers("class:cephalosporins", c)) {
+            if ingredients
+                .split(' ')
+                .any(|c| crate::allergens::covers("class:cephalosporins", c))
+            {
                 self.alerts.push(SeedAlert {
                     medication: med,
                     key: format!("allergy:{p}"),
                     kind: "drugAllergy",
                     severity: "moderate",
-                    title: "Penicillin allergy: cephalexin is a cephalosporin (low cross-reactivity)".into(),
+                    title:
+                        "Penicillin allergy: cephalexin is a cephalosporin (low cross-reactivity)"
+                            .into(),
                     source: CROSS_REACTIVITY,
                     override_reason: None,
                     signed_at,
@@ -417,7 +601,7 @@ impl Planner<'_> {
             return Ok(());
         }
         let count = if age >= 50.0 {
-            1 + self.rng.below(3)
+            2 + self.rng.below(3)
         } else if self.rng.chance(400) {
             1
         } else {
@@ -433,21 +617,97 @@ impl Planner<'_> {
             }
             if let Some(product) = code.and_then(cat::product) {
                 let already = product.ingredients.iter().any(|g| self.on(g));
-                let allergic = self.ctx.allergies.iter().any(|(_, a)| a.as_deref().is_some_and(|a| product.ingredients.iter().any(|g| *g == a || crate::allergens::covers(a, g))));
-                let nsaid = product.ingredients.iter().any(|g| crate::allergens::covers("class:nsaids", g));
+                let allergic = self.ctx.allergies.iter().any(|(_, a)| {
+                    a.as_deref().is_some_and(|a| {
+                        product
+                            .ingredients
+                            .iter()
+                            .any(|g| *g == a || crate::allergens::covers(a, g))
+                    })
+                });
+                let nsaid = product
+                    .ingredients
+                    .iter()
+                    .any(|g| crate::allergens::covers("class:nsaids", g));
                 if already || allergic || (nsaid && (kidneys || self.on("drug:warfarin"))) {
                     continue;
                 }
-            } else if self.rows.iter().any(|r| r.med.name == name && r.med.status == "active") {
+            } else if self
+                .rows
+                .iter()
+                .any(|r| r.med.name == name && r.med.status == "active")
+            {
                 continue;
             }
             let row = self.report(i, code, name, how)?;
-            if i < last && self.rng.chance(200) {
+            if i < last && self.rng.chance(100) {
                 let j = i + 1 + self.rng.below((last - i) as u64) as usize;
                 let at = self.visit(j).started_at + Duration::minutes(8);
                 let by = self.staff.recorder.clone();
                 self.stop(row, at, by, "Patient stopped taking it");
             }
+        }
+        Ok(())
+    }
+
+    /// What people past fifty are often prescribed beyond their charted problems: a statin
+    /// for a diabetic, aspirin, acid suppression, an analgesic, bone and eye medicines.
+    pub(super) fn later_life(&mut self, age: f64) -> CoreResult<()> {
+        if age < 50.0 || self.ctx.visits.is_empty() {
+            return Ok(());
+        }
+        let diabetic = self.ctx.problems.iter().any(|p| p.code.starts_with("E11"));
+        let female = self.ctx.patient.female;
+        let kidneys = self.ctx.problems.iter().any(|p| p.code.starts_with("N18"));
+        let statin = self.rows.iter().any(|r| {
+            r.med.status == "active"
+                && r.med
+                    .ingredient_codes
+                    .split(' ')
+                    .any(|i| crate::allergens::covers("class:statins", i))
+        });
+        let pool: [(&'static Regimen, &str, u64, bool); 11] = [
+            (
+                &cat::ATORVASTATIN_20,
+                "type 2 diabetes (cardiovascular prevention)",
+                700,
+                diabetic && !statin,
+            ),
+            (&cat::ASPIRIN_81, "cardiovascular prevention", 150, true),
+            (&cat::OMEPRAZOLE, "dyspepsia", 120, true),
+            (&cat::ACETAMINOPHEN_PRN, "arthritis pain", 180, true),
+            (&cat::LORATADINE, "allergic rhinitis", 90, true),
+            (
+                &cat::ALENDRONATE,
+                "osteoporosis",
+                200,
+                female && age >= 65.0,
+            ),
+            (&cat::LATANOPROST, "glaucoma", 80, age >= 60.0),
+            (&cat::ALLOPURINOL, "gout", 50, true),
+            (&cat::METOPROLOL_25, "palpitations", 50, true),
+            (&cat::FERROUS_SULFATE, "iron deficiency anemia", 40, true),
+            (&cat::FAMOTIDINE, "heartburn", 50, true),
+        ];
+        let fifty = self.ctx.patient.date_of_birth + chrono::Duration::days(50 * 365 + 12);
+        let Some(from) =
+            (0..self.ctx.visits.len()).find(|&i| self.visit(i).started_at.date_naive() >= fifty)
+        else {
+            return Ok(());
+        };
+        for (regimen, why, per_mille, eligible) in pool {
+            if !eligible || !self.rng.chance(per_mille) {
+                continue;
+            }
+            let warfarin = self.on("drug:warfarin");
+            if (warfarin && std::ptr::eq(regimen, &cat::ASPIRIN_81))
+                || self.same_class(regimen)?
+                || !self.fits(regimen, kidneys)?
+            {
+                continue;
+            }
+            let start = from + self.rng.below((self.ctx.visits.len() - from) as u64) as usize;
+            self.therapy(regimen, start, why, Vec::new())?;
         }
         Ok(())
     }
@@ -487,9 +747,12 @@ impl Planner<'_> {
             tries += 1;
             let (regimen, why) = EXTRA[self.rng.below(EXTRA.len() as u64) as usize];
             let warfarin = self.on("drug:warfarin");
-            let antiplatelet = std::ptr::eq(regimen, &cat::ASPIRIN_81)
-                || std::ptr::eq(regimen, &cat::CLOPIDOGREL);
-            if (warfarin && antiplatelet) || self.same_class(regimen)? || !self.fits(regimen, kidneys)? {
+            let antiplatelet =
+                std::ptr::eq(regimen, &cat::ASPIRIN_81) || std::ptr::eq(regimen, &cat::CLOPIDOGREL);
+            if (warfarin && antiplatelet)
+                || self.same_class(regimen)?
+                || !self.fits(regimen, kidneys)?
+            {
                 continue;
             }
             let start = self.rng.below(half as u64) as usize;

@@ -51,12 +51,30 @@ fn versions(
     m: &SeedMedication,
     first_change: &'static str,
     ending: Ending,
-) -> Vec<(&'static str, DateTime<Utc>, String, Option<String>, &'static str)> {
+) -> Vec<(
+    &'static str,
+    DateTime<Utc>,
+    String,
+    Option<String>,
+    &'static str,
+)> {
     let mut out = Vec::with_capacity(3);
     if m.origin == "reported" {
-        out.push(("reported", m.written_at, m.written_by.clone(), None, "active"));
+        out.push((
+            "reported",
+            m.written_at,
+            m.written_by.clone(),
+            None,
+            "active",
+        ));
     } else {
-        out.push((first_change, m.written_at, m.written_by.clone(), None, "draft"));
+        out.push((
+            first_change,
+            m.written_at,
+            m.written_by.clone(),
+            None,
+            "draft",
+        ));
         if let Some((at, by)) = &m.signed {
             out.push(("signed", *at, by.clone(), None, "active"));
         }

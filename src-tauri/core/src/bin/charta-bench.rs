@@ -9,6 +9,9 @@
 //! queries a physician types at a visit). The practice also gets 15 years of appointments for
 //! 10 providers (9 physicians and the nurse), timed as `day_view`, `next_free_slot`,
 //! `book_appointment` and `flow_board` at the front desk (see `charta-bench/schedule.rs`).
+//! Every charted patient gets a generated medication list (about 1–2 % on 15 or more), timed
+//! as `prescribe_checked` (draft and sign with every check, for a patient on 15 with 5
+//! allergies), `drug_search` and `med_list` (see `charta-bench/medications.rs`).
 //!
 //! Usage: `charta-bench [--patients N] [--samples N] [--seed N] [--json] [--plaintext]`
 //!
@@ -17,6 +20,8 @@
 
 #![allow(clippy::print_stdout)] // a command-line tool: printing is its job
 
+#[path = "charta-bench/medications.rs"]
+mod medications;
 #[path = "charta-bench/schedule.rs"]
 mod schedule;
 
@@ -175,6 +180,10 @@ fn run(options: &Options) -> Result<(), CoreError> {
     let charts = db.add_generated_charts(options.seed, &providers, now)?;
     let charts_built = build.elapsed().as_secs_f64();
     db.checkpoint()?;
+    let build = Instant::now();
+    let meds = db.add_generated_medications(options.seed, &providers, now)?;
+    let meds_built = build.elapsed().as_secs_f64();
+    db.checkpoint()?;
     // Ten providers: the physician, eight more, and the nurse.
     let mut physicians = vec![doc.user_id()];
     for n in 0..8u128 {
@@ -199,10 +208,14 @@ fn run(options: &Options) -> Result<(), CoreError> {
     if !options.json {
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         println!(
-            "charta-bench: {} patients generated in {patients_built:.1} s, their charting ({} visits, {} patients with 700+) in {charts_built:.1} s, the schedule ({} appointments, {} series, {} providers) in {schedule_built:.1} s; file {} is {:.0} MB; {} samples per operation",
+            "charta-bench: {} patients generated in {patients_built:.1} s, their charting ({} visits, {} patients with 700+) in {charts_built:.1} s, their medication lists ({} entries, {} active, {} patients on 15+, {} with 15 and 5 allergies) in {meds_built:.1} s, the schedule ({} appointments, {} series, {} providers) in {schedule_built:.1} s; file {} is {:.0} MB; {} samples per operation",
             options.patients,
             charts.visits,
             charts.heavy.len(),
+            meds.medications,
+            meds.active,
+            meds.polypharmacy.len(),
+            meds.checked.len(),
             booked.appointments,
             booked.series,
             providers.len(),
@@ -305,6 +318,7 @@ fn run(options: &Options) -> Result<(), CoreError> {
     }
     chart_ops(&mut report, &mut db, &doc, &picks, &charts.heavy, now)?;
     note_ops(&mut report, &mut db, &doc, &picks, now)?;
+    medications::medication_ops(&mut report, &mut db, &doc, &meds, options.seed, now)?;
     let today =
         charta_core::schedule::time::local_date(charta_core::schedule::time::zone(&db)?, now);
     schedule::schedule_ops(

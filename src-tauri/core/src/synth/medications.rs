@@ -44,6 +44,8 @@ pub struct GeneratedMedications {
     pub active: u64,
     pub drafts: u32,
     pub reconciliations: u32,
+    /// Patients with at least one entry, in chart-number order.
+    pub listed: Vec<PatientId>,
     /// Patients with 15 or more active medications.
     pub polypharmacy: Vec<PatientId>,
     /// Patients with exactly 15 active medications and 5 active allergies (the
@@ -104,6 +106,7 @@ impl ChartDb {
                 result.active += written.active;
                 result.drafts += written.drafts;
                 result.reconciliations += written.reconciliations;
+                result.listed.extend(written.listed);
                 result.polypharmacy.extend(written.polypharmacy);
                 result.checked.extend(written.checked);
                 Ok(())

@@ -17,6 +17,7 @@ pub(crate) struct Written {
     pub active: u64,
     pub drafts: u32,
     pub reconciliations: u32,
+    pub listed: Vec<PatientId>,
     pub polypharmacy: Vec<PatientId>,
     pub checked: Vec<PatientId>,
 }
@@ -162,6 +163,9 @@ impl Plan {
                     },
                 )?;
             }
+        }
+        if !self.rows.is_empty() {
+            written.listed.push(ctx.patient.id);
         }
         if self.polypharmacy {
             written.polypharmacy.push(ctx.patient.id);

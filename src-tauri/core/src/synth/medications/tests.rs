@@ -354,6 +354,11 @@ fn the_demo_has_walter_ibsen_on_ibuprofen_and_paula_brennan_allergic_to_penicill
         "SELECT given_name || ' ' || family_name FROM patients ORDER BY mrn DESC LIMIT 2",
     );
     assert_eq!(mrns, ["Paula Brennan", "Walter Ibsen"]);
+    let walter_mrn = one(
+        "SELECT mrn FROM patients WHERE family_name = ?1 AND given_name = ?2",
+        WALTER_IBSEN,
+    );
+    assert_eq!(walter_mrn, 999 + 40, "MRN 999 + N, as the README says");
     // The rest of the demo has medication lists too.
     assert!(number(db, "SELECT count(DISTINCT patient_id) FROM medications") > 20.0);
     drop(ws);

@@ -97,18 +97,21 @@ pub(crate) struct Row {
     pub ending: Ending,
 }
 
+/// A planned reconciliation: id, visit, when, by whom, and each entry's
+/// `(medication id, action, note)`.
+pub(crate) struct Reconciliation {
+    pub id: String,
+    pub visit: String,
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub items: Vec<(String, &'static str, &'static str)>,
+}
+
 /// A patient's planned list, ready to write.
 pub(crate) struct Plan {
     pub rows: Vec<Row>,
     pub alerts: Vec<SeedAlert>,
-    /// `(id, visit, at, by, items)`.
-    pub reconciliation: Option<(
-        String,
-        String,
-        DateTime<Utc>,
-        String,
-        Vec<(String, &'static str, &'static str)>,
-    )>,
+    pub reconciliation: Option<Reconciliation>,
     /// Allergies to add so the patient has five (the benchmark's patients).
     pub extra_allergies: Vec<(String, &'static Allergen)>,
     pub polypharmacy: bool,
@@ -503,16 +506,7 @@ impl<'a> Planner<'a> {
     /// A reconciliation at the last office visit of the past three years, for some patients
     /// with two or more entries active then: each confirmed (a reported one now and then
     /// stopped, as the patient no longer takes it).
-    #[allow(clippy::type_complexity)] // the plan's reconciliation tuple
-    fn reconciliation(
-        &mut self,
-    ) -> Option<(
-        String,
-        String,
-        DateTime<Utc>,
-        String,
-        Vec<(String, &'static str, &'static str)>,
-    )> {
+    fn reconciliation(&mut self) -> Option<Reconciliation> {
         let i = (0..self.ctx.visits.len())
             .rev()
             .find(|&i| self.visit(i).office)?;
@@ -559,7 +553,13 @@ impl<'a> Planner<'a> {
         if items.len() < 2 {
             return None;
         }
-        Some((self.ids.next(RECONCILIATION), v.id.clone(), at, by, items))
+        Some(Reconciliation {
+            id: self.ids.next(RECONCILIATION),
+            visit: v.id.clone(),
+            at,
+            by,
+            items,
+        })
     }
 
     /// Allergies for a benchmark patient, up to five, none covering what they take.

@@ -350,15 +350,13 @@ impl Planner<'_> {
                         )?;
                     }
                 }
-                "G43.909" => {
-                    if self.rng.chance(800) && adult {
-                        self.therapy(
-                            &cat::SUMATRIPTAN,
-                            start,
-                            "migraine",
-                            stop_resolved("Migraines stopped").into_iter().collect(),
-                        )?;
-                    }
+                "G43.909" if adult && self.rng.chance(800) => {
+                    self.therapy(
+                        &cat::SUMATRIPTAN,
+                        start,
+                        "migraine",
+                        stop_resolved("Migraines stopped").into_iter().collect(),
+                    )?;
                 }
                 "M54.50" => {
                     let r = if self.fits(&cat::NAPROXEN_COURSE, kidneys)? {

@@ -47,18 +47,17 @@ fn snapshot(m: &SeedMedication, status: &str) -> CoreResult<String> {
     ))
 }
 
-/// `(change, at, by, reason, status then)` for every version of a row.
-fn versions(
-    m: &SeedMedication,
-    first_change: &'static str,
-    ending: Ending,
-) -> Vec<(
+/// One history version: `(change, at, by, reason, status then)`.
+type Version = (
     &'static str,
     DateTime<Utc>,
     String,
     Option<String>,
     &'static str,
-)> {
+);
+
+/// Every version of a row.
+fn versions(m: &SeedMedication, first_change: &'static str, ending: Ending) -> Vec<Version> {
     let mut out = Vec::with_capacity(3);
     if m.origin == "reported" {
         out.push((
@@ -133,8 +132,8 @@ impl Plan {
         for alert in &self.alerts {
             seed::alert(tx, alert)?;
         }
-        if let Some((id, visit, at, by, items)) = &self.reconciliation {
-            seed::reconciliation(tx, id, &ctx.pid, Some(visit), *at, by, items)?;
+        if let Some(r) = &self.reconciliation {
+            seed::reconciliation(tx, &r.id, &ctx.pid, Some(&r.visit), r.at, &r.by, &r.items)?;
             written.reconciliations += 1;
         }
         if let (false, Some(first)) = (self.extra_allergies.is_empty(), ctx.visits.first()) {

@@ -364,3 +364,14 @@ fn the_demo_has_walter_ibsen_on_ibuprofen_and_paula_brennan_allergic_to_penicill
     drop(ws);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn every_coded_allergen_the_chart_generator_records_is_in_the_vocabulary() {
+    // Otherwise a generated allergy covers nothing, and this generator would prescribe
+    // what the patient is allergic to.
+    for (code, _, name, _) in crate::synth::banks::ALLERGENS {
+        if let Some(code) = code {
+            assert!(crate::allergens::get(code).is_some(), "{name}: {code}");
+        }
+    }
+}

@@ -6,10 +6,12 @@
 
 mod banks;
 pub mod chart;
+pub mod medications;
 pub mod schedule;
 mod visit_banks;
 
 pub use chart::{ChartProviders, GeneratedCharts};
+pub use medications::{DemoScenarios, GeneratedMedications};
 pub use schedule::{GeneratedSchedule, ScheduleProviders};
 
 use crate::audit::{AuditEvent, Outcome};
@@ -146,6 +148,8 @@ pub struct PracticeGenerator {
     /// Birth dates are drawn relative to this day, so output does not depend on the clock.
     reference_day: NaiveDate,
     last_home_phone: Option<(String, String)>,
+    /// Drafts handed out before any generated one (the demo's scenario patients).
+    queued: std::collections::VecDeque<PatientDraft>,
 }
 
 impl PracticeGenerator {
@@ -157,7 +161,14 @@ impl PracticeGenerator {
             male: WeightedNames::parse(MALE),
             reference_day: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default(),
             last_home_phone: None,
+            queued: std::collections::VecDeque::new(),
         }
+    }
+
+    /// Makes `draft` the next patient [`PracticeGenerator::patient_draft`] hands out, so a
+    /// chosen synthetic patient is registered through the same path as generated ones.
+    pub fn queue(&mut self, draft: PatientDraft) {
+        self.queued.push_back(draft);
     }
 
     pub fn rng(&mut self) -> &mut Rng {
@@ -198,6 +209,9 @@ impl PracticeGenerator {
 
     /// The next synthetic patient's registration form.
     pub fn patient_draft(&mut self) -> PatientDraft {
+        if let Some(draft) = self.queued.pop_front() {
+            return draft;
+        }
         let sex = match self.rng.below(1000) {
             0..=502 => SexAtBirth::Female,
             503..=997 => SexAtBirth::Male,

@@ -38,7 +38,9 @@ newest rows were removed fails; given the practice's own database it checks that
 `seed-demo` creates the demo practice (its users, all with the demo password, and N synthetic
 patients — the app's first-run demo generator; N may be 0) at a PATH where nothing exists yet.
 Each patient gets 15 years of generated charting (visits with signed notes, diagnoses,
-problems, allergies, vitals, histories) unless `--no-chart`, and the practice gets its
+problems, allergies, vitals, histories) and a generated medication list unless `--no-chart`
+(from 10 patients the last two are the scenario patients Walter Ibsen and Paula Brennan),
+and the practice gets its
 appointment book (four physicians and the nurse as providers, rooms, availability, holidays
 and leave; 15 years of past appointments (`--schedule-years N` for fewer), today's flow and 8
 weeks ahead, recurring series, a wait list) unless `--no-schedule` (or `--no-chart`).

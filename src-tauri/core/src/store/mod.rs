@@ -14,6 +14,7 @@ pub mod drug_products;
 pub mod favourites;
 pub mod histories;
 pub mod medications;
+pub mod medication_seed;
 pub mod patient_search;
 pub mod patients;
 pub mod phrases;

@@ -248,7 +248,7 @@ pub(crate) const ALLERGENS: &[(Option<&str>, &str, &str, &[&str])] = &[
         &["Rash", "Hives"],
     ),
     (
-        Some("class:sulfonamide_antibiotics"),
+        Some("class:sulfonamide-antibiotics"),
         "drug_class",
         "Sulfonamide antibiotics",
         &["Rash"],
@@ -278,7 +278,7 @@ pub(crate) const ALLERGENS: &[(Option<&str>, &str, &str, &[&str])] = &[
         &["Rash"],
     ),
     (
-        Some("environment:latex"),
+        Some("env:latex"),
         "environment",
         "Latex",
         &["Contact dermatitis"],
@@ -291,7 +291,7 @@ pub(crate) const ALLERGENS: &[(Option<&str>, &str, &str, &[&str])] = &[
     ),
     (Some("food:shellfish"), "food", "Shellfish", &["Hives"]),
     (
-        Some("environment:bee_venom"),
+        Some("env:bee-venom"),
         "environment",
         "Bee venom",
         &["Swelling at the sting site"],

@@ -16,6 +16,10 @@ use std::path::Path;
 /// there): enough for a patient's past visits, short enough for a quick first start.
 pub const DEMO_SCHEDULE_YEARS: u32 = 1;
 
+/// The smallest charted demo that includes the scenario patients Walter Ibsen and Paula
+/// Brennan (`synth::medications::scenarios`), the last two chart numbers of the practice.
+pub const MIN_FOR_SCENARIOS: u32 = 10;
+
 impl Workstation {
     /// First start of the demo: an encrypted practice of synthetic patients with one user per
     /// role, all with [`DEMO_PASSWORD`]. Nobody is logged in afterwards.
@@ -65,7 +69,9 @@ impl Workstation {
     }
 
     /// The demo practice; with `chart`, every patient gets 15 years of generated charting by
-    /// the demo physicians and nurse, and with `schedule` too the appointment book of a
+    /// the demo physicians and nurse and a generated medication list (and, from
+    /// [`MIN_FOR_SCENARIOS`] patients, the last two are the prescribing story's scenario
+    /// patients), and with `schedule` too the appointment book of a
     /// four-physician practice (`schedule_years` back, 8 weeks ahead) with the nurse as a
     /// provider.
     fn set_up_demo_charted(
@@ -93,7 +99,10 @@ impl Workstation {
             now,
             kdf,
             |db, keystore| {
-                db.seed_demo(patients, now)?;
+                // The two scenario patients of the prescribing story are among the count.
+                let scenarios = chart && patients >= MIN_FOR_SCENARIOS;
+                let generated = if scenarios { patients - 2 } else { patients };
+                db.seed_demo(generated, now)?;
                 fault::point("setup:before_admin")?;
                 let admin = db.create_first_admin(&demo_draft(first), admin_id, now)?;
                 let mut providers = crate::synth::ChartProviders {
@@ -115,6 +124,7 @@ impl Workstation {
                 }
                 if chart && patients > 0 {
                     db.add_generated_charts(2026, &providers, now)?;
+                    db.add_generated_medications(2026, &providers, now)?;
                 }
                 if chart && schedule_years > 0 && patients > 0 {
                     let who = crate::synth::ScheduleProviders {
@@ -123,6 +133,9 @@ impl Workstation {
                         desk,
                     };
                     db.add_generated_schedule_years(2026, &who, schedule_years, now)?;
+                }
+                if scenarios {
+                    db.add_demo_scenarios(&providers, 0xDE41_0000_0000, now)?;
                 }
                 Ok(())
             },

@@ -328,13 +328,13 @@ pub fn insert_test_product(
     db.write(|tx| {
         tx.execute(
             "INSERT OR IGNORE INTO drug_imports (id, imported_at, imported_by, source, products,
-                 updated, ingredients_matched, ingredients_unmatched, lines)
-             VALUES ('00000000-0000-0000-0000-0000000d1001', ?1, ?2, 'test', 0, 0, 0, 0, 0)",
+                 updated, skipped, ingredients_matched, ingredients_unmatched, lines)
+             VALUES ('00000000-0000-0000-0000-0000000d1001', ?1, ?2, 'test', 0, 0, 0, 0, 0, 0)",
             rusqlite::params![at, by.to_string()],
         )?;
         tx.execute(
-            "INSERT INTO drug_products (code, rxcui, name, tty, product, search_text, import_id)
-             VALUES (?1, ?2, ?3, 'SCD', ?4, ?3, '00000000-0000-0000-0000-0000000d1001')",
+            "INSERT INTO drug_products (code, rxcui, name, tty, product, search_text, sort_key, import_id)
+             VALUES (?1, ?2, ?3, 'SCD', ?4, ?3, lower(?3), '00000000-0000-0000-0000-0000000d1001')",
             rusqlite::params![
                 product.code,
                 product

@@ -102,11 +102,19 @@ fn the_admin_imports_a_release_from_the_command_line() {
 
     let mut chart = ChartDb::open_encrypted(&db, &key).unwrap();
     let doc = chart.actor(UserId::from_u128(2)).unwrap();
+    // The formulary has this product too and wins on lookup; the imported row is there as well.
     let p = chart
         .as_user(&doc)
         .drug_product("rx:314076", test_now())
         .unwrap();
-    assert_eq!(p.name, "lisinopril 10 mg oral tablet");
+    assert_eq!(p.rxcui.as_deref(), Some("314076"));
+    let imported = charta_core::testing::imported_drug_search(&chart, "lisinopril 10", 5).unwrap();
+    assert!(
+        imported
+            .iter()
+            .any(|p| p.code == "rx:314076" && p.name == "lisinopril 10 mg oral tablet"),
+        "{imported:?}"
+    );
     drop(chart);
     let (imports, audit) = imports_and_audit(&db, &key);
     assert_eq!(imports, 1);

@@ -25,10 +25,10 @@
 
 #![allow(clippy::print_stdout)] // a command-line tool: printing is its job
 
-#[path = "charta-bench/rxnorm.rs"]
-mod rxnorm;
 #[path = "charta-bench/medications.rs"]
 mod medications;
+#[path = "charta-bench/rxnorm.rs"]
+mod rxnorm;
 #[path = "charta-bench/schedule.rs"]
 mod schedule;
 

@@ -48,7 +48,7 @@ pub(crate) const PRODUCTS: &[CatalogueProduct] = &[
     ),
     // Not in the synthea list: amlodipine 5 MG Oral Tablet.
     p(
-        "rx:197361",
+        "charta:amlodipine-5-mg-oral-tablet",
         "amlodipine 5 mg oral tablet",
         &["drug:amlodipine"],
         "tablet",
@@ -169,7 +169,7 @@ pub(crate) const PRODUCTS: &[CatalogueProduct] = &[
     // Diabetes and lipids.
     // Not in the synthea list: metformin hydrochloride 500 MG Oral Tablet.
     p(
-        "rx:861007",
+        "charta:metformin-hydrochloride-500-mg-oral-tablet",
         "metformin hydrochloride 500 mg oral tablet",
         &["drug:metformin"],
         "tablet",

@@ -91,7 +91,7 @@ use SigFrequency::{
 pub(crate) static LISINOPRIL_10: Regimen = daily("rx:314076");
 pub(crate) static LISINOPRIL_20: Regimen = daily("rx:314077");
 pub(crate) static LISINOPRIL_40: Regimen = daily("rx:197884");
-pub(crate) static AMLODIPINE_5: Regimen = daily("rx:197361");
+pub(crate) static AMLODIPINE_5: Regimen = daily("charta:amlodipine-5-mg-oral-tablet");
 pub(crate) static AMLODIPINE_2_5: Regimen = daily("rx:308136");
 pub(crate) static HCTZ_25: Regimen = Regimen {
     extra: "in the morning",
@@ -127,13 +127,13 @@ pub(crate) static NITROGLYCERIN: Regimen = Regimen {
 };
 pub(crate) static METFORMIN_500: Regimen = Regimen {
     extra: "with meals",
-    ..twice("rx:861007")
+    ..twice("charta:metformin-hydrochloride-500-mg-oral-tablet")
 };
 pub(crate) static METFORMIN_1000: Regimen = Regimen {
     dose: 2.0,
     quantity: 360.0,
     extra: "with meals",
-    ..twice("rx:861007")
+    ..twice("charta:metformin-hydrochloride-500-mg-oral-tablet")
 };
 pub(crate) static METFORMIN_ER: Regimen = Regimen {
     dose: 2.0,

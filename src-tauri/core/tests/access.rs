@@ -10,8 +10,10 @@ use charta_core::chart::templates::TemplateDraft;
 use charta_core::chart::visits::{SoapNote, VisitDraft};
 use charta_core::chart::vitals::VitalsInput;
 use charta_core::ids::{
-    AppointmentId, AppointmentTypeId, ProblemId, RoomId, TemplateId, VisitId, VitalsId,
+    AppointmentId, AppointmentTypeId, FavouriteId, MedicationId, ProblemId, RoomId, TemplateId,
+    VisitId, VitalsId,
 };
+use charta_core::medications::{FavouriteDraft, PrescriptionDraft, Route, Sig, SigFrequency};
 use charta_core::patient::{PatientDraft, SearchRequest};
 use charta_core::permissions::{allows, Operation, Role};
 use charta_core::practice::PracticeDraft;
@@ -89,6 +91,18 @@ fn perform(
                 .book_appointment(&booking(open, now), AppointmentId::from_u128(6000 + n), now)
                 .unwrap();
         }
+    }
+    // A physician's draft prescription for signing, written before the walk's actor acts.
+    if op == Operation::SignPrescriptions {
+        let doc = staff_physician(db);
+        db.as_user(&doc)
+            .draft_prescription(
+                open,
+                &prescription(),
+                MedicationId::from_u128(7500 + n),
+                now,
+            )
+            .unwrap();
     }
     let mut u = db.as_user(actor);
     Some(match op {
@@ -176,11 +190,32 @@ fn perform(
             )
             .map(drop),
         Operation::BackUp | Operation::Restore => return None,
-        // Issue 9's operations: walked once their bodies exist (the coordinator fills these).
-        Operation::DraftPrescriptions
-        | Operation::SignPrescriptions
-        | Operation::EditFavourites
-        | Operation::ImportDrugCatalogue => return None,
+        Operation::DraftPrescriptions => u
+            .draft_prescription(
+                open,
+                &prescription(),
+                MedicationId::from_u128(7000 + n),
+                now,
+            )
+            .map(drop),
+        Operation::SignPrescriptions => u
+            .sign_prescription(MedicationId::from_u128(7500 + n), 1, &[], now)
+            .map(drop),
+        Operation::EditFavourites => u
+            .save_favourite(
+                FavouriteId::from_u128(8000 + n),
+                &FavouriteDraft {
+                    label: format!("Walk {n}"),
+                    product_code: LISINOPRIL.into(),
+                    sig: prescription().sig,
+                    quantity: 30.0,
+                    quantity_unit: "tablet".into(),
+                    refills: 1,
+                },
+                now,
+            )
+            .map(drop),
+        Operation::ImportDrugCatalogue => u.drug_imports(now).map(drop),
         Operation::ViewSchedule => u.flow_board(now).map(drop),
         Operation::BookAppointments => u
             .book_appointment(&booking(open, now), AppointmentId::from_u128(5000 + n), now)
@@ -224,6 +259,33 @@ fn booking(patient: PatientId, now: chrono::DateTime<chrono::Utc>) -> Appointmen
         reason: "Walk".into(),
         note: String::new(),
         overbook_reason: Some("access walk".into()),
+    }
+}
+
+/// A formulary product no check alerts on for the walk's patient.
+const LISINOPRIL: &str = "rx:314076";
+
+fn prescription() -> PrescriptionDraft {
+    PrescriptionDraft {
+        product_code: LISINOPRIL.into(),
+        sig: Sig {
+            dose: 1.0,
+            dose_unit: "tablet".into(),
+            route: Route::Oral,
+            frequency: SigFrequency::OnceDaily,
+            prn: false,
+            prn_indication: String::new(),
+            duration_days: Some(30),
+            extra: String::new(),
+        },
+        quantity: 30.0,
+        quantity_unit: "tablet".into(),
+        refills: 1,
+        dispense_as_written: false,
+        note_to_pharmacist: String::new(),
+        indication: "hypertension".into(),
+        visit_id: None,
+        start_date: None,
     }
 }
 
@@ -284,14 +346,7 @@ fn every_operation_and_role_is_enforced_as_the_table_says() {
     without_entry_point.dedup();
     assert_eq!(
         without_entry_point,
-        [
-            Operation::DraftPrescriptions,
-            Operation::SignPrescriptions,
-            Operation::EditFavourites,
-            Operation::ImportDrugCatalogue,
-            Operation::BackUp,
-            Operation::Restore
-        ],
+        [Operation::BackUp, Operation::Restore],
         "an operation gained an entry point: add it to perform()"
     );
 }

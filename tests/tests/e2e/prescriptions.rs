@@ -173,7 +173,34 @@ async fn physician_overrides_and_prints(
     if id.is_empty() {
         return Err("the signed warfarin has no row on the active list".into());
     }
-    click(client, &testid(&format!("med-print-{id}"))).await?;
+    // Signing puts the focus on the new prescription's Print button: Enter prints.
+    let print_button = format!("med-print-{id}");
+    let deadline = Instant::now() + charta_tests::UI_TIMEOUT;
+    loop {
+        let focused = client
+            .execute(
+                "return document.activeElement ? document.activeElement.dataset.testid || '' : '';",
+                vec![],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        if focused.as_str() == Some(print_button.as_str()) {
+            break;
+        }
+        if Instant::now() > deadline {
+            return Err(format!(
+                "after signing the focus is on {focused}, not {print_button}"
+            ));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    client
+        .active_element()
+        .await
+        .map_err(|e| e.to_string())?
+        .send_keys(ENTER)
+        .await
+        .map_err(|e| e.to_string())?;
     wait_for_text(client, &testid("rx-print-drug"), "warfarin").await?;
     wait_for_text(
         client,

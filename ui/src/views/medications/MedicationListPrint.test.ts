@@ -61,6 +61,6 @@ describe('MedicationListPrint', () => {
     window.dispatchEvent(new Event('afterprint'));
     print.mockRestore();
     await fireEvent.keyDown(window, { key: 'Escape' });
-    expect(nav.route).toEqual({ name: 'chart', id: 'p-1' });
+    expect(nav.route).toEqual({ name: 'chart', id: 'p-1', tab: 'medications' });
   });
 });

@@ -99,10 +99,10 @@ describe('PrescriptionPrint', () => {
     mockCommands({ print_prescription: () => prescriptionPrint() });
     open();
     await fireEvent.click(await screen.findByTestId('rx-print-back'));
-    expect(nav.route).toEqual({ name: 'chart', id: 'p-1' });
+    expect(nav.route).toEqual({ name: 'chart', id: 'p-1', tab: 'medications' });
     nav.route = { name: 'prescriptionPrint', medicationId: 'm-1', patientId: 'p-1' };
     await fireEvent.keyDown(window, { key: 'Escape' });
-    expect(nav.route).toEqual({ name: 'chart', id: 'p-1' });
+    expect(nav.route).toEqual({ name: 'chart', id: 'p-1', tab: 'medications' });
   });
 
   it('says why an unsigned prescription is not printed, and offers no print', async () => {

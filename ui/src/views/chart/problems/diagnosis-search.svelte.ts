@@ -1,81 +1,16 @@
-// Search-as-you-type over ICD-10-CM for the diagnosis picker and the problem form: every
-// keystroke asks the core at once (it answers in well under a millisecond), and an answer is
-// shown only if it answers the newest request and the box still says what it asked; older
-// answers are dropped, as in lib/search.svelte.ts.
-import { diagnosesApi, toApiError, type DiagnosisChoice } from '../../../api';
+// The diagnosis picker's and the problem form's search over ICD-10-CM.
+import { diagnosesApi, type DiagnosisChoice } from '../../../api';
+import { LookupSearch } from '../../../lib/lookup.svelte';
 
 const LIMIT = 20;
 
-export class DiagnosisSearch {
-  query = $state('');
-  hits = $state.raw<DiagnosisChoice[]>([]);
-  selected = $state(0);
-  error = $state<string | null>(null);
-  /** The query the hits answer; differs from `query` while a request is pending. */
-  answered = $state<string | null>(null);
-  #latest = 0;
-  /** Enter was pressed before the answer for the current text arrived. */
-  #pickWhenAnswered: ((choice: DiagnosisChoice) => void) | null = null;
-
-  /** Called on every keystroke. */
-  setQuery(text: string): void {
-    this.query = text;
-    this.#pickWhenAnswered = null;
-    if (!text.trim()) {
-      this.clear();
-      return;
-    }
-    void this.#fetch(text);
+export class DiagnosisSearch extends LookupSearch<DiagnosisChoice> {
+  constructor() {
+    super((text) => diagnosesApi.searchDiagnoses(text, LIMIT));
   }
 
   /** An empty box: the practice's most used codes as suggestions. */
   suggest(): void {
-    if (!this.query.trim()) void this.#fetch(this.query);
-  }
-
-  /** Empties the box and the list at once; an answer still on its way is dropped. */
-  clear(): void {
-    this.#latest++;
-    this.#pickWhenAnswered = null;
-    this.query = '';
-    this.hits = [];
-    this.selected = 0;
-    this.answered = null;
-    this.error = null;
-  }
-
-  move(delta: number): void {
-    if (!this.hits.length) return;
-    this.selected = Math.min(this.hits.length - 1, Math.max(0, this.selected + delta));
-  }
-
-  /** Enter: hands the selected code to `pick`, at once if the list answers what the box says,
-   *  otherwise the first code of the answer still coming. */
-  pickSelected(pick: (choice: DiagnosisChoice) => void): void {
-    if (this.answered === this.query) {
-      const hit = this.hits[this.selected];
-      if (hit) pick(hit);
-      return;
-    }
-    this.#pickWhenAnswered = pick;
-  }
-
-  async #fetch(text: string): Promise<void> {
-    const ticket = ++this.#latest;
-    const stale = () => ticket !== this.#latest || text !== this.query;
-    try {
-      const hits = await diagnosesApi.searchDiagnoses(text, LIMIT);
-      if (stale()) return;
-      this.hits = hits;
-      this.selected = 0;
-      this.answered = text;
-      this.error = null;
-      const pick = this.#pickWhenAnswered;
-      this.#pickWhenAnswered = null;
-      if (pick && hits[0]) pick(hits[0]);
-    } catch (raw) {
-      if (stale()) return;
-      this.error = toApiError(raw).message;
-    }
+    if (!this.query.trim()) void this.fetch(this.query);
   }
 }

@@ -355,9 +355,13 @@ fn run(options: &Options) -> Result<(), CoreError> {
     if report.wants(&["save_draft", "sign_note"]) {
         note_ops(&mut report, &mut db, &doc, &picks, now)?;
     }
-    chart_ops(&mut report, &mut db, &doc, &picks, &charts.heavy, now)?;
-    note_ops(&mut report, &mut db, &doc, &picks, now)?;
-    medications::medication_ops(&mut report, &mut db, &doc, &meds, options.seed, now)?;
+    // The practice's 10,000 imported products first: the drug box searches them too.
+    if report.wants(&["rxnorm_import_10k", "imported_drug_search_10k"]) {
+        rxnorm::rxnorm_ops(&mut report, &mut db, &staff.admin, &dir, now)?;
+    }
+    if report.wants(&["prescribe_checked", "drug_search", "med_list"]) {
+        medications::medication_ops(&mut report, &mut db, &doc, &meds, options.seed, now)?;
+    }
     let today =
         charta_core::schedule::time::local_date(charta_core::schedule::time::zone(&db)?, now);
     schedule::schedule_ops(
@@ -372,9 +376,6 @@ fn run(options: &Options) -> Result<(), CoreError> {
     )?;
     // The bare search (its index build timed before the charting was generated), then the
     // door's search, which shares the index.
-    diagnosis_search(&mut report, icd_index_micros)?;
-    icd_search(&mut report, &mut db, &doc, now)?;
-    rxnorm::rxnorm_ops(&mut report, &mut db, &staff.admin, &dir, now)?;
     if report.wants(&[
         "icd10_index_build",
         "icd10_search_words",

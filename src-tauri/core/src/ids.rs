@@ -193,3 +193,20 @@ record_id!(
     /// One printed prescription or medication list (its PDF copy).
     PrintId
 );
+record_id!(
+    /// One set of lab results that arrived together (a manual entry, one OBR of a result file,
+    /// an outside result).
+    LabReportId
+);
+record_id!(
+    /// One lab observation (one test's value) of a report.
+    LabResultId
+);
+record_id!(
+    /// One HL7 result file read by Charta (matched, waiting for a human, or refused).
+    Hl7ImportId
+);
+record_id!(
+    /// One immunization entry: a dose given, a historical dose, or a refusal.
+    ImmunizationId
+);

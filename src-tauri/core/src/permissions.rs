@@ -83,6 +83,15 @@ pub enum Operation {
     EditFavourites,
     /// Import RxNorm release files into the drug catalogue.
     ImportDrugCatalogue,
+    /// Review a lab report in the results inbox, sign it off and notify the patient.
+    SignOffResults,
+    /// Import HL7 result files (a picked file or the watched folder) and match held ones.
+    ImportResults,
+    /// Practice reports with clinical values: reminders due, diabetes and blood-pressure
+    /// control, immunization coverage.
+    ViewClinicalReports,
+    /// Operational reports: visits per provider per month, no-show rate.
+    ViewOperationalReports,
     ManageUsers,
     ViewAuditLog,
     ExportAuditLog,
@@ -91,7 +100,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 26] = [
+    pub const ALL: [Operation; 30] = [
         Operation::EditPracticeSettings,
         Operation::SearchPatients,
         Operation::ViewDemographics,
@@ -113,6 +122,10 @@ impl Operation {
         Operation::SignPrescriptions,
         Operation::EditFavourites,
         Operation::ImportDrugCatalogue,
+        Operation::SignOffResults,
+        Operation::ImportResults,
+        Operation::ViewClinicalReports,
+        Operation::ViewOperationalReports,
         Operation::ManageUsers,
         Operation::ViewAuditLog,
         Operation::ExportAuditLog,
@@ -144,6 +157,10 @@ impl Operation {
             Operation::SignPrescriptions => "sign, change or stop prescriptions",
             Operation::EditFavourites => "edit favourite prescriptions",
             Operation::ImportDrugCatalogue => "import the RxNorm drug catalogue",
+            Operation::SignOffResults => "sign off results and notify patients",
+            Operation::ImportResults => "import and match lab result files",
+            Operation::ViewClinicalReports => "view clinical practice reports",
+            Operation::ViewOperationalReports => "view operational practice reports",
             Operation::ManageUsers => "manage users",
             Operation::ViewAuditLog => "view audit log",
             Operation::ExportAuditLog => "export audit log",
@@ -164,6 +181,7 @@ impl Operation {
                 | Operation::EditDiagnoses
                 | Operation::DraftPrescriptions
                 | Operation::SignPrescriptions
+                | Operation::SignOffResults
         )
     }
 }
@@ -190,7 +208,11 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | UpdateAppointmentStatus
             | DraftPrescriptions
             | SignPrescriptions
-            | EditFavourites => true,
+            | EditFavourites
+            | SignOffResults
+            | ImportResults
+            | ViewClinicalReports
+            | ViewOperationalReports => true,
             EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog | BackUp
             | Restore | EditScheduleSetup | BlockTime | ImportDrugCatalogue => false,
         },
@@ -205,9 +227,14 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | ViewSchedule
             | BookAppointments
             | UpdateAppointmentStatus
-            | DraftPrescriptions => true,
-            // A nurse drafts; only a physician signs, diagnoses, prescribes or edits the templates.
-            SignNote | EditDiagnoses | EditTemplates | SignPrescriptions | EditFavourites => false,
+            | DraftPrescriptions
+            | ImportResults
+            | ViewClinicalReports
+            | ViewOperationalReports => true,
+            // A nurse drafts; only a physician signs, diagnoses, prescribes, signs off results
+            // or edits the templates.
+            SignNote | EditDiagnoses | EditTemplates | SignPrescriptions | EditFavourites
+            | SignOffResults => false,
             RestrictChart | EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog
             | BackUp | Restore | EditScheduleSetup | BlockTime | ImportDrugCatalogue => false,
         },
@@ -220,19 +247,28 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | ViewSchedule
             | BookAppointments
             | UpdateAppointmentStatus
-            | BlockTime => true,
+            | BlockTime
+            | ViewOperationalReports => true,
             RestrictChart | ViewClinical | EditClinical | SignNote | EditDiagnoses
             | EditTemplates | EmergencyAccess | EditPracticeSettings | ManageUsers
             | ViewAuditLog | ExportAuditLog | BackUp | Restore | EditScheduleSetup
-            | DraftPrescriptions | SignPrescriptions | EditFavourites | ImportDrugCatalogue => {
-                false
-            }
+            | DraftPrescriptions | SignPrescriptions | EditFavourites | ImportDrugCatalogue
+            | SignOffResults | ImportResults | ViewClinicalReports => false,
         },
         // Runs the practice's system; sees patients only through the audit report.
         Role::Admin => match operation {
-            EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog | BackUp
-            | Restore | RestrictChart | EditTemplates | EditScheduleSetup | BlockTime
-            | ImportDrugCatalogue => true,
+            EditPracticeSettings
+            | ManageUsers
+            | ViewAuditLog
+            | ExportAuditLog
+            | BackUp
+            | Restore
+            | RestrictChart
+            | EditTemplates
+            | EditScheduleSetup
+            | BlockTime
+            | ImportDrugCatalogue
+            | ViewOperationalReports => true,
             // The set-up, not the bookings: those name patients.
             SearchPatients
             | ViewDemographics
@@ -248,7 +284,10 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | UpdateAppointmentStatus
             | DraftPrescriptions
             | SignPrescriptions
-            | EditFavourites => false,
+            | EditFavourites
+            | SignOffResults
+            | ImportResults
+            | ViewClinicalReports => false,
         },
     }
 }
@@ -382,6 +421,10 @@ mod tests {
         (Operation::SignPrescriptions, [true, false, false, false]),
         (Operation::EditFavourites, [true, false, false, false]),
         (Operation::ImportDrugCatalogue, [false, false, false, true]),
+        (Operation::SignOffResults, [true, false, false, false]),
+        (Operation::ImportResults, [true, true, false, false]),
+        (Operation::ViewClinicalReports, [true, true, false, false]),
+        (Operation::ViewOperationalReports, [true, true, true, true]),
         (Operation::ManageUsers, [false, false, false, true]),
         (Operation::ViewAuditLog, [false, false, false, true]),
         (Operation::ExportAuditLog, [false, false, false, true]),

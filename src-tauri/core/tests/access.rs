@@ -190,6 +190,11 @@ fn perform(
             )
             .map(drop),
         Operation::BackUp | Operation::Restore => return None,
+        // Issue 10's foundation: the coordinator walks these at merge (each area's simplest call).
+        Operation::SignOffResults
+        | Operation::ImportResults
+        | Operation::ViewClinicalReports
+        | Operation::ViewOperationalReports => return None,
         Operation::DraftPrescriptions => u
             .draft_prescription(
                 open,
@@ -346,7 +351,14 @@ fn every_operation_and_role_is_enforced_as_the_table_says() {
     without_entry_point.dedup();
     assert_eq!(
         without_entry_point,
-        [Operation::BackUp, Operation::Restore],
+        [
+            Operation::SignOffResults,
+            Operation::ImportResults,
+            Operation::ViewClinicalReports,
+            Operation::ViewOperationalReports,
+            Operation::BackUp,
+            Operation::Restore
+        ],
         "an operation gained an entry point: add it to perform()"
     );
 }

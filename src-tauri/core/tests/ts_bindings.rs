@@ -288,6 +288,30 @@ fn generated() -> String {
         declaration::<charta_core::medications::print::MedicationListPrint>(&cfg),
         declaration::<charta_core::medications::print::PrintedCopy>(&cfg),
         declaration::<charta_core::medications::sig::SigPreview>(&cfg),
+        // Issue 10: the check-up (foundation; each area appends its own block below).
+        declaration::<charta_core::labs::ReportSource>(&cfg),
+        declaration::<charta_core::labs::ResultStatus>(&cfg),
+        declaration::<charta_core::labs::LabFlag>(&cfg),
+        declaration::<charta_core::labs::LabValue>(&cfg),
+        declaration::<charta_core::labs::catalogue::LabUnit>(&cfg),
+        declaration::<charta_core::labs::catalogue::ReferenceRange>(&cfg),
+        declaration::<charta_core::labs::catalogue::LabTest>(&cfg),
+        declaration::<charta_core::labs::catalogue::LabPanel>(&cfg),
+        declaration::<charta_core::labs::ops::TrendPoint>(&cfg),
+        declaration::<charta_core::labs::ops::LabTrend>(&cfg),
+        declaration::<charta_core::results::Hl7ImportOutcome>(&cfg),
+        declaration::<charta_core::immunizations::ImmunizationKind>(&cfg),
+        declaration::<charta_core::immunizations::ForecastStatus>(&cfg),
+        declaration::<charta_core::immunizations::SeriesForecast>(&cfg),
+        declaration::<charta_core::immunizations::ImmunizationForecast>(&cfg),
+        declaration::<charta_core::growth::GrowthMeasure>(&cfg),
+        declaration::<charta_core::growth::GrowthPoint>(&cfg),
+        declaration::<charta_core::growth::GrowthChart>(&cfg),
+        declaration::<charta_core::reminders::ReminderStatus>(&cfg),
+        declaration::<charta_core::reminders::Reminder>(&cfg),
+        declaration::<charta_core::reminders::RegistryRow>(&cfg),
+        declaration::<charta_core::reports::ReportKind>(&cfg),
+        declaration::<charta_core::reports::PracticeReport>(&cfg),
     ] {
         out.push_str(&decl);
     }
@@ -315,6 +339,10 @@ fn generated() -> String {
         "BlockId",
         "AvailabilityId",
         "WaitListId",
+        "LabReportId",
+        "LabResultId",
+        "Hl7ImportId",
+        "ImmunizationId",
     ] {
         out.push_str(&format!("export type {id} = string;\n"));
     }

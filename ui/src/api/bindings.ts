@@ -119,7 +119,7 @@ export type RegisterOutcome = { "outcome": "registered", patient: Patient, } | {
 export type DuplicateCandidate = { patient: PatientSummary, reasons: Array<DuplicateReason>, };
 export type DuplicateReason = "sameFamilyNameAndBirthDate" | "samePhone";
 export type Role = "physician" | "nurse" | "frontDesk" | "admin";
-export type Operation = "editPracticeSettings" | "searchPatients" | "viewDemographics" | "registerPatient" | "editDemographics" | "restrictChart" | "viewClinical" | "editClinical" | "signNote" | "editDiagnoses" | "editTemplates" | "emergencyAccess" | "viewSchedule" | "bookAppointments" | "updateAppointmentStatus" | "editScheduleSetup" | "blockTime" | "draftPrescriptions" | "signPrescriptions" | "editFavourites" | "importDrugCatalogue" | "manageUsers" | "viewAuditLog" | "exportAuditLog" | "backUp" | "restore";
+export type Operation = "editPracticeSettings" | "searchPatients" | "viewDemographics" | "registerPatient" | "editDemographics" | "restrictChart" | "viewClinical" | "editClinical" | "signNote" | "editDiagnoses" | "editTemplates" | "emergencyAccess" | "viewSchedule" | "bookAppointments" | "updateAppointmentStatus" | "editScheduleSetup" | "blockTime" | "draftPrescriptions" | "signPrescriptions" | "editFavourites" | "importDrugCatalogue" | "signOffResults" | "importResults" | "viewClinicalReports" | "viewOperationalReports" | "manageUsers" | "viewAuditLog" | "exportAuditLog" | "backUp" | "restore";
 export type RoleEntry = { role: Role, 
 /**
  * As a person would say it, e.g. "nurse/MA".
@@ -1089,6 +1089,91 @@ text: string, dosesPerDay: number,
  * Dose × doses a day × duration, in the dose unit; none without a duration.
  */
 expectedQuantity: number | null, };
+export type ReportSource = "manual" | "hl7" | "outside";
+export type ResultStatus = "final" | "preliminary" | "corrected";
+export type LabFlag = "normal" | "low" | "high" | "criticalLow" | "criticalHigh" | "abnormal" | "none";
+export type LabValue = { "kind": "number", "value": number } | { "kind": "text", "value": string };
+export type LabUnit = { unit: string, 
+/**
+ * canonical = value × factor.
+ */
+toCanonical: number, };
+export type ReferenceRange = { sex: SexAtBirth | null, minAgeDays: bigint | null, maxAgeDays: bigint | null, low: number | null, high: number | null, criticalLow: number | null, criticalHigh: number | null, };
+export type LabTest = { loinc: string, name: string, 
+/**
+ * As a physician says it: "HbA1c", "LDL", "TSH".
+ */
+shortName: string, 
+/**
+ * None: a text result (urinalysis dipstick, HIV screen …).
+ */
+canonicalUnit: string | null, units: Array<LabUnit>, ranges: Array<ReferenceRange>, 
+/**
+ * For a text result, the normal answer ("negative"); anything else flags abnormal.
+ */
+expectedText: string | null, 
+/**
+ * Decimals to show in the canonical unit.
+ */
+decimals: number, };
+export type LabPanel = { code: string, name: string, shortName: string, 
+/**
+ * LOINC codes of its tests, in report order.
+ */
+tests: Array<string>, };
+export type TrendPoint = { resultId: LabResultId, collectedAt: string, value: number, flag: LabFlag, };
+export type LabTrend = { loinc: string, name: string, unit: string | null, points: Array<TrendPoint>, };
+export type Hl7ImportOutcome = { "kind": "matched", import: Hl7ImportId, patient: PatientId, reports: Array<LabReportId>, } | { "kind": "held", import: Hl7ImportId, why: string, };
+export type ImmunizationKind = "given" | "historical" | "refused";
+export type ForecastStatus = "notYetDue" | "due" | "overdue" | "complete" | "refused" | "notApplicable";
+export type SeriesForecast = { series: string, label: string, status: ForecastStatus, 
+/**
+ * Valid doses counted so far.
+ */
+dosesCounted: number, 
+/**
+ * The next dose's number, its earliest valid date and the date it is due (none when
+ * complete / not applicable).
+ */
+nextDose: number | null, earliest: string | null, due: string | null, 
+/**
+ * Why, in words ("dose 2 of MMR: at least 28 days after dose 1, from 12 months").
+ */
+reason: string, 
+/**
+ * The schedule rule's citation.
+ */
+source: string, };
+export type ImmunizationForecast = { asOf: string, series: Array<SeriesForecast>, };
+export type GrowthMeasure = "weightForAge" | "lengthHeightForAge" | "bmiForAge" | "headCircumferenceForAge" | "weightForLength";
+export type GrowthPoint = { measure: GrowthMeasure, ageDays: bigint, value: number, z: number, percentile: number, 
+/**
+ * "WHO 2006" or "CDC 2000".
+ */
+reference: string, };
+export type GrowthChart = { points: Array<GrowthPoint>, };
+export type ReminderStatus = "due" | "overdue" | "upToDate" | "doneElsewhere" | "declined" | "notApplicable";
+export type Reminder = { 
+/**
+ * The rule's stable id ("colorectal", "breast", …).
+ */
+rule: string, title: string, status: ReminderStatus, dueOn: string | null, 
+/**
+ * Why it applies: the rule in words and the data used ("age 52; no colonoscopy or FIT
+ * on record").
+ */
+why: string, 
+/**
+ * USPSTF citation and date.
+ */
+source: string, };
+export type RegistryRow = { patient: PatientId, status: ReminderStatus, dueOn: string | null, };
+export type ReportKind = { "kind": "remindersDue", rule: string, } | { "kind": "diabetesControl" } | { "kind": "bloodPressureControl" } | { "kind": "immunizationCoverage" } | { "kind": "visitsPerProvider" } | { "kind": "noShowRate" };
+export type PracticeReport = { title: string, columns: Array<string>, rows: Array<Array<string>>, 
+/**
+ * How many patients the report counts (its denominator where it has one).
+ */
+patientCount: number, };
 export type PatientId = string;
 export type UserId = string;
 export type VisitId = string;
@@ -1113,6 +1198,10 @@ export type RoomId = string;
 export type BlockId = string;
 export type AvailabilityId = string;
 export type WaitListId = string;
+export type LabReportId = string;
+export type LabResultId = string;
+export type Hl7ImportId = string;
+export type ImmunizationId = string;
 
 /** Every audit action with its label, in the report filter's order. */
 export const AUDIT_ACTIONS: readonly AuditAction[] = [{"action":"setup","label":"set up the practice"},{"action":"login","label":"logged in"},{"action":"logout","label":"logged out"},{"action":"lock","label":"locked the screen"},{"action":"unlock","label":"unlocked the screen"},{"action":"close","label":"closed Charta"},{"action":"change_password","label":"changed own password"},{"action":"save_practice","label":"changed practice settings"},{"action":"list_users","label":"listed users"},{"action":"create_user","label":"created a user"},{"action":"update_user","label":"changed a user"},{"action":"deactivate_user","label":"deactivated a user"},{"action":"reactivate_user","label":"reactivated a user"},{"action":"set_user_active","label":"activated or deactivated a user"},{"action":"reset_password","label":"reset a password"},{"action":"search_patients","label":"searched patients"},{"action":"duplicate_check","label":"was shown possible duplicates"},{"action":"register_patient","label":"registered a patient"},{"action":"view_patient","label":"opened demographics"},{"action":"view_patient_history","label":"viewed demographics history"},{"action":"update_patient","label":"changed demographics"},{"action":"restrict_chart","label":"restricted or unrestricted a chart"},{"action":"emergency_access","label":"used emergency access"},{"action":"patient_summaries","label":"listed patients"},{"action":"seed_demo","label":"generated the demo practice"},{"action":"add_generated_patients","label":"added generated patients"},{"action":"view_chart_summary","label":"opened the chart summary"},{"action":"search_chart","label":"searched within a chart"},{"action":"list_providers","label":"listed the physicians"},{"action":"start_visit","label":"started a visit"},{"action":"view_visits","label":"listed visits"},{"action":"view_visit","label":"opened a visit note"},{"action":"save_draft","label":"saved a note draft"},{"action":"sign_note","label":"signed visit note"},{"action":"amend_note","label":"amended a signed note"},{"action":"visit_entered_in_error","label":"marked a visit entered in error"},{"action":"view_cosign_queue","label":"opened the notes to sign"},{"action":"print_after_visit_summary","label":"printed an after-visit summary"},{"action":"list_templates","label":"listed note templates"},{"action":"save_template","label":"changed a note template"},{"action":"save_phrase","label":"changed a smart phrase"},{"action":"expand_phrase","label":"expanded a smart phrase with chart data"},{"action":"search_diagnoses","label":"searched the diagnosis codes"},{"action":"add_visit_diagnosis","label":"added a visit diagnosis"},{"action":"set_primary_diagnosis","label":"changed the primary diagnosis"},{"action":"diagnosis_entered_in_error","label":"marked a diagnosis entered in error"},{"action":"add_problem","label":"added a problem"},{"action":"update_problem","label":"changed a problem"},{"action":"problem_entered_in_error","label":"marked a problem entered in error"},{"action":"view_problems","label":"viewed the problem list"},{"action":"view_problem_history","label":"viewed a problem's history"},{"action":"link_problem_visit","label":"linked a problem to a visit"},{"action":"search_allergens","label":"searched the allergen catalogue"},{"action":"record_allergy","label":"recorded an allergy"},{"action":"update_allergy","label":"changed an allergy"},{"action":"allergy_entered_in_error","label":"marked an allergy entered in error"},{"action":"record_no_known_allergies","label":"recorded no known allergies"},{"action":"view_allergies","label":"viewed allergies"},{"action":"record_vitals","label":"recorded vitals"},{"action":"vitals_entered_in_error","label":"marked vitals entered in error"},{"action":"view_vitals","label":"viewed vitals"},{"action":"record_history","label":"recorded history"},{"action":"history_entered_in_error","label":"marked a history entry entered in error"},{"action":"view_histories","label":"viewed histories"},{"action":"view_schedule_setup","label":"viewed the schedule set-up"},{"action":"save_schedule_provider","label":"changed a schedule provider"},{"action":"save_practice_hours","label":"changed the practice hours"},{"action":"save_availability","label":"changed a provider's availability"},{"action":"block_time","label":"blocked time"},{"action":"lift_block","label":"lifted blocked time"},{"action":"list_blocks","label":"listed blocked time"},{"action":"save_appointment_type","label":"changed an appointment type"},{"action":"save_room","label":"changed a room"},{"action":"view_schedule","label":"viewed the schedule"},{"action":"check_booking","label":"checked a booking for conflicts"},{"action":"book_appointment","label":"booked an appointment"},{"action":"overbook_appointment","label":"overbooked an appointment"},{"action":"change_appointment","label":"moved or changed an appointment"},{"action":"cancel_appointment","label":"cancelled an appointment"},{"action":"set_appointment_status","label":"updated an appointment's status"},{"action":"view_appointment_history","label":"viewed an appointment's history"},{"action":"view_flow_board","label":"viewed the flow board"},{"action":"view_patient_appointments","label":"viewed a patient's appointments"},{"action":"start_visit_from_appointment","label":"started a visit from an appointment"},{"action":"preview_series","label":"previewed a recurring series"},{"action":"book_series","label":"booked a recurring series"},{"action":"change_series","label":"changed a recurring series"},{"action":"cancel_series","label":"cancelled a recurring series"},{"action":"find_free_slot","label":"looked for a free slot"},{"action":"view_wait_list","label":"viewed the wait list"},{"action":"add_to_wait_list","label":"added a patient to the wait list"},{"action":"resolve_wait_list","label":"took a patient off the wait list"},{"action":"view_wait_list_fits","label":"viewed who on the wait list fits a slot"},{"action":"print_day_list","label":"printed a provider's day list"},{"action":"view_call_list","label":"viewed the reminder call list"},{"action":"add_generated_schedule","label":"added a generated schedule"},{"action":"search_drugs","label":"searched the drug catalogue"},{"action":"view_medications","label":"opened the medication list"},{"action":"draft_prescription","label":"drafted a prescription"},{"action":"update_prescription_draft","label":"changed a prescription draft"},{"action":"check_prescription","label":"ran the safety checks on a prescription"},{"action":"sign_prescription","label":"signed a prescription"},{"action":"override_alert","label":"overrode a medication safety alert"},{"action":"renew_prescription","label":"drafted a renewal"},{"action":"change_prescription","label":"drafted a change to a prescription"},{"action":"discontinue_medication","label":"stopped a medication"},{"action":"medication_entered_in_error","label":"marked a medication entered in error"},{"action":"record_reported_medication","label":"recorded a medication the patient reports"},{"action":"view_prescription_queue","label":"opened the prescriptions to sign"},{"action":"view_medication_history","label":"viewed a medication's history"},{"action":"reconcile_medications","label":"reconciled the medication list"},{"action":"list_favourites","label":"listed favourite prescriptions"},{"action":"save_favourite","label":"changed a favourite prescription"},{"action":"retire_favourite","label":"retired a favourite prescription"},{"action":"import_drug_catalogue","label":"imported RxNorm drug files"},{"action":"view_drug_imports","label":"viewed the drug imports"},{"action":"print_prescription","label":"printed a prescription"},{"action":"print_medication_list","label":"printed the medication list"},{"action":"view_printed_copies","label":"listed printed copies"},{"action":"open_printed_copy","label":"opened a printed copy"},{"action":"add_generated_medications","label":"added generated medication histories"},{"action":"view_audit_log","label":"viewed the audit log"},{"action":"export_audit_log","label":"exported the audit log"},{"action":"verify_audit_log","label":"verified the audit log"},{"action":"backup","label":"backed up"},{"action":"list_backups","label":"listed backups"},{"action":"verify_backup","label":"verified a backup"},{"action":"restore","label":"restored a backup"}];

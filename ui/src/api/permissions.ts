@@ -192,6 +192,39 @@ export const PERMISSION_TABLE: PermissionTable = {
       ]
     },
     {
+      "operation": "signOffResults",
+      "name": "sign off results and notify patients",
+      "roles": [
+        "physician"
+      ]
+    },
+    {
+      "operation": "importResults",
+      "name": "import and match lab result files",
+      "roles": [
+        "physician",
+        "nurse"
+      ]
+    },
+    {
+      "operation": "viewClinicalReports",
+      "name": "view clinical practice reports",
+      "roles": [
+        "physician",
+        "nurse"
+      ]
+    },
+    {
+      "operation": "viewOperationalReports",
+      "name": "view operational practice reports",
+      "roles": [
+        "physician",
+        "nurse",
+        "frontDesk",
+        "admin"
+      ]
+    },
+    {
       "operation": "manageUsers",
       "name": "manage users",
       "roles": [

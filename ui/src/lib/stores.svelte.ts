@@ -8,8 +8,16 @@ export type Route =
   | { name: 'search' }
   | { name: 'register' }
   /** `visitId`: open straight into that visit (from the co-sign queue); `tab` + `medicationId`:
-   *  open on the Medications tab with that entry focused (from the prescription queue). */
-  | { name: 'chart'; id: PatientId; visitId?: string; tab?: 'medications'; medicationId?: string }
+   *  open on the Medications tab with that entry focused (from the prescription queue); `tab` +
+   *  `reportId`: open on the Results tab with that lab report focused (from the results inbox). */
+  | {
+      name: 'chart';
+      id: PatientId;
+      visitId?: string;
+      tab?: 'medications' | 'results' | 'immunizations' | 'vitals';
+      medicationId?: string;
+      reportId?: string;
+    }
   | { name: 'practice' }
   | { name: 'users' }
   | { name: 'audit'; patientId?: PatientId }
@@ -38,6 +46,16 @@ export type Route =
   | { name: 'prescriptionPrint'; medicationId: string; patientId: PatientId }
   /** Printable: the patient's current medication list. */
   | { name: 'medicationListPrint'; patientId: PatientId }
+  /** The physician's results inbox: new lab reports, abnormal first, to sign off. */
+  | { name: 'resultsInbox' }
+  /** Result files: import an HL7 file, the watched folder, and files held for matching. */
+  | { name: 'resultFiles' }
+  /** Printable: the results letter to a patient for one signed-off report. */
+  | { name: 'resultsLetter'; reportId: string; patientId: PatientId }
+  /** Printable: a child's growth chart. */
+  | { name: 'growthPrint'; patientId: PatientId }
+  /** Practice reports (clinical ones by permission; operational ones for the desk too). */
+  | { name: 'reports'; kind?: string }
   | { name: 'password' };
 
 export const session = $state<{ info: AppInfo | null }>({ info: null });

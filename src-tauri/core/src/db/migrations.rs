@@ -53,6 +53,15 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
             include_str!("../../migrations/0007_medications/schedule_speed.sql"),
         ),
     ),
+    (
+        "lab results, immunizations and preventive care",
+        concat!(
+            include_str!("../../migrations/0008_checkup/labs.sql"),
+            include_str!("../../migrations/0008_checkup/immunizations.sql"),
+            include_str!("../../migrations/0008_checkup/results_inbox.sql"),
+            include_str!("../../migrations/0008_checkup/reminders.sql"),
+        ),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -13,6 +13,8 @@ pub mod diagnoses;
 pub mod drug_products;
 pub mod favourites;
 pub mod histories;
+pub mod immunizations;
+pub mod lab_results;
 pub mod medication_seed;
 pub mod medications;
 pub mod patient_search;

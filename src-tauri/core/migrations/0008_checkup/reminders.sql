@@ -1,0 +1,2 @@
+-- Preventive-care reminders' decisions and recorded screening procedures (owner: reminders).
+-- The owner adds its tables here.

@@ -1,0 +1,2 @@
+-- Result files and their matching (owner: labs::hl7), and results letters (owner:
+-- labs::inbox). Owners add their tables here.

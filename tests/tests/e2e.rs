@@ -24,6 +24,14 @@ mod schedule;
 mod screens;
 
 const PORT: u16 = 4544;
+
+/// The tauri-driver port: `CHARTA_E2E_PORT` lets two stories run side by side.
+fn port() -> u16 {
+    std::env::var("CHARTA_E2E_PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(PORT)
+}
 /// The window size the screens are judged at (a common small laptop screen).
 const WINDOW: (u32, u32) = (1280, 800);
 use charta_core::workstation::DEMO_PASSWORD;
@@ -494,7 +502,7 @@ async fn bad_form_changes_nothing(client: &Client, checks: &ScreenChecks) -> Res
 #[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
 async fn the_real_app_sets_up_registers_finds_locks_audits_and_keeps_patients() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let driver = Driver::start(PORT).expect("tauri-driver");
+    let driver = Driver::start(port()).expect("tauri-driver");
     let empty_db = dir.path().join("empty.db").display().to_string();
     let demo_db = dir.path().join("demo.db").display().to_string();
     let checks = ScreenChecks::new();
@@ -527,7 +535,7 @@ async fn the_real_app_sets_up_registers_finds_locks_audits_and_keeps_patients() 
 #[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
 async fn the_front_desk_runs_the_schedule_in_the_real_app() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let driver = Driver::start(PORT).expect("tauri-driver");
+    let driver = Driver::start(port()).expect("tauri-driver");
     let demo_db = dir.path().join("demo.db").display().to_string();
     let checks = ScreenChecks::new();
     let result = schedule::schedule_story(&driver, &demo_db, &checks).await;
@@ -547,7 +555,7 @@ async fn the_front_desk_runs_the_schedule_in_the_real_app() {
 #[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
 async fn a_physician_prescribes_is_warned_overrides_and_prints_in_the_real_app() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let driver = Driver::start(PORT).expect("tauri-driver");
+    let driver = Driver::start(port()).expect("tauri-driver");
     let demo_db = dir.path().join("demo.db").display().to_string();
     let checks = ScreenChecks::new();
     let result = prescriptions::prescriptions_story(&driver, &demo_db, &checks).await;

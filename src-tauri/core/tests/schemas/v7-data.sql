@@ -1,5 +1,6 @@
--- Rows as Charta schema v6 stored them (synthetic people only): the v5 rows. v7 added
--- medications (only new tables) and an index for the day's appointments.
+-- Rows as Charta schema v7 stored them (synthetic people only): the v6 rows. v8 added lab
+-- results, immunizations and preventive care (only new tables, which need users: an upgraded
+-- database has none yet).
 INSERT INTO practice (id, name, address, phone, time_zone, is_demo, updated_at)
 VALUES (1, 'Old Practice', '1 Old Road', '(555) 201-0000', 'America/Chicago', 0, '2026-01-02T03:04:05.000000Z');
 INSERT INTO patients (id, mrn, family_name, given_name, middle_name, preferred_name, date_of_birth,

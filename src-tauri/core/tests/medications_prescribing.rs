@@ -258,14 +258,18 @@ fn the_nurse_drafts_a_renewal_cannot_sign_it_and_the_physician_signs_it_from_the
     let later = test_now() + Duration::hours(1);
     let queue = w.db.as_user(&doc).prescriptions_to_sign(later).unwrap();
     assert_eq!(
-        queue.iter().map(|m| m.id).collect::<Vec<_>>(),
+        queue.iter().map(|q| q.medication.id).collect::<Vec<_>>(),
         vec![renewal.id]
     );
-    assert_eq!(queue[0].written_by_name, "Test nurse");
+    assert_eq!(queue[0].medication.written_by_name, "Test nurse");
+    assert_eq!(
+        queue[0].patient.id, w.patient,
+        "the queue names the patient"
+    );
     let overrides = answer_all(&mut w, renewal.id);
     let signed =
         w.db.as_user(&doc)
-            .sign_prescription(renewal.id, queue[0].version, &overrides, later)
+            .sign_prescription(renewal.id, queue[0].medication.version, &overrides, later)
             .unwrap();
     assert_eq!(signed.medication.status, MedicationStatus::Active);
     let list =

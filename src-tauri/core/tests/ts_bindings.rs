@@ -283,6 +283,7 @@ fn generated() -> String {
         declaration::<charta_core::medications::MedicationHistoryEntry>(&cfg),
         declaration::<charta_core::medications::formulary::DrugHit>(&cfg),
         declaration::<charta_core::medications::prescriptions::SignedPrescription>(&cfg),
+        declaration::<charta_core::medications::prescriptions::QueuedPrescription>(&cfg),
         declaration::<charta_core::medications::rxnorm::DrugImportReport>(&cfg),
         declaration::<charta_core::medications::print::PrescriptionPrint>(&cfg),
         declaration::<charta_core::medications::print::MedicationListPrint>(&cfg),

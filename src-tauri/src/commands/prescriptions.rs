@@ -126,7 +126,9 @@ pub fn record_reported_medication(
 }
 
 #[tauri::command(async)]
-pub fn prescriptions_to_sign(state: State<'_, AppState>) -> CommandResult<Vec<Medication>> {
+pub fn prescriptions_to_sign(
+    state: State<'_, AppState>,
+) -> CommandResult<Vec<charta_core::medications::prescriptions::QueuedPrescription>> {
     let now = Utc::now();
     state.run(now, |u| u.prescriptions_to_sign(now))
 }

@@ -1016,6 +1016,7 @@ via: string | null,
  */
 favourite: boolean, };
 export type SignedPrescription = { medication: Medication, check: SafetyCheck, };
+export type QueuedPrescription = { medication: Medication, patient: PatientSummary, };
 export type DrugImportReport = { id: DrugImportId, importedAt: string, importedByName: string, 
 /**
  * The folder the files came from.

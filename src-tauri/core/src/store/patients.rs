@@ -306,6 +306,22 @@ fn raw_patient(r: &Row<'_>) -> CoreResult<Patient> {
     })
 }
 
+/// The search-row view of patient `id` (what a list shows of a patient), with the age on
+/// `today`; restricted charts come back with their details hidden.
+pub fn summary(
+    conn: &Connection,
+    id: PatientId,
+    today: NaiveDate,
+) -> CoreResult<Option<PatientSummary>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM patients p WHERE p.id = ?1"
+    ))?;
+    let row = stmt
+        .query_row(params![id.to_string()], |r| Ok(summary_from_row(r, today)))
+        .optional()?;
+    row.transpose()
+}
+
 /// Maps a row selected with [`SUMMARY_COLUMNS`], leaving out what a restricted chart hides.
 pub fn summary_from_row(r: &Row<'_>, today: NaiveDate) -> CoreResult<PatientSummary> {
     let id: String = r.get(0)?;

@@ -8,6 +8,7 @@ import type {
   MedicationList,
   PatientId,
   PrescriptionDraft,
+  QueuedPrescription,
   ReconciliationItem,
   ReconciliationSummary,
   ReportedMedicationDraft,
@@ -42,7 +43,8 @@ export const prescriptionsApi = {
   recordReportedMedication: (patientId: PatientId, draft: ReportedMedicationDraft) =>
     call<Medication>('record_reported_medication', { patientId, draft }),
   /** Unsigned prescriptions of the practice, oldest first. */
-  prescriptionsToSign: () => call<Medication[]>('prescriptions_to_sign'),
+  /** Each draft with the patient it is for. */
+  prescriptionsToSign: () => call<QueuedPrescription[]>('prescriptions_to_sign'),
   medicationHistory: (id: MedicationId) => call<MedicationHistoryEntry[]>('medication_history', { id }),
   reconcileMedications: (patientId: PatientId, visitId: VisitId | null, items: ReconciliationItem[]) =>
     call<ReconciliationSummary>('reconcile_medications', { patientId, visitId, items }),

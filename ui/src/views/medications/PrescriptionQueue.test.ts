@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import App from '../../App.svelte';
 import PrescriptionQueue from './PrescriptionQueue.svelte';
-import { clearMocks, errorReport, mockCommands } from '../../api/testing';
+import { clearMocks, mockCommands } from '../../api/testing';
 import { go, nav, session } from '../../lib/stores.svelte';
-import { appInfo, appInfoAs, DR_REYES, patient } from '../../test/fixtures';
+import { appInfo, appInfoAs, DR_REYES, patient, summary } from '../../test/fixtures';
 import { resetUiState } from '../../test/reset';
 import { alert, check, list, warfarinDraft } from './fixtures';
 
@@ -18,16 +18,15 @@ afterEach(() => {
 
 const FIRST = warfarinDraft({ id: 'm-a', patientId: 'p-smith', writtenByName: 'Sam Ortiz', writtenAt: '2026-11-20T15:00:00Z' });
 const SECOND = warfarinDraft({ id: 'm-b', patientId: 'p-hidden', name: 'amoxicillin 500 mg oral capsule', writtenAt: '2026-11-25T15:00:00Z' });
+const HIDDEN = summary({ id: 'p-hidden', mrn: 2001, familyName: 'Quill', givenName: 'Ada', restricted: true, primaryPhone: null, preferredName: null });
+/** The queue as the core lists it: each draft with its patient. */
+const queued = (...ms: typeof FIRST[]) => ms.map((m) => ({ medication: m, patient: m.patientId === 'p-hidden' ? HIDDEN : summary() }));
 
 describe('prescription queue', () => {
   it('lists drafts oldest first with the patient, and signs one from the queue after an override', async () => {
     session.info = appInfoAs(DR_REYES);
     const calls = mockCommands({
-      prescriptions_to_sign: () => [FIRST, SECOND],
-      get_patient: ({ id }) => {
-        if (id === 'p-hidden') throw errorReport('restricted', 'This chart is restricted by the practice.');
-        return patient();
-      },
+      prescriptions_to_sign: () => queued(FIRST, SECOND),
       check_prescription: () => check([alert()]),
       sign_prescription: () => ({ medication: { ...FIRST, status: 'active', version: 2 }, check: check([alert()]) }),
     });
@@ -37,7 +36,9 @@ describe('prescription queue', () => {
     expect(rows.map((r) => r.dataset.testid)).toEqual(['rx-queue-row-m-a', 'rx-queue-row-m-b']);
     await waitFor(() => expect(screen.getByTestId('rx-queue-patient-m-a').textContent).toContain('SMITH, Jane'));
     expect(screen.getByTestId('rx-queue-patient-m-a').textContent).toContain('14 Mar 1980');
-    await waitFor(() => expect(screen.getByTestId('rx-queue-patient-m-b').textContent).toContain('Restricted chart'));
+    expect(screen.getByTestId('rx-queue-patient-m-b').textContent).toContain('QUILL, Ada');
+    expect(screen.getByTestId('rx-queue-patient-m-b').textContent).toContain('restricted chart');
+    expect(calls.some((c) => c.cmd === 'get_patient'), 'no read per row').toBe(false);
     expect(first.textContent).toContain('by Sam Ortiz');
     await fireEvent.click(screen.getByTestId('rx-queue-sign-m-a'));
     await fireEvent.input(await screen.findByTestId('override-reason-0'), { target: { value: 'INR checked weekly' } });
@@ -55,7 +56,7 @@ describe('prescription queue', () => {
 
   it('cancels signing without a change, and says when nothing waits', async () => {
     session.info = appInfoAs(DR_REYES);
-    const calls = mockCommands({ prescriptions_to_sign: () => [FIRST], get_patient: () => patient(), check_prescription: () => check([alert()]) });
+    const calls = mockCommands({ prescriptions_to_sign: () => queued(FIRST), check_prescription: () => check([alert()]) });
     render(PrescriptionQueue);
     await fireEvent.click(await screen.findByTestId('rx-queue-sign-m-a'));
     await fireEvent.click(await screen.findByTestId('alert-cancel'));
@@ -71,7 +72,7 @@ describe('prescription queue', () => {
   it('opens the chart on the Medications tab with the draft focused', async () => {
     mockCommands({
       app_info: () => appInfo(),
-      prescriptions_to_sign: () => [FIRST],
+      prescriptions_to_sign: () => queued(FIRST),
       get_patient: () => patient(),
       medication_list: () => list({ patientId: 'p-smith', drafts: [FIRST] }),
     });

@@ -14,12 +14,24 @@ use crate::medications::{
     Medication, MedicationHistoryEntry, MedicationList, MedicationOrigin, MedicationStatus,
     ReportedMedicationDraft,
 };
+use crate::patient::PatientSummary;
 use crate::permissions::Operation;
 use crate::practice::practice_today;
 use crate::store;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
+use serde::Serialize;
 use std::collections::HashMap;
+use ts_rs::TS;
+
+/// One draft in the prescriber's queue with the patient it is for (name, date of birth, MRN),
+/// so the queue needs no read per row.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QueuedPrescription {
+    pub medication: Medication,
+    pub patient: PatientSummary,
+}
 
 /// Splits a patient's entries into the list's three groups, as they read on `today`.
 pub(crate) fn group(
@@ -140,36 +152,45 @@ impl AsUser<'_> {
     /// Drafts waiting for a prescriber: every unsigned prescription of the practice, oldest
     /// first (audited `view_prescription_queue`, one row). Drafts on a restricted chart are
     /// listed only while the prescriber holds emergency access to it.
-    pub fn prescriptions_to_sign(&mut self, now: DateTime<Utc>) -> CoreResult<Vec<Medication>> {
+    pub fn prescriptions_to_sign(
+        &mut self,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Vec<QueuedPrescription>> {
         self.require(Operation::SignPrescriptions, "view_prescription_queue", now)?;
         let today = practice_today(self.db, now)?;
         let me = self.actor.user_id();
         let actor = self.actor;
         self.db.write_relaxed(|tx| {
-            let mut visible: HashMap<PatientId, bool> = HashMap::new();
+            // Each patient read once: None when the queue may not show them.
+            let mut shown: HashMap<PatientId, Option<PatientSummary>> = HashMap::new();
             let mut queue = Vec::new();
             for m in store::medications::drafts(tx)? {
-                let shown = match visible.get(&m.patient_id) {
-                    Some(v) => *v,
-                    None => {
-                        let v = match store::patients::is_restricted(tx, m.patient_id)? {
-                            Some(false) => true,
-                            Some(true) => {
-                                store::users::active_grant(tx, me, &m.patient_id.to_string(), now)?
-                            }
-                            None => false,
-                        };
-                        visible.insert(m.patient_id, v);
-                        v
-                    }
-                };
-                if shown {
-                    queue.push(as_of(m, today));
+                if !shown.contains_key(&m.patient_id) {
+                    let visible = match store::patients::is_restricted(tx, m.patient_id)? {
+                        Some(false) => true,
+                        Some(true) => {
+                            store::users::active_grant(tx, me, &m.patient_id.to_string(), now)?
+                        }
+                        None => false,
+                    };
+                    let summary = if visible {
+                        store::patients::summary(tx, m.patient_id, today)?
+                    } else {
+                        None
+                    };
+                    shown.insert(m.patient_id, summary);
+                }
+                if let Some(Some(patient)) = shown.get(&m.patient_id) {
+                    queue.push(QueuedPrescription {
+                        patient: patient.clone(),
+                        medication: as_of(m, today),
+                    });
                 }
             }
+            let patients = shown.values().filter(|s| s.is_some()).count();
             let event = actor
                 .event(now, "view_prescription_queue", Outcome::Ok)
-                .detail(format!("{} drafts", queue.len()));
+                .detail(format!("{} drafts for {patients} patients", queue.len()));
             audit::append(tx, &event)?;
             Ok(queue)
         })

@@ -21,6 +21,7 @@ mod tests_checks;
 #[cfg(test)]
 mod tests_signing;
 
+pub use list::QueuedPrescription;
 pub use validate::{MAX_DOSE, MAX_QUANTITY, MAX_REFILLS};
 
 use super::{Medication, MedicationStatus, SafetyCheck};

@@ -7,28 +7,26 @@
 //! `immunization_forecast`) and `series_of` by the practice reports: keep their signatures;
 //! the types may gain fields.
 
+pub mod catalogue;
+mod forecast;
+mod ops;
+mod record;
+pub mod schedule;
 mod types;
 
+#[cfg(test)]
+mod tests;
+
+pub use catalogue::VaccineHit;
+pub use forecast::{forecast, ForecastEntry};
+pub use record::{Immunization, ImmunizationDraft, ROUTES};
 pub use types::*;
 
-use crate::access::AsUser;
-use crate::error::{not_built, CoreResult};
-use crate::ids::PatientId;
-use chrono::{DateTime, Utc};
-
 /// The forecast series (e.g. "mmr", "dtap-tdap-td", "influenza") a CVX code counts toward.
-pub fn series_of(_cvx: &str) -> Vec<&'static str> {
-    Vec::new()
-}
-
-impl AsUser<'_> {
-    /// What the patient is due for, series by series (`ViewClinical`; audited
-    /// `view_immunization_forecast`).
-    pub fn immunization_forecast(
-        &mut self,
-        _patient: PatientId,
-        _now: DateTime<Utc>,
-    ) -> CoreResult<ImmunizationForecast> {
-        Err(not_built("immunization forecasts"))
-    }
+/// Empty for a code the catalogue does not know, and for vaccines no forecast series counts
+/// (travel vaccines, antibodies, the live zoster vaccine).
+pub fn series_of(cvx: &str) -> Vec<&'static str> {
+    catalogue::get(cvx)
+        .map(|v| v.series.clone())
+        .unwrap_or_default()
 }

@@ -189,8 +189,14 @@ pub const ACTIONS: &[(&str, &str)] = &[
     // Immunizations (issue 10)
     ("record_immunization", "recorded an immunization"),
     ("view_immunizations", "viewed the immunization record"),
-    ("view_immunization_forecast", "viewed the immunization forecast"),
-    ("immunization_entered_in_error", "marked an immunization entered in error"),
+    (
+        "view_immunization_forecast",
+        "viewed the immunization forecast",
+    ),
+    (
+        "immunization_entered_in_error",
+        "marked an immunization entered in error",
+    ),
     ("search_vaccines", "searched the vaccine catalogue"),
 ];
 

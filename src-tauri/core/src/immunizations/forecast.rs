@@ -27,7 +27,8 @@ fn minus_grace(d: NaiveDate) -> NaiveDate {
 
 /// The age on `on` in words, for the sentences ("10 months", "4 years").
 fn age_words(dob: NaiveDate, on: NaiveDate) -> String {
-    let months = (on.year() - dob.year()) * 12 + on.month() as i32 - dob.month() as i32
+    let months = (on.year() - dob.year()) * 12 + on.month() as i32
+        - dob.month() as i32
         - i32::from(on.day() < dob.day());
     let days = (on - dob).num_days();
     if days < 56 {
@@ -351,9 +352,9 @@ fn seasonal(
     f.earliest = Some(due);
     f.due = Some(due);
     f.reason = match (f.status, overdue_from) {
-        (ForecastStatus::Overdue, Some(o)) => format!(
-            "No dose this season (from {start}); overdue since {o} (ideally given by then)"
-        ),
+        (ForecastStatus::Overdue, Some(o)) => {
+            format!("No dose this season (from {start}); overdue since {o} (ideally given by then)")
+        }
         (_, Some(o)) => format!("Due this season (from {start}), ideally before {o}"),
         _ => format!("Due this season (from {start})"),
     };

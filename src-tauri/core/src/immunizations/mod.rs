@@ -22,6 +22,25 @@ pub use forecast::{forecast, ForecastEntry};
 pub use record::{Immunization, ImmunizationDraft, ROUTES};
 pub use types::*;
 
+/// One active patient's forecast inputs, for whole-practice coverage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverageRow {
+    pub patient: crate::ids::PatientId,
+    pub born: chrono::NaiveDate,
+    pub sex: crate::patient::SexAtBirth,
+    pub entries: Vec<ForecastEntry>,
+}
+
+/// Whole-practice coverage: every active patient born on or after `born_from`, with the
+/// entries the forecast reads (run [`forecast`] on each). For the practice reports, inside
+/// their own checked and audited operation.
+pub fn coverage_inputs(
+    conn: &rusqlite::Connection,
+    born_from: chrono::NaiveDate,
+) -> crate::error::CoreResult<Vec<CoverageRow>> {
+    crate::store::immunizations::coverage_inputs(conn, born_from)
+}
+
 /// The forecast series (e.g. "mmr", "dtap-tdap-td", "influenza") a CVX code counts toward.
 /// Empty for a code the catalogue does not know, and for vaccines no forecast series counts
 /// (travel vaccines, antibodies, the live zoster vaccine).

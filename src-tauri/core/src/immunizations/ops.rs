@@ -2,7 +2,9 @@
 //! refusal, mark one entered in error, list the record, forecast, and search the catalogue.
 
 use super::record::{validate, Recorder};
-use super::{catalogue, forecast, Immunization, ImmunizationDraft, ImmunizationForecast, VaccineHit};
+use super::{
+    catalogue, forecast, Immunization, ImmunizationDraft, ImmunizationForecast, VaccineHit,
+};
 use crate::access::{Access, AsUser};
 use crate::audit::{self, Outcome};
 use crate::chart::common::reason;
@@ -51,19 +53,22 @@ impl AsUser<'_> {
         id: ImmunizationId,
         now: DateTime<Utc>,
     ) -> CoreResult<Immunization> {
-        let access = self.require_for_patient(
-            Operation::EditClinical,
-            "record_immunization",
-            patient,
-            now,
-        )?;
+        let access =
+            self.require_for_patient(Operation::EditClinical, "record_immunization", patient, now)?;
         let today = practice_today(self.db, now)?;
         let born = self
             .db
             .read(|c| store::vitals::birth_date(c, patient))?
             .ok_or_else(|| no_patient(patient))?;
         let by = self.actor.user_id();
-        let row = validate(draft, id, patient, born, today, Recorder { user: by, at: now })?;
+        let row = validate(
+            draft,
+            id,
+            patient,
+            born,
+            today,
+            Recorder { user: by, at: now },
+        )?;
         let actor = self.actor;
         self.db.write(|tx| {
             store::immunizations::insert(tx, &row)?;
@@ -72,7 +77,12 @@ impl AsUser<'_> {
                 .patient(patient)
                 .entity("immunization", id)
                 .emergency(access == Access::Emergency)
-                .detail(format!("{} {} ({})", row.kind.as_sql(), row.vaccine, row.cvx));
+                .detail(format!(
+                    "{} {} ({})",
+                    row.kind.as_sql(),
+                    row.vaccine,
+                    row.cvx
+                ));
             audit::append(tx, &event)?;
             store::immunizations::get(tx, id)?.ok_or_else(|| not_found(id))
         })
@@ -123,12 +133,8 @@ impl AsUser<'_> {
         patient: PatientId,
         now: DateTime<Utc>,
     ) -> CoreResult<Vec<Immunization>> {
-        let access = self.require_for_patient(
-            Operation::ViewClinical,
-            "view_immunizations",
-            patient,
-            now,
-        )?;
+        let access =
+            self.require_for_patient(Operation::ViewClinical, "view_immunizations", patient, now)?;
         let actor = self.actor;
         self.db.write_relaxed(|tx| {
             let list = store::immunizations::list(tx, patient)?;

@@ -7,7 +7,7 @@ use crate::chart::common::ErrorMark;
 use crate::error::{CoreError, CoreResult};
 use crate::ids::{ImmunizationId, PatientId, UserId};
 use crate::immunizations::{
-    series_of, ForecastEntry, Immunization, ImmunizationKind, NewImmunization,
+    series_of, CoverageRow, ForecastEntry, Immunization, ImmunizationKind, NewImmunization,
 };
 use crate::patient::SexAtBirth;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -194,4 +194,50 @@ pub fn forecast_inputs(
         });
     }
     Ok(Some((dob, sex, entries)))
+}
+
+/// Every active patient born on or after `born_from` with their entries not entered in error,
+/// in patient-id order: two sequential scans merged, so a practice report can run the
+/// forecast per patient without a query each.
+pub fn coverage_inputs(conn: &Connection, born_from: NaiveDate) -> CoreResult<Vec<CoverageRow>> {
+    let mut out: Vec<CoverageRow> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, date_of_birth, sex_at_birth FROM patients
+         WHERE status = 'active' AND date_of_birth >= ?1 ORDER BY id",
+    )?;
+    let mut rows = stmt.query([born_from.to_string()])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let dob: String = r.get(1)?;
+        let sex: String = r.get(2)?;
+        let patient = PatientId::parse(&id).ok_or_else(|| corrupt("patient id", &id))?;
+        index.insert(id, out.len());
+        out.push(CoverageRow {
+            patient,
+            born: date_from_sql(&dob)?,
+            sex: SexAtBirth::parse(&sex).ok_or_else(|| corrupt("sex", &sex))?,
+            entries: Vec::new(),
+        });
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT patient_id, cvx, kind, given_on, refusal_reason FROM immunizations
+         WHERE entered_in_error_at IS NULL ORDER BY patient_id, given_on",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let patient: String = r.get(0)?;
+        let Some(&i) = index.get(&patient) else {
+            continue;
+        };
+        let kind: String = r.get(2)?;
+        let on: String = r.get(3)?;
+        out[i].entries.push(ForecastEntry {
+            cvx: r.get(1)?,
+            kind: ImmunizationKind::from_sql(&kind).ok_or_else(|| corrupt("kind", &kind))?,
+            on: date_from_sql(&on)?,
+            refusal_reason: r.get(4)?,
+        });
+    }
+    Ok(out)
 }

@@ -12,7 +12,10 @@ fn every_cvx_code_is_unique_and_every_row_of_the_file_parsed() {
         assert!(seen.insert(v.cvx), "duplicate CVX {}", v.cvx);
         assert!(!v.name.is_empty() && !v.description.is_empty(), "{}", v.cvx);
     }
-    assert!(lines >= 124 + 70, "the seed's 124 codes and the authored ones: {lines}");
+    assert!(
+        lines >= 124 + 70,
+        "the seed's 124 codes and the authored ones: {lines}"
+    );
 }
 
 #[test]
@@ -20,7 +23,11 @@ fn every_series_a_vaccine_counts_toward_is_a_series_of_the_schedule() {
     let known: HashSet<&str> = schedule::series().iter().map(|s| s.id).collect();
     for v in catalogue::all() {
         for s in &v.series {
-            assert!(known.contains(s), "CVX {} counts toward unknown series {s}", v.cvx);
+            assert!(
+                known.contains(s),
+                "CVX {} counts toward unknown series {s}",
+                v.cvx
+            );
         }
     }
     for s in schedule::series() {

@@ -41,11 +41,17 @@ fn a_two_month_old_is_due_dtap_dose_1_and_a_six_week_old_is_not_yet() {
     assert_eq!(f.next_dose, Some(1));
     assert_eq!(f.earliest, Some(d("2026-02-21")), "6 weeks");
     assert_eq!(f.due, Some(d("2026-03-10")), "2 months");
-    assert!(f.source.contains("Child and Adolescent Immunization Schedule"));
+    assert!(f
+        .source
+        .contains("Child and Adolescent Immunization Schedule"));
     let early = series("2026-01-10", "2026-02-25", &[], "dtap-tdap-td");
     assert_eq!(early.status, ForecastStatus::NotYetDue);
     let late = series("2026-01-10", "2026-04-10", &[], "dtap-tdap-td");
-    assert_eq!(late.status, ForecastStatus::Overdue, "3 months without dose 1");
+    assert_eq!(
+        late.status,
+        ForecastStatus::Overdue,
+        "3 months without dose 1"
+    );
 }
 
 #[test]
@@ -55,7 +61,11 @@ fn dtap_dose_2_waits_four_weeks_and_a_dose_too_soon_is_named_and_not_counted() {
     assert_eq!(f.doses_counted, 1);
     assert_eq!(f.next_dose, Some(2));
     assert_eq!(f.not_counted.len(), 1);
-    assert!(f.not_counted[0].contains("2026-03-20"), "{:?}", f.not_counted);
+    assert!(
+        f.not_counted[0].contains("2026-03-20"),
+        "{:?}",
+        f.not_counted
+    );
     assert!(f.not_counted[0].contains("4 weeks"));
     // The 4-day grace: 24 days after dose 1 still counts as the 4-week interval.
     let doses = [given("20", "2026-03-10"), given("20", "2026-04-03")];
@@ -68,20 +78,41 @@ fn dtap_dose_2_waits_four_weeks_and_a_dose_too_soon_is_named_and_not_counted() {
 
 #[test]
 fn mmr_at_ten_months_is_not_counted_and_named() {
-    let f = series("2024-01-15", "2025-02-01", &[given("03", "2024-11-15")], "mmr");
+    let f = series(
+        "2024-01-15",
+        "2025-02-01",
+        &[given("03", "2024-11-15")],
+        "mmr",
+    );
     assert_eq!(f.doses_counted, 0);
     assert_eq!(f.next_dose, Some(1));
     assert_eq!(f.status, ForecastStatus::Due, "due at 12 months");
     assert_eq!(f.not_counted.len(), 1);
-    assert!(f.not_counted[0].contains("10 months"), "{:?}", f.not_counted);
+    assert!(
+        f.not_counted[0].contains("10 months"),
+        "{:?}",
+        f.not_counted
+    );
     assert!(f.not_counted[0].contains("minimum age of 12 months"));
     // Four days early still counts (grace); five do not.
     assert_eq!(
-        series("2024-01-15", "2025-02-01", &[given("03", "2025-01-11")], "mmr").doses_counted,
+        series(
+            "2024-01-15",
+            "2025-02-01",
+            &[given("03", "2025-01-11")],
+            "mmr"
+        )
+        .doses_counted,
         1
     );
     assert_eq!(
-        series("2024-01-15", "2025-02-01", &[given("03", "2025-01-10")], "mmr").doses_counted,
+        series(
+            "2024-01-15",
+            "2025-02-01",
+            &[given("03", "2025-01-10")],
+            "mmr"
+        )
+        .doses_counted,
         0
     );
 }
@@ -100,7 +131,10 @@ fn mmr_is_complete_after_two_valid_doses_and_dose_2_is_due_at_four() {
     assert_eq!(f.status, ForecastStatus::Complete);
     assert_eq!(f.next_dose, None);
     // MMRV counts toward varicella too.
-    assert_eq!(series("2024-01-15", "2028-02-01", &two, "varicella").doses_counted, 1);
+    assert_eq!(
+        series("2024-01-15", "2028-02-01", &two, "varicella").doses_counted,
+        1
+    );
 }
 
 #[test]
@@ -143,7 +177,12 @@ fn zoster_is_due_at_fifty_not_at_forty_nine_and_dose_two_follows_in_two_months()
     let f = series("1976-05-10", "2027-01-02", &one, "zoster");
     assert_eq!(f.status, ForecastStatus::Overdue, "6 months after dose 1");
     // The live vaccine does not count.
-    let f = series("1950-01-01", "2026-01-02", &[given("121", "2015-01-01")], "zoster");
+    let f = series(
+        "1950-01-01",
+        "2026-01-02",
+        &[given("121", "2015-01-01")],
+        "zoster",
+    );
     assert_eq!(f.doses_counted, 0);
 }
 
@@ -153,10 +192,18 @@ fn rsv_is_one_dose_at_seventy_five_and_not_yet_at_sixty_to_seventy_four() {
     assert_eq!(f.status, ForecastStatus::Due);
     let f = series("1951-03-01", "2026-02-28", &[], "rsv-adult");
     assert_eq!(f.status, ForecastStatus::NotYetDue);
-    assert!(f.earliest.unwrap() < d("2026-02-28"), "60-74 at risk may have it");
+    assert!(
+        f.earliest.unwrap() < d("2026-02-28"),
+        "60-74 at risk may have it"
+    );
     let f = series("1970-01-01", "2026-02-28", &[], "rsv-adult");
     assert_eq!(f.status, ForecastStatus::NotApplicable, "under 60");
-    let f = series("1940-01-01", "2026-03-01", &[given("305", "2024-10-01")], "rsv-adult");
+    let f = series(
+        "1940-01-01",
+        "2026-03-01",
+        &[given("305", "2024-10-01")],
+        "rsv-adult",
+    );
     assert_eq!(f.status, ForecastStatus::Complete);
 }
 
@@ -171,9 +218,18 @@ fn influenza_is_owed_once_each_season_and_overdue_from_november() {
     let f = series("1980-01-01", "2026-11-05", &dose, "influenza");
     assert_eq!(f.status, ForecastStatus::Overdue);
     let f = series("1980-01-01", "2026-07-10", &[], "influenza");
-    assert_eq!(f.status, ForecastStatus::NotYetDue, "July is between seasons");
+    assert_eq!(
+        f.status,
+        ForecastStatus::NotYetDue,
+        "July is between seasons"
+    );
     // Under 6 months: not yet; a dose at 4 months does not count.
-    let f = series("2026-06-01", "2026-10-01", &[given("140", "2026-10-01")], "influenza");
+    let f = series(
+        "2026-06-01",
+        "2026-10-01",
+        &[given("140", "2026-10-01")],
+        "influenza",
+    );
     assert_eq!(f.doses_counted, 0);
     assert_eq!(f.status, ForecastStatus::NotYetDue);
     assert_eq!(f.earliest, Some(d("2026-12-01")));
@@ -181,7 +237,13 @@ fn influenza_is_owed_once_each_season_and_overdue_from_november() {
 
 #[test]
 fn td_or_tdap_is_due_every_ten_years_after_the_series() {
-    let child = ["2000-03-01", "2000-05-01", "2000-07-01", "2001-04-01", "2004-01-10"];
+    let child = [
+        "2000-03-01",
+        "2000-05-01",
+        "2000-07-01",
+        "2001-04-01",
+        "2004-01-10",
+    ];
     let mut doses: Vec<ForecastEntry> = child.iter().map(|on| given("20", on)).collect();
     doses.push(given("115", "2011-02-01"));
     let f = series("2000-01-01", "2020-01-01", &doses, "dtap-tdap-td");
@@ -212,7 +274,11 @@ fn rotavirus_is_not_started_from_fifteen_weeks_and_hib_not_given_from_five_years
     let f = series("2026-01-01", "2026-04-16", &[], "rotavirus");
     assert_eq!(f.status, ForecastStatus::NotApplicable);
     let f = series("2026-01-01", "2026-04-15", &[], "rotavirus");
-    assert_eq!(f.status, ForecastStatus::Overdue, "14 weeks 6 days: still in time");
+    assert_eq!(
+        f.status,
+        ForecastStatus::Overdue,
+        "14 weeks 6 days: still in time"
+    );
     let f = series("2020-01-01", "2026-01-01", &[], "hib");
     assert_eq!(f.status, ForecastStatus::NotApplicable);
 }
@@ -236,7 +302,12 @@ fn the_adult_pneumococcal_dose_is_owed_from_fifty() {
         series("1976-01-01", "2026-01-01", &[], "pneumococcal-adult").status,
         ForecastStatus::Due
     );
-    let f = series("1950-01-01", "2026-01-01", &[given("216", "2025-01-01")], "pneumococcal-adult");
+    let f = series(
+        "1950-01-01",
+        "2026-01-01",
+        &[given("216", "2025-01-01")],
+        "pneumococcal-adult",
+    );
     assert_eq!(f.status, ForecastStatus::Complete);
 }
 

@@ -4,7 +4,7 @@
 //! grace period; an invalid dose is not counted and is named.
 
 use super::schedule::{self, Kind, SeriesRule};
-use super::{series_of, ForecastStatus, ImmunizationForecast, ImmunizationKind, SeriesForecast};
+use super::{catalogue, ForecastStatus, ImmunizationForecast, ImmunizationKind, SeriesForecast};
 use crate::patient::SexAtBirth;
 use chrono::{Datelike, Days, NaiveDate};
 
@@ -50,13 +50,21 @@ pub fn forecast(
     // No series of the 2025 schedules depends on sex (HPV is for everyone); the input is kept
     // for rules that will (pregnancy-related doses).
     let _ = sex;
+    // Each entry's series looked up once, not once per series.
+    let tagged: Vec<(&ForecastEntry, &[&str])> = entries
+        .iter()
+        .map(|e| {
+            let series = catalogue::get(&e.cvx).map_or(&[][..], |v| v.series.as_slice());
+            (e, series)
+        })
+        .collect();
     let series = schedule::series()
         .iter()
         .map(|rule| {
             let mut doses: Vec<NaiveDate> = Vec::new();
             let mut refusals: Vec<(&ForecastEntry, NaiveDate)> = Vec::new();
-            for e in entries {
-                if !series_of(&e.cvx).contains(&rule.id) {
+            for &(e, of) in &tagged {
+                if !of.contains(&rule.id) {
                     continue;
                 }
                 match e.kind {

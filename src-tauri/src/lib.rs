@@ -192,6 +192,11 @@ fn start() -> Result<(), DesktopError> {
             commands::prescription_print::printed_copy_pdf,
             commands::rxnorm::import_rxnorm,
             commands::rxnorm::drug_imports,
+            commands::immunizations::record_immunization,
+            commands::immunizations::immunization_entered_in_error,
+            commands::immunizations::immunizations,
+            commands::immunizations::immunization_forecast,
+            commands::immunizations::search_vaccines,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

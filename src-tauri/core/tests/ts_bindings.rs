@@ -313,6 +313,10 @@ fn generated() -> String {
         declaration::<charta_core::reminders::RegistryRow>(&cfg),
         declaration::<charta_core::reports::ReportKind>(&cfg),
         declaration::<charta_core::reports::PracticeReport>(&cfg),
+        // Immunizations (issue 10)
+        declaration::<charta_core::immunizations::ImmunizationDraft>(&cfg),
+        declaration::<charta_core::immunizations::Immunization>(&cfg),
+        declaration::<charta_core::immunizations::VaccineHit>(&cfg),
     ] {
         out.push_str(&decl);
     }

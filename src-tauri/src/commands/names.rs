@@ -138,4 +138,10 @@ pub const COMMANDS: &[&str] = &[
     // RxNorm import
     "import_rxnorm",
     "drug_imports",
+    // Immunizations (issue 10)
+    "record_immunization",
+    "immunization_entered_in_error",
+    "immunizations",
+    "immunization_forecast",
+    "search_vaccines",
 ];

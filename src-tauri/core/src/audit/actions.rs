@@ -186,6 +186,18 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("list_backups", "listed backups"),
     ("verify_backup", "verified a backup"),
     ("restore", "restored a backup"),
+    // Immunizations (issue 10)
+    ("record_immunization", "recorded an immunization"),
+    ("view_immunizations", "viewed the immunization record"),
+    (
+        "view_immunization_forecast",
+        "viewed the immunization forecast",
+    ),
+    (
+        "immunization_entered_in_error",
+        "marked an immunization entered in error",
+    ),
+    ("search_vaccines", "searched the vaccine catalogue"),
 ];
 
 /// The label of `action`; an unknown action (an older or newer build's) reads as its name.

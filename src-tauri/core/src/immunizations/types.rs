@@ -93,6 +93,12 @@ pub struct SeriesForecast {
     pub reason: String,
     /// The schedule rule's citation.
     pub source: String,
+    /// Doses recorded but not counted, each named with why ("MMR on 2025-03-01 (at 10
+    /// months) not counted: before the minimum age of 12 months for dose 1").
+    pub not_counted: Vec<String>,
+    /// The last valid dose.
+    #[ts(type = "string | null")]
+    pub last_given: Option<NaiveDate>,
 }
 
 /// The patient's whole forecast.

@@ -31,6 +31,8 @@ pub struct PlannedReport {
 struct Levels<'a> {
     ctx: &'a Context,
     z: HashMap<&'static str, f64>,
+    /// A diabetic's usual control, and the current HbA1c around it.
+    a1c_level: f64,
     a1c: f64,
 }
 
@@ -100,9 +102,9 @@ impl Levels<'_> {
         clamp(loinc, v)
     }
 
-    /// The next HbA1c of a diabetic: around the patient's control, drifting.
+    /// The next HbA1c of a diabetic: drifting, pulled back towards the patient's control.
     fn next_a1c(&mut self, rng: &mut Rng) -> f64 {
-        self.a1c += 0.25 * normal(rng);
+        self.a1c = self.a1c_level + 0.75 * (self.a1c - self.a1c_level) + 0.3 * normal(rng);
         clamp(tt::HBA1C, self.a1c + 0.2 * normal(rng))
     }
 }
@@ -152,6 +154,7 @@ pub fn plan(rng: &mut Rng, ctx: &Context, now: DateTime<Utc>) -> Vec<PlannedRepo
     let mut levels = Levels {
         ctx,
         z: HashMap::new(),
+        a1c_level: a1c,
         a1c,
     };
     let psa_screened = !ctx.patient.female && rng.chance(450);

@@ -266,7 +266,7 @@ pub fn plan(rng: &mut Rng, ctx: &Context, today: NaiveDate) -> Vec<PlannedDose> 
         }
         if rng.chance(keen.min(950)) {
             give(&mut out, "flu", flu(on, age(on)), on);
-        } else if keen == 0 && !flu_refused && age(on) >= 18.0 && rng.chance(120) {
+        } else if keen == 0 && !flu_refused && age(on) >= 18.0 && rng.chance(30) {
             flu_refused = true;
             refuse(&mut out, "150", on, *rng.pick(REFUSALS));
         }

@@ -203,12 +203,10 @@ pub fn plan(rng: &mut Rng, ctx: &Context, now: DateTime<Utc>) -> Vec<PlannedRepo
             let metabolic = if rng.chance(600) { tt::CMP } else { tt::BMP };
             out.push(panel(metabolic, &mut levels, rng));
         }
-        if age >= 35.0 || ctx.lipids || ctx.diabetic || rng.chance(300) {
-            if rng.chance(850) {
-                let mut lipids = panel(tt::LIPIDS, &mut levels, rng);
-                total_cholesterol(&mut lipids.values);
-                out.push(lipids);
-            }
+        if (age >= 35.0 || ctx.lipids || ctx.diabetic || rng.chance(300)) && rng.chance(850) {
+            let mut lipids = panel(tt::LIPIDS, &mut levels, rng);
+            total_cholesterol(&mut lipids.values);
+            out.push(lipids);
         }
         if rng.chance(600) {
             out.push(panel(tt::CBC, &mut levels, rng));

@@ -367,7 +367,7 @@ impl Scenario<'_, '_> {
             *k += 1;
             // The birth dose was given in hospital, before her first visit here.
             self.w
-                .immunization(rng, &ctx, &dose(*cvx, on(*days), *k), first)?;
+                .immunization(rng, &ctx, &dose(cvx, on(*days), *k), first)?;
         }
         let flu = self.now.date_naive() - Duration::days(50);
         self.w

@@ -201,7 +201,7 @@ pub fn plan(rng: &mut Rng, ctx: &Context, today: NaiveDate) -> Vec<PlannedDose> 
             if family == 3 && matches!(*series, "mmr" | "var") {
                 if *days == 365 {
                     let cvx = if *series == "mmr" { "03" } else { "21" };
-                    refuse(&mut out, cvx, on, *rng.pick(PARENT_REFUSALS));
+                    refuse(&mut out, cvx, on, rng.pick::<&str>(PARENT_REFUSALS));
                 }
                 continue;
             }
@@ -236,7 +236,7 @@ pub fn plan(rng: &mut Rng, ctx: &Context, today: NaiveDate) -> Vec<PlannedDose> 
                 }
             }
             if family == 3 {
-                refuse(&mut out, "165", eleven, *rng.pick(PARENT_REFUSALS));
+                refuse(&mut out, "165", eleven, rng.pick::<&str>(PARENT_REFUSALS));
             } else if rng.chance(620) {
                 let hpv = if eleven < d(2017, 1, 1) { "62" } else { "165" };
                 give(&mut out, "hpv", hpv, eleven);
@@ -268,7 +268,7 @@ pub fn plan(rng: &mut Rng, ctx: &Context, today: NaiveDate) -> Vec<PlannedDose> 
             give(&mut out, "flu", flu(on, age(on)), on);
         } else if keen == 0 && !flu_refused && age(on) >= 18.0 && rng.chance(30) {
             flu_refused = true;
-            refuse(&mut out, "150", on, *rng.pick(REFUSALS));
+            refuse(&mut out, "150", on, rng.pick::<&str>(REFUSALS));
         }
     }
 
@@ -305,7 +305,7 @@ pub fn plan(rng: &mut Rng, ctx: &Context, today: NaiveDate) -> Vec<PlannedDose> 
                 }
             } else if rng.chance(60) {
                 let on = fifty + Duration::days(rng.below(span as u64) as i64);
-                refuse(&mut out, "187", on, *rng.pick(REFUSALS));
+                refuse(&mut out, "187", on, rng.pick::<&str>(REFUSALS));
             }
         }
         let sixty = (dob + Duration::days(60 * 365 + 15)).max(window);
@@ -360,7 +360,7 @@ pub fn plan(rng: &mut Rng, ctx: &Context, today: NaiveDate) -> Vec<PlannedDose> 
                 &mut out,
                 "208",
                 d(2021, 4, 1) + Duration::days(rng.below(120) as i64),
-                *rng.pick(REFUSALS),
+                rng.pick::<&str>(REFUSALS),
             );
         }
         // RSV: once, for some from 75 (and some 60–74 with lung, heart or kidney disease).

@@ -167,7 +167,18 @@ pub fn checkup_ops(
                 break;
             };
             let p = db.as_user(doc).patient(id, now)?;
-            files.push(oru_r01(i, &p, &mut rng, now));
+            let who = Identity {
+                mrn: p.mrn,
+                family: p.family_name,
+                given: p.given_name,
+                dob: p.date_of_birth,
+                sex: match p.sex_at_birth {
+                    SexAtBirth::Female => "F",
+                    SexAtBirth::Male => "M",
+                    _ => "U",
+                },
+            };
+            files.push(oru_r01(i, &who, &mut rng, now));
         }
         sample(report, "hl7_import", files.len(), |i| {
             let id = Hl7ImportId::from_u128(0xB7_0000_0000 + i as u128);
@@ -205,23 +216,22 @@ const CMP_FILE: &[(&str, &str, &str, &str, f64, f64)] = &[
     ("1920-8", "AST", "U/L", "10-40", 10.0, 40.0),
 ];
 
+/// Who a result file is for, as its PID segment names them.
+struct Identity {
+    mrn: u32,
+    family: String,
+    given: String,
+    dob: chrono::NaiveDate,
+    sex: &'static str,
+}
+
 /// One HL7 v2.5.1 ORU^R01 result file (MSH, PID, ORC, OBR, OBX per result; segments ended by
 /// a carriage return) with a comprehensive metabolic panel for the patient, matched by chart
 /// number, some values out of range.
-fn oru_r01(
-    i: usize,
-    p: &charta_core::patient::Patient,
-    rng: &mut Rng,
-    now: DateTime<Utc>,
-) -> String {
+fn oru_r01(i: usize, p: &Identity, rng: &mut Rng, now: DateTime<Utc>) -> String {
     let ts = |t: DateTime<Utc>| t.format("%Y%m%d%H%M%S").to_string();
     let collected = ts(now - Duration::hours(20 + (i % 24) as i64));
     let received = ts(now - Duration::hours(2));
-    let sex = match p.sex_at_birth {
-        SexAtBirth::Female => "F",
-        SexAtBirth::Male => "M",
-        _ => "U",
-    };
     let placer = format!("BENCH{i:06}");
     let filler = format!("PSL{i:06}");
     let mut obr = vec![""; 26];
@@ -239,9 +249,10 @@ fn oru_r01(
          PID|1||{mrn}^^^CHARTA^MR||{family}^{given}||{dob}|{sex}\r\
          ORC|RE|{placer}|{filler}\r{obr}\r",
         mrn = p.mrn,
-        family = p.family_name,
-        given = p.given_name,
-        dob = p.date_of_birth.format("%Y%m%d"),
+        family = p.family,
+        given = p.given,
+        dob = p.dob.format("%Y%m%d"),
+        sex = p.sex,
         obr = obr.join("|"),
     );
     for (n, (code, name, unit, range, low, high)) in CMP_FILE.iter().enumerate() {
@@ -261,4 +272,44 @@ fn oru_r01(
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_generated_result_file_is_an_oru_r01_with_its_patient_and_one_obx_per_result() {
+        let who = Identity {
+            mrn: 1234,
+            family: "Doe".into(),
+            given: "Jane".into(),
+            dob: chrono::NaiveDate::from_ymd_opt(1970, 5, 6).unwrap(),
+            sex: "F",
+        };
+        let now = Utc.with_ymd_and_hms(2026, 11, 26, 15, 0, 0).unwrap();
+        let file = oru_r01(7, &who, &mut Rng::new(1), now);
+        let segments: Vec<&str> = file.split('\r').filter(|s| !s.is_empty()).collect();
+        let ids: Vec<&str> = segments.iter().map(|s| &s[..3]).collect();
+        assert_eq!(&ids[..4], ["MSH", "PID", "ORC", "OBR"]);
+        assert_eq!(ids.iter().filter(|s| **s == "OBX").count(), CMP_FILE.len());
+        let msh: Vec<&str> = segments[0].split('|').collect();
+        assert_eq!(msh[8], "ORU^R01^ORU_R01");
+        assert_eq!(msh[11], "2.5.1");
+        let pid: Vec<&str> = segments[1].split('|').collect();
+        assert_eq!(
+            (pid[3], pid[5], pid[7], pid[8]),
+            ("1234^^^CHARTA^MR", "Doe^Jane", "19700506", "F")
+        );
+        let obr: Vec<&str> = segments[3].split('|').collect();
+        assert_eq!((obr[2], obr[25]), ("BENCH000007", "F"));
+        for obx in &segments[4..] {
+            let f: Vec<&str> = obx.split('|').collect();
+            assert_eq!(f[2], "NM");
+            assert!(f[5].parse::<f64>().is_ok(), "{obx}");
+            assert!(["N", "H", "L"].contains(&f[8]), "{obx}");
+            assert_eq!(f[11], "F");
+        }
+    }
 }

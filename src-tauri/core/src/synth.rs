@@ -6,11 +6,13 @@
 
 mod banks;
 pub mod chart;
+pub mod checkup;
 pub mod medications;
 pub mod schedule;
 mod visit_banks;
 
 pub use chart::{ChartProviders, GeneratedCharts};
+pub use checkup::{CheckupScenarios, GeneratedCheckup};
 pub use medications::{DemoScenarios, GeneratedMedications};
 pub use schedule::{GeneratedSchedule, ScheduleProviders};
 

@@ -178,6 +178,11 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "add_generated_medications",
         "added generated medication histories",
     ),
+    // The annual check-up's generated data (seed and benchmark)
+    (
+        "add_generated_checkup",
+        "added generated lab results and immunizations",
+    ),
     // The audit log and backups
     ("view_audit_log", "viewed the audit log"),
     ("export_audit_log", "exported the audit log"),

@@ -14,7 +14,8 @@
 //! see `charta-bench/rxnorm.rs`).
 //! Every charted patient gets a generated medication list (about 1–2 % on 15 or more), timed
 //! as `prescribe_checked` (draft and sign with every check, for a patient on 15 with 5
-//! allergies), `drug_search` and `med_list` (see `charta-bench/medications.rs`).
+//! allergies), `drug_search` and `med_list` (see `charta-bench/medications.rs`); results and
+//! immunizations too, for the check-up's operations (`charta-bench/checkup.rs`).
 //!
 //! Usage: `charta-bench [--patients N] [--samples N] [--seed N] [--json] [--plaintext]
 //! [--ops NAME,..]` (`--ops` times only the named operations, e.g. `--ops day_view`; the
@@ -25,6 +26,10 @@
 
 #![allow(clippy::print_stdout)] // a command-line tool: printing is its job
 
+#[path = "charta-bench/checkup.rs"]
+mod checkup;
+#[path = "charta-bench/keystore.rs"]
+mod keystore;
 #[path = "charta-bench/medications.rs"]
 mod medications;
 #[path = "charta-bench/rxnorm.rs"]
@@ -39,14 +44,11 @@ use charta_core::patient::{PatientDraft, SearchRequest};
 use charta_core::permissions::Role;
 use charta_core::synth::{ChartProviders, PracticeGenerator, ScheduleProviders};
 use charta_core::testing::{staffed_practice, user_draft};
-use charta_core::vault::{DbKey, KdfParams, Keystore};
+use charta_core::vault::DbKey;
 use charta_core::{Actor, ChartDb, CoreError, PatientId, UserId};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use std::io::Write;
 use std::time::Instant;
-
-/// Unlocks per keystore operation: each runs argon2id at the app's cost (about 0.3 s).
-const UNLOCK_SAMPLES: usize = 10;
 
 /// Builds one search query from a patient.
 type QueryMaker = Box<dyn Fn(&charta_core::patient::Patient) -> String>;
@@ -205,6 +207,9 @@ fn run(options: &Options) -> Result<(), CoreError> {
     let build = Instant::now();
     let meds = db.add_generated_medications(options.seed, &providers, now)?;
     let meds_built = build.elapsed().as_secs_f64();
+    let build = Instant::now();
+    let checkup = db.add_generated_checkup(options.seed, &providers, now)?;
+    let checkup_built = build.elapsed().as_secs_f64();
     db.checkpoint()?;
     // Ten providers: the physician, eight more, and the nurse.
     let mut physicians = vec![doc.user_id()];
@@ -362,6 +367,8 @@ fn run(options: &Options) -> Result<(), CoreError> {
     if report.wants(&["prescribe_checked", "drug_search", "med_list"]) {
         medications::medication_ops(&mut report, &mut db, &doc, &meds, options.seed, now)?;
     }
+    checkup::generated(&mut report, &checkup, checkup_built);
+    checkup::checkup_ops(&mut report, &mut db, &doc, &checkup, &charts.heavy, now)?;
     let today =
         charta_core::schedule::time::local_date(charta_core::schedule::time::zone(&db)?, now);
     schedule::schedule_ops(
@@ -388,7 +395,7 @@ fn run(options: &Options) -> Result<(), CoreError> {
     }
     drop(db);
     if report.wants(&["unlock_keystore", "unlock_keystore_unknown_user"]) {
-        unlock_keystore(&mut report, &dir, now)?;
+        keystore::unlock_keystore(&mut report, &dir, now)?;
     }
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
@@ -488,45 +495,6 @@ fn note_ops(
     report.print("save_draft", saves);
     report.print("sign_note", signs);
     db.checkpoint()?;
-    Ok(())
-}
-
-/// The login screen's cost: one keystore unlock at [`KdfParams::RECOMMENDED`], for a real
-/// user and for a username that does not exist (the two should match).
-fn unlock_keystore(
-    report: &mut Report<'_>,
-    dir: &std::path::Path,
-    now: DateTime<Utc>,
-) -> Result<(), CoreError> {
-    let password = "bench password 2026";
-    let (mut keystore, _) = Keystore::create_with_params(
-        &dir.join("bench.db.keys"),
-        &DbKey::generate()?,
-        "00000000-0000-0000-0000-000000000001",
-        "bench",
-        password,
-        now,
-        KdfParams::RECOMMENDED,
-    )?;
-    let samples = report.options.samples.min(UNLOCK_SAMPLES);
-    // The two paths alternate sample by sample, so whatever the machine is doing at the time
-    // (page cache, other work) falls on both alike and a gap between them is the code's.
-    let paths = [
-        ("unlock_keystore", "bench"),
-        ("unlock_keystore_unknown_user", "nobody"),
-    ];
-    let mut micros: [Vec<f64>; 2] = [Vec::with_capacity(samples), Vec::with_capacity(samples)];
-    for _ in 0..samples {
-        for (i, (_, username)) in paths.iter().enumerate() {
-            let start = Instant::now();
-            // A wrong answer for the unknown user is the point; only the time is kept.
-            let _ = keystore.unlock(username, password, now);
-            micros[i].push(start.elapsed().as_secs_f64() * 1e6);
-        }
-    }
-    let [known, unknown] = micros;
-    report.print(paths[0].0, known);
-    report.print(paths[1].0, unknown);
     Ok(())
 }
 

@@ -9,6 +9,7 @@ pub mod call_list;
 pub mod chart_search;
 pub mod chart_seed;
 pub mod chart_summary;
+pub mod checkup_seed;
 pub mod diagnoses;
 pub mod drug_products;
 pub mod favourites;

@@ -168,6 +168,8 @@ struct Body {
     bmi: f64,
     systolic: f64,
     pulse: f64,
+    /// The child's growth curves (vitals before 18 follow them).
+    growth: growth::Growth,
 }
 
 struct Writer<'a> {
@@ -225,7 +227,20 @@ impl Writer<'_> {
             let years = (span as f64 / (365.25 * 86_400.0)).min(YEARS as f64);
             ((-u.ln() * MEAN_VISITS) * (years / YEARS as f64).max(0.3)) as usize
         };
-        let mut times: Vec<DateTime<Utc>> = (0..count).map(|_| office_hours(at(rng))).collect();
+        let mut times: Vec<(DateTime<Utc>, bool)> =
+            (0..count).map(|_| (office_hours(at(rng)), false)).collect();
+        // A child in the window also has the well-child visits the family kept, from their
+        // own stream (an adult's charting stays what it was before they were added).
+        if age_now < 19.0 {
+            let mut well = Rng::new(rng.next_u64());
+            let keeps = if well.chance(80) { 450 } else { 1000 };
+            for days in growth::well_child_ages() {
+                let t = office_hours(noon(p.date_of_birth) + Duration::days(days));
+                if t >= start && t < end && growth::attends(&mut well, days, keeps) {
+                    times.push((t, true));
+                }
+            }
+        }
         times.sort();
 
         // Conditions: chances by age; a heavy chart is a patient with several.
@@ -253,7 +268,7 @@ impl Writer<'_> {
             };
             let created_at = times
                 .iter()
-                .copied()
+                .map(|(t, _)| *t)
                 .find(|t| *t >= c.onset)
                 .unwrap_or(c.onset);
             seed::problem(
@@ -276,21 +291,29 @@ impl Writer<'_> {
             )?;
         }
 
-        let first_contact = times.first().copied().unwrap_or(start);
+        let first_contact = times.first().map(|(t, _)| *t).unwrap_or(start);
         self.allergies(rng, &pid, first_contact)?;
         if age_now >= 15.0 {
             self.histories(rng, p, &pid, first_contact, age_now)?;
         }
 
+        let adult_height = if p.female {
+            152.0 + rng.below(23) as f64
+        } else {
+            165.0 + rng.below(25) as f64
+        };
+        let bmi = 20.0 + rng.below(120) as f64 / 10.0;
+        let systolic = 112.0 + rng.below(16) as f64;
+        let pulse = 62.0 + rng.below(20) as f64;
+        let obese = conditions.iter().any(|c| c.chronic.code == "E66.9");
+        // From the patient's id, not `rng`: an adult's stream stays as it was.
+        let mut growth_rng = Rng::new(p.id.as_uuid().as_u128() as u64 ^ 0x6A0F_7C11_D2E5_49B3);
         let mut body = Body {
-            adult_height: if p.female {
-                152.0 + rng.below(23) as f64
-            } else {
-                165.0 + rng.below(25) as f64
-            },
-            bmi: 20.0 + rng.below(120) as f64 / 10.0,
-            systolic: 112.0 + rng.below(16) as f64,
-            pulse: 62.0 + rng.below(20) as f64,
+            adult_height,
+            bmi,
+            systolic,
+            pulse,
+            growth: growth::Growth::new(&mut growth_rng, p.female, adult_height, obese),
         };
         for c in &conditions {
             match c.chronic.code {
@@ -300,9 +323,14 @@ impl Writer<'_> {
             }
         }
         let last = times.len().saturating_sub(1);
-        for (i, t) in times.iter().enumerate() {
+        for (i, (t, well_child)) in times.iter().enumerate() {
             let draft = i == last && rng.chance(if heavy { 500 } else { 8 });
-            self.visit(rng, p, &pid, &physician, *t, &conditions, &mut body, draft)?;
+            let visit = visit::Planned {
+                at: *t,
+                well_child: *well_child,
+                draft,
+            };
+            self.visit(rng, p, &pid, &physician, visit, &conditions, &mut body)?;
         }
         Ok(())
     }
@@ -443,7 +471,16 @@ impl Writer<'_> {
     }
 }
 
+mod growth;
 mod visit;
+
+pub(crate) use growth::normal as growth_normal;
+pub(crate) use growth::Growth;
+
+/// A child's growth curves as the charting draws them (for the demo's scenario children).
+pub(crate) fn growth_curve(rng: &mut Rng, female: bool, adult_height: f64, obese: bool) -> Growth {
+    Growth::new(rng, female, adult_height, obese)
+}
 
 use visit::{noon, office_hours};
 

@@ -17,7 +17,8 @@ use std::path::Path;
 pub const DEMO_SCHEDULE_YEARS: u32 = 1;
 
 /// The smallest charted demo that includes the scenario patients Walter Ibsen and Paula
-/// Brennan (`synth::medications::scenarios`), the last two chart numbers of the practice.
+/// Brennan (`synth::medications::scenarios`), the last two chart numbers of the practice, and
+/// the check-up's three (`synth::checkup::scenarios`), the three before them.
 pub const MIN_FOR_SCENARIOS: u32 = 10;
 
 impl Workstation {
@@ -69,9 +70,9 @@ impl Workstation {
     }
 
     /// The demo practice; with `chart`, every patient gets 15 years of generated charting by
-    /// the demo physicians and nurse and a generated medication list (and, from
-    /// [`MIN_FOR_SCENARIOS`] patients, the last two are the prescribing story's scenario
-    /// patients), and with `schedule` too the appointment book of a
+    /// the demo physicians and nurse, a generated medication list, lab results and
+    /// immunizations (and, from [`MIN_FOR_SCENARIOS`] patients, the last five are the
+    /// check-up's and the prescribing story's scenario patients), and with `schedule` too the appointment book of a
     /// four-physician practice (`schedule_years` back, 8 weeks ahead) with the nurse as a
     /// provider.
     fn set_up_demo_charted(
@@ -99,9 +100,10 @@ impl Workstation {
             now,
             kdf,
             |db, keystore| {
-                // The two scenario patients of the prescribing story are among the count.
+                // The prescribing story's two scenario patients and the check-up's three are
+                // among the count.
                 let scenarios = chart && patients >= MIN_FOR_SCENARIOS;
-                let generated = if scenarios { patients - 2 } else { patients };
+                let generated = if scenarios { patients - 5 } else { patients };
                 db.seed_demo(generated, now)?;
                 fault::point("setup:before_admin")?;
                 let admin = db.create_first_admin(&demo_draft(first), admin_id, now)?;
@@ -134,7 +136,11 @@ impl Workstation {
                     };
                     db.add_generated_schedule_years(2026, &who, schedule_years, now)?;
                 }
+                if chart && patients > 0 {
+                    db.add_generated_checkup(2026, &providers, now)?;
+                }
                 if scenarios {
+                    db.add_checkup_scenarios(&providers, 0xDE42_0000_0000, now)?;
                     db.add_demo_scenarios(&providers, 0xDE41_0000_0000, now)?;
                 }
                 Ok(())

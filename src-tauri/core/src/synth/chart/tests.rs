@@ -1,6 +1,6 @@
 //! The generated charting: plausible, deterministic, and never mixed into real visits.
 
-use super::visit::{growth_fraction, pick_some};
+use super::visit::pick_some;
 use super::*;
 
 #[test]
@@ -100,13 +100,6 @@ fn generated_charting_never_goes_into_a_practice_with_visits() {
         .add_generated_charts(5, &providers, crate::testing::test_now())
         .unwrap_err();
     assert!(matches!(err, CoreError::Forbidden(_)), "{err:?}");
-}
-
-#[test]
-fn children_grow_towards_their_adult_height() {
-    assert!((growth_fraction(0.0) - 0.29).abs() < 1e-9);
-    assert!(growth_fraction(5.0) > growth_fraction(4.0));
-    assert!((growth_fraction(30.0) - 1.0).abs() < 1e-9);
 }
 
 #[test]

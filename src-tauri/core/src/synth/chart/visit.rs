@@ -10,6 +10,14 @@ use crate::store::chart_seed::{self as seed, SeedPatient, SeedVisit, SeedVitals}
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use std::fmt::Write as _;
 
+/// A visit the patient's timeline has: when, whether it is a well-child visit of the schedule,
+/// and whether its note is left a draft.
+pub(super) struct Planned {
+    pub at: DateTime<Utc>,
+    pub well_child: bool,
+    pub draft: bool,
+}
+
 impl Writer<'_> {
     #[allow(clippy::too_many_arguments)] // the visit's whole context
     pub(super) fn visit(
@@ -18,18 +26,24 @@ impl Writer<'_> {
         p: &SeedPatient,
         pid: &str,
         physician: &str,
-        t: DateTime<Utc>,
+        planned: Planned,
         conditions: &[Condition],
         body: &mut Body,
-        draft: bool,
     ) -> CoreResult<()> {
+        let Planned {
+            at: t,
+            well_child,
+            draft,
+        } = planned;
         let age = age_at(p.date_of_birth, t.date_naive());
         let active: Vec<&Condition> = conditions
             .iter()
             .filter(|c| c.onset <= t && c.resolved.is_none_or(|r| r > t))
             .collect();
         let roll = rng.below(100);
-        let (visit_type, provider) = if roll < 10 {
+        let (visit_type, provider) = if well_child {
+            ("office", physician.to_string())
+        } else if roll < 10 {
             let nurse = self.staff.has_nurse && rng.chance(400);
             (
                 "telephone",
@@ -67,7 +81,7 @@ impl Writer<'_> {
             }
             let line: &str = rng.pick::<&str>(banks::GENERAL_PLAN);
             note.p.push_str(line);
-        } else if rng.chance(150) {
+        } else if well_child || rng.chance(150) {
             let child = age < 18.0;
             reason = if child {
                 "Well-child visit".into()
@@ -163,7 +177,7 @@ impl Writer<'_> {
             note.sentences_to_plan(rng, banks::GENERAL_PLAN, 2);
         }
 
-        let vitals = (visit_type != "telephone" && rng.chance(900))
+        let vitals = (visit_type != "telephone" && (rng.chance(900) || well_child))
             .then(|| self.vitals_for(rng, age, body, febrile, conditions));
         if let Some(v) = &vitals {
             let mut line = String::new();
@@ -269,22 +283,19 @@ impl Writer<'_> {
     ) -> SeedVitals {
         let jitter = |rng: &mut Rng, spread: u64| rng.below(spread * 2 + 1) as f64 - spread as f64;
         let copd = conditions.iter().any(|c| c.chronic.code == "J44.9");
-        let height = body.adult_height * growth_fraction(age);
-        let bmi = if age < 18.0 {
-            let base = if age < 1.0 {
-                16.5
-            } else if age < 6.0 {
-                15.8
-            } else {
-                16.0 + (age - 6.0) * 0.45
-            };
-            base + jitter(rng, 10) / 10.0
+        // A child follows its growth curves; an adult keeps a slowly drifting BMI.
+        let (height, weight) = if age < 18.0 {
+            let weight = body.growth.weight(rng, age);
+            (body.growth.height(age), (weight * 10.0).round() / 10.0)
         } else {
             body.bmi += jitter(rng, 3) / 10.0;
             body.bmi = body.bmi.clamp(17.0, 48.0);
-            body.bmi
+            let height = body.adult_height;
+            (
+                height,
+                (body.bmi * (height / 100.0).powi(2) * 10.0).round() / 10.0,
+            )
         };
-        let weight = (bmi * (height / 100.0).powi(2) * 10.0).round() / 10.0;
         let bmi = (weight / (height / 100.0).powi(2) * 10.0).round() / 10.0;
         let (pulse, respiration) = if age < 1.0 {
             (125.0 + jitter(rng, 15), 30.0 + jitter(rng, 5))
@@ -323,8 +334,8 @@ impl Writer<'_> {
             height_cm: Some((height * 10.0).round() / 10.0),
             weight_kg: Some(weight),
             bmi: Some(bmi),
-            head_circumference_cm: (age < 2.0)
-                .then(|| ((35.0 + 12.0 * (age / 2.0).sqrt()) * 10.0).round() / 10.0),
+            head_circumference_cm: (age < 3.0)
+                .then(|| (body.growth.head(age) * 10.0).round() / 10.0),
         }
     }
 }
@@ -343,26 +354,6 @@ fn sep(s: &str) -> &'static str {
     } else {
         " "
     }
-}
-
-/// A child's height as a share of the adult height, by age.
-pub(super) fn growth_fraction(age: f64) -> f64 {
-    const AT: [f64; 11] = [
-        0.29, 0.43, 0.50, 0.59, 0.67, 0.74, 0.80, 0.86, 0.93, 0.97, 1.0,
-    ];
-    if age >= 18.0 {
-        return 1.0;
-    }
-    // Points at ages 0, 1, 2, 4, 6, … 18.
-    let (i, frac) = if age < 2.0 {
-        (age.floor() as usize, age.fract())
-    } else {
-        let k = (age - 2.0) / 2.0;
-        (2 + k.floor() as usize, k.fract())
-    };
-    let lo = AT[i.min(10)];
-    let hi = AT[(i + 1).min(10)];
-    lo + (hi - lo) * frac
 }
 
 /// The same day at a time inside office hours (8:00–17:00 in the US Central zone).

@@ -186,6 +186,12 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("list_backups", "listed backups"),
     ("verify_backup", "verified a backup"),
     ("restore", "restored a backup"),
+    // Preventive-care reminders
+    ("view_reminders", "viewed preventive-care reminders"),
+    ("record_reminder_decision", "recorded a reminder decision"),
+    ("withdraw_reminder_decision", "withdrew a reminder decision"),
+    ("record_screening_procedure", "recorded a screening procedure"),
+    ("view_reminder_registry", "viewed a reminder registry"),
 ];
 
 /// The label of `action`; an unknown action (an older or newer build's) reads as its name.

@@ -23,6 +23,7 @@ pub mod phrases;
 pub mod practice;
 pub mod printed_copies;
 pub mod problems;
+pub mod reminders;
 pub mod reconciliations;
 pub mod schedule_seed;
 pub mod schedule_setup;

@@ -192,6 +192,11 @@ fn start() -> Result<(), DesktopError> {
             commands::prescription_print::printed_copy_pdf,
             commands::rxnorm::import_rxnorm,
             commands::rxnorm::drug_imports,
+            commands::reminders::reminders_for_patient,
+            commands::reminders::record_reminder_decision,
+            commands::reminders::withdraw_reminder_decision,
+            commands::reminders::record_screening_procedure,
+            commands::reminders::reminder_registry,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

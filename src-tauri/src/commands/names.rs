@@ -138,4 +138,10 @@ pub const COMMANDS: &[&str] = &[
     // RxNorm import
     "import_rxnorm",
     "drug_imports",
+    // Preventive-care reminders
+    "reminders_for_patient",
+    "record_reminder_decision",
+    "withdraw_reminder_decision",
+    "record_screening_procedure",
+    "reminder_registry",
 ];

@@ -122,7 +122,11 @@ fn a_52_year_old_with_nothing_on_record_is_overdue_for_colorectal_screening_and_
     assert_eq!(c.status, S::Overdue);
     assert!(c.why.contains("Age 52, sex female"), "{}", c.why);
     assert!(c.why.contains("no colonoscopy"), "{}", c.why);
-    assert!(c.source.contains("uspreventiveservicestaskforce.org"), "{}", c.source);
+    assert!(
+        c.source.contains("uspreventiveservicestaskforce.org"),
+        "{}",
+        c.source
+    );
     assert!(status(&list, "breast").unwrap().is_due());
     assert!(status(&list, "cervical-30-65").unwrap().is_due());
     assert_eq!(status(&list, "aaa"), None, "a woman");
@@ -174,7 +178,12 @@ fn a_new_decision_supersedes_the_open_one_and_decisions_are_never_rewritten_or_d
     };
     let list = db
         .as_user(&staff.physician)
-        .record_reminder_decision(pid(WOMAN), &declined, ReminderDecisionId::from_u128(1), test_now())
+        .record_reminder_decision(
+            pid(WOMAN),
+            &declined,
+            ReminderDecisionId::from_u128(1),
+            test_now(),
+        )
         .unwrap();
     assert_eq!(status(&list, "breast"), Some(S::Declined));
     let na = ReminderDecisionDraft {
@@ -189,7 +198,10 @@ fn a_new_decision_supersedes_the_open_one_and_decisions_are_never_rewritten_or_d
         .unwrap();
     let b = find(&list, "breast").unwrap();
     assert_eq!(b.status, S::NotApplicable);
-    assert_eq!(b.decision.as_ref().unwrap().id, ReminderDecisionId::from_u128(2));
+    assert_eq!(
+        b.decision.as_ref().unwrap().id,
+        ReminderDecisionId::from_u128(2)
+    );
     // The first decision cannot be withdrawn: it was superseded.
     let err = db
         .as_user(&staff.physician)
@@ -202,7 +214,10 @@ fn a_new_decision_supersedes_the_open_one_and_decisions_are_never_rewritten_or_d
         "UPDATE reminder_decisions SET superseded_at = NULL, superseded_by = NULL WHERE id = ?1",
         "DELETE FROM reminder_decisions WHERE id = ?1",
     ] {
-        assert!(raw_reminder_sql(&mut db, sql, &first).is_err(), "{sql} refused");
+        assert!(
+            raw_reminder_sql(&mut db, sql, &first).is_err(),
+            "{sql} refused"
+        );
     }
 }
 
@@ -212,7 +227,13 @@ fn bad_decisions_are_field_errors_and_nothing_is_saved() {
     let mut u = db.as_user(&staff.physician);
     let id = ReminderDecisionId::from_u128(1);
     let cases: Vec<(ReminderDecisionDraft, Vec<&str>)> = vec![
-        (ReminderDecisionDraft { rule: "colorectal".into(), ..Default::default() }, vec!["kind"]),
+        (
+            ReminderDecisionDraft {
+                rule: "colorectal".into(),
+                ..Default::default()
+            },
+            vec!["kind"],
+        ),
         (elsewhere("colorectal", ""), vec!["doneOn"]),
         (elsewhere("colorectal", "2026-13-40"), vec!["doneOn"]),
         (elsewhere("colorectal", "2027-01-01"), vec!["doneOn"]),
@@ -238,7 +259,9 @@ fn bad_decisions_are_field_errors_and_nothing_is_saved() {
         ),
     ];
     for (draft, want) in cases {
-        let err = u.record_reminder_decision(pid(WOMAN), &draft, id, test_now()).unwrap_err();
+        let err = u
+            .record_reminder_decision(pid(WOMAN), &draft, id, test_now())
+            .unwrap_err();
         assert_eq!(fields(&err), want, "{draft:?}");
     }
     let list = u.reminders_for_patient(pid(WOMAN), test_now()).unwrap();
@@ -260,11 +283,27 @@ fn a_colonoscopy_recorded_from_outside_satisfies_for_ten_years() {
     let c = find(&list, "colorectal").unwrap();
     assert_eq!(c.status, S::UpToDate);
     assert_eq!(c.due_on.unwrap().to_string(), "2027-12-01");
-    assert!(c.why.contains("last colonoscopy 2017-12-01 (outside)"), "{}", c.why);
+    assert!(
+        c.why.contains("last colonoscopy 2017-12-01 (outside)"),
+        "{}",
+        c.why
+    );
     let id = ScreeningProcedureId::from_u128(1).to_string();
-    assert!(raw_reminder_sql(&mut db, "UPDATE screening_procedures SET performed_on = '2020-01-01' WHERE id = ?1", &id).is_err());
-    assert!(raw_reminder_sql(&mut db, "DELETE FROM screening_procedures WHERE id = ?1", &id).is_err());
-    assert!(actions(&mut db, &staff, Outcome::Ok).contains(&"record_screening_procedure".to_string()));
+    assert!(raw_reminder_sql(
+        &mut db,
+        "UPDATE screening_procedures SET performed_on = '2020-01-01' WHERE id = ?1",
+        &id
+    )
+    .is_err());
+    assert!(raw_reminder_sql(
+        &mut db,
+        "DELETE FROM screening_procedures WHERE id = ?1",
+        &id
+    )
+    .is_err());
+    assert!(
+        actions(&mut db, &staff, Outcome::Ok).contains(&"record_screening_procedure".to_string())
+    );
 }
 
 #[test]
@@ -273,20 +312,34 @@ fn a_phq9_needs_its_score_and_other_bad_procedures_are_field_errors() {
     let mut u = db.as_user(&staff.nurse);
     let id = ScreeningProcedureId::from_u128(1);
     let mut phq = procedure(P::Phq9, "2026-11-20");
-    let err = u.record_screening_procedure(pid(WOMAN), &phq, id, test_now()).unwrap_err();
+    let err = u
+        .record_screening_procedure(pid(WOMAN), &phq, id, test_now())
+        .unwrap_err();
     assert_eq!(fields(&err), ["score"]);
     phq.score = "28".into();
-    let err = u.record_screening_procedure(pid(WOMAN), &phq, id, test_now()).unwrap_err();
+    let err = u
+        .record_screening_procedure(pid(WOMAN), &phq, id, test_now())
+        .unwrap_err();
     assert_eq!(fields(&err), ["score"]);
     let mut bad = procedure(P::Mammogram, "tomorrow");
     bad.score = "3".into();
-    let err = u.record_screening_procedure(pid(WOMAN), &bad, id, test_now()).unwrap_err();
+    let err = u
+        .record_screening_procedure(pid(WOMAN), &bad, id, test_now())
+        .unwrap_err();
     assert_eq!(fields(&err), ["performedOn", "score"]);
-    let none = ScreeningProcedureDraft { procedure: None, performed_on: "2026-01-01".into(), ..Default::default() };
-    let err = u.record_screening_procedure(pid(WOMAN), &none, id, test_now()).unwrap_err();
+    let none = ScreeningProcedureDraft {
+        procedure: None,
+        performed_on: "2026-01-01".into(),
+        ..Default::default()
+    };
+    let err = u
+        .record_screening_procedure(pid(WOMAN), &none, id, test_now())
+        .unwrap_err();
     assert_eq!(fields(&err), ["procedure"]);
     phq.score = "7".into();
-    let list = u.record_screening_procedure(pid(WOMAN), &phq, id, test_now()).unwrap();
+    let list = u
+        .record_screening_procedure(pid(WOMAN), &phq, id, test_now())
+        .unwrap();
     assert_eq!(status(&list, "depression"), Some(S::UpToDate));
 }
 
@@ -295,12 +348,28 @@ fn lab_results_typed_or_from_outside_satisfy_their_rules() {
     let (mut db, staff) = practice();
     let at = Utc.with_ymd_and_hms(2026, 6, 1, 14, 0, 0).unwrap();
     insert_test_lab(&mut db, pid(WOMAN), "29771-3", at, true, 1).unwrap();
-    insert_test_lab(&mut db, pid(WOMAN), "16128-1", at - Duration::days(4000), false, 2).unwrap();
+    insert_test_lab(
+        &mut db,
+        pid(WOMAN),
+        "16128-1",
+        at - Duration::days(4000),
+        false,
+        2,
+    )
+    .unwrap();
     let list = reminders(&mut db, &staff, WOMAN);
     let c = find(&list, "colorectal").unwrap();
     assert_eq!(c.status, S::UpToDate);
-    assert!(c.why.contains("FIT (lab result) 2026-06-01 (outside)"), "{}", c.why);
-    assert_eq!(status(&list, "hepatitis-c"), Some(S::UpToDate), "once is enough");
+    assert!(
+        c.why.contains("FIT (lab result) 2026-06-01 (outside)"),
+        "{}",
+        c.why
+    );
+    assert_eq!(
+        status(&list, "hepatitis-c"),
+        Some(S::UpToDate),
+        "once is enough"
+    );
     assert!(status(&list, "hiv").unwrap().is_due());
 }
 
@@ -320,7 +389,8 @@ fn vitals_histories_and_problems_are_the_engines_facts() {
         height: "178".into(),
         ..Default::default()
     };
-    u.record_vitals(pid(MAN), None, &vitals, VitalsId::from_u128(1), test_now()).unwrap();
+    u.record_vitals(pid(MAN), None, &vitals, VitalsId::from_u128(1), test_now())
+        .unwrap();
     let smoking = SocialHistoryDraft {
         status: "former".into(),
         packs_per_day: "1".into(),
@@ -328,8 +398,15 @@ fn vitals_histories_and_problems_are_the_engines_facts() {
         quit_date: "2015".into(),
         ..Default::default()
     };
-    u.record_social_history(pid(MAN), SocialKind::Smoking, &smoking, None, HistoryEntryId::from_u128(1), test_now())
-        .unwrap();
+    u.record_social_history(
+        pid(MAN),
+        SocialKind::Smoking,
+        &smoking,
+        None,
+        HistoryEntryId::from_u128(1),
+        test_now(),
+    )
+    .unwrap();
     let problem = ProblemDraft {
         code: Some("C18.7".into()),
         description: "Malignant neoplasm of sigmoid colon".into(),
@@ -338,7 +415,14 @@ fn vitals_histories_and_problems_are_the_engines_facts() {
         resolved: "2020".into(),
         comment: String::new(),
     };
-    u.add_problem(pid(MAN), &problem, ProblemId::from_u128(1), None, test_now()).unwrap();
+    u.add_problem(
+        pid(MAN),
+        &problem,
+        ProblemId::from_u128(1),
+        None,
+        test_now(),
+    )
+    .unwrap();
     let after = u.reminders_for_patient(pid(MAN), test_now()).unwrap();
     assert_eq!(status(&after, "hypertension"), Some(S::UpToDate));
     assert!(status(&after, "diabetes").unwrap().is_due(), "BMI 30");
@@ -355,26 +439,54 @@ fn the_front_desk_can_neither_see_nor_record_reminders_and_is_audited() {
     let (mut db, staff) = practice();
     let mut desk = db.as_user(&staff.front_desk);
     let now = test_now();
-    assert_eq!(desk.reminders_for_patient(pid(WOMAN), now).unwrap_err().code(), "forbidden");
     assert_eq!(
-        desk.record_reminder_decision(pid(WOMAN), &elsewhere("colorectal", "2026-01-01"), ReminderDecisionId::from_u128(1), now)
+        desk.reminders_for_patient(pid(WOMAN), now)
             .unwrap_err()
             .code(),
         "forbidden"
     );
     assert_eq!(
-        desk.record_screening_procedure(pid(WOMAN), &procedure(P::Fit, "2026-01-01"), ScreeningProcedureId::from_u128(1), now)
+        desk.record_reminder_decision(
+            pid(WOMAN),
+            &elsewhere("colorectal", "2026-01-01"),
+            ReminderDecisionId::from_u128(1),
+            now
+        )
+        .unwrap_err()
+        .code(),
+        "forbidden"
+    );
+    assert_eq!(
+        desk.record_screening_procedure(
+            pid(WOMAN),
+            &procedure(P::Fit, "2026-01-01"),
+            ScreeningProcedureId::from_u128(1),
+            now
+        )
+        .unwrap_err()
+        .code(),
+        "forbidden"
+    );
+    assert_eq!(
+        desk.reminder_registry("colorectal", now)
             .unwrap_err()
             .code(),
         "forbidden"
     );
-    assert_eq!(desk.reminder_registry("colorectal", now).unwrap_err().code(), "forbidden");
     let denied = actions(&mut db, &staff, Outcome::Denied);
-    for action in ["view_reminders", "record_reminder_decision", "record_screening_procedure", "view_reminder_registry"] {
+    for action in [
+        "view_reminders",
+        "record_reminder_decision",
+        "record_screening_procedure",
+        "view_reminder_registry",
+    ] {
         assert!(denied.contains(&action.to_string()), "{action}: {denied:?}");
     }
     let list = reminders(&mut db, &staff, WOMAN);
-    assert!(list.iter().all(|r| r.decision.is_none()), "nothing recorded by the desk");
+    assert!(
+        list.iter().all(|r| r.decision.is_none()),
+        "nothing recorded by the desk"
+    );
 }
 
 /// A small deterministic generator (xorshift), so the property runs without a crate.
@@ -411,21 +523,37 @@ fn the_registry_lists_the_same_patients_as_the_chart_on_a_generated_practice() {
             _ => SexAtBirth::Male,
         });
         u.register_patient(&draft, true, pid(n), now).unwrap();
-        let kinds = [P::Colonoscopy, P::Fit, P::Mammogram, P::Ldct, P::AaaUltrasound, P::HpvTest];
+        let kinds = [
+            P::Colonoscopy,
+            P::Fit,
+            P::Mammogram,
+            P::Ldct,
+            P::AaaUltrasound,
+            P::HpvTest,
+        ];
         for k in 0..rng.below(3) {
             let kind = kinds[rng.below(kinds.len() as u64) as usize];
             let on = today - Duration::days(rng.below(365 * 12) as i64);
             let d = procedure(kind, &on.to_string());
-            u.record_screening_procedure(pid(n), &d, ScreeningProcedureId::from_u128(n * 10 + k as u128), now)
-                .unwrap();
+            u.record_screening_procedure(
+                pid(n),
+                &d,
+                ScreeningProcedureId::from_u128(n * 10 + k as u128),
+                now,
+            )
+            .unwrap();
         }
         if rng.below(6) == 0 {
-            let kind = [DecisionKind::DoneElsewhere, DecisionKind::Declined, DecisionKind::NotApplicable]
-                [rng.below(3) as usize];
+            let kind = [
+                DecisionKind::DoneElsewhere,
+                DecisionKind::Declined,
+                DecisionKind::NotApplicable,
+            ][rng.below(3) as usize];
             let back = rng.below(500) as i64;
             let decided = now - Duration::days(back);
             let draft = ReminderDecisionDraft {
-                rule: ["colorectal", "breast", "lung", "hypertension"][rng.below(4) as usize].into(),
+                rule: ["colorectal", "breast", "lung", "hypertension"][rng.below(4) as usize]
+                    .into(),
                 kind: Some(kind),
                 done_on: (today - Duration::days(back + rng.below(800) as i64)).to_string(),
                 place: String::new(),
@@ -443,23 +571,47 @@ fn the_registry_lists_the_same_patients_as_the_chart_on_a_generated_practice() {
                 ..Default::default()
             };
             let at = now - Duration::days(rng.below(700) as i64);
-            u.record_vitals(pid(n), None, &vitals, VitalsId::from_u128(n), at).unwrap();
+            u.record_vitals(pid(n), None, &vitals, VitalsId::from_u128(n), at)
+                .unwrap();
         }
         if rng.below(4) == 0 {
             let status = ["never", "former", "current_every_day"][rng.below(3) as usize];
             let smoking = SocialHistoryDraft {
                 status: status.into(),
-                packs_per_day: if status == "never" { String::new() } else { "1".into() },
-                years: if status == "never" { String::new() } else { format!("{}", 5 + rng.below(40)) },
-                quit_date: if status == "former" { format!("{}", 2000 + rng.below(26)) } else { String::new() },
+                packs_per_day: if status == "never" {
+                    String::new()
+                } else {
+                    "1".into()
+                },
+                years: if status == "never" {
+                    String::new()
+                } else {
+                    format!("{}", 5 + rng.below(40))
+                },
+                quit_date: if status == "former" {
+                    format!("{}", 2000 + rng.below(26))
+                } else {
+                    String::new()
+                },
                 ..Default::default()
             };
-            u.record_social_history(pid(n), SocialKind::Smoking, &smoking, None, HistoryEntryId::from_u128(n), now)
-                .unwrap();
+            u.record_social_history(
+                pid(n),
+                SocialKind::Smoking,
+                &smoking,
+                None,
+                HistoryEntryId::from_u128(n),
+                now,
+            )
+            .unwrap();
         }
         if rng.below(8) == 0 {
-            let (code, text) = [("C18.9", "Colon cancer"), ("Z90.710", "Total hysterectomy"), ("I10", "Hypertension"), ("C50.911", "Breast cancer")]
-                [rng.below(4) as usize];
+            let (code, text) = [
+                ("C18.9", "Colon cancer"),
+                ("Z90.710", "Total hysterectomy"),
+                ("I10", "Hypertension"),
+                ("C50.911", "Breast cancer"),
+            ][rng.below(4) as usize];
             let problem = ProblemDraft {
                 code: Some(code.into()),
                 description: text.into(),
@@ -468,10 +620,25 @@ fn the_registry_lists_the_same_patients_as_the_chart_on_a_generated_practice() {
                 resolved: String::new(),
                 comment: String::new(),
             };
-            u.add_problem(pid(n), &problem, ProblemId::from_u128(n), None, now).unwrap();
+            u.add_problem(pid(n), &problem, ProblemId::from_u128(n), None, now)
+                .unwrap();
         }
     }
-    let rules = ["colorectal", "breast", "cervical-21-29", "cervical-30-65", "statin", "diabetes", "hypertension", "depression", "aaa", "lung", "osteoporosis", "hiv", "hepatitis-c"];
+    let rules = [
+        "colorectal",
+        "breast",
+        "cervical-21-29",
+        "cervical-30-65",
+        "statin",
+        "diabetes",
+        "hypertension",
+        "depression",
+        "aaa",
+        "lung",
+        "osteoporosis",
+        "hiv",
+        "hepatitis-c",
+    ];
     let mut per_patient: Vec<Vec<Reminder>> = Vec::new();
     for n in 1..=count {
         per_patient.push(u.reminders_for_patient(pid(n), now).unwrap());
@@ -495,6 +662,9 @@ fn the_registry_lists_the_same_patients_as_the_chart_on_a_generated_practice() {
         assert_eq!(registry, chart, "{rule}");
         total_due += chart.len();
     }
-    assert!(total_due > 100, "the generated practice has patients due: {total_due}");
+    assert!(
+        total_due > 100,
+        "the generated practice has patients due: {total_due}"
+    );
     assert!(actions(&mut db, &staff, Outcome::Ok).contains(&"view_reminder_registry".to_string()));
 }

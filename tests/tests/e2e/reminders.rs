@@ -6,8 +6,9 @@
 use super::{choose, click, fill_new_patient, log_in, log_out, ENTER};
 use charta_core::workstation::DEMO_PASSWORD;
 use charta_tests::axe::ScreenChecks;
-use charta_tests::fantoccini::Client;
+use charta_tests::fantoccini::{Client, Locator};
 use charta_tests::{save_screenshot, testid, wait_for, wait_for_text, Driver};
+use std::time::{Duration, Instant};
 
 const ROW: &str = "[data-testid=\"reminder-row\"][data-rule=\"colorectal\"]";
 
@@ -65,8 +66,21 @@ async fn colorectal_due_then_done_elsewhere(
     // Enter saves the inline form.
     place.send_keys(ENTER).await.map_err(|e| e.to_string())?;
     // Up to date now: the quiet panel hides it; "show all" lists it as done elsewhere.
-    click(client, &testid("reminders-show-all")).await?;
-    let done = "[data-testid=\"reminder-row\"][data-rule=\"colorectal\"][data-status=\"doneElsewhere\"]";
+    wait_gone(client, &testid("reminder-decision-form")).await?;
+    let show_all = wait_for(client, &testid("reminders-show-all")).await?;
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            vec![serde_json::to_value(&show_all).map_err(|e| e.to_string())?],
+        )
+        .await
+        .map_err(|e| format!("scroll to show all: {e}"))?;
+    show_all
+        .click()
+        .await
+        .map_err(|e| format!("click show all: {e}"))?;
+    let done =
+        "[data-testid=\"reminder-row\"][data-rule=\"colorectal\"][data-status=\"doneElsewhere\"]";
     wait_for(client, done).await?;
     wait_for_text(
         client,
@@ -86,7 +100,27 @@ async fn colorectal_due_then_done_elsewhere(
     log_out(client, checks).await
 }
 
-pub async fn reminders_story(driver: &Driver, db: &str, checks: &ScreenChecks) -> Result<(), String> {
+/// Waits until nothing matches `css` (the inline form closed after saving).
+async fn wait_gone(client: &Client, css: &str) -> Result<(), String> {
+    let deadline = Instant::now() + charta_tests::UI_TIMEOUT;
+    while Instant::now() < deadline {
+        let found = client
+            .find_all(Locator::Css(css))
+            .await
+            .map_err(|e| e.to_string())?;
+        if found.is_empty() {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!("{css} is still shown"))
+}
+
+pub async fn reminders_story(
+    driver: &Driver,
+    db: &str,
+    checks: &ScreenChecks,
+) -> Result<(), String> {
     super::with_app(driver, &["--db", db], "reminders", async |client| {
         colorectal_due_then_done_elsewhere(client, checks).await
     })

@@ -190,7 +190,10 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("view_reminders", "viewed preventive-care reminders"),
     ("record_reminder_decision", "recorded a reminder decision"),
     ("withdraw_reminder_decision", "withdrew a reminder decision"),
-    ("record_screening_procedure", "recorded a screening procedure"),
+    (
+        "record_screening_procedure",
+        "recorded a screening procedure",
+    ),
     ("view_reminder_registry", "viewed a reminder registry"),
 ];
 

@@ -6,6 +6,7 @@
 //!   its range (both ends inclusive), the sex at birth matches, and its condition holds
 //!   (latest BMI ≥ 25; ever smoked; ≥ 20 pack-years and smoking now or quit < 15 years ago).
 //!   A rule that does not apply is left out of the list.
+//! - A deceased patient is reminded of nothing.
 //! - Not applicable: a problem on the list (not entered in error, any status) whose ICD-10-CM
 //!   code starts with one of the rule's prefixes, or an open "not applicable" decision.
 //! - Declined: an open "declined" decision holds for [`DECLINED_MONTHS`] from the day it was
@@ -52,6 +53,8 @@ pub struct PatientFacts {
     pub date_of_birth: Option<NaiveDate>,
     /// As stored: female, male, intersex, unknown.
     pub sex: String,
+    /// A deceased patient is reminded of nothing.
+    pub deceased: bool,
     /// (code, description) of problems not entered in error.
     pub problems: Vec<(String, String)>,
     pub smoking: Option<SmokingFact>,
@@ -68,7 +71,8 @@ pub struct PatientFacts {
 }
 
 fn add_months(d: NaiveDate, m: u32) -> NaiveDate {
-    d.checked_add_months(Months::new(m)).unwrap_or(NaiveDate::MAX)
+    d.checked_add_months(Months::new(m))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// The last day a partial date can mean (a quit "2012" may be 2012-12-31).
@@ -179,6 +183,9 @@ fn ago(months: u32) -> String {
 
 /// The rule's reminder for this patient, or `None` when the rule does not apply to them.
 pub fn evaluate(rule: &Rule, f: &PatientFacts, today: NaiveDate) -> Option<Reminder> {
+    if f.deceased {
+        return None;
+    }
     let born = f.date_of_birth?;
     let age = age_in_years(born, today);
     if age < rule.min_age || rule.max_age.is_some_and(|max| age > max) {
@@ -329,7 +336,7 @@ pub fn evaluate(rule: &Rule, f: &PatientFacts, today: NaiveDate) -> Option<Remin
             let names: Vec<String> = {
                 let mut v: Vec<String> = Vec::new();
                 for s in &rule.satisfiers {
-                    let l = s.label();
+                    let l = s.short_label();
                     if !v.contains(&l) {
                         v.push(l);
                     }

@@ -169,7 +169,11 @@ pub struct ScreeningProcedureDraft {
 /// read over the patients in the rule's birth-date range (and sex), with the rule's
 /// satisfiers, decisions and not-applicable problems looked up by index; each candidate then
 /// goes through the same [`engine::evaluate`] as the chart, so both always agree.
-pub fn due_registry(conn: &Connection, rule: &str, today: NaiveDate) -> CoreResult<Vec<RegistryRow>> {
+pub fn due_registry(
+    conn: &Connection,
+    rule: &str,
+    today: NaiveDate,
+) -> CoreResult<Vec<RegistryRow>> {
     let rule = rules::rule(rule)?;
     let candidates = store::reminders::registry_candidates(conn, rule, today)?;
     Ok(candidates

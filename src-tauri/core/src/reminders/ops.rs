@@ -34,8 +34,8 @@ impl AsUser<'_> {
         let today = practice_today(self.db, now)?;
         let actor = self.actor;
         self.db.write_relaxed(|tx| {
-            let facts = store::reminders::facts(tx, patient)?
-                .ok_or_else(|| patient_not_found(patient))?;
+            let facts =
+                store::reminders::facts(tx, patient)?.ok_or_else(|| patient_not_found(patient))?;
             let list = reminders_from_facts(&facts, today)?;
             let event = actor
                 .event(now, "view_reminders", Outcome::Ok)
@@ -79,7 +79,11 @@ impl AsUser<'_> {
                     "{} {}{}",
                     valid.rule,
                     valid.kind.as_str(),
-                    if replaced > 0 { "; superseded the earlier decision" } else { "" }
+                    if replaced > 0 {
+                        "; superseded the earlier decision"
+                    } else {
+                        ""
+                    }
                 ));
             audit::append(tx, &event)?;
             Ok(())
@@ -156,7 +160,11 @@ impl AsUser<'_> {
                 .patient(patient)
                 .entity("screening_procedure", id)
                 .emergency(access == Access::Emergency)
-                .detail(format!("{} {}", valid.procedure.as_str(), valid.place.as_str()));
+                .detail(format!(
+                    "{} {}",
+                    valid.procedure.as_str(),
+                    valid.place.as_str()
+                ));
             audit::append(tx, &event)?;
             Ok(())
         })?;
@@ -170,7 +178,11 @@ impl AsUser<'_> {
         rule: &str,
         now: DateTime<Utc>,
     ) -> CoreResult<Vec<RegistryRow>> {
-        self.require(Operation::ViewClinicalReports, "view_reminder_registry", now)?;
+        self.require(
+            Operation::ViewClinicalReports,
+            "view_reminder_registry",
+            now,
+        )?;
         let today = practice_today(self.db, now)?;
         let actor = self.actor;
         self.db.write_relaxed(|tx| {

@@ -139,6 +139,13 @@ impl Satisfier {
     }
 }
 
+impl Satisfier {
+    /// The label without saying it is a lab result, for the rule in words ("FIT").
+    pub fn short_label(&self) -> String {
+        self.label().replace(" (lab result)", "")
+    }
+}
+
 /// The names of the LOINC codes the rule table uses, for the why; others show their code.
 fn lab_label(code: &str) -> &str {
     match code {
@@ -216,7 +223,7 @@ impl Rule {
         };
         let mut how: Vec<String> = Vec::new();
         for s in &self.satisfiers {
-            let text = format!("{} {}", s.label(), interval_words(s.months));
+            let text = format!("{} {}", s.short_label(), interval_words(s.months));
             if !how.contains(&text) {
                 how.push(text);
             }
@@ -258,7 +265,10 @@ fn months(text: &str, line: usize) -> CoreResult<u32> {
 fn satisfier(text: &str, line: usize) -> CoreResult<Satisfier> {
     let parts: Vec<&str> = text.split(':').collect();
     let [kind, code, m] = parts.as_slice() else {
-        return Err(bad(line, format!("satisfier {text:?} is not kind:code:months")));
+        return Err(bad(
+            line,
+            format!("satisfier {text:?} is not kind:code:months"),
+        ));
     };
     let kind = match *kind {
         "lab" => SatisfierKind::Lab((*code).to_string()),
@@ -313,7 +323,10 @@ pub fn parse(text: &str) -> CoreResult<Vec<Rule>> {
             .map_err(|_| bad(n, "min_age is not whole years"))?;
         let max_age: Option<u32> = match *max_age {
             "-" => None,
-            t => Some(t.parse().map_err(|_| bad(n, "max_age is not whole years"))?),
+            t => Some(
+                t.parse()
+                    .map_err(|_| bad(n, "max_age is not whole years"))?,
+            ),
         };
         if max_age.is_some_and(|m| m < min_age) {
             return Err(bad(n, "max_age is below min_age"));

@@ -46,7 +46,12 @@ fn done(on: &str) -> Done {
     }
 }
 
-fn decision(rule: &str, kind: DecisionKind, done_on: Option<&str>, decided: &str) -> ReminderDecision {
+fn decision(
+    rule: &str,
+    kind: DecisionKind,
+    done_on: Option<&str>,
+    decided: &str,
+) -> ReminderDecision {
     ReminderDecision {
         id: ReminderDecisionId::from_u128(1),
         rule: rule.into(),
@@ -62,7 +67,11 @@ fn decision(rule: &str, kind: DecisionKind, done_on: Option<&str>, decided: &str
 
 #[test]
 fn the_committed_rule_table_parses_with_every_rule_the_brief_names() {
-    let ids: Vec<&str> = rules::rules().unwrap().iter().map(|r| r.id.as_str()).collect();
+    let ids: Vec<&str> = rules::rules()
+        .unwrap()
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
     for id in [
         "colorectal",
         "breast",
@@ -81,8 +90,16 @@ fn the_committed_rule_table_parses_with_every_rule_the_brief_names() {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
     for r in rules::rules().unwrap() {
-        assert!(r.url.starts_with("uspreventiveservicestaskforce.org/"), "{}", r.id);
-        assert!(r.grade == "A" || r.grade == "B" || r.grade == "A/B", "{}", r.id);
+        assert!(
+            r.url.starts_with("uspreventiveservicestaskforce.org/"),
+            "{}",
+            r.id
+        );
+        assert!(
+            r.grade == "A" || r.grade == "B" || r.grade == "A/B",
+            "{}",
+            r.id
+        );
     }
 }
 
@@ -108,8 +125,12 @@ fn a_malformed_rule_table_is_an_error_not_a_panic() {
 #[test]
 fn colorectal_screening_starts_at_45_and_ends_after_75() {
     assert_eq!(status("colorectal", &aged(44, 364, "female")), None);
-    assert!(status("colorectal", &aged(45, 0, "female")).unwrap().is_due());
-    assert!(status("colorectal", &aged(75, 364, "male")).unwrap().is_due());
+    assert!(status("colorectal", &aged(45, 0, "female"))
+        .unwrap()
+        .is_due());
+    assert!(status("colorectal", &aged(75, 364, "male"))
+        .unwrap()
+        .is_due());
     assert_eq!(status("colorectal", &aged(76, 0, "male")), None);
 }
 
@@ -118,7 +139,10 @@ fn a_newly_eligible_patient_is_due_and_a_long_eligible_one_overdue() {
     let r = eval("colorectal", &aged(45, 30, "female")).unwrap();
     assert_eq!(r.status, S::Due);
     assert_eq!(r.due_on, Some(today() - chrono::Duration::days(30)));
-    assert_eq!(status("colorectal", &aged(46, 1, "female")), Some(S::Overdue));
+    assert_eq!(
+        status("colorectal", &aged(46, 1, "female")),
+        Some(S::Overdue)
+    );
     let why = eval("colorectal", &aged(52, 0, "female")).unwrap().why;
     assert!(why.contains("Age 52, sex female"), "{why}");
     assert!(why.contains("no colonoscopy"), "{why}");
@@ -176,14 +200,17 @@ fn an_outside_result_counts_and_says_so() {
 }
 
 #[test]
-fn colon_cancer_or_ulcerative_colitis_on_the_problem_list_makes_colorectal_screening_not_applicable() {
+fn colon_cancer_or_ulcerative_colitis_on_the_problem_list_makes_colorectal_screening_not_applicable(
+) {
     let mut f = aged(60, 0, "male");
-    f.problems.push(("C18.9".into(), "Malignant neoplasm of colon".into()));
+    f.problems
+        .push(("C18.9".into(), "Malignant neoplasm of colon".into()));
     let r = eval("colorectal", &f).unwrap();
     assert_eq!(r.status, S::NotApplicable);
     assert!(r.why.contains("C18.9"), "{}", r.why);
     let mut f = aged(60, 0, "male");
-    f.problems.push(("K51.90".into(), "Ulcerative colitis".into()));
+    f.problems
+        .push(("K51.90".into(), "Ulcerative colitis".into()));
     assert_eq!(status("colorectal", &f), Some(S::NotApplicable));
     let mut f = aged(60, 0, "male");
     f.problems.push(("K52.9".into(), "Colitis".into()));
@@ -202,7 +229,10 @@ fn breast_screening_is_for_women_40_to_74_every_two_years() {
     assert_eq!(status("breast", &f), Some(S::UpToDate));
     f.procedures.insert(P::Mammogram, done("2024-11-01"));
     assert_eq!(status("breast", &f), Some(S::Due));
-    f.problems.push(("Z90.13".into(), "Acquired absence of bilateral breasts".into()));
+    f.problems.push((
+        "Z90.13".into(),
+        "Acquired absence of bilateral breasts".into(),
+    ));
     assert_eq!(status("breast", &f), Some(S::NotApplicable));
 }
 
@@ -234,7 +264,10 @@ fn from_30_an_hpv_test_lasts_five_years_and_cytology_three() {
 #[test]
 fn a_total_hysterectomy_makes_cervical_screening_not_applicable() {
     let mut f = aged(40, 0, "female");
-    f.problems.push(("Z90.710".into(), "Acquired absence of both cervix and uterus".into()));
+    f.problems.push((
+        "Z90.710".into(),
+        "Acquired absence of both cervix and uterus".into(),
+    ));
     assert_eq!(status("cervical-30-65", &f), Some(S::NotApplicable));
 }
 
@@ -282,7 +315,8 @@ fn a_blood_pressure_in_the_last_year_satisfies_hypertension_screening() {
     assert_eq!(status("hypertension", &f), Some(S::UpToDate));
     f.last_bp = Some(d("2025-10-01"));
     assert_eq!(status("hypertension", &f), Some(S::Due));
-    f.problems.push(("I10".into(), "Essential hypertension".into()));
+    f.problems
+        .push(("I10".into(), "Essential hypertension".into()));
     assert_eq!(status("hypertension", &f), Some(S::NotApplicable));
 }
 
@@ -307,11 +341,19 @@ fn aaa_screening_is_once_for_men_65_to_75_who_ever_smoked() {
         f
     };
     assert_eq!(status("aaa", &smoker(64, "male", "former")), None);
-    assert!(status("aaa", &smoker(65, "male", "former")).unwrap().is_due());
-    assert!(status("aaa", &smoker(75, "male", "current_some_days")).unwrap().is_due());
+    assert!(status("aaa", &smoker(65, "male", "former"))
+        .unwrap()
+        .is_due());
+    assert!(status("aaa", &smoker(75, "male", "current_some_days"))
+        .unwrap()
+        .is_due());
     assert_eq!(status("aaa", &smoker(76, "male", "former")), None);
     assert_eq!(status("aaa", &smoker(70, "male", "never")), None);
-    assert_eq!(status("aaa", &aged(70, 0, "male")), None, "no smoking history");
+    assert_eq!(
+        status("aaa", &aged(70, 0, "male")),
+        None,
+        "no smoking history"
+    );
     assert_eq!(status("aaa", &smoker(70, "female", "former")), None);
     let mut f = smoker(70, "male", "former");
     f.procedures.insert(P::AaaUltrasound, done("2010-01-01"));
@@ -331,16 +373,45 @@ fn lung_screening_needs_20_pack_years_and_smoking_now_or_quit_within_15_years() 
         });
         f
     };
-    assert_eq!(status("lung", &smoker(49, "current_every_day", 30.0, None)), None);
-    assert!(status("lung", &smoker(50, "current_every_day", 20.0, None)).unwrap().is_due());
-    assert!(status("lung", &smoker(80, "current_every_day", 20.0, None)).unwrap().is_due());
-    assert_eq!(status("lung", &smoker(81, "current_every_day", 40.0, None)), None);
-    assert_eq!(status("lung", &smoker(60, "current_every_day", 19.9, None)), None);
-    assert!(status("lung", &smoker(60, "former", 25.0, Some("2012"))).unwrap().is_due());
-    assert!(status("lung", &smoker(60, "former", 25.0, Some("2011-11-27"))).unwrap().is_due());
-    assert_eq!(status("lung", &smoker(60, "former", 25.0, Some("2011-11-26"))), None);
-    assert_eq!(status("lung", &smoker(60, "former", 25.0, Some("2005"))), None);
-    assert_eq!(status("lung", &smoker(60, "former", 25.0, None)), None, "quit date unknown");
+    assert_eq!(
+        status("lung", &smoker(49, "current_every_day", 30.0, None)),
+        None
+    );
+    assert!(status("lung", &smoker(50, "current_every_day", 20.0, None))
+        .unwrap()
+        .is_due());
+    assert!(status("lung", &smoker(80, "current_every_day", 20.0, None))
+        .unwrap()
+        .is_due());
+    assert_eq!(
+        status("lung", &smoker(81, "current_every_day", 40.0, None)),
+        None
+    );
+    assert_eq!(
+        status("lung", &smoker(60, "current_every_day", 19.9, None)),
+        None
+    );
+    assert!(status("lung", &smoker(60, "former", 25.0, Some("2012")))
+        .unwrap()
+        .is_due());
+    assert!(
+        status("lung", &smoker(60, "former", 25.0, Some("2011-11-27")))
+            .unwrap()
+            .is_due()
+    );
+    assert_eq!(
+        status("lung", &smoker(60, "former", 25.0, Some("2011-11-26"))),
+        None
+    );
+    assert_eq!(
+        status("lung", &smoker(60, "former", 25.0, Some("2005"))),
+        None
+    );
+    assert_eq!(
+        status("lung", &smoker(60, "former", 25.0, None)),
+        None,
+        "quit date unknown"
+    );
     assert_eq!(status("lung", &smoker(60, "never", 0.0, None)), None);
     let mut f = smoker(60, "current_every_day", 30.0, None);
     f.procedures.insert(P::Ldct, done("2026-03-01"));
@@ -387,24 +458,43 @@ fn hepatitis_c_screening_is_once_between_18_and_79() {
 #[test]
 fn done_elsewhere_with_a_date_holds_for_the_rules_elsewhere_interval() {
     let mut f = aged(52, 0, "female");
-    f.decisions.push(decision("colorectal", DecisionKind::DoneElsewhere, Some("2026-06-01"), "2026-11-01"));
+    f.decisions.push(decision(
+        "colorectal",
+        DecisionKind::DoneElsewhere,
+        Some("2026-06-01"),
+        "2026-11-01",
+    ));
     let r = eval("colorectal", &f).unwrap();
     assert_eq!(r.status, S::DoneElsewhere);
     assert_eq!(r.due_on, Some(d("2027-06-01")));
-    assert!(r.why.contains("done elsewhere (City Hospital) 2026-06-01"), "{}", r.why);
+    assert!(
+        r.why.contains("done elsewhere (City Hospital) 2026-06-01"),
+        "{}",
+        r.why
+    );
     assert!(r.decision.is_some());
     f.decisions[0].done_on = Some(d("2025-06-01"));
     assert_eq!(status("colorectal", &f), Some(S::Overdue));
     // A decision on another rule does not count.
     let mut f = aged(52, 0, "female");
-    f.decisions.push(decision("breast", DecisionKind::DoneElsewhere, Some("2026-06-01"), "2026-11-01"));
+    f.decisions.push(decision(
+        "breast",
+        DecisionKind::DoneElsewhere,
+        Some("2026-06-01"),
+        "2026-11-01",
+    ));
     assert_eq!(status("colorectal", &f), Some(S::Overdue));
 }
 
 #[test]
 fn a_procedure_with_a_longer_interval_beats_a_done_elsewhere_decision() {
     let mut f = aged(52, 0, "female");
-    f.decisions.push(decision("colorectal", DecisionKind::DoneElsewhere, Some("2026-06-01"), "2026-11-01"));
+    f.decisions.push(decision(
+        "colorectal",
+        DecisionKind::DoneElsewhere,
+        Some("2026-06-01"),
+        "2026-11-01",
+    ));
     f.procedures.insert(P::Colonoscopy, done("2020-01-01"));
     let r = eval("colorectal", &f).unwrap();
     assert_eq!(r.status, S::UpToDate);
@@ -414,7 +504,12 @@ fn a_procedure_with_a_longer_interval_beats_a_done_elsewhere_decision() {
 #[test]
 fn declined_holds_for_a_year_then_the_reminder_returns() {
     let mut f = aged(52, 0, "female");
-    f.decisions.push(decision("colorectal", DecisionKind::Declined, None, "2026-01-10"));
+    f.decisions.push(decision(
+        "colorectal",
+        DecisionKind::Declined,
+        None,
+        "2026-01-10",
+    ));
     let r = eval("colorectal", &f).unwrap();
     assert_eq!(r.status, S::Declined);
     assert_eq!(r.due_on, Some(d("2027-01-10")));
@@ -426,10 +521,19 @@ fn declined_holds_for_a_year_then_the_reminder_returns() {
 #[test]
 fn not_applicable_decision_stands_until_withdrawn() {
     let mut f = aged(52, 0, "female");
-    f.decisions.push(decision("colorectal", DecisionKind::NotApplicable, None, "2010-01-10"));
+    f.decisions.push(decision(
+        "colorectal",
+        DecisionKind::NotApplicable,
+        None,
+        "2010-01-10",
+    ));
     let r = eval("colorectal", &f).unwrap();
     assert_eq!(r.status, S::NotApplicable);
-    assert!(r.why.contains("marked not applicable on 2010-01-10"), "{}", r.why);
+    assert!(
+        r.why.contains("marked not applicable on 2010-01-10"),
+        "{}",
+        r.why
+    );
 }
 
 #[test]
@@ -445,7 +549,17 @@ fn every_reminder_cites_its_uspstf_source_and_offers_its_procedures() {
     let r = eval("colorectal", &aged(52, 0, "female")).unwrap();
     assert!(r.source.contains("USPSTF"), "{}", r.source);
     assert!(r.source.contains("2021-05-18"), "{}", r.source);
-    assert!(r.source.contains("uspreventiveservicestaskforce.org/uspstf/recommendation/colorectal-cancer-screening"));
+    assert!(r.source.contains(
+        "uspreventiveservicestaskforce.org/uspstf/recommendation/colorectal-cancer-screening"
+    ));
     assert!(r.procedures.contains(&P::Colonoscopy));
     assert!(r.procedures.contains(&P::Fit));
+}
+
+#[test]
+fn a_deceased_patient_is_reminded_of_nothing() {
+    let mut f = aged(52, 0, "female");
+    assert!(status("colorectal", &f).is_some());
+    f.deceased = true;
+    assert_eq!(status("colorectal", &f), None);
 }

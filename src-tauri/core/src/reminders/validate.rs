@@ -29,14 +29,22 @@ pub(crate) struct ValidProcedure {
     pub result_note: String,
 }
 
-fn past_date(text: &str, field: &str, today: NaiveDate, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {
+fn past_date(
+    text: &str,
+    field: &str,
+    today: NaiveDate,
+    errors: &mut Vec<FieldError>,
+) -> Option<NaiveDate> {
     if text.trim().is_empty() {
         errors.push(FieldError::new(field, "Give the date it was done"));
         return None;
     }
     match parse_typed_date(text) {
         None => {
-            errors.push(FieldError::new(field, "Use a date like 2024-03-02 or 03/02/2024"));
+            errors.push(FieldError::new(
+                field,
+                "Use a date like 2024-03-02 or 03/02/2024",
+            ));
             None
         }
         Some(d) if d > today => {
@@ -54,7 +62,10 @@ fn past_date(text: &str, field: &str, today: NaiveDate, errors: &mut Vec<FieldEr
 fn short(text: &str, field: &str, max: usize, errors: &mut Vec<FieldError>) -> Option<String> {
     let t = text.trim();
     if t.chars().count() > max {
-        errors.push(FieldError::new(field, format!("Keep this under {max} characters")));
+        errors.push(FieldError::new(
+            field,
+            format!("Keep this under {max} characters"),
+        ));
     }
     (!t.is_empty()).then(|| t.to_string())
 }
@@ -111,7 +122,10 @@ pub(crate) fn decision(d: &ReminderDecisionDraft, today: NaiveDate) -> CoreResul
     finish(errors, valid)
 }
 
-pub(crate) fn procedure(d: &ScreeningProcedureDraft, today: NaiveDate) -> CoreResult<ValidProcedure> {
+pub(crate) fn procedure(
+    d: &ScreeningProcedureDraft,
+    today: NaiveDate,
+) -> CoreResult<ValidProcedure> {
     let mut errors = Vec::new();
     if d.procedure.is_none() {
         errors.push(FieldError::new("procedure", "Choose the procedure"));
@@ -127,13 +141,19 @@ pub(crate) fn procedure(d: &ScreeningProcedureDraft, today: NaiveDate) -> CoreRe
         (Some(ScreeningProcedureKind::Phq9), s) => match s.parse::<u8>() {
             Ok(n) if n <= 27 => Some(n),
             _ => {
-                errors.push(FieldError::new("score", "The PHQ-9 total is a whole number from 0 to 27"));
+                errors.push(FieldError::new(
+                    "score",
+                    "The PHQ-9 total is a whole number from 0 to 27",
+                ));
                 None
             }
         },
         (_, "") => None,
         (_, _) => {
-            errors.push(FieldError::new("score", "Only a PHQ-9 takes a score; put results in the note"));
+            errors.push(FieldError::new(
+                "score",
+                "Only a PHQ-9 takes a score; put results in the note",
+            ));
             None
         }
     };

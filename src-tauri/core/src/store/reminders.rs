@@ -57,19 +57,20 @@ fn smoking_fact(status: String, pack_years: Option<f64>, quit: Option<String>) -
 /// Everything the engine reads about one patient; `None` for an unknown patient.
 pub fn facts(conn: &Connection, patient: PatientId) -> CoreResult<Option<PatientFacts>> {
     let pid = patient.to_string();
-    let basics: Option<(String, String)> = conn
+    let basics: Option<(String, String, bool)> = conn
         .query_row(
-            "SELECT date_of_birth, sex_at_birth FROM patients WHERE id = ?1",
+            "SELECT date_of_birth, sex_at_birth, status = 'deceased' FROM patients WHERE id = ?1",
             params![pid],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    let Some((dob, sex)) = basics else {
+    let Some((dob, sex, deceased)) = basics else {
         return Ok(None);
     };
     let mut f = PatientFacts {
         date_of_birth: Some(date_from_sql(&dob)?),
         sex,
+        deceased,
         ..PatientFacts::default()
     };
     let mut stmt = conn.prepare_cached(
@@ -85,7 +86,9 @@ pub fn facts(conn: &Connection, patient: PatientId) -> CoreResult<Option<Patient
              WHERE patient_id = ?1 AND kind = 'smoking' AND superseded_at IS NULL
                AND entered_in_error_at IS NULL ORDER BY recorded_at DESC LIMIT 1",
         )?
-        .query_row(params![pid], |r| Ok(smoking_fact(r.get(0)?, r.get(1)?, r.get(2)?)))
+        .query_row(params![pid], |r| {
+            Ok(smoking_fact(r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?;
     let bmi: Option<(f64, String)> = conn
         .prepare_cached(
@@ -111,35 +114,65 @@ pub fn facts(conn: &Connection, patient: PatientId) -> CoreResult<Option<Patient
          GROUP BY r.loinc",
     )?;
     let rows = stmt.query_map(params![pid], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, bool>(2)?,
+        ))
     })?;
     for row in rows {
         let (code, at, outside) = row?;
-        f.labs.insert(code, Done { on: day_of(&at)?, outside });
+        f.labs.insert(
+            code,
+            Done {
+                on: day_of(&at)?,
+                outside,
+            },
+        );
     }
     let mut stmt = conn.prepare_cached(
         "SELECT procedure, max(performed_on), place = 'outside' FROM screening_procedures
          WHERE patient_id = ?1 AND entered_in_error_at IS NULL GROUP BY procedure",
     )?;
     let rows = stmt.query_map(params![pid], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, bool>(2)?,
+        ))
     })?;
     for row in rows {
         let (kind, on, outside) = row?;
         let kind = ScreeningProcedureKind::parse(&kind)
             .ok_or_else(|| CoreError::Corrupt(format!("bad procedure {kind:?}")))?;
-        f.procedures.insert(kind, Done { on: date_from_sql(&on)?, outside });
+        f.procedures.insert(
+            kind,
+            Done {
+                on: date_from_sql(&on)?,
+                outside,
+            },
+        );
     }
     let mut stmt = conn.prepare_cached(
         "SELECT cvx, max(given_on), kind = 'historical' FROM immunizations
          WHERE patient_id = ?1 AND kind <> 'refused' AND entered_in_error_at IS NULL GROUP BY cvx",
     )?;
     let rows = stmt.query_map(params![pid], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, bool>(2)?,
+        ))
     })?;
     for row in rows {
         let (cvx, on, outside) = row?;
-        f.immunizations.insert(cvx, Done { on: day_of(&on)?, outside });
+        f.immunizations.insert(
+            cvx,
+            Done {
+                on: day_of(&on)?,
+                outside,
+            },
+        );
     }
     let mut stmt = conn.prepare_cached(&format!(
         "{DECISION} WHERE d.patient_id = ?1 AND d.superseded_at IS NULL AND d.withdrawn_at IS NULL
@@ -153,7 +186,8 @@ pub fn facts(conn: &Connection, patient: PatientId) -> CoreResult<Option<Patient
 }
 
 fn years_before(d: NaiveDate, years: u32) -> NaiveDate {
-    d.checked_sub_months(Months::new(years * 12)).unwrap_or(NaiveDate::MIN)
+    d.checked_sub_months(Months::new(years * 12))
+        .unwrap_or(NaiveDate::MIN)
 }
 
 /// The active patients in the rule's birth-date range and sex, each with the facts the rule
@@ -170,7 +204,11 @@ pub fn registry_candidates(
     let na = if rule.not_applicable.is_empty() {
         "NULL".to_string()
     } else {
-        let likes: Vec<&str> = rule.not_applicable.iter().map(|_| "pr.code LIKE ?").collect();
+        let likes: Vec<&str> = rule
+            .not_applicable
+            .iter()
+            .map(|_| "pr.code LIKE ?")
+            .collect();
         for p in &rule.not_applicable {
             args.push(Value::Text(format!("{p}%")));
         }
@@ -287,7 +325,10 @@ pub fn registry_candidates(
             let Some(at) = r.get::<_, Option<String>>(7 + i)? else {
                 continue;
             };
-            let done = Done { on: day_of(&at)?, outside: false };
+            let done = Done {
+                on: day_of(&at)?,
+                outside: false,
+            };
             match &s.kind {
                 SatisfierKind::Lab(code) => {
                     f.labs.insert(code.clone(), done);
@@ -355,7 +396,12 @@ pub fn supersede_open(
         "UPDATE reminder_decisions SET superseded_by = ?1, superseded_at = ?2
          WHERE patient_id = ?3 AND rule = ?4 AND id <> ?1
            AND superseded_at IS NULL AND withdrawn_at IS NULL",
-        params![by_decision.to_string(), instant_to_sql(now), patient.to_string(), rule],
+        params![
+            by_decision.to_string(),
+            instant_to_sql(now),
+            patient.to_string(),
+            rule
+        ],
     )?)
 }
 
@@ -372,7 +418,8 @@ pub fn decision_patient(
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    row.map(|(p, open)| patient_id(&p).map(|p| (p, open))).transpose()
+    row.map(|(p, open)| patient_id(&p).map(|p| (p, open)))
+        .transpose()
 }
 
 /// Withdraws an open decision; false if it was not open.

@@ -77,6 +77,7 @@ describe('reminders panel', () => {
         return [reminder({ status: 'doneElsewhere', dueOn: '2027-09-15' }), LIST[1], LIST[2]];
       },
     });
+    await fireEvent.click(within(row('colorectal')).getByTestId('reminder-expand'));
     await fireEvent.click(within(row('colorectal')).getByTestId('reminder-done-elsewhere'));
     const date = screen.getByLabelText(/Date done/);
     await fireEvent.input(date, { target: { value: '2030-01-01' } });
@@ -99,6 +100,8 @@ describe('reminders panel', () => {
 
   it('records a procedure with the kinds the reminder offers, and Esc cancels a form', async () => {
     const calls = await open({ record_screening_procedure: () => [reminder({ status: 'upToDate', dueOn: '2036-01-01' }), LIST[2]] });
+    expect(within(row('colorectal')).queryByTestId('reminder-declined')).toBeNull();
+    await fireEvent.click(within(row('colorectal')).getByTestId('reminder-expand'));
     await fireEvent.click(within(row('colorectal')).getByTestId('reminder-declined'));
     await fireEvent.keyDown(screen.getByTestId('reminder-decision-form'), { key: 'Escape' });
     expect(screen.queryByTestId('reminder-decision-form')).toBeNull();
@@ -114,6 +117,8 @@ describe('reminders panel', () => {
 
   it('offers the front desk no actions', async () => {
     await open({}, DESK);
+    await fireEvent.click(within(row('colorectal')).getByTestId('reminder-expand'));
+    expect(within(row('colorectal')).getByTestId('reminder-why')).toBeTruthy();
     expect(within(row('colorectal')).queryByTestId('reminder-done-elsewhere')).toBeNull();
     expect(within(row('colorectal')).queryByTestId('reminder-na')).toBeNull();
   });

@@ -197,6 +197,11 @@ fn start() -> Result<(), DesktopError> {
             commands::immunizations::immunizations,
             commands::immunizations::immunization_forecast,
             commands::immunizations::search_vaccines,
+            commands::reminders::reminders_for_patient,
+            commands::reminders::record_reminder_decision,
+            commands::reminders::withdraw_reminder_decision,
+            commands::reminders::record_screening_procedure,
+            commands::reminders::reminder_registry,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -210,3 +210,11 @@ record_id!(
     /// One immunization entry: a dose given, a historical dose, or a refusal.
     ImmunizationId
 );
+record_id!(
+    /// One decision on a preventive-care reminder (done elsewhere, declined, not applicable).
+    ReminderDecisionId
+);
+record_id!(
+    /// One screening procedure recorded for the reminders (a colonoscopy, a mammogram, a PHQ-9 …).
+    ScreeningProcedureId
+);

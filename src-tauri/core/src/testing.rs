@@ -386,3 +386,62 @@ pub fn imported_drug_search(
     let words: Vec<String> = crate::store::drug_products::words(query).collect();
     db.read(|c| crate::store::drug_products::search(c, &words, limit))
 }
+
+// --- Preventive-care reminders (owner: reminders) ---
+
+/// Writes one lab result (a report of one result) the way every lab writer does, for the
+/// reminders' satisfier tests: `outside` makes it an outside result.
+pub fn insert_test_lab(
+    db: &mut ChartDb,
+    patient: crate::ids::PatientId,
+    loinc: &str,
+    collected_at: DateTime<Utc>,
+    outside: bool,
+    n: u128,
+) -> CoreResult<()> {
+    use crate::labs::{LabFlag, LabValue, NewLabReport, NewLabResult, ReportSource, ResultStatus};
+    let report = NewLabReport {
+        id: crate::ids::LabReportId::from_u128(n),
+        patient,
+        source: if outside {
+            ReportSource::Outside
+        } else {
+            ReportSource::Manual
+        },
+        panel_code: Some(loinc.into()),
+        panel_name: format!("test {loinc}"),
+        responsible: None,
+        collected_at,
+        received_at: collected_at,
+        performing_lab: None,
+        status: ResultStatus::Final,
+        hl7_import: None,
+        placer_order: None,
+        entered_by: UserId::from_u128(2),
+        entered_at: collected_at,
+        results: vec![NewLabResult {
+            id: crate::ids::LabResultId::from_u128(n),
+            loinc: loinc.into(),
+            name: format!("test {loinc}"),
+            value: LabValue::Text("negative".into()),
+            unit: None,
+            canonical_value: None,
+            canonical_unit: None,
+            ref_low: None,
+            ref_high: None,
+            ref_text: None,
+            flag: LabFlag::None,
+            lab_flag: None,
+            status: ResultStatus::Final,
+            comment: None,
+            supersedes: None,
+        }],
+    };
+    db.write(|tx| crate::store::lab_results::insert_report(tx, &report))
+}
+
+/// Tries plain SQL on a reminder decision and a screening procedure (`sql`, with `?1` the
+/// id): the triggers must refuse rewriting and deleting.
+pub fn raw_reminder_sql(db: &mut ChartDb, sql: &str, id: &str) -> CoreResult<usize> {
+    db.write(|tx| Ok(tx.execute(sql, rusqlite::params![id])?))
+}

@@ -317,6 +317,13 @@ fn generated() -> String {
         declaration::<charta_core::immunizations::ImmunizationDraft>(&cfg),
         declaration::<charta_core::immunizations::Immunization>(&cfg),
         declaration::<charta_core::immunizations::VaccineHit>(&cfg),
+        // Preventive-care reminders
+        declaration::<charta_core::reminders::ScreeningProcedureKind>(&cfg),
+        declaration::<charta_core::reminders::DecisionKind>(&cfg),
+        declaration::<charta_core::reminders::ReminderDecision>(&cfg),
+        declaration::<charta_core::reminders::ReminderDecisionDraft>(&cfg),
+        declaration::<charta_core::reminders::ProcedurePlace>(&cfg),
+        declaration::<charta_core::reminders::ScreeningProcedureDraft>(&cfg),
     ] {
         out.push_str(&decl);
     }
@@ -348,6 +355,9 @@ fn generated() -> String {
         "LabResultId",
         "Hl7ImportId",
         "ImmunizationId",
+        // Preventive-care reminders
+        "ReminderDecisionId",
+        "ScreeningProcedureId",
     ] {
         out.push_str(&format!("export type {id} = string;\n"));
     }

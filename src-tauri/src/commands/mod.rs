@@ -16,6 +16,7 @@ pub mod prescription_print;
 pub mod prescriptions;
 pub mod problems;
 pub mod recurrence;
+pub mod reminders;
 pub mod rxnorm;
 pub mod schedule_setup;
 pub mod session;

@@ -144,4 +144,10 @@ pub const COMMANDS: &[&str] = &[
     "immunizations",
     "immunization_forecast",
     "search_vaccines",
+    // Preventive-care reminders
+    "reminders_for_patient",
+    "record_reminder_decision",
+    "withdraw_reminder_decision",
+    "record_screening_procedure",
+    "reminder_registry",
 ];

@@ -46,6 +46,7 @@ export { recurrenceApi } from './schedule/recurrence';
 export { slotsApi } from './schedule/slots';
 export { frontDeskApi } from './schedule/front-desk';
 export { immunizationsApi } from './checkup/immunizations';
+export { remindersApi } from './checkup/reminders';
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),

@@ -203,6 +203,15 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "marked an immunization entered in error",
     ),
     ("search_vaccines", "searched the vaccine catalogue"),
+    // Preventive-care reminders
+    ("view_reminders", "viewed preventive-care reminders"),
+    ("record_reminder_decision", "recorded a reminder decision"),
+    ("withdraw_reminder_decision", "withdrew a reminder decision"),
+    (
+        "record_screening_procedure",
+        "recorded a screening procedure",
+    ),
+    ("view_reminder_registry", "viewed a reminder registry"),
 ];
 
 /// The label of `action`; an unknown action (an older or newer build's) reads as its name.

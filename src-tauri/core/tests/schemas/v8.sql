@@ -526,6 +526,28 @@ CREATE TABLE reconciliations (
     done_at       TEXT NOT NULL,
     done_by       TEXT NOT NULL REFERENCES users (id)
 );
+CREATE TABLE reminder_decisions (
+    id                TEXT PRIMARY KEY,
+    patient_id        TEXT NOT NULL REFERENCES patients (id),
+    rule              TEXT NOT NULL,      -- the rule's id in assets/preventive-care/rules.tsv
+    kind              TEXT NOT NULL CHECK (kind IN ('done_elsewhere', 'declined', 'not_applicable')),
+    done_on           TEXT,               -- local date, done elsewhere only
+    place             TEXT,               -- where it was done, done elsewhere only
+    reason            TEXT,               -- declined / not applicable
+    decided_on        TEXT NOT NULL,      -- the practice's local date it was recorded
+    recorded_by       TEXT NOT NULL REFERENCES users (id),
+    recorded_at       TEXT NOT NULL,
+    superseded_by     TEXT REFERENCES reminder_decisions (id),
+    superseded_at     TEXT,
+    withdrawn_at      TEXT,
+    withdrawn_by      TEXT REFERENCES users (id),
+    withdrawn_reason  TEXT,
+    CHECK ((kind = 'done_elsewhere') = (done_on IS NOT NULL)),
+    CHECK ((kind = 'done_elsewhere') OR reason IS NOT NULL),
+    CHECK ((superseded_at IS NULL) = (superseded_by IS NULL)),
+    CHECK ((withdrawn_at IS NULL) = (withdrawn_by IS NULL)),
+    CHECK ((withdrawn_at IS NULL) = (withdrawn_reason IS NULL))
+);
 CREATE TABLE rooms (
     id             TEXT PRIMARY KEY,
     name           TEXT NOT NULL,
@@ -555,6 +577,27 @@ CREATE TABLE schedule_providers (
     active         INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
     updated_at     TEXT NOT NULL,
     updated_by     TEXT REFERENCES users (id)
+);
+CREATE TABLE screening_procedures (
+    id                      TEXT PRIMARY KEY,
+    patient_id              TEXT NOT NULL REFERENCES patients (id),
+    procedure               TEXT NOT NULL CHECK (procedure IN ('colonoscopy', 'fit', 'fit_dna',
+                            'ct_colonography', 'flex_sigmoidoscopy', 'mammogram',
+                            'cervical_cytology', 'hpv_test', 'co_test', 'ldct', 'dexa',
+                            'aaa_ultrasound', 'phq9')),
+    performed_on            TEXT NOT NULL,      -- local date
+    place                   TEXT NOT NULL CHECK (place IN ('here', 'outside')),
+    facility                TEXT,               -- where, when outside
+    score                   INTEGER CHECK (score BETWEEN 0 AND 27),  -- PHQ-9 total
+    result_note             TEXT NOT NULL DEFAULT '',
+    recorded_by             TEXT NOT NULL REFERENCES users (id),
+    recorded_at             TEXT NOT NULL,
+    entered_in_error_at     TEXT,
+    entered_in_error_by     TEXT REFERENCES users (id),
+    entered_in_error_reason TEXT,
+    CHECK ((procedure = 'phq9') = (score IS NOT NULL)),
+    CHECK ((entered_in_error_at IS NULL) = (entered_in_error_by IS NULL)),
+    CHECK ((entered_in_error_at IS NULL) = (entered_in_error_reason IS NULL))
 );
 CREATE TABLE smart_phrases (
     id            TEXT PRIMARY KEY,
@@ -814,6 +857,10 @@ CREATE INDEX reconciliation_items_by_medication ON reconciliation_items (medicat
 CREATE INDEX reconciliations_by_patient ON reconciliations (patient_id, done_at);
 CREATE INDEX reconciliations_by_user ON reconciliations (done_by);
 CREATE INDEX reconciliations_by_visit ON reconciliations (visit_id);
+CREATE INDEX reminder_decisions_by_patient ON reminder_decisions (patient_id, rule, recorded_at);
+CREATE INDEX reminder_decisions_by_recorder ON reminder_decisions (recorded_by);
+CREATE INDEX reminder_decisions_by_successor ON reminder_decisions (superseded_by);
+CREATE INDEX reminder_decisions_by_withdrawer ON reminder_decisions (withdrawn_by);
 CREATE UNIQUE INDEX rooms_by_name ON rooms (name COLLATE NOCASE) WHERE retired = 0;
 CREATE INDEX rooms_by_updater ON rooms (updated_by);
 CREATE INDEX schedule_blocks_by_creator ON schedule_blocks (created_by);
@@ -822,6 +869,9 @@ CREATE INDEX schedule_blocks_by_lifter ON schedule_blocks (lifted_by);
 CREATE INDEX schedule_blocks_by_provider_time ON schedule_blocks (provider_id, starts_at);
 CREATE INDEX schedule_blocks_by_time ON schedule_blocks (starts_at);
 CREATE INDEX schedule_providers_by_updater ON schedule_providers (updated_by);
+CREATE INDEX screening_procedures_by_error_marker ON screening_procedures (entered_in_error_by);
+CREATE INDEX screening_procedures_by_patient ON screening_procedures (patient_id, procedure, performed_on);
+CREATE INDEX screening_procedures_by_recorder ON screening_procedures (recorded_by);
 CREATE INDEX smart_phrases_by_owner ON smart_phrases (owner_id);
 CREATE INDEX smart_phrases_by_updater ON smart_phrases (updated_by);
 CREATE UNIQUE INDEX smart_phrases_own_abbrev
@@ -1000,12 +1050,31 @@ CREATE TRIGGER reconciliation_items_are_never_deleted BEFORE DELETE ON reconcili
 BEGIN SELECT RAISE(ABORT, 'reconciliations are kept'); END;
 CREATE TRIGGER reconciliations_are_never_deleted BEFORE DELETE ON reconciliations
 BEGIN SELECT RAISE(ABORT, 'reconciliations are kept'); END;
+CREATE TRIGGER reminder_decisions_are_never_deleted BEFORE DELETE ON reminder_decisions
+BEGIN SELECT RAISE(ABORT, 'reminder decisions are never deleted; withdraw them'); END;
+CREATE TRIGGER reminder_decisions_are_never_rewritten BEFORE UPDATE ON reminder_decisions
+WHEN NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id OR NEW.rule IS NOT OLD.rule
+    OR NEW.kind IS NOT OLD.kind OR NEW.done_on IS NOT OLD.done_on OR NEW.place IS NOT OLD.place
+    OR NEW.reason IS NOT OLD.reason OR NEW.decided_on IS NOT OLD.decided_on
+    OR NEW.recorded_by IS NOT OLD.recorded_by OR NEW.recorded_at IS NOT OLD.recorded_at
+    OR OLD.superseded_at IS NOT NULL OR OLD.withdrawn_at IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'reminder decisions are never rewritten; record a new one or withdraw it'); END;
 CREATE TRIGGER rooms_are_never_deleted BEFORE DELETE ON rooms
 BEGIN SELECT RAISE(ABORT, 'rooms are retired, never deleted'); END;
 CREATE TRIGGER schedule_blocks_are_never_deleted BEFORE DELETE ON schedule_blocks
 BEGIN SELECT RAISE(ABORT, 'blocked time is lifted, never deleted'); END;
 CREATE TRIGGER schedule_providers_are_never_deleted BEFORE DELETE ON schedule_providers
 BEGIN SELECT RAISE(ABORT, 'providers are retired, never deleted'); END;
+CREATE TRIGGER screening_procedures_are_never_deleted BEFORE DELETE ON screening_procedures
+BEGIN SELECT RAISE(ABORT, 'screening procedures are never deleted; mark them entered in error'); END;
+CREATE TRIGGER screening_procedures_are_never_rewritten BEFORE UPDATE ON screening_procedures
+WHEN NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id
+    OR NEW.procedure IS NOT OLD.procedure OR NEW.performed_on IS NOT OLD.performed_on
+    OR NEW.place IS NOT OLD.place OR NEW.facility IS NOT OLD.facility
+    OR NEW.score IS NOT OLD.score OR NEW.result_note IS NOT OLD.result_note
+    OR NEW.recorded_by IS NOT OLD.recorded_by OR NEW.recorded_at IS NOT OLD.recorded_at
+    OR OLD.entered_in_error_at IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'screening procedures are never rewritten; mark them entered in error'); END;
 CREATE TRIGGER signed_diagnoses_are_never_rewritten BEFORE UPDATE ON visit_diagnoses
 WHEN (SELECT signed_at FROM visits WHERE id = OLD.visit_id) IS NOT NULL AND (
        NEW.visit_id IS NOT OLD.visit_id OR NEW.patient_id IS NOT OLD.patient_id

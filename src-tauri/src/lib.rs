@@ -192,6 +192,7 @@ fn start() -> Result<(), DesktopError> {
             commands::prescription_print::printed_copy_pdf,
             commands::rxnorm::import_rxnorm,
             commands::rxnorm::drug_imports,
+            commands::growth::growth_chart,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

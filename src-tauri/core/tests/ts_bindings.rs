@@ -312,6 +312,9 @@ fn generated() -> String {
         declaration::<charta_core::reminders::RegistryRow>(&cfg),
         declaration::<charta_core::reports::ReportKind>(&cfg),
         declaration::<charta_core::reports::PracticeReport>(&cfg),
+        // Growth charts
+        declaration::<charta_core::growth::GrowthReference>(&cfg),
+        declaration::<charta_core::growth::GrowthCurve>(&cfg),
     ] {
         out.push_str(&decl);
     }

@@ -138,4 +138,6 @@ pub const COMMANDS: &[&str] = &[
     // RxNorm import
     "import_rxnorm",
     "drug_imports",
+    // Growth charts
+    "growth_chart",
 ];

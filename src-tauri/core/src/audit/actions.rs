@@ -186,6 +186,8 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("list_backups", "listed backups"),
     ("verify_backup", "verified a backup"),
     ("restore", "restored a backup"),
+    // Growth charts (issue 10)
+    ("view_growth_chart", "viewed a growth chart"),
 ];
 
 /// The label of `action`; an unknown action (an older or newer build's) reads as its name.

@@ -12,6 +12,7 @@ pub mod chart_summary;
 pub mod diagnoses;
 pub mod drug_products;
 pub mod favourites;
+pub mod growth;
 pub mod histories;
 pub mod immunizations;
 pub mod lab_results;

@@ -1146,7 +1146,7 @@ reason: string,
 source: string, };
 export type ImmunizationForecast = { asOf: string, series: Array<SeriesForecast>, };
 export type GrowthMeasure = "weightForAge" | "lengthHeightForAge" | "bmiForAge" | "headCircumferenceForAge" | "weightForLength";
-export type GrowthPoint = { measure: GrowthMeasure, ageDays: bigint, value: number, z: number, percentile: number, 
+export type GrowthPoint = { measure: GrowthMeasure, ageDays: number, value: number, z: number, percentile: number, 
 /**
  * "WHO 2006" or "CDC 2000".
  */
@@ -1176,7 +1176,7 @@ curves: Array<GrowthCurve>, sexAtBirth: SexAtBirth, dateOfBirth: string,
 /**
  * The child's age today (practice zone), in days.
  */
-ageDays: bigint, 
+ageDays: number, 
 /**
  * Why nothing is plotted (an adult; a sex at birth the references do not cover).
  */

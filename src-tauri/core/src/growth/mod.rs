@@ -74,6 +74,7 @@ impl GrowthReference {
 #[serde(rename_all = "camelCase")]
 pub struct GrowthPoint {
     pub measure: GrowthMeasure,
+    #[ts(type = "number")]
     pub age_days: i64,
     pub value: f64,
     pub z: f64,
@@ -118,6 +119,7 @@ pub struct GrowthChart {
     #[ts(type = "string")]
     pub date_of_birth: NaiveDate,
     /// The child's age today (practice zone), in days.
+    #[ts(type = "number")]
     pub age_days: i64,
     /// Why nothing is plotted (an adult; a sex at birth the references do not cover).
     #[serde(skip_serializing_if = "Option::is_none")]

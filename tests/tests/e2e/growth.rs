@@ -5,7 +5,7 @@
 //! on its canvas; the printable page carries his identifiers. After the app closes, the rows
 //! are checked against the percentiles charta-core computes.
 
-use super::{choose, click, fill_new_patient, log_in, log_out};
+use super::{choose, fill_new_patient, log_in, log_out};
 use charta_core::growth::GrowthMeasure;
 use charta_core::workstation::{Workstation, DEMO_PASSWORD};
 use charta_tests::axe::ScreenChecks;
@@ -40,6 +40,20 @@ async fn type_into(client: &Client, css: &str, text: &str) -> Result<(), String>
         .send_keys(text)
         .await
         .map_err(|e| format!("type into {css}: {e}"))
+}
+
+/// Scrolls the element to the middle of the window, then clicks it (the growth chart runs
+/// below the fold of a 1280×800 window).
+async fn click(client: &Client, css: &str) -> Result<(), String> {
+    let el = wait_for(client, css).await?;
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            vec![serde_json::to_value(&el).map_err(|e| e.to_string())?],
+        )
+        .await
+        .map_err(|e| format!("scroll to {css}: {e}"))?;
+    el.click().await.map_err(|e| format!("click {css}: {e}"))
 }
 
 async fn count(client: &Client, css: &str) -> Result<usize, String> {

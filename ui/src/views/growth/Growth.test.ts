@@ -11,7 +11,7 @@ import { appInfoAs, DR_REYES, patient } from '../../test/fixtures';
 import GrowthChartView from './GrowthChartView.svelte';
 import GrowthPrint from './GrowthPrint.svelte';
 import VitalsView from '../chart/VitalsView.svelte';
-import { formatAge, formatPercentile, formatZ, isChild, ordinal, panelData } from './growth';
+import { dayOf, formatAge, formatPercentile, formatZ, isChild, ordinal, panelData } from './growth';
 
 afterEach(() => {
   clearMocks();
@@ -80,6 +80,11 @@ describe('growth helpers', () => {
     expect(cdc.points.map((p) => p.value)).toEqual([12.4]);
   });
 
+  it('dates a point from the birth date and the age', () => {
+    expect(dayOf('2024-11-16', 735)).toBe('2026-11-21');
+    expect(dayOf('2024-02-29', 1)).toBe('2024-03-01');
+  });
+
   it('counts someone as a child until their 20th birthday', () => {
     const today = new Date(2026, 10, 26);
     expect(isChild('2006-11-27', today)).toBe(true);
@@ -102,6 +107,7 @@ describe('growth chart', () => {
     expect(rows[0].textContent).toContain('36.2');
     expect(rows[0].textContent).toContain('−0.35');
     expect(rows[0].textContent).toContain('2 years');
+    expect(rows[0].textContent).toContain('21 Nov 2026');
     await fireEvent.click(screen.getByTestId('growth-reference-who'));
     await waitFor(() => expect(screen.getByTestId('growth-reference').textContent).toContain('WHO 2006, 0–2 years'));
     expect(screen.getAllByTestId('growth-row')[0].textContent).toContain('58.3');

@@ -117,3 +117,10 @@ export function isChild(dateOfBirth: string, today: Date): boolean {
   const twenty = new Date(y + 20, m - 1, d);
   return today < twenty;
 }
+
+/** The ISO date `days` after `dateOfBirth` (calendar arithmetic, no time zone involved). */
+export function dayOf(dateOfBirth: string, days: number): string {
+  const [y, m, d] = dateOfBirth.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return t.toISOString().slice(0, 10);
+}

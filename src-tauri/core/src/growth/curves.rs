@@ -61,7 +61,12 @@ fn panel(
             chart,
             percentile: p,
             xs: kept.clone(),
-            ys: lms.iter().map(|r| r.value_at(z)).collect(),
+            // A thousandth of a kg or cm is finer than any plot; shorter numbers keep the
+            // chart's JSON small.
+            ys: lms
+                .iter()
+                .map(|r| (r.value_at(z) * 1000.0).round() / 1000.0)
+                .collect(),
         })
         .collect())
 }

@@ -202,6 +202,7 @@ fn start() -> Result<(), DesktopError> {
             commands::reminders::withdraw_reminder_decision,
             commands::reminders::record_screening_procedure,
             commands::reminders::reminder_registry,
+            commands::growth::growth_chart,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

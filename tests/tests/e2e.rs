@@ -16,6 +16,8 @@ use charta_tests::{save_screenshot, testid, wait_for, wait_for_text, Driver};
 
 #[path = "e2e/chart.rs"]
 mod chart;
+#[path = "e2e/growth.rs"]
+mod growth;
 #[path = "e2e/prescriptions.rs"]
 mod prescriptions;
 #[path = "e2e/reminders.rs"]
@@ -576,11 +578,13 @@ async fn a_physician_prescribes_is_warned_overrides_and_prints_in_the_real_app()
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
 async fn a_52_year_olds_summary_shows_colorectal_screening_due_in_the_real_app() {
+async fn a_two_year_olds_growth_chart_plots_in_the_real_app() {
     let dir = tempfile::tempdir().expect("temp dir");
     let driver = Driver::start(port()).expect("tauri-driver");
     let demo_db = dir.path().join("demo.db").display().to_string();
     let checks = ScreenChecks::new();
     let result = reminders::reminders_story(&driver, &demo_db, &checks).await;
+    let result = growth::growth_story(&driver, &demo_db, &checks).await;
     drop(driver);
     eprintln!("screens checked: {}", checks.screens().join(", "));
     for note in checks.notes() {

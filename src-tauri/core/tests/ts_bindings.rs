@@ -324,6 +324,9 @@ fn generated() -> String {
         declaration::<charta_core::reminders::ReminderDecisionDraft>(&cfg),
         declaration::<charta_core::reminders::ProcedurePlace>(&cfg),
         declaration::<charta_core::reminders::ScreeningProcedureDraft>(&cfg),
+        // Growth charts
+        declaration::<charta_core::growth::GrowthReference>(&cfg),
+        declaration::<charta_core::growth::GrowthCurve>(&cfg),
     ] {
         out.push_str(&decl);
     }

@@ -8,6 +8,7 @@ pub mod chart;
 pub mod diagnoses;
 pub mod formulary;
 pub mod front_desk;
+pub mod growth;
 pub mod histories;
 pub mod immunizations;
 pub mod patients;

@@ -150,4 +150,6 @@ pub const COMMANDS: &[&str] = &[
     "withdraw_reminder_decision",
     "record_screening_procedure",
     "reminder_registry",
+    // Growth charts
+    "growth_chart",
 ];

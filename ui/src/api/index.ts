@@ -47,6 +47,7 @@ export { slotsApi } from './schedule/slots';
 export { frontDeskApi } from './schedule/front-desk';
 export { immunizationsApi } from './checkup/immunizations';
 export { remindersApi } from './checkup/reminders';
+export { growthApi } from './checkup/growth';
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),

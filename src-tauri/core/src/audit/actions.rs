@@ -212,6 +212,8 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "recorded a screening procedure",
     ),
     ("view_reminder_registry", "viewed a reminder registry"),
+    // Growth charts (issue 10)
+    ("view_growth_chart", "viewed a growth chart"),
 ];
 
 /// The label of `action`; an unknown action (an older or newer build's) reads as its name.

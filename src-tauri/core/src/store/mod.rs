@@ -13,6 +13,7 @@ pub mod checkup_seed;
 pub mod diagnoses;
 pub mod drug_products;
 pub mod favourites;
+pub mod growth;
 pub mod histories;
 pub mod immunizations;
 pub mod lab_results;

@@ -575,16 +575,9 @@ async fn a_physician_prescribes_is_warned_overrides_and_prints_in_the_real_app()
     }
 }
 
-#[tokio::test(flavor = "current_thread")]
-#[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
-async fn a_52_year_olds_summary_shows_colorectal_screening_due_in_the_real_app() {
-async fn a_two_year_olds_growth_chart_plots_in_the_real_app() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let driver = Driver::start(port()).expect("tauri-driver");
-    let demo_db = dir.path().join("demo.db").display().to_string();
-    let checks = ScreenChecks::new();
-    let result = reminders::reminders_story(&driver, &demo_db, &checks).await;
-    let result = growth::growth_story(&driver, &demo_db, &checks).await;
+/// Ends a story on the demo practice: stops the driver and fails with what the story and
+/// axe-core found.
+fn finish_story(driver: Driver, result: Result<(), String>, checks: &ScreenChecks) {
     drop(driver);
     eprintln!("screens checked: {}", checks.screens().join(", "));
     for note in checks.notes() {
@@ -595,4 +588,26 @@ async fn a_two_year_olds_growth_chart_plots_in_the_real_app() {
         (Err(e), Ok(())) | (Ok(()), Err(e)) => panic!("{e}"),
         (Err(e), Err(found)) => panic!("{e}\n(before that) {found}"),
     }
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
+async fn a_52_year_olds_summary_shows_colorectal_screening_due_in_the_real_app() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let driver = Driver::start(port()).expect("tauri-driver");
+    let demo_db = dir.path().join("demo.db").display().to_string();
+    let checks = ScreenChecks::new();
+    let result = reminders::reminders_story(&driver, &demo_db, &checks).await;
+    finish_story(driver, result, &checks);
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
+async fn a_two_year_olds_growth_chart_plots_in_the_real_app() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let driver = Driver::start(port()).expect("tauri-driver");
+    let demo_db = dir.path().join("demo.db").display().to_string();
+    let checks = ScreenChecks::new();
+    let result = growth::growth_story(&driver, &demo_db, &checks).await;
+    finish_story(driver, result, &checks);
 }

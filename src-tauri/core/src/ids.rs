@@ -210,3 +210,7 @@ record_id!(
     /// One immunization entry: a dose given, a historical dose, or a refusal.
     ImmunizationId
 );
+record_id!(
+    /// One printed results letter (a "notify patient" of a signed-off report).
+    ResultsLetterId
+);

@@ -21,12 +21,9 @@ pub enum PatientMatch {
 
 /// Given names agree when one is the other or starts it ("Ada" and "Ada Marie").
 fn given_agrees(register: &str, file: &str) -> bool {
-    let (a, b) = (text::fold(register), text::fold(file));
-    if a.is_empty() || b.is_empty() {
-        return true;
-    }
-    let first = |s: &str| s.split_whitespace().next().unwrap_or("").to_string();
-    a == b || first(&a) == first(&b)
+    let first = |s: &str| s.split_whitespace().next().map(text::fold).unwrap_or_default();
+    let (a, b) = (first(register), first(file));
+    a.is_empty() || b.is_empty() || a == b
 }
 
 fn contradiction(c: &Candidate, file: &FilePatient) -> Option<String> {
@@ -96,39 +93,51 @@ pub fn match_patient(conn: &Connection, file: &FilePatient) -> CoreResult<Patien
     })
 }
 
+/// The active physician OBR-16 names: by NPI, else exactly one by family and given name.
+pub fn physician_from_file(
+    conn: &Connection,
+    ordering: Option<&OrderingProvider>,
+) -> CoreResult<Option<UserId>> {
+    let Some(o) = ordering else {
+        return Ok(None);
+    };
+    let physicians = store::physicians(conn)?;
+    let npi = o.id.trim();
+    if !npi.is_empty() {
+        if let Some((id, _, _)) = physicians
+            .iter()
+            .find(|(_, _, n)| n.as_deref().map(str::trim) == Some(npi))
+        {
+            return Ok(Some(*id));
+        }
+    }
+    if o.family_name.is_empty() {
+        return Ok(None);
+    }
+    let family = text::fold(&o.family_name);
+    let given = text::fold(&o.given_name);
+    let named: Vec<UserId> = physicians
+        .iter()
+        .filter(|(_, name, _)| {
+            let words: Vec<String> = name.split_whitespace().map(text::fold).collect();
+            words.contains(&family) && (given.is_empty() || words.contains(&given))
+        })
+        .map(|(id, _, _)| *id)
+        .collect();
+    Ok(match named.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    })
+}
+
 /// Whose inbox an order goes to, or why nobody's.
 pub fn match_physician(
     conn: &Connection,
     ordering: Option<&OrderingProvider>,
     patient: PatientId,
 ) -> CoreResult<Result<UserId, String>> {
-    if let Some(o) = ordering {
-        let physicians = store::physicians(conn)?;
-        let npi = o.id.trim();
-        if !npi.is_empty() {
-            if let Some((id, _, _)) = physicians
-                .iter()
-                .find(|(_, _, n)| n.as_deref().map(str::trim) == Some(npi))
-            {
-                return Ok(Ok(*id));
-            }
-        }
-        if !o.family_name.is_empty() {
-            let family = text::fold(&o.family_name);
-            let given = text::fold(&o.given_name);
-            let named: Vec<UserId> = physicians
-                .iter()
-                .filter(|(_, name, _)| {
-                    let words: Vec<String> =
-                        text::fold(name).split_whitespace().map(str::to_string).collect();
-                    words.contains(&family) && (given.is_empty() || words.contains(&given))
-                })
-                .map(|(id, _, _)| *id)
-                .collect();
-            if let [one] = named.as_slice() {
-                return Ok(Ok(*one));
-            }
-        }
+    if let Some(id) = physician_from_file(conn, ordering)? {
+        return Ok(Ok(id));
     }
     if let Some(usual) = store::last_visit_physician(conn, patient)? {
         return Ok(Ok(usual));

@@ -10,7 +10,7 @@
 mod build;
 mod folder;
 pub mod hl7;
-mod import;
+pub(crate) mod import;
 mod inbox;
 mod letter;
 mod matching;
@@ -19,6 +19,8 @@ mod types;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_inbox;
 
 pub use folder::FolderRun;
 pub use types::*;

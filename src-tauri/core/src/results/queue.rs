@@ -94,11 +94,17 @@ impl AsUser<'_> {
         self.db.write_relaxed(|tx| {
             let row = store::hl7_imports::get(tx, id)?.ok_or_else(|| not_found(id))?;
             let parsed = oru::read(&row.raw_text, zone).ok();
-            // The human must pick a physician when the file's could not be found.
-            let needs_physician = row.status == ImportStatus::Held
-                && row.why.as_deref().is_some_and(|w| w.contains("pick whose inbox"));
+            let mut needs_physician = false;
             let (mrn, family_name, given_name, date_of_birth, sex, orders) = match parsed {
                 Some(m) => {
+                    // The human must pick a physician when the file names none Charta knows.
+                    if row.status == ImportStatus::Held {
+                        for o in &m.orders {
+                            if super::matching::physician_from_file(tx, o.ordering.as_ref())?.is_none() {
+                                needs_physician = true;
+                            }
+                        }
+                    }
                     let orders = m
                         .orders
                         .iter()

@@ -8,7 +8,9 @@ use crate::ids::{LabReportId, LabResultId, PatientId, ResultsLetterId, UserId};
 use crate::labs::{LabFlag, LabValue, ResultStatus};
 use crate::results::{InboxItem, LetterRecord, ReportPatient, ResultLine, Review, WorstFlag};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, Row};
+#[cfg(test)]
+use rusqlite::OptionalExtension;
 
 const HEAD: &str = "SELECT p.id, p.patient_id, pt.mrn, pt.family_name, pt.given_name,
         pt.date_of_birth, pt.restricted, p.panel_name, p.panel_code, p.status, p.worst_flag,
@@ -97,7 +99,7 @@ pub fn unreviewed(conn: &Connection, physician: UserId, limit: u32) -> CoreResul
         "{HEAD} WHERE p.responsible_id = ?1 AND p.reviewed_at IS NULL
            AND p.entered_in_error_at IS NULL AND p.source <> 'outside'
          ORDER BY CASE p.worst_flag WHEN 'critical' THEN 0 WHEN 'abnormal' THEN 1 ELSE 2 END,
-                  p.collected_at, p.id
+                  p.collected_at, p.rowid
          LIMIT ?2"
     );
     heads(conn, &sql, params![physician.to_string(), limit])

@@ -6,7 +6,7 @@
 pub mod oru;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 /// One segment of the file and the line it was on (1-based).
 #[derive(Debug, Clone)]

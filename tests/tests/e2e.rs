@@ -18,6 +18,8 @@ use charta_tests::{save_screenshot, testid, wait_for, wait_for_text, Driver};
 mod chart;
 #[path = "e2e/prescriptions.rs"]
 mod prescriptions;
+#[path = "e2e/results.rs"]
+mod results;
 #[path = "e2e/schedule.rs"]
 mod schedule;
 #[path = "e2e/screens.rs"]
@@ -559,6 +561,26 @@ async fn a_physician_prescribes_is_warned_overrides_and_prints_in_the_real_app()
     let demo_db = dir.path().join("demo.db").display().to_string();
     let checks = ScreenChecks::new();
     let result = prescriptions::prescriptions_story(&driver, &demo_db, &checks).await;
+    drop(driver);
+    eprintln!("screens checked: {}", checks.screens().join(", "));
+    for note in checks.notes() {
+        eprintln!("axe-core (moderate or minor, not failed on):\n{note}");
+    }
+    match (result, checks.verdict()) {
+        (Ok(()), Ok(())) => {}
+        (Err(e), Ok(())) | (Ok(()), Err(e)) => panic!("{e}"),
+        (Err(e), Err(found)) => panic!("{e}\n(before that) {found}"),
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
+async fn a_result_file_reaches_the_inbox_and_is_signed_off_in_the_real_app() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let driver = Driver::start(port()).expect("tauri-driver");
+    let demo_db = dir.path().join("demo.db").display().to_string();
+    let checks = ScreenChecks::new();
+    let result = results::results_story(&driver, &demo_db, dir.path(), &checks).await;
     drop(driver);
     eprintln!("screens checked: {}", checks.screens().join(", "));
     for note in checks.notes() {

@@ -312,6 +312,23 @@ fn generated() -> String {
         declaration::<charta_core::reminders::RegistryRow>(&cfg),
         declaration::<charta_core::reports::ReportKind>(&cfg),
         declaration::<charta_core::reports::PracticeReport>(&cfg),
+        // Results: result files and the results inbox (results helper).
+        declaration::<charta_core::results::WorstFlag>(&cfg),
+        declaration::<charta_core::results::ReportPatient>(&cfg),
+        declaration::<charta_core::results::ResultLine>(&cfg),
+        declaration::<charta_core::results::Review>(&cfg),
+        declaration::<charta_core::results::LetterRecord>(&cfg),
+        declaration::<charta_core::results::InboxItem>(&cfg),
+        declaration::<charta_core::results::ResultsInbox>(&cfg),
+        declaration::<charta_core::results::ResultFileRow>(&cfg),
+        declaration::<charta_core::results::ResultFiles>(&cfg),
+        declaration::<charta_core::results::FileObservation>(&cfg),
+        declaration::<charta_core::results::FileOrder>(&cfg),
+        declaration::<charta_core::results::HeldResultFile>(&cfg),
+        declaration::<charta_core::results::PhysicianChoice>(&cfg),
+        declaration::<charta_core::results::LetterLine>(&cfg),
+        declaration::<charta_core::results::ResultsLetter>(&cfg),
+        declaration::<charta_core::results::FolderRun>(&cfg),
     ] {
         out.push_str(&decl);
     }
@@ -343,6 +360,7 @@ fn generated() -> String {
         "LabResultId",
         "Hl7ImportId",
         "ImmunizationId",
+        "ResultsLetterId",
     ] {
         out.push_str(&format!("export type {id} = string;\n"));
     }

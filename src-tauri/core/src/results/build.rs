@@ -6,7 +6,9 @@
 use super::hl7::oru::{Observation, OruMessage};
 use crate::error::CoreResult;
 use crate::ids::{Hl7ImportId, LabReportId, LabResultId, PatientId, UserId};
-use crate::labs::{catalogue, LabFlag, LabValue, NewLabReport, NewLabResult, ReportSource, ResultStatus};
+use crate::labs::{
+    catalogue, LabFlag, LabValue, NewLabReport, NewLabResult, ReportSource, ResultStatus,
+};
 use crate::patient::SexAtBirth;
 use crate::store;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -75,9 +77,19 @@ fn judged(obs: &Observation, subject: Subject, collected: DateTime<Utc>) -> NewL
     let fallback = lab.unwrap_or_else(|| range_flag(&obs.value, obs.ref_low, obs.ref_high));
     match catalogue::test(&obs.code) {
         Some(test) => {
-            let j = catalogue::judge(test, &obs.value, obs.unit.as_deref(), subject.sex, Some(age_days));
+            let j = catalogue::judge(
+                test,
+                &obs.value,
+                obs.unit.as_deref(),
+                subject.sex,
+                Some(age_days),
+            );
             // The catalogue's judgement when it has one for this unit and patient; else the lab's.
-            let flag = if j.flag == LabFlag::None { fallback } else { j.flag };
+            let flag = if j.flag == LabFlag::None {
+                fallback
+            } else {
+                j.flag
+            };
             NewLabResultParts {
                 name: test.name.clone(),
                 canonical_value: j.canonical_value,
@@ -88,7 +100,11 @@ fn judged(obs: &Observation, subject: Subject, collected: DateTime<Utc>) -> NewL
             }
         }
         None => NewLabResultParts {
-            name: if obs.name.is_empty() { obs.code.clone() } else { obs.name.clone() },
+            name: if obs.name.is_empty() {
+                obs.code.clone()
+            } else {
+                obs.name.clone()
+            },
             canonical_value: None,
             canonical_unit: None,
             ref_low: obs.ref_low,
@@ -125,7 +141,12 @@ pub fn reports(
             let parts = judged(obs, subject, order.collected_at);
             let supersedes = match (&order.placer_order, obs.status) {
                 (Some(placer), ResultStatus::Corrected) => {
-                    store::hl7_imports::current_result_of_order(conn, subject.patient, placer, &obs.code)?
+                    store::hl7_imports::current_result_of_order(
+                        conn,
+                        subject.patient,
+                        placer,
+                        &obs.code,
+                    )?
                 }
                 _ => None,
             };

@@ -34,7 +34,10 @@ pub struct FolderRun {
 fn move_into(file: &Path, sub: &str) -> std::io::Result<()> {
     let dir = file.parent().unwrap_or(Path::new(".")).join(sub);
     std::fs::create_dir_all(&dir)?;
-    let name = file.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let name = file
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     let mut target = dir.join(&name);
     let mut n = 1;
     while target.exists() {
@@ -52,9 +55,9 @@ fn waiting_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         .map(|e| e.path())
         .filter(|p| p.is_file())
         .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| !n.starts_with('.') && !n.ends_with(".part") && !n.ends_with(".tmp"))
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                !n.starts_with('.') && !n.ends_with(".part") && !n.ends_with(".tmp")
+            })
         })
         .collect();
     files.sort();
@@ -64,9 +67,17 @@ fn waiting_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 impl AsUser<'_> {
     /// Reads what waits in the results folder (`ImportResults`); ids derive from `run`.
-    pub fn import_results_folder(&mut self, run: Hl7ImportId, now: DateTime<Utc>) -> CoreResult<FolderRun> {
+    pub fn import_results_folder(
+        &mut self,
+        run: Hl7ImportId,
+        now: DateTime<Utc>,
+    ) -> CoreResult<FolderRun> {
         self.require(Operation::ImportResults, "import_result_file", now)?;
-        let Some(folder) = self.db.read(store::hl7_imports::folder)?.filter(|f| !f.is_empty()) else {
+        let Some(folder) = self
+            .db
+            .read(store::hl7_imports::folder)?
+            .filter(|f| !f.is_empty())
+        else {
             return Ok(FolderRun::default());
         };
         let mut out = FolderRun {
@@ -76,7 +87,8 @@ impl AsUser<'_> {
         let files = match waiting_files(Path::new(&folder)) {
             Ok(f) => f,
             Err(e) => {
-                out.problems.push(format!("cannot read the folder {folder}: {e}"));
+                out.problems
+                    .push(format!("cannot read the folder {folder}: {e}"));
                 return Ok(out);
             }
         };
@@ -113,7 +125,8 @@ impl AsUser<'_> {
                 Err(e) => return Err(e),
             };
             if let Err(e) = move_into(&file, sub) {
-                out.problems.push(format!("cannot move {name} into {sub}/: {e}"));
+                out.problems
+                    .push(format!("cannot move {name} into {sub}/: {e}"));
             }
         }
         Ok(out)

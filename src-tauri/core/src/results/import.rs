@@ -123,7 +123,10 @@ impl AsUser<'_> {
                 let event = actor
                     .event(now, "import_result_file", Outcome::Ok)
                     .entity("hl7_import", earlier.id)
-                    .detail(format!("{file_name}: the same file as {} (not imported again)", earlier.file_name));
+                    .detail(format!(
+                        "{file_name}: the same file as {} (not imported again)",
+                        earlier.file_name
+                    ));
                 let event = match earlier.patient {
                     Some(p) => event.patient(p),
                     None => event,
@@ -140,12 +143,10 @@ impl AsUser<'_> {
                     "MRN {} is a restricted chart: match it by hand with emergency access",
                     c.mrn
                 )),
-                PatientMatch::Found(c) => {
-                    match matching::match_physicians(tx, &message, c.id)? {
-                        Ok(physicians) => Ok((c, physicians)),
-                        Err(why) => Err(why),
-                    }
-                }
+                PatientMatch::Found(c) => match matching::match_physicians(tx, &message, c.id)? {
+                    Ok(physicians) => Ok((c, physicians)),
+                    Err(why) => Err(why),
+                },
                 PatientMatch::Held(why) => Err(why),
             };
             match found {
@@ -227,17 +228,25 @@ impl AsUser<'_> {
             if row.status != ImportStatus::Held {
                 return Err(CoreError::invalid(
                     "import",
-                    format!("This file is already {}; only a held file can be matched", row.status.as_sql()),
+                    format!(
+                        "This file is already {}; only a held file can be matched",
+                        row.status.as_sql()
+                    ),
                 ));
             }
-            let message = oru::read(&row.raw_text, zone).map_err(|e| CoreError::invalid("file", e.0))?;
-            let candidate = store::hl7_imports::patient_by_id(tx, patient)?.ok_or(CoreError::NotFound {
-                entity: "patient",
-                id: patient.to_string(),
-            })?;
+            let message =
+                oru::read(&row.raw_text, zone).map_err(|e| CoreError::invalid("file", e.0))?;
+            let candidate =
+                store::hl7_imports::patient_by_id(tx, patient)?.ok_or(CoreError::NotFound {
+                    entity: "patient",
+                    id: patient.to_string(),
+                })?;
             let physicians = match physician {
                 Some(chosen) => {
-                    if !store::hl7_imports::physicians(tx)?.iter().any(|(id, _, _)| *id == chosen) {
+                    if !store::hl7_imports::physicians(tx)?
+                        .iter()
+                        .any(|(id, _, _)| *id == chosen)
+                    {
                         return Err(CoreError::invalid("physician", "Pick an active physician"));
                     }
                     vec![chosen; message.orders.len()]
@@ -248,7 +257,10 @@ impl AsUser<'_> {
                 },
             };
             if !store::hl7_imports::set_matched(tx, import, patient, physician, by, now)? {
-                return Err(CoreError::invalid("import", "This file was matched or refused meanwhile"));
+                return Err(CoreError::invalid(
+                    "import",
+                    "This file was matched or refused meanwhile",
+                ));
             }
             let reports = write_reports(tx, &message, import, &candidate, &physicians, by, now)?;
             let event = actor
@@ -256,7 +268,12 @@ impl AsUser<'_> {
                 .patient(patient)
                 .entity("hl7_import", import)
                 .emergency(access == crate::access::Access::Emergency)
-                .detail(format!("{}: {} report(s); the file said {}", row.file_name, reports.len(), row.file_patient));
+                .detail(format!(
+                    "{}: {} report(s); the file said {}",
+                    row.file_name,
+                    reports.len(),
+                    row.file_patient
+                ));
             audit::append(tx, &event)?;
             Ok(Hl7ImportOutcome::Matched {
                 import,

@@ -63,7 +63,8 @@ impl AsUser<'_> {
     pub fn results_inbox_count(&mut self, now: DateTime<Utc>) -> CoreResult<u32> {
         self.require(Operation::SignOffResults, "view_results_inbox", now)?;
         let me = self.actor.user_id();
-        self.db.read(|c| store::result_inbox::unreviewed_count(c, me))
+        self.db
+            .read(|c| store::result_inbox::unreviewed_count(c, me))
     }
 
     /// Signs a report off (`SignOffResults`), once; a critical report needs a comment.
@@ -82,7 +83,10 @@ impl AsUser<'_> {
             self.require_for_patient(Operation::SignOffResults, "sign_off_results", patient, now)?;
         let comment = comment.trim();
         if comment.chars().count() > 2000 {
-            return Err(CoreError::invalid("comment", "Keep the comment under 2000 characters"));
+            return Err(CoreError::invalid(
+                "comment",
+                "Keep the comment under 2000 characters",
+            ));
         }
         if head.item.worst_flag == WorstFlag::Critical && comment.is_empty() {
             return Err(CoreError::invalid(
@@ -93,7 +97,11 @@ impl AsUser<'_> {
         if let Some(r) = &head.item.review {
             return Err(CoreError::invalid(
                 "comment",
-                format!("Already signed off by {} at {}", r.by_name, r.at.to_rfc3339()),
+                format!(
+                    "Already signed off by {} at {}",
+                    r.by_name,
+                    r.at.to_rfc3339()
+                ),
             ));
         }
         let by = self.actor.user_id();
@@ -101,7 +109,10 @@ impl AsUser<'_> {
         self.db.write(|tx| {
             let comment = (!comment.is_empty()).then_some(comment);
             if !store::result_inbox::sign_off(tx, report, by, now, comment)? {
-                return Err(CoreError::invalid("comment", "Someone signed this report off meanwhile"));
+                return Err(CoreError::invalid(
+                    "comment",
+                    "Someone signed this report off meanwhile",
+                ));
             }
             let event = actor
                 .event(now, "sign_off_results", Outcome::Ok)

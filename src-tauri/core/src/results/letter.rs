@@ -36,7 +36,11 @@ pub fn meaning(flag: LabFlag) -> &'static str {
 }
 
 pub fn line(r: &ResultLine) -> LetterLine {
-    let unit = r.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+    let unit = r
+        .unit
+        .as_deref()
+        .map(|u| format!(" {u}"))
+        .unwrap_or_default();
     let value = match &r.value {
         LabValue::Number(n) => format!("{}{unit}", number(*n)),
         LabValue::Text(t) => t.clone(),
@@ -57,7 +61,12 @@ pub fn line(r: &ResultLine) -> LetterLine {
     }
 }
 
-fn fill(conn: &Connection, report: LabReportId, zone: Tz, now: DateTime<Utc>) -> CoreResult<ResultsLetter> {
+fn fill(
+    conn: &Connection,
+    report: LabReportId,
+    zone: Tz,
+    now: DateTime<Utc>,
+) -> CoreResult<ResultsLetter> {
     let head = store::result_inbox::head(conn, report)?.ok_or_else(|| not_found(report))?;
     let Some(review) = head.item.review.clone() else {
         return Err(CoreError::invalid(
@@ -67,10 +76,11 @@ fn fill(conn: &Connection, report: LabReportId, zone: Tz, now: DateTime<Utc>) ->
     };
     let today = now.with_timezone(&zone).date_naive();
     let practice = store::practice::get(conn)?;
-    let patient = store::patients::get(conn, head.item.patient.id, today)?.ok_or(CoreError::NotFound {
-        entity: "patient",
-        id: head.item.patient.id.to_string(),
-    })?;
+    let patient =
+        store::patients::get(conn, head.item.patient.id, today)?.ok_or(CoreError::NotFound {
+            entity: "patient",
+            id: head.item.patient.id.to_string(),
+        })?;
     let lines: Vec<LetterLine> = store::result_inbox::results(conn, report, false)?
         .iter()
         .map(line)
@@ -78,7 +88,9 @@ fn fill(conn: &Connection, report: LabReportId, zone: Tz, now: DateTime<Utc>) ->
     let outside = lines.iter().filter(|l| l.flag.is_abnormal()).count();
     let summary = match outside {
         0 => "All of these results are within the usual range.".to_string(),
-        1 => "One result is outside the usual range; your physician's comment is below.".to_string(),
+        1 => {
+            "One result is outside the usual range; your physician's comment is below.".to_string()
+        }
         n => format!("{n} results are outside the usual range; your physician's comment is below."),
     };
     let a = &patient.address;
@@ -96,9 +108,18 @@ fn fill(conn: &Connection, report: LabReportId, zone: Tz, now: DateTime<Utc>) ->
     Ok(ResultsLetter {
         report_id: report,
         patient_id: patient.id,
-        practice_name: practice.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
-        practice_address: practice.as_ref().map(|p| p.address.clone()).unwrap_or_default(),
-        practice_phone: practice.as_ref().map(|p| p.phone.clone()).unwrap_or_default(),
+        practice_name: practice
+            .as_ref()
+            .map(|p| p.name.clone())
+            .unwrap_or_default(),
+        practice_address: practice
+            .as_ref()
+            .map(|p| p.address.clone())
+            .unwrap_or_default(),
+        practice_phone: practice
+            .as_ref()
+            .map(|p| p.phone.clone())
+            .unwrap_or_default(),
         date: today,
         greeting: format!("Dear {name},"),
         patient_name: name,
@@ -123,10 +144,18 @@ impl AsUser<'_> {
 
     /// The results letter of a signed-off report, filled in (`SignOffResults`; audited
     /// `view_results_letter`).
-    pub fn results_letter(&mut self, report: LabReportId, now: DateTime<Utc>) -> CoreResult<ResultsLetter> {
+    pub fn results_letter(
+        &mut self,
+        report: LabReportId,
+        now: DateTime<Utc>,
+    ) -> CoreResult<ResultsLetter> {
         let patient = self.report_patient(report)?;
-        let access =
-            self.require_for_patient(Operation::SignOffResults, "view_results_letter", patient, now)?;
+        let access = self.require_for_patient(
+            Operation::SignOffResults,
+            "view_results_letter",
+            patient,
+            now,
+        )?;
         let zone = practice_zone(self.db)?;
         let actor = self.actor;
         self.db.write_relaxed(|tx| {
@@ -150,8 +179,12 @@ impl AsUser<'_> {
         now: DateTime<Utc>,
     ) -> CoreResult<LetterRecord> {
         let patient = self.report_patient(report)?;
-        let access =
-            self.require_for_patient(Operation::SignOffResults, "print_results_letter", patient, now)?;
+        let access = self.require_for_patient(
+            Operation::SignOffResults,
+            "print_results_letter",
+            patient,
+            now,
+        )?;
         let zone = practice_zone(self.db)?;
         let by = self.actor.user_id();
         let actor = self.actor;

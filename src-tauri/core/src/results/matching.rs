@@ -21,7 +21,12 @@ pub enum PatientMatch {
 
 /// Given names agree when one is the other or starts it ("Ada" and "Ada Marie").
 fn given_agrees(register: &str, file: &str) -> bool {
-    let first = |s: &str| s.split_whitespace().next().map(text::fold).unwrap_or_default();
+    let first = |s: &str| {
+        s.split_whitespace()
+            .next()
+            .map(text::fold)
+            .unwrap_or_default()
+    };
     let (a, b) = (first(register), first(file));
     a.is_empty() || b.is_empty() || a == b
 }
@@ -86,9 +91,16 @@ pub fn match_patient(conn: &Connection, file: &FilePatient) -> CoreResult<Patien
         )),
         many => PatientMatch::Held(format!(
             "{mrn_said}{} patients are named {} born {born} (MRN {})",
-            if many.len() == 2 { "two".to_string() } else { many.len().to_string() },
+            if many.len() == 2 {
+                "two".to_string()
+            } else {
+                many.len().to_string()
+            },
             file.name(),
-            many.iter().map(|c| c.mrn.to_string()).collect::<Vec<_>>().join(", MRN ")
+            many.iter()
+                .map(|c| c.mrn.to_string())
+                .collect::<Vec<_>>()
+                .join(", MRN ")
         )),
     })
 }
@@ -143,8 +155,14 @@ pub fn match_physician(
         return Ok(Ok(usual));
     }
     let said = match ordering {
-        Some(o) if !o.name().is_empty() => format!("the file's ordering provider {} is not a physician in Charta", o.name()),
-        Some(o) => format!("the file's ordering provider {} is not a physician in Charta", o.id),
+        Some(o) if !o.name().is_empty() => format!(
+            "the file's ordering provider {} is not a physician in Charta",
+            o.name()
+        ),
+        Some(o) => format!(
+            "the file's ordering provider {} is not a physician in Charta",
+            o.id
+        ),
         None => "the file names no ordering provider".to_string(),
     };
     Ok(Err(format!(

@@ -3,7 +3,10 @@
 //! can be given to; and the results folder the admin sets (`EditPracticeSettings`).
 
 use super::hl7::oru;
-use super::{FileObservation, FileOrder, HeldResultFile, PhysicianChoice, ReportPatient, ResultFileRow, ResultFiles};
+use super::{
+    FileObservation, FileOrder, HeldResultFile, PhysicianChoice, ReportPatient, ResultFileRow,
+    ResultFiles,
+};
 use crate::access::AsUser;
 use crate::audit::{self, Outcome};
 use crate::error::{CoreError, CoreResult};
@@ -63,7 +66,11 @@ impl AsUser<'_> {
         self.db.write_relaxed(|tx| {
             let held = store::hl7_imports::list(tx, ImportStatus::Held, HELD_FILES)?;
             let mut recent = store::hl7_imports::list(tx, ImportStatus::Matched, RECENT_FILES)?;
-            recent.extend(store::hl7_imports::list(tx, ImportStatus::Refused, RECENT_FILES)?);
+            recent.extend(store::hl7_imports::list(
+                tx,
+                ImportStatus::Refused,
+                RECENT_FILES,
+            )?);
             recent.sort_by(|a, b| {
                 b.matched_at
                     .or(b.refused_at)
@@ -76,8 +83,14 @@ impl AsUser<'_> {
             audit::append(tx, &event)?;
             Ok(ResultFiles {
                 folder: store::hl7_imports::folder(tx)?.filter(|f| !f.is_empty()),
-                held: held.iter().map(|r| file_row(tx, r)).collect::<CoreResult<_>>()?,
-                recent: recent.iter().map(|r| file_row(tx, r)).collect::<CoreResult<_>>()?,
+                held: held
+                    .iter()
+                    .map(|r| file_row(tx, r))
+                    .collect::<CoreResult<_>>()?,
+                recent: recent
+                    .iter()
+                    .map(|r| file_row(tx, r))
+                    .collect::<CoreResult<_>>()?,
             })
         })
     }
@@ -100,7 +113,9 @@ impl AsUser<'_> {
                     // The human must pick a physician when the file names none Charta knows.
                     if row.status == ImportStatus::Held {
                         for o in &m.orders {
-                            if super::matching::physician_from_file(tx, o.ordering.as_ref())?.is_none() {
+                            if super::matching::physician_from_file(tx, o.ordering.as_ref())?
+                                .is_none()
+                            {
                                 needs_physician = true;
                             }
                         }
@@ -132,9 +147,23 @@ impl AsUser<'_> {
                         })
                         .collect();
                     let p = m.patient;
-                    (p.mrn, p.family_name, p.given_name, p.date_of_birth, p.sex, orders)
+                    (
+                        p.mrn,
+                        p.family_name,
+                        p.given_name,
+                        p.date_of_birth,
+                        p.sex,
+                        orders,
+                    )
                 }
-                None => (None, String::new(), String::new(), None, String::new(), Vec::new()),
+                None => (
+                    None,
+                    String::new(),
+                    String::new(),
+                    None,
+                    String::new(),
+                    Vec::new(),
+                ),
             };
             let mut event = actor
                 .event(now, "view_held_result", Outcome::Ok)
@@ -171,7 +200,10 @@ impl AsUser<'_> {
             return Err(CoreError::invalid("reason", "Say why the file is refused"));
         }
         if reason.chars().count() > 500 {
-            return Err(CoreError::invalid("reason", "Keep the reason under 500 characters"));
+            return Err(CoreError::invalid(
+                "reason",
+                "Keep the reason under 500 characters",
+            ));
         }
         let by = self.actor.user_id();
         let actor = self.actor;
@@ -180,7 +212,10 @@ impl AsUser<'_> {
             if row.status != ImportStatus::Held {
                 return Err(CoreError::invalid(
                     "reason",
-                    format!("This file is already {}; only a held file can be refused", row.status.as_sql()),
+                    format!(
+                        "This file is already {}; only a held file can be refused",
+                        row.status.as_sql()
+                    ),
                 ));
             }
             store::hl7_imports::set_refused(tx, id, reason, by, now)?;
@@ -206,16 +241,26 @@ impl AsUser<'_> {
 
     /// Sets the folder result files are picked up from (`EditPracticeSettings`; "" stops
     /// watching). It must be an existing folder.
-    pub fn set_results_folder(&mut self, path: &str, now: DateTime<Utc>) -> CoreResult<Option<String>> {
+    pub fn set_results_folder(
+        &mut self,
+        path: &str,
+        now: DateTime<Utc>,
+    ) -> CoreResult<Option<String>> {
         self.require(Operation::EditPracticeSettings, "set_results_folder", now)?;
         let path = path.trim();
         if !path.is_empty() {
             let p = std::path::Path::new(path);
             if !p.is_absolute() {
-                return Err(CoreError::invalid("path", "Give the folder's full path (from /)"));
+                return Err(CoreError::invalid(
+                    "path",
+                    "Give the folder's full path (from /)",
+                ));
             }
             if !p.is_dir() {
-                return Err(CoreError::invalid("path", "No folder is there; create it first"));
+                return Err(CoreError::invalid(
+                    "path",
+                    "No folder is there; create it first",
+                ));
             }
         }
         let by = self.actor.user_id();
@@ -235,6 +280,9 @@ impl AsUser<'_> {
         if !self.actor.can(Operation::EditPracticeSettings) {
             self.require(Operation::ImportResults, "view_result_files", now)?;
         }
-        Ok(self.db.read(store::hl7_imports::folder)?.filter(|f| !f.is_empty()))
+        Ok(self
+            .db
+            .read(store::hl7_imports::folder)?
+            .filter(|f| !f.is_empty()))
     }
 }

@@ -256,7 +256,10 @@ impl ResultsLetter {
         if let Some(c) = &self.comment {
             out.push_str(&format!("\n{c}\n"));
         }
-        out.push_str(&format!("\n______________________\n{}\n", self.physician_name));
+        out.push_str(&format!(
+            "\n______________________\n{}\n",
+            self.physician_name
+        ));
         out
     }
 }

@@ -32,7 +32,9 @@ impl ImportStatus {
             "matched" => Ok(ImportStatus::Matched),
             "held" => Ok(ImportStatus::Held),
             "refused" => Ok(ImportStatus::Refused),
-            other => Err(CoreError::Corrupt(format!("bad result file status {other:?}"))),
+            other => Err(CoreError::Corrupt(format!(
+                "bad result file status {other:?}"
+            ))),
         }
     }
 }
@@ -150,7 +152,18 @@ fn parse_id<T>(text: &str, parse: fn(&str) -> Option<T>, what: &str) -> CoreResu
 }
 
 fn import_from_raw(raw: RawImport) -> CoreResult<ImportRow> {
-    let ([id, file_name, _sha256, raw_text, status], why, file_patient, patient, _responsible, received_at, received_by_name, matched_at, refused_at, decided_by_name) = raw;
+    let (
+        [id, file_name, _sha256, raw_text, status],
+        why,
+        file_patient,
+        patient,
+        _responsible,
+        received_at,
+        received_by_name,
+        matched_at,
+        refused_at,
+        decided_by_name,
+    ) = raw;
     Ok(ImportRow {
         id: parse_id(&id, Hl7ImportId::parse, "result file")?,
         file_name,
@@ -180,10 +193,12 @@ pub fn get(conn: &Connection, id: Hl7ImportId) -> CoreResult<Option<ImportRow>> 
 
 /// Files of one status, oldest first for the held queue, newest first otherwise.
 pub fn list(conn: &Connection, status: ImportStatus, limit: u32) -> CoreResult<Vec<ImportRow>> {
-    let order = if status == ImportStatus::Held { "ASC" } else { "DESC" };
-    let sql = format!(
-        "{SELECT} WHERE i.status = ?1 ORDER BY i.received_at {order}, i.id LIMIT ?2"
-    );
+    let order = if status == ImportStatus::Held {
+        "ASC"
+    } else {
+        "DESC"
+    };
+    let sql = format!("{SELECT} WHERE i.status = ?1 ORDER BY i.received_at {order}, i.id LIMIT ?2");
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![status.as_sql(), limit], row_raw)?;
     rows.map(|r| import_from_raw(r?)).collect()
@@ -227,7 +242,12 @@ pub fn set_refused(
             "UPDATE hl7_imports SET status = 'refused', why = ?2, refused_at = ?3, refused_by = ?4
              WHERE id = ?1 AND status = 'held'",
         )?
-        .execute(params![id.to_string(), why, instant_to_sql(at), by.to_string()])?;
+        .execute(params![
+            id.to_string(),
+            why,
+            instant_to_sql(at),
+            by.to_string()
+        ])?;
     Ok(n == 1)
 }
 
@@ -246,13 +266,21 @@ pub struct Candidate {
 const CANDIDATE: &str =
     "SELECT id, mrn, family_name, given_name, date_of_birth, sex_at_birth, restricted FROM patients";
 
-fn candidate(r: &Row<'_>) -> rusqlite::Result<(String, u32, String, String, String, String, bool)> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+type RawCandidate = (String, u32, String, String, String, String, bool);
+
+fn candidate(r: &Row<'_>) -> rusqlite::Result<RawCandidate> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+    ))
 }
 
-fn candidate_from(
-    raw: (String, u32, String, String, String, String, bool),
-) -> CoreResult<Candidate> {
+fn candidate_from(raw: RawCandidate) -> CoreResult<Candidate> {
     let (id, mrn, family_name, given_name, dob, sex, restricted) = raw;
     Ok(Candidate {
         id: parse_id(&id, PatientId::parse, "patient")?,
@@ -289,9 +317,8 @@ pub fn patients_by_family_and_birth(
     family: &str,
     born: NaiveDate,
 ) -> CoreResult<Vec<Candidate>> {
-    let sql = format!(
-        "{CANDIDATE} WHERE family_fold = ?1 AND date_of_birth = ?2 ORDER BY mrn LIMIT 20"
-    );
+    let sql =
+        format!("{CANDIDATE} WHERE family_fold = ?1 AND date_of_birth = ?2 ORDER BY mrn LIMIT 20");
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![text::fold(family), born.to_string()], candidate)?;
     rows.map(|r| candidate_from(r?)).collect()
@@ -346,9 +373,12 @@ pub fn current_result_of_order(
                AND NOT EXISTS (SELECT 1 FROM lab_results s WHERE s.supersedes = r.id)
              ORDER BY p.received_at DESC, p.id DESC LIMIT 1",
         )?
-        .query_row(params![placer_order, patient.to_string(), loinc], |r| r.get(0))
+        .query_row(params![placer_order, patient.to_string(), loinc], |r| {
+            r.get(0)
+        })
         .optional()?;
-    id.map(|i| parse_id(&i, LabResultId::parse, "lab result")).transpose()
+    id.map(|i| parse_id(&i, LabResultId::parse, "lab result"))
+        .transpose()
 }
 
 /// The results folder, if set.

@@ -8,9 +8,9 @@ use crate::ids::{LabReportId, LabResultId, PatientId, ResultsLetterId, UserId};
 use crate::labs::{LabFlag, LabValue, ResultStatus};
 use crate::results::{InboxItem, LetterRecord, ReportPatient, ResultLine, Review, WorstFlag};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, Row};
 #[cfg(test)]
 use rusqlite::OptionalExtension;
+use rusqlite::{params, Connection, Row};
 
 const HEAD: &str = "SELECT p.id, p.patient_id, pt.mrn, pt.family_name, pt.given_name,
         pt.date_of_birth, pt.restricted, p.panel_name, p.panel_code, p.status, p.worst_flag,
@@ -116,7 +116,11 @@ pub fn signed_since(
         "{HEAD} WHERE p.reviewed_by = ?1 AND p.reviewed_at >= ?2
          ORDER BY p.reviewed_at DESC, p.id LIMIT ?3"
     );
-    heads(conn, &sql, params![physician.to_string(), instant_to_sql(since), limit])
+    heads(
+        conn,
+        &sql,
+        params![physician.to_string(), instant_to_sql(since), limit],
+    )
 }
 
 pub fn unreviewed_count(conn: &Connection, physician: UserId) -> CoreResult<u32> {
@@ -135,7 +139,11 @@ pub fn head(conn: &Connection, id: LabReportId) -> CoreResult<Option<Head>> {
 }
 
 /// The report's values in stored order; `flagged_only` keeps those outside their range.
-pub fn results(conn: &Connection, report: LabReportId, flagged_only: bool) -> CoreResult<Vec<ResultLine>> {
+pub fn results(
+    conn: &Connection,
+    report: LabReportId,
+    flagged_only: bool,
+) -> CoreResult<Vec<ResultLine>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, loinc, name, value_num, value_text, unit, ref_low, ref_high, ref_text, flag,
                 lab_flag, result_status, comment, supersedes
@@ -186,7 +194,12 @@ pub fn sign_off(
             "UPDATE lab_reports SET reviewed_by = ?2, reviewed_at = ?3, review_comment = ?4
              WHERE id = ?1 AND reviewed_at IS NULL",
         )?
-        .execute(params![id.to_string(), by.to_string(), instant_to_sql(at), comment])?;
+        .execute(params![
+            id.to_string(),
+            by.to_string(),
+            instant_to_sql(at),
+            comment
+        ])?;
     Ok(n == 1)
 }
 

@@ -139,14 +139,21 @@ impl Message {
 
     /// Component `c` (1-based) of a field value (one repetition), unescaped.
     pub fn component(&self, value: &str, c: usize) -> String {
-        let part = value.split(self.encoding.component).nth(c - 1).unwrap_or("");
+        let part = value
+            .split(self.encoding.component)
+            .nth(c - 1)
+            .unwrap_or("");
         let first_sub = part.split(self.encoding.subcomponent).next().unwrap_or("");
         self.unescape(first_sub)
     }
 
     /// A whole field (first repetition), unescaped, components and all kept as sent.
     pub fn text(&self, segment: &Segment, n: usize) -> String {
-        let first = self.repetitions(segment, n).into_iter().next().unwrap_or("");
+        let first = self
+            .repetitions(segment, n)
+            .into_iter()
+            .next()
+            .unwrap_or("");
         self.unescape(first)
     }
 
@@ -198,7 +205,7 @@ impl Message {
 }
 
 fn hex_text(hex: &str) -> Option<String> {
-    if hex.len() % 2 != 0 || !hex.is_ascii() {
+    if !hex.len().is_multiple_of(2) || !hex.is_ascii() {
         return None;
     }
     let bytes: Option<Vec<u8>> = (0..hex.len())

@@ -114,7 +114,7 @@ pub fn parse_instant(text: &str, zone: Tz) -> Option<DateTime<Utc>> {
         None => (text, None),
     };
     let stamp = stamp.split('.').next().unwrap_or("");
-    if stamp.len() < 8 || stamp.len() > 14 || stamp.len() % 2 != 0 {
+    if stamp.len() < 8 || stamp.len() > 14 || !stamp.len().is_multiple_of(2) {
         return None;
     }
     if !stamp.chars().all(|c| c.is_ascii_digit()) {
@@ -230,7 +230,10 @@ impl Message {
             Some(parse_date(&dob_text).ok_or_else(|| {
                 error_at(
                     pid,
-                    format!("PID-7 date of birth {:?} is not a date (YYYYMMDD)", dob_text.trim()),
+                    format!(
+                        "PID-7 date of birth {:?} is not a date (YYYYMMDD)",
+                        dob_text.trim()
+                    ),
                 )
             })?)
         };
@@ -266,8 +269,8 @@ impl Message {
             family_name: self.component(provider, 2).trim().to_string(),
             given_name: self.component(provider, 3).trim().to_string(),
         };
-        let ordering = (!(ordering.id.is_empty() && ordering.family_name.is_empty()))
-            .then_some(ordering);
+        let ordering =
+            (!(ordering.id.is_empty() && ordering.family_name.is_empty())).then_some(ordering);
         Ok(Order {
             line: obr.line,
             placer_order: nonempty(placer).or_else(|| nonempty(filler)),
@@ -384,7 +387,10 @@ impl Message {
             match seg.name.as_str() {
                 "PID" => {
                     if patient.is_some() {
-                        return Err(error_at(seg, "a second PID: one result file is for one patient"));
+                        return Err(error_at(
+                            seg,
+                            "a second PID: one result file is for one patient",
+                        ));
                     }
                     patient = Some(self.read_patient(seg)?);
                 }
@@ -397,12 +403,20 @@ impl Message {
                 "OBX" => {
                     let obs = self.read_observation(seg)?;
                     let Some(order) = orders.last_mut() else {
-                        return Err(error_at(seg, "OBX before any OBR: which order is it a result of?"));
+                        return Err(error_at(
+                            seg,
+                            "OBX before any OBR: which order is it a result of?",
+                        ));
                     };
                     order.observations.push(obs);
                 }
                 "NTE" => {
-                    let text = self.repetitions(seg, 3).into_iter().map(|r| self.unescape(r)).collect::<Vec<_>>().join("\n");
+                    let text = self
+                        .repetitions(seg, 3)
+                        .into_iter()
+                        .map(|r| self.unescape(r))
+                        .collect::<Vec<_>>()
+                        .join("\n");
                     let text = text.trim().to_string();
                     if text.is_empty() {
                         continue;
@@ -418,10 +432,16 @@ impl Message {
             }
         }
         let Some(patient) = patient else {
-            return Err(error_at(msh, "the file has no PID segment (which patient is it for?)"));
+            return Err(error_at(
+                msh,
+                "the file has no PID segment (which patient is it for?)",
+            ));
         };
         if orders.is_empty() {
-            return Err(error_at(msh, "the file has no OBR segment (no results in it)"));
+            return Err(error_at(
+                msh,
+                "the file has no OBR segment (no results in it)",
+            ));
         }
         if let Some(empty) = orders.iter().find(|o| o.observations.is_empty()) {
             return Err(Hl7Error(format!(

@@ -8,7 +8,8 @@ use chrono_tz::Tz;
 use proptest::prelude::*;
 
 pub const TWO_PANELS_CR: &str = include_str!("../../../tests/fixtures/hl7/oru_two_panels_cr.hl7");
-pub const CORRECTION_CRLF: &str = include_str!("../../../tests/fixtures/hl7/oru_correction_crlf.hl7");
+pub const CORRECTION_CRLF: &str =
+    include_str!("../../../tests/fixtures/hl7/oru_correction_crlf.hl7");
 pub const BY_NAME_LF: &str =
     include_str!("../../../tests/fixtures/hl7/oru_by_name_unknown_doctor_lf.hl7");
 
@@ -36,7 +37,10 @@ fn a_file_with_cr_line_ends_reads_two_orders_with_their_results_and_comments() {
     assert_eq!(bmp.panel_code.as_deref(), Some("24321-2"));
     assert_eq!(bmp.panel_name, "Basic metabolic panel");
     assert_eq!(bmp.placer_order.as_deref(), Some("ORD448811"));
-    assert_eq!(bmp.collected_at, Utc.with_ymd_and_hms(2026, 11, 24, 12, 15, 0).unwrap());
+    assert_eq!(
+        bmp.collected_at,
+        Utc.with_ymd_and_hms(2026, 11, 24, 12, 15, 0).unwrap()
+    );
     assert_eq!(bmp.ordering.as_ref().unwrap().id, "1234567893");
     assert_eq!(bmp.status, ResultStatus::Final);
     assert_eq!(bmp.observations.len(), 4);
@@ -44,7 +48,10 @@ fn a_file_with_cr_line_ends_reads_two_orders_with_their_results_and_comments() {
     assert_eq!(glucose.code, "2345-7");
     assert_eq!(glucose.value, LabValue::Number(182.0));
     assert_eq!(glucose.unit.as_deref(), Some("mg/dL"));
-    assert_eq!((glucose.ref_low, glucose.ref_high), (Some(70.0), Some(99.0)));
+    assert_eq!(
+        (glucose.ref_low, glucose.ref_high),
+        (Some(70.0), Some(99.0))
+    );
     assert_eq!(glucose.lab_flag.as_deref(), Some("H"));
     let lipids = &m.orders[1];
     assert_eq!(lipids.comments, vec!["Patient fasted 12 hours."]);
@@ -82,7 +89,10 @@ fn repeated_fields_are_split_the_mr_identifier_chosen_and_text_repeats_joined() 
         "1001^^^TESTPRACTICE^MR~99887766^^^ACME^PI",
         "99887766^^^ACME^PI~1001^^^TESTPRACTICE^MR",
     );
-    assert_eq!(oru::read(&swapped, NY).unwrap().patient.mrn.as_deref(), Some("1001"));
+    assert_eq!(
+        oru::read(&swapped, NY).unwrap().patient.mrn.as_deref(),
+        Some("1001")
+    );
 }
 
 #[test]
@@ -90,7 +100,10 @@ fn crlf_and_lf_files_read_the_same_and_a_corrected_status_is_kept() {
     let m = oru::read(CORRECTION_CRLF, NY).unwrap();
     assert_eq!(m.orders[0].status, ResultStatus::Corrected);
     assert_eq!(m.orders[0].observations[0].status, ResultStatus::Corrected);
-    assert_eq!(m.orders[0].observations[0].comments, vec!["Corrected: instrument recalibrated."]);
+    assert_eq!(
+        m.orders[0].observations[0].comments,
+        vec!["Corrected: instrument recalibrated."]
+    );
     let lf = oru::read(&CORRECTION_CRLF.replace("\r\n", "\n"), NY).unwrap();
     assert_eq!(lf, m);
     let by_name = oru::read(BY_NAME_LF, NY).unwrap();
@@ -122,23 +135,68 @@ fn a_value_that_is_not_a_number_names_the_obx_and_its_line() {
 #[test]
 fn each_malformed_file_names_its_segment() {
     let cases: Vec<(String, &str)> = vec![
-        ("PID|1||1001||Ada".to_string(), "MSH (line 1): the file must start with an MSH segment"),
-        (TWO_PANELS_CR.replace("ORU^R01^ORU_R01", "ADT^A01"), "MSH (line 1): MSH-9 message type \"ADT^A01\" is not a result message"),
-        (TWO_PANELS_CR.replace("MSH|^~\\&|", "MSH|^~|"), "MSH (line 1): MSH-2 encoding characters"),
-        (TWO_PANELS_CR.replace("MSH|^~\\&|", "MSH|^^\\&|"), "MSH (line 1): MSH-2 encoding characters \"^^\\\\&\" must be four different"),
-        (remove_line(TWO_PANELS_CR, "PID"), "OBR 1 (line 3): OBR before the PID segment"),
-        (keep_until(TWO_PANELS_CR, "ORC").replace("PID|1||1001", "NTE|1||1001"), "MSH (line 1): the file has no PID segment"),
-        (keep_until(TWO_PANELS_CR, "ORC"), "MSH (line 1): the file has no OBR segment"),
-        (TWO_PANELS_CR.replacen("20261124071500-0500", "20261324071500-0500", 1), "OBR 1 (line 4): OBR-7 collection time \"20261324071500-0500\" is not an HL7 date"),
-        (TWO_PANELS_CR.replace("||19740315|F", "||1974-03-15|F"), "PID (line 2): PID-7 date of birth \"1974-03-15\" is not a date"),
-        (TWO_PANELS_CR.replace("OBX|2|NM|2823-3", "OBX|2|ZZ|2823-3"), "OBX 2 (line 6): OBX-2 value type \"ZZ\" is not one Charta reads"),
-        (TWO_PANELS_CR.replace("|3.5-5.1|N|||F", "|3.5-5.1|N|||Q"), "OBX 2 (line 6): OBX-11 status \"Q\""),
-        (TWO_PANELS_CR.replace("ORC|RE|ORD448811|LAB77001||CM\r", "OBX|9|NM|1-1^X^LN||1|||||F\r"), "OBX 9 (line 3): OBX before any OBR"),
-        (TWO_PANELS_CR.replace("NTE|1|L|Patient", "nte|1|L|Patient"), "line 12: \"nte\" is not a segment name"),
+        (
+            "PID|1||1001||Ada".to_string(),
+            "MSH (line 1): the file must start with an MSH segment",
+        ),
+        (
+            TWO_PANELS_CR.replace("ORU^R01^ORU_R01", "ADT^A01"),
+            "MSH (line 1): MSH-9 message type \"ADT^A01\" is not a result message",
+        ),
+        (
+            TWO_PANELS_CR.replace("MSH|^~\\&|", "MSH|^~|"),
+            "MSH (line 1): MSH-2 encoding characters",
+        ),
+        (
+            TWO_PANELS_CR.replace("MSH|^~\\&|", "MSH|^^\\&|"),
+            "MSH (line 1): MSH-2 encoding characters \"^^\\\\&\" must be four different",
+        ),
+        (
+            remove_line(TWO_PANELS_CR, "PID"),
+            "OBR 1 (line 3): OBR before the PID segment",
+        ),
+        (
+            keep_until(TWO_PANELS_CR, "ORC").replace("PID|1||1001", "NTE|1||1001"),
+            "MSH (line 1): the file has no PID segment",
+        ),
+        (
+            keep_until(TWO_PANELS_CR, "ORC"),
+            "MSH (line 1): the file has no OBR segment",
+        ),
+        (
+            TWO_PANELS_CR.replacen("20261124071500-0500", "20261324071500-0500", 1),
+            "OBR 1 (line 4): OBR-7 collection time \"20261324071500-0500\" is not an HL7 date",
+        ),
+        (
+            TWO_PANELS_CR.replace("||19740315|F", "||1974-03-15|F"),
+            "PID (line 2): PID-7 date of birth \"1974-03-15\" is not a date",
+        ),
+        (
+            TWO_PANELS_CR.replace("OBX|2|NM|2823-3", "OBX|2|ZZ|2823-3"),
+            "OBX 2 (line 6): OBX-2 value type \"ZZ\" is not one Charta reads",
+        ),
+        (
+            TWO_PANELS_CR.replace("|3.5-5.1|N|||F", "|3.5-5.1|N|||Q"),
+            "OBX 2 (line 6): OBX-11 status \"Q\"",
+        ),
+        (
+            TWO_PANELS_CR.replace(
+                "ORC|RE|ORD448811|LAB77001||CM\r",
+                "OBX|9|NM|1-1^X^LN||1|||||F\r",
+            ),
+            "OBX 9 (line 3): OBX before any OBR",
+        ),
+        (
+            TWO_PANELS_CR.replace("NTE|1|L|Patient", "nte|1|L|Patient"),
+            "line 12: \"nte\" is not a segment name",
+        ),
     ];
     for (text, expected) in cases {
         let got = refused(&text);
-        assert!(got.starts_with(expected), "expected {expected:?}, got {got:?}");
+        assert!(
+            got.starts_with(expected),
+            "expected {expected:?}, got {got:?}"
+        );
     }
 }
 
@@ -166,8 +224,19 @@ fn hl7_times_read_with_and_without_offsets_and_bad_ones_are_refused() {
         parse_instant("20260704", NY),
         Some(Utc.with_ymd_and_hms(2026, 7, 4, 4, 0, 0).unwrap())
     );
-    assert_eq!(parse_instant("20261124071500.1234+0000", NY), Some(Utc.with_ymd_and_hms(2026, 11, 24, 7, 15, 0).unwrap()));
-    for bad in ["", "2026", "2026112", "20261131", "202611241", "20261124-05", "2026112407155x"] {
+    assert_eq!(
+        parse_instant("20261124071500.1234+0000", NY),
+        Some(Utc.with_ymd_and_hms(2026, 11, 24, 7, 15, 0).unwrap())
+    );
+    for bad in [
+        "",
+        "2026",
+        "2026112",
+        "20261131",
+        "202611241",
+        "20261124-05",
+        "2026112407155x",
+    ] {
         assert_eq!(parse_instant(bad, NY), None, "{bad}");
     }
 }

@@ -25,7 +25,10 @@ async fn text_of(client: &Client, css: &str) -> Result<String, String> {
 
 async fn type_into(client: &Client, css: &str, text: &str) -> Result<(), String> {
     let field = wait_for(client, css).await?;
-    field.clear().await.map_err(|e| format!("clear {css}: {e}"))?;
+    field
+        .clear()
+        .await
+        .map_err(|e| format!("clear {css}: {e}"))?;
     field
         .send_keys(text)
         .await
@@ -89,7 +92,11 @@ async fn import_the_file(client: &Client, path: &str, checks: &ScreenChecks) -> 
 async fn sign_off_and_notify(client: &Client, checks: &ScreenChecks) -> Result<(), String> {
     click(client, &testid("nav-results-inbox")).await?;
     wait_for_text(client, &testid("inbox-row"), "Ibsen").await?;
-    let row = wait_for(client, &format!("{}[data-flag=\"abnormal\"]", testid("inbox-row"))).await?;
+    let row = wait_for(
+        client,
+        &format!("{}[data-flag=\"abnormal\"]", testid("inbox-row")),
+    )
+    .await?;
     let text = row.text().await.map_err(|e| e.to_string())?;
     if !text.contains("182 mg/dL") {
         return Err(format!("the inbox row does not show the value: {text:?}"));
@@ -109,7 +116,12 @@ async fn sign_off_and_notify(client: &Client, checks: &ScreenChecks) -> Result<(
     wait_for_text(client, &testid("inbox-signed"), COMMENT).await?;
     click(client, &testid("inbox-notify")).await?;
     wait_for_text(client, &testid("results-letter-sheet"), "182 mg/dL").await?;
-    wait_for_text(client, &testid("results-letter-sheet"), "higher than the usual range").await?;
+    wait_for_text(
+        client,
+        &testid("results-letter-sheet"),
+        "higher than the usual range",
+    )
+    .await?;
     wait_for_text(client, &testid("results-letter-sheet"), COMMENT).await?;
     checks.axe(client, "results-letter").await?;
     // The print dialog would block the driver: stand in for it (afterprint ends the print).
@@ -131,10 +143,17 @@ async fn sign_off_and_notify(client: &Client, checks: &ScreenChecks) -> Result<(
     }
     save_screenshot(client, "results-letter").await;
     click(client, &testid("letter-back")).await?;
-    wait_for(client, &testid("inbox-letter-printed")).await.map(drop)
+    wait_for(client, &testid("inbox-letter-printed"))
+        .await
+        .map(drop)
 }
 
-pub async fn results_story(driver: &Driver, db: &str, dir: &std::path::Path, checks: &ScreenChecks) -> Result<(), String> {
+pub async fn results_story(
+    driver: &Driver,
+    db: &str,
+    dir: &std::path::Path,
+    checks: &ScreenChecks,
+) -> Result<(), String> {
     super::with_app(driver, &["--db", db], "results", async |client| {
         log_in(client, "drreyes", DEMO_PASSWORD).await?;
         let found = find_patient(client).await?;

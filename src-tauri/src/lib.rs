@@ -203,6 +203,20 @@ fn start() -> Result<(), DesktopError> {
             commands::reminders::record_screening_procedure,
             commands::reminders::reminder_registry,
             commands::growth::growth_chart,
+            commands::results::import_result_file,
+            commands::results::result_files,
+            commands::results::held_result_file,
+            commands::results::match_result_file,
+            commands::results::refuse_result_file,
+            commands::results::results_physicians,
+            commands::results::set_results_folder,
+            commands::results::results_folder,
+            commands::results::import_results_folder,
+            commands::results::results_inbox,
+            commands::results::results_inbox_count,
+            commands::results::sign_off_results,
+            commands::results::results_letter,
+            commands::results::print_results_letter,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -217,4 +217,6 @@ record_id!(
 record_id!(
     /// One screening procedure recorded for the reminders (a colonoscopy, a mammogram, a PHQ-9 …).
     ScreeningProcedureId
+    /// One printed results letter (a "notify patient" of a signed-off report).
+    ResultsLetterId
 );

@@ -327,6 +327,23 @@ fn generated() -> String {
         // Growth charts
         declaration::<charta_core::growth::GrowthReference>(&cfg),
         declaration::<charta_core::growth::GrowthCurve>(&cfg),
+        // Results: result files and the results inbox (results helper).
+        declaration::<charta_core::results::WorstFlag>(&cfg),
+        declaration::<charta_core::results::ReportPatient>(&cfg),
+        declaration::<charta_core::results::ResultLine>(&cfg),
+        declaration::<charta_core::results::Review>(&cfg),
+        declaration::<charta_core::results::LetterRecord>(&cfg),
+        declaration::<charta_core::results::InboxItem>(&cfg),
+        declaration::<charta_core::results::ResultsInbox>(&cfg),
+        declaration::<charta_core::results::ResultFileRow>(&cfg),
+        declaration::<charta_core::results::ResultFiles>(&cfg),
+        declaration::<charta_core::results::FileObservation>(&cfg),
+        declaration::<charta_core::results::FileOrder>(&cfg),
+        declaration::<charta_core::results::HeldResultFile>(&cfg),
+        declaration::<charta_core::results::PhysicianChoice>(&cfg),
+        declaration::<charta_core::results::LetterLine>(&cfg),
+        declaration::<charta_core::results::ResultsLetter>(&cfg),
+        declaration::<charta_core::results::FolderRun>(&cfg),
     ] {
         out.push_str(&decl);
     }
@@ -361,6 +378,7 @@ fn generated() -> String {
         // Preventive-care reminders
         "ReminderDecisionId",
         "ScreeningProcedureId",
+        "ResultsLetterId",
     ] {
         out.push_str(&format!("export type {id} = string;\n"));
     }

@@ -18,6 +18,7 @@ pub mod prescriptions;
 pub mod problems;
 pub mod recurrence;
 pub mod reminders;
+pub mod results;
 pub mod rxnorm;
 pub mod schedule_setup;
 pub mod session;

@@ -152,4 +152,19 @@ pub const COMMANDS: &[&str] = &[
     "reminder_registry",
     // Growth charts
     "growth_chart",
+    // Results: result files and the results inbox
+    "import_result_file",
+    "result_files",
+    "held_result_file",
+    "match_result_file",
+    "refuse_result_file",
+    "results_physicians",
+    "set_results_folder",
+    "results_folder",
+    "import_results_folder",
+    "results_inbox",
+    "results_inbox_count",
+    "sign_off_results",
+    "results_letter",
+    "print_results_letter",
 ];

@@ -48,6 +48,7 @@ export { frontDeskApi } from './schedule/front-desk';
 export { immunizationsApi } from './checkup/immunizations';
 export { remindersApi } from './checkup/reminders';
 export { growthApi } from './checkup/growth';
+export { resultsApi } from './checkup/results';
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),

@@ -21,7 +21,7 @@ CREATE TABLE lab_reports (
     -- 'final', 'preliminary' or 'corrected' (HL7 OBR-25 F/P/C).
     status                  TEXT NOT NULL DEFAULT 'final'
                             CHECK (status IN ('final', 'preliminary', 'corrected')),
-    hl7_import_id           TEXT,               -- the result file it came from (hl7_imports.id)
+    hl7_import_id           TEXT REFERENCES hl7_imports (id), -- the result file it came from
     placer_order            TEXT,               -- HL7 OBR-2/OBR-3, to recognise a correction
     entered_by              TEXT NOT NULL REFERENCES users (id),
     entered_at              TEXT NOT NULL,

@@ -214,6 +214,17 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("view_reminder_registry", "viewed a reminder registry"),
     // Growth charts (issue 10)
     ("view_growth_chart", "viewed a growth chart"),
+    // Results: result files and the results inbox (issue 10, results helper).
+    ("import_result_file", "imported a result file"),
+    ("refuse_result_file", "refused a result file"),
+    ("view_result_files", "viewed the result files"),
+    ("view_held_result", "viewed a held result file"),
+    ("match_result_file", "matched a result file to a patient"),
+    ("view_results_inbox", "viewed the results inbox"),
+    ("sign_off_results", "signed off lab results"),
+    ("view_results_letter", "viewed a results letter"),
+    ("print_results_letter", "printed a results letter"),
+    ("set_results_folder", "set the results folder"),
 ];
 
 /// The label of `action`; an unknown action (an older or newer build's) reads as its name.

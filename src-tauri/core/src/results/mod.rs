@@ -5,13 +5,27 @@
 //! that notifies the patient. Reports are stored through `store::lab_results`. Tables:
 //! `migrations/0008_checkup/results_inbox.sql` (+ `lab_reports` in `labs.sql`).
 //!
-//! OWNER: results helper. `import_hl7` is called by charta-bench (op `hl7_import`): keep its
-//! signature; the outcome type may gain fields.
+//! `import_hl7` is called by charta-bench (op `hl7_import`): keep its signature.
 
-use crate::access::AsUser;
-use crate::error::{not_built, CoreResult};
+mod build;
+mod folder;
+pub mod hl7;
+pub(crate) mod import;
+mod inbox;
+mod letter;
+mod matching;
+mod queue;
+mod types;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_inbox;
+
+pub use folder::FolderRun;
+pub use types::*;
+
 use crate::ids::{Hl7ImportId, LabReportId, PatientId};
-use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -27,19 +41,10 @@ pub enum Hl7ImportOutcome {
     },
     /// Held in the queue for a human to match.
     Held { import: Hl7ImportId, why: String },
-}
-
-impl AsUser<'_> {
-    /// Reads one ORU^R01 file (`ImportResults`): all of it or nothing. A malformed file is an
-    /// invalid-input error naming the segment (and line); nothing is written but the refusal's
-    /// audit row.
-    pub fn import_hl7(
-        &mut self,
-        _file_name: &str,
-        _bytes: &[u8],
-        _id: Hl7ImportId,
-        _now: DateTime<Utc>,
-    ) -> CoreResult<Hl7ImportOutcome> {
-        Err(not_built("result file import"))
-    }
+    /// The same bytes were read before (matched or held): nothing imported twice.
+    Duplicate {
+        import: Hl7ImportId,
+        /// The earlier file's status: "matched" or "held".
+        status: String,
+    },
 }

@@ -580,14 +580,6 @@ async fn a_physician_prescribes_is_warned_overrides_and_prints_in_the_real_app()
 /// Ends a story on the demo practice: stops the driver and fails with what the story and
 /// axe-core found.
 fn finish_story(driver: Driver, result: Result<(), String>, checks: &ScreenChecks) {
-#[tokio::test(flavor = "current_thread")]
-#[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
-async fn a_result_file_reaches_the_inbox_and_is_signed_off_in_the_real_app() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let driver = Driver::start(port()).expect("tauri-driver");
-    let demo_db = dir.path().join("demo.db").display().to_string();
-    let checks = ScreenChecks::new();
-    let result = results::results_story(&driver, &demo_db, dir.path(), &checks).await;
     drop(driver);
     eprintln!("screens checked: {}", checks.screens().join(", "));
     for note in checks.notes() {
@@ -598,6 +590,17 @@ async fn a_result_file_reaches_the_inbox_and_is_signed_off_in_the_real_app() {
         (Err(e), Ok(())) | (Ok(()), Err(e)) => panic!("{e}"),
         (Err(e), Err(found)) => panic!("{e}\n(before that) {found}"),
     }
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
+async fn a_result_file_reaches_the_inbox_and_is_signed_off_in_the_real_app() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let driver = Driver::start(port()).expect("tauri-driver");
+    let demo_db = dir.path().join("demo.db").display().to_string();
+    let checks = ScreenChecks::new();
+    let result = results::results_story(&driver, &demo_db, dir.path(), &checks).await;
+    finish_story(driver, result, &checks);
 }
 
 #[tokio::test(flavor = "current_thread")]

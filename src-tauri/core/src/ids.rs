@@ -217,6 +217,8 @@ record_id!(
 record_id!(
     /// One screening procedure recorded for the reminders (a colonoscopy, a mammogram, a PHQ-9 …).
     ScreeningProcedureId
+);
+record_id!(
     /// One printed results letter (a "notify patient" of a signed-off report).
     ResultsLetterId
 );

@@ -192,6 +192,16 @@ fn start() -> Result<(), DesktopError> {
             commands::prescription_print::printed_copy_pdf,
             commands::rxnorm::import_rxnorm,
             commands::rxnorm::drug_imports,
+            // Labs (issue 10)
+            commands::labs::record_lab_report,
+            commands::labs::lab_reports,
+            commands::labs::lab_results_table,
+            commands::labs::lab_trend,
+            commands::labs::correct_lab_result,
+            commands::labs::lab_result_entered_in_error,
+            commands::labs::search_lab_catalogue,
+            commands::labs::lab_catalogue,
+            commands::labs::lab_physicians,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

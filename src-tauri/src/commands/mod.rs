@@ -9,6 +9,7 @@ pub mod diagnoses;
 pub mod formulary;
 pub mod front_desk;
 pub mod histories;
+pub mod labs;
 pub mod patients;
 pub mod practice;
 pub mod prescription_print;

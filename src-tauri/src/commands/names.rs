@@ -138,4 +138,14 @@ pub const COMMANDS: &[&str] = &[
     // RxNorm import
     "import_rxnorm",
     "drug_imports",
+    // Labs (issue 10)
+    "record_lab_report",
+    "lab_reports",
+    "lab_results_table",
+    "lab_trend",
+    "correct_lab_result",
+    "lab_result_entered_in_error",
+    "search_lab_catalogue",
+    "lab_catalogue",
+    "lab_physicians",
 ];

@@ -12,12 +12,14 @@ use crate::access::{Access, AsUser};
 use crate::audit::{self, Outcome};
 use crate::chart::common::reason;
 use crate::error::{CoreError, CoreResult, FieldError};
-use crate::ids::{LabReportId, LabResultId, PatientId};
+use crate::ids::{LabReportId, LabResultId, PatientId, UserId};
 use crate::permissions::Operation;
 use crate::practice::practice_zone;
 use crate::store;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
 
 pub use super::reads::{LabTrend, TrendPoint};
 
@@ -40,6 +42,22 @@ pub(crate) fn load_report(conn: &Connection, id: LabReportId) -> CoreResult<LabR
     })?;
     let results = store::lab_results::results_of_report(conn, id)?;
     Ok(present_report(&stored, &results))
+}
+
+/// The catalogue as the entry form reads it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LabCatalogue {
+    pub tests: Vec<catalogue::LabTest>,
+    pub panels: Vec<catalogue::LabPanel>,
+}
+
+/// A physician whose inbox a report may reach.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LabPhysician {
+    pub id: UserId,
+    pub name: String,
 }
 
 /// A checked part of a form: its value, or its field errors added to `errors` (other errors
@@ -343,6 +361,27 @@ impl AsUser<'_> {
     ) -> CoreResult<Vec<CatalogueHit>> {
         self.require(Operation::ViewClinical, "search_lab_catalogue", now)?;
         Ok(catalogue::search(query, SEARCH_LIMIT))
+    }
+
+    /// The whole catalogue for the entry form (units, ranges): reference data, checked
+    /// (clinical users) but not audited.
+    pub fn lab_catalogue(&mut self, now: DateTime<Utc>) -> CoreResult<LabCatalogue> {
+        self.require(Operation::ViewClinical, "search_lab_catalogue", now)?;
+        Ok(LabCatalogue {
+            tests: catalogue::tests().to_vec(),
+            panels: catalogue::panels().to_vec(),
+        })
+    }
+
+    /// The active physicians a typed-in report may go to (staff names, no patient data:
+    /// checked, not audited).
+    pub fn lab_physicians(&mut self, now: DateTime<Utc>) -> CoreResult<Vec<LabPhysician>> {
+        self.require(Operation::EditClinical, "record_lab_report", now)?;
+        let rows = self.db.read(store::lab_results::active_physicians)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name)| LabPhysician { id, name })
+            .collect())
     }
 
     fn result_patient(&mut self, result: LabResultId) -> CoreResult<PatientId> {

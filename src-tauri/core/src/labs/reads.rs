@@ -224,12 +224,12 @@ impl AsUser<'_> {
                 unit: test.and_then(|t| t.canonical_unit.clone()),
                 points: points
                     .into_iter()
-                    .map(|(result_id, collected_at, value, flag, comment)| TrendPoint {
-                        result_id,
-                        collected_at,
-                        value,
-                        flag,
-                        computed: is_computed(loinc, comment.as_deref()),
+                    .map(|p| TrendPoint {
+                        result_id: p.id,
+                        collected_at: p.collected_at,
+                        value: p.value,
+                        flag: p.flag,
+                        computed: is_computed(loinc, p.comment.as_deref()),
                     })
                     .collect(),
                 ref_low: range.and_then(|r| r.low),

@@ -268,7 +268,7 @@ fn result_row(r: &Row<'_>) -> rusqlite::Result<StoredResult> {
         ref_low: r.get(10)?,
         ref_high: r.get(11)?,
         ref_text: r.get(12)?,
-        flag: LabFlag::from_sql(&r.get::<_, String>(13)?),
+        flag: flag_from_sql(&r.get::<_, String>(13)?),
         lab_flag: r.get(14)?,
         collected_at: instant(r.get(15)?)?,
         status: status_from_sql(&r.get::<_, String>(16)?),
@@ -333,13 +333,23 @@ pub fn patient_of_result(conn: &Connection, id: LabResultId) -> CoreResult<Optio
         .transpose()
 }
 
+/// One standing value of a trend, in the canonical unit.
+#[derive(Debug, Clone)]
+pub struct TrendRow {
+    pub id: LabResultId,
+    pub collected_at: DateTime<Utc>,
+    pub value: f64,
+    pub flag: LabFlag,
+    pub comment: Option<String>,
+}
+
 /// One test's values for the trend: in the canonical unit, not in error (nor their report),
 /// and not superseded by a correction that stands; oldest first.
 pub fn trend(
     conn: &Connection,
     patient: PatientId,
     loinc: &str,
-) -> CoreResult<Vec<(LabResultId, DateTime<Utc>, f64, LabFlag, Option<String>)>> {
+) -> CoreResult<Vec<TrendRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT x.id, x.collected_at, x.canonical_value, x.flag, x.comment FROM lab_results x
          JOIN lab_reports r ON r.id = x.report_id
@@ -350,13 +360,13 @@ pub fn trend(
          ORDER BY x.collected_at, x.rowid",
     )?;
     let rows = stmt.query_map(params![patient.to_string(), loinc], |r| {
-        Ok((
-            id_of(r.get(0)?, LabResultId::parse)?,
-            instant(r.get(1)?)?,
-            r.get::<_, f64>(2)?,
-            LabFlag::from_sql(&r.get::<_, String>(3)?),
-            r.get::<_, Option<String>>(4)?,
-        ))
+        Ok(TrendRow {
+            id: id_of(r.get(0)?, LabResultId::parse)?,
+            collected_at: instant(r.get(1)?)?,
+            value: r.get(2)?,
+            flag: flag_from_sql(&r.get::<_, String>(3)?),
+            comment: r.get(4)?,
+        })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -446,4 +456,14 @@ pub fn mark_result_entered_in_error(
         )?
         .execute(params![id.to_string(), instant_to_sql(now), by.to_string(), why])?;
     Ok(n == 1)
+}
+
+/// Active physicians, by name.
+pub fn active_physicians(conn: &Connection) -> CoreResult<Vec<(UserId, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT u.id, u.display_name FROM users u JOIN user_roles r ON r.user_id = u.id
+         WHERE u.active = 1 AND r.role = 'physician' ORDER BY u.display_name, u.id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((id_of(r.get(0)?, UserId::parse)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }

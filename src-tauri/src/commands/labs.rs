@@ -70,7 +70,9 @@ pub fn lab_result_entered_in_error(
     reason: String,
 ) -> CommandResult<LabReport> {
     let now = Utc::now();
-    state.run(now, |u| u.lab_result_entered_in_error(result_id, &reason, now))
+    state.run(now, |u| {
+        u.lab_result_entered_in_error(result_id, &reason, now)
+    })
 }
 
 #[tauri::command(async)]

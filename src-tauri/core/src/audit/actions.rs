@@ -191,7 +191,10 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("view_lab_reports", "viewed lab results"),
     ("view_lab_trend", "viewed a lab trend"),
     ("correct_lab_result", "corrected a lab result"),
-    ("lab_result_entered_in_error", "marked a lab result entered in error"),
+    (
+        "lab_result_entered_in_error",
+        "marked a lab result entered in error",
+    ),
     ("search_lab_catalogue", "searched the lab catalogue"),
 ];
 

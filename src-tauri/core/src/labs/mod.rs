@@ -22,5 +22,7 @@ mod validate;
 
 pub(crate) use reads::latest_egfr;
 pub use reads::{LabResultsTable, LabTableCell, LabTableRow};
-pub use report::{LabCorrectionDraft, LabReport, LabReportDraft, LabResult, LabResultDraft, ReportFlag};
+pub use report::{
+    LabCorrectionDraft, LabReport, LabReportDraft, LabResult, LabResultDraft, ReportFlag,
+};
 pub use types::*;

@@ -107,7 +107,10 @@ impl AsUser<'_> {
         };
         let responsible = match draft.source {
             ReportSource::Hl7 => {
-                errors.push(FieldError::new("source", "Results files are imported, not typed"));
+                errors.push(FieldError::new(
+                    "source",
+                    "Results files are imported, not typed",
+                ));
                 None
             }
             ReportSource::Outside => None,
@@ -124,7 +127,10 @@ impl AsUser<'_> {
                         .db
                         .read(|c| store::lab_results::is_active_physician(c, user))?
                     {
-                        errors.push(FieldError::new("responsibleId", "Choose an active physician"));
+                        errors.push(FieldError::new(
+                            "responsibleId",
+                            "Choose an active physician",
+                        ));
                     }
                     Some(user)
                 }
@@ -212,14 +218,16 @@ impl AsUser<'_> {
         let tz = practice_zone(self.db)?;
         let actor = self.actor;
         self.db.write(|tx| {
-            let old = store::lab_results::result(tx, result)?.ok_or_else(|| {
-                CoreError::NotFound {
+            let old =
+                store::lab_results::result(tx, result)?.ok_or_else(|| CoreError::NotFound {
                     entity: "lab result",
                     id: result.to_string(),
-                }
-            })?;
+                })?;
             if old.entered_in_error.is_some() {
-                return Err(CoreError::invalid("value", "This result is entered in error"));
+                return Err(CoreError::invalid(
+                    "value",
+                    "This result is entered in error",
+                ));
             }
             if old.superseded_by.is_some() {
                 return Err(CoreError::invalid(
@@ -233,9 +241,8 @@ impl AsUser<'_> {
                     "Only tests of the catalogue can be corrected here",
                 ));
             };
-            let original = store::lab_results::report(tx, old.report)?.ok_or_else(|| {
-                CoreError::Corrupt("a result without its report".into())
-            })?;
+            let original = store::lab_results::report(tx, old.report)?
+                .ok_or_else(|| CoreError::Corrupt("a result without its report".into()))?;
             let who = patient_of(tx, patient)?;
             let on = old.collected_at.with_timezone(&tz).date_naive();
             let mut fixed =
@@ -253,8 +260,7 @@ impl AsUser<'_> {
                             && r.entered_in_error.is_none()
                             && r.superseded_by.is_none()
                     });
-                if let Some(mut egfr) = validate::computed_egfr(&results[0], egfr_id(id), who, on)
-                {
+                if let Some(mut egfr) = validate::computed_egfr(&results[0], egfr_id(id), who, on) {
                     egfr.supersedes = computed.map(|c| c.id);
                     results.push(egfr);
                 }
@@ -307,12 +313,11 @@ impl AsUser<'_> {
         let why = reason(why, "reason")?;
         let actor = self.actor;
         self.db.write(|tx| {
-            let old = store::lab_results::result(tx, result)?.ok_or_else(|| {
-                CoreError::NotFound {
+            let old =
+                store::lab_results::result(tx, result)?.ok_or_else(|| CoreError::NotFound {
                     entity: "lab result",
                     id: result.to_string(),
-                }
-            })?;
+                })?;
             if !store::lab_results::mark_result_entered_in_error(
                 tx,
                 result,

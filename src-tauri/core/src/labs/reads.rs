@@ -85,9 +85,9 @@ fn display(r: &StoredResult) -> String {
     let decimals = catalogue::test(&r.loinc).map_or(2, |t| usize::from(t.decimals));
     match (r.canonical_value, &r.value) {
         (Some(v), _) => format!("{v:.decimals$}"),
-        (None, super::LabValue::Number(n)) => {
-            format!("{n} {}", r.unit.as_deref().unwrap_or("")).trim().to_string()
-        }
+        (None, super::LabValue::Number(n)) => format!("{n} {}", r.unit.as_deref().unwrap_or(""))
+            .trim()
+            .to_string(),
         (None, super::LabValue::Text(t)) => t.clone(),
     }
 }
@@ -208,9 +208,8 @@ impl AsUser<'_> {
             let points = store::lab_results::trend(tx, patient, loinc)?;
             let test = catalogue::test(loinc);
             let today = now.with_timezone(&tz).date_naive();
-            let range = test.and_then(|t| {
-                catalogue::range_for(t, who.sex, Some(who.age_days(today)))
-            });
+            let range =
+                test.and_then(|t| catalogue::range_for(t, who.sex, Some(who.age_days(today))));
             let event = actor
                 .event(now, "view_lab_trend", Outcome::Ok)
                 .entity("patient", patient)
@@ -257,7 +256,10 @@ pub(crate) fn latest_egfr(
     let reported = store::lab_results::latest_value(conn, patient, catalogue::EGFR_CODES, since)?;
     let creatinine =
         store::lab_results::latest_value(conn, patient, &[catalogue::CREATININE_LOINC], since)?;
-    let computed = match (creatinine, store::lab_results::patient_facts(conn, patient)?) {
+    let computed = match (
+        creatinine,
+        store::lab_results::patient_facts(conn, patient)?,
+    ) {
         (Some((at, scr)), Some((born, Some(sex)))) => {
             let who = super::validate::Patient {
                 born,

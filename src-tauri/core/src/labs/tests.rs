@@ -51,9 +51,8 @@ fn fields(e: CoreError) -> Vec<String> {
 
 fn audit_actions(db: &ChartDb, action: &str) -> Vec<(String, Option<String>)> {
     db.read(|c| {
-        let mut stmt = c.prepare(
-            "SELECT outcome, patient_id FROM audit_log WHERE action = ?1 ORDER BY seq",
-        )?;
+        let mut stmt =
+            c.prepare("SELECT outcome, patient_id FROM audit_log WHERE action = ?1 ORDER BY seq")?;
         let rows = stmt
             .query_map([action], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<Vec<_>, _>>()?;
@@ -101,7 +100,11 @@ fn a_panel_typed_in_is_stored_with_its_flags_conversions_and_a_computed_egfr() {
     assert_eq!(by("2160-0").flag, LabFlag::High);
     let egfr = by("98979-8");
     assert!(egfr.computed);
-    assert!(egfr.comment.as_deref().unwrap().starts_with("computed (CKD-EPI 2021)"));
+    assert!(egfr
+        .comment
+        .as_deref()
+        .unwrap()
+        .starts_with("computed (CKD-EPI 2021)"));
     // 75-year-old woman, creatinine 1.9 mg/dL: CKD-EPI 2021 gives 27.
     let expected = super::egfr::ckd_epi_2021(1.9, 75, crate::patient::SexAtBirth::Female)
         .unwrap()
@@ -185,8 +188,14 @@ fn an_outside_result_reaches_no_inbox_and_the_front_desk_may_not_enter_results()
         .record_lab_report(patient, &d, LabReportId::from_u128(101), now)
         .unwrap_err();
     assert!(matches!(e, CoreError::Forbidden(_)), "{e:?}");
-    assert!(db.as_user(&staff.front_desk).lab_reports(patient, now).is_err());
-    assert!(db.as_user(&staff.front_desk).lab_trend(patient, "2160-0", now).is_err());
+    assert!(db
+        .as_user(&staff.front_desk)
+        .lab_reports(patient, now)
+        .is_err());
+    assert!(db
+        .as_user(&staff.front_desk)
+        .lab_trend(patient, "2160-0", now)
+        .is_err());
     assert_eq!(count(&db, "lab_reports"), 1);
     let denied = audit_actions(&db, "record_lab_report");
     assert_eq!(denied.last().unwrap().0, "denied");
@@ -237,15 +246,26 @@ fn a_correction_supersedes_the_result_and_the_trend_shows_only_standing_values_o
         .unwrap_err();
     assert_eq!(fields(again), vec!["value"]);
     // The original stays readable, marked superseded.
-    let reports = db.as_user(&staff.physician).lab_reports(patient, now).unwrap();
+    let reports = db
+        .as_user(&staff.physician)
+        .lab_reports(patient, now)
+        .unwrap();
     let original = reports.iter().find(|r| r.id == wrong.id).unwrap();
-    assert_eq!(original.results[0].superseded_by, Some(corrected.results[0].id));
+    assert_eq!(
+        original.results[0].superseded_by,
+        Some(corrected.results[0].id)
+    );
     // Newest collected first.
     let order: Vec<_> = reports.iter().map(|r| r.id).collect();
     assert_eq!(order[0], LabReportId::from_u128(100));
     assert_eq!(*order.last().unwrap(), first.id);
     // Mark the newest one entered in error: it leaves the trend with its eGFR.
-    let newest = reports[0].results.iter().find(|r| r.loinc == "2160-0").unwrap().id;
+    let newest = reports[0]
+        .results
+        .iter()
+        .find(|r| r.loinc == "2160-0")
+        .unwrap()
+        .id;
     let marked = db
         .as_user(&staff.nurse)
         .lab_result_entered_in_error(newest, "wrong patient's tube", now)
@@ -285,7 +305,10 @@ fn the_results_table_has_a_column_per_collection_and_a_row_per_test() {
     let d = draft(
         &staff,
         Some("57698-3"),
-        vec![row("2093-3", "5.5", Some("mmol/L")), row("2085-9", "60", None)],
+        vec![
+            row("2093-3", "5.5", Some("mmol/L")),
+            row("2085-9", "60", None),
+        ],
     );
     db.as_user(&staff.nurse)
         .record_lab_report(patient, &d, LabReportId::from_u128(101), now)
@@ -311,7 +334,10 @@ fn lab_results_are_never_rewritten_or_deleted_in_the_database() {
     let report = creatinine_at(&mut db, &staff, patient, 100, "2026-11-20T08:00", "1.0");
     let id = report.results[0].id.to_string();
     let update = db.read(|c| {
-        Ok(c.execute("UPDATE lab_results SET value_num = 2.0 WHERE id = ?1", [&id]))
+        Ok(c.execute(
+            "UPDATE lab_results SET value_num = 2.0 WHERE id = ?1",
+            [&id],
+        ))
     });
     assert!(update.unwrap().is_err());
     let delete = db.read(|c| Ok(c.execute("DELETE FROM lab_results WHERE id = ?1", [&id])));
@@ -406,7 +432,8 @@ mod prescribing {
         let now = test_now();
         let mut u = db.as_user(&staff.physician);
         let id = MedicationId::from_u128(n);
-        u.draft_prescription(patient, &prescription(), id, now).unwrap();
+        u.draft_prescription(patient, &prescription(), id, now)
+            .unwrap();
         u.check_prescription(id, now)
             .unwrap()
             .alerts
@@ -420,7 +447,10 @@ mod prescribing {
     fn the_metformin_renal_caution_fires_from_the_latest_creatinine_of_the_year() {
         let (mut db, staff, patient) = practice();
         insert_test_product(&mut db, &metformin(), staff.admin.user_id(), test_now()).unwrap();
-        assert!(renal_alerts(&mut db, &staff, patient, 1).is_empty(), "no eGFR known");
+        assert!(
+            renal_alerts(&mut db, &staff, patient, 1).is_empty(),
+            "no eGFR known"
+        );
         // More than a year ago: does not count.
         creatinine_at(&mut db, &staff, patient, 100, "2025-06-01T08:00", "2.5");
         assert!(renal_alerts(&mut db, &staff, patient, 2).is_empty());

@@ -70,11 +70,17 @@ pub(crate) fn collected_at(
     let at = tz
         .from_local_datetime(&local)
         .earliest()
-        .or_else(|| tz.from_local_datetime(&(local + chrono::Duration::hours(1))).earliest())
+        .or_else(|| {
+            tz.from_local_datetime(&(local + chrono::Duration::hours(1)))
+                .earliest()
+        })
         .ok_or_else(|| CoreError::invalid("collectedAt", "That time does not exist here"))?
         .with_timezone(&Utc);
     if at > now + chrono::Duration::minutes(FUTURE_SLACK_MINUTES) {
-        return Err(CoreError::invalid("collectedAt", "Collected in the future?"));
+        return Err(CoreError::invalid(
+            "collectedAt",
+            "Collected in the future?",
+        ));
     }
     if local.date() < born {
         return Err(CoreError::invalid(
@@ -102,9 +108,16 @@ fn row(
     let typed = draft.value.trim();
     let comment = draft.comment.trim();
     if comment.chars().count() > MAX_COMMENT {
-        errors.push(FieldError::new(field("comment"), "Keep the comment under 2,000 characters"));
+        errors.push(FieldError::new(
+            field("comment"),
+            "Keep the comment under 2,000 characters",
+        ));
     }
-    let unit = draft.unit.as_deref().map(str::trim).filter(|u| !u.is_empty());
+    let unit = draft
+        .unit
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty());
     let value = if test.canonical_unit.is_some() {
         match typed.replace(',', ".").parse::<f64>() {
             Ok(n) if n.is_finite() => LabValue::Number(n),
@@ -118,7 +131,10 @@ fn row(
         }
     } else {
         if typed.chars().count() > MAX_TEXT {
-            errors.push(FieldError::new(field("value"), "Keep the answer under 200 characters"));
+            errors.push(FieldError::new(
+                field("value"),
+                "Keep the answer under 200 characters",
+            ));
             return None;
         }
         LabValue::Text(typed.to_string())
@@ -303,7 +319,12 @@ pub(crate) fn correction(
         return Err(CoreError::Invalid(
             errors
                 .into_iter()
-                .map(|e| FieldError::new(e.field.trim_start_matches("results.0.").to_string(), e.message))
+                .map(|e| {
+                    FieldError::new(
+                        e.field.trim_start_matches("results.0.").to_string(),
+                        e.message,
+                    )
+                })
                 .collect(),
         ));
     }

@@ -176,7 +176,11 @@ fn id_of<T>(text: String, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
 
 fn instant(text: String) -> rusqlite::Result<DateTime<Utc>> {
     instant_from_sql(&text).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.to_string().into())
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            e.to_string().into(),
+        )
     })
 }
 
@@ -329,8 +333,10 @@ pub fn patient_of_result(conn: &Connection, id: LabResultId) -> CoreResult<Optio
         .prepare_cached("SELECT patient_id FROM lab_results WHERE id = ?1")?
         .query_row(params![id.to_string()], |r| r.get(0))
         .optional()?;
-    text.map(|t| PatientId::parse(&t).ok_or_else(|| CoreError::Corrupt(format!("bad patient id {t}"))))
-        .transpose()
+    text.map(|t| {
+        PatientId::parse(&t).ok_or_else(|| CoreError::Corrupt(format!("bad patient id {t}")))
+    })
+    .transpose()
 }
 
 /// One standing value of a trend, in the canonical unit.
@@ -345,11 +351,7 @@ pub struct TrendRow {
 
 /// One test's values for the trend: in the canonical unit, not in error (nor their report),
 /// and not superseded by a correction that stands; oldest first.
-pub fn trend(
-    conn: &Connection,
-    patient: PatientId,
-    loinc: &str,
-) -> CoreResult<Vec<TrendRow>> {
+pub fn trend(conn: &Connection, patient: PatientId, loinc: &str) -> CoreResult<Vec<TrendRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT x.id, x.collected_at, x.canonical_value, x.flag, x.comment FROM lab_results x
          JOIN lab_reports r ON r.id = x.report_id
@@ -391,9 +393,10 @@ pub fn latest_value(
                                    WHERE c.supersedes = x.id AND c.entered_in_error_at IS NULL)
                  ORDER BY x.collected_at DESC, x.rowid DESC LIMIT 1",
             )?
-            .query_row(params![patient.to_string(), code, instant_to_sql(since)], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                params![patient.to_string(), code, instant_to_sql(since)],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         if let Some((at, v)) = found {
             let at = instant_from_sql(&at)?;
@@ -454,7 +457,12 @@ pub fn mark_result_entered_in_error(
                  entered_in_error_reason = ?4
              WHERE id = ?1 AND entered_in_error_at IS NULL",
         )?
-        .execute(params![id.to_string(), instant_to_sql(now), by.to_string(), why])?;
+        .execute(params![
+            id.to_string(),
+            instant_to_sql(now),
+            by.to_string(),
+            why
+        ])?;
     Ok(n == 1)
 }
 

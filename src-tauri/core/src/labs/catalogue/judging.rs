@@ -46,7 +46,8 @@ pub fn range_for(
     let sex = as_known(sex);
     let fits_age = |r: &ReferenceRange| match age_days {
         Some(age) => {
-            r.min_age_days.is_none_or(|min| age >= min) && r.max_age_days.is_none_or(|max| age < max)
+            r.min_age_days.is_none_or(|min| age >= min)
+                && r.max_age_days.is_none_or(|max| age < max)
         }
         None => r.min_age_days.is_none() && r.max_age_days.is_none(),
     };

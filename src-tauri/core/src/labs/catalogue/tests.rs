@@ -6,7 +6,13 @@ const ADULT: Option<i64> = Some(40 * 365);
 const CHILD: Option<i64> = Some(6 * 365);
 
 fn num(test_code: &str, v: f64, unit: Option<&str>, sex: Option<SexAtBirth>) -> Judged {
-    judge(test(test_code).unwrap(), &LabValue::Number(v), unit, sex, ADULT)
+    judge(
+        test(test_code).unwrap(),
+        &LabValue::Number(v),
+        unit,
+        sex,
+        ADULT,
+    )
 }
 
 fn check_digit(number: &str) -> u32 {
@@ -50,7 +56,11 @@ fn every_loinc_code_is_well_formed_with_its_check_digit() {
     for p in panels() {
         assert!(well_formed(&p.code), "panel {}", p.code);
         for code in &p.tests {
-            assert!(test(code).is_some(), "panel {} lists unknown {code}", p.code);
+            assert!(
+                test(code).is_some(),
+                "panel {} lists unknown {code}",
+                p.code
+            );
         }
     }
 }
@@ -58,9 +68,9 @@ fn every_loinc_code_is_well_formed_with_its_check_digit() {
 #[test]
 fn the_common_primary_care_tests_and_panels_are_there() {
     for code in [
-        "6690-2", "718-7", "777-3", "2951-2", "2160-0", "2345-7", "2093-3", "18262-6",
-        "2085-9", "2571-8", "4548-4", "3016-3", "3024-7", "2857-1", "62292-8", "98979-8",
-        "14959-1", "6301-6", "2276-4", "2132-9", "16128-1", "56888-1", "5802-4",
+        "6690-2", "718-7", "777-3", "2951-2", "2160-0", "2345-7", "2093-3", "18262-6", "2085-9",
+        "2571-8", "4548-4", "3016-3", "3024-7", "2857-1", "62292-8", "98979-8", "14959-1",
+        "6301-6", "2276-4", "2132-9", "16128-1", "56888-1", "5802-4",
     ] {
         assert!(test(code).is_some(), "{code}");
     }
@@ -120,8 +130,18 @@ fn ranges_pick_by_sex_and_age() {
     assert_eq!((female.low, female.high), (Some(11.6), Some(15.0)));
     assert_eq!((child.low, child.high), (Some(11.5), Some(15.5)));
     // The adult band starts on the 18th birthday (6,575 days).
-    assert_eq!(range_for(hgb, Some(SexAtBirth::Female), Some(6574)).unwrap().low, Some(11.5));
-    assert_eq!(range_for(hgb, Some(SexAtBirth::Female), Some(6575)).unwrap().low, Some(11.6));
+    assert_eq!(
+        range_for(hgb, Some(SexAtBirth::Female), Some(6574))
+            .unwrap()
+            .low,
+        Some(11.5)
+    );
+    assert_eq!(
+        range_for(hgb, Some(SexAtBirth::Female), Some(6575))
+            .unwrap()
+            .low,
+        Some(11.6)
+    );
     // Sex unknown: only a range for everyone (none for an adult's haemoglobin).
     assert!(range_for(hgb, None, ADULT).is_none());
     assert!(range_for(hgb, Some(SexAtBirth::Unknown), ADULT).is_none());
@@ -143,7 +163,10 @@ fn judge_flags_low_high_and_critical_at_the_edges() {
     assert_eq!(k(6.2), LabFlag::High);
     assert_eq!(k(6.21), LabFlag::CriticalHigh);
     // mEq/L is mmol/L for potassium.
-    assert_eq!(num("2823-3", 6.5, Some("mEq/L"), None).flag, LabFlag::CriticalHigh);
+    assert_eq!(
+        num("2823-3", 6.5, Some("mEq/L"), None).flag,
+        LabFlag::CriticalHigh
+    );
 }
 
 #[test]
@@ -154,7 +177,12 @@ fn judge_gives_the_range_in_the_unit_the_value_came_in() {
     assert_eq!(j.canonical_unit.as_deref(), Some("mg/dL"));
     assert!((j.ref_high.unwrap() - 119.3).abs() < 0.1);
     // The limit typed in the other unit is still the limit.
-    let edge = num("2160-0", 1.35 * 88.4, Some("umol/L"), Some(SexAtBirth::Male));
+    let edge = num(
+        "2160-0",
+        1.35 * 88.4,
+        Some("umol/L"),
+        Some(SexAtBirth::Male),
+    );
     assert_eq!(edge.flag, LabFlag::Normal);
     let a1c = num("4548-4", 53.0, Some("mmol/mol"), None);
     assert_eq!(a1c.flag, LabFlag::High);
@@ -170,13 +198,25 @@ fn judge_reads_text_results_against_the_expected_answer() {
     assert_eq!(t("positive"), LabFlag::Abnormal);
     assert_eq!(t("trace"), LabFlag::Abnormal);
     let hiv = test("56888-1").unwrap();
-    let h = judge(hiv, &LabValue::Text("Non-reactive".into()), None, None, None);
+    let h = judge(
+        hiv,
+        &LabValue::Text("Non-reactive".into()),
+        None,
+        None,
+        None,
+    );
     assert_eq!(h.flag, LabFlag::Normal);
     // A numeric test's comparator text is flagged by its number, without a canonical value.
     let egfr = test("98979-8").unwrap();
     let over = judge(egfr, &LabValue::Text(">90".into()), None, None, ADULT);
     assert_eq!((over.flag, over.canonical_value), (LabFlag::Normal, None));
-    let free = judge(egfr, &LabValue::Text("see comment".into()), None, None, ADULT);
+    let free = judge(
+        egfr,
+        &LabValue::Text("see comment".into()),
+        None,
+        None,
+        ADULT,
+    );
     assert_eq!(free.flag, LabFlag::None);
 }
 
@@ -185,8 +225,14 @@ fn judge_gives_no_flag_for_a_unit_it_does_not_know_or_without_a_range() {
     let j = num("2345-7", 100.0, Some("grains/gallon"), None);
     assert_eq!((j.flag, j.canonical_value), (LabFlag::None, None));
     // PSA has a range for men only.
-    assert_eq!(num("2857-1", 9.0, None, Some(SexAtBirth::Female)).flag, LabFlag::None);
-    assert_eq!(num("2857-1", 9.0, None, Some(SexAtBirth::Male)).flag, LabFlag::High);
+    assert_eq!(
+        num("2857-1", 9.0, None, Some(SexAtBirth::Female)).flag,
+        LabFlag::None
+    );
+    assert_eq!(
+        num("2857-1", 9.0, None, Some(SexAtBirth::Male)).flag,
+        LabFlag::High
+    );
     assert_eq!(num("2345-7", f64::NAN, None, None).flag, LabFlag::None);
 }
 

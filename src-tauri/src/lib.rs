@@ -217,6 +217,16 @@ fn start() -> Result<(), DesktopError> {
             commands::results::sign_off_results,
             commands::results::results_letter,
             commands::results::print_results_letter,
+            // Labs (issue 10)
+            commands::labs::record_lab_report,
+            commands::labs::lab_reports,
+            commands::labs::lab_results_table,
+            commands::labs::lab_trend,
+            commands::labs::correct_lab_result,
+            commands::labs::lab_result_entered_in_error,
+            commands::labs::search_lab_catalogue,
+            commands::labs::lab_catalogue,
+            commands::labs::lab_physicians,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

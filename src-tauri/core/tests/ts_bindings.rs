@@ -344,6 +344,20 @@ fn generated() -> String {
         declaration::<charta_core::results::LetterLine>(&cfg),
         declaration::<charta_core::results::ResultsLetter>(&cfg),
         declaration::<charta_core::results::FolderRun>(&cfg),
+        // Labs (issue 10)
+        declaration::<charta_core::labs::ReportFlag>(&cfg),
+        declaration::<charta_core::labs::LabResult>(&cfg),
+        declaration::<charta_core::labs::LabReport>(&cfg),
+        declaration::<charta_core::labs::LabResultDraft>(&cfg),
+        declaration::<charta_core::labs::LabReportDraft>(&cfg),
+        declaration::<charta_core::labs::LabCorrectionDraft>(&cfg),
+        declaration::<charta_core::labs::LabTableCell>(&cfg),
+        declaration::<charta_core::labs::LabTableRow>(&cfg),
+        declaration::<charta_core::labs::LabResultsTable>(&cfg),
+        declaration::<charta_core::labs::catalogue::CatalogueHitKind>(&cfg),
+        declaration::<charta_core::labs::catalogue::CatalogueHit>(&cfg),
+        declaration::<charta_core::labs::ops::LabCatalogue>(&cfg),
+        declaration::<charta_core::labs::ops::LabPhysician>(&cfg),
     ] {
         out.push_str(&decl);
     }

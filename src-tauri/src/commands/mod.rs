@@ -11,6 +11,7 @@ pub mod front_desk;
 pub mod growth;
 pub mod histories;
 pub mod immunizations;
+pub mod labs;
 pub mod patients;
 pub mod practice;
 pub mod prescription_print;

@@ -167,4 +167,14 @@ pub const COMMANDS: &[&str] = &[
     "sign_off_results",
     "results_letter",
     "print_results_letter",
+    // Labs (issue 10)
+    "record_lab_report",
+    "lab_reports",
+    "lab_results_table",
+    "lab_trend",
+    "correct_lab_result",
+    "lab_result_entered_in_error",
+    "search_lab_catalogue",
+    "lab_catalogue",
+    "lab_physicians",
 ];

@@ -49,6 +49,7 @@ export { immunizationsApi } from './checkup/immunizations';
 export { remindersApi } from './checkup/reminders';
 export { growthApi } from './checkup/growth';
 export { resultsApi } from './checkup/results';
+export { labsApi } from './checkup/labs';
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),

@@ -18,6 +18,8 @@ CREATE TABLE lab_reports (
     collected_at            TEXT NOT NULL,      -- UTC instant the specimen was taken
     received_at             TEXT NOT NULL,      -- UTC instant Charta got it
     performing_lab          TEXT,
+    -- The enterer's note on the whole report (manual and outside entry).
+    comment                 TEXT,
     -- 'final', 'preliminary' or 'corrected' (HL7 OBR-25 F/P/C).
     status                  TEXT NOT NULL DEFAULT 'final'
                             CHECK (status IN ('final', 'preliminary', 'corrected')),
@@ -53,6 +55,7 @@ WHEN NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id OR NEW.source 
     OR NEW.panel_code IS NOT OLD.panel_code OR NEW.panel_name IS NOT OLD.panel_name
     OR NEW.responsible_id IS NOT OLD.responsible_id OR NEW.collected_at IS NOT OLD.collected_at
     OR NEW.received_at IS NOT OLD.received_at OR NEW.performing_lab IS NOT OLD.performing_lab
+    OR NEW.comment IS NOT OLD.comment
     OR NEW.status IS NOT OLD.status OR NEW.hl7_import_id IS NOT OLD.hl7_import_id
     OR NEW.placer_order IS NOT OLD.placer_order OR NEW.entered_by IS NOT OLD.entered_by
     OR NEW.entered_at IS NOT OLD.entered_at OR NEW.worst_flag IS NOT OLD.worst_flag

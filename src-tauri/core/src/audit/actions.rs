@@ -225,6 +225,16 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("view_results_letter", "viewed a results letter"),
     ("print_results_letter", "printed a results letter"),
     ("set_results_folder", "set the results folder"),
+    // Labs (issue 10): manual entry, the Results tab, corrections
+    ("record_lab_report", "recorded lab results"),
+    ("view_lab_reports", "viewed lab results"),
+    ("view_lab_trend", "viewed a lab trend"),
+    ("correct_lab_result", "corrected a lab result"),
+    (
+        "lab_result_entered_in_error",
+        "marked a lab result entered in error",
+    ),
+    ("search_lab_catalogue", "searched the lab catalogue"),
 ];
 
 /// The label of `action`; an unknown action (an older or newer build's) reads as its name.

@@ -72,8 +72,8 @@ fn facts(conn: &Connection, m: &Medication, today: NaiveDate) -> CoreResult<Pati
         age_years,
         age_months,
         weight_kg: store::medications::latest_weight_kg(conn, m.patient_id)?,
-        // eGFR comes with the labs issue: load the latest result here when labs exist.
-        egfr: None,
+        // The latest creatinine-based eGFR of the year (reported, or computed CKD-EPI 2021).
+        egfr: crate::labs::latest_egfr(conn, m.patient_id, today)?,
     })
 }
 

@@ -3,25 +3,45 @@
 //! their conversion to its canonical unit, and reference and critical ranges by sex and age.
 //! `judge` turns a value into what is stored: canonical value, the range applied and the flag.
 //!
-//! OWNER: labs helper. The types and signatures are the contract others (results files,
-//! reminders, reports, the generated practice) call; the bodies are stubs until built.
+//! - [`table`]: the embedded tables, parsed once.
+//! - [`judging`]: units, the range that applies to a patient, the flag.
+//! - [`search`]: the entry form's search ("a1c", "lipid", "creat").
+
+mod judging;
+mod search;
+mod table;
+#[cfg(test)]
+mod tests;
+
+pub use judging::{convert, range_for, unit_of};
+pub use search::{search, CatalogueHit, CatalogueHitKind};
 
 use super::{LabFlag, LabValue};
 use crate::patient::SexAtBirth;
 use serde::Serialize;
 use ts_rs::TS;
 
-/// A unit a test may be reported in, and the factor that takes it to the canonical unit.
+/// The computed eGFR's code (CKD-EPI 2021, creatinine-based).
+pub const EGFR_LOINC: &str = "98979-8";
+/// Serum creatinine, the eGFR's input.
+pub const CREATININE_LOINC: &str = "2160-0";
+/// Every code that is an eGFR (the computed one and what labs send).
+pub const EGFR_CODES: &[&str] = &["98979-8", "33914-3", "62238-1", "48642-3", "48643-1"];
+
+/// A unit a test may be reported in, and how it goes to the canonical unit.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LabUnit {
     pub unit: String,
-    /// canonical = value × factor.
+    /// canonical = value × factor + offset.
     pub to_canonical: f64,
+    /// Zero but for affine conversions (HbA1c mmol/mol → %).
+    pub offset: f64,
 }
 
 /// A range in the canonical unit for one sex (none: both) and age band (in days, inclusive
-/// start, exclusive end; none: open).
+/// start, exclusive end; none: open). A value is low below `low`, high above `high`, and
+/// critical below `critical_low` or above `critical_high` (the limits themselves are inside).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReferenceRange {
@@ -32,6 +52,8 @@ pub struct ReferenceRange {
     pub high: Option<f64>,
     pub critical_low: Option<f64>,
     pub critical_high: Option<f64>,
+    /// Where the range comes from (`assets/labs/ranges.tsv`).
+    pub source: String,
 }
 
 /// One orderable test.
@@ -44,12 +66,21 @@ pub struct LabTest {
     pub short_name: String,
     /// None: a text result (urinalysis dipstick, HIV screen …).
     pub canonical_unit: Option<String>,
+    /// The canonical unit first.
     pub units: Vec<LabUnit>,
     pub ranges: Vec<ReferenceRange>,
     /// For a text result, the normal answer ("negative"); anything else flags abnormal.
     pub expected_text: Option<String>,
     /// Decimals to show in the canonical unit.
     pub decimals: u8,
+    /// Outside these (canonical unit) a value is not a human's: refused at entry.
+    pub plausible_low: Option<f64>,
+    pub plausible_high: Option<f64>,
+    /// Where the units come from.
+    pub source: String,
+    #[serde(skip)]
+    #[ts(skip)]
+    pub(crate) keywords: Vec<String>,
 }
 
 /// A panel: tests ordered and reported together (CBC, CMP, lipid panel …).
@@ -61,6 +92,9 @@ pub struct LabPanel {
     pub short_name: String,
     /// LOINC codes of its tests, in report order.
     pub tests: Vec<String>,
+    #[serde(skip)]
+    #[ts(skip)]
+    pub(crate) keywords: Vec<String>,
 }
 
 /// What a value becomes when judged for one patient.
@@ -75,41 +109,39 @@ pub struct Judged {
 }
 
 /// The test with this LOINC code, if the catalogue has it.
-pub fn test(_loinc: &str) -> Option<&'static LabTest> {
-    None
+pub fn test(loinc: &str) -> Option<&'static LabTest> {
+    table::test(loinc)
 }
 
 /// The panel with this code, if the catalogue has it.
-pub fn panel(_code: &str) -> Option<&'static LabPanel> {
-    None
+pub fn panel(code: &str) -> Option<&'static LabPanel> {
+    table::panel(code)
 }
 
 /// Every test, in catalogue order.
 pub fn tests() -> &'static [LabTest] {
-    &[]
+    table::tests()
 }
 
 /// Every panel, in catalogue order.
 pub fn panels() -> &'static [LabPanel] {
-    &[]
+    table::panels()
 }
 
 /// Judges `value` (in `unit`; none = the canonical unit) for a patient of this sex and age in
 /// days (none: unknown → the ranges for everyone, else `LabFlag::None`). A unit the test does
 /// not know gives no canonical value and `LabFlag::None` unless the caller's own range says
 /// otherwise.
+///
+/// A text value is normal when it is the test's expected answer (or a synonym: "neg",
+/// "non-reactive", "not detected" for "negative"), abnormal otherwise; a numeric test's text
+/// with a comparator ("<0.01", ">90") is flagged by its number but has no canonical value.
 pub fn judge(
-    _test: &LabTest,
-    _value: &LabValue,
-    _unit: Option<&str>,
-    _sex: Option<SexAtBirth>,
-    _age_days: Option<i64>,
+    test: &LabTest,
+    value: &LabValue,
+    unit: Option<&str>,
+    sex: Option<SexAtBirth>,
+    age_days: Option<i64>,
 ) -> Judged {
-    Judged {
-        canonical_value: None,
-        canonical_unit: None,
-        ref_low: None,
-        ref_high: None,
-        flag: LabFlag::None,
-    }
+    judging::judge(test, value, unit, sex, age_days)
 }

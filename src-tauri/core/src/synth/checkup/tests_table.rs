@@ -190,6 +190,7 @@ fn fallback(d: &TestDef) -> LabTest {
         high,
         critical_low: d.critical.0,
         critical_high: d.critical.1,
+        source: "the generator's fallback table".into(),
     };
     LabTest {
         loinc: d.loinc.into(),
@@ -199,6 +200,7 @@ fn fallback(d: &TestDef) -> LabTest {
         units: vec![LabUnit {
             unit: d.unit.into(),
             to_canonical: 1.0,
+            offset: 0.0,
         }],
         ranges: vec![
             range(Some(SexAtBirth::Male), d.men),
@@ -206,6 +208,10 @@ fn fallback(d: &TestDef) -> LabTest {
         ],
         expected_text: None,
         decimals: d.decimals,
+        plausible_low: None,
+        plausible_high: None,
+        source: "the generator's fallback table".into(),
+        keywords: Vec::new(),
     }
 }
 

@@ -186,6 +186,16 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("list_backups", "listed backups"),
     ("verify_backup", "verified a backup"),
     ("restore", "restored a backup"),
+    // Practice reports (reports helper)
+    ("run_practice_report", "ran a practice report"),
+    (
+        "export_practice_report",
+        "exported a practice report as CSV",
+    ),
+    (
+        "open_chart_from_report",
+        "opened a chart from a practice report",
+    ),
 ];
 
 /// The label of `action`; an unknown action (an older or newer build's) reads as its name.

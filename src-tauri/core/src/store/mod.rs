@@ -24,6 +24,7 @@ pub mod practice;
 pub mod printed_copies;
 pub mod problems;
 pub mod reconciliations;
+pub mod reports;
 pub mod schedule_seed;
 pub mod schedule_setup;
 pub mod schedule_setup_edits;

@@ -168,3 +168,5 @@ pub(crate) fn percent(part: u32, whole: u32) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_operational;

@@ -192,6 +192,10 @@ fn start() -> Result<(), DesktopError> {
             commands::prescription_print::printed_copy_pdf,
             commands::rxnorm::import_rxnorm,
             commands::rxnorm::drug_imports,
+            commands::reports::practice_report_kinds,
+            commands::reports::run_practice_report,
+            commands::reports::export_practice_report,
+            commands::reports::open_chart_from_report,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -312,6 +312,13 @@ fn generated() -> String {
         declaration::<charta_core::reminders::RegistryRow>(&cfg),
         declaration::<charta_core::reports::ReportKind>(&cfg),
         declaration::<charta_core::reports::PracticeReport>(&cfg),
+        // Practice reports (reports helper)
+        declaration::<charta_core::reports::ReportListing>(&cfg),
+        declaration::<charta_core::reports::ChartStyle>(&cfg),
+        declaration::<charta_core::reports::ChartSeries>(&cfg),
+        declaration::<charta_core::reports::ReportChart>(&cfg),
+        declaration::<charta_core::reports::ReportTable>(&cfg),
+        declaration::<charta_core::reports::ReportPatient>(&cfg),
     ] {
         out.push_str(&decl);
     }

@@ -15,6 +15,7 @@ pub mod prescription_print;
 pub mod prescriptions;
 pub mod problems;
 pub mod recurrence;
+pub mod reports;
 pub mod rxnorm;
 pub mod schedule_setup;
 pub mod session;

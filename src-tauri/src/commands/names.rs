@@ -138,4 +138,9 @@ pub const COMMANDS: &[&str] = &[
     // RxNorm import
     "import_rxnorm",
     "drug_imports",
+    // Practice reports
+    "practice_report_kinds",
+    "run_practice_report",
+    "export_practice_report",
+    "open_chart_from_report",
 ];

@@ -1211,7 +1211,7 @@ export type ReportChart = { style: ChartStyle, labels: Array<string>, series: Ar
  */
 unit: string, };
 export type ReportTable = { title: string, columns: Array<string>, rows: Array<Array<string>>, };
-export type ReportPatient = { patient: PatientId, name: string, dateOfBirth: string | null, mrn: bigint, restricted: boolean, values: Array<string>, };
+export type ReportPatient = { patient: PatientId, name: string, dateOfBirth: string | null, mrn: number, restricted: boolean, values: Array<string>, };
 export type PatientId = string;
 export type UserId = string;
 export type VisitId = string;

@@ -125,7 +125,7 @@ pub struct ReportPatient {
     pub name: String,
     #[ts(type = "string | null")]
     pub date_of_birth: Option<chrono::NaiveDate>,
-    pub mrn: i64,
+    pub mrn: u32,
     pub restricted: bool,
     pub values: Vec<String>,
 }

@@ -27,7 +27,7 @@ pub struct PatientLine {
     pub family_name: String,
     pub given_name: String,
     pub date_of_birth: NaiveDate,
-    pub mrn: i64,
+    pub mrn: u32,
     pub restricted: bool,
 }
 
@@ -39,7 +39,7 @@ fn corrupt(what: &str, text: &str) -> CoreError {
 }
 
 /// The raw patient columns at `at..at+6`, checked after the row is read.
-type RawPatient = (String, String, String, String, i64, bool);
+type RawPatient = (String, String, String, String, u32, bool);
 
 fn raw_patient(r: &Row<'_>, at: usize) -> rusqlite::Result<RawPatient> {
     Ok((

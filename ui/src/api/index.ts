@@ -45,6 +45,7 @@ export { appointmentsApi } from './schedule/appointments';
 export { recurrenceApi } from './schedule/recurrence';
 export { slotsApi } from './schedule/slots';
 export { frontDeskApi } from './schedule/front-desk';
+export { reportsApi } from './checkup/reports';
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),

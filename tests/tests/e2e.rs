@@ -1,7 +1,8 @@
 //! Real-app tests: the built `charta` binary driven through tauri-driver + WebKitWebDriver:
 //! first-run setup, users, the patient register, auto-lock, the audit report and the chart
 //! (`e2e/chart.rs`), the front desk's schedule (`e2e/schedule.rs`) and prescribing with its
-//! safety checks (`e2e/prescriptions.rs`). Every screen
+//! safety checks (`e2e/prescriptions.rs`) and a practice report opening a chart
+//! (`e2e/reports.rs`). Every screen
 //! the stories pass is checked with axe-core and for primary actions hidden under sticky bars,
 //! in a 1280×800 window (`screens` holds the screens only these checks visit).
 //!
@@ -18,6 +19,8 @@ use charta_tests::{save_screenshot, testid, wait_for, wait_for_text, Driver};
 mod chart;
 #[path = "e2e/prescriptions.rs"]
 mod prescriptions;
+#[path = "e2e/reports.rs"]
+mod reports;
 #[path = "e2e/schedule.rs"]
 mod schedule;
 #[path = "e2e/screens.rs"]
@@ -559,6 +562,26 @@ async fn a_physician_prescribes_is_warned_overrides_and_prints_in_the_real_app()
     let demo_db = dir.path().join("demo.db").display().to_string();
     let checks = ScreenChecks::new();
     let result = prescriptions::prescriptions_story(&driver, &demo_db, &checks).await;
+    drop(driver);
+    eprintln!("screens checked: {}", checks.screens().join(", "));
+    for note in checks.notes() {
+        eprintln!("axe-core (moderate or minor, not failed on):\n{note}");
+    }
+    match (result, checks.verdict()) {
+        (Ok(()), Ok(())) => {}
+        (Err(e), Ok(())) | (Ok(()), Err(e)) => panic!("{e}"),
+        (Err(e), Err(found)) => panic!("{e}\n(before that) {found}"),
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
+async fn a_practice_report_lists_a_patient_and_opens_the_chart_in_the_real_app() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let driver = Driver::start(port()).expect("tauri-driver");
+    let demo_db = dir.path().join("demo.db").display().to_string();
+    let checks = ScreenChecks::new();
+    let result = reports::reports_story(&driver, &demo_db, &checks).await;
     drop(driver);
     eprintln!("screens checked: {}", checks.screens().join(", "));
     for note in checks.notes() {

@@ -10,15 +10,21 @@ use charta_tests::axe::ScreenChecks;
 use charta_tests::fantoccini::{Client, Locator};
 use charta_tests::{save_screenshot, testid, wait_for, wait_for_text, Driver};
 
-async fn first_listed_patient(client: &Client) -> Result<String, String> {
+/// The first listed patient's chart number as the row shows it ("Chart #1042").
+async fn first_listed_chart_number(client: &Client) -> Result<String, String> {
     let row = wait_for(client, &testid("report-patient-row")).await?;
     let text = row.text().await.map_err(|e| e.to_string())?;
-    // "FAMILY, Given" or "Family, Given": the family name is the first word before the comma.
-    text.split(',')
-        .next()
-        .map(|f| f.trim().to_string())
-        .filter(|f| !f.is_empty() && f != "Restricted chart")
-        .ok_or_else(|| format!("the first listed patient has no name: {text:?}"))
+    let at = text
+        .find("Chart #")
+        .ok_or_else(|| format!("the first listed patient has no chart number: {text:?}"))?;
+    let digits: String = text[at + 7..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    if digits.is_empty() {
+        return Err(format!("no chart number in {text:?}"));
+    }
+    Ok(format!("Chart #{digits}"))
 }
 
 async fn physician_opens_a_chart_from_a_report(
@@ -32,12 +38,12 @@ async fn physician_opens_a_chart_from_a_report(
     wait_for_text(client, &testid("report-table"), "Below 140/90").await?;
     wait_for_text(client, &testid("report-source"), "CMS165").await?;
     wait_for(client, &testid("report-chart")).await?;
-    let family = first_listed_patient(client).await?;
+    let chart = first_listed_chart_number(client).await?;
     checks.axe(client, "practice report").await?;
     save_screenshot(client, "reports-blood-pressure-control").await;
     let row = wait_for(client, &testid("report-patient-row")).await?;
     row.send_keys(ENTER).await.map_err(|e| e.to_string())?;
-    wait_for_text(client, &testid("patient-banner"), &family).await?;
+    wait_for_text(client, &testid("patient-banner"), &chart).await?;
     save_screenshot(client, "reports-opened-chart").await;
     log_out(client, checks).await
 }

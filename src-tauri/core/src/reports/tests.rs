@@ -197,8 +197,7 @@ fn bp(
     n: u128,
     patient: PatientId,
     taken: &str,
-    s: i64,
-    d: i64,
+    (s, d): (i64, i64),
     in_error: bool,
 ) {
     let by = staff.nurse.user_id().to_string();
@@ -337,8 +336,7 @@ fn blood_pressure_control_takes_each_hypertensives_last_reading_in_the_year() {
         1,
         h1,
         "2026-05-01T14:00:00Z",
-        120,
-        80,
+        (120, 80),
         false,
     );
     bp(
@@ -347,8 +345,7 @@ fn blood_pressure_control_takes_each_hypertensives_last_reading_in_the_year() {
         2,
         h1,
         "2026-10-01T14:00:00Z",
-        150,
-        85,
+        (150, 85),
         false,
     );
     let h2 = patient(&mut db, &staff, 2, "Jones", "1970-01-01");
@@ -359,8 +356,7 @@ fn blood_pressure_control_takes_each_hypertensives_last_reading_in_the_year() {
         3,
         h2,
         "2026-09-01T14:00:00Z",
-        138,
-        88,
+        (138, 88),
         false,
     );
     let h3 = patient(&mut db, &staff, 3, "Kent", "1938-01-01");
@@ -371,8 +367,7 @@ fn blood_pressure_control_takes_each_hypertensives_last_reading_in_the_year() {
         4,
         h3,
         "2026-09-01T14:00:00Z",
-        120,
-        70,
+        (120, 70),
         false,
     );
     let h4 = patient(&mut db, &staff, 4, "Lane", "2010-01-01");
@@ -385,8 +380,7 @@ fn blood_pressure_control_takes_each_hypertensives_last_reading_in_the_year() {
         5,
         h5,
         "2025-10-01T14:00:00Z",
-        118,
-        76,
+        (118, 76),
         false,
     );
     let h6 = patient(&mut db, &staff, 6, "Nash", "1962-01-01");
@@ -397,8 +391,7 @@ fn blood_pressure_control_takes_each_hypertensives_last_reading_in_the_year() {
         6,
         h6,
         "2026-08-01T14:00:00Z",
-        128,
-        92,
+        (128, 92),
         false,
     );
     bp(
@@ -407,8 +400,7 @@ fn blood_pressure_control_takes_each_hypertensives_last_reading_in_the_year() {
         7,
         h6,
         "2026-11-01T14:00:00Z",
-        118,
-        70,
+        (118, 70),
         true,
     );
     let other = patient(&mut db, &staff, 7, "Oakes", "1962-01-01");

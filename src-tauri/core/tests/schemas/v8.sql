@@ -774,6 +774,7 @@ CREATE INDEX lab_results_by_code ON lab_results (loinc, collected_at);
 CREATE INDEX lab_results_by_error_marker ON lab_results (entered_in_error_by);
 CREATE INDEX lab_results_by_report ON lab_results (report_id);
 CREATE INDEX lab_results_by_superseded ON lab_results (supersedes);
+CREATE INDEX lab_results_by_superseding ON lab_results (supersedes) WHERE supersedes IS NOT NULL;
 CREATE INDEX lab_results_trend ON lab_results (patient_id, loinc, collected_at);
 CREATE INDEX medication_history_by_user ON medication_history (changed_by);
 CREATE INDEX medications_by_ender ON medications (ended_by);

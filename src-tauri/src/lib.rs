@@ -227,6 +227,10 @@ fn start() -> Result<(), DesktopError> {
             commands::labs::search_lab_catalogue,
             commands::labs::lab_catalogue,
             commands::labs::lab_physicians,
+            commands::reports::practice_report_kinds,
+            commands::reports::run_practice_report,
+            commands::reports::export_practice_report,
+            commands::reports::open_chart_from_report,
         ])
         .build(tauri::generate_context!())?
         .run(|app, event| {

@@ -1,7 +1,8 @@
 //! Real-app tests: the built `charta` binary driven through tauri-driver + WebKitWebDriver:
 //! first-run setup, users, the patient register, auto-lock, the audit report and the chart
 //! (`e2e/chart.rs`), the front desk's schedule (`e2e/schedule.rs`) and prescribing with its
-//! safety checks (`e2e/prescriptions.rs`). Every screen
+//! safety checks (`e2e/prescriptions.rs`) and a practice report opening a chart
+//! (`e2e/reports.rs`). Every screen
 //! the stories pass is checked with axe-core and for primary actions hidden under sticky bars,
 //! in a 1280×800 window (`screens` holds the screens only these checks visit).
 //!
@@ -24,6 +25,8 @@ mod prescriptions;
 mod reminders;
 #[path = "e2e/results.rs"]
 mod results;
+#[path = "e2e/reports.rs"]
+mod reports;
 #[path = "e2e/schedule.rs"]
 mod schedule;
 #[path = "e2e/screens.rs"]
@@ -580,6 +583,14 @@ async fn a_physician_prescribes_is_warned_overrides_and_prints_in_the_real_app()
 /// Ends a story on the demo practice: stops the driver and fails with what the story and
 /// axe-core found.
 fn finish_story(driver: Driver, result: Result<(), String>, checks: &ScreenChecks) {
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
+async fn a_practice_report_lists_a_patient_and_opens_the_chart_in_the_real_app() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let driver = Driver::start(port()).expect("tauri-driver");
+    let demo_db = dir.path().join("demo.db").display().to_string();
+    let checks = ScreenChecks::new();
+    let result = reports::reports_story(&driver, &demo_db, &checks).await;
     drop(driver);
     eprintln!("screens checked: {}", checks.screens().join(", "));
     for note in checks.notes() {

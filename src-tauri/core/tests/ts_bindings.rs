@@ -358,6 +358,13 @@ fn generated() -> String {
         declaration::<charta_core::labs::catalogue::CatalogueHit>(&cfg),
         declaration::<charta_core::labs::ops::LabCatalogue>(&cfg),
         declaration::<charta_core::labs::ops::LabPhysician>(&cfg),
+        // Practice reports (reports helper)
+        declaration::<charta_core::reports::ReportListing>(&cfg),
+        declaration::<charta_core::reports::ChartStyle>(&cfg),
+        declaration::<charta_core::reports::ChartSeries>(&cfg),
+        declaration::<charta_core::reports::ReportChart>(&cfg),
+        declaration::<charta_core::reports::ReportTable>(&cfg),
+        declaration::<charta_core::reports::ReportPatient>(&cfg),
     ] {
         out.push_str(&decl);
     }

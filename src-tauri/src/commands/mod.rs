@@ -20,6 +20,7 @@ pub mod problems;
 pub mod recurrence;
 pub mod reminders;
 pub mod results;
+pub mod reports;
 pub mod rxnorm;
 pub mod schedule_setup;
 pub mod session;

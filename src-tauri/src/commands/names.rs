@@ -177,4 +177,9 @@ pub const COMMANDS: &[&str] = &[
     "search_lab_catalogue",
     "lab_catalogue",
     "lab_physicians",
+    // Practice reports
+    "practice_report_kinds",
+    "run_practice_report",
+    "export_practice_report",
+    "open_chart_from_report",
 ];

@@ -50,6 +50,7 @@ export { remindersApi } from './checkup/reminders';
 export { growthApi } from './checkup/growth';
 export { resultsApi } from './checkup/results';
 export { labsApi } from './checkup/labs';
+export { reportsApi } from './checkup/reports';
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),

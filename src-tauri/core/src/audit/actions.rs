@@ -235,6 +235,16 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "marked a lab result entered in error",
     ),
     ("search_lab_catalogue", "searched the lab catalogue"),
+    // Practice reports (reports helper)
+    ("run_practice_report", "ran a practice report"),
+    (
+        "export_practice_report",
+        "exported a practice report as CSV",
+    ),
+    (
+        "open_chart_from_report",
+        "opened a chart from a practice report",
+    ),
 ];
 
 /// The label of `action`; an unknown action (an older or newer build's) reads as its name.

@@ -60,6 +60,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
             include_str!("../../migrations/0008_checkup/immunizations.sql"),
             include_str!("../../migrations/0008_checkup/results_inbox.sql"),
             include_str!("../../migrations/0008_checkup/reminders.sql"),
+            include_str!("../../migrations/0008_checkup/reports.sql"),
         ),
     ),
 ];

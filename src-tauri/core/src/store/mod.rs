@@ -29,6 +29,7 @@ pub mod problems;
 pub mod reconciliations;
 pub mod reminders;
 pub mod result_inbox;
+pub mod reports;
 pub mod schedule_seed;
 pub mod schedule_setup;
 pub mod schedule_setup_edits;

@@ -583,14 +583,6 @@ async fn a_physician_prescribes_is_warned_overrides_and_prints_in_the_real_app()
 /// Ends a story on the demo practice: stops the driver and fails with what the story and
 /// axe-core found.
 fn finish_story(driver: Driver, result: Result<(), String>, checks: &ScreenChecks) {
-#[tokio::test(flavor = "current_thread")]
-#[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
-async fn a_practice_report_lists_a_patient_and_opens_the_chart_in_the_real_app() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let driver = Driver::start(port()).expect("tauri-driver");
-    let demo_db = dir.path().join("demo.db").display().to_string();
-    let checks = ScreenChecks::new();
-    let result = reports::reports_story(&driver, &demo_db, &checks).await;
     drop(driver);
     eprintln!("screens checked: {}", checks.screens().join(", "));
     for note in checks.notes() {
@@ -633,5 +625,16 @@ async fn a_two_year_olds_growth_chart_plots_in_the_real_app() {
     let demo_db = dir.path().join("demo.db").display().to_string();
     let checks = ScreenChecks::new();
     let result = growth::growth_story(&driver, &demo_db, &checks).await;
+    finish_story(driver, result, &checks);
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
+async fn a_practice_report_lists_a_patient_and_opens_the_chart_in_the_real_app() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let driver = Driver::start(port()).expect("tauri-driver");
+    let demo_db = dir.path().join("demo.db").display().to_string();
+    let checks = ScreenChecks::new();
+    let result = reports::reports_story(&driver, &demo_db, &checks).await;
     finish_story(driver, result, &checks);
 }

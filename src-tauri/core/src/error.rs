@@ -231,11 +231,6 @@ impl From<&CoreError> for ErrorReport {
     }
 }
 
-/// A stub's refusal while its area is being built (issue 10's foundation; removed when every
-/// area is in). charta-bench skips an op that answers this.
-pub(crate) fn not_built(what: &str) -> CoreError {
-    CoreError::Forbidden(format!("{what} is not built yet"))
-}
 
 #[cfg(test)]
 mod tests {

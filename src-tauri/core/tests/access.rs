@@ -17,6 +17,7 @@ use charta_core::medications::{FavouriteDraft, PrescriptionDraft, Route, Sig, Si
 use charta_core::patient::{PatientDraft, SearchRequest};
 use charta_core::permissions::{allows, Operation, Role};
 use charta_core::practice::PracticeDraft;
+use charta_core::reports::ReportKind;
 use charta_core::schedule::setup::RoomDraft;
 use charta_core::schedule::{AppointmentDraft, AppointmentStatus};
 use charta_core::testing::{self, staffed_practice, test_now, user_draft, Staff};
@@ -190,11 +191,14 @@ fn perform(
             )
             .map(drop),
         Operation::BackUp | Operation::Restore => return None,
-        // Issue 10's foundation: the coordinator walks these at merge (each area's simplest call).
-        Operation::SignOffResults
-        | Operation::ImportResults
-        | Operation::ViewClinicalReports
-        | Operation::ViewOperationalReports => return None,
+        Operation::SignOffResults => u.results_inbox(now).map(drop),
+        Operation::ImportResults => u.result_files(now).map(drop),
+        Operation::ViewClinicalReports => u
+            .practice_report(&ReportKind::DiabetesControl, now)
+            .map(drop),
+        Operation::ViewOperationalReports => u
+            .practice_report(&ReportKind::VisitsPerProvider, now)
+            .map(drop),
         Operation::DraftPrescriptions => u
             .draft_prescription(
                 open,
@@ -351,14 +355,7 @@ fn every_operation_and_role_is_enforced_as_the_table_says() {
     without_entry_point.dedup();
     assert_eq!(
         without_entry_point,
-        [
-            Operation::SignOffResults,
-            Operation::ImportResults,
-            Operation::ViewClinicalReports,
-            Operation::ViewOperationalReports,
-            Operation::BackUp,
-            Operation::Restore
-        ],
+        [Operation::BackUp, Operation::Restore],
         "an operation gained an entry point: add it to perform()"
     );
 }

@@ -15,18 +15,18 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
 
-/// The reminder rules the reports offer: (rule id, title). Until the reminders module is
-/// merged these are the rule ids its contract names; then they come from its rule table.
-pub const REMINDER_RULES: &[(&str, &str)] = &[
-    ("colorectal", "Colorectal cancer screening"),
-    ("breast", "Breast cancer screening"),
-    ("cervical", "Cervical cancer screening"),
-    ("lung", "Lung cancer screening"),
-    ("hypertension", "Blood pressure screening"),
-    ("diabetes", "Prediabetes and type 2 diabetes screening"),
-    ("lipids", "Statin use / lipid screening"),
-    ("depression", "Depression screening"),
-];
+/// The reminder rules the reports offer, (rule id, title), from the reminders' own rule table
+/// (`assets/preventive-care/rules.tsv`); none when the table cannot be read.
+pub fn reminder_rules() -> Vec<(&'static str, &'static str)> {
+    crate::reminders::rules::rules()
+        .map(|rules| {
+            rules
+                .iter()
+                .map(|r| (r.id.as_str(), r.title.as_str()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
 
 pub(super) fn listed(who: &PatientLine, values: Vec<String>) -> ReportPatient {
     ReportPatient {
@@ -109,10 +109,11 @@ pub fn reminders_due(
     let kind = ReportKind::RemindersDue { rule: rule.into() };
     let source =
         "USPSTF A and B recommendations (the reminders' rule table, assets/preventive-care/)";
+    let known = reminder_rules();
     let rules: Vec<(&str, &str)> = if rule.is_empty() {
-        REMINDER_RULES.to_vec()
+        known
     } else {
-        let title = REMINDER_RULES
+        let title = known
             .iter()
             .find(|(id, _)| *id == rule)
             .map_or(rule, |(_, t)| *t);

@@ -3,7 +3,7 @@
 //! (audited `export_practice_report`) and opening a listed patient's chart (audited
 //! `open_chart_from_report`, beside the chart's own audited read).
 
-use super::clinical::{self, REMINDER_RULES};
+use super::clinical::{self, reminder_rules};
 use super::{csv, operational, PracticeReport, ReportKind, ReportListing};
 use crate::access::AsUser;
 use crate::audit::{self, Outcome};
@@ -81,7 +81,7 @@ impl AsUser<'_> {
                 "Reminders due (every rule)",
             ),
         ];
-        all.extend(REMINDER_RULES.iter().map(|(rule, title)| {
+        all.extend(reminder_rules().into_iter().map(|(rule, title)| {
             listing(
                 ReportKind::RemindersDue {
                     rule: rule.to_string(),

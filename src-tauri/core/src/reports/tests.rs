@@ -528,7 +528,6 @@ fn immunization_coverage_counts_each_band_by_its_own_doses_and_windows() {
 }
 
 #[test]
-#[ignore = "needs the reminders helper's due_registry (a stub on this branch)"]
 fn the_colorectal_registry_lists_a_52_year_old_with_no_screening_as_due() {
     let (mut db, staff) = practice();
     let p = patient(&mut db, &staff, 1, "Quinn", "1974-03-01");
@@ -549,18 +548,22 @@ fn the_colorectal_registry_lists_a_52_year_old_with_no_screening_as_due() {
 }
 
 #[test]
-fn the_reminder_reports_answer_the_registry_error_until_the_registry_is_built() {
+fn every_reminder_rule_is_offered_as_a_report_and_counted_in_the_summary() {
     let (mut db, staff) = practice();
-    let err = db.as_user(&staff.physician).practice_report(
-        &ReportKind::RemindersDue {
-            rule: "colorectal".into(),
-        },
-        test_now(),
-    );
-    let registry = db.read(|c| crate::reminders::due_registry(c, "colorectal", day("2026-11-26")));
-    if registry.is_err() {
-        assert!(err.is_err());
-    } else {
-        assert!(err.is_ok());
+    patient(&mut db, &staff, 1, "Quinn", "1974-03-01");
+    let kinds = db.as_user(&staff.physician).practice_report_kinds();
+    let rules = crate::reminders::rules::rules().unwrap();
+    for rule in rules {
+        let key = ReportKind::RemindersDue {
+            rule: rule.id.clone(),
+        }
+        .key();
+        assert!(
+            kinds.iter().any(|k| k.kind.key() == key),
+            "no report offered for rule {}",
+            rule.id
+        );
     }
+    let summary = run(&mut db, &staff, ReportKind::RemindersDue { rule: String::new() });
+    assert_eq!(summary.rows.len(), rules.len(), "one row per rule");
 }

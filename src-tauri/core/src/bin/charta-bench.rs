@@ -17,14 +17,16 @@
 //! allergies), `drug_search` and `med_list` (see `charta-bench/medications.rs`).
 //!
 //! Usage: `charta-bench [--patients N] [--samples N] [--seed N] [--json] [--plaintext]
-//! [--ops NAME,..]` (`--ops` times only the named operations, e.g. `--ops day_view`; the
-//! practice is generated in full all the same)
+//! [--ops NAME,..] [--keep DIR | --reuse DIR]` (`--ops` times only the named operations, e.g.
+//! `--ops day_view`; the practice is generated in full all the same; see `charta-bench/kept.rs`)
 //!
 //! Every operation goes through the audited, permission-checked API as a physician; the file
 //! is encrypted with SQLCipher as in the app unless `--plaintext`.
 
 #![allow(clippy::print_stdout)] // a command-line tool: printing is its job
 
+#[path = "charta-bench/kept.rs"]
+mod kept;
 #[path = "charta-bench/medications.rs"]
 mod medications;
 #[path = "charta-bench/rxnorm.rs"]
@@ -59,6 +61,10 @@ struct Options {
     plaintext: bool,
     /// Only these operations are timed (all when empty).
     ops: Vec<String>,
+    /// Generate into this directory and leave it there (`--keep`).
+    keep: Option<std::path::PathBuf>,
+    /// Time a kept practice instead of generating one (`--reuse`).
+    reuse: Option<std::path::PathBuf>,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -69,6 +75,8 @@ fn parse_args() -> Result<Options, String> {
         json: false,
         plaintext: false,
         ops: Vec::new(),
+        keep: None,
+        reuse: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -89,9 +97,11 @@ fn parse_args() -> Result<Options, String> {
                 let list = args.next().ok_or("--ops needs a list of operation names")?;
                 o.ops = list.split(',').map(|op| op.trim().to_owned()).collect();
             }
+            "--keep" => o.keep = Some(args.next().ok_or("--keep needs a directory")?.into()),
+            "--reuse" => o.reuse = Some(args.next().ok_or("--reuse needs a directory")?.into()),
             "--help" | "-h" => {
                 return Err(
-                    "usage: charta-bench [--patients N] [--samples N] [--seed N] [--json] [--plaintext] [--ops NAME,..]".into(),
+                    "usage: charta-bench [--patients N] [--samples N] [--seed N] [--json] [--plaintext] [--ops NAME,..] [--keep DIR | --reuse DIR]".into(),
                 )
             }
             other => return Err(format!("unknown argument {other}")),
@@ -172,17 +182,27 @@ fn main() {
 }
 
 fn run(options: &Options) -> Result<(), CoreError> {
-    let dir = tempfile_dir()?;
-    let path = dir.join("bench.db");
     let now: DateTime<Utc> = Utc
         .with_ymd_and_hms(2026, 11, 26, 15, 0, 0)
         .single()
         .unwrap_or_default();
+    if let Some(dir) = &options.reuse {
+        return kept::reuse(options, dir, now);
+    }
+    let dir = match &options.keep {
+        Some(dir) => kept::new_dir(dir)?,
+        None => tempfile_dir()?,
+    };
+    let path = dir.join("bench.db");
     // The app's configuration (SQLCipher) unless asked to measure without encryption.
     let mut db = if options.plaintext {
         ChartDb::open_unencrypted(&path)?
     } else {
-        ChartDb::open_encrypted(&path, &DbKey::generate()?)?
+        let key = DbKey::generate()?;
+        if options.keep.is_some() {
+            kept::save_key(&dir, &key, now)?;
+        }
+        ChartDb::open_encrypted(&path, &key)?
     };
     let staff = staffed_practice(&mut db, now)?;
     let doc = staff.physician.clone();
@@ -390,7 +410,9 @@ fn run(options: &Options) -> Result<(), CoreError> {
     if report.wants(&["unlock_keystore", "unlock_keystore_unknown_user"]) {
         unlock_keystore(&mut report, &dir, now)?;
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    if options.keep.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     Ok(())
 }
 

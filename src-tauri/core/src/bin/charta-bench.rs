@@ -18,8 +18,8 @@
 //! immunizations too, for the check-up's operations (`charta-bench/checkup.rs`).
 //!
 //! Usage: `charta-bench [--patients N] [--samples N] [--seed N] [--json] [--plaintext]
-//! [--ops NAME,..]` (`--ops` times only the named operations, e.g. `--ops day_view`; the
-//! practice is generated in full all the same)
+//! [--ops NAME,..] [--keep DIR | --reuse DIR]` (`--ops` times only the named operations, e.g.
+//! `--ops day_view`; the practice is generated in full all the same; see `charta-bench/kept.rs`)
 //!
 //! Every operation goes through the audited, permission-checked API as a physician; the file
 //! is encrypted with SQLCipher as in the app unless `--plaintext`.
@@ -30,6 +30,8 @@
 mod checkup;
 #[path = "charta-bench/keystore.rs"]
 mod keystore;
+#[path = "charta-bench/kept.rs"]
+mod kept;
 #[path = "charta-bench/medications.rs"]
 mod medications;
 #[path = "charta-bench/rxnorm.rs"]
@@ -61,6 +63,10 @@ struct Options {
     plaintext: bool,
     /// Only these operations are timed (all when empty).
     ops: Vec<String>,
+    /// Generate into this directory and leave it there (`--keep`).
+    keep: Option<std::path::PathBuf>,
+    /// Time a kept practice instead of generating one (`--reuse`).
+    reuse: Option<std::path::PathBuf>,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -71,6 +77,8 @@ fn parse_args() -> Result<Options, String> {
         json: false,
         plaintext: false,
         ops: Vec::new(),
+        keep: None,
+        reuse: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -91,9 +99,11 @@ fn parse_args() -> Result<Options, String> {
                 let list = args.next().ok_or("--ops needs a list of operation names")?;
                 o.ops = list.split(',').map(|op| op.trim().to_owned()).collect();
             }
+            "--keep" => o.keep = Some(args.next().ok_or("--keep needs a directory")?.into()),
+            "--reuse" => o.reuse = Some(args.next().ok_or("--reuse needs a directory")?.into()),
             "--help" | "-h" => {
                 return Err(
-                    "usage: charta-bench [--patients N] [--samples N] [--seed N] [--json] [--plaintext] [--ops NAME,..]".into(),
+                    "usage: charta-bench [--patients N] [--samples N] [--seed N] [--json] [--plaintext] [--ops NAME,..] [--keep DIR | --reuse DIR]".into(),
                 )
             }
             other => return Err(format!("unknown argument {other}")),
@@ -174,17 +184,27 @@ fn main() {
 }
 
 fn run(options: &Options) -> Result<(), CoreError> {
-    let dir = tempfile_dir()?;
-    let path = dir.join("bench.db");
     let now: DateTime<Utc> = Utc
         .with_ymd_and_hms(2026, 11, 26, 15, 0, 0)
         .single()
         .unwrap_or_default();
+    if let Some(dir) = &options.reuse {
+        return kept::reuse(options, dir, now);
+    }
+    let dir = match &options.keep {
+        Some(dir) => kept::new_dir(dir)?,
+        None => tempfile_dir()?,
+    };
+    let path = dir.join("bench.db");
     // The app's configuration (SQLCipher) unless asked to measure without encryption.
     let mut db = if options.plaintext {
         ChartDb::open_unencrypted(&path)?
     } else {
-        ChartDb::open_encrypted(&path, &DbKey::generate()?)?
+        let key = DbKey::generate()?;
+        if options.keep.is_some() {
+            kept::save_key(&dir, &key, now)?;
+        }
+        ChartDb::open_encrypted(&path, &key)?
     };
     let staff = staffed_practice(&mut db, now)?;
     let doc = staff.physician.clone();
@@ -397,7 +417,9 @@ fn run(options: &Options) -> Result<(), CoreError> {
     if report.wants(&["unlock_keystore", "unlock_keystore_unknown_user"]) {
         keystore::unlock_keystore(&mut report, &dir, now)?;
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    if options.keep.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     Ok(())
 }
 

@@ -29,80 +29,95 @@ fn corrupt(what: &str, text: &str) -> CoreError {
     CoreError::Corrupt(format!("bad stored {what} {text:?}"))
 }
 
-fn parse<T>(text: String, what: &str, f: fn(&str) -> Option<T>) -> CoreResult<T> {
-    f(&text).ok_or_else(|| corrupt(what, &text))
+fn parse<T>(text: &str, what: &str, f: fn(&str) -> Option<T>) -> CoreResult<T> {
+    f(text).ok_or_else(|| corrupt(what, text))
+}
+
+/// Column `i` as text borrowed from the row: the ids, instants and codes are parsed from it
+/// without a `String` each (a calendar day is hundreds of rows of 26 columns).
+fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?.as_str().map_err(|e| wrong_type(i, e))
+}
+
+fn text_or_null<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    r.get_ref(i)?.as_str_or_null().map_err(|e| wrong_type(i, e))
+}
+
+fn wrong_type(i: usize, e: rusqlite::types::FromSqlError) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
 }
 
 /// One appointment from a row of [`SELECT`] (raw columns first, then checked).
 pub fn from_row(r: &Row<'_>) -> rusqlite::Result<CoreResult<Appointment>> {
     let raw = RawRow {
-        id: r.get(0)?,
-        patient_id: r.get(1)?,
+        id: text(r, 0)?,
+        patient_id: text(r, 1)?,
         patient_name: r.get(2)?,
         mrn: r.get(3)?,
-        date_of_birth: r.get(4)?,
-        provider_id: r.get(5)?,
+        date_of_birth: text(r, 4)?,
+        provider_id: text(r, 5)?,
         provider_name: r.get(6)?,
-        room_id: r.get(7)?,
+        room_id: text_or_null(r, 7)?,
         room_name: r.get(8)?,
-        type_id: r.get(9)?,
+        type_id: text(r, 9)?,
         type_name: r.get(10)?,
         colour: r.get(11)?,
-        starts_at: r.get(12)?,
-        ends_at: r.get(13)?,
+        starts_at: text(r, 12)?,
+        ends_at: text(r, 13)?,
         reason: r.get(14)?,
         note: r.get(15)?,
-        status: r.get(16)?,
-        status_at: r.get(17)?,
-        cancel_kind: r.get(18)?,
+        status: text(r, 16)?,
+        status_at: text(r, 17)?,
+        cancel_kind: text_or_null(r, 18)?,
         cancel_reason: r.get(19)?,
         overbook_reason: r.get(20)?,
-        series_id: r.get(21)?,
+        series_id: text_or_null(r, 21)?,
         occurrence: r.get(22)?,
         is_exception: r.get(23)?,
-        visit_id: r.get(24)?,
+        visit_id: text_or_null(r, 24)?,
         version: r.get(25)?,
     };
     Ok(raw.check())
 }
 
-struct RawRow {
-    id: String,
-    patient_id: String,
+/// A row's columns: what the appointment keeps as text is owned, what is parsed is borrowed.
+struct RawRow<'r> {
+    id: &'r str,
+    patient_id: &'r str,
     patient_name: String,
     mrn: u32,
-    date_of_birth: String,
-    provider_id: String,
+    date_of_birth: &'r str,
+    provider_id: &'r str,
     provider_name: String,
-    room_id: Option<String>,
+    room_id: Option<&'r str>,
     room_name: Option<String>,
-    type_id: String,
+    type_id: &'r str,
     type_name: String,
     colour: String,
-    starts_at: String,
-    ends_at: String,
+    starts_at: &'r str,
+    ends_at: &'r str,
     reason: String,
     note: String,
-    status: String,
-    status_at: String,
-    cancel_kind: Option<String>,
+    status: &'r str,
+    status_at: &'r str,
+    cancel_kind: Option<&'r str>,
     cancel_reason: Option<String>,
     overbook_reason: Option<String>,
-    series_id: Option<String>,
+    series_id: Option<&'r str>,
     occurrence: Option<u32>,
     is_exception: bool,
-    visit_id: Option<String>,
+    visit_id: Option<&'r str>,
     version: i64,
 }
 
-impl RawRow {
+impl RawRow<'_> {
     fn check(self) -> CoreResult<Appointment> {
         Ok(Appointment {
             id: parse(self.id, "appointment id", AppointmentId::parse)?,
             patient_id: parse(self.patient_id, "patient id", PatientId::parse)?,
             patient_name: self.patient_name,
             mrn: self.mrn,
-            date_of_birth: date_from_sql(&self.date_of_birth)?,
+            date_of_birth: date_from_sql(self.date_of_birth)?,
             provider_id: parse(self.provider_id, "user id", UserId::parse)?,
             provider_name: self.provider_name,
             room_id: self
@@ -113,12 +128,12 @@ impl RawRow {
             type_id: parse(self.type_id, "type id", AppointmentTypeId::parse)?,
             type_name: self.type_name,
             colour: self.colour,
-            starts_at: instant_from_sql(&self.starts_at)?,
-            ends_at: instant_from_sql(&self.ends_at)?,
+            starts_at: instant_from_sql(self.starts_at)?,
+            ends_at: instant_from_sql(self.ends_at)?,
             reason: self.reason,
             note: self.note,
             status: parse(self.status, "status", AppointmentStatus::parse)?,
-            status_at: instant_from_sql(&self.status_at)?,
+            status_at: instant_from_sql(self.status_at)?,
             cancel_kind: self
                 .cancel_kind
                 .map(|t| parse(t, "cancel kind", CancelKind::parse))
@@ -213,7 +228,7 @@ fn named<K: Eq + std::hash::Hash, V>(
     let mut out = HashMap::new();
     for row in rows {
         let (id, name, other) = row?;
-        out.insert(parse(id, "id", parse_id)?, value(name, other));
+        out.insert(parse(&id, "id", parse_id)?, value(name, other));
     }
     Ok(out)
 }

@@ -41,7 +41,7 @@ pub mod vitals;
 pub mod wait_list;
 
 use crate::error::CoreError;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 
 /// Instants are stored as RFC 3339 UTC text with microseconds, so text order is time order.
 pub(crate) fn instant_to_sql(t: DateTime<Utc>) -> String {
@@ -49,9 +49,51 @@ pub(crate) fn instant_to_sql(t: DateTime<Utc>) -> String {
 }
 
 pub(crate) fn instant_from_sql(text: &str) -> Result<DateTime<Utc>, CoreError> {
+    if let Some(t) = as_written(text) {
+        return Ok(t);
+    }
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| CoreError::Corrupt(format!("bad stored instant {text:?}: {e}")))
+}
+
+/// The one form [`instant_to_sql`] writes, `YYYY-MM-DDTHH:MM:SS.ffffffZ`, read by position:
+/// chrono's RFC 3339 parser is general (offsets, any fraction) and a calendar day reads three
+/// instants per appointment. Anything else (`None`) goes to the general parser.
+fn as_written(text: &str) -> Option<DateTime<Utc>> {
+    let b = text.as_bytes();
+    let punctuated = b.len() == 27
+        && [
+            (4, b'-'),
+            (7, b'-'),
+            (10, b'T'),
+            (13, b':'),
+            (16, b':'),
+            (19, b'.'),
+            (26, b'Z'),
+        ]
+        .iter()
+        .all(|&(i, c)| b[i] == c);
+    if !punctuated {
+        return None;
+    }
+    let number = |from: usize, to: usize| {
+        b[from..to].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let date = NaiveDate::from_ymd_opt(
+        i32::try_from(number(0, 4)?).ok()?,
+        number(5, 7)?,
+        number(8, 10)?,
+    )?;
+    let time = NaiveTime::from_hms_micro_opt(
+        number(11, 13)?,
+        number(14, 16)?,
+        number(17, 19)?,
+        number(20, 26)?,
+    )?;
+    Some(date.and_time(time).and_utc())
 }
 
 pub(crate) fn date_from_sql(text: &str) -> Result<NaiveDate, CoreError> {
@@ -59,4 +101,49 @@ pub(crate) fn date_from_sql(text: &str) -> Result<NaiveDate, CoreError> {
     // parses the format string again for every value (a calendar day reads hundreds).
     text.parse::<NaiveDate>()
         .map_err(|e| CoreError::Corrupt(format!("bad stored date {text:?}: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+
+    fn general(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_written_instant_reads_the_same_as_through_the_general_parser() {
+        let start = Utc.with_ymd_and_hms(1900, 1, 1, 0, 0, 0).unwrap();
+        for i in 0..20_000i64 {
+            let t = start + Duration::microseconds(i * 7_777_777_777 + i % 1_000_000);
+            let text = instant_to_sql(t);
+            assert_eq!(as_written(&text), Some(t), "{text}");
+            assert_eq!(general(&text), t, "{text}");
+        }
+        for text in ["2024-02-29T23:59:59.999999Z", "0001-01-01T00:00:00.000000Z"] {
+            assert_eq!(as_written(text), Some(general(text)), "{text}");
+        }
+    }
+
+    #[test]
+    fn text_in_another_form_is_left_to_the_general_parser() {
+        for text in [
+            "2026-11-26T15:00:00Z",
+            "2026-11-26T15:00:00.000000+00:00",
+            "2026-11-26 15:00:00.000000Z",
+            "2026-11-26T15:00:00.00000aZ",
+            "2026-11-26T15:00:60.000000Z",
+        ] {
+            assert_eq!(as_written(text), None, "{text}");
+        }
+        assert_eq!(
+            instant_from_sql("2026-11-26T16:00:00+01:00").unwrap(),
+            general("2026-11-26T15:00:00Z")
+        );
+        assert!(instant_from_sql("2026-02-30T15:00:00.000000Z").is_err());
+        assert!(instant_from_sql("yesterday").is_err());
+    }
 }

@@ -13,6 +13,7 @@ use crate::schedule::{
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashMap;
 
 fn corrupt(what: &str, text: &str) -> CoreError {
     CoreError::Corrupt(format!("bad stored {what} {text:?}"))
@@ -279,30 +280,57 @@ pub fn availability_history(
     provider: UserId,
 ) -> CoreResult<Vec<TemplateIntervals>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT t.id, t.effective_from, i.weekday, i.starts, i.ends
+        "SELECT t.provider_id, t.id, t.effective_from, i.weekday, i.starts, i.ends
          FROM availability_templates t
          LEFT JOIN availability_intervals i ON i.template_id = t.id
          WHERE t.provider_id = ?1
          ORDER BY t.effective_from DESC, t.created_at DESC, t.id, i.weekday, i.starts",
     )?;
-    let rows = stmt.query_map(params![provider.to_string()], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<u32>>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, Option<String>>(4)?,
-        ))
-    })?;
-    let mut out: Vec<TemplateIntervals> = Vec::new();
+    let mut all = template_rows(stmt.query(params![provider.to_string()])?)?;
+    let mine = all.remove(&provider).unwrap_or_default();
+    Ok(mine)
+}
+
+/// [`availability_history`] of every provider at once, for the calendar's columns: one
+/// statement without parameters (a statement whose bound provider changes is planned again
+/// on each new value once the practice's indexes have statistics).
+pub fn availability_histories(
+    conn: &Connection,
+) -> CoreResult<HashMap<UserId, Vec<TemplateIntervals>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.provider_id, t.id, t.effective_from, i.weekday, i.starts, i.ends
+         FROM availability_templates t
+         LEFT JOIN availability_intervals i ON i.template_id = t.id
+         ORDER BY t.provider_id, t.effective_from DESC, t.created_at DESC, t.id, i.weekday,
+            i.starts",
+    )?;
+    let all = template_rows(stmt.query([])?)?;
+    Ok(all)
+}
+
+/// Folds `(provider, template, from, weekday, starts, ends)` rows, each provider's templates
+/// together and in order, into each provider's templates with their intervals.
+fn template_rows(
+    mut rows: rusqlite::Rows<'_>,
+) -> CoreResult<HashMap<UserId, Vec<TemplateIntervals>>> {
+    let mut out: HashMap<UserId, Vec<TemplateIntervals>> = HashMap::new();
     let mut last_id = String::new();
-    for row in rows {
-        let (id, from, weekday, starts, ends) = row?;
-        if id != last_id || out.is_empty() {
-            out.push((date_from_sql(&from)?, Vec::new()));
+    while let Some(r) = rows.next()? {
+        let provider: String = r.get(0)?;
+        let id: String = r.get(1)?;
+        let provider = UserId::parse(&provider).ok_or_else(|| corrupt("user id", &provider))?;
+        let templates = out.entry(provider).or_default();
+        if id != last_id || templates.is_empty() {
+            templates.push((date_from_sql(&r.get::<_, String>(2)?)?, Vec::new()));
             last_id = id;
         }
-        if let (Some(w), Some(s), Some(e), Some(current)) = (weekday, starts, ends, out.last_mut())
+        let (weekday, starts, ends) = (
+            r.get::<_, Option<u32>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        );
+        if let (Some(w), Some(s), Some(e), Some(current)) =
+            (weekday, starts, ends, templates.last_mut())
         {
             current.1.push((w, hhmm(&s)?, hhmm(&e)?));
         }

@@ -18,12 +18,24 @@ const CALENDAR_ARM: &str = r#"
 const grid = document.querySelector('[data-testid="schedule-grid"]');
 const shown = grid.getAttribute('data-loaded-date');
 const next = new Date(Date.parse(shown + 'T12:00:00Z') + 86400000).toISOString().slice(0, 10);
-const c = (window.__calendar = { t0: null, result: null, next });
+const c = (window.__calendar = { t0: null, result: null, next, ipc0: null, ipc1: null, loaded: null, frame: null });
+const tauri = window.__TAURI_INTERNALS__;
+if (tauri && !tauri.__benchWrapped) {
+  const invoke = tauri.invoke.bind(tauri);
+  tauri.__benchWrapped = true;
+  tauri.invoke = (cmd, ...rest) => {
+    const w = window.__calendar;
+    if (cmd !== 'schedule_range' || !w || w.ipc0 !== null) return invoke(cmd, ...rest);
+    w.ipc0 = performance.now();
+    return invoke(cmd, ...rest).then((v) => { w.ipc1 = performance.now(); return v; });
+  };
+}
 window.addEventListener('keydown', (e) => { if (e.key === 'PageDown' && c.t0 === null) c.t0 = performance.now(); }, { capture: true, once: true });
 const observer = new MutationObserver(() => {
   if (grid.getAttribute('data-loaded-date') !== next || c.t0 === null) return;
   observer.disconnect();
-  requestAnimationFrame(() => requestAnimationFrame(() => { c.result = performance.now() - c.t0; }));
+  c.loaded = performance.now();
+  requestAnimationFrame(() => { c.frame = performance.now(); requestAnimationFrame(() => { c.result = performance.now() - c.t0; }); });
 });
 observer.observe(grid, { attributes: true, attributeFilter: ['data-loaded-date'] });
 return next;
@@ -35,6 +47,14 @@ const started = performance.now();
 const poll = () => window.__calendar.result !== null ? done(window.__calendar.result)
   : performance.now() - started > 20000 ? done(null) : requestAnimationFrame(poll);
 poll();
+"#;
+
+/// Where one day switch's time went (ms from the keypress; `UI_BENCH_PARTS=1` prints it):
+/// the range asked, answered, the day's events in the DOM, the next frame, painted.
+const CALENDAR_PARTS: &str = r#"
+const c = window.__calendar;
+const at = (t) => t === null ? null : Math.round((t - c.t0) * 10) / 10;
+return { ask: at(c.ipc0), answer: at(c.ipc1), dom: at(c.loaded), frame: at(c.frame), painted: Math.round(c.result * 10) / 10 };
 "#;
 
 /// The front desk opens the schedule with Alt+S and steps `days` days ahead with PageDown,
@@ -54,6 +74,10 @@ pub async fn day_switches(client: &Client, days: usize) -> Result<Vec<f64>, Stri
         script(client, CALENDAR_ARM, vec![]).await?;
         grid.send_keys(PAGE_DOWN).await.map_err(|e| e.to_string())?;
         let v = script_async(client, CALENDAR_AWAIT).await?;
+        if std::env::var_os("UI_BENCH_PARTS").is_some() {
+            let parts = script(client, CALENDAR_PARTS, vec![]).await?;
+            eprintln!("calendar_day_parts {parts}");
+        }
         samples.push(
             v.as_f64()
                 .ok_or("the next day was not painted within 20 s")?,

@@ -65,9 +65,10 @@ impl AsUser<'_> {
             let (_, end) = day_bounds(zone, last);
             // The practice's week and each provider's templates read once, not per day.
             let week = store::schedule_setup::opening_hours(tx)?;
+            let mut calendars = crate::schedule::slots::calendar::OpenHours::read_all(tx)?;
             let mut hours = Vec::with_capacity(shown.len());
             for provider in &shown {
-                let calendar = crate::schedule::slots::calendar::OpenHours::read(tx, *provider)?;
+                let calendar = calendars.remove(provider).unwrap_or_default();
                 let open = from
                     .iter_days()
                     .take(days as usize)

@@ -6,13 +6,17 @@ use super::Stretch;
 use crate::error::CoreResult;
 use crate::ids::UserId;
 use crate::schedule::time::local_to_utc;
-use crate::store::schedule_setup::{availability_history, TemplateIntervals};
+use crate::store::schedule_setup::{
+    availability_histories, availability_history, TemplateIntervals,
+};
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use rusqlite::Connection;
+use std::collections::HashMap;
 
 pub(crate) type WeekHours = [Option<(NaiveTime, NaiveTime)>; 7];
 
+#[derive(Default)]
 pub(crate) struct OpenHours {
     templates: Vec<TemplateIntervals>,
 }
@@ -22,6 +26,15 @@ impl OpenHours {
         Ok(OpenHours {
             templates: availability_history(conn, provider)?,
         })
+    }
+
+    /// Every provider's, in one read (a provider without templates is not in the map: the
+    /// default, no templates, is theirs).
+    pub(crate) fn read_all(conn: &Connection) -> CoreResult<HashMap<UserId, OpenHours>> {
+        Ok(availability_histories(conn)?
+            .into_iter()
+            .map(|(provider, templates)| (provider, OpenHours { templates }))
+            .collect())
     }
 
     /// The provider's open stretches on `date`: availability ∩ the practice's hours.

@@ -124,11 +124,12 @@ pub(crate) fn search(
     )?;
     let keep = |t: DateTime<Utc>| suits(time_of_day, utc_to_local(zone, t).hour());
     let hours = store::schedule_setup::opening_hours(conn)?;
-    let calendars = search
+    let mut all = calendar::OpenHours::read_all(conn)?;
+    let calendars: Vec<_> = search
         .providers
         .iter()
-        .map(|p| calendar::OpenHours::read(conn, p.user_id))
-        .collect::<CoreResult<Vec<_>>>()?;
+        .map(|p| all.remove(&p.user_id).unwrap_or_default())
+        .collect();
     let length = chrono::Duration::minutes(i64::from(search.minutes));
     let mut date = first;
     while date <= last && out.len() < count {

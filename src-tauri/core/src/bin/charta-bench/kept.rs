@@ -1,0 +1,95 @@
+//! A generated practice kept on disk (`--keep DIR`) and timed again later (`--reuse DIR`), so
+//! two builds of the read-only schedule ops can be compared, alternately, on the same file
+//! under the same machine load instead of each paying (and perturbing) a fresh generation.
+
+use super::{schedule, Options, Report};
+use charta_core::vault::{DbKey, KdfParams, Keystore};
+use charta_core::{ChartDb, CoreError, UserId};
+use chrono::{DateTime, Utc};
+use std::path::{Path, PathBuf};
+
+/// A bench file's keystore guards nothing real (synthetic patients, a throwaway key).
+const PASSWORD: &str = "charta-bench kept practice";
+const USERNAME: &str = "bench";
+
+/// The operations a reuse may time: reads only, so every run sees the same file.
+pub const REUSABLE: &[&str] = &["day_view", "next_free_slot", "flow_board"];
+
+fn keystore_path(dir: &Path) -> PathBuf {
+    dir.join("bench.keystore")
+}
+
+/// The directory a kept practice is generated into: it must not exist yet.
+pub fn new_dir(dir: &Path) -> Result<PathBuf, CoreError> {
+    std::fs::create_dir_all(dir.parent().unwrap_or(Path::new(".")))?;
+    std::fs::create_dir(dir)?;
+    Ok(dir.to_path_buf())
+}
+
+/// Wraps the file's key so a later `--reuse` can open it.
+pub fn save_key(dir: &Path, key: &DbKey, now: DateTime<Utc>) -> Result<(), CoreError> {
+    Keystore::create_with_params(
+        &keystore_path(dir),
+        key,
+        "00000000-0000-0000-0000-0000000000be",
+        USERNAME,
+        PASSWORD,
+        now,
+        KdfParams::INSECURE_FAST_FOR_TESTS,
+    )?;
+    Ok(())
+}
+
+/// Times the schedule's read-only ops on a practice `--keep` generated, with the same staff
+/// ids and seed as the generating run.
+pub fn reuse(options: &Options, dir: &Path, now: DateTime<Utc>) -> Result<(), CoreError> {
+    if options.ops.is_empty()
+        || options
+            .ops
+            .iter()
+            .any(|op| !REUSABLE.contains(&op.as_str()))
+    {
+        return Err(CoreError::invalid(
+            "ops",
+            format!("--reuse times only {}", REUSABLE.join(", ")),
+        ));
+    }
+    let mut keystore = Keystore::load(&keystore_path(dir))?;
+    let key = keystore
+        .unlock(USERNAME, PASSWORD, now)
+        .map_err(|e| CoreError::Corrupt(format!("the kept practice's keystore: {e}")))?
+        .key;
+    let mut db = ChartDb::open_encrypted(&dir.join("bench.db"), &key)?;
+    // The ids `staffed_practice` and the generating run gave them.
+    let desk = db.actor(UserId::from_u128(4))?;
+    let mut providers = vec![UserId::from_u128(2)];
+    providers.extend((0..8u128).map(|n| UserId::from_u128(0xBE4C_D0C0 + n)));
+    providers.push(UserId::from_u128(3));
+    let today =
+        charta_core::schedule::time::local_date(charta_core::schedule::time::zone(&db)?, now);
+    if !options.json {
+        let size = std::fs::metadata(dir.join("bench.db"))
+            .map(|m| m.len())
+            .unwrap_or(0);
+        println!(
+            "charta-bench: reusing {} ({:.0} MB); {} samples per operation",
+            dir.display(),
+            size as f64 / 1e6,
+            options.samples
+        );
+    }
+    let mut report = Report {
+        options,
+        out: std::io::stdout(),
+    };
+    schedule::schedule_ops(
+        &mut report,
+        &mut db,
+        &desk,
+        &providers,
+        &[],
+        options.seed,
+        today,
+        now,
+    )
+}

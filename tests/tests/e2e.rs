@@ -23,10 +23,10 @@ mod growth;
 mod prescriptions;
 #[path = "e2e/reminders.rs"]
 mod reminders;
-#[path = "e2e/results.rs"]
-mod results;
 #[path = "e2e/reports.rs"]
 mod reports;
+#[path = "e2e/results.rs"]
+mod results;
 #[path = "e2e/schedule.rs"]
 mod schedule;
 #[path = "e2e/screens.rs"]

@@ -231,7 +231,6 @@ impl From<&CoreError> for ErrorReport {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -329,7 +329,7 @@ fn generated() -> String {
         declaration::<charta_core::growth::GrowthCurve>(&cfg),
         // Results: result files and the results inbox (results helper).
         declaration::<charta_core::results::WorstFlag>(&cfg),
-        declaration::<charta_core::results::ReportPatient>(&cfg),
+        declaration::<charta_core::results::LabReportPatient>(&cfg),
         declaration::<charta_core::results::ResultLine>(&cfg),
         declaration::<charta_core::results::Review>(&cfg),
         declaration::<charta_core::results::LetterRecord>(&cfg),

@@ -1096,10 +1096,18 @@ export type LabFlag = "normal" | "low" | "high" | "criticalLow" | "criticalHigh"
 export type LabValue = { "kind": "number", "value": number } | { "kind": "text", "value": string };
 export type LabUnit = { unit: string, 
 /**
- * canonical = value × factor.
+ * canonical = value × factor + offset.
  */
-toCanonical: number, };
-export type ReferenceRange = { sex: SexAtBirth | null, minAgeDays: bigint | null, maxAgeDays: bigint | null, low: number | null, high: number | null, criticalLow: number | null, criticalHigh: number | null, };
+toCanonical: number, 
+/**
+ * Zero but for affine conversions (HbA1c mmol/mol → %).
+ */
+offset: number, };
+export type ReferenceRange = { sex: SexAtBirth | null, minAgeDays: bigint | null, maxAgeDays: bigint | null, low: number | null, high: number | null, criticalLow: number | null, criticalHigh: number | null, 
+/**
+ * Where the range comes from (`assets/labs/ranges.tsv`).
+ */
+source: string, };
 export type LabTest = { loinc: string, name: string, 
 /**
  * As a physician says it: "HbA1c", "LDL", "TSH".
@@ -1108,7 +1116,11 @@ shortName: string,
 /**
  * None: a text result (urinalysis dipstick, HIV screen …).
  */
-canonicalUnit: string | null, units: Array<LabUnit>, ranges: Array<ReferenceRange>, 
+canonicalUnit: string | null, 
+/**
+ * The canonical unit first.
+ */
+units: Array<LabUnit>, ranges: Array<ReferenceRange>, 
 /**
  * For a text result, the normal answer ("negative"); anything else flags abnormal.
  */
@@ -1116,15 +1128,35 @@ expectedText: string | null,
 /**
  * Decimals to show in the canonical unit.
  */
-decimals: number, };
+decimals: number, 
+/**
+ * Outside these (canonical unit) a value is not a human's: refused at entry.
+ */
+plausibleLow: number | null, plausibleHigh: number | null, 
+/**
+ * Where the units come from.
+ */
+source: string, };
 export type LabPanel = { code: string, name: string, shortName: string, 
 /**
  * LOINC codes of its tests, in report order.
  */
 tests: Array<string>, };
-export type TrendPoint = { resultId: LabResultId, collectedAt: string, value: number, flag: LabFlag, };
-export type LabTrend = { loinc: string, name: string, unit: string | null, points: Array<TrendPoint>, };
-export type Hl7ImportOutcome = { "kind": "matched", import: Hl7ImportId, patient: PatientId, reports: Array<LabReportId>, } | { "kind": "held", import: Hl7ImportId, why: string, };
+export type TrendPoint = { resultId: LabResultId, collectedAt: string, value: number, flag: LabFlag, 
+/**
+ * Charta computed it (the eGFR from a creatinine).
+ */
+computed: boolean, };
+export type LabTrend = { loinc: string, name: string, unit: string | null, points: Array<TrendPoint>, 
+/**
+ * The reference range for the patient today (canonical unit), for the plot's band.
+ */
+refLow: number | null, refHigh: number | null, decimals: number, };
+export type Hl7ImportOutcome = { "kind": "matched", import: Hl7ImportId, patient: PatientId, reports: Array<LabReportId>, } | { "kind": "held", import: Hl7ImportId, why: string, } | { "kind": "duplicate", import: Hl7ImportId, 
+/**
+ * The earlier file's status: "matched" or "held".
+ */
+status: string, };
 export type ImmunizationKind = "given" | "historical" | "refused";
 export type ForecastStatus = "notYetDue" | "due" | "overdue" | "complete" | "refused" | "notApplicable";
 export type SeriesForecast = { series: string, label: string, status: ForecastStatus, 
@@ -1156,18 +1188,55 @@ notCounted: Array<string>,
 lastGiven: string | null, };
 export type ImmunizationForecast = { asOf: string, series: Array<SeriesForecast>, };
 export type GrowthMeasure = "weightForAge" | "lengthHeightForAge" | "bmiForAge" | "headCircumferenceForAge" | "weightForLength";
-export type GrowthPoint = { measure: GrowthMeasure, ageDays: bigint, value: number, z: number, percentile: number, 
+export type GrowthPoint = { measure: GrowthMeasure, ageDays: number, value: number, z: number, percentile: number, 
 /**
  * "WHO 2006" or "CDC 2000".
  */
-reference: string, };
-export type GrowthChart = { points: Array<GrowthPoint>, };
+reference: string, 
+/**
+ * The chart it is placed on.
+ */
+chart: GrowthReference, 
+/**
+ * The vitals set it comes from.
+ */
+vitalsId: VitalsId, takenAt: string, 
+/**
+ * Weight-for-length only: the length (cm) the weight is placed at, the plot's x.
+ */
+lengthCm?: number, };
+export type GrowthChart = { 
+/**
+ * Oldest first.
+ */
+points: Array<GrowthPoint>, 
+/**
+ * The percentile lines of every chart the child has a point on, and of the charts for
+ * the child's age today.
+ */
+curves: Array<GrowthCurve>, sexAtBirth: SexAtBirth, dateOfBirth: string, 
+/**
+ * The child's age today (practice zone), in days.
+ */
+ageDays: number, 
+/**
+ * Why nothing is plotted (an adult; a sex at birth the references do not cover).
+ */
+reason?: string, 
+/**
+ * Measurements no reference covers (e.g. a head circumference after 36 months).
+ */
+notes: Array<string>, };
 export type ReminderStatus = "due" | "overdue" | "upToDate" | "doneElsewhere" | "declined" | "notApplicable";
 export type Reminder = { 
 /**
  * The rule's stable id ("colorectal", "breast", …).
  */
-rule: string, title: string, status: ReminderStatus, dueOn: string | null, 
+rule: string, title: string, status: ReminderStatus, 
+/**
+ * Due: since when; up to date / done elsewhere: until when; declined: asked again from.
+ */
+dueOn: string | null, 
 /**
  * Why it applies: the rule in words and the data used ("age 52; no colonoscopy or FIT
  * on record").
@@ -1176,14 +1245,42 @@ why: string,
 /**
  * USPSTF citation and date.
  */
-source: string, };
+source: string, 
+/**
+ * The procedures that satisfy it (what "record a procedure" offers).
+ */
+procedures: Array<ScreeningProcedureKind>, 
+/**
+ * The open decision the status rests on (or that has lapsed), so it can be withdrawn.
+ */
+decision: ReminderDecision | null, };
 export type RegistryRow = { patient: PatientId, status: ReminderStatus, dueOn: string | null, };
 export type ReportKind = { "kind": "remindersDue", rule: string, } | { "kind": "diabetesControl" } | { "kind": "bloodPressureControl" } | { "kind": "immunizationCoverage" } | { "kind": "visitsPerProvider" } | { "kind": "noShowRate" };
 export type PracticeReport = { title: string, columns: Array<string>, rows: Array<Array<string>>, 
 /**
  * How many patients the report counts (its denominator where it has one).
  */
-patientCount: number, };
+patientCount: number, kind: ReportKind, 
+/**
+ * Exactly what is counted: population, period, codes, thresholds, what is left out.
+ */
+definition: string, 
+/**
+ * The measure it follows (e.g. "CMS122v12"), or "" for an operational count.
+ */
+source: string, 
+/**
+ * The measure's numerator where it has one (its denominator is `patient_count`).
+ */
+numerator: number | null, 
+/**
+ * The practice day the report was run for.
+ */
+asOf: string, chart: ReportChart, moreTables: Array<ReportTable>, 
+/**
+ * What the patient list shows: its heading and the value columns after name/DOB/MRN.
+ */
+patientListTitle: string, patientColumns: Array<string>, patients: Array<ReportPatient>, };
 export type ImmunizationDraft = { kind: ImmunizationKind, cvx: string, givenOn: string, doseNumber: number | null, lot: string, expiresOn: string, 
 /**
  * MVX code or name; the catalogue's when it lists one manufacturer and none is typed.
@@ -1211,6 +1308,158 @@ export type VaccineHit = { cvx: string, name: string, description: string, activ
  * The forecast series it counts toward (labels, as the forecast shows them).
  */
 series: Array<string>, };
+export type ScreeningProcedureKind = "colonoscopy" | "fit" | "fitDna" | "ctColonography" | "flexSigmoidoscopy" | "mammogram" | "cervicalCytology" | "hpvTest" | "coTest" | "ldct" | "dexa" | "aaaUltrasound" | "phq9";
+export type DecisionKind = "doneElsewhere" | "declined" | "notApplicable";
+export type ReminderDecision = { id: ReminderDecisionId, rule: string, kind: DecisionKind, doneOn: string | null, place: string | null, reason: string | null, decidedOn: string, recordedAt: string, recordedByName: string, };
+export type ReminderDecisionDraft = { rule: string, kind: DecisionKind | null, doneOn: string, place: string, reason: string, };
+export type ProcedurePlace = "here" | "outside";
+export type ScreeningProcedureDraft = { procedure: ScreeningProcedureKind | null, performedOn: string, place: ProcedurePlace, facility: string, score: string, resultNote: string, };
+export type GrowthReference = "who" | "cdc" | "cdcInfant";
+export type GrowthCurve = { measure: GrowthMeasure, chart: GrowthReference, 
+/**
+ * 3, 5, 10, 25, 50, 75, 90, 95 or 97.
+ */
+percentile: number, xs: Array<number>, ys: Array<number>, };
+export type WorstFlag = "critical" | "abnormal" | "normal";
+export type LabReportPatient = { id: PatientId, mrn: number, 
+/**
+ * "Quenneville, Ada" (or "Restricted chart" for a restricted one).
+ */
+name: string, dateOfBirth: string, restricted: boolean, };
+export type ResultLine = { id: LabResultId, loinc: string, name: string, value: LabValue, unit: string | null, refLow: number | null, refHigh: number | null, refText: string | null, flag: LabFlag, labFlag: string | null, status: ResultStatus, comment: string | null, 
+/**
+ * It corrects an earlier result.
+ */
+corrects: boolean, };
+export type Review = { by: UserId, byName: string, at: string, comment: string | null, };
+export type LetterRecord = { id: ResultsLetterId, printedAt: string, printedByName: string, };
+export type InboxItem = { reportId: LabReportId, patient: LabReportPatient, panelName: string, panelCode: string | null, status: ResultStatus, worstFlag: WorstFlag, collectedAt: string, receivedAt: string, resultCount: number, 
+/**
+ * Its results outside their range (what the row shows).
+ */
+flagged: Array<ResultLine>, review: Review | null, letters: Array<LetterRecord>, };
+export type ResultsInbox = { 
+/**
+ * Critical first, then abnormal, then normal; oldest first within.
+ */
+unreviewed: Array<InboxItem>, 
+/**
+ * Signed off in the last 14 days, newest first (to notify the patient).
+ */
+recentlySigned: Array<InboxItem>, };
+export type ResultFileRow = { id: Hl7ImportId, fileName: string, 
+/**
+ * "held", "matched" or "refused".
+ */
+status: string, why: string | null, 
+/**
+ * The patient as the file names them.
+ */
+filePatient: string, patient: LabReportPatient | null, receivedAt: string, receivedByName: string, decidedAt: string | null, decidedByName: string | null, };
+export type ResultFiles = { folder: string | null, held: Array<ResultFileRow>, recent: Array<ResultFileRow>, };
+export type FileObservation = { code: string, name: string, value: LabValue, unit: string | null, range: string | null, labFlag: string | null, status: ResultStatus, };
+export type FileOrder = { panelName: string, panelCode: string | null, collectedAt: string, 
+/**
+ * OBR-16 as sent: "1234567893 Elena Reyes".
+ */
+orderingProvider: string | null, observations: Array<FileObservation>, };
+export type HeldResultFile = { row: ResultFileRow, mrn: string | null, familyName: string, givenName: string, dateOfBirth: string | null, sex: string, orders: Array<FileOrder>, 
+/**
+ * The file's physician could not be matched: the human must pick one.
+ */
+needsPhysician: boolean, rawText: string, };
+export type PhysicianChoice = { id: UserId, name: string, };
+export type LetterLine = { name: string, 
+/**
+ * "182 mg/dL"
+ */
+value: string, 
+/**
+ * "usual range 70–99 mg/dL" (none: no range known)
+ */
+range: string | null, 
+/**
+ * "higher than the usual range", "within the usual range" …
+ */
+meaning: string, flag: LabFlag, };
+export type ResultsLetter = { reportId: LabReportId, patientId: PatientId, practiceName: string, practiceAddress: string, practicePhone: string, date: string, patientName: string, patientAddress: Array<string>, greeting: string, panelName: string, collectedOn: string, lines: Array<LetterLine>, summary: string, comment: string | null, physicianName: string, letters: Array<LetterRecord>, };
+export type FolderRun = { folder: string | null, matched: number, held: number, duplicates: number, refused: number, 
+/**
+ * Files left in place, with why ("cannot read …").
+ */
+problems: Array<string>, };
+export type ReportFlag = "normal" | "abnormal" | "critical";
+export type LabResult = { id: LabResultId, reportId: LabReportId, loinc: string, name: string, 
+/**
+ * The catalogue's short name ("HbA1c"), else the name.
+ */
+shortName: string, value: LabValue, unit: string | null, canonicalValue: number | null, canonicalUnit: string | null, 
+/**
+ * The range applied, in `unit`.
+ */
+refLow: number | null, refHigh: number | null, refText: string | null, flag: LabFlag, labFlag: string | null, collectedAt: string, status: ResultStatus, comment: string | null, 
+/**
+ * The earlier result this one corrects.
+ */
+supersedes: LabResultId | null, 
+/**
+ * The correction that replaces this one (it stays readable).
+ */
+supersededBy: LabResultId | null, 
+/**
+ * Charta computed it (the eGFR from a creatinine) rather than a lab reporting it.
+ */
+computed: boolean, 
+/**
+ * Decimals to show (the catalogue's, else 2).
+ */
+decimals: number, enteredInError: ErrorMark | null, };
+export type LabReport = { id: LabReportId, patientId: PatientId, source: ReportSource, panelCode: string | null, panelName: string, responsibleId: UserId | null, responsibleName: string | null, collectedAt: string, receivedAt: string, performingLab: string | null, status: ResultStatus, enteredBy: UserId, enteredByName: string, enteredAt: string, worstFlag: ReportFlag, reviewedAt: string | null, reviewedByName: string | null, reviewComment: string | null, comment: string | null, enteredInError: ErrorMark | null, results: Array<LabResult>, };
+export type LabResultDraft = { loinc: string, value: string, 
+/**
+ * None: the test's canonical unit.
+ */
+unit: string | null, comment: string, };
+export type LabReportDraft = { 
+/**
+ * `manual` (into the responsible physician's inbox) or `outside` (a result from
+ * elsewhere: counts for reminders, reaches no inbox).
+ */
+source: ReportSource, panelCode: string | null, collectedAt: string, responsibleId: UserId | null, performingLab: string, comment: string, results: Array<LabResultDraft>, };
+export type LabCorrectionDraft = { value: string, unit: string | null, reason: string, };
+export type LabTableCell = { resultId: LabResultId, 
+/**
+ * The value as shown: canonical unit with the test's decimals, else as reported.
+ */
+display: string, flag: LabFlag, computed: boolean, };
+export type LabTableRow = { loinc: string, shortName: string, unit: string | null, cells: Array<LabTableCell | null>, };
+export type LabResultsTable = { columns: string[], rows: Array<LabTableRow>, };
+export type CatalogueHitKind = "panel" | "test";
+export type CatalogueHit = { kind: CatalogueHitKind, code: string, name: string, shortName: string, 
+/**
+ * The tests a panel expands to (a test: itself).
+ */
+tests: Array<string>, };
+export type LabCatalogue = { tests: Array<LabTest>, panels: Array<LabPanel>, };
+export type LabPhysician = { id: UserId, name: string, };
+export type ReportListing = { kind: ReportKind, 
+/**
+ * `ReportKind::key`.
+ */
+key: string, title: string, clinical: boolean, };
+export type ChartStyle = "bars" | "lines";
+export type ChartSeries = { name: string, 
+/**
+ * One value per label.
+ */
+values: Array<number>, };
+export type ReportChart = { style: ChartStyle, labels: Array<string>, series: Array<ChartSeries>, 
+/**
+ * What the values are ("patients", "%", "visits").
+ */
+unit: string, };
+export type ReportTable = { title: string, columns: Array<string>, rows: Array<Array<string>>, };
+export type ReportPatient = { patient: PatientId, name: string, dateOfBirth: string | null, mrn: number, restricted: boolean, values: Array<string>, };
 export type PatientId = string;
 export type UserId = string;
 export type VisitId = string;
@@ -1239,9 +1488,12 @@ export type LabReportId = string;
 export type LabResultId = string;
 export type Hl7ImportId = string;
 export type ImmunizationId = string;
+export type ReminderDecisionId = string;
+export type ScreeningProcedureId = string;
+export type ResultsLetterId = string;
 
 /** Every audit action with its label, in the report filter's order. */
-export const AUDIT_ACTIONS: readonly AuditAction[] = [{"action":"setup","label":"set up the practice"},{"action":"login","label":"logged in"},{"action":"logout","label":"logged out"},{"action":"lock","label":"locked the screen"},{"action":"unlock","label":"unlocked the screen"},{"action":"close","label":"closed Charta"},{"action":"change_password","label":"changed own password"},{"action":"save_practice","label":"changed practice settings"},{"action":"list_users","label":"listed users"},{"action":"create_user","label":"created a user"},{"action":"update_user","label":"changed a user"},{"action":"deactivate_user","label":"deactivated a user"},{"action":"reactivate_user","label":"reactivated a user"},{"action":"set_user_active","label":"activated or deactivated a user"},{"action":"reset_password","label":"reset a password"},{"action":"search_patients","label":"searched patients"},{"action":"duplicate_check","label":"was shown possible duplicates"},{"action":"register_patient","label":"registered a patient"},{"action":"view_patient","label":"opened demographics"},{"action":"view_patient_history","label":"viewed demographics history"},{"action":"update_patient","label":"changed demographics"},{"action":"restrict_chart","label":"restricted or unrestricted a chart"},{"action":"emergency_access","label":"used emergency access"},{"action":"patient_summaries","label":"listed patients"},{"action":"seed_demo","label":"generated the demo practice"},{"action":"add_generated_patients","label":"added generated patients"},{"action":"view_chart_summary","label":"opened the chart summary"},{"action":"search_chart","label":"searched within a chart"},{"action":"list_providers","label":"listed the physicians"},{"action":"start_visit","label":"started a visit"},{"action":"view_visits","label":"listed visits"},{"action":"view_visit","label":"opened a visit note"},{"action":"save_draft","label":"saved a note draft"},{"action":"sign_note","label":"signed visit note"},{"action":"amend_note","label":"amended a signed note"},{"action":"visit_entered_in_error","label":"marked a visit entered in error"},{"action":"view_cosign_queue","label":"opened the notes to sign"},{"action":"print_after_visit_summary","label":"printed an after-visit summary"},{"action":"list_templates","label":"listed note templates"},{"action":"save_template","label":"changed a note template"},{"action":"save_phrase","label":"changed a smart phrase"},{"action":"expand_phrase","label":"expanded a smart phrase with chart data"},{"action":"search_diagnoses","label":"searched the diagnosis codes"},{"action":"add_visit_diagnosis","label":"added a visit diagnosis"},{"action":"set_primary_diagnosis","label":"changed the primary diagnosis"},{"action":"diagnosis_entered_in_error","label":"marked a diagnosis entered in error"},{"action":"add_problem","label":"added a problem"},{"action":"update_problem","label":"changed a problem"},{"action":"problem_entered_in_error","label":"marked a problem entered in error"},{"action":"view_problems","label":"viewed the problem list"},{"action":"view_problem_history","label":"viewed a problem's history"},{"action":"link_problem_visit","label":"linked a problem to a visit"},{"action":"search_allergens","label":"searched the allergen catalogue"},{"action":"record_allergy","label":"recorded an allergy"},{"action":"update_allergy","label":"changed an allergy"},{"action":"allergy_entered_in_error","label":"marked an allergy entered in error"},{"action":"record_no_known_allergies","label":"recorded no known allergies"},{"action":"view_allergies","label":"viewed allergies"},{"action":"record_vitals","label":"recorded vitals"},{"action":"vitals_entered_in_error","label":"marked vitals entered in error"},{"action":"view_vitals","label":"viewed vitals"},{"action":"record_history","label":"recorded history"},{"action":"history_entered_in_error","label":"marked a history entry entered in error"},{"action":"view_histories","label":"viewed histories"},{"action":"view_schedule_setup","label":"viewed the schedule set-up"},{"action":"save_schedule_provider","label":"changed a schedule provider"},{"action":"save_practice_hours","label":"changed the practice hours"},{"action":"save_availability","label":"changed a provider's availability"},{"action":"block_time","label":"blocked time"},{"action":"lift_block","label":"lifted blocked time"},{"action":"list_blocks","label":"listed blocked time"},{"action":"save_appointment_type","label":"changed an appointment type"},{"action":"save_room","label":"changed a room"},{"action":"view_schedule","label":"viewed the schedule"},{"action":"check_booking","label":"checked a booking for conflicts"},{"action":"book_appointment","label":"booked an appointment"},{"action":"overbook_appointment","label":"overbooked an appointment"},{"action":"change_appointment","label":"moved or changed an appointment"},{"action":"cancel_appointment","label":"cancelled an appointment"},{"action":"set_appointment_status","label":"updated an appointment's status"},{"action":"view_appointment_history","label":"viewed an appointment's history"},{"action":"view_flow_board","label":"viewed the flow board"},{"action":"view_patient_appointments","label":"viewed a patient's appointments"},{"action":"start_visit_from_appointment","label":"started a visit from an appointment"},{"action":"preview_series","label":"previewed a recurring series"},{"action":"book_series","label":"booked a recurring series"},{"action":"change_series","label":"changed a recurring series"},{"action":"cancel_series","label":"cancelled a recurring series"},{"action":"find_free_slot","label":"looked for a free slot"},{"action":"view_wait_list","label":"viewed the wait list"},{"action":"add_to_wait_list","label":"added a patient to the wait list"},{"action":"resolve_wait_list","label":"took a patient off the wait list"},{"action":"view_wait_list_fits","label":"viewed who on the wait list fits a slot"},{"action":"print_day_list","label":"printed a provider's day list"},{"action":"view_call_list","label":"viewed the reminder call list"},{"action":"add_generated_schedule","label":"added a generated schedule"},{"action":"search_drugs","label":"searched the drug catalogue"},{"action":"view_medications","label":"opened the medication list"},{"action":"draft_prescription","label":"drafted a prescription"},{"action":"update_prescription_draft","label":"changed a prescription draft"},{"action":"check_prescription","label":"ran the safety checks on a prescription"},{"action":"sign_prescription","label":"signed a prescription"},{"action":"override_alert","label":"overrode a medication safety alert"},{"action":"renew_prescription","label":"drafted a renewal"},{"action":"change_prescription","label":"drafted a change to a prescription"},{"action":"discontinue_medication","label":"stopped a medication"},{"action":"medication_entered_in_error","label":"marked a medication entered in error"},{"action":"record_reported_medication","label":"recorded a medication the patient reports"},{"action":"view_prescription_queue","label":"opened the prescriptions to sign"},{"action":"view_medication_history","label":"viewed a medication's history"},{"action":"reconcile_medications","label":"reconciled the medication list"},{"action":"list_favourites","label":"listed favourite prescriptions"},{"action":"save_favourite","label":"changed a favourite prescription"},{"action":"retire_favourite","label":"retired a favourite prescription"},{"action":"import_drug_catalogue","label":"imported RxNorm drug files"},{"action":"view_drug_imports","label":"viewed the drug imports"},{"action":"print_prescription","label":"printed a prescription"},{"action":"print_medication_list","label":"printed the medication list"},{"action":"view_printed_copies","label":"listed printed copies"},{"action":"open_printed_copy","label":"opened a printed copy"},{"action":"add_generated_medications","label":"added generated medication histories"},{"action":"view_audit_log","label":"viewed the audit log"},{"action":"export_audit_log","label":"exported the audit log"},{"action":"verify_audit_log","label":"verified the audit log"},{"action":"backup","label":"backed up"},{"action":"list_backups","label":"listed backups"},{"action":"verify_backup","label":"verified a backup"},{"action":"restore","label":"restored a backup"},{"action":"record_immunization","label":"recorded an immunization"},{"action":"view_immunizations","label":"viewed the immunization record"},{"action":"view_immunization_forecast","label":"viewed the immunization forecast"},{"action":"immunization_entered_in_error","label":"marked an immunization entered in error"},{"action":"search_vaccines","label":"searched the vaccine catalogue"}];
+export const AUDIT_ACTIONS: readonly AuditAction[] = [{"action":"setup","label":"set up the practice"},{"action":"login","label":"logged in"},{"action":"logout","label":"logged out"},{"action":"lock","label":"locked the screen"},{"action":"unlock","label":"unlocked the screen"},{"action":"close","label":"closed Charta"},{"action":"change_password","label":"changed own password"},{"action":"save_practice","label":"changed practice settings"},{"action":"list_users","label":"listed users"},{"action":"create_user","label":"created a user"},{"action":"update_user","label":"changed a user"},{"action":"deactivate_user","label":"deactivated a user"},{"action":"reactivate_user","label":"reactivated a user"},{"action":"set_user_active","label":"activated or deactivated a user"},{"action":"reset_password","label":"reset a password"},{"action":"search_patients","label":"searched patients"},{"action":"duplicate_check","label":"was shown possible duplicates"},{"action":"register_patient","label":"registered a patient"},{"action":"view_patient","label":"opened demographics"},{"action":"view_patient_history","label":"viewed demographics history"},{"action":"update_patient","label":"changed demographics"},{"action":"restrict_chart","label":"restricted or unrestricted a chart"},{"action":"emergency_access","label":"used emergency access"},{"action":"patient_summaries","label":"listed patients"},{"action":"seed_demo","label":"generated the demo practice"},{"action":"add_generated_patients","label":"added generated patients"},{"action":"view_chart_summary","label":"opened the chart summary"},{"action":"search_chart","label":"searched within a chart"},{"action":"list_providers","label":"listed the physicians"},{"action":"start_visit","label":"started a visit"},{"action":"view_visits","label":"listed visits"},{"action":"view_visit","label":"opened a visit note"},{"action":"save_draft","label":"saved a note draft"},{"action":"sign_note","label":"signed visit note"},{"action":"amend_note","label":"amended a signed note"},{"action":"visit_entered_in_error","label":"marked a visit entered in error"},{"action":"view_cosign_queue","label":"opened the notes to sign"},{"action":"print_after_visit_summary","label":"printed an after-visit summary"},{"action":"list_templates","label":"listed note templates"},{"action":"save_template","label":"changed a note template"},{"action":"save_phrase","label":"changed a smart phrase"},{"action":"expand_phrase","label":"expanded a smart phrase with chart data"},{"action":"search_diagnoses","label":"searched the diagnosis codes"},{"action":"add_visit_diagnosis","label":"added a visit diagnosis"},{"action":"set_primary_diagnosis","label":"changed the primary diagnosis"},{"action":"diagnosis_entered_in_error","label":"marked a diagnosis entered in error"},{"action":"add_problem","label":"added a problem"},{"action":"update_problem","label":"changed a problem"},{"action":"problem_entered_in_error","label":"marked a problem entered in error"},{"action":"view_problems","label":"viewed the problem list"},{"action":"view_problem_history","label":"viewed a problem's history"},{"action":"link_problem_visit","label":"linked a problem to a visit"},{"action":"search_allergens","label":"searched the allergen catalogue"},{"action":"record_allergy","label":"recorded an allergy"},{"action":"update_allergy","label":"changed an allergy"},{"action":"allergy_entered_in_error","label":"marked an allergy entered in error"},{"action":"record_no_known_allergies","label":"recorded no known allergies"},{"action":"view_allergies","label":"viewed allergies"},{"action":"record_vitals","label":"recorded vitals"},{"action":"vitals_entered_in_error","label":"marked vitals entered in error"},{"action":"view_vitals","label":"viewed vitals"},{"action":"record_history","label":"recorded history"},{"action":"history_entered_in_error","label":"marked a history entry entered in error"},{"action":"view_histories","label":"viewed histories"},{"action":"view_schedule_setup","label":"viewed the schedule set-up"},{"action":"save_schedule_provider","label":"changed a schedule provider"},{"action":"save_practice_hours","label":"changed the practice hours"},{"action":"save_availability","label":"changed a provider's availability"},{"action":"block_time","label":"blocked time"},{"action":"lift_block","label":"lifted blocked time"},{"action":"list_blocks","label":"listed blocked time"},{"action":"save_appointment_type","label":"changed an appointment type"},{"action":"save_room","label":"changed a room"},{"action":"view_schedule","label":"viewed the schedule"},{"action":"check_booking","label":"checked a booking for conflicts"},{"action":"book_appointment","label":"booked an appointment"},{"action":"overbook_appointment","label":"overbooked an appointment"},{"action":"change_appointment","label":"moved or changed an appointment"},{"action":"cancel_appointment","label":"cancelled an appointment"},{"action":"set_appointment_status","label":"updated an appointment's status"},{"action":"view_appointment_history","label":"viewed an appointment's history"},{"action":"view_flow_board","label":"viewed the flow board"},{"action":"view_patient_appointments","label":"viewed a patient's appointments"},{"action":"start_visit_from_appointment","label":"started a visit from an appointment"},{"action":"preview_series","label":"previewed a recurring series"},{"action":"book_series","label":"booked a recurring series"},{"action":"change_series","label":"changed a recurring series"},{"action":"cancel_series","label":"cancelled a recurring series"},{"action":"find_free_slot","label":"looked for a free slot"},{"action":"view_wait_list","label":"viewed the wait list"},{"action":"add_to_wait_list","label":"added a patient to the wait list"},{"action":"resolve_wait_list","label":"took a patient off the wait list"},{"action":"view_wait_list_fits","label":"viewed who on the wait list fits a slot"},{"action":"print_day_list","label":"printed a provider's day list"},{"action":"view_call_list","label":"viewed the reminder call list"},{"action":"add_generated_schedule","label":"added a generated schedule"},{"action":"search_drugs","label":"searched the drug catalogue"},{"action":"view_medications","label":"opened the medication list"},{"action":"draft_prescription","label":"drafted a prescription"},{"action":"update_prescription_draft","label":"changed a prescription draft"},{"action":"check_prescription","label":"ran the safety checks on a prescription"},{"action":"sign_prescription","label":"signed a prescription"},{"action":"override_alert","label":"overrode a medication safety alert"},{"action":"renew_prescription","label":"drafted a renewal"},{"action":"change_prescription","label":"drafted a change to a prescription"},{"action":"discontinue_medication","label":"stopped a medication"},{"action":"medication_entered_in_error","label":"marked a medication entered in error"},{"action":"record_reported_medication","label":"recorded a medication the patient reports"},{"action":"view_prescription_queue","label":"opened the prescriptions to sign"},{"action":"view_medication_history","label":"viewed a medication's history"},{"action":"reconcile_medications","label":"reconciled the medication list"},{"action":"list_favourites","label":"listed favourite prescriptions"},{"action":"save_favourite","label":"changed a favourite prescription"},{"action":"retire_favourite","label":"retired a favourite prescription"},{"action":"import_drug_catalogue","label":"imported RxNorm drug files"},{"action":"view_drug_imports","label":"viewed the drug imports"},{"action":"print_prescription","label":"printed a prescription"},{"action":"print_medication_list","label":"printed the medication list"},{"action":"view_printed_copies","label":"listed printed copies"},{"action":"open_printed_copy","label":"opened a printed copy"},{"action":"add_generated_medications","label":"added generated medication histories"},{"action":"add_generated_checkup","label":"added generated lab results and immunizations"},{"action":"view_audit_log","label":"viewed the audit log"},{"action":"export_audit_log","label":"exported the audit log"},{"action":"verify_audit_log","label":"verified the audit log"},{"action":"backup","label":"backed up"},{"action":"list_backups","label":"listed backups"},{"action":"verify_backup","label":"verified a backup"},{"action":"restore","label":"restored a backup"},{"action":"record_immunization","label":"recorded an immunization"},{"action":"view_immunizations","label":"viewed the immunization record"},{"action":"view_immunization_forecast","label":"viewed the immunization forecast"},{"action":"immunization_entered_in_error","label":"marked an immunization entered in error"},{"action":"search_vaccines","label":"searched the vaccine catalogue"},{"action":"view_reminders","label":"viewed preventive-care reminders"},{"action":"record_reminder_decision","label":"recorded a reminder decision"},{"action":"withdraw_reminder_decision","label":"withdrew a reminder decision"},{"action":"record_screening_procedure","label":"recorded a screening procedure"},{"action":"view_reminder_registry","label":"viewed a reminder registry"},{"action":"view_growth_chart","label":"viewed a growth chart"},{"action":"import_result_file","label":"imported a result file"},{"action":"refuse_result_file","label":"refused a result file"},{"action":"view_result_files","label":"viewed the result files"},{"action":"view_held_result","label":"viewed a held result file"},{"action":"match_result_file","label":"matched a result file to a patient"},{"action":"view_results_inbox","label":"viewed the results inbox"},{"action":"sign_off_results","label":"signed off lab results"},{"action":"view_results_letter","label":"viewed a results letter"},{"action":"print_results_letter","label":"printed a results letter"},{"action":"set_results_folder","label":"set the results folder"},{"action":"record_lab_report","label":"recorded lab results"},{"action":"view_lab_reports","label":"viewed lab results"},{"action":"view_lab_trend","label":"viewed a lab trend"},{"action":"correct_lab_result","label":"corrected a lab result"},{"action":"lab_result_entered_in_error","label":"marked a lab result entered in error"},{"action":"search_lab_catalogue","label":"searched the lab catalogue"},{"action":"run_practice_report","label":"ran a practice report"},{"action":"export_practice_report","label":"exported a practice report as CSV"},{"action":"open_chart_from_report","label":"opened a chart from a practice report"}];
 
 /** Every code an error can arrive with, for checking a report at run time. */
 export const ERROR_CODES: readonly ErrorCode[] = ["invalid_input","not_found","conflict","schema_too_new","database","wrong_key","corrupt_data","forbidden","restricted","unauthenticated","session_locked","io","restart_required","usage","no_data_dir","internal","window_system"];

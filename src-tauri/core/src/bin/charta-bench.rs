@@ -28,10 +28,10 @@
 
 #[path = "charta-bench/checkup.rs"]
 mod checkup;
-#[path = "charta-bench/keystore.rs"]
-mod keystore;
 #[path = "charta-bench/kept.rs"]
 mod kept;
+#[path = "charta-bench/keystore.rs"]
+mod keystore;
 #[path = "charta-bench/medications.rs"]
 mod medications;
 #[path = "charta-bench/rxnorm.rs"]

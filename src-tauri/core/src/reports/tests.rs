@@ -564,6 +564,12 @@ fn every_reminder_rule_is_offered_as_a_report_and_counted_in_the_summary() {
             rule.id
         );
     }
-    let summary = run(&mut db, &staff, ReportKind::RemindersDue { rule: String::new() });
+    let summary = run(
+        &mut db,
+        &staff,
+        ReportKind::RemindersDue {
+            rule: String::new(),
+        },
+    );
     assert_eq!(summary.rows.len(), rules.len(), "one row per rule");
 }

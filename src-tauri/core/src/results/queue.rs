@@ -4,7 +4,7 @@
 
 use super::hl7::oru;
 use super::{
-    FileObservation, FileOrder, HeldResultFile, PhysicianChoice, ReportPatient, ResultFileRow,
+    FileObservation, FileOrder, HeldResultFile, LabReportPatient, PhysicianChoice, ResultFileRow,
     ResultFiles,
 };
 use crate::access::AsUser;
@@ -23,7 +23,7 @@ const HELD_FILES: u32 = 500;
 
 fn file_row(conn: &Connection, r: &ImportRow) -> CoreResult<ResultFileRow> {
     let patient = match r.patient {
-        Some(p) => store::hl7_imports::patient_by_id(conn, p)?.map(|c| ReportPatient {
+        Some(p) => store::hl7_imports::patient_by_id(conn, p)?.map(|c| LabReportPatient {
             id: c.id,
             mrn: c.mrn,
             name: if c.restricted {

@@ -28,7 +28,7 @@ impl WorstFlag {
 /// The patient a report is about, as a list row shows them.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct ReportPatient {
+pub struct LabReportPatient {
     pub id: PatientId,
     pub mrn: u32,
     /// "Quenneville, Ada" (or "Restricted chart" for a restricted one).
@@ -84,7 +84,7 @@ pub struct LetterRecord {
 #[serde(rename_all = "camelCase")]
 pub struct InboxItem {
     pub report_id: LabReportId,
-    pub patient: ReportPatient,
+    pub patient: LabReportPatient,
     pub panel_name: String,
     pub panel_code: Option<String>,
     pub status: ResultStatus,
@@ -121,7 +121,7 @@ pub struct ResultFileRow {
     pub why: Option<String>,
     /// The patient as the file names them.
     pub file_patient: String,
-    pub patient: Option<ReportPatient>,
+    pub patient: Option<LabReportPatient>,
     #[ts(type = "string")]
     pub received_at: DateTime<Utc>,
     pub received_by_name: String,

@@ -6,7 +6,7 @@ use super::{date_from_sql, instant_from_sql, instant_to_sql};
 use crate::error::{CoreError, CoreResult};
 use crate::ids::{LabReportId, LabResultId, PatientId, ResultsLetterId, UserId};
 use crate::labs::{LabFlag, LabValue, ResultStatus};
-use crate::results::{InboxItem, LetterRecord, ReportPatient, ResultLine, Review, WorstFlag};
+use crate::results::{InboxItem, LabReportPatient, LetterRecord, ResultLine, Review, WorstFlag};
 use chrono::{DateTime, Utc};
 #[cfg(test)]
 use rusqlite::OptionalExtension;
@@ -58,7 +58,7 @@ fn head_from_row(r: &Row<'_>) -> CoreResult<Head> {
     Ok(Head {
         item: InboxItem {
             report_id: LabReportId::parse(&id).ok_or_else(|| corrupt("report id", &id))?,
-            patient: ReportPatient {
+            patient: LabReportPatient {
                 id: PatientId::parse(&patient).ok_or_else(|| corrupt("patient id", &patient))?,
                 mrn: r.get(2)?,
                 name: if restricted {

@@ -210,6 +210,30 @@ CREATE TABLE favourites (
     retired_at    TEXT,
     retired_by    TEXT REFERENCES users (id)
 );
+CREATE TABLE hl7_imports (
+    id              TEXT PRIMARY KEY,
+    file_name       TEXT NOT NULL,
+    sha256          TEXT NOT NULL,          -- hex of the file's bytes: a duplicate is recognised
+    raw_text        TEXT NOT NULL,          -- the file as read (UTF-8, else Latin-1)
+    status          TEXT NOT NULL CHECK (status IN ('matched', 'held', 'refused')),
+    -- Why it was held or refused ("MRN 1234 is Ada Quenneville, but the file names …").
+    why             TEXT,
+    -- What the file says, for the queue (name, date of birth, MRN as sent).
+    file_patient    TEXT NOT NULL DEFAULT '',
+    patient_id      TEXT REFERENCES patients (id),
+    -- The physician chosen by hand for every report of the file (none: from the file).
+    responsible_id  TEXT REFERENCES users (id),
+    received_at     TEXT NOT NULL,
+    received_by     TEXT NOT NULL REFERENCES users (id),
+    matched_at      TEXT,
+    matched_by      TEXT REFERENCES users (id),
+    refused_at      TEXT,
+    refused_by      TEXT REFERENCES users (id),
+    CHECK ((matched_at IS NULL) = (matched_by IS NULL)),
+    CHECK ((refused_at IS NULL) = (refused_by IS NULL)),
+    CHECK (status <> 'matched' OR (patient_id IS NOT NULL AND matched_at IS NOT NULL)),
+    CHECK (status <> 'refused' OR (why IS NOT NULL AND refused_at IS NOT NULL))
+);
 CREATE TABLE icd_recent (
     code          TEXT PRIMARY KEY,
     uses          INTEGER NOT NULL CHECK (uses >= 1),
@@ -264,7 +288,7 @@ CREATE TABLE lab_reports (
     -- 'final', 'preliminary' or 'corrected' (HL7 OBR-25 F/P/C).
     status                  TEXT NOT NULL DEFAULT 'final'
                             CHECK (status IN ('final', 'preliminary', 'corrected')),
-    hl7_import_id           TEXT,               -- the result file it came from (hl7_imports.id)
+    hl7_import_id           TEXT REFERENCES hl7_imports (id), -- the result file it came from
     placer_order            TEXT,               -- HL7 OBR-2/OBR-3, to recognise a correction
     entered_by              TEXT NOT NULL REFERENCES users (id),
     entered_at              TEXT NOT NULL,
@@ -550,6 +574,20 @@ CREATE TABLE reminder_decisions (
     CHECK ((withdrawn_at IS NULL) = (withdrawn_by IS NULL)),
     CHECK ((withdrawn_at IS NULL) = (withdrawn_reason IS NULL))
 );
+CREATE TABLE results_folder (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    path        TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    updated_by  TEXT NOT NULL REFERENCES users (id)
+);
+CREATE TABLE results_letters (
+    id          TEXT PRIMARY KEY,
+    report_id   TEXT NOT NULL REFERENCES lab_reports (id),
+    patient_id  TEXT NOT NULL REFERENCES patients (id),
+    body        TEXT NOT NULL,
+    printed_at  TEXT NOT NULL,
+    printed_by  TEXT NOT NULL REFERENCES users (id)
+);
 CREATE TABLE rooms (
     id             TEXT PRIMARY KEY,
     name           TEXT NOT NULL,
@@ -801,6 +839,13 @@ CREATE INDEX family_history_by_replaced ON family_history (replaces);
 CREATE INDEX favourites_by_creator ON favourites (created_by);
 CREATE INDEX favourites_by_retirer ON favourites (retired_by);
 CREATE INDEX favourites_by_updater ON favourites (updated_by);
+CREATE INDEX hl7_imports_by_matcher ON hl7_imports (matched_by);
+CREATE INDEX hl7_imports_by_patient ON hl7_imports (patient_id);
+CREATE INDEX hl7_imports_by_receiver ON hl7_imports (received_by);
+CREATE INDEX hl7_imports_by_refuser ON hl7_imports (refused_by);
+CREATE INDEX hl7_imports_by_responsible ON hl7_imports (responsible_id);
+CREATE INDEX hl7_imports_by_sha ON hl7_imports (sha256);
+CREATE INDEX hl7_imports_by_status ON hl7_imports (status, received_at);
 CREATE INDEX icd_recent_by_time ON icd_recent (last_used_at);
 CREATE INDEX immunizations_by_code ON immunizations (cvx, given_on);
 CREATE INDEX immunizations_by_error_marker ON immunizations (entered_in_error_by);
@@ -865,6 +910,10 @@ CREATE INDEX reminder_decisions_by_patient ON reminder_decisions (patient_id, ru
 CREATE INDEX reminder_decisions_by_recorder ON reminder_decisions (recorded_by);
 CREATE INDEX reminder_decisions_by_successor ON reminder_decisions (superseded_by);
 CREATE INDEX reminder_decisions_by_withdrawer ON reminder_decisions (withdrawn_by);
+CREATE INDEX results_folder_by_updater ON results_folder (updated_by);
+CREATE INDEX results_letters_by_patient ON results_letters (patient_id);
+CREATE INDEX results_letters_by_printer ON results_letters (printed_by);
+CREATE INDEX results_letters_by_report ON results_letters (report_id);
 CREATE UNIQUE INDEX rooms_by_name ON rooms (name COLLATE NOCASE) WHERE retired = 0;
 CREATE INDEX rooms_by_updater ON rooms (updated_by);
 CREATE INDEX schedule_blocks_by_creator ON schedule_blocks (created_by);
@@ -976,6 +1025,14 @@ WHEN NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id
 BEGIN SELECT RAISE(ABORT, 'history entries are never rewritten; record a new version'); END;
 CREATE TRIGGER favourites_are_never_deleted BEFORE DELETE ON favourites
 BEGIN SELECT RAISE(ABORT, 'favourites are retired, never deleted'); END;
+CREATE TRIGGER hl7_imports_are_never_deleted BEFORE DELETE ON hl7_imports
+BEGIN SELECT RAISE(ABORT, 'result files are never deleted; refuse them with a reason'); END;
+CREATE TRIGGER hl7_imports_are_never_rewritten BEFORE UPDATE ON hl7_imports
+WHEN OLD.status <> 'held' OR NEW.id IS NOT OLD.id OR NEW.file_name IS NOT OLD.file_name
+    OR NEW.sha256 IS NOT OLD.sha256 OR NEW.raw_text IS NOT OLD.raw_text
+    OR NEW.file_patient IS NOT OLD.file_patient OR NEW.received_at IS NOT OLD.received_at
+    OR NEW.received_by IS NOT OLD.received_by OR NEW.status = 'held'
+BEGIN SELECT RAISE(ABORT, 'result files are never rewritten; a held file is matched or refused once'); END;
 CREATE TRIGGER immunizations_are_never_deleted BEFORE DELETE ON immunizations
 BEGIN SELECT RAISE(ABORT, 'immunizations are never deleted; mark them entered in error'); END;
 CREATE TRIGGER immunizations_are_never_rewritten BEFORE UPDATE ON immunizations
@@ -1066,6 +1123,10 @@ WHEN NEW.id IS NOT OLD.id OR NEW.patient_id IS NOT OLD.patient_id OR NEW.rule IS
     OR NEW.recorded_by IS NOT OLD.recorded_by OR NEW.recorded_at IS NOT OLD.recorded_at
     OR OLD.superseded_at IS NOT NULL OR OLD.withdrawn_at IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'reminder decisions are never rewritten; record a new one or withdraw it'); END;
+CREATE TRIGGER results_letters_are_never_deleted BEFORE DELETE ON results_letters
+BEGIN SELECT RAISE(ABORT, 'results letters are never deleted'); END;
+CREATE TRIGGER results_letters_are_never_rewritten BEFORE UPDATE ON results_letters
+BEGIN SELECT RAISE(ABORT, 'results letters are never rewritten'); END;
 CREATE TRIGGER rooms_are_never_deleted BEFORE DELETE ON rooms
 BEGIN SELECT RAISE(ABORT, 'rooms are retired, never deleted'); END;
 CREATE TRIGGER schedule_blocks_are_never_deleted BEFORE DELETE ON schedule_blocks

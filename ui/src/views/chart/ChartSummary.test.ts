@@ -97,7 +97,18 @@ describe('chart tabs', () => {
     await openChart({ chart_summary: () => emptySummary() });
     expect(selectedTab()).toBe('tab-summary');
     const tabs = screen.getAllByRole('tab').map((t) => t.getAttribute('data-testid'));
-    expect(tabs).toEqual(['tab-summary', 'tab-visits', 'tab-medications', 'tab-problems', 'tab-allergies', 'tab-vitals', 'tab-histories', 'tab-demographics']);
+    expect(tabs).toEqual([
+      'tab-summary',
+      'tab-visits',
+      'tab-medications',
+      'tab-results',
+      'tab-problems',
+      'tab-allergies',
+      'tab-vitals',
+      'tab-immunizations',
+      'tab-histories',
+      'tab-demographics',
+    ]);
     await fireEvent.keyDown(screen.getByTestId('tab-summary'), { key: 'ArrowRight' });
     expect(selectedTab()).toBe('tab-visits');
     await waitFor(() => expect(document.activeElement?.getAttribute('data-testid')).toBe('tab-visits'));
@@ -108,9 +119,11 @@ describe('chart tabs', () => {
     await fireEvent.keyDown(document.body, { key: '3', code: 'Digit3', altKey: true });
     expect(selectedTab()).toBe('tab-medications');
     await fireEvent.keyDown(document.body, { key: '4', code: 'Digit4', altKey: true });
-    expect(selectedTab()).toBe('tab-problems');
+    expect(selectedTab()).toBe('tab-results');
     await fireEvent.keyDown(document.body, { key: '8', code: 'Digit8', altKey: true });
-    expect(selectedTab()).toBe('tab-demographics');
+    expect(selectedTab()).toBe('tab-immunizations');
+    await fireEvent.keyDown(document.body, { key: '0', code: 'Digit0', altKey: true });
+    expect(selectedTab(), 'Alt+0 is the tenth tab').toBe('tab-demographics');
     expect(screen.getByTestId('edit-demographics')).toBeTruthy();
   });
 

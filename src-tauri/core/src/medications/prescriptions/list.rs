@@ -165,7 +165,7 @@ impl AsUser<'_> {
             let mut shown: HashMap<PatientId, Option<PatientSummary>> = HashMap::new();
             let mut queue = Vec::new();
             for m in store::medications::drafts(tx)? {
-                if !shown.contains_key(&m.patient_id) {
+                if let std::collections::hash_map::Entry::Vacant(slot) = shown.entry(m.patient_id) {
                     let visible = match store::patients::is_restricted(tx, m.patient_id)? {
                         Some(false) => true,
                         Some(true) => {
@@ -173,12 +173,11 @@ impl AsUser<'_> {
                         }
                         None => false,
                     };
-                    let summary = if visible {
+                    slot.insert(if visible {
                         store::patients::summary(tx, m.patient_id, today)?
                     } else {
                         None
-                    };
-                    shown.insert(m.patient_id, summary);
+                    });
                 }
                 if let Some(Some(patient)) = shown.get(&m.patient_id) {
                     queue.push(QueuedPrescription {

@@ -66,6 +66,9 @@ CREATE TABLE screening_procedures (
     CHECK ((entered_in_error_at IS NULL) = (entered_in_error_reason IS NULL))
 );
 CREATE INDEX screening_procedures_by_patient ON screening_procedures (patient_id, procedure, performed_on);
+-- A procedure's latest per patient across the practice (the reminders' registries).
+CREATE INDEX screening_procedures_by_kind ON screening_procedures (procedure, patient_id, performed_on)
+    WHERE entered_in_error_at IS NULL;
 CREATE INDEX screening_procedures_by_recorder ON screening_procedures (recorded_by);
 CREATE INDEX screening_procedures_by_error_marker ON screening_procedures (entered_in_error_by);
 CREATE TRIGGER screening_procedures_are_never_deleted BEFORE DELETE ON screening_procedures

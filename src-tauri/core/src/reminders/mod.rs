@@ -13,6 +13,8 @@ mod ops;
 pub mod rules;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_registry;
 mod validate;
 
 use crate::error::CoreResult;
@@ -175,7 +177,7 @@ pub fn due_registry(
     today: NaiveDate,
 ) -> CoreResult<Vec<RegistryRow>> {
     let rule = rules::rule(rule)?;
-    let candidates = store::reminders::registry_candidates(conn, rule, today)?;
+    let candidates = store::reminder_registry::registry_candidates(conn, rule, today)?;
     Ok(candidates
         .into_iter()
         .filter_map(|(patient, facts)| {

@@ -27,6 +27,7 @@ pub mod practice;
 pub mod printed_copies;
 pub mod problems;
 pub mod reconciliations;
+pub mod reminder_registry;
 pub mod reminders;
 pub mod reports;
 pub mod result_inbox;

@@ -1,5 +1,5 @@
 //! SQL for the preventive-care reminders: one patient's facts (a handful of indexed reads),
-//! the registry's candidates for one rule, decisions and screening procedures.
+//! decisions and screening procedures (the registry's reads are in `reminder_registry`).
 //!
 //! Instants (lab collection, vitals) count by their UTC date in both the chart and the
 //! registry, so the two agree to the day.
@@ -8,24 +8,24 @@ use super::{date_from_sql, instant_from_sql, instant_to_sql};
 use crate::error::{CoreError, CoreResult};
 use crate::ids::{PatientId, ReminderDecisionId, ScreeningProcedureId, UserId};
 use crate::reminders::engine::{Done, PatientFacts, SmokingFact};
-use crate::reminders::rules::{Condition, Rule, RuleSex, SatisfierKind, ScreeningProcedureKind};
+use crate::reminders::rules::ScreeningProcedureKind;
 use crate::reminders::{DecisionKind, ReminderDecision, ValidDecision, ValidProcedure};
-use chrono::{DateTime, Months, NaiveDate, Utc};
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
-fn day_of(text: &str) -> CoreResult<NaiveDate> {
+pub(super) fn day_of(text: &str) -> CoreResult<NaiveDate> {
     date_from_sql(text.get(..10).unwrap_or(text))
 }
 
-fn patient_id(text: &str) -> CoreResult<PatientId> {
+pub(super) fn patient_id(text: &str) -> CoreResult<PatientId> {
     PatientId::parse(text).ok_or_else(|| CoreError::Corrupt(format!("bad patient id {text:?}")))
 }
 
-const DECISION: &str = "SELECT d.id, d.rule, d.kind, d.done_on, d.place, d.reason, d.decided_on, \
+pub(super) const DECISION: &str =
+    "SELECT d.id, d.rule, d.kind, d.done_on, d.place, d.reason, d.decided_on, \
      d.recorded_at, u.display_name FROM reminder_decisions d JOIN users u ON u.id = d.recorded_by";
 
-fn decision_row(r: &Row<'_>) -> CoreResult<ReminderDecision> {
+pub(super) fn decision_row(r: &Row<'_>) -> CoreResult<ReminderDecision> {
     let id: String = r.get(0)?;
     let kind: String = r.get(2)?;
     let done_on: Option<String> = r.get(3)?;
@@ -46,7 +46,11 @@ fn decision_row(r: &Row<'_>) -> CoreResult<ReminderDecision> {
     })
 }
 
-fn smoking_fact(status: String, pack_years: Option<f64>, quit: Option<String>) -> SmokingFact {
+pub(super) fn smoking_fact(
+    status: String,
+    pack_years: Option<f64>,
+    quit: Option<String>,
+) -> SmokingFact {
     SmokingFact {
         status,
         pack_years,
@@ -183,176 +187,6 @@ pub fn facts(conn: &Connection, patient: PatientId) -> CoreResult<Option<Patient
         f.decisions.push(decision_row(r)?);
     }
     Ok(Some(f))
-}
-
-fn years_before(d: NaiveDate, years: u32) -> NaiveDate {
-    d.checked_sub_months(Months::new(years * 12))
-        .unwrap_or(NaiveDate::MIN)
-}
-
-/// The active patients in the rule's birth-date range and sex, each with the facts the rule
-/// reads: the first not-applicable problem, the open decision, the smoking history or BMI its
-/// condition needs, and the latest date of each satisfier. The range is widened by a few days
-/// (leap days); the engine decides the exact age.
-pub fn registry_candidates(
-    conn: &Connection,
-    rule: &Rule,
-    today: NaiveDate,
-) -> CoreResult<Vec<(PatientId, PatientFacts)>> {
-    let mut args: Vec<Value> = Vec::new();
-    let mut cols: Vec<String> = Vec::new();
-    let na = if rule.not_applicable.is_empty() {
-        "NULL".to_string()
-    } else {
-        let likes: Vec<&str> = rule
-            .not_applicable
-            .iter()
-            .map(|_| "pr.code LIKE ?")
-            .collect();
-        for p in &rule.not_applicable {
-            args.push(Value::Text(format!("{p}%")));
-        }
-        format!(
-            "(SELECT pr.code || char(9) || pr.description FROM problems pr
-              WHERE pr.patient_id = p.id AND pr.entered_in_error_at IS NULL AND ({}) LIMIT 1)",
-            likes.join(" OR ")
-        )
-    };
-    cols.push(na);
-    args.push(Value::Text(rule.id.clone()));
-    cols.push(
-        "(SELECT d.id FROM reminder_decisions d WHERE d.patient_id = p.id AND d.rule = ?
-           AND d.superseded_at IS NULL AND d.withdrawn_at IS NULL
-           ORDER BY d.recorded_at DESC LIMIT 1)"
-            .into(),
-    );
-    cols.push(match rule.condition {
-        Condition::EverSmoked | Condition::LungScreening => {
-            "(SELECT h.status || char(9) || ifnull(h.pack_years, '') || char(9) || ifnull(h.quit_date, '')
-              FROM social_history h WHERE h.patient_id = p.id AND h.kind = 'smoking'
-                AND h.superseded_at IS NULL AND h.entered_in_error_at IS NULL
-              ORDER BY h.recorded_at DESC LIMIT 1)"
-                .into()
-        }
-        _ => "NULL".into(),
-    });
-    cols.push(match rule.condition {
-        Condition::Overweight => "(SELECT v.bmi || char(9) || v.taken_at FROM vitals v
-              WHERE v.patient_id = p.id AND v.bmi IS NOT NULL AND v.entered_in_error_at IS NULL
-              ORDER BY v.taken_at DESC LIMIT 1)"
-            .into(),
-        _ => "NULL".into(),
-    });
-    for s in &rule.satisfiers {
-        cols.push(match &s.kind {
-            SatisfierKind::Lab(code) => {
-                args.push(Value::Text(code.clone()));
-                "(SELECT max(r.collected_at) FROM lab_results r
-                  WHERE r.patient_id = p.id AND r.loinc = ? AND r.entered_in_error_at IS NULL
-                    AND NOT EXISTS (SELECT 1 FROM lab_reports rep WHERE rep.id = r.report_id
-                                    AND rep.entered_in_error_at IS NOT NULL))"
-                    .into()
-            }
-            SatisfierKind::Procedure(kind) => {
-                args.push(Value::Text(kind.as_str().into()));
-                "(SELECT max(s.performed_on) FROM screening_procedures s
-                  WHERE s.patient_id = p.id AND s.procedure = ? AND s.entered_in_error_at IS NULL)"
-                    .into()
-            }
-            SatisfierKind::BloodPressure => "(SELECT max(v.taken_at) FROM vitals v
-                  WHERE v.patient_id = p.id AND v.systolic IS NOT NULL AND v.entered_in_error_at IS NULL)"
-                .into(),
-            SatisfierKind::Immunization(cvx) => {
-                args.push(Value::Text(cvx.clone()));
-                "(SELECT max(i.given_on) FROM immunizations i
-                  WHERE i.patient_id = p.id AND i.cvx = ? AND i.kind <> 'refused'
-                    AND i.entered_in_error_at IS NULL)"
-                    .into()
-            }
-        });
-    }
-    let oldest = match rule.max_age {
-        Some(max) => years_before(today, max + 1) - chrono::Duration::days(3),
-        None => NaiveDate::MIN,
-    };
-    let youngest = years_before(today, rule.min_age) + chrono::Duration::days(3);
-    args.push(Value::Text(oldest.to_string()));
-    args.push(Value::Text(youngest.to_string()));
-    let sex = match rule.sex {
-        RuleSex::Any => "",
-        RuleSex::Female => " AND p.sex_at_birth = 'female'",
-        RuleSex::Male => " AND p.sex_at_birth = 'male'",
-    };
-    let sql = format!(
-        "SELECT p.id, p.date_of_birth, p.sex_at_birth, {} FROM patients p
-         WHERE p.date_of_birth > ? AND p.date_of_birth <= ? AND p.status = 'active'{sex}",
-        cols.join(", ")
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(params_from_iter(args))?;
-    let mut out = Vec::new();
-    let mut decided: Vec<(usize, String)> = Vec::new();
-    while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        let dob: String = r.get(1)?;
-        let mut f = PatientFacts {
-            date_of_birth: Some(date_from_sql(&dob)?),
-            sex: r.get(2)?,
-            ..PatientFacts::default()
-        };
-        if let Some(problem) = r.get::<_, Option<String>>(3)? {
-            let (code, description) = problem.split_once('\t').unwrap_or((&problem, ""));
-            f.problems.push((code.to_string(), description.to_string()));
-        }
-        if let Some(decision) = r.get::<_, Option<String>>(4)? {
-            decided.push((out.len(), decision));
-        }
-        if let Some(smoking) = r.get::<_, Option<String>>(5)? {
-            let mut parts = smoking.split('\t');
-            let status = parts.next().unwrap_or("").to_string();
-            let pack_years = parts.next().and_then(|t| t.parse().ok());
-            let quit = parts.next().filter(|t| !t.is_empty()).map(str::to_string);
-            f.smoking = Some(smoking_fact(status, pack_years, quit));
-        }
-        if let Some(bmi) = r.get::<_, Option<String>>(6)? {
-            if let Some((b, at)) = bmi.split_once('\t') {
-                if let Ok(b) = b.parse::<f64>() {
-                    f.bmi = Some((b, day_of(at)?));
-                }
-            }
-        }
-        for (i, s) in rule.satisfiers.iter().enumerate() {
-            let Some(at) = r.get::<_, Option<String>>(7 + i)? else {
-                continue;
-            };
-            let done = Done {
-                on: day_of(&at)?,
-                outside: false,
-            };
-            match &s.kind {
-                SatisfierKind::Lab(code) => {
-                    f.labs.insert(code.clone(), done);
-                }
-                SatisfierKind::Procedure(kind) => {
-                    f.procedures.insert(*kind, done);
-                }
-                SatisfierKind::BloodPressure => f.last_bp = Some(done.on),
-                SatisfierKind::Immunization(cvx) => {
-                    f.immunizations.insert(cvx.clone(), done);
-                }
-            }
-        }
-        out.push((patient_id(&id)?, f));
-    }
-    // Few patients have a decision on a rule: read those one by one.
-    let mut stmt = conn.prepare_cached(&format!("{DECISION} WHERE d.id = ?1"))?;
-    for (i, id) in decided {
-        let d = stmt.query_row(params![id], |r| Ok(decision_row(r)))??;
-        if let Some((_, f)) = out.get_mut(i) {
-            f.decisions.push(d);
-        }
-    }
-    Ok(out)
 }
 
 pub fn insert_decision(

@@ -17,8 +17,11 @@ const A1C_PERCENT: &str = "CASE WHEN r.canonical_unit = '%' THEN r.canonical_val
 const A1C_CURRENT: &str = "r.loinc = '4548-4' AND r.entered_in_error_at IS NULL
      AND NOT EXISTS (SELECT 1 FROM lab_results s
                      WHERE s.supersedes = r.id AND s.entered_in_error_at IS NULL)
-     AND NOT EXISTS (SELECT 1 FROM lab_reports lr
-                     WHERE lr.id = r.report_id AND lr.entered_in_error_at IS NOT NULL)";
+     AND r.report_id NOT IN (SELECT lr.id FROM lab_reports lr
+                             WHERE lr.entered_in_error_at IS NOT NULL)";
+
+/// Visits entered in error, as one small set (a diagnosis on one does not count).
+const VISITS_IN_ERROR: &str = "(SELECT v.id FROM visits v WHERE v.entered_in_error_at IS NOT NULL)";
 
 /// Who a listed patient is, as the register shows them.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,46 +113,59 @@ pub fn diabetes_control(
     born: (NaiveDate, NaiveDate),
     since: DateTime<Utc>,
 ) -> CoreResult<Vec<LastValue<f64>>> {
+    // Every read here is answered from an index carrying the patient (migration 8's report
+    // indexes); the last HbA1c comes back as "collected_at<TAB>percent" from the HbA1c index
+    // instead of a join back to the result row.
     let sql = format!(
         "WITH diabetic AS (
              SELECT patient_id FROM problems
               WHERE code >= 'E10' AND code < 'E14' AND status = 'active'
                 AND entered_in_error_at IS NULL
              UNION
-             SELECT d.patient_id FROM visit_diagnoses d JOIN visits v ON v.id = d.visit_id
+             SELECT d.patient_id FROM visit_diagnoses d
               WHERE d.code >= 'E10' AND d.code < 'E14' AND d.entered_in_error_at IS NULL
-                AND v.entered_in_error_at IS NULL
+                AND d.visit_id NOT IN {VISITS_IN_ERROR}
              UNION
              SELECT r.patient_id FROM lab_results r
               WHERE {A1C_CURRENT} AND ({A1C_PERCENT}) >= 6.5)
-         SELECT {PATIENT_COLUMNS}, last.collected_at, {pct}
+         SELECT {PATIENT_COLUMNS},
+                (SELECT r.collected_at || char(9) || ({A1C_PERCENT}) FROM lab_results r
+                  WHERE r.patient_id = p.id AND r.loinc = '4548-4' AND r.collected_at >= ?3
+                    AND {A1C_CURRENT} AND ({A1C_PERCENT}) IS NOT NULL
+                  ORDER BY r.collected_at DESC LIMIT 1)
            FROM diabetic JOIN patients p ON p.id = diabetic.patient_id
-           LEFT JOIN lab_results last ON last.id = (
-                SELECT r.id FROM lab_results r
-                 WHERE r.patient_id = p.id AND r.loinc = '4548-4' AND r.collected_at >= ?3
-                   AND {A1C_CURRENT} AND ({A1C_PERCENT}) IS NOT NULL
-                 ORDER BY r.collected_at DESC LIMIT 1)
           WHERE p.status = 'active' AND p.date_of_birth >= ?1 AND p.date_of_birth <= ?2
-          ORDER BY p.family_fold, p.given_fold, p.mrn",
-        pct = A1C_PERCENT.replace("r.", "last."),
+          ORDER BY p.family_fold, p.given_fold, p.mrn"
     );
-    let rows = last_values::<f64>(
-        conn,
-        &sql,
-        params![
-            born.0.to_string(),
-            born.1.to_string(),
-            instant_to_sql(since)
-        ],
-        1,
-    )?;
-    Ok(rows
-        .into_iter()
-        .map(|row| LastValue {
-            who: row.who,
-            last: row.last.and_then(|(v, at)| v.first().map(|v| (*v, at))),
+    let mut stmt = conn.prepare(&sql)?;
+    let raw = stmt
+        .query_map(
+            params![
+                born.0.to_string(),
+                born.1.to_string(),
+                instant_to_sql(since)
+            ],
+            |r| Ok((raw_patient(r, 0)?, r.get::<_, Option<String>>(6)?)),
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    raw.into_iter()
+        .map(|(p, last)| {
+            let last = match last {
+                Some(text) => {
+                    let (at, pct) = text
+                        .split_once('\t')
+                        .ok_or_else(|| corrupt("HbA1c", &text))?;
+                    let pct: f64 = pct.parse().map_err(|_| corrupt("HbA1c", &text))?;
+                    Some((pct, instant_from_sql(at)?))
+                }
+                None => None,
+            };
+            Ok(LastValue {
+                who: patient_line(p)?,
+                last,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Active patients born in `born` (inclusive) with hypertension — an active problem or a visit
@@ -165,9 +181,9 @@ pub fn blood_pressure_control(
               WHERE code >= 'I10' AND code < 'I17' AND status = 'active'
                 AND entered_in_error_at IS NULL
              UNION
-             SELECT d.patient_id FROM visit_diagnoses d JOIN visits v ON v.id = d.visit_id
+             SELECT d.patient_id FROM visit_diagnoses d
               WHERE d.code >= 'I10' AND d.code < 'I17' AND d.entered_in_error_at IS NULL
-                AND v.entered_in_error_at IS NULL)
+                AND d.visit_id NOT IN {VISITS_IN_ERROR})
          SELECT {PATIENT_COLUMNS}, last.taken_at, last.systolic, last.diastolic
            FROM hypertensive JOIN patients p ON p.id = hypertensive.patient_id
            LEFT JOIN vitals last ON last.id = (

@@ -168,7 +168,9 @@ async fn setup_staff_register_lock_audit_restart(
     db: &str,
     checks: &ScreenChecks,
 ) -> Result<(), String> {
-    let args = ["--db", db, "--no-demo", "--lock-after-seconds", "8"];
+    // Long enough that a loaded machine's slow steps (axe-core on the audit report) do not
+    // lock the admin out mid-story; short enough to wait for once (UI_TIMEOUT is 20 s).
+    let args = ["--db", db, "--no-demo", "--lock-after-seconds", "15"];
     with_app(driver, &args, "setup", async |client| {
         set_up_practice(client, checks).await?;
         add_front_desk_user(client, checks).await?;

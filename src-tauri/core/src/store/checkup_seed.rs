@@ -60,3 +60,44 @@ pub fn growth_points(conn: &Connection, patient: &str) -> CoreResult<u32> {
         )?
         .query_row(params![patient], |r| r.get(0))?)
 }
+
+/// The patient lists a kept benchmark practice's check-up ops sample from, as
+/// `add_generated_checkup` returned them (chart-number order): patients with an HbA1c, a
+/// creatinine, an LDL; living children under 19 with three or more growth points; living
+/// adults. `born_19`/`born_18`: the birth dates that make 19 and 18 on the practice's today.
+pub fn kept_lists(
+    conn: &Connection,
+    born_19: NaiveDate,
+    born_18: NaiveDate,
+) -> CoreResult<[Vec<String>; 5]> {
+    let ids = |sql: &str, arg: String| -> CoreResult<Vec<String>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map(params![arg], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+    };
+    let with = |loinc: &str| {
+        ids(
+            "SELECT p.id FROM patients p WHERE EXISTS (SELECT 1 FROM lab_results r
+               WHERE r.patient_id = p.id AND r.loinc = ?1) ORDER BY p.mrn",
+            loinc.to_string(),
+        )
+    };
+    Ok([
+        with("4548-4")?,
+        with("2160-0")?,
+        with("18262-6")?,
+        ids(
+            "SELECT p.id FROM patients p WHERE p.status <> 'deceased' AND p.date_of_birth > ?1
+               AND (SELECT count(*) FROM vitals v WHERE v.patient_id = p.id
+                      AND v.height_cm IS NOT NULL AND v.weight_kg IS NOT NULL
+                      AND v.entered_in_error_at IS NULL) >= 3
+             ORDER BY p.mrn",
+            born_19.to_string(),
+        )?,
+        ids(
+            "SELECT p.id FROM patients p WHERE p.status <> 'deceased' AND p.date_of_birth <= ?1
+             ORDER BY p.mrn",
+            born_18.to_string(),
+        )?,
+    ])
+}

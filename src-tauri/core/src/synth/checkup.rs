@@ -119,6 +119,32 @@ impl ChartDb {
     }
 }
 
+impl ChartDb {
+    /// The sampling lists of [`GeneratedCheckup`] read back from a practice generated earlier
+    /// (charta-bench's `--reuse`); the counts are left at zero.
+    pub fn kept_checkup_lists(&self, today: NaiveDate) -> CoreResult<GeneratedCheckup> {
+        let years = |n: u32| {
+            today
+                .checked_sub_months(chrono::Months::new(n * 12))
+                .unwrap_or(NaiveDate::MIN)
+        };
+        let lists = self.read(|c| seed::kept_lists(c, years(19), years(18)))?;
+        let [a1c, creatinine, ldl, children, adults] = lists.map(|ids| {
+            ids.iter()
+                .filter_map(|id| PatientId::parse(id))
+                .collect::<Vec<_>>()
+        });
+        Ok(GeneratedCheckup {
+            with_hba1c: a1c,
+            with_creatinine: creatinine,
+            with_ldl: ldl,
+            children,
+            adults,
+            ..GeneratedCheckup::default()
+        })
+    }
+}
+
 impl GeneratedCheckup {
     fn merge(&mut self, o: GeneratedCheckup) {
         self.lab_reports += o.lab_reports;

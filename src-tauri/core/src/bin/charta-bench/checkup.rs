@@ -18,6 +18,17 @@ use std::io::Write;
 
 /// The trend codes: HbA1c, creatinine, LDL (as the generator writes them).
 const TREND_CODES: [&str; 3] = ["4548-4", "2160-0", "18262-6"];
+/// Every op this module times.
+pub const OPS: [&str; 8] = [
+    "reminders_for_patient",
+    "lab_trend",
+    "lab_trend_heavy",
+    "immunization_forecast",
+    "growth_percentiles",
+    "report_due_colorectal",
+    "report_diabetes_control",
+    "hl7_import",
+];
 /// Whole-practice reports are slow by design: fewer samples.
 const REPORT_SAMPLES: usize = 100;
 

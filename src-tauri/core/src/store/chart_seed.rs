@@ -421,3 +421,20 @@ pub fn surgical(
     ])?;
     Ok(())
 }
+
+/// A kept benchmark practice's chart lists: every patient (chart-number order) and the
+/// patients with 700 or more visits (the generator's heavy charts).
+pub fn kept_lists(conn: &Connection) -> CoreResult<(Vec<String>, Vec<String>)> {
+    let ids = |sql: &str| -> CoreResult<Vec<String>> {
+        let mut stmt = conn.prepare(sql)?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+    };
+    Ok((
+        ids("SELECT id FROM patients ORDER BY mrn")?,
+        ids(
+            "SELECT v.patient_id FROM visits v GROUP BY v.patient_id HAVING count(*) >= 700
+              ORDER BY v.patient_id",
+        )?,
+    ))
+}

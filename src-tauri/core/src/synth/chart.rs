@@ -41,6 +41,16 @@ pub struct GeneratedCharts {
 }
 
 impl ChartDb {
+    /// Every patient and the 700-visit ones, read back from a practice generated earlier
+    /// (charta-bench's `--reuse`).
+    pub fn kept_chart_lists(&self) -> CoreResult<(Vec<PatientId>, Vec<PatientId>)> {
+        let (all, heavy) = self.read(seed::kept_lists)?;
+        let parse = |ids: Vec<String>| ids.iter().filter_map(|id| PatientId::parse(id)).collect();
+        Ok((parse(all), parse(heavy)))
+    }
+}
+
+impl ChartDb {
     /// Charts every registered patient: 15 years before `now` of visits, notes, diagnoses,
     /// problems, allergies, vitals and histories. Public like
     /// [`ChartDb::add_generated_patients`], for the demo and the benchmark; refused once any

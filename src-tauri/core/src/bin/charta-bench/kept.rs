@@ -15,6 +15,9 @@ const USERNAME: &str = "bench";
 /// The operations a reuse may time: reads only (each writes just its audit row), so every
 /// run sees the same file.
 pub const REUSABLE: &[&str] = &[
+    "chart_summary",
+    "chart_summary_heavy",
+    "chart_text_search_heavy",
     "day_view",
     "next_free_slot",
     "flow_board",
@@ -93,8 +96,22 @@ pub fn reuse(options: &Options, dir: &Path, now: DateTime<Utc>) -> Result<(), Co
         options,
         out: std::io::stdout(),
     };
+    let doc = db.actor(UserId::from_u128(2))?;
+    let chart_ops = [
+        "chart_summary",
+        "chart_summary_heavy",
+        "chart_text_search_heavy",
+    ];
+    if report.wants(&chart_ops) {
+        let (all, heavy) = db.kept_chart_lists()?;
+        let mut rng = charta_core::synth::Rng::new(options.seed ^ 0x4B_E9_7C);
+        let picks: Vec<_> = (0..options.samples)
+            .filter(|_| !all.is_empty())
+            .map(|_| all[rng.below(all.len() as u64) as usize])
+            .collect();
+        super::chart_ops(&mut report, &mut db, &doc, &picks, &heavy, now)?;
+    }
     if report.wants(&checkup::OPS) {
-        let doc = db.actor(UserId::from_u128(2))?;
         let lists = db.kept_checkup_lists(today)?;
         checkup::checkup_ops(&mut report, &mut db, &doc, &lists, &[], now)?;
     }

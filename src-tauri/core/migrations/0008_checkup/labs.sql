@@ -101,7 +101,8 @@ CREATE TABLE lab_results (
 CREATE INDEX lab_results_by_report ON lab_results (report_id);
 CREATE INDEX lab_results_trend ON lab_results (patient_id, loinc, collected_at);
 -- A test's latest per patient across the practice (the reminders' registries), from the index.
-CREATE INDEX lab_results_by_code ON lab_results (loinc, patient_id, collected_at, report_id)
+CREATE INDEX lab_results_by_code ON lab_results
+    (loinc, patient_id, collected_at, report_id, entered_in_error_at)
     WHERE entered_in_error_at IS NULL;
 CREATE INDEX lab_results_by_superseded ON lab_results (supersedes);
 CREATE INDEX lab_results_by_error_marker ON lab_results (entered_in_error_by);

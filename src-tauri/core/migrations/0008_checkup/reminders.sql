@@ -67,7 +67,8 @@ CREATE TABLE screening_procedures (
 );
 CREATE INDEX screening_procedures_by_patient ON screening_procedures (patient_id, procedure, performed_on);
 -- A procedure's latest per patient across the practice (the reminders' registries).
-CREATE INDEX screening_procedures_by_kind ON screening_procedures (procedure, patient_id, performed_on)
+CREATE INDEX screening_procedures_by_kind ON screening_procedures
+    (procedure, patient_id, performed_on, entered_in_error_at)
     WHERE entered_in_error_at IS NULL;
 CREATE INDEX screening_procedures_by_recorder ON screening_procedures (recorded_by);
 CREATE INDEX screening_procedures_by_error_marker ON screening_procedures (entered_in_error_by);

@@ -183,6 +183,21 @@ fn ago(months: u32) -> String {
 
 /// The rule's reminder for this patient, or `None` when the rule does not apply to them.
 pub fn evaluate(rule: &Rule, f: &PatientFacts, today: NaiveDate) -> Option<Reminder> {
+    judge(rule, f, today, true)
+}
+
+/// Only the status and its date, as [`evaluate`] decides them, without the words (the
+/// registry judges tens of thousands of patients and shows no reason).
+pub fn status(
+    rule: &Rule,
+    f: &PatientFacts,
+    today: NaiveDate,
+) -> Option<(ReminderStatus, Option<NaiveDate>)> {
+    judge(rule, f, today, false).map(|r| (r.status, r.due_on))
+}
+
+/// `explain`: fill in why, the source and the procedures (else they are left empty).
+fn judge(rule: &Rule, f: &PatientFacts, today: NaiveDate, explain: bool) -> Option<Reminder> {
     if f.deceased {
         return None;
     }
@@ -197,15 +212,26 @@ pub fn evaluate(rule: &Rule, f: &PatientFacts, today: NaiveDate) -> Option<Remin
     let condition = condition_holds(rule, f, today)?;
     let eligible_since = add_months(born, rule.min_age * 12);
     let mut data = format!("Age {age}, sex {}{condition}", f.sex);
-    let procedures = rule.procedures();
     let reminder = |status, due_on, data: String, decision: Option<ReminderDecision>| Reminder {
         rule: rule.id.clone(),
         title: rule.title.clone(),
         status,
         due_on,
-        why: format!("{} {data}.", rule.in_words()),
-        source: rule.source(),
-        procedures: procedures.clone(),
+        why: if explain {
+            format!("{} {data}.", rule.in_words())
+        } else {
+            String::new()
+        },
+        source: if explain {
+            rule.source()
+        } else {
+            String::new()
+        },
+        procedures: if explain {
+            rule.procedures()
+        } else {
+            Vec::new()
+        },
         decision,
     };
 

@@ -20,6 +20,7 @@ mod validate;
 use crate::error::CoreResult;
 use crate::ids::{PatientId, ReminderDecisionId};
 use crate::store;
+use crate::store::reports::PatientLine;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -167,26 +168,41 @@ pub struct ScreeningProcedureDraft {
 }
 
 /// Every patient the rule applies to who is due or overdue on `today` (a whole-practice read
-/// for the reports; the caller checks permission and audits). Active patients only. One SQL
-/// read over the patients in the rule's birth-date range (and sex), with the rule's
-/// satisfiers, decisions and not-applicable problems looked up by index; each candidate then
-/// goes through the same [`engine::evaluate`] as the chart, so both always agree.
+/// for the reports; the caller checks permission and audits). Active patients only, in the
+/// register's name order. Each fact the rule reads is read once for the practice
+/// (`store::reminder_registry`); each candidate then goes through the same engine as the
+/// chart ([`engine::status`] is [`engine::evaluate`] without the words), so both agree.
 pub fn due_registry(
     conn: &Connection,
     rule: &str,
     today: NaiveDate,
 ) -> CoreResult<Vec<RegistryRow>> {
+    Ok(due_registry_listed(conn, rule, today)?
+        .into_iter()
+        .map(|(row, _)| row)
+        .collect())
+}
+
+/// [`due_registry`] with each patient as the register lists them (the reports' patient list).
+pub fn due_registry_listed(
+    conn: &Connection,
+    rule: &str,
+    today: NaiveDate,
+) -> CoreResult<Vec<(RegistryRow, PatientLine)>> {
     let rule = rules::rule(rule)?;
     let candidates = store::reminder_registry::registry_candidates(conn, rule, today)?;
     Ok(candidates
         .into_iter()
-        .filter_map(|(patient, facts)| {
-            let r = engine::evaluate(rule, &facts, today)?;
-            r.status.is_due().then_some(RegistryRow {
-                patient,
-                status: r.status,
-                due_on: r.due_on,
-            })
+        .filter_map(|(line, facts)| {
+            let (status, due_on) = engine::status(rule, &facts, today)?;
+            status.is_due().then_some((
+                RegistryRow {
+                    patient: line.patient,
+                    status,
+                    due_on,
+                },
+                line,
+            ))
         })
         .collect())
 }

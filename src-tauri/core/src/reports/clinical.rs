@@ -136,10 +136,10 @@ pub fn reminders_due(
     let mut overdue_counts = Vec::new();
     let mut registry = Vec::new();
     for (id, rule_title) in &rules {
-        let rows = reminders::due_registry(conn, id, today)?;
+        let rows = reminders::due_registry_listed(conn, id, today)?;
         let overdue = count(
             rows.iter()
-                .filter(|r| r.status == ReminderStatus::Overdue)
+                .filter(|(r, _)| r.status == ReminderStatus::Overdue)
                 .count(),
         );
         let due = count(rows.len()) - overdue;
@@ -182,14 +182,10 @@ pub fn reminders_due(
          immunization or outside result) and no decision (done elsewhere, declined, not applicable) stands.",
         rules[0].1
     );
-    let ids: Vec<_> = registry.iter().map(|r| r.patient).collect();
-    let lines = store::reports::patient_lines(conn, &ids)?;
     report.patient_list_title = "Patients due or overdue".into();
     report.patient_columns = vec!["Status".into(), "Due since".into()];
     report.patients = registry
         .iter()
-        .zip(lines.iter())
-        .filter(|(row, line)| row.patient == line.patient)
         .map(|(row, line)| {
             listed(
                 line,

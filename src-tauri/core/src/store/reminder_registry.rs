@@ -6,13 +6,12 @@
 //! Instants count by their UTC date, as in `reminders::facts`, so chart and registry agree.
 
 use super::reminders::{day_of, decision_row, patient_id, smoking_fact, DECISION};
+use super::reports::PatientLine;
 use crate::error::CoreResult;
-use crate::ids::PatientId;
 use crate::reminders::engine::{Done, PatientFacts};
 use crate::reminders::rules::{Condition, Rule, RuleSex, SatisfierKind};
 use chrono::{Months, NaiveDate};
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection};
+use rusqlite::{params, Connection};
 use std::collections::HashMap;
 
 fn years_before(d: NaiveDate, years: u32) -> NaiveDate {
@@ -92,15 +91,16 @@ fn per_candidate_columns(rule: &Rule) -> Vec<&'static str> {
     cols
 }
 
-/// The active patients in the rule's birth-date range and sex, each with the facts the rule
-/// reads: the first not-applicable problem, the open decision, the smoking history or BMI its
-/// condition needs, and the latest date of each satisfier. The range is widened by a few days
-/// (leap days); the engine decides the exact age.
+/// The active patients in the rule's birth-date range and sex, each as the register lists
+/// them (in name order) with the facts the rule reads: the first not-applicable problem, the
+/// open decision, the smoking history or BMI its condition needs, and the latest date of
+/// each satisfier. The range is widened by a few days (leap days); the engine decides the
+/// exact age.
 pub fn registry_candidates(
     conn: &Connection,
     rule: &Rule,
     today: NaiveDate,
-) -> CoreResult<Vec<(PatientId, PatientFacts)>> {
+) -> CoreResult<Vec<(PatientLine, PatientFacts)>> {
     let oldest = match rule.max_age {
         Some(max) => years_before(today, max + 1) - chrono::Duration::days(3),
         None => NaiveDate::MIN,
@@ -112,8 +112,10 @@ pub fn registry_candidates(
         RuleSex::Male => " AND p.sex_at_birth = 'male'",
     };
     let sql = format!(
-        "SELECT p.id, p.date_of_birth, p.sex_at_birth, {} FROM patients p
-         WHERE p.date_of_birth > ?1 AND p.date_of_birth <= ?2 AND p.status = 'active'{sex}",
+        "SELECT p.id, p.date_of_birth, p.sex_at_birth, {}, p.family_name, p.given_name, p.mrn,
+                p.restricted, p.family_fold, p.given_fold
+           FROM patients p
+          WHERE p.date_of_birth > ?1 AND p.date_of_birth <= ?2 AND p.status = 'active'{sex}",
         per_candidate_columns(rule).join(", ")
     );
     let problems = not_applicable_problems(conn, rule)?;
@@ -133,12 +135,23 @@ pub fn registry_candidates(
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(params![oldest.to_string(), youngest.to_string()])?;
     let mut out = Vec::new();
+    let mut folds: Vec<(String, String)> = Vec::new();
     let mut decided: Vec<(usize, String)> = Vec::new();
     while let Some(r) = rows.next()? {
         let id: String = r.get(0)?;
         let dob: String = r.get(1)?;
+        let date_of_birth = super::date_from_sql(&dob)?;
+        let line = PatientLine {
+            patient: patient_id(&id)?,
+            family_name: r.get(5)?,
+            given_name: r.get(6)?,
+            date_of_birth,
+            mrn: r.get(7)?,
+            restricted: r.get(8)?,
+        };
+        folds.push((r.get(9)?, r.get(10)?));
         let mut f = PatientFacts {
-            date_of_birth: Some(super::date_from_sql(&dob)?),
+            date_of_birth: Some(date_of_birth),
             sex: r.get(2)?,
             ..PatientFacts::default()
         };
@@ -192,7 +205,7 @@ pub fn registry_candidates(
                 }
             }
         }
-        out.push((patient_id(&id)?, f));
+        out.push((line, f));
     }
     // Few patients have a decision on a rule: read those one by one.
     let mut stmt = conn.prepare_cached(&format!("{DECISION} WHERE d.id = ?1"))?;
@@ -202,7 +215,13 @@ pub fn registry_candidates(
             f.decisions.push(d);
         }
     }
-    Ok(out)
+    // The register's order (as the other reports' ORDER BY family_fold, given_fold, mrn).
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by(|&a, &b| {
+        (&folds[a].0, &folds[a].1, out[a].0.mrn).cmp(&(&folds[b].0, &folds[b].1, out[b].0.mrn))
+    });
+    let mut slots: Vec<Option<(PatientLine, PatientFacts)>> = out.into_iter().map(Some).collect();
+    Ok(order.into_iter().filter_map(|i| slots[i].take()).collect())
 }
 
 /// Per patient, the first problem (not entered in error, any status) whose code starts with
@@ -215,25 +234,25 @@ fn not_applicable_problems(
     if rule.not_applicable.is_empty() {
         return Ok(out);
     }
-    let mut args = Vec::new();
-    let mut ranges = Vec::new();
+    // One range read per prefix: an OR of ranges would scan the whole index.
+    let mut stmt = conn.prepare_cached(
+        "SELECT pr.patient_id, pr.code, pr.description FROM problems pr
+          WHERE pr.entered_in_error_at IS NULL AND pr.code >= ?1 AND pr.code < ?2",
+    )?;
     for prefix in &rule.not_applicable {
         let (from, to) = prefix_range(prefix);
-        ranges.push("(pr.code >= ? AND pr.code < ?)");
-        args.push(Value::Text(from));
-        args.push(Value::Text(to));
-    }
-    let sql = format!(
-        "SELECT pr.patient_id, pr.code, pr.description FROM problems pr
-          WHERE pr.entered_in_error_at IS NULL AND ({})
-          ORDER BY pr.patient_id, pr.code",
-        ranges.join(" OR ")
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(params_from_iter(args))?;
-    while let Some(r) = rows.next()? {
-        let patient: String = r.get(0)?;
-        out.entry(patient).or_insert((r.get(1)?, r.get(2)?));
+        let mut rows = stmt.query(params![from, to])?;
+        while let Some(r) = rows.next()? {
+            let patient: String = r.get(0)?;
+            let code: String = r.get(1)?;
+            // The lowest code stands, whatever order the prefixes come in.
+            match out.get(&patient) {
+                Some((known, _)) if *known <= code => {}
+                _ => {
+                    out.insert(patient, (code, r.get(2)?));
+                }
+            }
+        }
     }
     Ok(out)
 }

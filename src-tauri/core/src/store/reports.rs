@@ -126,10 +126,11 @@ pub fn diabetes_control(
               WHERE d.code >= 'E10' AND d.code < 'E14' AND d.entered_in_error_at IS NULL
                 AND d.visit_id NOT IN {VISITS_IN_ERROR}
              UNION
-             SELECT r.patient_id FROM lab_results r
+             SELECT r.patient_id FROM lab_results r INDEXED BY lab_results_hba1c
               WHERE {A1C_CURRENT} AND ({A1C_PERCENT}) >= 6.5)
          SELECT {PATIENT_COLUMNS},
-                (SELECT r.collected_at || char(9) || ({A1C_PERCENT}) FROM lab_results r
+                (SELECT r.collected_at || char(9) || ({A1C_PERCENT})
+                   FROM lab_results r INDEXED BY lab_results_hba1c
                   WHERE r.patient_id = p.id AND r.loinc = '4548-4' AND r.collected_at >= ?3
                     AND {A1C_CURRENT} AND ({A1C_PERCENT}) IS NOT NULL
                   ORDER BY r.collected_at DESC LIMIT 1)
@@ -402,19 +403,4 @@ pub fn no_show_patients(
     raw.into_iter()
         .map(|(p, n, last)| Ok((patient_line(p)?, n, instant_from_sql(&last)?)))
         .collect()
-}
-
-/// The register lines of `patients`, in their given order (unknown ids are left out).
-pub fn patient_lines(conn: &Connection, patients: &[PatientId]) -> CoreResult<Vec<PatientLine>> {
-    let ids: Vec<String> = patients.iter().map(|p| p.to_string()).collect();
-    let json = serde_json::to_string(&ids)
-        .map_err(|e| CoreError::Corrupt(format!("patient ids as JSON: {e}")))?;
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {PATIENT_COLUMNS}, j.key FROM json_each(?1) j JOIN patients p ON p.id = j.value
-          ORDER BY j.key"
-    ))?;
-    let raw = stmt
-        .query_map([json], |r| raw_patient(r, 0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    raw.into_iter().map(patient_line).collect()
 }

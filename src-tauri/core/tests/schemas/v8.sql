@@ -861,14 +861,16 @@ CREATE INDEX lab_reports_by_patient ON lab_reports (patient_id, collected_at);
 CREATE INDEX lab_reports_by_reviewer ON lab_reports (reviewed_by);
 CREATE INDEX lab_reports_in_error ON lab_reports (id) WHERE entered_in_error_at IS NOT NULL;
 CREATE INDEX lab_reports_inbox ON lab_reports (responsible_id, reviewed_at, worst_flag);
-CREATE INDEX lab_results_by_code ON lab_results (loinc, patient_id, collected_at, report_id)
+CREATE INDEX lab_results_by_code ON lab_results
+    (loinc, patient_id, collected_at, report_id, entered_in_error_at)
     WHERE entered_in_error_at IS NULL;
 CREATE INDEX lab_results_by_error_marker ON lab_results (entered_in_error_by);
 CREATE INDEX lab_results_by_report ON lab_results (report_id);
 CREATE INDEX lab_results_by_superseded ON lab_results (supersedes);
 CREATE INDEX lab_results_by_superseding ON lab_results (supersedes) WHERE supersedes IS NOT NULL;
 CREATE INDEX lab_results_hba1c ON lab_results
-    (patient_id, collected_at, canonical_unit, canonical_value, unit, value_num, report_id, id)
+    (patient_id, collected_at, canonical_unit, canonical_value, unit, value_num, report_id, id,
+     loinc, entered_in_error_at)
     WHERE loinc = '4548-4' AND entered_in_error_at IS NULL;
 CREATE INDEX lab_results_trend ON lab_results (patient_id, loinc, collected_at);
 CREATE INDEX medication_history_by_user ON medication_history (changed_by);
@@ -902,7 +904,8 @@ CREATE INDEX printed_copies_by_user ON printed_copies (printed_by);
 CREATE INDEX problem_history_by_user ON problem_history (changed_by);
 CREATE INDEX problem_visits_by_user ON problem_visits (linked_by);
 CREATE INDEX problem_visits_by_visit ON problem_visits (visit_id);
-CREATE INDEX problems_by_code ON problems (code, status, patient_id) WHERE entered_in_error_at IS NULL;
+CREATE INDEX problems_by_code ON problems (code, status, patient_id, entered_in_error_at)
+    WHERE entered_in_error_at IS NULL;
 CREATE INDEX problems_by_creator ON problems (created_by);
 CREATE INDEX problems_by_error_marker ON problems (entered_in_error_by);
 CREATE INDEX problems_by_patient ON problems (patient_id, status);
@@ -928,7 +931,8 @@ CREATE INDEX schedule_blocks_by_provider_time ON schedule_blocks (provider_id, s
 CREATE INDEX schedule_blocks_by_time ON schedule_blocks (starts_at);
 CREATE INDEX schedule_providers_by_updater ON schedule_providers (updated_by);
 CREATE INDEX screening_procedures_by_error_marker ON screening_procedures (entered_in_error_by);
-CREATE INDEX screening_procedures_by_kind ON screening_procedures (procedure, patient_id, performed_on)
+CREATE INDEX screening_procedures_by_kind ON screening_procedures
+    (procedure, patient_id, performed_on, entered_in_error_at)
     WHERE entered_in_error_at IS NULL;
 CREATE INDEX screening_procedures_by_patient ON screening_procedures (patient_id, procedure, performed_on);
 CREATE INDEX screening_procedures_by_recorder ON screening_procedures (recorded_by);
@@ -947,7 +951,8 @@ CREATE INDEX surgical_history_by_patient ON surgical_history (patient_id, record
 CREATE INDEX surgical_history_by_recorder ON surgical_history (recorded_by);
 CREATE INDEX surgical_history_by_replaced ON surgical_history (replaces);
 CREATE INDEX visit_diagnoses_by_adder ON visit_diagnoses (added_by);
-CREATE INDEX visit_diagnoses_by_code ON visit_diagnoses (code, patient_id, visit_id) WHERE entered_in_error_at IS NULL;
+CREATE INDEX visit_diagnoses_by_code ON visit_diagnoses (code, patient_id, visit_id, entered_in_error_at)
+    WHERE entered_in_error_at IS NULL;
 CREATE INDEX visit_diagnoses_by_error_marker ON visit_diagnoses (entered_in_error_by);
 CREATE INDEX visit_diagnoses_by_patient ON visit_diagnoses (patient_id, code);
 CREATE INDEX visit_diagnoses_by_visit ON visit_diagnoses (visit_id, position);

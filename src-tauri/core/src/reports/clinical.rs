@@ -122,7 +122,7 @@ pub fn reminders_due(
     let title = if rule.is_empty() {
         "Reminders due".to_string()
     } else {
-        format!("Due for {}", rules[0].1.to_lowercase())
+        format!("Due for {}", super::in_sentence(rules[0].1))
     };
     let mut report = blank(kind, &title, today);
     report.source = source.into();

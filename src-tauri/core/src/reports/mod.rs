@@ -158,6 +158,18 @@ pub struct PracticeReport {
 }
 
 /// "12.5 %" of `part` in `whole` (one decimal), "—" when there is nothing to divide.
+/// A title inside a sentence ("Due for colorectal cancer screening"): its first letter in
+/// lower case, the rest as written, so "hrHPV" and "HIV" keep their capitals.
+pub(crate) fn in_sentence(title: &str) -> String {
+    let mut chars = title.chars();
+    match chars.next() {
+        Some(first) if !chars.clone().next().is_some_and(char::is_uppercase) => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => title.to_string(),
+    }
+}
+
 pub(crate) fn percent(part: u32, whole: u32) -> String {
     if whole == 0 {
         "—".into()

@@ -86,7 +86,7 @@ impl AsUser<'_> {
                 ReportKind::RemindersDue {
                     rule: rule.to_string(),
                 },
-                &format!("Due: {}", title.to_lowercase()),
+                &format!("Due: {}", super::in_sentence(title)),
             )
         }));
         all.push(listing(

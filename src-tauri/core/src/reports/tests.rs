@@ -573,3 +573,13 @@ fn every_reminder_rule_is_offered_as_a_report_and_counted_in_the_summary() {
     );
     assert_eq!(summary.rows.len(), rules.len(), "one row per rule");
 }
+
+#[test]
+fn a_title_in_a_sentence_keeps_its_acronyms() {
+    assert_eq!(
+        super::in_sentence("Cervical cancer screening (cytology or hrHPV)"),
+        "cervical cancer screening (cytology or hrHPV)"
+    );
+    assert_eq!(super::in_sentence("HIV screening"), "HIV screening");
+    assert_eq!(super::in_sentence(""), "");
+}

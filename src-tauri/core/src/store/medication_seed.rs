@@ -306,3 +306,13 @@ pub fn mrn(conn: &Connection, patient: &str) -> CoreResult<u32> {
         |r| r.get(0),
     )?)
 }
+
+/// A kept benchmark practice's patients with at least one medication entry (chart-number order).
+pub fn kept_listed(conn: &Connection) -> CoreResult<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.id FROM patients p WHERE EXISTS (SELECT 1 FROM medications m
+           WHERE m.patient_id = p.id) ORDER BY p.mrn",
+    )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+}

@@ -54,6 +54,21 @@ pub struct GeneratedMedications {
 }
 
 impl ChartDb {
+    /// The patients with a medication list, read back from a practice generated earlier
+    /// (charta-bench's `--reuse`); the rest of [`GeneratedMedications`] is left empty.
+    pub fn kept_medication_lists(&self) -> CoreResult<GeneratedMedications> {
+        let listed = self.read(seed::kept_listed)?;
+        Ok(GeneratedMedications {
+            listed: listed
+                .iter()
+                .filter_map(|id| PatientId::parse(id))
+                .collect(),
+            ..GeneratedMedications::default()
+        })
+    }
+}
+
+impl ChartDb {
     /// Gives every charted patient a generated medication list (see the module comment).
     /// Public like [`ChartDb::add_generated_charts`], for the demo and the benchmark; run it
     /// after the charting (it prescribes at the generated visits, for the generated problems,

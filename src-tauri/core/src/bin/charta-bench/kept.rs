@@ -2,7 +2,7 @@
 //! two builds of the read-only schedule ops can be compared, alternately, on the same file
 //! under the same machine load instead of each paying (and perturbing) a fresh generation.
 
-use super::{checkup, schedule, Options, Report};
+use super::{checkup, medications, schedule, Options, Report};
 use charta_core::vault::{DbKey, KdfParams, Keystore};
 use charta_core::{ChartDb, CoreError, UserId};
 use chrono::{DateTime, Utc};
@@ -18,6 +18,7 @@ pub const REUSABLE: &[&str] = &[
     "chart_summary",
     "chart_summary_heavy",
     "chart_text_search_heavy",
+    "med_list",
     "day_view",
     "next_free_slot",
     "flow_board",
@@ -110,6 +111,10 @@ pub fn reuse(options: &Options, dir: &Path, now: DateTime<Utc>) -> Result<(), Co
             .map(|_| all[rng.below(all.len() as u64) as usize])
             .collect();
         super::chart_ops(&mut report, &mut db, &doc, &picks, &heavy, now)?;
+    }
+    if report.wants(&["med_list"]) {
+        let lists = db.kept_medication_lists()?;
+        medications::med_list(&mut report, &mut db, &doc, &lists, options.seed, now)?;
     }
     if report.wants(&checkup::OPS) {
         let lists = db.kept_checkup_lists(today)?;

@@ -95,6 +95,19 @@ pub fn medication_ops(
         report.print("drug_search", micros);
     }
 
+    med_list(report, db, doc, meds, seed, now)
+}
+
+/// `med_list`: the list of a random patient with a history.
+pub fn med_list(
+    report: &mut Report<'_>,
+    db: &mut ChartDb,
+    doc: &Actor,
+    meds: &GeneratedMedications,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> Result<(), CoreError> {
+    let samples = report.options.samples;
     if meds.listed.is_empty() {
         let _ = writeln!(
             report.out,

@@ -530,16 +530,7 @@ async fn the_real_app_sets_up_registers_finds_locks_audits_and_keeps_patients() 
         chart::chart_story(&driver, &demo_db, &checks).await
     }
     .await;
-    drop(driver);
-    eprintln!("screens checked: {}", checks.screens().join(", "));
-    for note in checks.notes() {
-        eprintln!("axe-core (moderate or minor, not failed on):\n{note}");
-    }
-    match (result, checks.verdict()) {
-        (Ok(()), Ok(())) => {}
-        (Err(e), Ok(())) | (Ok(()), Err(e)) => panic!("{e}"),
-        (Err(e), Err(found)) => panic!("{e}\n(before that) {found}"),
-    }
+    finish_story(driver, result, &checks);
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -550,16 +541,7 @@ async fn the_front_desk_runs_the_schedule_in_the_real_app() {
     let demo_db = dir.path().join("demo.db").display().to_string();
     let checks = ScreenChecks::new();
     let result = schedule::schedule_story(&driver, &demo_db, &checks).await;
-    drop(driver);
-    eprintln!("screens checked: {}", checks.screens().join(", "));
-    for note in checks.notes() {
-        eprintln!("axe-core (moderate or minor, not failed on):\n{note}");
-    }
-    match (result, checks.verdict()) {
-        (Ok(()), Ok(())) => {}
-        (Err(e), Ok(())) | (Ok(()), Err(e)) => panic!("{e}"),
-        (Err(e), Err(found)) => panic!("{e}\n(before that) {found}"),
-    }
+    finish_story(driver, result, &checks);
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -570,16 +552,7 @@ async fn a_physician_prescribes_is_warned_overrides_and_prints_in_the_real_app()
     let demo_db = dir.path().join("demo.db").display().to_string();
     let checks = ScreenChecks::new();
     let result = prescriptions::prescriptions_story(&driver, &demo_db, &checks).await;
-    drop(driver);
-    eprintln!("screens checked: {}", checks.screens().join(", "));
-    for note in checks.notes() {
-        eprintln!("axe-core (moderate or minor, not failed on):\n{note}");
-    }
-    match (result, checks.verdict()) {
-        (Ok(()), Ok(())) => {}
-        (Err(e), Ok(())) | (Ok(()), Err(e)) => panic!("{e}"),
-        (Err(e), Err(found)) => panic!("{e}\n(before that) {found}"),
-    }
+    finish_story(driver, result, &checks);
 }
 
 /// Ends a story on the demo practice: stops the driver and fails with what the story and

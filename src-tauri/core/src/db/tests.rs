@@ -95,3 +95,24 @@ fn every_foreign_key_column_is_indexed() {
     })
     .unwrap();
 }
+
+#[test]
+fn a_cached_statement_is_not_planned_again_when_its_bound_value_changes() {
+    // The medication list's shape: a patient's rows joined to the users who wrote them.
+    let db = ChartDb::open_in_memory().unwrap();
+    let sql = "SELECT m.id, w.display_name FROM medications m
+                 JOIN users w ON w.id = m.written_by WHERE m.patient_id = ?1";
+    let replans = db
+        .read(|c| {
+            for n in 0..4u128 {
+                let mut stmt = c.prepare_cached(sql)?;
+                let patient = crate::ids::PatientId::from_u128(n).to_string();
+                stmt.query_map([patient], |r| r.get::<_, String>(0))?
+                    .for_each(drop);
+            }
+            let stmt = c.prepare_cached(sql)?;
+            Ok(stmt.get_status(rusqlite::StatementStatus::RePrepare))
+        })
+        .unwrap();
+    assert_eq!(replans, 0);
+}

@@ -121,6 +121,27 @@ pub async fn wait_for(client: &Client, css: &str) -> Result<fantoccini::elements
         .map_err(|e| format!("{css} did not appear: {e}"))
 }
 
+/// Scrolls the field matching `css` to the middle of the window, clears it and types `text`
+/// (for forms taller than the 1280x800 window).
+pub async fn type_visible(client: &Client, css: &str, text: &str) -> Result<(), String> {
+    let field = wait_for(client, css).await?;
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            vec![serde_json::to_value(&field).map_err(|e| e.to_string())?],
+        )
+        .await
+        .map_err(|e| format!("scroll to {css}: {e}"))?;
+    field
+        .clear()
+        .await
+        .map_err(|e| format!("clear {css}: {e}"))?;
+    field
+        .send_keys(text)
+        .await
+        .map_err(|e| format!("type into {css}: {e}"))
+}
+
 /// Waits until some element matching `css` contains `text` (case-sensitive).
 pub async fn wait_for_text(client: &Client, css: &str, text: &str) -> Result<(), String> {
     let deadline = Instant::now() + UI_TIMEOUT;

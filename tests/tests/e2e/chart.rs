@@ -9,32 +9,15 @@ use super::{choose, click, fill_new_patient, log_in, log_out, ENTER};
 use charta_core::workstation::DEMO_PASSWORD;
 use charta_tests::axe::ScreenChecks;
 use charta_tests::fantoccini::{Client, Locator};
-use charta_tests::{save_screenshot, testid, wait_for, wait_for_text, Driver};
+use charta_tests::{
+    save_screenshot, testid, type_visible as type_into, wait_for, wait_for_text, Driver,
+};
 use std::time::{Duration, Instant};
 
 const FAMILY: &str = "Ostrander";
 
 /// Scrolls the field matching `css` into the middle of the window, clears it and types `text`
 /// (WebKitWebDriver refuses to clear a field below the fold).
-async fn type_into(client: &Client, css: &str, text: &str) -> Result<(), String> {
-    let field = wait_for(client, css).await?;
-    client
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center'});",
-            vec![serde_json::to_value(&field).map_err(|e| e.to_string())?],
-        )
-        .await
-        .map_err(|e| format!("scroll to {css}: {e}"))?;
-    field
-        .clear()
-        .await
-        .map_err(|e| format!("clear {css}: {e}"))?;
-    field
-        .send_keys(text)
-        .await
-        .map_err(|e| format!("type into {css}: {e}"))
-}
-
 /// Sends keys to the element matching `css` without clearing it first.
 async fn keys(client: &Client, css: &str, text: &str) -> Result<(), String> {
     wait_for(client, css)

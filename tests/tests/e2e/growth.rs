@@ -10,7 +10,9 @@ use charta_core::growth::GrowthMeasure;
 use charta_core::workstation::{Workstation, DEMO_PASSWORD};
 use charta_tests::axe::ScreenChecks;
 use charta_tests::fantoccini::{Client, Locator};
-use charta_tests::{save_screenshot, testid, wait_for, wait_for_text, Driver};
+use charta_tests::{
+    save_screenshot, testid, type_visible as type_into, wait_for, wait_for_text, Driver,
+};
 use chrono::{Duration, Months, NaiveDate, Utc};
 use std::path::Path;
 
@@ -21,25 +23,6 @@ const GIVEN: &str = "Milo";
 fn born() -> NaiveDate {
     let today = Utc::now().date_naive();
     today.checked_sub_months(Months::new(24)).unwrap_or(today) - Duration::days(10)
-}
-
-async fn type_into(client: &Client, css: &str, text: &str) -> Result<(), String> {
-    let field = wait_for(client, css).await?;
-    client
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center'});",
-            vec![serde_json::to_value(&field).map_err(|e| e.to_string())?],
-        )
-        .await
-        .map_err(|e| format!("scroll to {css}: {e}"))?;
-    field
-        .clear()
-        .await
-        .map_err(|e| format!("clear {css}: {e}"))?;
-    field
-        .send_keys(text)
-        .await
-        .map_err(|e| format!("type into {css}: {e}"))
 }
 
 /// Scrolls the element to the middle of the window, then clicks it (the growth chart runs

@@ -9,7 +9,9 @@ use super::{choose, click, log_in, log_out, ENTER};
 use charta_core::workstation::{Workstation, DEMO_PASSWORD};
 use charta_tests::axe::ScreenChecks;
 use charta_tests::fantoccini::{Client, Locator};
-use charta_tests::{save_screenshot, testid, wait_for, wait_for_text, Driver};
+use charta_tests::{
+    save_screenshot, testid, type_visible as type_into, wait_for, wait_for_text, Driver,
+};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -30,25 +32,6 @@ fn citation_of(rule: &str) -> Result<String, String> {
         .find(|f| f.first() == Some(&rule))
         .and_then(|f| f.get(column).map(|c| c.to_string()))
         .ok_or_else(|| format!("rules.tsv has no rule {rule}"))
-}
-
-async fn type_into(client: &Client, css: &str, text: &str) -> Result<(), String> {
-    let field = wait_for(client, css).await?;
-    client
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center'});",
-            vec![serde_json::to_value(&field).map_err(|e| e.to_string())?],
-        )
-        .await
-        .map_err(|e| format!("scroll to {css}: {e}"))?;
-    field
-        .clear()
-        .await
-        .map_err(|e| format!("clear {css}: {e}"))?;
-    field
-        .send_keys(text)
-        .await
-        .map_err(|e| format!("type into {css}: {e}"))
 }
 
 async fn count(client: &Client, css: &str) -> Result<usize, String> {

@@ -4,7 +4,7 @@
 //! Result files → the inbox shows it flagged abnormal with the value → she signs it off with a
 //! comment → Notify patient → the letter shows the value in plain words → Print records it.
 
-use super::{click, log_in, ENTER};
+use super::{click, log_in, type_into, ENTER};
 use charta_core::workstation::DEMO_PASSWORD;
 use charta_tests::axe::ScreenChecks;
 use charta_tests::fantoccini::Client;
@@ -21,18 +21,6 @@ async fn text_of(client: &Client, css: &str) -> Result<String, String> {
         .text()
         .await
         .map_err(|e| format!("text of {css}: {e}"))
-}
-
-async fn type_into(client: &Client, css: &str, text: &str) -> Result<(), String> {
-    let field = wait_for(client, css).await?;
-    field
-        .clear()
-        .await
-        .map_err(|e| format!("clear {css}: {e}"))?;
-    field
-        .send_keys(text)
-        .await
-        .map_err(|e| format!("type into {css}: {e}"))
 }
 
 /// "14 Mar 1980 (46 y)" → "19800314".

@@ -15,7 +15,9 @@ use charta_tests::fantoccini::actions::{
 };
 use charta_tests::fantoccini::elements::Element;
 use charta_tests::fantoccini::{Client, Locator};
-use charta_tests::{save_screenshot, testid, wait_for, wait_for_text, Driver};
+use charta_tests::{
+    save_screenshot, testid, type_visible as type_into, wait_for, wait_for_text, Driver,
+};
 use chrono::{Datelike, Duration as Days, NaiveDate, Utc, Weekday};
 use std::time::{Duration, Instant};
 
@@ -55,25 +57,6 @@ async fn press(client: &Client, keys: &str) -> Result<(), String> {
 }
 
 /// Scrolls into view, clears and types (WebKitWebDriver refuses to clear below the fold).
-async fn type_into(client: &Client, css: &str, text: &str) -> Result<(), String> {
-    let field = wait_for(client, css).await?;
-    client
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center'});",
-            vec![serde_json::to_value(&field).map_err(|e| e.to_string())?],
-        )
-        .await
-        .map_err(|e| format!("scroll to {css}: {e}"))?;
-    field
-        .clear()
-        .await
-        .map_err(|e| format!("clear {css}: {e}"))?;
-    field
-        .send_keys(text)
-        .await
-        .map_err(|e| format!("type into {css}: {e}"))
-}
-
 async fn attr(el: &Element, name: &str) -> Result<String, String> {
     Ok(el
         .attr(name)

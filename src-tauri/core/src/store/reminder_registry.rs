@@ -216,12 +216,9 @@ pub fn registry_candidates(
         }
     }
     // The register's order (as the other reports' ORDER BY family_fold, given_fold, mrn).
-    let mut order: Vec<usize> = (0..out.len()).collect();
-    order.sort_by(|&a, &b| {
-        (&folds[a].0, &folds[a].1, out[a].0.mrn).cmp(&(&folds[b].0, &folds[b].1, out[b].0.mrn))
-    });
-    let mut slots: Vec<Option<(PatientLine, PatientFacts)>> = out.into_iter().map(Some).collect();
-    Ok(order.into_iter().filter_map(|i| slots[i].take()).collect())
+    let mut rows: Vec<_> = folds.into_iter().zip(out).collect();
+    rows.sort_by(|(fa, a), (fb, b)| (fa, a.0.mrn).cmp(&(fb, b.0.mrn)));
+    Ok(rows.into_iter().map(|(_, row)| row).collect())
 }
 
 /// Per patient, the first problem (not entered in error, any status) whose code starts with

@@ -74,6 +74,31 @@ struct Shown {
     text: String,
 }
 
+/// That the appointment is drawn inside one provider's column (a calendar style once let an
+/// event stretch from its column to the grid's right edge).
+async fn drawn_in_its_column(client: &Client, id: &str) -> Result<(), String> {
+    let found = client
+        .execute(
+            "const a = document.querySelector(`[data-appointment-id=\"${arguments[0]}\"]`);
+             const box = a && a.closest('.ec-event');
+             if (!box) return 'not drawn';
+             const r = box.getBoundingClientRect();
+             const days = [...document.querySelectorAll('.ec-body .ec-grid > .ec-day')].map((d) => d.getBoundingClientRect());
+             const column = days.find((d) => r.left >= d.left - 1 && r.left < d.right);
+             if (!column) return `at x=${r.left}, in no column`;
+             return r.right <= column.right + 1 ? '' : `${Math.round(r.width)} px wide in a ${Math.round(column.width)} px column`;",
+            vec![serde_json::Value::String(id.into())],
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    match found.as_str() {
+        Some("") => Ok(()),
+        other => Err(format!(
+            "appointment {id} is not drawn in its column: {other:?}"
+        )),
+    }
+}
+
 /// The appointments on the calendar whose text contains `text`.
 async fn appointments_with(client: &Client, text: &str) -> Result<Vec<Shown>, String> {
     let found = client
@@ -257,6 +282,7 @@ async fn desk_books_by_keyboard(
     if !text.contains("09:00") {
         return Err(format!("the booking shows {text:?}, not 09:00"));
     }
+    drawn_in_its_column(client, &booked[0].id).await?;
     save_screenshot(client, "schedule-day").await;
     Ok(())
 }
@@ -390,6 +416,7 @@ async fn drag_moves_to_another_provider(client: &Client) -> Result<(), String> {
     loop {
         let now = wait_for_appointments(client, "Quenneville", 1).await?;
         if now[0].provider == other {
+            drawn_in_its_column(client, &now[0].id).await?;
             break;
         }
         if Instant::now() > deadline {

@@ -18,23 +18,14 @@ const CALENDAR_ARM: &str = r#"
 const grid = document.querySelector('[data-testid="schedule-grid"]');
 const shown = grid.getAttribute('data-loaded-date');
 const next = new Date(Date.parse(shown + 'T12:00:00Z') + 86400000).toISOString().slice(0, 10);
-const c = (window.__calendar = { t0: null, result: null, next, ipc0: null, ipc1: null, loaded: null, frame: null });
-const tauri = window.__TAURI_INTERNALS__;
-if (tauri && !tauri.__benchWrapped) {
-  const invoke = tauri.invoke.bind(tauri);
-  tauri.__benchWrapped = true;
-  tauri.invoke = (cmd, ...rest) => {
-    const w = window.__calendar;
-    if (cmd !== 'schedule_range' || !w || w.ipc0 !== null) return invoke(cmd, ...rest);
-    w.ipc0 = performance.now();
-    return invoke(cmd, ...rest).then((v) => { w.ipc1 = performance.now(); return v; });
-  };
-}
+performance.clearMarks();
+const c = (window.__calendar = { t0: null, result: null, next, loaded: null, frame: null });
 window.addEventListener('keydown', (e) => { if (e.key === 'PageDown' && c.t0 === null) c.t0 = performance.now(); }, { capture: true, once: true });
 const observer = new MutationObserver(() => {
   if (grid.getAttribute('data-loaded-date') !== next || c.t0 === null) return;
   observer.disconnect();
   c.loaded = performance.now();
+  if (window.__benchLayout) { grid.getBoundingClientRect(); document.body.offsetHeight; c.layout = performance.now() - c.loaded; }
   requestAnimationFrame(() => { c.frame = performance.now(); requestAnimationFrame(() => { c.result = performance.now() - c.t0; }); });
 });
 observer.observe(grid, { attributes: true, attributeFilter: ['data-loaded-date'] });
@@ -54,7 +45,8 @@ poll();
 const CALENDAR_PARTS: &str = r#"
 const c = window.__calendar;
 const at = (t) => t === null ? null : Math.round((t - c.t0) * 10) / 10;
-return { ask: at(c.ipc0), answer: at(c.ipc1), dom: at(c.loaded), frame: at(c.frame), painted: Math.round(c.result * 10) / 10 };
+const mark = (name) => { const m = performance.getEntriesByName(name, 'mark').at(-1); return m ? at(m.startTime) : null; };
+return { layout: c.layout, ask: mark('schedule:asked'), answer: mark('schedule:answered'), drawn: mark('schedule:drawn'), dom: at(c.loaded), frame: at(c.frame), painted: Math.round(c.result * 10) / 10 };
 "#;
 
 /// The front desk opens the schedule with Alt+S and steps `days` days ahead with PageDown,
@@ -70,6 +62,13 @@ pub async fn day_switches(client: &Client, days: usize) -> Result<Vec<f64>, Stri
         .map_err(|e| e.to_string())?;
     let loaded = r#"[data-testid="schedule-grid"]:not([data-loaded-date=""])"#;
     let grid = wait_for(client, loaded).await?;
+    if std::env::var_os("UI_BENCH_LAYOUT").is_some() {
+        script(client, "window.__benchLayout = true;", vec![]).await?;
+    }
+    if let Ok(path) = std::env::var("UI_BENCH_CSS") {
+        let css = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+        script(client, "const sheet = new CSSStyleSheet(); sheet.replaceSync(arguments[0]); document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; return sheet.cssRules.length;", vec![css.into()]).await?;
+    }
     for _ in 0..days {
         script(client, CALENDAR_ARM, vec![]).await?;
         grid.send_keys(PAGE_DOWN).await.map_err(|e| e.to_string())?;
@@ -77,6 +76,11 @@ pub async fn day_switches(client: &Client, days: usize) -> Result<Vec<f64>, Stri
         if std::env::var_os("UI_BENCH_PARTS").is_some() {
             let parts = script(client, CALENDAR_PARTS, vec![]).await?;
             eprintln!("calendar_day_parts {parts}");
+        }
+        if let Ok(path) = std::env::var("UI_BENCH_JS") {
+            let js = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+            let out = script_async(client, &js).await?;
+            eprintln!("calendar_day_js {out}");
         }
         samples.push(
             v.as_f64()

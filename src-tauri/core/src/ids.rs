@@ -222,3 +222,7 @@ record_id!(
     /// One printed results letter (a "notify patient" of a signed-off report).
     ResultsLetterId
 );
+record_id!(
+    /// A message, task, phone note or refill request between users of the practice.
+    MessageId
+);

@@ -18,6 +18,7 @@ pub mod ids;
 pub mod immunizations;
 pub mod labs;
 pub mod medications;
+pub mod messages;
 pub mod patient;
 pub mod permissions;
 pub mod practice;

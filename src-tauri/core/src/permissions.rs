@@ -92,6 +92,8 @@ pub enum Operation {
     ViewClinicalReports,
     /// Operational reports: visits per provider per month, no-show rate.
     ViewOperationalReports,
+    /// Messages, tasks, phone notes and refill requests between the people of the practice.
+    SendMessages,
     ManageUsers,
     ViewAuditLog,
     ExportAuditLog,
@@ -100,7 +102,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 30] = [
+    pub const ALL: [Operation; 31] = [
         Operation::EditPracticeSettings,
         Operation::SearchPatients,
         Operation::ViewDemographics,
@@ -126,6 +128,7 @@ impl Operation {
         Operation::ImportResults,
         Operation::ViewClinicalReports,
         Operation::ViewOperationalReports,
+        Operation::SendMessages,
         Operation::ManageUsers,
         Operation::ViewAuditLog,
         Operation::ExportAuditLog,
@@ -161,6 +164,7 @@ impl Operation {
             Operation::ImportResults => "import and match lab result files",
             Operation::ViewClinicalReports => "view clinical practice reports",
             Operation::ViewOperationalReports => "view operational practice reports",
+            Operation::SendMessages => "send and read practice messages and tasks",
             Operation::ManageUsers => "manage users",
             Operation::ViewAuditLog => "view audit log",
             Operation::ExportAuditLog => "export audit log",
@@ -212,7 +216,8 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | SignOffResults
             | ImportResults
             | ViewClinicalReports
-            | ViewOperationalReports => true,
+            | ViewOperationalReports
+            | SendMessages => true,
             EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog | BackUp
             | Restore | EditScheduleSetup | BlockTime | ImportDrugCatalogue => false,
         },
@@ -230,7 +235,8 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | DraftPrescriptions
             | ImportResults
             | ViewClinicalReports
-            | ViewOperationalReports => true,
+            | ViewOperationalReports
+            | SendMessages => true,
             // A nurse drafts; only a physician signs, diagnoses, prescribes, signs off results
             // or edits the templates.
             SignNote | EditDiagnoses | EditTemplates | SignPrescriptions | EditFavourites
@@ -248,7 +254,8 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | BookAppointments
             | UpdateAppointmentStatus
             | BlockTime
-            | ViewOperationalReports => true,
+            | ViewOperationalReports
+            | SendMessages => true,
             RestrictChart | ViewClinical | EditClinical | SignNote | EditDiagnoses
             | EditTemplates | EmergencyAccess | EditPracticeSettings | ManageUsers
             | ViewAuditLog | ExportAuditLog | BackUp | Restore | EditScheduleSetup
@@ -269,7 +276,7 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | BlockTime
             | ImportDrugCatalogue
             | ViewOperationalReports => true,
-            // The set-up, not the bookings: those name patients.
+            // The set-up, not the bookings: those name patients; messages are about them.
             SearchPatients
             | ViewDemographics
             | RegisterPatient
@@ -287,7 +294,8 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | EditFavourites
             | SignOffResults
             | ImportResults
-            | ViewClinicalReports => false,
+            | ViewClinicalReports
+            | SendMessages => false,
         },
     }
 }

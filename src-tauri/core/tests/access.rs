@@ -14,6 +14,7 @@ use charta_core::ids::{
     VisitId, VitalsId,
 };
 use charta_core::medications::{FavouriteDraft, PrescriptionDraft, Route, Sig, SigFrequency};
+use charta_core::messages::InboxFilter;
 use charta_core::patient::{PatientDraft, SearchRequest};
 use charta_core::permissions::{allows, Operation, Role};
 use charta_core::practice::PracticeDraft;
@@ -199,6 +200,7 @@ fn perform(
         Operation::ViewOperationalReports => u
             .practice_report(&ReportKind::VisitsPerProvider, now)
             .map(drop),
+        Operation::SendMessages => u.message_inbox(InboxFilter::Open, now).map(drop),
         Operation::DraftPrescriptions => u
             .draft_prescription(
                 open,

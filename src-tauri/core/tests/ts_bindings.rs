@@ -327,6 +327,20 @@ fn generated() -> String {
         // Growth charts
         declaration::<charta_core::growth::GrowthReference>(&cfg),
         declaration::<charta_core::growth::GrowthCurve>(&cfg),
+        // Messages and tasks inside the practice.
+        declaration::<charta_core::messages::MessageKind>(&cfg),
+        declaration::<charta_core::messages::Priority>(&cfg),
+        declaration::<charta_core::messages::MessageStatus>(&cfg),
+        declaration::<charta_core::messages::Recipient>(&cfg),
+        declaration::<charta_core::messages::MessageDraft>(&cfg),
+        declaration::<charta_core::messages::MessagePatient>(&cfg),
+        declaration::<charta_core::messages::Message>(&cfg),
+        declaration::<charta_core::messages::InboxThread>(&cfg),
+        declaration::<charta_core::messages::InboxFilter>(&cfg),
+        declaration::<charta_core::messages::Inbox>(&cfg),
+        declaration::<charta_core::messages::InboxCounts>(&cfg),
+        declaration::<charta_core::messages::StatusChange>(&cfg),
+        declaration::<charta_core::messages::MessageThread>(&cfg),
         // Results: result files and the results inbox (results helper).
         declaration::<charta_core::results::WorstFlag>(&cfg),
         declaration::<charta_core::results::LabReportPatient>(&cfg),

@@ -12,6 +12,7 @@ pub mod growth;
 pub mod histories;
 pub mod immunizations;
 pub mod labs;
+pub mod messages;
 pub mod patients;
 pub mod practice;
 pub mod prescription_print;

@@ -182,4 +182,11 @@ pub const COMMANDS: &[&str] = &[
     "run_practice_report",
     "export_practice_report",
     "open_chart_from_report",
+    "send_message",
+    "reply_to_message",
+    "message_inbox",
+    "inbox_counts",
+    "open_message_thread",
+    "set_message_status",
+    "refill_to_renewal",
 ];

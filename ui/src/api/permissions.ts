@@ -225,6 +225,15 @@ export const PERMISSION_TABLE: PermissionTable = {
       ]
     },
     {
+      "operation": "sendMessages",
+      "name": "send and read practice messages and tasks",
+      "roles": [
+        "physician",
+        "nurse",
+        "frontDesk"
+      ]
+    },
+    {
       "operation": "manageUsers",
       "name": "manage users",
       "roles": [

@@ -63,6 +63,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
             include_str!("../../migrations/0008_checkup/reports.sql"),
         ),
     ),
+    (
+        "messages and tasks inside the practice",
+        include_str!("../../migrations/0009_messages/messages.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

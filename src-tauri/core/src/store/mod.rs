@@ -20,6 +20,7 @@ pub mod immunizations;
 pub mod lab_results;
 pub mod medication_seed;
 pub mod medications;
+pub mod messages;
 pub mod patient_search;
 pub mod patients;
 pub mod phrases;

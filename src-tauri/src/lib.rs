@@ -221,6 +221,7 @@ fn start() -> Result<(), DesktopError> {
             commands::messages::open_message_thread,
             commands::messages::set_message_status,
             commands::messages::refill_to_renewal,
+            commands::messages::message_recipients,
             commands::results::sign_off_results,
             commands::results::results_letter,
             commands::results::print_results_letter,

@@ -19,6 +19,8 @@ use charta_tests::{save_screenshot, testid, wait_for, wait_for_text, Driver};
 mod chart;
 #[path = "e2e/growth.rs"]
 mod growth;
+#[path = "e2e/messages.rs"]
+mod messages;
 #[path = "e2e/prescriptions.rs"]
 mod prescriptions;
 #[path = "e2e/reminders.rs"]
@@ -611,5 +613,16 @@ async fn a_practice_report_lists_a_patient_and_opens_the_chart_in_the_real_app()
     let demo_db = dir.path().join("demo.db").display().to_string();
     let checks = ScreenChecks::new();
     let result = reports::reports_story(&driver, &demo_db, &checks).await;
+    finish_story(driver, result, &checks);
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
+async fn a_phone_note_reaches_the_physician_who_answers_it_in_the_real_app() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let driver = Driver::start(port()).expect("tauri-driver");
+    let demo_db = dir.path().join("demo.db").display().to_string();
+    let checks = ScreenChecks::new();
+    let result = messages::messages_story(&driver, &demo_db, &checks).await;
     finish_story(driver, result, &checks);
 }

@@ -417,3 +417,20 @@ fn every_read_of_a_message_about_a_patient_is_audited_with_the_patient() {
         "{actions:?}"
     );
 }
+
+#[test]
+fn the_to_list_offers_the_roles_then_the_users_who_read_messages_but_not_the_admin_or_oneself() {
+    let mut w = world();
+    let desk = w.staff.front_desk.clone();
+    let labels: Vec<String> =
+        w.db.as_user(&desk)
+            .message_recipients(test_now())
+            .unwrap()
+            .into_iter()
+            .map(|c| c.label)
+            .collect();
+    assert_eq!(labels[..3], ["any physician", "any nurse/MA", "front desk"]);
+    assert_eq!(labels.len(), 5, "{labels:?}");
+    assert!(labels.iter().any(|l| l.ends_with("(physician)")));
+    assert!(!labels.iter().any(|l| l.contains("admin")), "{labels:?}");
+}

@@ -341,6 +341,7 @@ fn generated() -> String {
         declaration::<charta_core::messages::InboxCounts>(&cfg),
         declaration::<charta_core::messages::StatusChange>(&cfg),
         declaration::<charta_core::messages::MessageThread>(&cfg),
+        declaration::<charta_core::messages::RecipientChoice>(&cfg),
         // Results: result files and the results inbox (results helper).
         declaration::<charta_core::results::WorstFlag>(&cfg),
         declaration::<charta_core::results::LabReportPatient>(&cfg),
@@ -414,6 +415,7 @@ fn generated() -> String {
         "ReminderDecisionId",
         "ScreeningProcedureId",
         "ResultsLetterId",
+        "MessageId",
     ] {
         out.push_str(&format!("export type {id} = string;\n"));
     }

@@ -7,6 +7,7 @@ use charta_core::ids::{MedicationId, MessageId};
 use charta_core::medications::Medication;
 use charta_core::messages::{
     Inbox, InboxCounts, InboxFilter, Message, MessageDraft, MessageStatus, MessageThread,
+    RecipientChoice,
 };
 use chrono::Utc;
 use tauri::State;
@@ -70,4 +71,10 @@ pub fn refill_to_renewal(
     state.run(now, |u| {
         u.refill_to_renewal(thread_id, MedicationId::random(), MessageId::random(), now)
     })
+}
+
+#[tauri::command(async)]
+pub fn message_recipients(state: State<'_, AppState>) -> CommandResult<Vec<RecipientChoice>> {
+    let now = Utc::now();
+    state.run(now, |u| u.message_recipients(now))
 }

@@ -189,4 +189,5 @@ pub const COMMANDS: &[&str] = &[
     "open_message_thread",
     "set_message_status",
     "refill_to_renewal",
+    "message_recipients",
 ];

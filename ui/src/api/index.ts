@@ -51,6 +51,7 @@ export { growthApi } from './checkup/growth';
 export { resultsApi } from './checkup/results';
 export { labsApi } from './checkup/labs';
 export { reportsApi } from './checkup/reports';
+export { messagesApi } from './messages/messages';
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),

@@ -54,6 +54,8 @@ export type Route =
   | { name: 'resultsLetter'; reportId: string; patientId: PatientId }
   /** Printable: a child's growth chart. */
   | { name: 'growthPrint'; patientId: PatientId }
+  /** One inbox per person: messages, tasks, phone notes and refill requests. */
+  | { name: 'messages' }
   /** Practice reports (clinical ones by permission; operational ones for the desk too). */
   | { name: 'reports'; kind?: string }
   | { name: 'password' };

@@ -139,6 +139,35 @@ fn reader_of(actor: &Actor) -> Reader<'_> {
 }
 
 impl AsUser<'_> {
+    /// Whom a message can go to: the roles that read messages, then each active user who
+    /// does (not the sender). No patient data, so not audited.
+    pub fn message_recipients(&mut self, now: DateTime<Utc>) -> CoreResult<Vec<RecipientChoice>> {
+        self.require(Operation::SendMessages, "send_message", now)?;
+        let me = self.actor.user_id();
+        let users = self.db.read(store::users::list)?;
+        let mut out: Vec<RecipientChoice> = [Role::Physician, Role::Nurse, Role::FrontDesk]
+            .into_iter()
+            .map(|role| RecipientChoice {
+                recipient: Recipient::Role { role },
+                label: role_as_recipient(role).to_string(),
+            })
+            .collect();
+        for u in users {
+            let reads = u
+                .roles
+                .iter()
+                .any(|r| crate::permissions::allows(*r, Operation::SendMessages));
+            if u.active && reads && u.id != me {
+                let roles: Vec<&str> = u.roles.iter().map(|r| r.label()).collect();
+                out.push(RecipientChoice {
+                    recipient: Recipient::User { id: u.id },
+                    label: format!("{} ({})", u.display_name, roles.join(", ")),
+                });
+            }
+        }
+        Ok(out)
+    }
+
     /// Sends the first message of a new thread (`SendMessages`). Audited `send_message`.
     pub fn send_message(
         &mut self,

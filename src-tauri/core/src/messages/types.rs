@@ -243,3 +243,12 @@ pub struct MessageThread {
     pub messages: Vec<Message>,
     pub history: Vec<StatusChange>,
 }
+
+/// Someone a message can go to, as the "To" list offers them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecipientChoice {
+    pub recipient: Recipient,
+    /// "any physician", or "Dr Maria Reyes (physician)".
+    pub label: String,
+}

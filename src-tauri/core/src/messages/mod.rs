@@ -101,8 +101,22 @@ pub fn role_as_recipient(role: Role) -> &'static str {
     }
 }
 
-fn is_overdue(m: &Message, today: NaiveDate) -> bool {
-    m.status == MessageStatus::Open && m.due_on.is_some_and(|d| d < today)
+impl InboxCounts {
+    /// Counts one thread (its first message and its unread messages); whether it is overdue.
+    fn tally(&mut self, first: &Message, unread: u32, today: NaiveDate) -> bool {
+        if unread > 0 {
+            self.unread += 1;
+            if first.priority == Priority::Urgent {
+                self.urgent += 1;
+            }
+        }
+        let overdue =
+            first.status == MessageStatus::Open && first.due_on.is_some_and(|d| d < today);
+        if overdue {
+            self.overdue += 1;
+        }
+        overdue
+    }
 }
 
 /// The thread's messages, if the reader is a party to it (wrote in it, or one of its messages
@@ -290,16 +304,7 @@ impl AsUser<'_> {
             let mut threads = Vec::new();
             for row in rows {
                 let first = reader.view(row.first);
-                let overdue = is_overdue(&first, today);
-                if row.unread > 0 {
-                    counts.unread += 1;
-                    if first.priority == Priority::Urgent {
-                        counts.urgent += 1;
-                    }
-                }
-                if overdue {
-                    counts.overdue += 1;
-                }
+                let overdue = counts.tally(&first, row.unread, today);
                 let listed = match filter {
                     InboxFilter::Open => first.status == MessageStatus::Open,
                     InboxFilter::Done => first.status == MessageStatus::Done,
@@ -342,16 +347,7 @@ impl AsUser<'_> {
         self.db.read(|c| {
             let mut counts = InboxCounts::default();
             for row in store::messages::inbox(c, me, reader.roles, INBOX_LIMIT)? {
-                let first = reader.view(row.first);
-                if row.unread > 0 {
-                    counts.unread += 1;
-                    if first.priority == Priority::Urgent {
-                        counts.urgent += 1;
-                    }
-                }
-                if is_overdue(&first, today) {
-                    counts.overdue += 1;
-                }
+                counts.tally(&reader.view(row.first), row.unread, today);
             }
             Ok(counts)
         })

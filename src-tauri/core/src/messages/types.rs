@@ -89,6 +89,15 @@ impl MessageStatus {
             MessageStatus::Done => "done",
         }
     }
+
+    /// As stored (the table's CHECK allows only the two).
+    pub fn from_stored(text: &str) -> Self {
+        if text == "done" {
+            MessageStatus::Done
+        } else {
+            MessageStatus::Open
+        }
+    }
 }
 
 /// One user, or everyone holding a role ("any physician", "front desk").

@@ -132,11 +132,7 @@ fn from_row(r: &Row<'_>) -> CoreResult<StoredMessage> {
             .map(|m| id_of(m, "medication id", MedicationId::parse))
             .transpose()?,
         created_at: instant_from_sql(&r.get::<_, String>(20)?)?,
-        status: if status == "done" {
-            MessageStatus::Done
-        } else {
-            MessageStatus::Open
-        },
+        status: MessageStatus::from_stored(&status),
         status_by_name: r.get(22)?,
         status_at: r
             .get::<_, Option<String>>(23)?
@@ -266,17 +262,18 @@ pub fn set_status(
     by: UserId,
     at: DateTime<Utc>,
 ) -> CoreResult<bool> {
+    let values = params![
+        thread.to_string(),
+        status.as_str(),
+        by.to_string(),
+        instant_to_sql(at)
+    ];
     let changed = tx
         .prepare_cached(
             "UPDATE messages SET status = ?2, status_by = ?3, status_at = ?4
               WHERE id = ?1 AND thread_id = id AND status <> ?2",
         )?
-        .execute(params![
-            thread.to_string(),
-            status.as_str(),
-            by.to_string(),
-            instant_to_sql(at)
-        ])?;
+        .execute(values)?;
     if changed == 0 {
         return Ok(false);
     }
@@ -284,12 +281,7 @@ pub fn set_status(
         "INSERT INTO message_status_changes (thread_id, status, changed_by, changed_at)
          VALUES (?1, ?2, ?3, ?4)",
     )?
-    .execute(params![
-        thread.to_string(),
-        status.as_str(),
-        by.to_string(),
-        instant_to_sql(at)
-    ])?;
+    .execute(values)?;
     Ok(true)
 }
 
@@ -305,11 +297,7 @@ pub fn status_changes(conn: &Connection, thread: MessageId) -> CoreResult<Vec<St
     while let Some(r) = rows.next()? {
         let status: String = r.get(0)?;
         out.push(StatusChange {
-            status: if status == "done" {
-                MessageStatus::Done
-            } else {
-                MessageStatus::Open
-            },
+            status: MessageStatus::from_stored(&status),
             by_name: r.get(1)?,
             at: instant_from_sql(&r.get::<_, String>(2)?)?,
         });

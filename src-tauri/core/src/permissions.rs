@@ -433,6 +433,7 @@ mod tests {
         (Operation::ImportResults, [true, true, false, false]),
         (Operation::ViewClinicalReports, [true, true, false, false]),
         (Operation::ViewOperationalReports, [true, true, true, true]),
+        (Operation::SendMessages, [true, true, true, false]),
         (Operation::ManageUsers, [false, false, false, true]),
         (Operation::ViewAuditLog, [false, false, false, true]),
         (Operation::ExportAuditLog, [false, false, false, true]),

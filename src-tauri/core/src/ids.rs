@@ -226,3 +226,7 @@ record_id!(
     /// A message, task, phone note or refill request between users of the practice.
     MessageId
 );
+record_id!(
+    /// A scanned or imported document (PDF or image) in a patient's chart.
+    DocumentId
+);

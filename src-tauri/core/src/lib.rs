@@ -9,6 +9,7 @@ pub mod backup;
 pub mod chart;
 pub mod dates;
 pub mod db;
+pub mod documents;
 pub mod error;
 pub mod export;
 mod fault;

@@ -94,6 +94,8 @@ pub enum Operation {
     ViewOperationalReports,
     /// Messages, tasks, phone notes and refill requests between the people of the practice.
     SendMessages,
+    /// Scan or import a document (PDF or image) into a chart; mark one entered in error.
+    FileDocuments,
     ManageUsers,
     ViewAuditLog,
     ExportAuditLog,
@@ -102,7 +104,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 31] = [
+    pub const ALL: [Operation; 32] = [
         Operation::EditPracticeSettings,
         Operation::SearchPatients,
         Operation::ViewDemographics,
@@ -129,6 +131,7 @@ impl Operation {
         Operation::ViewClinicalReports,
         Operation::ViewOperationalReports,
         Operation::SendMessages,
+        Operation::FileDocuments,
         Operation::ManageUsers,
         Operation::ViewAuditLog,
         Operation::ExportAuditLog,
@@ -165,6 +168,7 @@ impl Operation {
             Operation::ViewClinicalReports => "view clinical practice reports",
             Operation::ViewOperationalReports => "view operational practice reports",
             Operation::SendMessages => "send and read practice messages and tasks",
+            Operation::FileDocuments => "file scanned documents in a chart",
             Operation::ManageUsers => "manage users",
             Operation::ViewAuditLog => "view audit log",
             Operation::ExportAuditLog => "export audit log",
@@ -217,7 +221,8 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | ImportResults
             | ViewClinicalReports
             | ViewOperationalReports
-            | SendMessages => true,
+            | SendMessages
+            | FileDocuments => true,
             EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog | BackUp
             | Restore | EditScheduleSetup | BlockTime | ImportDrugCatalogue => false,
         },
@@ -236,7 +241,8 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | ImportResults
             | ViewClinicalReports
             | ViewOperationalReports
-            | SendMessages => true,
+            | SendMessages
+            | FileDocuments => true,
             // A nurse drafts; only a physician signs, diagnoses, prescribes, signs off results
             // or edits the templates.
             SignNote | EditDiagnoses | EditTemplates | SignPrescriptions | EditFavourites
@@ -255,7 +261,8 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | UpdateAppointmentStatus
             | BlockTime
             | ViewOperationalReports
-            | SendMessages => true,
+            | SendMessages
+            | FileDocuments => true,
             RestrictChart | ViewClinical | EditClinical | SignNote | EditDiagnoses
             | EditTemplates | EmergencyAccess | EditPracticeSettings | ManageUsers
             | ViewAuditLog | ExportAuditLog | BackUp | Restore | EditScheduleSetup
@@ -295,7 +302,8 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | SignOffResults
             | ImportResults
             | ViewClinicalReports
-            | SendMessages => false,
+            | SendMessages
+            | FileDocuments => false,
         },
     }
 }
@@ -434,6 +442,7 @@ mod tests {
         (Operation::ViewClinicalReports, [true, true, false, false]),
         (Operation::ViewOperationalReports, [true, true, true, true]),
         (Operation::SendMessages, [true, true, true, false]),
+        (Operation::FileDocuments, [true, true, true, false]),
         (Operation::ManageUsers, [false, false, false, true]),
         (Operation::ViewAuditLog, [false, false, false, true]),
         (Operation::ExportAuditLog, [false, false, false, true]),

@@ -445,3 +445,9 @@ pub fn insert_test_lab(
 pub fn raw_reminder_sql(db: &mut ChartDb, sql: &str, id: &str) -> CoreResult<usize> {
     db.write(|tx| Ok(tx.execute(sql, rusqlite::params![id])?))
 }
+
+/// Runs plain SQL in a transaction, for tests that check the triggers refuse deleting or
+/// rewriting records.
+pub fn raw_sql(db: &mut ChartDb, sql: &str) -> CoreResult<usize> {
+    db.write(|tx| Ok(tx.execute(sql, [])?))
+}

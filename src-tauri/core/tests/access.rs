@@ -201,6 +201,24 @@ fn perform(
             .practice_report(&ReportKind::VisitsPerProvider, now)
             .map(drop),
         Operation::SendMessages => u.message_inbox(InboxFilter::Open, now).map(drop),
+        Operation::FileDocuments => u
+            .file_document(
+                &charta_core::documents::DocumentDraft {
+                    patient_id: open,
+                    category: charta_core::documents::DocumentCategory::ConsentForm,
+                    title: "Consent".into(),
+                    document_date: chrono::NaiveDate::from_ymd_opt(2020, 1, 1)?,
+                    file_name: "consent.pdf".into(),
+                    declared_type: "application/pdf".into(),
+                    note: String::new(),
+                    task: None,
+                },
+                b"%PDF-1.4 walk",
+                charta_core::ids::DocumentId::from_u128(9000 + n),
+                charta_core::ids::MessageId::from_u128(9000 + n),
+                now,
+            )
+            .map(drop),
         Operation::DraftPrescriptions => u
             .draft_prescription(
                 open,

@@ -176,3 +176,96 @@ fn measure_one_unlock_at_the_recommended_cost() {
         times[4]
     );
 }
+
+/// A scanned document's bytes: a PDF whose text (repeated, so it spans many pages of the
+/// database) would be found by any scan of a plain file.
+fn scanned_pdf() -> Vec<u8> {
+    let mut bytes = b"%PDF-1.4\n".to_vec();
+    for _ in 0..4000 {
+        bytes.extend_from_slice(b"(Zorblatt discharge summary: community-acquired pneumonia) Tj\n");
+    }
+    bytes.extend_from_slice(b"%%EOF\n");
+    bytes
+}
+
+fn file_scanned_document(db: &mut ChartDb) -> (charta_core::ids::DocumentId, Vec<u8>) {
+    use charta_core::documents::{DocumentCategory, DocumentDraft};
+    let staff = staffed_practice(db, now()).unwrap();
+    let mut draft: PatientDraft = PracticeGenerator::new(9).patient_draft();
+    draft.family_name = "Plainly".into();
+    let patient = PatientId::from_u128(43);
+    db.as_user(&staff.front_desk)
+        .register_patient(&draft, true, patient, now())
+        .unwrap();
+    let bytes = scanned_pdf();
+    let id = charta_core::ids::DocumentId::from_u128(1);
+    db.as_user(&staff.front_desk)
+        .file_document(
+            &DocumentDraft {
+                patient_id: patient,
+                category: DocumentCategory::OutsideRecord,
+                title: "Zorblatt Hospital records".into(),
+                document_date: now().date_naive(),
+                file_name: "zorblatt.pdf".into(),
+                declared_type: "application/pdf".into(),
+                note: String::new(),
+                task: None,
+            },
+            &bytes,
+            id,
+            charta_core::ids::MessageId::from_u128(1),
+            now(),
+        )
+        .unwrap();
+    (id, bytes)
+}
+
+#[test]
+fn a_scanned_document_is_never_readable_in_the_database_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chart.db");
+    let key = DbKey::generate().unwrap();
+    let mut db = ChartDb::open_encrypted(&path, &key).unwrap();
+    let (id, bytes) = file_scanned_document(&mut db);
+    for (when, files) in [
+        ("open", file_bytes(&path)),
+        ("closed", {
+            drop(db);
+            file_bytes(&path)
+        }),
+    ] {
+        assert!(
+            files.len() > bytes.len(),
+            "the document is in the files ({when})"
+        );
+        for plain in ["Zorblatt", "%PDF-", "pneumonia"] {
+            assert!(
+                !contains(&files, plain),
+                "{plain:?} readable in the {when} files"
+            );
+        }
+    }
+    // No other file beside the database holds it either (no temporary copy on disk).
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let entry = entry.unwrap();
+        let bytes = std::fs::read(entry.path()).unwrap_or_default();
+        assert!(
+            !contains(&bytes, "Zorblatt"),
+            "{:?} holds the document",
+            entry.path()
+        );
+    }
+    let mut db = ChartDb::open_encrypted(&path, &key).unwrap();
+    let doc = db.actor(UserId::from_u128(2)).unwrap();
+    assert_eq!(db.as_user(&doc).open_document(id, now()).unwrap(), bytes);
+}
+
+#[test]
+fn the_document_scan_would_catch_an_unencrypted_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plain.db");
+    let mut db = ChartDb::open_unencrypted(&path).unwrap();
+    file_scanned_document(&mut db);
+    drop(db);
+    assert!(contains(&file_bytes(&path), "Zorblatt discharge summary"));
+}

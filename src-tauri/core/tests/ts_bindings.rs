@@ -342,6 +342,13 @@ fn generated() -> String {
         declaration::<charta_core::messages::StatusChange>(&cfg),
         declaration::<charta_core::messages::MessageThread>(&cfg),
         declaration::<charta_core::messages::RecipientChoice>(&cfg),
+        // Documents in the chart.
+        declaration::<charta_core::documents::DocumentCategory>(&cfg),
+        declaration::<charta_core::documents::MediaType>(&cfg),
+        declaration::<charta_core::documents::DocumentTask>(&cfg),
+        declaration::<charta_core::documents::DocumentDraft>(&cfg),
+        declaration::<charta_core::documents::Document>(&cfg),
+        declaration::<charta_core::documents::CategoryChoice>(&cfg),
         // Results: result files and the results inbox (results helper).
         declaration::<charta_core::results::WorstFlag>(&cfg),
         declaration::<charta_core::results::LabReportPatient>(&cfg),
@@ -416,6 +423,7 @@ fn generated() -> String {
         "ScreeningProcedureId",
         "ResultsLetterId",
         "MessageId",
+        "DocumentId",
     ] {
         out.push_str(&format!("export type {id} = string;\n"));
     }

@@ -6,6 +6,7 @@ pub mod allergies;
 pub mod appointments;
 pub mod chart;
 pub mod diagnoses;
+pub mod documents;
 pub mod formulary;
 pub mod front_desk;
 pub mod growth;

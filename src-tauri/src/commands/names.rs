@@ -190,4 +190,9 @@ pub const COMMANDS: &[&str] = &[
     "set_message_status",
     "refill_to_renewal",
     "message_recipients",
+    "file_document",
+    "patient_documents",
+    "open_document",
+    "document_entered_in_error",
+    "document_categories",
 ];

@@ -1,6 +1,6 @@
 // The transport: every command goes through `call`, which turns a rejection into the typed
 // ApiError rebuilt from the core's ErrorReport. The area modules (./chart/*) and index.ts use it.
-import { invoke } from '@tauri-apps/api/core';
+import { invoke, type InvokeArgs, type InvokeOptions } from '@tauri-apps/api/core';
 import type { ErrorCode, ErrorReport, FieldError } from './bindings';
 import { ERROR_CODES } from './bindings';
 
@@ -65,9 +65,10 @@ export function onCommandError(listener: ErrorListener | null): void {
   errorListener = listener;
 }
 
-export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+/** `args` are JSON, or a file's raw bytes (with what goes beside them in `options.headers`). */
+export async function call<T>(command: string, args?: InvokeArgs, options?: InvokeOptions): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, args, options);
   } catch (raw) {
     const err = toApiError(raw);
     errorListener?.(err, command);

@@ -52,6 +52,7 @@ export { resultsApi } from './checkup/results';
 export { labsApi } from './checkup/labs';
 export { reportsApi } from './checkup/reports';
 export { messagesApi } from './messages/messages';
+export { documentsApi, DRAFT_HEADER } from './documents/documents';
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),

@@ -234,6 +234,15 @@ export const PERMISSION_TABLE: PermissionTable = {
       ]
     },
     {
+      "operation": "fileDocuments",
+      "name": "file scanned documents in a chart",
+      "roles": [
+        "physician",
+        "nurse",
+        "frontDesk"
+      ]
+    },
+    {
       "operation": "manageUsers",
       "name": "manage users",
       "roles": [

@@ -225,6 +225,13 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("reply_message", "replied to a message"),
     ("view_inbox", "viewed their message inbox"),
     ("view_message", "read a message"),
+    ("file_document", "filed a document"),
+    ("view_documents", "viewed the documents list"),
+    ("open_document", "opened a document"),
+    (
+        "document_entered_in_error",
+        "marked a document entered in error",
+    ),
     ("complete_message", "marked a message done"),
     ("reopen_message", "reopened a message"),
     (

@@ -67,6 +67,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "messages and tasks inside the practice",
         include_str!("../../migrations/0009_messages/messages.sql"),
     ),
+    (
+        "scanned and imported documents",
+        include_str!("../../migrations/0010_documents/documents.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

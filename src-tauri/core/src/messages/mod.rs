@@ -144,6 +144,48 @@ fn opened(conn: &Connection, thread: MessageId, reader: Reader<'_>) -> CoreResul
     })
 }
 
+/// Checks and stores the first message of a new thread, audited `send_message`, inside the
+/// caller's transaction (filing a document or a referral sends its task this way).
+pub(crate) fn send_in(
+    tx: &Connection,
+    actor: &Actor,
+    draft: &MessageDraft,
+    id: MessageId,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> CoreResult<()> {
+    let v = checked_draft(tx, draft, today)?;
+    store::messages::insert(
+        tx,
+        &NewMessage {
+            id,
+            thread: id,
+            kind: draft.kind,
+            patient: draft.patient_id,
+            from: actor.user_id(),
+            to: draft.to,
+            subject: &v.subject,
+            body: &v.body,
+            clinical: draft.clinical,
+            priority: draft.priority,
+            due_on: draft.due_on,
+            caller: v.caller.as_deref(),
+            callback_number: v.callback_number.as_deref(),
+            medication: draft.medication_id,
+            at: now,
+        },
+    )?;
+    let mut event = actor
+        .event(now, "send_message", Outcome::Ok)
+        .entity("message", id)
+        .detail(draft.kind.label());
+    if let Some(p) = draft.patient_id {
+        event = event.patient(p);
+    }
+    audit::append(tx, &event)?;
+    Ok(())
+}
+
 fn reader_of(actor: &Actor) -> Reader<'_> {
     Reader {
         id: actor.user_id(),
@@ -194,35 +236,7 @@ impl AsUser<'_> {
         let actor = self.actor;
         let reader = reader_of(actor);
         self.db.write(|tx| {
-            let v = checked_draft(tx, draft, today)?;
-            store::messages::insert(
-                tx,
-                &NewMessage {
-                    id,
-                    thread: id,
-                    kind: draft.kind,
-                    patient: draft.patient_id,
-                    from: actor.user_id(),
-                    to: draft.to,
-                    subject: &v.subject,
-                    body: &v.body,
-                    clinical: draft.clinical,
-                    priority: draft.priority,
-                    due_on: draft.due_on,
-                    caller: v.caller.as_deref(),
-                    callback_number: v.callback_number.as_deref(),
-                    medication: draft.medication_id,
-                    at: now,
-                },
-            )?;
-            let mut event = actor
-                .event(now, "send_message", Outcome::Ok)
-                .entity("message", id)
-                .detail(draft.kind.label());
-            if let Some(p) = draft.patient_id {
-                event = event.patient(p);
-            }
-            audit::append(tx, &event)?;
+            send_in(tx, actor, draft, id, now, today)?;
             let stored =
                 store::messages::get(tx, id, actor.user_id())?.ok_or_else(|| not_found(id))?;
             Ok(reader.view(stored))

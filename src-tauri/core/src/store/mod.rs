@@ -11,6 +11,7 @@ pub mod chart_seed;
 pub mod chart_summary;
 pub mod checkup_seed;
 pub mod diagnoses;
+pub mod documents;
 pub mod drug_products;
 pub mod favourites;
 pub mod growth;

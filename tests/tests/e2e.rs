@@ -17,6 +17,8 @@ use charta_tests::{save_screenshot, testid, wait_for, wait_for_text, Driver};
 
 #[path = "e2e/chart.rs"]
 mod chart;
+#[path = "e2e/documents.rs"]
+mod documents;
 #[path = "e2e/growth.rs"]
 mod growth;
 #[path = "e2e/messages.rs"]
@@ -623,6 +625,6 @@ async fn a_phone_note_reaches_the_physician_who_answers_it_in_the_real_app() {
     let driver = Driver::start(port()).expect("tauri-driver");
     let demo_db = dir.path().join("demo.db").display().to_string();
     let checks = ScreenChecks::new();
-    let result = messages::messages_story(&driver, &demo_db, &checks).await;
+    let result = messages::messages_story(&driver, &demo_db, dir.path(), &checks).await;
     finish_story(driver, result, &checks);
 }

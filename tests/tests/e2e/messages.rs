@@ -122,14 +122,17 @@ async fn physician_answers(client: &Client, checks: &ScreenChecks) -> Result<(),
     log_out(client, checks).await
 }
 
+/// The phone note, then (same window) the scanned document.
 pub async fn messages_story(
     driver: &Driver,
     db: &str,
+    dir: &std::path::Path,
     checks: &ScreenChecks,
 ) -> Result<(), String> {
     super::with_app(driver, &["--db", db], "messages", async |client| {
         desk_takes_the_call(client, checks).await?;
-        physician_answers(client, checks).await
+        physician_answers(client, checks).await?;
+        super::documents::documents_part(client, checks, dir).await
     })
     .await
 }

@@ -11,7 +11,8 @@ export type ChartTab =
   | 'vitals'
   | 'immunizations'
   | 'histories'
-  | 'demographics';
+  | 'demographics'
+  | 'documents';
 
 export const CLINICAL_TABS: ChartTab[] = [
   'summary',
@@ -24,8 +25,9 @@ export const CLINICAL_TABS: ChartTab[] = [
   'immunizations',
   'histories',
   'demographics',
+  'documents',
 ];
-export const DESK_TABS: ChartTab[] = ['demographics'];
+export const DESK_TABS: ChartTab[] = ['demographics', 'documents'];
 
 export const TAB_LABELS: Record<ChartTab, string> = {
   summary: 'Summary',
@@ -38,6 +40,7 @@ export const TAB_LABELS: Record<ChartTab, string> = {
   immunizations: 'Immunizations',
   histories: 'Histories',
   demographics: 'Demographics',
+  documents: 'Documents',
 };
 
 /** Notes, amendments and diagnoses live on their visit. */

@@ -230,3 +230,15 @@ record_id!(
     /// A scanned or imported document (PDF or image) in a patient's chart.
     DocumentId
 );
+record_id!(
+    /// One of the practice's letter templates.
+    LetterTemplateId
+);
+record_id!(
+    /// A signed letter (referral, work or school note, results letter, generic) in a chart.
+    LetterId
+);
+record_id!(
+    /// A referral to a specialist, tracked until its report comes back.
+    ReferralId
+);

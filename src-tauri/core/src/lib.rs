@@ -18,6 +18,7 @@ pub mod icd10;
 pub mod ids;
 pub mod immunizations;
 pub mod labs;
+pub mod letters;
 pub mod medications;
 pub mod messages;
 pub mod patient;

@@ -96,6 +96,9 @@ pub enum Operation {
     SendMessages,
     /// Scan or import a document (PDF or image) into a chart; mark one entered in error.
     FileDocuments,
+    /// Write and sign letters (referrals, work or school notes, results letters) from the
+    /// practice's templates, and mark one entered in error.
+    WriteLetters,
     ManageUsers,
     ViewAuditLog,
     ExportAuditLog,
@@ -104,7 +107,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 32] = [
+    pub const ALL: [Operation; 33] = [
         Operation::EditPracticeSettings,
         Operation::SearchPatients,
         Operation::ViewDemographics,
@@ -132,6 +135,7 @@ impl Operation {
         Operation::ViewOperationalReports,
         Operation::SendMessages,
         Operation::FileDocuments,
+        Operation::WriteLetters,
         Operation::ManageUsers,
         Operation::ViewAuditLog,
         Operation::ExportAuditLog,
@@ -169,6 +173,7 @@ impl Operation {
             Operation::ViewOperationalReports => "view operational practice reports",
             Operation::SendMessages => "send and read practice messages and tasks",
             Operation::FileDocuments => "file scanned documents in a chart",
+            Operation::WriteLetters => "write and sign letters and referrals",
             Operation::ManageUsers => "manage users",
             Operation::ViewAuditLog => "view audit log",
             Operation::ExportAuditLog => "export audit log",
@@ -222,7 +227,8 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | ViewClinicalReports
             | ViewOperationalReports
             | SendMessages
-            | FileDocuments => true,
+            | FileDocuments
+            | WriteLetters => true,
             EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog | BackUp
             | Restore | EditScheduleSetup | BlockTime | ImportDrugCatalogue => false,
         },
@@ -246,7 +252,7 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             // A nurse drafts; only a physician signs, diagnoses, prescribes, signs off results
             // or edits the templates.
             SignNote | EditDiagnoses | EditTemplates | SignPrescriptions | EditFavourites
-            | SignOffResults => false,
+            | SignOffResults | WriteLetters => false,
             RestrictChart | EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog
             | BackUp | Restore | EditScheduleSetup | BlockTime | ImportDrugCatalogue => false,
         },
@@ -267,7 +273,7 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | EditTemplates | EmergencyAccess | EditPracticeSettings | ManageUsers
             | ViewAuditLog | ExportAuditLog | BackUp | Restore | EditScheduleSetup
             | DraftPrescriptions | SignPrescriptions | EditFavourites | ImportDrugCatalogue
-            | SignOffResults | ImportResults | ViewClinicalReports => false,
+            | SignOffResults | ImportResults | ViewClinicalReports | WriteLetters => false,
         },
         // Runs the practice's system; sees patients only through the audit report.
         Role::Admin => match operation {
@@ -303,7 +309,8 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | ImportResults
             | ViewClinicalReports
             | SendMessages
-            | FileDocuments => false,
+            | FileDocuments
+            | WriteLetters => false,
         },
     }
 }
@@ -443,6 +450,7 @@ mod tests {
         (Operation::ViewOperationalReports, [true, true, true, true]),
         (Operation::SendMessages, [true, true, true, false]),
         (Operation::FileDocuments, [true, true, true, false]),
+        (Operation::WriteLetters, [true, false, false, false]),
         (Operation::ManageUsers, [false, false, false, true]),
         (Operation::ViewAuditLog, [false, false, false, true]),
         (Operation::ExportAuditLog, [false, false, false, true]),

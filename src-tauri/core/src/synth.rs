@@ -7,6 +7,7 @@
 mod banks;
 pub mod chart;
 pub mod checkup;
+pub mod correspondence;
 pub mod medications;
 pub mod schedule;
 mod visit_banks;

@@ -451,3 +451,48 @@ pub fn raw_reminder_sql(db: &mut ChartDb, sql: &str, id: &str) -> CoreResult<usi
 pub fn raw_sql(db: &mut ChartDb, sql: &str) -> CoreResult<usize> {
     db.write(|tx| Ok(tx.execute(sql, [])?))
 }
+
+/// Writes a critical potassium report for `physician` to sign off (the header badge counts it).
+pub fn insert_critical_lab(
+    db: &mut ChartDb,
+    patient: crate::ids::PatientId,
+    physician: UserId,
+    collected_at: DateTime<Utc>,
+    n: u128,
+) -> CoreResult<()> {
+    use crate::labs::{LabFlag, LabValue, NewLabReport, NewLabResult, ReportSource, ResultStatus};
+    let report = NewLabReport {
+        id: crate::ids::LabReportId::from_u128(n),
+        patient,
+        source: ReportSource::Manual,
+        panel_code: Some("2823-3".into()),
+        panel_name: "Potassium".into(),
+        responsible: Some(physician),
+        collected_at,
+        received_at: collected_at,
+        performing_lab: None,
+        status: ResultStatus::Final,
+        hl7_import: None,
+        placer_order: None,
+        entered_by: physician,
+        entered_at: collected_at,
+        results: vec![NewLabResult {
+            id: crate::ids::LabResultId::from_u128(n),
+            loinc: "2823-3".into(),
+            name: "Potassium".into(),
+            value: LabValue::Number(6.9),
+            unit: Some("mmol/L".into()),
+            canonical_value: Some(6.9),
+            canonical_unit: Some("mmol/L".into()),
+            ref_low: Some(3.5),
+            ref_high: Some(5.1),
+            ref_text: None,
+            flag: LabFlag::CriticalHigh,
+            lab_flag: None,
+            status: ResultStatus::Final,
+            comment: None,
+            supersedes: None,
+        }],
+    };
+    db.write(|tx| crate::store::lab_results::insert_report(tx, &report))
+}

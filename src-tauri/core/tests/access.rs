@@ -201,6 +201,19 @@ fn perform(
             .practice_report(&ReportKind::VisitsPerProvider, now)
             .map(drop),
         Operation::SendMessages => u.message_inbox(InboxFilter::Open, now).map(drop),
+        Operation::WriteLetters => u
+            .draft_letter(
+                &charta_core::letters::LetterRequest {
+                    patient_id: open,
+                    template_id: charta_core::ids::LetterTemplateId::parse(
+                        "00000000-0000-4000-8000-00000000a002",
+                    )?,
+                    recipient: String::new(),
+                    reason: "Walk".into(),
+                },
+                now,
+            )
+            .map(drop),
         Operation::FileDocuments => u
             .file_document(
                 &charta_core::documents::DocumentDraft {

@@ -349,6 +349,19 @@ fn generated() -> String {
         declaration::<charta_core::documents::DocumentDraft>(&cfg),
         declaration::<charta_core::documents::Document>(&cfg),
         declaration::<charta_core::documents::CategoryChoice>(&cfg),
+        // Letters and referrals.
+        declaration::<charta_core::letters::LetterKind>(&cfg),
+        declaration::<charta_core::letters::LetterTemplate>(&cfg),
+        declaration::<charta_core::letters::LetterTemplateDraft>(&cfg),
+        declaration::<charta_core::letters::LetterRequest>(&cfg),
+        declaration::<charta_core::letters::LetterText>(&cfg),
+        declaration::<charta_core::letters::ReferralDraft>(&cfg),
+        declaration::<charta_core::letters::LetterToSign>(&cfg),
+        declaration::<charta_core::letters::Letter>(&cfg),
+        declaration::<charta_core::letters::ReferralStatus>(&cfg),
+        declaration::<charta_core::letters::ReferralChange>(&cfg),
+        declaration::<charta_core::letters::Referral>(&cfg),
+        declaration::<charta_core::letters::ReferralUpdate>(&cfg),
         // Results: result files and the results inbox (results helper).
         declaration::<charta_core::results::WorstFlag>(&cfg),
         declaration::<charta_core::results::LabReportPatient>(&cfg),
@@ -424,6 +437,9 @@ fn generated() -> String {
         "ResultsLetterId",
         "MessageId",
         "DocumentId",
+        "LetterTemplateId",
+        "LetterId",
+        "ReferralId",
     ] {
         out.push_str(&format!("export type {id} = string;\n"));
     }

@@ -13,6 +13,7 @@ pub mod growth;
 pub mod histories;
 pub mod immunizations;
 pub mod labs;
+pub mod letters;
 pub mod messages;
 pub mod patients;
 pub mod practice;

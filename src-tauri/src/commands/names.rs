@@ -195,4 +195,13 @@ pub const COMMANDS: &[&str] = &[
     "open_document",
     "document_entered_in_error",
     "document_categories",
+    "letter_templates",
+    "save_letter_template",
+    "draft_letter",
+    "sign_letter",
+    "patient_letters",
+    "letter_pdf",
+    "letter_entered_in_error",
+    "patient_referrals",
+    "update_referral",
 ];

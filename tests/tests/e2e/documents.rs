@@ -1,7 +1,9 @@
-//! Issue 11's documents story in the real app, on the demo practice: the front desk files a
-//! scanned specialist report in Walter Ibsen's chart with a review task for any physician
-//! (its own content it may not open), and Dr Reyes opens it from the chart's Documents tab
-//! and sees its page drawn.
+//! Issue 11's documents and letters story in the real app, on the demo practice: the front
+//! desk files a scanned specialist report in Walter Ibsen's chart with a review task for any
+//! physician (its own content it may not open); Dr Reyes opens it from the chart's Documents
+//! tab and sees its page drawn, then writes a referral letter filled from his chart, signs it
+//! (Ctrl+Enter), sees the printable sheet and its PDF copy drawn; the copy kept in the chart,
+//! read back through charta-core, holds his problems and medications.
 
 use super::{click, log_in, log_out, ENTER};
 use charta_core::workstation::DEMO_PASSWORD;
@@ -143,7 +145,168 @@ async fn physician_views_it(client: &Client, checks: &ScreenChecks) -> Result<()
     click(client, &testid("document-zoom-in")).await?;
     wait_for_text(client, &testid("document-zoom"), "%").await?;
     click(client, &testid("document-close")).await?;
+    writes_the_referral(client, checks).await?;
     log_out(client, checks).await
+}
+
+const CTRL_ENTER: &str = "\u{E009}\u{E007}\u{E000}";
+const REFERRAL_TEMPLATE: &str = "00000000-0000-4000-8000-00000000a001";
+
+/// Essential hypertension on Walter Ibsen's problem list (the demo gives him none), so the
+/// referral has a problem to carry.
+async fn adds_hypertension(client: &Client) -> Result<(), String> {
+    click(client, &testid("tab-problems")).await?;
+    click(client, &testid("add-problem")).await?;
+    type_into(
+        client,
+        &testid("problem-code-search"),
+        "essential hypertension",
+    )
+    .await?;
+    wait_for_text(client, &testid("diagnosis-result"), "I10").await?;
+    wait_for(client, &testid("problem-code-search"))
+        .await?
+        .send_keys(ENTER)
+        .await
+        .map_err(|e| e.to_string())?;
+    wait_for_text(client, &testid("problem-code"), "I10").await?;
+    click(client, &testid("save-problem")).await?;
+    wait_for_text(client, &testid("problem-group-active"), "I10").await?;
+    click(client, &testid("tab-documents")).await?;
+    wait_for(client, &testid("letters")).await.map(drop)
+}
+
+async fn writes_the_referral(client: &Client, checks: &ScreenChecks) -> Result<(), String> {
+    adds_hypertension(client).await?;
+    click(client, &testid("letter-new")).await?;
+    wait_for(client, &testid("letter-form")).await?;
+    wait_for(
+        client,
+        &format!(
+            "{} option[value=\"{REFERRAL_TEMPLATE}\"]",
+            testid("letter-template")
+        ),
+    )
+    .await?;
+    wait_for(client, &testid("letter-template"))
+        .await?
+        .select_by_value(REFERRAL_TEMPLATE)
+        .await
+        .map_err(|e| e.to_string())?;
+    type_into(client, &testid("letter-specialty"), "Cardiology").await?;
+    type_into(
+        client,
+        &testid("letter-recipient"),
+        "Dr Kim Lee, Cardiology",
+    )
+    .await?;
+    type_into(
+        client,
+        &testid("letter-reason"),
+        "exertional chest tightness",
+    )
+    .await?;
+    click(client, &testid("letter-fill")).await?;
+    wait_for(client, &testid("letter-body")).await?;
+    let body = client
+        .execute(
+            "return document.querySelector('[data-testid=\"letter-body\"]').value",
+            vec![],
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    let body = body.as_str().unwrap_or_default().to_string();
+    for expect in [
+        "Active problems:",
+        "hypertension (I10)",
+        "Current medications:",
+        "Ibuprofen 400 MG",
+        "exertional chest tightness",
+    ] {
+        if !body.contains(expect) {
+            return Err(format!("the drafted referral lacks {expect:?}: {body}"));
+        }
+    }
+    checks.axe(client, "write a letter").await?;
+    wait_for(client, &testid("letter-body"))
+        .await?
+        .send_keys(CTRL_ENTER)
+        .await
+        .map_err(|e| e.to_string())?;
+    wait_for_text(client, &testid("letter-notice"), "PDF copy is kept").await?;
+    wait_for_text(client, &testid("letter-sheet"), "Dr Kim Lee, Cardiology").await?;
+    wait_for_text(client, &testid("referral-status"), "Sent").await?;
+    save_screenshot(client, "letter-sheet").await;
+    click(client, &testid("letter-pdf-open")).await?;
+    wait_for_text(client, &testid("document-pages"), "1 page").await?;
+    checks.axe(client, "letters and referrals").await?;
+    click(client, &testid("document-close")).await
+}
+
+/// The signed referral's PDF copy, read through charta-core as the physician: it names the
+/// specialist and holds every active problem and medication of Walter Ibsen's chart.
+pub fn referral_pdf_holds_the_chart(db: &str) -> Result<(), String> {
+    use charta_core::workstation::Workstation;
+    let now = chrono::Utc::now();
+    let mut ws = Workstation::log_in(Path::new(db), "drreyes", DEMO_PASSWORD, now)
+        .map_err(|e| format!("log in to read the letter: {e}"))?;
+    let (pdf, problems, medications) = ws
+        .run(now, |u| {
+            let page = u.search_patients(
+                &charta_core::patient::SearchRequest::new("ibsen walter"),
+                now,
+            )?;
+            let patient = page.hits.first().map(|h| h.patient.id).ok_or_else(|| {
+                charta_core::CoreError::invalid("patient", "Walter Ibsen not found")
+            })?;
+            let letters = u.patient_letters(patient, now)?;
+            let letter = letters
+                .first()
+                .ok_or_else(|| charta_core::CoreError::invalid("letter", "no letter kept"))?;
+            let problems: Vec<String> = u
+                .problems(patient, now)?
+                .into_iter()
+                .filter(|p| {
+                    p.entered_in_error.is_none()
+                        && p.status == charta_core::chart::problems::ProblemStatus::Active
+                })
+                .map(|p| p.description)
+                .collect();
+            let medications: Vec<String> = u
+                .medication_list(patient, now)?
+                .active
+                .into_iter()
+                .map(|m| m.name)
+                .collect();
+            Ok((u.letter_pdf(letter.id, now)?, problems, medications))
+        })
+        .map_err(|e| format!("reading the letter: {e}"))?;
+    let doc = lopdf::Document::load_mem(&pdf).map_err(|e| format!("not a PDF: {e}"))?;
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc
+        .extract_text(&pages)
+        .map_err(|e| format!("no text in the PDF: {e}"))?;
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if medications.is_empty() || problems.is_empty() {
+        return Err(format!(
+            "Walter Ibsen should have a problem and a medication: {problems:?} {medications:?}"
+        ));
+    }
+    let mut expected = vec![
+        "Dr Kim Lee, Cardiology".to_string(),
+        "Ibsen".into(),
+        "Signed electronically".into(),
+    ];
+    expected.extend(problems);
+    expected.extend(medications);
+    for expect in expected {
+        let words = expect.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !flat.contains(&words) {
+            return Err(format!("the referral's PDF copy lacks {words:?}: {flat}"));
+        }
+    }
+    let _ = ws.log_out(now);
+    Ok(())
 }
 
 pub async fn documents_part(

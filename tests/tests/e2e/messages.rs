@@ -134,5 +134,6 @@ pub async fn messages_story(
         physician_answers(client, checks).await?;
         super::documents::documents_part(client, checks, dir).await
     })
-    .await
+    .await?;
+    super::documents::referral_pdf_holds_the_chart(db)
 }

@@ -53,6 +53,7 @@ export { labsApi } from './checkup/labs';
 export { reportsApi } from './checkup/reports';
 export { messagesApi } from './messages/messages';
 export { documentsApi, DRAFT_HEADER } from './documents/documents';
+export { lettersApi } from './letters/letters';
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),

@@ -243,6 +243,13 @@ export const PERMISSION_TABLE: PermissionTable = {
       ]
     },
     {
+      "operation": "writeLetters",
+      "name": "write and sign letters and referrals",
+      "roles": [
+        "physician"
+      ]
+    },
+    {
       "operation": "manageUsers",
       "name": "manage users",
       "roles": [

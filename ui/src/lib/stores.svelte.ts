@@ -14,7 +14,7 @@ export type Route =
       name: 'chart';
       id: PatientId;
       visitId?: string;
-      tab?: 'medications' | 'results' | 'immunizations' | 'vitals';
+      tab?: 'medications' | 'results' | 'immunizations' | 'vitals' | 'documents';
       medicationId?: string;
       reportId?: string;
     }

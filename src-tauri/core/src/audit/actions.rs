@@ -232,6 +232,18 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "document_entered_in_error",
         "marked a document entered in error",
     ),
+    ("view_letter_templates", "viewed the letter templates"),
+    ("save_letter_template", "saved a letter template"),
+    ("draft_letter", "drafted a letter from the chart"),
+    ("sign_letter", "signed a letter"),
+    ("view_letters", "viewed the letters"),
+    ("open_letter", "opened a letter"),
+    (
+        "letter_entered_in_error",
+        "marked a letter entered in error",
+    ),
+    ("view_referrals", "viewed the referrals"),
+    ("update_referral", "updated a referral"),
     ("complete_message", "marked a message done"),
     ("reopen_message", "reopened a message"),
     (

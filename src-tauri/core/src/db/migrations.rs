@@ -71,6 +71,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "scanned and imported documents",
         include_str!("../../migrations/0010_documents/documents.sql"),
     ),
+    (
+        "letters and referrals",
+        include_str!("../../migrations/0011_letters/letters.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

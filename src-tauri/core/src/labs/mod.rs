@@ -13,7 +13,7 @@
 pub mod catalogue;
 pub mod egfr;
 pub mod ops;
-mod reads;
+pub(crate) mod reads;
 pub mod report;
 #[cfg(test)]
 mod tests;

@@ -81,7 +81,7 @@ fn standing(r: &StoredResult) -> bool {
     r.entered_in_error.is_none() && r.superseded_by.is_none()
 }
 
-fn display(r: &StoredResult) -> String {
+pub(crate) fn display(r: &StoredResult) -> String {
     let decimals = catalogue::test(&r.loinc).map_or(2, |t| usize::from(t.decimals));
     match (r.canonical_value, &r.value) {
         (Some(v), _) => format!("{v:.decimals$}"),

@@ -186,6 +186,15 @@ pub(crate) fn send_in(
     Ok(())
 }
 
+/// Critical reports waiting for the reader's sign-off (the badge shows them beside messages).
+fn critical_results(conn: &Connection, actor: &Actor) -> CoreResult<u32> {
+    if actor.can(Operation::SignOffResults) {
+        store::result_inbox::unreviewed_critical_count(conn, actor.user_id())
+    } else {
+        Ok(0)
+    }
+}
+
 fn reader_of(actor: &Actor) -> Reader<'_> {
     Reader {
         id: actor.user_id(),
@@ -347,7 +356,18 @@ impl AsUser<'_> {
                 counts.unread
             ));
             audit::append(tx, &event)?;
-            Ok(Inbox { threads, counts })
+            let overdue_referrals = if actor.can(Operation::WriteLetters) {
+                store::letters::overdue_for_physician(tx, me, today)?
+            } else {
+                Vec::new()
+            };
+            counts.referrals_overdue = overdue_referrals.len() as u32;
+            counts.critical_results = critical_results(tx, actor)?;
+            Ok(Inbox {
+                threads,
+                counts,
+                overdue_referrals,
+            })
         })
     }
 
@@ -363,6 +383,10 @@ impl AsUser<'_> {
             for row in store::messages::inbox(c, me, reader.roles, INBOX_LIMIT)? {
                 counts.tally(&reader.view(row.first), row.unread, today);
             }
+            if actor.can(Operation::WriteLetters) {
+                counts.referrals_overdue = store::letters::overdue_count(c, me, today)?;
+            }
+            counts.critical_results = critical_results(c, actor)?;
             Ok(counts)
         })
     }

@@ -225,6 +225,9 @@ pub struct Inbox {
     /// Urgent first, then overdue, then newest activity first.
     pub threads: Vec<InboxThread>,
     pub counts: InboxCounts,
+    /// The reader's referrals still waiting for the specialist's report past the expected
+    /// date (a physician's; empty for anyone else), longest overdue first.
+    pub overdue_referrals: Vec<crate::letters::Referral>,
 }
 
 /// The header's badge: threads with unread messages, open overdue ones, and unread urgent ones.
@@ -234,6 +237,10 @@ pub struct InboxCounts {
     pub unread: u32,
     pub overdue: u32,
     pub urgent: u32,
+    /// The reader's referrals overdue for their report.
+    pub referrals_overdue: u32,
+    /// Critical lab reports waiting for the reader's sign-off.
+    pub critical_results: u32,
 }
 
 /// One change of a thread's status.

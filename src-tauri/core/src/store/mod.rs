@@ -19,6 +19,7 @@ pub mod histories;
 pub mod hl7_imports;
 pub mod immunizations;
 pub mod lab_results;
+pub mod letters;
 pub mod medication_seed;
 pub mod medications;
 pub mod messages;

@@ -253,3 +253,13 @@ pub fn letter_body(conn: &Connection, id: ResultsLetterId) -> CoreResult<Option<
         .query_row(params![id.to_string()], |r| r.get(0))
         .optional()?)
 }
+
+/// The physician's unreviewed critical reports (the header badge counts them).
+pub fn unreviewed_critical_count(conn: &Connection, physician: UserId) -> CoreResult<u32> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COUNT(*) FROM lab_reports WHERE responsible_id = ?1 AND reviewed_at IS NULL
+               AND worst_flag = 'critical' AND entered_in_error_at IS NULL AND source <> 'outside'",
+        )?
+        .query_row(params![physician.to_string()], |r| r.get(0))?)
+}

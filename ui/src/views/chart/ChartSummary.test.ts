@@ -108,6 +108,7 @@ describe('chart tabs', () => {
       'tab-immunizations',
       'tab-histories',
       'tab-demographics',
+      'tab-documents',
     ]);
     await fireEvent.keyDown(screen.getByTestId('tab-summary'), { key: 'ArrowRight' });
     expect(selectedTab()).toBe('tab-visits');
@@ -115,7 +116,7 @@ describe('chart tabs', () => {
     expect(screen.getByTestId('chart-panel-visits')).toBeTruthy();
     await fireEvent.keyDown(screen.getByTestId('tab-visits'), { key: 'ArrowLeft' });
     await fireEvent.keyDown(screen.getByTestId('tab-summary'), { key: 'ArrowLeft' });
-    expect(selectedTab(), 'wraps around').toBe('tab-demographics');
+    expect(selectedTab(), 'wraps around').toBe('tab-documents');
     await fireEvent.keyDown(document.body, { key: '3', code: 'Digit3', altKey: true });
     expect(selectedTab()).toBe('tab-medications');
     await fireEvent.keyDown(document.body, { key: '4', code: 'Digit4', altKey: true });
@@ -127,10 +128,10 @@ describe('chart tabs', () => {
     expect(screen.getByTestId('edit-demographics')).toBeTruthy();
   });
 
-  it('shows the front desk only demographics: no clinical tab, no summary, no chart search', async () => {
+  it('shows the front desk only demographics and documents: no clinical tab, no summary, no chart search', async () => {
     const calls = await openChart({}, appInfoAs(DESK));
     const tabs = screen.getAllByRole('tab').map((t) => t.getAttribute('data-testid'));
-    expect(tabs).toEqual(['tab-demographics']);
+    expect(tabs).toEqual(['tab-demographics', 'tab-documents']);
     expect(screen.queryByTestId('chart-summary')).toBeNull();
     expect(screen.queryByTestId('chart-search')).toBeNull();
     expect(screen.getByTestId('edit-demographics')).toBeTruthy();

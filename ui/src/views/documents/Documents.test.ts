@@ -7,7 +7,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import Documents from './Documents.svelte';
 import { clearMocks, errorReport, mockCommands } from '../../api/testing';
 import { session } from '../../lib/stores.svelte';
-import { appInfoAs, DESK, DR_REYES } from '../../test/fixtures';
+import { appInfoAs, DESK, DR_REYES, patient } from '../../test/fixtures';
 import { resetUiState } from '../../test/reset';
 import type { Document } from '../../api';
 
@@ -52,6 +52,8 @@ function doc(id: string, extra: Partial<Document> = {}): Document {
   };
 }
 
+const PATIENT = patient({ id: 'p-1' });
+
 const CATEGORIES = [
   { category: 'specialistReport', label: 'Specialist report', clinical: true },
   { category: 'insuranceCard', label: 'Insurance card', clinical: false },
@@ -63,7 +65,7 @@ describe('the Documents tab', () => {
     mockCommands({
       patient_documents: () => [doc('d-1', { viewable: false }), doc('d-2', { category: 'insuranceCard', clinical: false, title: 'Insurance card front', mediaType: 'image/png' })],
     });
-    render(Documents, { patientId: 'p-1' });
+    render(Documents, { patientId: 'p-1', patient: PATIENT });
     await screen.findByText(/for clinical staff/);
     const open = screen.getAllByTestId('document-open');
     expect(open.map((b) => b.textContent)).toEqual(['Insurance card front']);
@@ -73,9 +75,11 @@ describe('the Documents tab', () => {
     session.info = appInfoAs(DR_REYES);
     const calls = mockCommands({
       patient_documents: () => [doc('d-1')],
+      patient_letters: () => [],
+      patient_referrals: () => [],
       open_document: () => new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d]).buffer,
     });
-    render(Documents, { patientId: 'p-1' });
+    render(Documents, { patientId: 'p-1', patient: PATIENT });
     await fireEvent.click(await screen.findByTestId('document-open'));
     await waitFor(() => expect(screen.getByTestId('document-pages').dataset.drawn).toBe('2'));
     expect(screen.getAllByTestId('document-page')).toHaveLength(2);
@@ -94,13 +98,13 @@ describe('the Documents tab', () => {
       message_recipients: () => [],
       file_document: (a) => {
         payload = a;
-        throw errorReport('invalid', 'The file is 23.4 MB; the limit is 20.0 MB.', [
+        throw errorReport('invalid_input', 'The file is 23.4 MB; the limit is 20.0 MB.', [
           { field: 'file', message: 'The file is 23.4 MB; the limit is 20.0 MB.' },
           { field: 'title', message: 'Give it a title' },
         ]);
       },
     });
-    render(Documents, { patientId: 'p-1' });
+    render(Documents, { patientId: 'p-1', patient: PATIENT });
     await fireEvent.click(await screen.findByTestId('document-new'));
     const input = (await screen.findByTestId('document-file')) as HTMLInputElement;
     const file = new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31])], 'scan_2026.pdf', { type: 'application/pdf' });

@@ -51,7 +51,8 @@ const MEETING = message('m-meet', { kind: 'message', patient: null, subject: 'St
 function inbox(threads: Message[], unread = threads.length): InboxData {
   return {
     threads: threads.map((m) => ({ first: m, lastAt: m.createdAt, messages: 1, unread: 1, overdue: false })),
-    counts: { unread, overdue: 0, urgent: threads.filter((t) => t.priority === 'urgent').length },
+    counts: { unread, overdue: 0, urgent: threads.filter((t) => t.priority === 'urgent').length, referralsOverdue: 0, criticalResults: 0 },
+    overdueReferrals: [],
   };
 }
 
@@ -77,7 +78,7 @@ describe('the inbox', () => {
     render(Inbox);
     const rows = await screen.findAllByTestId('inbox-thread');
     expect(rows.map((r) => r.dataset.threadId)).toEqual(['m-call', 'm-meet']);
-    expect(messageCounts.value).toEqual({ unread: 2, overdue: 0, urgent: 1 });
+    expect(messageCounts.value).toEqual({ unread: 2, overdue: 0, urgent: 1, referralsOverdue: 0, criticalResults: 0 });
     const list = screen.getByTestId('inbox-threads');
     await fireEvent.keyDown(list, { key: 'ArrowDown' });
     await fireEvent.keyDown(list, { key: 'ArrowUp' });
@@ -154,7 +155,8 @@ describe('a new phone note', () => {
 describe('the badge', () => {
   it('says what waits, or nothing', () => {
     expect(badgeText(null)).toBe('');
-    expect(badgeText({ unread: 0, overdue: 0, urgent: 0 })).toBe('');
-    expect(badgeText({ unread: 2, overdue: 1, urgent: 1 })).toBe('2 new · 1 urgent · 1 overdue');
+    expect(badgeText({ unread: 0, overdue: 0, urgent: 0, referralsOverdue: 0, criticalResults: 0 })).toBe('');
+    expect(badgeText({ unread: 2, overdue: 1, urgent: 1, referralsOverdue: 0, criticalResults: 0 })).toBe('2 new · 1 urgent · 1 overdue');
+    expect(badgeText({ unread: 0, overdue: 0, urgent: 0, referralsOverdue: 2, criticalResults: 1 })).toBe('2 referrals overdue · 1 critical result');
   });
 });

@@ -25,6 +25,12 @@ export function startMessageWatch(everyMs = 20_000): () => void {
 /** The badge's words: "2 new · 1 urgent · 1 overdue", or '' when nothing waits. */
 export function badgeText(c: InboxCounts | null): string {
   if (!c) return '';
-  const parts = [c.unread ? `${c.unread} new` : '', c.urgent ? `${c.urgent} urgent` : '', c.overdue ? `${c.overdue} overdue` : ''];
+  const parts = [
+    c.unread ? `${c.unread} new` : '',
+    c.urgent ? `${c.urgent} urgent` : '',
+    c.overdue ? `${c.overdue} overdue` : '',
+    c.referralsOverdue ? `${c.referralsOverdue} ${c.referralsOverdue === 1 ? 'referral' : 'referrals'} overdue` : '',
+    c.criticalResults ? `${c.criticalResults} critical ${c.criticalResults === 1 ? 'result' : 'results'}` : '',
+  ];
   return parts.filter(Boolean).join(' · ');
 }

@@ -3,7 +3,7 @@
 //! drug, sig, quantity in digits and words, refills, dispense as written, signature line), the
 //! PDF copy kept in the chart for each printed prescription, and the printable medication list.
 
-mod ops;
+pub(crate) mod ops;
 pub mod pdf;
 #[cfg(test)]
 mod tests;

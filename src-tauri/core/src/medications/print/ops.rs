@@ -52,7 +52,7 @@ fn refusal(m: &Medication) -> Option<&'static str> {
 }
 
 /// The practice's letterhead: its name and the lines under it (address lines, phone).
-fn letterhead(conn: &Connection) -> CoreResult<(String, Vec<String>)> {
+pub(crate) fn letterhead(conn: &Connection) -> CoreResult<(String, Vec<String>)> {
     let Some(practice) = store::practice::get(conn)? else {
         return Ok((String::new(), Vec::new()));
     };
@@ -70,7 +70,7 @@ fn letterhead(conn: &Connection) -> CoreResult<(String, Vec<String>)> {
 }
 
 /// "1 Main St", "Apt 2", "Springfield, IL 62701", country — the non-empty ones.
-fn address_lines(a: &PostalAddress) -> Vec<String> {
+pub(crate) fn address_lines(a: &PostalAddress) -> Vec<String> {
     let place = [a.region.trim(), a.postal_code.trim()]
         .into_iter()
         .filter(|s| !s.is_empty())
@@ -93,7 +93,7 @@ fn address_lines(a: &PostalAddress) -> Vec<String> {
     .collect()
 }
 
-fn full_name(p: &Patient) -> String {
+pub(crate) fn full_name(p: &Patient) -> String {
     match p.middle_name.as_deref().map(str::trim) {
         Some(middle) if !middle.is_empty() => {
             format!("{} {middle} {}", p.given_name, p.family_name)

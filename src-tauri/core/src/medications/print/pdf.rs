@@ -13,22 +13,22 @@ use printpdf::{
 /// US letter in points (8.5 × 11 in).
 const PAGE_WIDTH: f32 = 612.0;
 const PAGE_HEIGHT: f32 = 792.0;
-const MARGIN: f32 = 54.0;
+pub(crate) const MARGIN: f32 = 54.0;
 /// Helvetica's average advance is about half an em; wrapping by it keeps lines inside the
 /// margins without font metrics.
 const AVERAGE_ADVANCE: f32 = 0.5;
 
 /// Pages being drawn top to bottom, a new page when the current one is full.
-struct Pages {
+pub(crate) struct Pages {
     done: Vec<Vec<Op>>,
     ops: Vec<Op>,
-    y: f32,
+    pub(crate) y: f32,
     /// Repeated at the top of every page after the first (who the page is about).
     running_head: String,
 }
 
 impl Pages {
-    fn new(running_head: String) -> Self {
+    pub(crate) fn new(running_head: String) -> Self {
         Pages {
             done: Vec::new(),
             ops: Vec::new(),
@@ -38,7 +38,7 @@ impl Pages {
     }
 
     /// Room for `height` more points, or a new page.
-    fn room(&mut self, height: f32) {
+    pub(crate) fn room(&mut self, height: f32) {
         if self.y - height >= MARGIN {
             return;
         }
@@ -72,7 +72,7 @@ impl Pages {
     }
 
     /// One line of text at the left margin (indented by `indent`), wrapped to the page.
-    fn line_indented(&mut self, text: &str, size: f32, bold: bool, indent: f32) {
+    pub(crate) fn line_indented(&mut self, text: &str, size: f32, bold: bool, indent: f32) {
         let width = PAGE_WIDTH - 2.0 * MARGIN - indent;
         let per_line = ((width / (size * AVERAGE_ADVANCE)) as usize).max(20);
         for part in wrap(text, per_line) {
@@ -84,20 +84,20 @@ impl Pages {
         }
     }
 
-    fn line(&mut self, text: &str, size: f32, bold: bool) {
+    pub(crate) fn line(&mut self, text: &str, size: f32, bold: bool) {
         self.line_indented(text, size, bold, 0.0);
     }
 
     /// "Label: value" on one line (a long value wraps below).
-    fn field(&mut self, label: &str, value: &str) {
+    pub(crate) fn field(&mut self, label: &str, value: &str) {
         self.line(&format!("{label}: {value}"), 11.0, false);
     }
 
-    fn gap(&mut self, points: f32) {
+    pub(crate) fn gap(&mut self, points: f32) {
         self.y -= points;
     }
 
-    fn stroke(&mut self, from: (f32, f32), to: (f32, f32)) {
+    pub(crate) fn stroke(&mut self, from: (f32, f32), to: (f32, f32)) {
         let point = |(x, y): (f32, f32)| LinePoint {
             p: Point { x: Pt(x), y: Pt(y) },
             bezier: false,
@@ -114,7 +114,7 @@ impl Pages {
     }
 
     /// A thin rule across the page.
-    fn rule(&mut self) {
+    pub(crate) fn rule(&mut self) {
         self.room(10.0);
         self.y -= 5.0;
         let y = self.y;
@@ -122,7 +122,7 @@ impl Pages {
         self.y -= 5.0;
     }
 
-    fn finish(mut self, title: &str, now: DateTime<Utc>) -> Vec<u8> {
+    pub(crate) fn finish(mut self, title: &str, now: DateTime<Utc>) -> Vec<u8> {
         self.done.push(self.ops);
         let pages = self
             .done
@@ -185,7 +185,7 @@ fn wrap(text: &str, per_line: usize) -> Vec<String> {
     lines
 }
 
-fn letterhead(pages: &mut Pages, name: &str, lines: &[String]) {
+pub(crate) fn letterhead(pages: &mut Pages, name: &str, lines: &[String]) {
     pages.line(name, 16.0, true);
     for l in lines {
         pages.line(l, 10.0, false);
@@ -193,7 +193,7 @@ fn letterhead(pages: &mut Pages, name: &str, lines: &[String]) {
     pages.rule();
 }
 
-fn birth_date(date: Option<chrono::NaiveDate>) -> String {
+pub(crate) fn birth_date(date: Option<chrono::NaiveDate>) -> String {
     date.map(|d| d.format("%-d %b %Y").to_string())
         .unwrap_or_else(|| "not recorded".into())
 }

@@ -228,6 +228,7 @@ fn start() -> Result<(), DesktopError> {
             commands::documents::document_entered_in_error,
             commands::documents::document_categories,
             commands::letters::letter_templates,
+            commands::letters::letter_fields,
             commands::letters::save_letter_template,
             commands::letters::draft_letter,
             commands::letters::sign_letter,

@@ -434,3 +434,42 @@ fn the_to_list_offers_the_roles_then_the_users_who_read_messages_but_not_the_adm
     assert!(labels.iter().any(|l| l.ends_with("(physician)")));
     assert!(!labels.iter().any(|l| l.contains("admin")), "{labels:?}");
 }
+
+#[test]
+fn a_thread_done_by_a_colleague_leaves_the_badge_and_done_threads_never_crowd_out_open_ones() {
+    let mut w = world();
+    let (desk, doc) = (w.staff.front_desk.clone(), w.staff.physician.clone());
+    let mut second = charta_core::testing::user_draft("drtwo", &[Role::Physician]);
+    second.licence_number = "TEST-2".into();
+    let admin = w.staff.admin.clone();
+    let other =
+        w.db.as_user(&admin)
+            .create_user(&second, charta_core::UserId::from_u128(77), test_now())
+            .unwrap();
+    let other = w.db.actor(other.id).unwrap();
+    // One note still open, then 510 newer ones the colleague marked done.
+    let open = send(&mut w, &desk, &note(physician()), 5000).unwrap();
+    for n in 0..510u128 {
+        let id = send(&mut w, &desk, &note(physician()), 1000 + n).unwrap();
+        w.db.as_user(&other)
+            .set_message_status(id, MessageStatus::Done, test_now())
+            .unwrap();
+    }
+    let counts = w.db.as_user(&doc).inbox_counts(test_now()).unwrap();
+    assert_eq!(counts.unread, 1, "only the open thread asks for attention");
+    let inbox =
+        w.db.as_user(&doc)
+            .message_inbox(InboxFilter::Open, test_now() + Duration::minutes(1))
+            .unwrap();
+    let ids: Vec<MessageId> = inbox.threads.iter().map(|t| t.first.id).collect();
+    assert_eq!(ids, [open]);
+    let done =
+        w.db.as_user(&doc)
+            .message_inbox(InboxFilter::Done, test_now())
+            .unwrap();
+    assert_eq!(
+        done.threads.len(),
+        500,
+        "the done list is capped, not the open one"
+    );
+}

@@ -179,3 +179,43 @@ fn names_keyed_by_the_latin_only_folding_are_found_after_the_upgrade() {
         assert_eq!(found, [family], "{query:?} after the upgrade");
     }
 }
+
+#[test]
+fn a_v11_reply_in_a_done_thread_takes_its_threads_status_on_the_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v11.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(&std::fs::read_to_string(schemas_dir().join("v11.sql")).unwrap())
+            .unwrap();
+        conn.execute_batch(&std::fs::read_to_string(schemas_dir().join("v11-data.sql")).unwrap())
+            .unwrap();
+        // As v11 stored them: the status on the thread's first message only.
+        conn.execute_batch(
+            "INSERT INTO users (id, username, display_name, active, version, created_at, updated_at)
+             VALUES ('00000000-0000-0000-0000-0000000000a1', 'deskone', 'Desk One', 1, 1,
+                     '2026-01-02T03:04:05.000000Z', '2026-01-02T03:04:05.000000Z');
+             INSERT INTO messages (id, thread_id, kind, from_user, to_role, subject, body, clinical,
+                     priority, created_at, status, status_by, status_at)
+             VALUES ('00000000-0000-0000-0000-0000000000b1', '00000000-0000-0000-0000-0000000000b1',
+                     'message', '00000000-0000-0000-0000-0000000000a1', 'physician', 'Meeting', '',
+                     0, 'routine', '2026-01-02T03:04:05.000000Z', 'done',
+                     '00000000-0000-0000-0000-0000000000a1', '2026-01-03T03:04:05.000000Z'),
+                    ('00000000-0000-0000-0000-0000000000b2', '00000000-0000-0000-0000-0000000000b1',
+                     'message', '00000000-0000-0000-0000-0000000000a1', 'physician', 'Re: Meeting', 'x',
+                     0, 'routine', '2026-01-02T04:04:05.000000Z', 'open', NULL, NULL);",
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 11).unwrap();
+    }
+    drop(ChartDb::open_unencrypted(&path).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    let statuses: Vec<String> = conn
+        .prepare("SELECT status FROM messages ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(statuses, ["done", "done"]);
+}

@@ -353,6 +353,7 @@ fn generated() -> String {
         declaration::<charta_core::letters::LetterKind>(&cfg),
         declaration::<charta_core::letters::LetterTemplate>(&cfg),
         declaration::<charta_core::letters::LetterTemplateDraft>(&cfg),
+        declaration::<charta_core::letters::LetterField>(&cfg),
         declaration::<charta_core::letters::LetterRequest>(&cfg),
         declaration::<charta_core::letters::LetterText>(&cfg),
         declaration::<charta_core::letters::ReferralDraft>(&cfg),

@@ -19,6 +19,12 @@ pub fn letter_templates(state: State<'_, AppState>) -> CommandResult<Vec<LetterT
     state.run(now, |u| u.letter_templates(now))
 }
 
+/// The `{{…}}` fields a template may use (no patient data).
+#[tauri::command(async)]
+pub fn letter_fields() -> Vec<charta_core::letters::LetterField> {
+    charta_core::letters::letter_fields()
+}
+
 /// `id` is None for a new template.
 #[tauri::command(async)]
 pub fn save_letter_template(

@@ -196,6 +196,7 @@ pub const COMMANDS: &[&str] = &[
     "document_entered_in_error",
     "document_categories",
     "letter_templates",
+    "letter_fields",
     "save_letter_template",
     "draft_letter",
     "sign_letter",

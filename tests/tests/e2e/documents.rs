@@ -281,12 +281,7 @@ pub fn referral_pdf_holds_the_chart(db: &str) -> Result<(), String> {
             Ok((u.letter_pdf(letter.id, now)?, problems, medications))
         })
         .map_err(|e| format!("reading the letter: {e}"))?;
-    let doc = lopdf::Document::load_mem(&pdf).map_err(|e| format!("not a PDF: {e}"))?;
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let text = doc
-        .extract_text(&pages)
-        .map_err(|e| format!("no text in the PDF: {e}"))?;
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = pdf_text(&pdf)?;
     if medications.is_empty() || problems.is_empty() {
         return Err(format!(
             "Walter Ibsen should have a problem and a medication: {problems:?} {medications:?}"
@@ -322,4 +317,15 @@ pub async fn documents_part(
     .map_err(|e| e.to_string())?;
     desk_files_the_scan(client, checks, &file).await?;
     physician_views_it(client, checks).await
+}
+
+/// The text of a PDF's pages with runs of whitespace made single spaces (what the stories
+/// check a kept PDF copy for).
+pub fn pdf_text(pdf: &[u8]) -> Result<String, String> {
+    let doc = lopdf::Document::load_mem(pdf).map_err(|e| format!("not a PDF: {e}"))?;
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc
+        .extract_text(&pages)
+        .map_err(|e| format!("no text in the PDF: {e}"))?;
+    Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }

@@ -291,12 +291,7 @@ fn pdf_copy_holds_the_prescription(db: &str) -> Result<(), String> {
             u.printed_copy_pdf(copy.id, now)
         })
         .map_err(|e| format!("reading the PDF copy: {e}"))?;
-    let doc = lopdf::Document::load_mem(&text).map_err(|e| format!("not a PDF: {e}"))?;
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let content = doc
-        .extract_text(&pages)
-        .map_err(|e| format!("no text in the PDF: {e}"))?;
-    let flat = content.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = super::documents::pdf_text(&text)?;
     for expect in [
         "warfarin",
         "Take 1 tablet by mouth once daily for 30 days",

@@ -1421,6 +1421,7 @@ export type CategoryChoice = { category: DocumentCategory, label: string, clinic
 export type LetterKind = "referral" | "workSchoolNote" | "resultsLetter" | "generic";
 export type LetterTemplate = { id: LetterTemplateId, kind: LetterKind, name: string, subject: string, body: string, active: boolean, updatedByName: string | null, updatedAt: string, };
 export type LetterTemplateDraft = { kind: LetterKind, name: string, subject: string, body: string, active: boolean, };
+export type LetterField = { name: string, meaning: string, };
 export type LetterRequest = { patientId: PatientId, templateId: LetterTemplateId, 
 /**
  * Name and address lines of whom it goes to ("Dr Kim Lee, Cardiology").

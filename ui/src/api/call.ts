@@ -28,6 +28,12 @@ export class ApiError extends Error {
     this.fieldErrors = report.fieldErrors ?? [];
   }
 
+  /** What a form shows: the field errors by field, or (with none) the message on its own. */
+  forForm(): { errors: Record<string, string>; failure: string | null } {
+    const errors = this.byField();
+    return { errors, failure: Object.keys(errors).length ? null : this.message };
+  }
+
   /** Field errors keyed by draft path; the top-level `field` counts as one too. */
   byField(): Record<string, string> {
     const out: Record<string, string> = {};

@@ -27,6 +27,19 @@ export function isSubmitShortcut(e: KeyboardEvent): boolean {
   return (e.ctrlKey || e.metaKey) && e.key === 'Enter';
 }
 
+/** A form's own keys: Ctrl+Enter submits, Esc cancels. */
+export function formKeys(submit: () => void, cancel: () => void): (e: KeyboardEvent) => void {
+  return (e) => {
+    if (isSubmitShortcut(e)) {
+      e.preventDefault();
+      submit();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      cancel();
+    }
+  };
+}
+
 /** Ctrl+L (Cmd+L on macOS): lock the screen now. */
 export function isLockShortcut(e: KeyboardEvent): boolean {
   return (e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'l';

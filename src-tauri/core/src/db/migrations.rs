@@ -75,6 +75,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "letters and referrals",
         include_str!("../../migrations/0011_letters/letters.sql"),
     ),
+    (
+        "every message carries its thread's status",
+        include_str!("../../migrations/0012_thread_status/thread_status.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -61,6 +61,17 @@ fn unfilled(errors: &mut Vec<FieldError>, field: &str, text: &str) {
     }
 }
 
+/// The fields a template may use.
+pub fn letter_fields() -> Vec<LetterField> {
+    render::FIELDS
+        .iter()
+        .map(|(name, meaning)| LetterField {
+            name: (*name).to_string(),
+            meaning: (*meaning).to_string(),
+        })
+        .collect()
+}
+
 impl AsUser<'_> {
     /// The practice's letter templates (for writing letters or editing the templates).
     pub fn letter_templates(&mut self, now: DateTime<Utc>) -> CoreResult<Vec<LetterTemplate>> {

@@ -62,6 +62,14 @@ pub struct LetterTemplate {
     pub updated_at: DateTime<Utc>,
 }
 
+/// One `{{…}}` field a template may use, with what it says (for the template editor).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LetterField {
+    pub name: String,
+    pub meaning: String,
+}
+
 /// A template as the editor sends it.
 #[derive(Debug, Clone, PartialEq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -101,24 +101,6 @@ pub fn role_as_recipient(role: Role) -> &'static str {
     }
 }
 
-impl InboxCounts {
-    /// Counts one thread (its first message and its unread messages); whether it is overdue.
-    fn tally(&mut self, first: &Message, unread: u32, today: NaiveDate) -> bool {
-        if unread > 0 {
-            self.unread += 1;
-            if first.priority == Priority::Urgent {
-                self.urgent += 1;
-            }
-        }
-        let overdue =
-            first.status == MessageStatus::Open && first.due_on.is_some_and(|d| d < today);
-        if overdue {
-            self.overdue += 1;
-        }
-        overdue
-    }
-}
-
 /// The thread's messages, if the reader is a party to it (wrote in it, or one of its messages
 /// is addressed to them or their role).
 fn party_thread(
@@ -186,13 +168,54 @@ pub(crate) fn send_in(
     Ok(())
 }
 
-/// Critical reports waiting for the reader's sign-off (the badge shows them beside messages).
 fn critical_results(conn: &Connection, actor: &Actor) -> CoreResult<u32> {
     if actor.can(Operation::SignOffResults) {
         store::result_inbox::unreviewed_critical_count(conn, actor.user_id())
     } else {
         Ok(0)
     }
+}
+
+/// The badge counted from every open thread (what [`open_counts`] counts in SQL).
+fn tally(
+    rows: &[store::messages::InboxRow],
+    today: NaiveDate,
+    critical_results: u32,
+) -> InboxCounts {
+    let mut c = InboxCounts {
+        critical_results,
+        ..InboxCounts::default()
+    };
+    for r in rows
+        .iter()
+        .filter(|r| r.first.status == MessageStatus::Open)
+    {
+        if r.unread > 0 {
+            c.unread += 1;
+            if r.first.priority == Priority::Urgent {
+                c.urgent += 1;
+            }
+        }
+        if r.first.due_on.is_some_and(|d| d < today) {
+            c.overdue += 1;
+        }
+    }
+    c
+}
+
+/// The badge over the reader's open threads (a thread someone marked done no longer asks
+/// for attention), with the critical reports waiting for their sign-off.
+fn open_counts(conn: &Connection, actor: &Actor, today: NaiveDate) -> CoreResult<InboxCounts> {
+    let (unread, urgent, overdue) =
+        store::messages::open_counts(conn, actor.user_id(), actor.roles(), today)?;
+    let critical_results = critical_results(conn, actor)?;
+    Ok(InboxCounts {
+        unread,
+        overdue,
+        urgent,
+        referrals_overdue: 0,
+        critical_results,
+    })
 }
 
 fn reader_of(actor: &Actor) -> Reader<'_> {
@@ -322,26 +345,31 @@ impl AsUser<'_> {
         let reader = reader_of(actor);
         let me = reader.id;
         self.db.write_relaxed(|tx| {
-            let rows = store::messages::inbox(tx, me, reader.roles, INBOX_LIMIT)?;
-            let mut counts = InboxCounts::default();
-            let mut threads = Vec::new();
+            let status = match filter {
+                InboxFilter::Open => Some(MessageStatus::Open),
+                InboxFilter::Done => Some(MessageStatus::Done),
+                InboxFilter::All => None,
+            };
+            let rows = store::messages::inbox(tx, me, reader.roles, status, INBOX_LIMIT)?;
+            // Every open thread is listed: the badge is counted from the list, not again.
+            let complete = filter == InboxFilter::Open && rows.len() < INBOX_LIMIT as usize;
+            let mut counts = if complete {
+                tally(&rows, today, critical_results(tx, actor)?)
+            } else {
+                open_counts(tx, actor, today)?
+            };
+            let mut threads = Vec::with_capacity(rows.len());
             for row in rows {
                 let first = reader.view(row.first);
-                let overdue = counts.tally(&first, row.unread, today);
-                let listed = match filter {
-                    InboxFilter::Open => first.status == MessageStatus::Open,
-                    InboxFilter::Done => first.status == MessageStatus::Done,
-                    InboxFilter::All => true,
-                };
-                if listed {
-                    threads.push(InboxThread {
-                        first,
-                        last_at: row.last_at,
-                        messages: row.messages,
-                        unread: row.unread,
-                        overdue,
-                    });
-                }
+                let overdue =
+                    first.status == MessageStatus::Open && first.due_on.is_some_and(|d| d < today);
+                threads.push(InboxThread {
+                    first,
+                    last_at: row.last_at,
+                    messages: row.messages,
+                    unread: row.unread,
+                    overdue,
+                });
             }
             // Urgent unread first, then overdue, then the newest activity (the store's order).
             threads.sort_by_key(|t| {
@@ -362,7 +390,6 @@ impl AsUser<'_> {
                 Vec::new()
             };
             counts.referrals_overdue = overdue_referrals.len() as u32;
-            counts.critical_results = critical_results(tx, actor)?;
             Ok(Inbox {
                 threads,
                 counts,
@@ -376,17 +403,12 @@ impl AsUser<'_> {
         self.require(Operation::SendMessages, "view_inbox", now)?;
         let today = practice_today(self.db, now)?;
         let actor = self.actor;
-        let reader = reader_of(actor);
-        let me = reader.id;
         self.db.read(|c| {
-            let mut counts = InboxCounts::default();
-            for row in store::messages::inbox(c, me, reader.roles, INBOX_LIMIT)? {
-                counts.tally(&reader.view(row.first), row.unread, today);
-            }
+            let mut counts = open_counts(c, actor, today)?;
             if actor.can(Operation::WriteLetters) {
-                counts.referrals_overdue = store::letters::overdue_count(c, me, today)?;
+                counts.referrals_overdue =
+                    store::letters::overdue_count(c, actor.user_id(), today)?;
             }
-            counts.critical_results = critical_results(c, actor)?;
             Ok(counts)
         })
     }

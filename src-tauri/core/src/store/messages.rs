@@ -41,7 +41,8 @@ pub fn insert(tx: &Connection, m: &NewMessage<'_>) -> CoreResult<()> {
         "INSERT INTO messages (id, thread_id, kind, patient_id, from_user, to_user, to_role,
             subject, body, clinical, priority, due_on, caller, callback_number, medication_id,
             created_at, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'open')",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                 COALESCE((SELECT t.status FROM messages t WHERE t.id = ?2), 'open'))",
     )?
     .execute(params![
         m.id.to_string(),
@@ -180,24 +181,76 @@ pub struct InboxRow {
 
 /// The threads with a message addressed to `user` or to one of `roles`, newest activity
 /// first, at most `limit`.
-pub fn inbox(
-    conn: &Connection,
-    user: UserId,
-    roles: &[Role],
-    limit: u32,
-) -> CoreResult<Vec<InboxRow>> {
-    let role_marks: Vec<String> = (0..roles.len()).map(|i| format!("?{}", i + 3)).collect();
+/// The messages addressed to `?1` or to one of its roles (bound from `?{first_role}`), in
+/// threads whose status is `status_test` (every message carries its thread's status, which
+/// the `to_user`/`to_role` indexes hold, so no thread's first message is read).
+fn addressed(roles: &[Role], first_role: usize, status_test: &str) -> String {
+    let role_marks: Vec<String> = (0..roles.len())
+        .map(|i| format!("?{}", i + first_role))
+        .collect();
     let to_role = if roles.is_empty() {
         String::from("0")
     } else {
         format!("m.to_role IN ({})", role_marks.join(", "))
     };
+    format!(
+        "SELECT m.thread_id, m.id FROM messages m WHERE m.to_user = ?1 AND {status_test}
+         UNION ALL
+         SELECT m.thread_id, m.id FROM messages m WHERE {to_role} AND {status_test}"
+    )
+}
+
+/// The reader's badge over open threads: with unread messages, those urgent, and overdue
+/// (open past their due date before `today`), in one aggregate query.
+pub fn open_counts(
+    conn: &Connection,
+    user: UserId,
+    roles: &[Role],
+    today: NaiveDate,
+) -> CoreResult<(u32, u32, u32)> {
+    let mine = addressed(roles, 3, "m.status = 'open'");
     let sql = format!(
-        "WITH mine AS (
-            SELECT m.thread_id, m.id, m.created_at FROM messages m WHERE m.to_user = ?1
-            UNION ALL
-            SELECT m.thread_id, m.id, m.created_at FROM messages m WHERE {to_role}
-         ), threads AS (
+        "WITH mine AS ({mine}), threads AS (
+            SELECT mine.thread_id,
+                   SUM(NOT EXISTS (SELECT 1 FROM message_reads r
+                                    WHERE r.message_id = mine.id AND r.user_id = ?1)) AS unread
+              FROM mine GROUP BY mine.thread_id
+         )
+         SELECT COUNT(*) FILTER (WHERE t.unread > 0),
+                COUNT(*) FILTER (WHERE t.unread > 0 AND root.priority = 'urgent'),
+                COUNT(*) FILTER (WHERE root.due_on < ?2)
+           FROM threads t JOIN messages root ON root.id = t.thread_id"
+    );
+    let mut values: Vec<Value> = vec![
+        Value::Text(user.to_string()),
+        Value::Text(today.to_string()),
+    ];
+    values.extend(roles.iter().map(|r| Value::Text(r.as_str().to_string())));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let (unread, urgent, overdue): (i64, i64, i64) = stmt
+        .query_row(params_from_iter(values), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+    Ok((count(unread), count(urgent), count(overdue)))
+}
+
+/// The threads addressed to the reader, newest activity first: `status` None for all.
+pub fn inbox(
+    conn: &Connection,
+    user: UserId,
+    roles: &[Role],
+    status: Option<MessageStatus>,
+    limit: u32,
+) -> CoreResult<Vec<InboxRow>> {
+    let status_test = match status {
+        None => "1",
+        Some(MessageStatus::Open) => "m.status = 'open'",
+        Some(MessageStatus::Done) => "m.status = 'done'",
+    };
+    let mine = addressed(roles, 3, status_test);
+    let sql = format!(
+        "WITH mine AS ({mine}), threads AS (
             SELECT mine.thread_id,
                    SUM(NOT EXISTS (SELECT 1 FROM message_reads r
                                     WHERE r.message_id = mine.id AND r.user_id = ?1)) AS unread
@@ -277,6 +330,9 @@ pub fn set_status(
     if changed == 0 {
         return Ok(false);
     }
+    // Every message carries its thread's status, so the inbox's indexes find open ones.
+    tx.prepare_cached("UPDATE messages SET status = ?2 WHERE thread_id = ?1 AND id <> ?1")?
+        .execute(params![thread.to_string(), status.as_str()])?;
     tx.prepare_cached(
         "INSERT INTO message_status_changes (thread_id, status, changed_by, changed_at)
          VALUES (?1, ?2, ?3, ?4)",

@@ -1,5 +1,5 @@
 //! Generated correspondence for the benchmark practice: message threads (phone notes, tasks
-//! and messages from the desk and the nurse to the physicians, some done), scanned documents
+//! and messages from the desk and the nurse to the physicians, most of the older ones done), scanned documents
 //! (small PDF-signed files) and signed referral letters with their referrals, spread over the
 //! patients, written through the same stores as the app in batches of one transaction each.
 
@@ -105,7 +105,10 @@ impl ChartDb {
                                 at,
                             },
                         )?;
-                        if rng.chance(700) {
+                        // A practice works its inbox: of the last fortnight's threads half are
+                        // still open, of older ones one in fifty.
+                        let recent = now - at < Duration::days(14);
+                        if rng.chance(if recent { 500 } else { 980 }) {
                             store::messages::set_status(tx, id, crate::messages::MessageStatus::Done, physician, at + Duration::hours(2))?;
                         }
                         out.threads += 1;
@@ -182,7 +185,10 @@ impl ChartDb {
                                 at,
                             },
                         )?;
-                        if rng.chance(800) {
+                        // Reports come back: all but a few of the referrals older than their
+                        // expected date have one.
+                        let waiting = now - at < Duration::days(30);
+                        if rng.chance(if waiting { 200 } else { 970 }) {
                             letters::add_change(tx, ReferralId::from_u128(next), crate::letters::ReferralStatus::ReportReceived, "", None, physician, at + Duration::days(20))?;
                         }
                         out.letters += 1;

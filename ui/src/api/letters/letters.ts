@@ -2,6 +2,7 @@
 import { call } from '../call';
 import type {
   Letter,
+  LetterField,
   LetterId,
   LetterRequest,
   LetterTemplate,
@@ -17,6 +18,7 @@ import type {
 
 export const lettersApi = {
   templates: () => call<LetterTemplate[]>('letter_templates'),
+  fields: () => call<LetterField[]>('letter_fields'),
   saveTemplate: (id: LetterTemplateId | null, draft: LetterTemplateDraft) =>
     call<LetterTemplate>('save_letter_template', { id, draft }),
   draftLetter: (request: LetterRequest) => call<LetterText>('draft_letter', { request }),

@@ -8,7 +8,7 @@ import NewMessage from './NewMessage.svelte';
 import { badgeText, messageCounts } from './message-counts.svelte';
 import { clearMocks, errorReport, mockCommands, type CommandArgs } from '../../api/testing';
 import { session } from '../../lib/stores.svelte';
-import { appInfoAs, DESK, DR_REYES } from '../../test/fixtures';
+import { appInfoAs, DESK, DR_REYES, NURSE } from '../../test/fixtures';
 import { resetUiState } from '../../test/reset';
 import type { Inbox as InboxData, Message, MessageThread } from '../../api';
 
@@ -149,6 +149,21 @@ describe('a new phone note', () => {
     expect(draft.to).toEqual({ kind: 'user', id: 'u-doc' });
     expect(draft.kind).toBe('phoneNote');
     expect(draft.subject).toBe('Called about BP');
+  });
+});
+
+describe('a refill request', () => {
+  it('is offered to a nurse, who picks the medication, and never to the desk', async () => {
+    mockCommands({ message_recipients: () => [] });
+    session.info = appInfoAs(DESK);
+    const desk = render(NewMessage, { props: { onsent: () => {}, oncancel: () => {} } });
+    const deskKinds = Array.from(screen.getByTestId('message-kind').querySelectorAll('option')).map((o) => o.value);
+    expect(deskKinds).not.toContain('refillRequest');
+    desk.unmount();
+    session.info = appInfoAs(NURSE);
+    render(NewMessage, { props: { onsent: () => {}, oncancel: () => {}, kind: 'refillRequest' } });
+    expect(screen.getByTestId('message-medication')).toBeTruthy();
+    expect(screen.getByText(/Choose the patient first/)).toBeTruthy();
   });
 });
 

@@ -252,28 +252,11 @@ fn run(options: &Options) -> Result<(), CoreError> {
     let booked = db.add_generated_schedule(options.seed, &who, now)?;
     let schedule_built = build.elapsed().as_secs_f64();
     db.checkpoint()?;
-    let build = Instant::now();
-    let mail = db.add_generated_correspondence(
-        options.seed,
-        &charta_core::synth::correspondence::CorrespondenceStaff {
-            physicians: physicians.clone(),
-            nurse: staff.nurse.user_id(),
-            desk: staff.front_desk.user_id(),
-        },
-        now,
-    )?;
-    let mail_built = build.elapsed().as_secs_f64();
+    inside::generate(&mut db, options, &staff, &physicians, now)?;
     let mut providers = physicians;
     providers.push(staff.nurse.user_id());
     if !options.json {
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        println!(
-            "charta-bench: correspondence ({} threads, {} documents of {:.0} MB, {} referral letters) in {mail_built:.1} s",
-            mail.threads,
-            mail.documents,
-            mail.document_bytes as f64 / 1e6,
-            mail.letters
-        );
         println!(
             "charta-bench: {} patients generated in {patients_built:.1} s, their charting ({} visits, {} patients with 700+) in {charts_built:.1} s, their medication lists ({} entries, {} active, {} patients on 15+, {} with 15 and 5 allergies) in {meds_built:.1} s, the schedule ({} appointments, {} series, {} providers) in {schedule_built:.1} s; file {} is {:.0} MB; {} samples per operation",
             options.patients,

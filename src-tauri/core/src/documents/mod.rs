@@ -22,7 +22,6 @@ use crate::store;
 use crate::store::documents::NewDocument;
 use crate::PatientId;
 use chrono::{DateTime, NaiveDate, Utc};
-use sha2::{Digest, Sha256};
 
 /// The largest file Charta keeps: a long scanned record at 300 dpi fits; a whole archive
 /// should be split so one chart never holds a file too big to open quickly.
@@ -155,14 +154,18 @@ fn task_errors(e: CoreError) -> CoreError {
     }
 }
 
+/// What opening a document of this category takes.
+fn open_operation(category: DocumentCategory) -> Operation {
+    if category.clinical() {
+        Operation::ViewClinical
+    } else {
+        Operation::ViewDemographics
+    }
+}
+
 impl AsUser<'_> {
     fn may_open(&self, category: DocumentCategory) -> bool {
-        let needs = if category.clinical() {
-            Operation::ViewClinical
-        } else {
-            Operation::ViewDemographics
-        };
-        self.actor.can(needs)
+        self.actor.can(open_operation(category))
     }
 
     /// The categories a filer picks from.
@@ -195,7 +198,7 @@ impl AsUser<'_> {
         )?;
         let today = practice_today(self.db, now)?;
         let (media_type, title, note, file_name) = checked_fields(draft, bytes, today)?;
-        let sha256 = hex(&Sha256::digest(bytes));
+        let sha256 = crate::results::import::sha256_hex(bytes);
         let actor = self.actor;
         let viewable = self.may_open(draft.category);
         self.db.write(|tx| {
@@ -292,12 +295,8 @@ impl AsUser<'_> {
             .db
             .read(|c| store::documents::owner(c, id))?
             .ok_or_else(|| not_found(id))?;
-        let needs = if category.clinical() {
-            Operation::ViewClinical
-        } else {
-            Operation::ViewDemographics
-        };
-        let access = self.require_for_patient(needs, "open_document", patient_id, now)?;
+        let access =
+            self.require_for_patient(open_operation(category), "open_document", patient_id, now)?;
         let actor = self.actor;
         self.db.write_relaxed(|tx| {
             let bytes = store::documents::content(tx, id)?.ok_or_else(|| not_found(id))?;
@@ -368,8 +367,4 @@ impl AsUser<'_> {
             Ok(doc)
         })
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -501,7 +501,7 @@ impl AsUser<'_> {
                 ));
             }
             if let Some(d) = update.document_id {
-                if !store::letters::document_of_patient(tx, d, patient)? {
+                if !store::documents::is_patients(tx, d, patient)? {
                     return Err(CoreError::invalid(
                         "documentId",
                         "Choose a document filed in this patient's chart",

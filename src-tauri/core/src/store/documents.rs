@@ -169,3 +169,14 @@ pub fn mark_entered_in_error(
         ])?;
     Ok(changed == 1)
 }
+
+/// Whether the document is the patient's (a report linked to a referral must be).
+pub fn is_patients(
+    conn: &Connection,
+    document: DocumentId,
+    patient: PatientId,
+) -> CoreResult<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM documents WHERE id = ?1 AND patient_id = ?2")?
+        .exists(params![document.to_string(), patient.to_string()])?)
+}

@@ -436,14 +436,3 @@ pub fn referral_patient(conn: &Connection, id: ReferralId) -> CoreResult<Option<
         .map(|p| PatientId::parse(&p).ok_or_else(|| corrupt("patient id", &p)))
         .transpose()
 }
-
-/// Whether the document is the patient's (a report linked to a referral must be).
-pub fn document_of_patient(
-    conn: &Connection,
-    document: DocumentId,
-    patient: PatientId,
-) -> CoreResult<bool> {
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM documents WHERE id = ?1 AND patient_id = ?2")?
-        .exists(params![document.to_string(), patient.to_string()])?)
-}

@@ -2,19 +2,55 @@
 //! physician's open inbox), `inbox_counts` (the header badge's 20-second poll), `send_message`
 //! (a phone note from the desk to any physician) and `document_open` (a 2 MB scanned PDF).
 
-use super::{time, Report};
+use super::{time, Options, Report};
 use charta_core::documents::{DocumentCategory, DocumentDraft};
 use charta_core::ids::{DocumentId, MessageId};
 use charta_core::messages::{InboxFilter, MessageDraft, MessageKind, Priority, Recipient};
 use charta_core::permissions::Role;
 use charta_core::synth::correspondence::scanned_bytes;
+use charta_core::synth::correspondence::CorrespondenceStaff;
 use charta_core::synth::Rng;
+use charta_core::testing::Staff;
+use charta_core::UserId;
 use charta_core::{Actor, ChartDb, CoreError, PatientId};
 use chrono::{DateTime, Utc};
+use std::time::Instant;
 
 /// The scanned file `document_open` reads (the budget is for a 2 MB PDF).
 const SCAN_BYTES: usize = 2 * 1024 * 1024;
 const SCANS: usize = 20;
+
+/// Gives the generated practice its correspondence (threads to the physicians, scans,
+/// referral letters) and says what was written.
+pub fn generate(
+    db: &mut ChartDb,
+    options: &Options,
+    staff: &Staff,
+    physicians: &[UserId],
+    now: DateTime<Utc>,
+) -> Result<(), CoreError> {
+    let build = Instant::now();
+    let mail = db.add_generated_correspondence(
+        options.seed,
+        &CorrespondenceStaff {
+            physicians: physicians.to_vec(),
+            nurse: staff.nurse.user_id(),
+            desk: staff.front_desk.user_id(),
+        },
+        now,
+    )?;
+    if !options.json {
+        println!(
+            "charta-bench: correspondence ({} threads, {} documents of {:.0} MB, {} referral letters) in {:.1} s",
+            mail.threads,
+            mail.documents,
+            mail.document_bytes as f64 / 1e6,
+            mail.letters,
+            build.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
 
 #[allow(clippy::too_many_arguments)] // the bench's shared state
 pub fn inside_ops(

@@ -11,6 +11,7 @@ pub mod dates;
 pub mod db;
 pub mod documents;
 pub mod error;
+pub mod fhir;
 pub mod export;
 mod fault;
 pub mod growth;

@@ -104,10 +104,13 @@ pub enum Operation {
     ExportAuditLog,
     BackUp,
     Restore,
+    /// Take every chart out as FHIR R4 (the practice's electronic health information, or one
+    /// patient's): the whole record, so the practice's system administrator alone, audited.
+    ExportRecords,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 33] = [
+    pub const ALL: [Operation; 34] = [
         Operation::EditPracticeSettings,
         Operation::SearchPatients,
         Operation::ViewDemographics,
@@ -141,6 +144,7 @@ impl Operation {
         Operation::ExportAuditLog,
         Operation::BackUp,
         Operation::Restore,
+        Operation::ExportRecords,
     ];
 
     /// What it is called in the audit log and the permission table.
@@ -179,6 +183,7 @@ impl Operation {
             Operation::ExportAuditLog => "export audit log",
             Operation::BackUp => "back up",
             Operation::Restore => "restore backup",
+            Operation::ExportRecords => "export health records (FHIR)",
         }
     }
 
@@ -230,7 +235,7 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | FileDocuments
             | WriteLetters => true,
             EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog | BackUp
-            | Restore | EditScheduleSetup | BlockTime | ImportDrugCatalogue => false,
+            | Restore | EditScheduleSetup | BlockTime | ImportDrugCatalogue | ExportRecords => false,
         },
         Role::Nurse => match operation {
             SearchPatients
@@ -254,7 +259,8 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             SignNote | EditDiagnoses | EditTemplates | SignPrescriptions | EditFavourites
             | SignOffResults | WriteLetters => false,
             RestrictChart | EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog
-            | BackUp | Restore | EditScheduleSetup | BlockTime | ImportDrugCatalogue => false,
+            | BackUp | Restore | EditScheduleSetup | BlockTime | ImportDrugCatalogue
+            | ExportRecords => false,
         },
         // Demographics and scheduling only: never notes, diagnoses or medications.
         Role::FrontDesk => match operation {
@@ -273,7 +279,8 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | EditTemplates | EmergencyAccess | EditPracticeSettings | ManageUsers
             | ViewAuditLog | ExportAuditLog | BackUp | Restore | EditScheduleSetup
             | DraftPrescriptions | SignPrescriptions | EditFavourites | ImportDrugCatalogue
-            | SignOffResults | ImportResults | ViewClinicalReports | WriteLetters => false,
+            | SignOffResults | ImportResults | ViewClinicalReports | WriteLetters
+            | ExportRecords => false,
         },
         // Runs the practice's system; sees patients only through the audit report.
         Role::Admin => match operation {
@@ -288,7 +295,8 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | EditScheduleSetup
             | BlockTime
             | ImportDrugCatalogue
-            | ViewOperationalReports => true,
+            | ViewOperationalReports
+            | ExportRecords => true,
             // The set-up, not the bookings: those name patients; messages are about them.
             SearchPatients
             | ViewDemographics
@@ -456,6 +464,7 @@ mod tests {
         (Operation::ExportAuditLog, [false, false, false, true]),
         (Operation::BackUp, [false, false, false, true]),
         (Operation::Restore, [false, false, false, true]),
+        (Operation::ExportRecords, [false, false, false, true]),
     ];
 
     #[test]

@@ -238,6 +238,9 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("sign_letter", "signed a letter"),
     ("view_letters", "viewed the letters"),
     ("open_letter", "opened a letter"),
+    // Data in and out (issue 12)
+    ("export_patient_fhir", "exported a chart as FHIR"),
+    ("export_practice_fhir", "exported the chart in the practice's FHIR export"),
     (
         "letter_entered_in_error",
         "marked a letter entered in error",

@@ -30,6 +30,7 @@ pub mod practice;
 pub mod printed_copies;
 pub mod problems;
 pub mod reconciliations;
+pub mod record_rows;
 pub mod reminder_registry;
 pub mod reminders;
 pub mod reports;

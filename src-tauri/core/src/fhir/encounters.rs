@@ -1,0 +1,199 @@
+//! Visits (Encounter), their SOAP notes and amendments (DocumentReference, with Provenance for
+//! the signature and each amendment), and appointments (Appointment).
+
+use super::{
+    base64, extension, hl7_concept, provenance, push_entered_in_error, reference, text_concept,
+    user_ref, Activity, PatientRecord, LOINC,
+};
+use crate::store::record_rows::{RecordTable, StoredRow};
+use serde_json::{json, Value};
+
+fn visit_class(visit_type: Option<&str>) -> Value {
+    let (code, display) = match visit_type {
+        Some("telephone") => ("VR", "virtual"),
+        Some("home") => ("HH", "home health"),
+        _ => ("AMB", "ambulatory"),
+    };
+    json!({
+        "system": "http://terminology.hl7.org/CodeSystem/v3-ActCode",
+        "code": code,
+        "display": display,
+    })
+}
+
+/// The signed (or draft) SOAP note as plain text.
+fn note_text(visit: &StoredRow) -> String {
+    [
+        ("Subjective", "subjective"),
+        ("Objective", "objective"),
+        ("Assessment", "assessment"),
+        ("Plan", "plan"),
+    ]
+    .iter()
+    .filter_map(|(label, column)| visit.text(column).map(|t| format!("{label}:\n{t}")))
+    .collect::<Vec<_>>()
+    .join("\n\n")
+}
+
+pub(super) fn push_visits(record: &PatientRecord, pid: &str, out: &mut Vec<Value>) {
+    let diagnoses = record.rows(RecordTable::VisitDiagnoses);
+    for visit in record.rows(RecordTable::Visits) {
+        let Some(id) = visit.text("id") else { continue };
+        let erroneous = visit.text("entered_in_error_at").is_some();
+        let signed = visit.text("signed_at").is_some();
+        let status = if erroneous {
+            "entered-in-error"
+        } else if signed {
+            "finished"
+        } else {
+            "in-progress"
+        };
+        let ranked: Vec<Value> = diagnoses
+            .iter()
+            .filter(|d| d.text("visit_id") == Some(id) && d.text("entered_in_error_at").is_none())
+            .enumerate()
+            .filter_map(|(n, d)| {
+                d.text("id").map(|dx| {
+                    json!({
+                        "condition": reference("Condition", dx),
+                        "rank": n + 1,
+                        "use": d.flag("is_primary").then(|| hl7_concept("diagnosis-role", "billing")),
+                    })
+                })
+            })
+            .collect();
+        out.push(json!({
+            "resourceType": "Encounter",
+            "id": id,
+            "status": status,
+            "class": visit_class(visit.text("visit_type")),
+            "type": [text_concept(visit.text("visit_type").unwrap_or("office"))],
+            "subject": reference("Patient", pid),
+            "participant": [{ "individual": user_ref(visit, "provider_id") }],
+            "period": { "start": visit.text("started_at") },
+            "reasonCode": visit.text("reason").map(|r| json!([text_concept(r)])),
+            "diagnosis": ranked,
+            "serviceProvider": reference("Organization", super::people::PRACTICE_ID),
+        }));
+        push_entered_in_error(visit, "Encounter", id, out);
+        push_note(visit, id, pid, erroneous, out);
+    }
+    for amendment in record.rows(RecordTable::NoteAmendments) {
+        let (Some(id), Some(visit)) = (amendment.text("id"), amendment.text("visit_id")) else {
+            continue;
+        };
+        out.push(json!({
+            "resourceType": "DocumentReference",
+            "id": id,
+            "status": "current",
+            "docStatus": "amended",
+            "type": { "coding": [{ "system": LOINC, "code": "11506-3", "display": "Progress note" }] },
+            "subject": reference("Patient", pid),
+            "date": amendment.text("created_at"),
+            "author": [user_ref(amendment, "author_id")],
+            "description": amendment.text("reason").map(|r| format!("Amendment: {r}")),
+            "relatesTo": [{ "code": "appends", "target": reference("DocumentReference", &format!("note-{visit}")) }],
+            "content": [{ "attachment": {
+                "contentType": "text/plain",
+                "data": amendment.text("text").map(|t| base64(t.as_bytes())),
+                "title": "Amendment",
+            } }],
+            "context": { "encounter": [reference("Encounter", visit)] },
+        }));
+        if let Some(at) = amendment.text("created_at") {
+            out.push(provenance(
+                format!("amend-{id}"),
+                reference("DocumentReference", &format!("note-{visit}")),
+                Activity::Amended,
+                at,
+                user_ref(amendment, "author_id"),
+                amendment.text("reason"),
+            ));
+        }
+    }
+    for appointment in record.rows(RecordTable::Appointments) {
+        push_appointment(appointment, pid, out);
+    }
+}
+
+fn push_note(visit: &StoredRow, id: &str, pid: &str, erroneous: bool, out: &mut Vec<Value>) {
+    let text = note_text(visit);
+    if text.is_empty() {
+        return;
+    }
+    let note_id = format!("note-{id}");
+    let signed_at = visit.text("signed_at");
+    out.push(json!({
+        "resourceType": "DocumentReference",
+        "id": note_id,
+        "status": if erroneous { "entered-in-error" } else { "current" },
+        "docStatus": if signed_at.is_some() { "final" } else { "preliminary" },
+        "type": { "coding": [{ "system": LOINC, "code": "11506-3", "display": "Progress note" }] },
+        "subject": reference("Patient", pid),
+        "date": signed_at.or(visit.text("draft_saved_at")).or(visit.text("created_at")),
+        "author": [user_ref(visit, "provider_id")],
+        "authenticator": user_ref(visit, "signed_by"),
+        "description": visit.text("reason"),
+        "content": [{ "attachment": {
+            "contentType": "text/plain",
+            "data": base64(text.as_bytes()),
+            "title": "Visit note",
+        } }],
+        "context": {
+            "encounter": [reference("Encounter", id)],
+            "period": { "start": visit.text("started_at") },
+        },
+    }));
+    if let Some(at) = signed_at {
+        out.push(provenance(
+            format!("sig-{id}"),
+            reference("DocumentReference", &note_id),
+            Activity::Signed,
+            at,
+            user_ref(visit, "signed_by"),
+            None,
+        ));
+    }
+}
+
+fn appointment_status(status: Option<&str>) -> &'static str {
+    match status {
+        Some("arrived") => "arrived",
+        Some("inRoom") | Some("withProvider") => "checked-in",
+        Some("checkedOut") => "fulfilled",
+        Some("noShow") => "noshow",
+        Some("cancelled") => "cancelled",
+        _ => "booked",
+    }
+}
+
+fn push_appointment(a: &StoredRow, pid: &str, out: &mut Vec<Value>) {
+    let Some(id) = a.text("id") else { return };
+    let cancellation = a.text("cancel_kind").map(|kind| {
+        let reason = a.text("cancel_reason").unwrap_or_default();
+        text_concept(&format!("by {kind}: {reason}").trim_end_matches([':', ' ']).to_string())
+    });
+    out.push(json!({
+        "resourceType": "Appointment",
+        "id": id,
+        "extension": [
+            extension("appointmentStatus", "valueCode", json!(a.text("status"))),
+            extension("overbookReason", "valueString", json!(a.text("overbook_reason"))),
+            extension("visit", "valueReference", json!(a.text("visit_id").map(|v| reference("Encounter", v)))),
+            extension("series", "valueString", json!(a.text("series_id"))),
+        ],
+        "status": appointment_status(a.text("status")),
+        "cancelationReason": cancellation,
+        "appointmentType": a.text("type_name").map(text_concept),
+        "reasonCode": a.text("reason").map(|r| json!([text_concept(r)])),
+        "start": a.text("starts_at"),
+        "end": a.text("ends_at"),
+        "created": a.text("created_at"),
+        "comment": a.text("note"),
+        "participant": [
+            { "actor": reference("Patient", pid), "status": "accepted" },
+            { "actor": user_ref(a, "provider_id"), "status": "accepted" },
+            a.text("room_name").map(|room| json!({ "actor": { "display": room }, "status": "accepted" })),
+        ],
+    }));
+}

@@ -235,7 +235,9 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | FileDocuments
             | WriteLetters => true,
             EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog | BackUp
-            | Restore | EditScheduleSetup | BlockTime | ImportDrugCatalogue | ExportRecords => false,
+            | Restore | EditScheduleSetup | BlockTime | ImportDrugCatalogue | ExportRecords => {
+                false
+            }
         },
         Role::Nurse => match operation {
             SearchPatients

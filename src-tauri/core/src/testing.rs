@@ -496,3 +496,41 @@ pub fn insert_critical_lab(
     };
     db.write(|tx| crate::store::lab_results::insert_report(tx, &report))
 }
+
+/// A generated practice with every kind of record (charts with one 700-visit patient,
+/// medications, check-up results and immunizations, a schedule, correspondence): the FHIR
+/// export's tests and benchmark. Answers the patients and the heavy charts.
+pub fn fully_generated_practice(
+    db: &mut ChartDb,
+    staff: &Staff,
+    patients: u32,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> CoreResult<(Vec<crate::PatientId>, Vec<crate::PatientId>)> {
+    use crate::synth::correspondence::CorrespondenceStaff;
+    use crate::synth::{ChartProviders, PracticeGenerator, ScheduleProviders};
+    let ids = db.add_generated_patients(&mut PracticeGenerator::new(seed), patients, 1, now)?;
+    let providers = ChartProviders {
+        physicians: vec![staff.physician.user_id()],
+        nurse: Some(staff.nurse.user_id()),
+    };
+    let charts = db.add_generated_charts(seed, &providers, now)?;
+    db.add_generated_medications(seed, &providers, now)?;
+    db.add_generated_checkup(seed, &providers, now)?;
+    let who = ScheduleProviders {
+        physicians: vec![staff.physician.user_id()],
+        nurse: Some(staff.nurse.user_id()),
+        desk: Some(staff.front_desk.user_id()),
+    };
+    db.add_generated_schedule_years(seed, &who, 1, now)?;
+    db.add_generated_correspondence(
+        seed,
+        &CorrespondenceStaff {
+            physicians: vec![staff.physician.user_id()],
+            nurse: staff.nurse.user_id(),
+            desk: staff.front_desk.user_id(),
+        },
+        now,
+    )?;
+    Ok((ids, charts.heavy))
+}

@@ -240,7 +240,10 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("open_letter", "opened a letter"),
     // Data in and out (issue 12)
     ("export_patient_fhir", "exported a chart as FHIR"),
-    ("export_practice_fhir", "exported the chart in the practice's FHIR export"),
+    (
+        "export_practice_fhir",
+        "exported the chart in the practice's FHIR export",
+    ),
     (
         "letter_entered_in_error",
         "marked a letter entered in error",

@@ -3,8 +3,8 @@
 //! (surgical history and screenings).
 
 use super::{
-    coded, extension, hl7_concept, note, push_entered_in_error, reference, text_concept,
-    user_ref, PatientRecord, CVX, ICD10CM, RXNORM, SNOMED,
+    coded, extension, hl7_concept, note, push_entered_in_error, reference, text_concept, user_ref,
+    PatientRecord, CVX, ICD10CM, RXNORM, SNOMED,
 };
 use crate::store::record_rows::{RecordTable, StoredRow};
 use serde_json::{json, Value};
@@ -109,9 +109,9 @@ fn allergy_category(category: Option<&str>) -> Option<&'static str> {
 fn push_allergy(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
     let Some(id) = row.text("id") else { return };
     let substance = row.text("substance").unwrap_or_default();
-    let reaction = row.text("reaction").map(|r| {
-        json!([{ "manifestation": [text_concept(r)], "severity": row.text("severity") }])
-    });
+    let reaction = row
+        .text("reaction")
+        .map(|r| json!([{ "manifestation": [text_concept(r)], "severity": row.text("severity") }]));
     out.push(json!({
         "resourceType": "AllergyIntolerance",
         "id": id,
@@ -161,7 +161,11 @@ fn push_allergy_statement(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
 }
 
 fn medication_code(row: &StoredRow) -> Value {
-    coded(RXNORM, row.text("rxcui"), row.text("name").unwrap_or_default())
+    coded(
+        RXNORM,
+        row.text("rxcui"),
+        row.text("name").unwrap_or_default(),
+    )
 }
 
 fn push_medication(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {

@@ -162,7 +162,10 @@ fn push_referral(row: &StoredRow, changes: &[StoredRow], pid: &str, out: &mut Ve
     let reports: Vec<Value> = changes
         .iter()
         .filter(|c| c.text("referral_id") == Some(id))
-        .filter_map(|c| c.text("document_id").map(|d| reference("DocumentReference", d)))
+        .filter_map(|c| {
+            c.text("document_id")
+                .map(|d| reference("DocumentReference", d))
+        })
         .collect();
     let supporting: Vec<Value> = row
         .text("letter_id")

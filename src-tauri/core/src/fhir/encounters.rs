@@ -171,7 +171,11 @@ fn push_appointment(a: &StoredRow, pid: &str, out: &mut Vec<Value>) {
     let Some(id) = a.text("id") else { return };
     let cancellation = a.text("cancel_kind").map(|kind| {
         let reason = a.text("cancel_reason").unwrap_or_default();
-        text_concept(&format!("by {kind}: {reason}").trim_end_matches([':', ' ']).to_string())
+        text_concept(
+            &format!("by {kind}: {reason}")
+                .trim_end_matches([':', ' '])
+                .to_string(),
+        )
     });
     out.push(json!({
         "resourceType": "Appointment",

@@ -148,10 +148,7 @@ impl PatientRecord {
     pub(crate) fn read(conn: &Connection, patient: PatientId) -> CoreResult<PatientRecord> {
         let mut tables = BTreeMap::new();
         for table in RecordTable::ALL {
-            tables.insert(
-                table,
-                store::record_rows::of_patient(conn, table, patient)?,
-            );
+            tables.insert(table, store::record_rows::of_patient(conn, table, patient)?);
         }
         Ok(PatientRecord { tables })
     }
@@ -204,10 +201,14 @@ pub(crate) fn provenance(
             "http://terminology.hl7.org/CodeSystem/v3-DocumentCompletion",
             "LA",
         ),
-        Activity::Amended => ("http://terminology.hl7.org/CodeSystem/v3-DataOperation", "APPEND"),
-        Activity::EnteredInError => {
-            ("http://terminology.hl7.org/CodeSystem/v3-DataOperation", "NULLIFY")
-        }
+        Activity::Amended => (
+            "http://terminology.hl7.org/CodeSystem/v3-DataOperation",
+            "APPEND",
+        ),
+        Activity::EnteredInError => (
+            "http://terminology.hl7.org/CodeSystem/v3-DataOperation",
+            "NULLIFY",
+        ),
     };
     json!({
         "resourceType": "Provenance",
@@ -284,7 +285,8 @@ impl AsUser<'_> {
             "timestamp": store::instant_to_sql(now),
             "entry": resources.into_iter().map(entry).collect::<Vec<_>>(),
         });
-        serde_json::to_string_pretty(&bundle)
-            .map_err(|e| CoreError::Corrupt(format!("the export could not be written as JSON: {e}")))
+        serde_json::to_string_pretty(&bundle).map_err(|e| {
+            CoreError::Corrupt(format!("the export could not be written as JSON: {e}"))
+        })
     }
 }

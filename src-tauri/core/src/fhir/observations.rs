@@ -2,8 +2,8 @@
 //! components), lab results with their DiagnosticReport, and social history.
 
 use super::{
-    coded, extension, hl7_concept, note, push_entered_in_error, reference, text_concept,
-    user_ref, PatientRecord, LOINC, SNOMED, UCUM,
+    coded, extension, hl7_concept, note, push_entered_in_error, reference, text_concept, user_ref,
+    PatientRecord, LOINC, SNOMED, UCUM,
 };
 use crate::store::record_rows::{RecordTable, StoredRow};
 use serde_json::{json, Value};
@@ -33,12 +33,30 @@ const VITALS: [(&str, &str, &str, &str, &str); 9] = [
     ("pulse", "8867-4", "Heart rate", "pulse", "/min"),
     ("resp", "9279-1", "Respiratory rate", "respiration", "/min"),
     ("temp", "8310-5", "Body temperature", "temperature_c", "Cel"),
-    ("spo2", "59408-5", "Oxygen saturation by pulse oximetry", "spo2", "%"),
+    (
+        "spo2",
+        "59408-5",
+        "Oxygen saturation by pulse oximetry",
+        "spo2",
+        "%",
+    ),
     ("height", "8302-2", "Body height", "height_cm", "cm"),
     ("weight", "29463-7", "Body weight", "weight_kg", "kg"),
     ("bmi", "39156-5", "Body mass index", "bmi", "kg/m2"),
-    ("head", "9843-4", "Head occipital-frontal circumference", "head_circumference_cm", "cm"),
-    ("pain", "72514-3", "Pain severity 0-10 verbal numeric rating", "pain_score", "{score}"),
+    (
+        "head",
+        "9843-4",
+        "Head occipital-frontal circumference",
+        "head_circumference_cm",
+        "cm",
+    ),
+    (
+        "pain",
+        "72514-3",
+        "Pain severity 0-10 verbal numeric rating",
+        "pain_score",
+        "{score}",
+    ),
 ];
 
 fn vital_base(row: &StoredRow, id: &str, pid: &str, code: &str, name: &str) -> Value {
@@ -154,8 +172,13 @@ fn push_report(report: &StoredRow, results: &[StoredRow], pid: &str, out: &mut V
 fn push_result(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
     let Some(id) = row.text("id") else { return };
     let unit = row.text("unit");
-    let value_quantity = row.real("value_num").map(|v| json!({ "value": v, "unit": unit }));
-    let range_value = |column: &str| row.real(column).map(|v| json!({ "value": v, "unit": unit }));
+    let value_quantity = row
+        .real("value_num")
+        .map(|v| json!({ "value": v, "unit": unit }));
+    let range_value = |column: &str| {
+        row.real(column)
+            .map(|v| json!({ "value": v, "unit": unit }))
+    };
     let low = range_value("ref_low");
     let high = range_value("ref_high");
     let range_text = row.text("ref_text");

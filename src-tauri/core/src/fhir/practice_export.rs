@@ -49,7 +49,10 @@ struct TypeFiles {
 
 impl TypeFiles {
     fn write(&mut self, resource: &Value) -> CoreResult<()> {
-        let kind = resource["resourceType"].as_str().unwrap_or("Unknown").to_string();
+        let kind = resource["resourceType"]
+            .as_str()
+            .unwrap_or("Unknown")
+            .to_string();
         if !self.open.contains_key(&kind) {
             let file = create_private(&self.dir.join(format!("{kind}.ndjson")))?;
             self.open.insert(kind.clone(), (BufWriter::new(file), 0));

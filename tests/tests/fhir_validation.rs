@@ -1,0 +1,81 @@
+//! Every resource of Charta's FHIR export validates against the FHIR R4 definitions with
+//! npm `@medplum/core` 4.5.2 (`validateResource`, run by `tests/fhir/validate-fhir.mjs`): the
+//! whole NDJSON export of a generated practice with every kind of record, and one 700-visit
+//! chart's Bundle.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+use charta_core::testing::{fully_generated_practice, staffed_practice, test_now};
+use charta_core::ChartDb;
+use std::path::Path;
+use std::process::Command;
+
+fn validate(paths: &[&Path]) -> (bool, String) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("fhir/validate-fhir.mjs");
+    let out = Command::new("node")
+        .arg(&script)
+        .args(paths)
+        .output()
+        .expect(
+            "node runs (Node 20 and ui/node_modules are installed by the README's test command)",
+        );
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+#[test]
+fn the_practice_export_and_a_heavy_chart_bundle_validate_as_fhir_r4() {
+    let mut db = ChartDb::open_in_memory().unwrap();
+    let staff = staffed_practice(&mut db, test_now()).unwrap();
+    let (_, heavy) = fully_generated_practice(&mut db, &staff, 150, 21, test_now()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let practice = dir.path().join("practice");
+    let export = db
+        .as_user(&staff.admin)
+        .export_practice_fhir(&practice, test_now(), &mut |_, _| {})
+        .unwrap();
+    let bundle = dir.path().join("heavy.json");
+    let text = db
+        .as_user(&staff.admin)
+        .export_patient_fhir(heavy[0], test_now())
+        .unwrap();
+    std::fs::write(&bundle, text).unwrap();
+
+    let (ok, report) = validate(&[&practice, &bundle]);
+    for line in report.lines().filter(|l| l.starts_with("fhir-validate:")) {
+        println!("{line}");
+    }
+    assert!(
+        ok,
+        "the export does not validate:\n{}",
+        report.lines().take(60).collect::<Vec<_>>().join("\n")
+    );
+    let summary = report
+        .lines()
+        .find(|l| l.ends_with(" invalid") && l.starts_with("fhir-validate:"))
+        .unwrap();
+    let checked: u64 = summary.split_whitespace().nth(1).unwrap().parse().unwrap();
+    assert!(
+        checked > export.resources,
+        "every exported resource (and the Bundle) was checked: {summary}"
+    );
+}
+
+#[test]
+fn the_validator_rejects_a_broken_resource() {
+    // The check above can fail: a resource with a missing required element and an unknown one.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("Observation.ndjson");
+    std::fs::write(
+        &bad,
+        "{\"resourceType\":\"Observation\",\"id\":\"x\",\"status\":\"final\",\"foo\":1}\n",
+    )
+    .unwrap();
+    let (ok, report) = validate(&[&bad]);
+    assert!(!ok, "{report}");
+    assert!(report.contains("Observation.code"), "{report}");
+}

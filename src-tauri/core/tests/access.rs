@@ -192,6 +192,7 @@ fn perform(
             )
             .map(drop),
         Operation::BackUp | Operation::Restore => return None,
+        Operation::ExportRecords => u.export_patient_fhir(open, now).map(drop),
         Operation::SignOffResults => u.results_inbox(now).map(drop),
         Operation::ImportResults => u.result_files(now).map(drop),
         Operation::ViewClinicalReports => u

@@ -261,3 +261,132 @@ fn verify_fails_a_backup_whose_newest_audit_rows_were_cut_naming_the_recorded_he
         text(&out.stderr)
     );
 }
+
+#[test]
+fn export_fhir_writes_the_practice_or_one_chart_and_reports_what_went_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db_path, _) = practice(dir.path());
+    {
+        let key = Keystore::load(&keystore_path_for(&db_path))
+            .unwrap()
+            .unlock("admin", PASSWORD, test_now())
+            .unwrap()
+            .key;
+        let mut db = ChartDb::open_encrypted(&db_path, &key).unwrap();
+        db.add_generated_patients(
+            &mut charta_core::synth::PracticeGenerator::new(4),
+            12,
+            1,
+            test_now(),
+        )
+        .unwrap();
+    }
+    let password = [("CHARTA_PASSWORD", PASSWORD)];
+    let db = db_path.to_str().unwrap();
+    let all = dir.path().join("ehi");
+    let out = admin(
+        &[
+            "export-fhir",
+            "--db",
+            db,
+            "--user",
+            "admin",
+            "--out",
+            all.to_str().unwrap(),
+        ],
+        &password,
+        "",
+    );
+    assert!(out.status.success(), "export failed: {}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("of 12 charts"),
+        "{}",
+        text(&out.stderr)
+    );
+    let patients = std::fs::read_to_string(all.join("Patient.ndjson")).unwrap();
+    assert_eq!(patients.lines().count(), 12);
+    assert!(all.join("manifest.json").is_file());
+    let first: serde_json::Value = serde_json::from_str(patients.lines().next().unwrap()).unwrap();
+    let mrn = first["identifier"][0]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let one = dir.path().join("one");
+    let out = admin(
+        &[
+            "export-fhir",
+            "--db",
+            db,
+            "--user",
+            "admin",
+            "--out",
+            one.to_str().unwrap(),
+            "--patient",
+            &mrn,
+        ],
+        &password,
+        "",
+    );
+    assert!(out.status.success(), "export failed: {}", text(&out.stderr));
+    let bundle: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(one.join(format!("patient-{mrn}.json"))).unwrap(),
+    )
+    .unwrap();
+    let mrns: Vec<_> = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["resource"]["resourceType"] == "Patient")
+        .map(|e| e["resource"]["identifier"][0]["value"].clone())
+        .collect();
+    assert_eq!(mrns, [serde_json::json!(mrn)]);
+
+    // An unknown chart number, a second export into the same folder, a bad argument.
+    let out = admin(
+        &[
+            "export-fhir",
+            "--db",
+            db,
+            "--user",
+            "admin",
+            "--out",
+            one.to_str().unwrap(),
+            "--patient",
+            "999999",
+        ],
+        &password,
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("MRN 999999"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = admin(
+        &[
+            "export-fhir",
+            "--db",
+            db,
+            "--user",
+            "admin",
+            "--out",
+            all.to_str().unwrap(),
+        ],
+        &password,
+        "",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("already exists"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = admin(
+        &["export-fhir", "--db", db, "--patient", "x"],
+        &password,
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+}

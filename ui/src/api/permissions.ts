@@ -283,6 +283,13 @@ export const PERMISSION_TABLE: PermissionTable = {
       "roles": [
         "admin"
       ]
+    },
+    {
+      "operation": "exportRecords",
+      "name": "export health records (FHIR)",
+      "roles": [
+        "admin"
+      ]
     }
   ]
 };

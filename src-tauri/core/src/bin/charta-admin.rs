@@ -1,7 +1,7 @@
 //! `charta-admin`: backups from the command line, for scripted nightly copies — back up the
 //! chart database, verify a backup, restore one — and `seed-demo`, a demo practice of any size
 //! for benchmarks; `import-rxnorm`, the practice's RxNorm release files into its drug
-//! catalogue (the same import as the Drug catalogue screen). Messages go to stderr; exit code 0 when done, 1 when the operation or a check
+//! catalogue (the same import as the Drug catalogue screen); `export-fhir`, the records as FHIR R4. Messages go to stderr; exit code 0 when done, 1 when the operation or a check
 //! failed, 2 for a usage error.
 
 #![allow(clippy::print_stdout)] // a command-line tool: printing is its job
@@ -18,6 +18,9 @@ use chrono::Utc;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+#[path = "charta-admin/records.rs"]
+mod records;
+
 const USAGE: &str = "\
 Usage:
   charta-admin backup --db PATH --to DIR   CREDENTIALS
@@ -25,6 +28,7 @@ Usage:
   charta-admin restore BACKUP_FILE --db PATH CREDENTIALS
   charta-admin seed-demo --db PATH --patients N [--no-chart] [--no-schedule] [--schedule-years N]
   charta-admin import-rxnorm --db PATH --user NAME --dir DIR
+  charta-admin export-fhir --db PATH --user NAME --out DIR [--patient MRN]
 
 CREDENTIALS (one of):
   --user NAME       the password is read from $CHARTA_PASSWORD, else one line of stdin
@@ -49,6 +53,11 @@ weeks ahead, recurring series, a wait list) unless `--no-schedule` (or `--no-cha
 RxNorm Current Prescribable Content zip unpacks) and adds or updates their prescribable
 products, all in one transaction: a malformed line is reported with its file and line number
 and nothing is imported. An admin's; the password comes as for `backup`.
+
+`export-fhir` writes every chart as FHIR R4 bulk-data NDJSON (one file per resource type and
+manifest.json) into the new folder DIR, or with `--patient MRN` that one chart as a Bundle
+(DIR/patient-MRN.json). Files are readable by their owner only; every chart exported is
+audited. An admin's; the password comes as for `backup`.
 
 Exit codes: 0 done, 1 failed (wrong password, damaged backup, file error), 2 usage error.";
 
@@ -255,6 +264,19 @@ fn main() -> ExitCode {
     }
     if args.first().map(String::as_str) == Some("seed-demo") {
         return match parse_seed_demo(&args).map(|demo| seed_demo(&demo)) {
+            Ok(Ok(())) => ExitCode::SUCCESS,
+            Ok(Err(message)) => {
+                eprintln!("charta-admin: {message}");
+                ExitCode::from(1)
+            }
+            Err(message) => {
+                eprintln!("charta-admin: {message}\n\n{USAGE}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    if args.first().map(String::as_str) == Some("export-fhir") {
+        return match records::parse_export_fhir(&args).map(|e| records::export_fhir(&e)) {
             Ok(Ok(())) => ExitCode::SUCCESS,
             Ok(Err(message)) => {
                 eprintln!("charta-admin: {message}");

@@ -250,6 +250,24 @@ fn entry(resource: Value) -> Value {
 }
 
 impl AsUser<'_> {
+    /// [`Self::export_patient_fhir`] for chart number `mrn` (the command line's `--patient`).
+    /// The refusal comes before the lookup, so who may not export learns nothing of the register.
+    pub fn export_patient_fhir_by_mrn(
+        &mut self,
+        mrn: i64,
+        now: DateTime<Utc>,
+    ) -> CoreResult<String> {
+        self.require(Operation::ExportRecords, "export_patient_fhir", now)?;
+        let patient = self
+            .db
+            .read(|c| store::record_rows::patient_by_mrn(c, mrn))?
+            .ok_or_else(|| CoreError::NotFound {
+                entity: "patient",
+                id: format!("MRN {mrn}"),
+            })?;
+        self.export_patient_fhir(patient, now)
+    }
+
     /// One chart as a FHIR R4 collection Bundle (JSON text), with the practice and its
     /// practitioners. Admin only; audited `export_patient_fhir`; a restricted chart needs an
     /// emergency grant.

@@ -263,3 +263,18 @@ pub fn practice(conn: &Connection) -> CoreResult<Vec<StoredRow>> {
         [],
     )
 }
+
+/// The patient with chart number `mrn`, if any.
+pub fn patient_by_mrn(conn: &Connection, mrn: i64) -> CoreResult<Option<PatientId>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM patients WHERE mrn = ?1")?;
+    let mut rows = stmt.query(params![mrn])?;
+    match rows.next()? {
+        None => Ok(None),
+        Some(row) => {
+            let id: String = row.get(0)?;
+            PatientId::parse(&id)
+                .map(Some)
+                .ok_or_else(|| CoreError::Corrupt(format!("bad stored patient id {id:?}")))
+        }
+    }
+}

@@ -190,6 +190,8 @@ fn start() -> Result<(), DesktopError> {
             commands::prescription_print::print_medication_list,
             commands::prescription_print::printed_copies,
             commands::prescription_print::printed_copy_pdf,
+            commands::records::export_practice_fhir,
+            commands::records::export_patient_fhir,
             commands::rxnorm::import_rxnorm,
             commands::rxnorm::drug_imports,
             commands::immunizations::record_immunization,

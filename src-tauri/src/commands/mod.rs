@@ -20,6 +20,7 @@ pub mod practice;
 pub mod prescription_print;
 pub mod prescriptions;
 pub mod problems;
+pub mod records;
 pub mod recurrence;
 pub mod reminders;
 pub mod reports;

@@ -205,4 +205,7 @@ pub const COMMANDS: &[&str] = &[
     "letter_entered_in_error",
     "patient_referrals",
     "update_referral",
+    // Records export (issue 12)
+    "export_practice_fhir",
+    "export_patient_fhir",
 ];

@@ -1042,6 +1042,9 @@ lines: number,
  * Products of the files left out: suppressed, obsolete or for animals only.
  */
 skipped: number, };
+export type TypeCount = { resourceType: string, file: string, count: number, };
+export type PracticeExport = { dir: string, patients: number, resources: number, byType: Array<TypeCount>, };
+export type ExportProgress = { done: number, total: number, };
 export type PrescriptionPrint = { printId: PrintId, practiceName: string, 
 /**
  * Letterhead lines: address, phone.

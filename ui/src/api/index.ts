@@ -54,6 +54,7 @@ export { reportsApi } from './checkup/reports';
 export { messagesApi } from './messages/messages';
 export { documentsApi, DRAFT_HEADER } from './documents/documents';
 export { lettersApi } from './letters/letters';
+export { recordsApi } from './records/export';
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),

@@ -42,6 +42,7 @@ export type Route =
   | { name: 'favourites' }
   /** The admin's RxNorm import. */
   | { name: 'drugCatalogue' }
+  | { name: 'records' }
   /** Printable: one signed prescription (its PDF copy is kept in the chart). */
   | { name: 'prescriptionPrint'; medicationId: string; patientId: PatientId }
   /** Printable: the patient's current medication list. */

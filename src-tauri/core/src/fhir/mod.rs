@@ -11,7 +11,7 @@ mod observations;
 mod people;
 mod practice_export;
 
-pub use practice_export::{PracticeExport, TypeCount};
+pub use practice_export::{ExportProgress, PracticeExport, TypeCount};
 
 use crate::access::Access;
 use crate::audit::{self, Outcome};
@@ -266,6 +266,24 @@ impl AsUser<'_> {
                 id: format!("MRN {mrn}"),
             })?;
         self.export_patient_fhir(patient, now)
+    }
+
+    /// [`Self::export_patient_fhir_by_mrn`] written owner-only to `dir/patient-MRN.json` (or
+    /// `patient-MRN-2.json` … when taken); answers the file's path.
+    pub fn export_patient_fhir_to(
+        &mut self,
+        mrn: i64,
+        dir: &std::path::Path,
+        now: DateTime<Utc>,
+    ) -> CoreResult<std::path::PathBuf> {
+        if dir.as_os_str().is_empty() {
+            return Err(CoreError::Invalid(vec![crate::error::FieldError::new(
+                "dir",
+                "Choose a folder to export into",
+            )]));
+        }
+        let bundle = self.export_patient_fhir_by_mrn(mrn, now)?;
+        crate::export::write_export(dir, &format!("patient-{mrn}"), "json", bundle.as_bytes())
     }
 
     /// One chart as a FHIR R4 collection Bundle (JSON text), with the practice and its

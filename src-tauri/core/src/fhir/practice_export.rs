@@ -28,7 +28,18 @@ const BATCH: u32 = 200;
 pub struct TypeCount {
     pub resource_type: String,
     pub file: String,
+    #[ts(type = "number")]
     pub count: u64,
+}
+
+/// How far a practice export is: charts written of all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportProgress {
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub total: u64,
 }
 
 /// What a practice export wrote.
@@ -36,7 +47,9 @@ pub struct TypeCount {
 #[serde(rename_all = "camelCase")]
 pub struct PracticeExport {
     pub dir: String,
+    #[ts(type = "number")]
     pub patients: u64,
+    #[ts(type = "number")]
     pub resources: u64,
     pub by_type: Vec<TypeCount>,
 }

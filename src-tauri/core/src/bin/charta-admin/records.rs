@@ -65,16 +65,8 @@ pub(crate) fn export_fhir(export: &ExportFhir) -> Result<(), String> {
     let result = match export.patient {
         Some(mrn) => chart
             .as_user(&actor)
-            .export_patient_fhir_by_mrn(mrn, Utc::now())
-            .and_then(|bundle| {
-                let path = charta_core::export::write_export(
-                    &export.out,
-                    &format!("patient-{mrn}"),
-                    "json",
-                    bundle.as_bytes(),
-                )?;
-                Ok(format!("wrote {}", path.display()))
-            }),
+            .export_patient_fhir_to(mrn, &export.out, Utc::now())
+            .map(|path| format!("wrote {}", path.display())),
         None => chart
             .as_user(&actor)
             .export_practice_fhir(&export.out, Utc::now(), &mut |done, total| {

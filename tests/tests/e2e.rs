@@ -25,6 +25,8 @@ mod growth;
 mod messages;
 #[path = "e2e/prescriptions.rs"]
 mod prescriptions;
+#[path = "e2e/records.rs"]
+mod records;
 #[path = "e2e/reminders.rs"]
 mod reminders;
 #[path = "e2e/reports.rs"]
@@ -626,5 +628,16 @@ async fn a_phone_note_reaches_the_physician_who_answers_it_in_the_real_app() {
     let demo_db = dir.path().join("demo.db").display().to_string();
     let checks = ScreenChecks::new();
     let result = messages::messages_story(&driver, &demo_db, dir.path(), &checks).await;
+    finish_story(driver, result, &checks);
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
+async fn the_admin_exports_the_practice_and_a_chart_as_valid_fhir_in_the_real_app() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let driver = Driver::start(port()).expect("tauri-driver");
+    let demo_db = dir.path().join("demo.db").display().to_string();
+    let checks = ScreenChecks::new();
+    let result = records::records_story(&driver, &demo_db, dir.path(), &checks).await;
     finish_story(driver, result, &checks);
 }

@@ -15,7 +15,9 @@
 //! Every charted patient gets a generated medication list (about 1–2 % on 15 or more), timed
 //! as `prescribe_checked` (draft and sign with every check, for a patient on 15 with 5
 //! allergies), `drug_search` and `med_list` (see `charta-bench/medications.rs`); results and
-//! immunizations too, for the check-up's operations (`charta-bench/checkup.rs`).
+//! immunizations too, for the check-up's operations (`charta-bench/checkup.rs`). The admin
+//! exports a 700-visit chart as FHIR (`export_patient_heavy`) and the whole practice as NDJSON
+//! (`export_practice`, once; see `charta-bench/records.rs`).
 //!
 //! Usage: `charta-bench [--patients N] [--samples N] [--seed N] [--json] [--plaintext]
 //! [--ops NAME,..] [--keep DIR | --reuse DIR]` (`--ops` times only the named operations, e.g.
@@ -36,6 +38,8 @@ mod kept;
 mod keystore;
 #[path = "charta-bench/medications.rs"]
 mod medications;
+#[path = "charta-bench/records.rs"]
+mod records;
 #[path = "charta-bench/rxnorm.rs"]
 mod rxnorm;
 #[path = "charta-bench/schedule.rs"]
@@ -413,6 +417,7 @@ fn run(options: &Options) -> Result<(), CoreError> {
         options.seed,
         now,
     )?;
+    records::records_ops(&mut report, &mut db, &staff.admin, &charts.heavy, &dir, now)?;
     // The bare search (its index build timed before the charting was generated), then the
     // door's search, which shares the index.
     if report.wants(&[

@@ -47,7 +47,7 @@ fn the_practice_export_and_a_heavy_chart_bundle_validate_as_fhir_r4() {
 
     let (ok, report) = validate(&[&practice, &bundle]);
     for line in report.lines().filter(|l| l.starts_with("fhir-validate:")) {
-        println!("{line}");
+        eprintln!("{line}");
     }
     assert!(
         ok,

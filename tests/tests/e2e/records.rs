@@ -146,7 +146,7 @@ pub async fn records_story(
     }
     let report = validates(&[&single])?;
     for line in report.lines().filter(|l| l.starts_with("fhir-validate:")) {
-        println!("{line}");
+        eprintln!("{line}");
     }
     Ok(())
 }

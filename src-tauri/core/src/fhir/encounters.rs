@@ -169,14 +169,12 @@ fn appointment_status(status: Option<&str>) -> &'static str {
 
 fn push_appointment(a: &StoredRow, pid: &str, out: &mut Vec<Value>) {
     let Some(id) = a.text("id") else { return };
-    let cancellation = a.text("cancel_kind").map(|kind| {
-        let reason = a.text("cancel_reason").unwrap_or_default();
-        text_concept(
-            &format!("by {kind}: {reason}")
-                .trim_end_matches([':', ' '])
-                .to_string(),
-        )
-    });
+    let cancellation = a
+        .text("cancel_kind")
+        .map(|kind| match a.text("cancel_reason") {
+            Some(reason) => text_concept(&format!("by {kind}: {reason}")),
+            None => text_concept(&format!("by {kind}")),
+        });
     out.push(json!({
         "resourceType": "Appointment",
         "id": id,

@@ -242,11 +242,16 @@ pub(crate) fn push_entered_in_error(row: &StoredRow, kind: &str, id: &str, out: 
     }
 }
 
-/// The collection Bundle entry of a resource.
+/// The collection Bundle entry of a resource. Built by hand: `json!` would copy the resource
+/// through `to_value` (half the time of a 700-visit chart's export).
 fn entry(resource: Value) -> Value {
     let kind = resource["resourceType"].as_str().unwrap_or_default();
     let id = resource["id"].as_str().unwrap_or_default();
-    json!({ "fullUrl": format!("{BASE_URL}/{kind}/{id}"), "resource": resource })
+    let url = format!("{BASE_URL}/{kind}/{id}");
+    let mut map = Map::new();
+    map.insert("fullUrl".into(), Value::String(url));
+    map.insert("resource".into(), resource);
+    Value::Object(map)
 }
 
 impl AsUser<'_> {
@@ -314,14 +319,14 @@ impl AsUser<'_> {
             audit::append(tx, &event)?;
             Ok(resources)
         })?;
-        let bundle = json!({
+        let mut bundle = json!({
             "resourceType": "Bundle",
             "id": format!("export-{patient}"),
             "type": "collection",
             "timestamp": store::instant_to_sql(now),
-            "entry": resources.into_iter().map(entry).collect::<Vec<_>>(),
         });
-        serde_json::to_string_pretty(&bundle).map_err(|e| {
+        bundle["entry"] = Value::Array(resources.into_iter().map(entry).collect());
+        serde_json::to_string(&bundle).map_err(|e| {
             CoreError::Corrupt(format!("the export could not be written as JSON: {e}"))
         })
     }

@@ -6,6 +6,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::ids::PatientId;
 use rusqlite::types::Value;
 use rusqlite::{params, Connection};
+use std::rc::Rc;
 
 /// A chart's tables, in the order the export reads them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -149,15 +150,17 @@ impl RecordTable {
 /// One stored row: its columns by name, as SQLite holds them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredRow {
-    columns: Vec<(String, Value)>,
+    /// The query's column names, shared by all its rows.
+    names: Rc<[String]>,
+    values: Vec<Value>,
 }
 
 impl StoredRow {
     fn value(&self, column: &str) -> Option<&Value> {
-        self.columns
+        self.names
             .iter()
-            .find(|(name, _)| name == column)
-            .map(|(_, v)| v)
+            .position(|name| name == column)
+            .and_then(|i| self.values.get(i))
     }
 
     /// A text column; `None` when null, empty or absent.
@@ -202,13 +205,16 @@ fn collect(
     bind: impl rusqlite::Params,
 ) -> CoreResult<Vec<StoredRow>> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let names: Vec<String> = stmt.column_names().map(|n| n.to_string()).collect();
+    let names: Rc<[String]> = stmt.column_names().map(|n| n.to_string()).collect();
     let rows = stmt.query_map(bind, |row| {
-        let mut columns = Vec::with_capacity(names.len());
-        for (i, name) in names.iter().enumerate() {
-            columns.push((name.clone(), row.get::<_, Value>(i)?));
+        let mut values = Vec::with_capacity(names.len());
+        for i in 0..names.len() {
+            values.push(row.get::<_, Value>(i)?);
         }
-        Ok(StoredRow { columns })
+        Ok(StoredRow {
+            names: Rc::clone(&names),
+            values,
+        })
     })?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }

@@ -144,7 +144,17 @@ pub async fn type_visible(client: &Client, css: &str, text: &str) -> Result<(), 
 
 /// Waits until some element matching `css` contains `text` (case-sensitive).
 pub async fn wait_for_text(client: &Client, css: &str, text: &str) -> Result<(), String> {
-    let deadline = Instant::now() + UI_TIMEOUT;
+    wait_for_text_within(client, css, text, UI_TIMEOUT).await
+}
+
+/// [`wait_for_text`] with its own timeout, for work longer than a screen's (an export).
+pub async fn wait_for_text_within(
+    client: &Client,
+    css: &str,
+    text: &str,
+    timeout: Duration,
+) -> Result<(), String> {
+    let deadline = Instant::now() + timeout;
     let mut seen = Vec::new();
     while Instant::now() < deadline {
         seen.clear();
@@ -187,4 +197,23 @@ pub async fn save_screenshot(_client: &Client, name: &str) -> Option<PathBuf> {
         .status()
         .ok()?;
     status.success().then_some(path)
+}
+
+/// Runs `tests/fhir/validate-fhir.mjs` (npm @medplum/core's `validateResource`) on FHIR files
+/// or folders; answers whether all were valid and what it printed.
+pub fn validate_fhir(paths: &[&Path]) -> Result<(bool, String), String> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("fhir/validate-fhir.mjs");
+    let out = std::process::Command::new("node")
+        .arg(script)
+        .args(paths)
+        .output()
+        .map_err(|e| {
+            format!("node (Node 20 and ui/node_modules come with the README's test command): {e}")
+        })?;
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok((out.status.success(), text))
 }

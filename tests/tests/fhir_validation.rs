@@ -8,23 +8,9 @@
 use charta_core::testing::{fully_generated_practice, staffed_practice, test_now};
 use charta_core::ChartDb;
 use std::path::Path;
-use std::process::Command;
 
 fn validate(paths: &[&Path]) -> (bool, String) {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("fhir/validate-fhir.mjs");
-    let out = Command::new("node")
-        .arg(&script)
-        .args(paths)
-        .output()
-        .expect(
-            "node runs (Node 20 and ui/node_modules are installed by the README's test command)",
-        );
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
+    charta_tests::validate_fhir(paths).expect("node runs the validator")
 }
 
 #[test]

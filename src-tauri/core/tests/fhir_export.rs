@@ -37,28 +37,16 @@ fn empties(v: &Value, path: &str, out: &mut Vec<String>) {
     }
 }
 
-fn references(v: &Value, out: &mut Vec<String>) {
+/// Every string under the key `key` anywhere in `v` (references, code systems).
+fn strings_at(v: &Value, key: &str, out: &mut Vec<String>) {
     match v {
         Value::Object(o) => {
-            if let Some(Value::String(r)) = o.get("reference") {
-                out.push(r.clone());
+            if let Some(Value::String(s)) = o.get(key) {
+                out.push(s.clone());
             }
-            o.values().for_each(|x| references(x, out));
+            o.values().for_each(|x| strings_at(x, key, out));
         }
-        Value::Array(a) => a.iter().for_each(|x| references(x, out)),
-        _ => {}
-    }
-}
-
-fn systems(v: &Value, out: &mut BTreeSet<String>) {
-    match v {
-        Value::Object(o) => {
-            if let Some(Value::String(s)) = o.get("system") {
-                out.insert(s.clone());
-            }
-            o.values().for_each(|x| systems(x, out));
-        }
-        Value::Array(a) => a.iter().for_each(|x| systems(x, out)),
+        Value::Array(a) => a.iter().for_each(|x| strings_at(x, key, out)),
         _ => {}
     }
 }
@@ -113,12 +101,14 @@ fn a_chart_exports_as_a_self_contained_bundle_of_every_kind_of_record() {
                 "{} has empty elements at {bad:?}",
                 present.last().unwrap()
             );
-            systems(r, &mut all_systems);
+            let mut found = Vec::new();
+            strings_at(r, "system", &mut found);
+            all_systems.extend(found);
         }
         // Every reference names a resource of the same Bundle.
         for r in &resources {
             let mut refs = Vec::new();
-            references(r, &mut refs);
+            strings_at(r, "reference", &mut refs);
             for target in refs {
                 assert!(
                     present.contains(&target),

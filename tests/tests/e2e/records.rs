@@ -7,46 +7,24 @@
 use super::{click, log_in, ENTER};
 use charta_core::workstation::DEMO_PASSWORD;
 use charta_tests::axe::ScreenChecks;
-use charta_tests::fantoccini::Client;
-use charta_tests::{save_screenshot, testid, type_visible as type_into, wait_for, wait_for_text};
+use charta_tests::{
+    save_screenshot, testid, type_visible as type_into, wait_for, wait_for_text,
+    wait_for_text_within,
+};
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// Waits (longer than a screen's usual timeout: the export writes every chart) for `css`
-/// to hold `text`.
-async fn wait_long(client: &Client, css: &str, text: &str) -> Result<(), String> {
-    let deadline = Instant::now() + Duration::from_secs(240);
-    loop {
-        if let Ok(el) = client
-            .find(charta_tests::fantoccini::Locator::Css(css))
-            .await
-        {
-            if el.text().await.map(|t| t.contains(text)).unwrap_or(false) {
-                return Ok(());
-            }
-        }
-        if Instant::now() > deadline {
-            return Err(format!("{css} never showed {text:?}"));
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-}
+/// The export writes every chart: longer than a screen's usual wait.
+const EXPORT_TIMEOUT: Duration = Duration::from_secs(240);
 
 fn validates(paths: &[&Path]) -> Result<String, String> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("fhir/validate-fhir.mjs");
-    let out = std::process::Command::new("node")
-        .arg(script)
-        .args(paths)
-        .output()
-        .map_err(|e| format!("node: {e}"))?;
-    let text = String::from_utf8_lossy(&out.stdout).to_string();
-    if out.status.success() {
+    let (ok, text) = charta_tests::validate_fhir(paths)?;
+    if ok {
         Ok(text)
     } else {
         Err(format!(
-            "the export does not validate:\n{}{}",
-            text.lines().take(40).collect::<Vec<_>>().join("\n"),
-            String::from_utf8_lossy(&out.stderr)
+            "the export does not validate:\n{}",
+            text.lines().take(40).collect::<Vec<_>>().join("\n")
         ))
     }
 }
@@ -75,7 +53,7 @@ pub async fn records_story(
             .send_keys(ENTER)
             .await
             .map_err(|e| e.to_string())?;
-        wait_long(client, &testid("export-result"), "Exported").await?;
+        wait_for_text_within(client, &testid("export-result"), "Exported", EXPORT_TIMEOUT).await?;
         wait_for_text(client, &testid("export-type-Patient"), "Patient.ndjson").await?;
         save_screenshot(client, "records-export").await;
         // The same folder again: refused, the reason under the field.

@@ -263,43 +263,13 @@ fn main() -> ExitCode {
         };
     }
     if args.first().map(String::as_str) == Some("seed-demo") {
-        return match parse_seed_demo(&args).map(|demo| seed_demo(&demo)) {
-            Ok(Ok(())) => ExitCode::SUCCESS,
-            Ok(Err(message)) => {
-                eprintln!("charta-admin: {message}");
-                ExitCode::from(1)
-            }
-            Err(message) => {
-                eprintln!("charta-admin: {message}\n\n{USAGE}");
-                ExitCode::from(2)
-            }
-        };
+        return exit_code(parse_seed_demo(&args).map(|demo| seed_demo(&demo)));
     }
     if args.first().map(String::as_str) == Some("export-fhir") {
-        return match records::parse_export_fhir(&args).map(|e| records::export_fhir(&e)) {
-            Ok(Ok(())) => ExitCode::SUCCESS,
-            Ok(Err(message)) => {
-                eprintln!("charta-admin: {message}");
-                ExitCode::from(1)
-            }
-            Err(message) => {
-                eprintln!("charta-admin: {message}\n\n{USAGE}");
-                ExitCode::from(2)
-            }
-        };
+        return exit_code(records::parse_export_fhir(&args).map(|e| records::export_fhir(&e)));
     }
     if args.first().map(String::as_str) == Some("import-rxnorm") {
-        return match parse_import_rxnorm(&args).map(|import| import_rxnorm(&import)) {
-            Ok(Ok(())) => ExitCode::SUCCESS,
-            Ok(Err(message)) => {
-                eprintln!("charta-admin: {message}");
-                ExitCode::from(1)
-            }
-            Err(message) => {
-                eprintln!("charta-admin: {message}\n\n{USAGE}");
-                ExitCode::from(2)
-            }
-        };
+        return exit_code(parse_import_rxnorm(&args).map(|import| import_rxnorm(&import)));
     }
     let (command, credentials) = match parse(&args) {
         Ok(parsed) => parsed,
@@ -313,6 +283,21 @@ fn main() -> ExitCode {
         Err(message) => {
             eprintln!("charta-admin: {message}");
             ExitCode::from(1)
+        }
+    }
+}
+
+/// A subcommand's outcome as the exit code scripts rely on: 0 done, 1 failed, 2 usage error.
+fn exit_code(outcome: Result<Result<(), String>, String>) -> ExitCode {
+    match outcome {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(message)) => {
+            eprintln!("charta-admin: {message}");
+            ExitCode::from(1)
+        }
+        Err(message) => {
+            eprintln!("charta-admin: {message}\n\n{USAGE}");
+            ExitCode::from(2)
         }
     }
 }

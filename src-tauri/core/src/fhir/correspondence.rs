@@ -6,6 +6,7 @@ use super::{
     base64, extension, provenance, push_entered_in_error, reference, text_concept, user_ref,
     Activity, PatientRecord, LOINC, SNOMED,
 };
+use crate::documents::DocumentCategory;
 use crate::store::record_rows::{RecordTable, StoredRow};
 use serde_json::{json, Value};
 
@@ -46,7 +47,11 @@ fn push_document(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
             extension("note", "valueString", json!(row.text("note"))),
         ],
         "status": status(row),
-        "type": text_concept(&category_label(row.text("category"))),
+        "type": text_concept(
+            row.text("category")
+                .and_then(DocumentCategory::parse)
+                .map_or("Document", DocumentCategory::label),
+        ),
         "category": [text_concept("Scanned document")],
         "subject": reference("Patient", pid),
         "date": row.text("filed_at"),
@@ -61,25 +66,6 @@ fn push_document(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
         } }],
     }));
     push_entered_in_error(row, "DocumentReference", id, out);
-}
-
-/// The category's words as the chart shows them ("specialistReport" → "Specialist report").
-fn category_label(category: Option<&str>) -> String {
-    let Some(c) = category else {
-        return "Document".into();
-    };
-    let mut words = String::new();
-    for (i, ch) in c.chars().enumerate() {
-        if ch.is_uppercase() {
-            words.push(' ');
-            words.extend(ch.to_lowercase());
-        } else if i == 0 {
-            words.extend(ch.to_uppercase());
-        } else {
-            words.push(ch);
-        }
-    }
-    words
 }
 
 fn letter_type(kind: Option<&str>) -> Value {

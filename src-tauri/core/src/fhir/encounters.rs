@@ -36,7 +36,7 @@ fn note_text(visit: &StoredRow) -> String {
 }
 
 pub(super) fn push_visits(record: &PatientRecord, pid: &str, out: &mut Vec<Value>) {
-    let diagnoses = record.rows(RecordTable::VisitDiagnoses);
+    let diagnoses = super::by_parent(record.rows(RecordTable::VisitDiagnoses), "visit_id");
     for visit in record.rows(RecordTable::Visits) {
         let Some(id) = visit.text("id") else { continue };
         let erroneous = visit.text("entered_in_error_at").is_some();
@@ -49,8 +49,11 @@ pub(super) fn push_visits(record: &PatientRecord, pid: &str, out: &mut Vec<Value
             "in-progress"
         };
         let ranked: Vec<Value> = diagnoses
+            .get(id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
             .iter()
-            .filter(|d| d.text("visit_id") == Some(id) && d.text("entered_in_error_at").is_none())
+            .filter(|d| d.text("entered_in_error_at").is_none())
             .enumerate()
             .filter_map(|(n, d)| {
                 d.text("id").map(|dx| {

@@ -138,6 +138,22 @@ pub(crate) fn base64(bytes: &[u8]) -> String {
     data_encoding::BASE64.encode(bytes)
 }
 
+/// `rows` grouped by the value of `column` (a parent's id), each group in stored order: a
+/// chart's diagnoses by visit, its results by report, read once instead of once per parent.
+pub(crate) fn by_parent<'a>(
+    rows: &'a [StoredRow],
+    column: &str,
+) -> std::collections::HashMap<&'a str, Vec<&'a StoredRow>> {
+    let mut groups: std::collections::HashMap<&str, Vec<&StoredRow>> =
+        std::collections::HashMap::new();
+    for row in rows {
+        if let Some(parent) = row.text(column) {
+            groups.entry(parent).or_default().push(row);
+        }
+    }
+    groups
+}
+
 /// Everything stored about one patient, table by table.
 #[derive(Debug)]
 pub(crate) struct PatientRecord {

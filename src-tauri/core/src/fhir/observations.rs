@@ -13,8 +13,14 @@ pub(super) fn push_all(record: &PatientRecord, pid: &str, out: &mut Vec<Value>) 
         push_vitals(row, pid, out);
     }
     let results = record.rows(RecordTable::LabResults);
+    let by_report = super::by_parent(results, "report_id");
     for report in record.rows(RecordTable::LabReports) {
-        push_report(report, results, pid, out);
+        let members = report
+            .text("id")
+            .and_then(|id| by_report.get(id))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        push_report(report, members, pid, out);
     }
     for row in results {
         push_result(row, pid, out);
@@ -136,11 +142,11 @@ fn interpretation(flag: Option<&str>) -> Option<&'static str> {
     }
 }
 
-fn push_report(report: &StoredRow, results: &[StoredRow], pid: &str, out: &mut Vec<Value>) {
+/// A report with its own results (`members`).
+fn push_report(report: &StoredRow, members: &[&StoredRow], pid: &str, out: &mut Vec<Value>) {
     let Some(id) = report.text("id") else { return };
-    let members: Vec<Value> = results
+    let members: Vec<Value> = members
         .iter()
-        .filter(|r| r.text("report_id") == Some(id))
         .filter_map(|r| r.text("id").map(|rid| reference("Observation", rid)))
         .collect();
     let erroneous = report.text("entered_in_error_at").is_some();

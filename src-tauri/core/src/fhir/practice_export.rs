@@ -62,15 +62,13 @@ struct TypeFiles {
 
 impl TypeFiles {
     fn write(&mut self, resource: &Value) -> CoreResult<()> {
-        let kind = resource["resourceType"]
-            .as_str()
-            .unwrap_or("Unknown")
-            .to_string();
-        if !self.open.contains_key(&kind) {
+        let kind = resource["resourceType"].as_str().unwrap_or("Unknown");
+        if !self.open.contains_key(kind) {
             let file = create_private(&self.dir.join(format!("{kind}.ndjson")))?;
-            self.open.insert(kind.clone(), (BufWriter::new(file), 0));
+            self.open
+                .insert(kind.to_string(), (BufWriter::new(file), 0));
         }
-        if let Some((writer, count)) = self.open.get_mut(&kind) {
+        if let Some((writer, count)) = self.open.get_mut(kind) {
             serde_json::to_writer(&mut *writer, resource).map_err(std::io::Error::from)?;
             writer.write_all(b"\n")?;
             *count += 1;

@@ -107,10 +107,13 @@ pub enum Operation {
     /// Take every chart out as FHIR R4 (the practice's electronic health information, or one
     /// patient's): the whole record, so the practice's system administrator alone, audited.
     ExportRecords,
+    /// Bring charts in from another system's FHIR R4 files, after a dry run: it registers
+    /// patients and files their records in bulk, so the administrator alone, audited.
+    ImportRecords,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 34] = [
+    pub const ALL: [Operation; 35] = [
         Operation::EditPracticeSettings,
         Operation::SearchPatients,
         Operation::ViewDemographics,
@@ -145,6 +148,7 @@ impl Operation {
         Operation::BackUp,
         Operation::Restore,
         Operation::ExportRecords,
+        Operation::ImportRecords,
     ];
 
     /// What it is called in the audit log and the permission table.
@@ -184,6 +188,7 @@ impl Operation {
             Operation::BackUp => "back up",
             Operation::Restore => "restore backup",
             Operation::ExportRecords => "export health records (FHIR)",
+            Operation::ImportRecords => "import health records (FHIR)",
         }
     }
 
@@ -235,7 +240,8 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | FileDocuments
             | WriteLetters => true,
             EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog | BackUp
-            | Restore | EditScheduleSetup | BlockTime | ImportDrugCatalogue | ExportRecords => {
+            | Restore | EditScheduleSetup | BlockTime | ImportDrugCatalogue | ExportRecords
+            | ImportRecords => {
                 false
             }
         },
@@ -262,7 +268,7 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | SignOffResults | WriteLetters => false,
             RestrictChart | EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog
             | BackUp | Restore | EditScheduleSetup | BlockTime | ImportDrugCatalogue
-            | ExportRecords => false,
+            | ExportRecords | ImportRecords => false,
         },
         // Demographics and scheduling only: never notes, diagnoses or medications.
         Role::FrontDesk => match operation {
@@ -282,7 +288,7 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | ViewAuditLog | ExportAuditLog | BackUp | Restore | EditScheduleSetup
             | DraftPrescriptions | SignPrescriptions | EditFavourites | ImportDrugCatalogue
             | SignOffResults | ImportResults | ViewClinicalReports | WriteLetters
-            | ExportRecords => false,
+            | ExportRecords | ImportRecords => false,
         },
         // Runs the practice's system; sees patients only through the audit report.
         Role::Admin => match operation {
@@ -298,7 +304,8 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | BlockTime
             | ImportDrugCatalogue
             | ViewOperationalReports
-            | ExportRecords => true,
+            | ExportRecords
+            | ImportRecords => true,
             // The set-up, not the bookings: those name patients; messages are about them.
             SearchPatients
             | ViewDemographics
@@ -467,6 +474,7 @@ mod tests {
         (Operation::BackUp, [false, false, false, true]),
         (Operation::Restore, [false, false, false, true]),
         (Operation::ExportRecords, [false, false, false, true]),
+        (Operation::ImportRecords, [false, false, false, true]),
     ];
 
     #[test]

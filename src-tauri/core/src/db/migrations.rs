@@ -79,6 +79,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "every message carries its thread's status",
         include_str!("../../migrations/0012_thread_status/thread_status.sql"),
     ),
+    (
+        "charts made by a FHIR import remember their source record",
+        include_str!("../../migrations/0013_fhir_imports/fhir_imports.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

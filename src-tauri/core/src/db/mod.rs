@@ -117,6 +117,20 @@ impl ChartDb {
         Ok(value)
     }
 
+    /// Runs `f` in one immediate transaction that is always rolled back: a dry run sees
+    /// exactly what the real run would (constraints, the rows it adds) and changes nothing.
+    pub(crate) fn rehearse<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> CoreResult<T>,
+    ) -> CoreResult<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx);
+        tx.rollback()?;
+        value
+    }
+
     /// Like [`ChartDb::write`] but committed without waiting for the disk: for transactions
     /// that only record that something was *read* (an audit row), where a crash may lose the
     /// last few rows but never corrupts the file. The next full commit makes them durable.

@@ -6,6 +6,7 @@
 
 mod clinical;
 mod correspondence;
+pub mod import;
 mod encounters;
 mod observations;
 mod people;

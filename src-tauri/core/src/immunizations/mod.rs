@@ -20,6 +20,7 @@ mod tests;
 pub use catalogue::VaccineHit;
 pub use forecast::{forecast, ForecastEntry};
 pub use record::{Immunization, ImmunizationDraft, ROUTES};
+pub(crate) use record::{validate as validate_immunization, Recorder};
 pub use types::*;
 
 /// One active patient's forecast inputs, for whole-practice coverage.

@@ -5,6 +5,7 @@ mod ops;
 mod search;
 mod validate;
 
+pub(crate) use ops::duplicates;
 pub use ops::{DuplicateCandidate, DuplicateReason, RegisterOutcome};
 pub use search::{MatchKind, SearchHit, SearchPage, SearchRequest, MAX_PAGE_SIZE};
 pub(crate) use validate::phone_problem;

@@ -226,7 +226,7 @@ impl ChartDb {
     }
 }
 
-fn duplicates(
+pub(crate) fn duplicates(
     conn: &Connection,
     valid: &ValidPatient,
     except: Option<PatientId>,

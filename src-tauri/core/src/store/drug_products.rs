@@ -10,6 +10,14 @@ use crate::text::fold;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 /// One imported product by its Charta code.
+/// The catalogue's product for an RxNorm concept, if it lists one.
+pub fn code_for_rxcui(conn: &Connection, rxcui: &str) -> CoreResult<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT code FROM drug_products WHERE rxcui = ?1 ORDER BY code LIMIT 1")?
+        .query_row([rxcui], |r| r.get(0))
+        .optional()?)
+}
+
 pub fn get(conn: &Connection, code: &str) -> CoreResult<Option<Product>> {
     let json: Option<String> = conn
         .query_row(

@@ -14,6 +14,7 @@ pub mod diagnoses;
 pub mod documents;
 pub mod drug_products;
 pub mod favourites;
+pub mod fhir_imports;
 pub mod growth;
 pub mod histories;
 pub mod hl7_imports;

@@ -31,6 +31,14 @@ pub fn next_mrn(conn: &Connection) -> CoreResult<u32> {
     Ok(max.map_or(1001, |m| m + 1))
 }
 
+/// Whether a chart number is in use (an imported chart keeps its number only when free).
+pub fn mrn_taken(conn: &Connection, mrn: u32) -> CoreResult<bool> {
+    let n: i64 = conn
+        .prepare_cached("SELECT COUNT(*) FROM patients WHERE mrn = ?1")?
+        .query_row([mrn], |r| r.get(0))?;
+    Ok(n > 0)
+}
+
 /// The columns an insert and an update both write, as named parameters.
 const DEMOGRAPHIC_COLUMNS: [&str; 25] = [
     "family_name",

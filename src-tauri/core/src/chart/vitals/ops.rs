@@ -159,7 +159,7 @@ fn birth_date(u: &AsUser<'_>, patient: PatientId) -> CoreResult<NaiveDate> {
 /// The BMI of a new set, and the earlier set whose height it used (`None`: its own height).
 /// With only a weight, an adult's BMI uses the newest height of the year before; a child's
 /// only a height from the same day (in the practice zone).
-fn bmi_for(
+pub(crate) fn bmi_for(
     conn: &Connection,
     patient: PatientId,
     v: &ValidVitals,

@@ -22,6 +22,8 @@ mod tests_checks;
 mod tests_signing;
 
 pub use list::QueuedPrescription;
+pub(crate) use ops::insert_reported;
+pub(crate) use validate::validate_reported;
 pub use validate::{MAX_DOSE, MAX_QUANTITY, MAX_REFILLS};
 
 use super::{Medication, MedicationStatus, SafetyCheck};

@@ -90,6 +90,11 @@ fn check_visit(conn: &Connection, patient: PatientId, visit: Option<VisitId>) ->
 }
 
 /// Writes a new entry with its first history row and returns it as read back.
+/// A medication reported from elsewhere (an import), written with its history entry.
+pub(crate) fn insert_reported(conn: &Connection, m: &Medication) -> CoreResult<Medication> {
+    insert_new(conn, m, "reported", None)
+}
+
 pub(super) fn insert_new(
     conn: &Connection,
     m: &Medication,

@@ -1,0 +1,189 @@
+//! One patient's resources mapped to what Charta would file: the registration, the list
+//! entries, vitals sets, the resources kept as a document, and every issue found on the way.
+//! Pure: nothing here reads or writes the database.
+
+use super::clinical::{self, ImportedMedication, Mapped};
+use super::fields::Fields;
+use super::patient::{self, ImportedPatient};
+use super::read::Chart;
+use super::vitals::{is_vital, Added, Sets};
+use super::ImportIssue;
+use crate::chart::allergies::AllergyDraft;
+use crate::chart::problems::ProblemDraft;
+use crate::chart::vitals::VitalsInput;
+use crate::immunizations::ImmunizationDraft;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+pub(super) enum Record {
+    Problem(ProblemDraft),
+    Allergy(AllergyDraft),
+    NoKnownAllergies { drugs_only: bool },
+    Medication(Box<ImportedMedication>),
+    Immunization(ImmunizationDraft),
+    Vitals(Box<VitalsInput>),
+}
+
+impl Record {
+    /// The report's name for this kind of record.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Record::Problem(_) => "problems",
+            Record::Allergy(_) | Record::NoKnownAllergies { .. } => "allergies",
+            Record::Medication(_) => "medications",
+            Record::Immunization(_) => "immunizations",
+            Record::Vitals(_) => "vitals sets",
+        }
+    }
+}
+
+/// A record and the resources it was made from (several Observations make one vitals set).
+pub(super) struct Item {
+    pub record: Record,
+    pub from: Vec<String>,
+}
+
+pub(super) struct Plan<'a> {
+    pub patient: ImportedPatient,
+    pub resource: String,
+    pub items: Vec<Item>,
+    pub kept: Vec<&'a Value>,
+    pub kept_counts: BTreeMap<String, u32>,
+    pub skipped: BTreeMap<String, u32>,
+    pub issues: Vec<ImportIssue>,
+}
+
+fn category_is_diagnosis(resource: &Value) -> bool {
+    resource
+        .get("category")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.get("coding")?.as_array()?.first()?.get("code")?.as_str())
+        .any(|c| c == "encounter-diagnosis")
+}
+
+pub(super) fn plan(chart: &Chart) -> Plan<'_> {
+    let mut f = Fields::new(&chart.patient.resource, chart.patient.name());
+    let patient = patient::map(&mut f);
+    let mut issues = std::mem::take(&mut f.issues);
+    // An old system that keeps no problem list of its own (Synthea) has only visit
+    // diagnoses; those become the problem list, once per condition.
+    let has_problem_list = chart.records.iter().any(|r| {
+        r.kind() == "Condition" && !category_is_diagnosis(&r.resource)
+    });
+    let mut items = Vec::new();
+    let mut kept = Vec::new();
+    let mut kept_counts: BTreeMap<String, u32> = BTreeMap::new();
+    let mut skipped: BTreeMap<String, u32> = BTreeMap::new();
+    let mut sets = Sets::default();
+    let mut problem_keys: BTreeMap<String, usize> = BTreeMap::new();
+    let mut allergy_keys: BTreeMap<String, usize> = BTreeMap::new();
+    for r in &chart.records {
+        let mut f = Fields::new(&r.resource, r.name());
+        let kind = r.kind();
+        let mapped = match kind {
+            "Condition" => clinical::condition(&mut f, !has_problem_list),
+            "AllergyIntolerance" => clinical::allergy(&mut f),
+            "MedicationRequest" => clinical::medication(&mut f, false),
+            "MedicationStatement" => clinical::medication(&mut f, true),
+            "Immunization" => clinical::immunization(&mut f),
+            "Observation" => match is_vital(&mut f) {
+                Some(code) => match sets.add(&mut f, code) {
+                    Added::Added | Added::Invalid => {
+                        issues.append(&mut f.issues);
+                        continue;
+                    }
+                    Added::Computed => Mapped::Skipped("BMI (Charta computes it)".into()),
+                    Added::NoValue => Mapped::Skipped("a vital sign without a value".into()),
+                    Added::EnteredInError => Mapped::Skipped("entered in error".into()),
+                },
+                None => Mapped::Kept(String::new()),
+            },
+            _ => Mapped::Kept(String::new()),
+        };
+        let name = f.name.clone();
+        issues.append(&mut f.issues);
+        let record = match mapped {
+            Mapped::Kept(reason) => {
+                kept.push(&r.resource);
+                let key = if reason.is_empty() {
+                    kind.to_string()
+                } else {
+                    format!("{kind}: {reason}")
+                };
+                *kept_counts.entry(key).or_default() += 1;
+                continue;
+            }
+            Mapped::Skipped(reason) => {
+                if !reason.is_empty() {
+                    *skipped.entry(format!("{kind}: {reason}")).or_default() += 1;
+                }
+                continue;
+            }
+            Mapped::Problem(p) => {
+                if !has_problem_list {
+                    let key = p
+                        .code
+                        .clone()
+                        .unwrap_or_else(|| p.description.to_lowercase());
+                    if let Some(&at) = problem_keys.get(&key) {
+                        merge_problem(&mut items[at], p, name);
+                        continue;
+                    }
+                    problem_keys.insert(key, items.len());
+                }
+                Record::Problem(p)
+            }
+            Mapped::Allergy(a) => {
+                let key = format!("{}|{}", a.substance.to_lowercase(), a.kind.as_str());
+                if let Some(&at) = allergy_keys.get(&key) {
+                    items[at].from.push(name);
+                    *skipped
+                        .entry("AllergyIntolerance: the same substance twice".into())
+                        .or_default() += 1;
+                    continue;
+                }
+                allergy_keys.insert(key, items.len());
+                Record::Allergy(a)
+            }
+            Mapped::NoKnownAllergies { drugs_only } => Record::NoKnownAllergies { drugs_only },
+            Mapped::Medication(m) => Record::Medication(m),
+            Mapped::Immunization(i) => Record::Immunization(i),
+        };
+        items.push(Item {
+            record,
+            from: vec![name],
+        });
+    }
+    for (_, (set, from)) in sets.by_instant {
+        items.push(Item {
+            record: Record::Vitals(Box::new(set)),
+            from,
+        });
+    }
+    Plan {
+        patient,
+        resource: chart.patient.name(),
+        items,
+        kept,
+        kept_counts,
+        skipped,
+        issues,
+    }
+}
+
+/// The same condition diagnosed again: one problem, from its first onset, in the state of
+/// its latest diagnosis.
+fn merge_problem(item: &mut Item, later: ProblemDraft, from: String) {
+    item.from.push(from);
+    let Record::Problem(p) = &mut item.record else {
+        return;
+    };
+    if !later.onset.is_empty() && (p.onset.is_empty() || later.onset < p.onset) {
+        p.onset = later.onset;
+        return;
+    }
+    p.status = later.status;
+    p.resolved = later.resolved;
+}

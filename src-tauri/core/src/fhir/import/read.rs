@@ -1,0 +1,323 @@
+//! Reading the files of a FHIR import: Bundles (transaction, batch, collection, searchset)
+//! and NDJSON, refused whole when a file is too big or not FHIR, and their resources sorted
+//! into one chart per Patient.
+
+use super::ImportIssue;
+use crate::error::{CoreError, CoreResult, FieldError};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// A Bundle is read whole into memory, so it is capped; bulk exports use NDJSON.
+pub const MAX_BUNDLE_BYTES: u64 = 512 * 1024 * 1024;
+/// One NDJSON line is one resource; a scanned document's bytes fit well inside this.
+pub const MAX_RESOURCE_BYTES: usize = 64 * 1024 * 1024;
+
+/// One resource and where it came from ("bundle.json entry 12", "Condition.ndjson line 3").
+pub(super) struct Located {
+    pub resource: Value,
+    pub full_url: Option<String>,
+    pub at: String,
+}
+
+impl Located {
+    pub fn kind(&self) -> &str {
+        self.resource
+            .get("resourceType")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+    }
+
+    /// `Condition/abc`, or the kind and place when the resource has no id.
+    pub fn name(&self) -> String {
+        match self.resource.get("id").and_then(Value::as_str) {
+            Some(id) => format!("{}/{id}", self.kind()),
+            None => format!("{} ({})", self.kind(), self.at),
+        }
+    }
+}
+
+/// One patient's resources: the Patient first, then everything that points at it.
+pub(super) struct Chart {
+    pub patient: Located,
+    pub records: Vec<Located>,
+}
+
+/// What the files hold, sorted.
+pub(super) struct Sorted {
+    pub charts: Vec<Chart>,
+    /// Resources that are nobody's chart (practitioners, organisations, locations …), by type.
+    pub outside: BTreeMap<String, u64>,
+    /// Resources that point at a patient the files do not hold.
+    pub orphans: Vec<ImportIssue>,
+}
+
+fn file_error(path: &Path, message: impl std::fmt::Display) -> CoreError {
+    CoreError::Invalid(vec![FieldError::new(
+        "files",
+        format!("{}: {message}", display_name(path)),
+    )])
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Every resource of every file, in file order. A file that cannot be read as FHIR refuses
+/// the whole import (nothing can be said about the patients it would have held).
+pub(super) fn read_files(paths: &[impl AsRef<Path>]) -> CoreResult<Vec<Located>> {
+    if paths.is_empty() {
+        return Err(CoreError::invalid(
+            "files",
+            "Choose at least one FHIR file (a Bundle .json or bulk .ndjson)",
+        ));
+    }
+    let mut out = Vec::new();
+    for path in paths {
+        read_file(path.as_ref(), &mut out)?;
+    }
+    Ok(out)
+}
+
+fn read_file(path: &Path, out: &mut Vec<Located>) -> CoreResult<()> {
+    let name = display_name(path);
+    let file = File::open(path).map_err(|e| file_error(path, format!("cannot be opened ({e})")))?;
+    let size = file
+        .metadata()
+        .map_err(|e| file_error(path, format!("cannot be read ({e})")))?
+        .len();
+    let mut reader = BufReader::new(file);
+    let first = first_byte(&mut reader).map_err(|e| file_error(path, e))?;
+    match first {
+        None => Err(file_error(path, "is empty")),
+        Some(b'{') if !is_ndjson(path) => {
+            if size > MAX_BUNDLE_BYTES {
+                return Err(file_error(
+                    path,
+                    format!(
+                        "is {} MB; a Bundle may be at most {} MB (export large practices as NDJSON)",
+                        size / (1024 * 1024),
+                        MAX_BUNDLE_BYTES / (1024 * 1024)
+                    ),
+                ));
+            }
+            let mut text = String::new();
+            reader
+                .read_to_string(&mut text)
+                .map_err(|e| file_error(path, format!("is not UTF-8 text ({e})")))?;
+            let value: Value = serde_json::from_str(&text).map_err(|e| {
+                file_error(path, format!("is not valid JSON: {e}"))
+            })?;
+            drop(text);
+            read_value(value, &name, out).map_err(|m| file_error(path, m))
+        }
+        Some(_) => read_ndjson(path, reader, &name, out),
+    }
+}
+
+fn is_ndjson(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ndjson"))
+}
+
+fn first_byte(reader: &mut BufReader<File>) -> Result<Option<u8>, String> {
+    loop {
+        let buf = reader
+            .fill_buf()
+            .map_err(|e| format!("cannot be read ({e})"))?;
+        if buf.is_empty() {
+            return Ok(None);
+        }
+        match buf.iter().position(|b| !b.is_ascii_whitespace()) {
+            Some(i) => return Ok(Some(buf[i])),
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    }
+}
+
+fn read_ndjson(
+    path: &Path,
+    mut reader: BufReader<File>,
+    name: &str,
+    out: &mut Vec<Located>,
+) -> CoreResult<()> {
+    let mut line = Vec::new();
+    let mut number = 0usize;
+    loop {
+        line.clear();
+        number += 1;
+        let read = (&mut reader)
+            .take(MAX_RESOURCE_BYTES as u64 + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| file_error(path, format!("cannot be read ({e})")))?;
+        if read == 0 {
+            return Ok(());
+        }
+        if line.len() > MAX_RESOURCE_BYTES {
+            return Err(file_error(
+                path,
+                format!(
+                    "line {number} is over {} MB; one resource may be at most that",
+                    MAX_RESOURCE_BYTES / (1024 * 1024)
+                ),
+            ));
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let value: Value = serde_json::from_slice(&line)
+            .map_err(|e| file_error(path, format!("line {number} is not valid JSON: {e}")))?;
+        let at = format!("{name} line {number}");
+        if value.get("resourceType").and_then(Value::as_str) == Some("Bundle") {
+            read_value(value, &at, out).map_err(|m| file_error(path, m))?;
+        } else {
+            push_resource(value, None, at, out).map_err(|m| file_error(path, m))?;
+        }
+    }
+}
+
+/// A Bundle's entries, or one bare resource.
+fn read_value(value: Value, at: &str, out: &mut Vec<Located>) -> Result<(), String> {
+    if value.get("resourceType").and_then(Value::as_str) != Some("Bundle") {
+        return push_resource(value, None, at.to_string(), out);
+    }
+    let Value::Object(mut bundle) = value else {
+        return Err("is not a JSON object".into());
+    };
+    let entries = match bundle.remove("entry") {
+        None => return Ok(()),
+        Some(Value::Array(entries)) => entries,
+        Some(_) => return Err(format!("{at}: Bundle.entry must be an array")),
+    };
+    for (i, entry) in entries.into_iter().enumerate() {
+        let place = format!("{at} entry {}", i + 1);
+        let Value::Object(mut entry) = entry else {
+            return Err(format!("{place}: Bundle.entry[{i}] must be an object"));
+        };
+        let full_url = match entry.remove("fullUrl") {
+            None => None,
+            Some(Value::String(u)) => Some(u),
+            Some(_) => return Err(format!("{place}: Bundle.entry[{i}].fullUrl must be a string")),
+        };
+        let Some(resource) = entry.remove("resource") else {
+            return Err(format!("{place}: Bundle.entry[{i}].resource is missing"));
+        };
+        push_resource(resource, full_url, place, out)?;
+    }
+    Ok(())
+}
+
+fn push_resource(
+    resource: Value,
+    full_url: Option<String>,
+    at: String,
+    out: &mut Vec<Located>,
+) -> Result<(), String> {
+    match resource.get("resourceType") {
+        Some(Value::String(k)) if !k.is_empty() => {}
+        Some(_) => return Err(format!("{at}: resourceType must be a resource type's name")),
+        None => return Err(format!("{at}: the resource has no resourceType")),
+    }
+    if let Some(id) = resource.get("id") {
+        if !id.is_string() {
+            return Err(format!("{at}: id must be a string"));
+        }
+    }
+    out.push(Located {
+        resource,
+        full_url,
+        at,
+    });
+    Ok(())
+}
+
+/// Resources that describe the practice's world rather than one patient.
+const DIRECTORY: [&str; 10] = [
+    "Practitioner",
+    "PractitionerRole",
+    "Organization",
+    "Location",
+    "Medication",
+    "Substance",
+    "HealthcareService",
+    "Endpoint",
+    "Group",
+    "Provenance",
+];
+
+/// The elements through which a resource names its patient.
+const PATIENT_FIELDS: [&str; 5] = ["subject", "patient", "beneficiary", "for", "individual"];
+
+/// The reference a resource makes to its patient, if any.
+pub(super) fn patient_reference(resource: &Value) -> Option<(&'static str, &str)> {
+    PATIENT_FIELDS.iter().find_map(|field| {
+        resource
+            .get(*field)
+            .and_then(|r| r.get("reference"))
+            .and_then(Value::as_str)
+            .map(|r| (*field, r))
+    })
+}
+
+/// Sorts resources into charts: each Patient gets every resource whose subject (or
+/// patient, beneficiary …) points at it, by `Patient/id`, by its entry's `fullUrl` or by an
+/// absolute URL ending in `Patient/id`.
+pub(super) fn sort(resources: Vec<Located>) -> Sorted {
+    let mut charts: Vec<Chart> = Vec::new();
+    let mut by_reference: HashMap<String, usize> = HashMap::new();
+    let mut rest = Vec::new();
+    for r in resources {
+        if r.kind() != "Patient" {
+            rest.push(r);
+            continue;
+        }
+        let index = charts.len();
+        if let Some(id) = r.resource.get("id").and_then(Value::as_str) {
+            by_reference.insert(format!("Patient/{id}"), index);
+        }
+        if let Some(url) = &r.full_url {
+            by_reference.insert(url.clone(), index);
+        }
+        charts.push(Chart {
+            patient: r,
+            records: Vec::new(),
+        });
+    }
+    let mut outside: BTreeMap<String, u64> = BTreeMap::new();
+    let mut orphans = Vec::new();
+    for r in rest {
+        let Some((field, target)) = patient_reference(&r.resource) else {
+            *outside.entry(r.kind().to_string()).or_default() += 1;
+            continue;
+        };
+        if DIRECTORY.contains(&r.kind()) && field != "patient" && field != "subject" {
+            *outside.entry(r.kind().to_string()).or_default() += 1;
+            continue;
+        }
+        let found = by_reference.get(target).copied().or_else(|| {
+            target
+                .rfind("Patient/")
+                .and_then(|at| by_reference.get(&target[at..]).copied())
+        });
+        match found {
+            Some(index) => charts[index].records.push(r),
+            None => orphans.push(ImportIssue::new(
+                r.name(),
+                field,
+                format!("points at {target}, which is not in the files; it was not imported"),
+            )),
+        }
+    }
+    Sorted {
+        charts,
+        outside,
+        orphans,
+    }
+}

@@ -1,0 +1,430 @@
+//! One patient's import inside one transaction: matched (already imported, or a possible
+//! duplicate) or checked whole — the registration and every record through the checks the
+//! chart's own forms use — and only then written, with its audit row. Any issue means
+//! nothing of this patient is written.
+
+use super::plan::{Plan, Record};
+use super::{tallies, ChartOutcome, ChartReport, IdSpace, ImportIssue};
+use crate::access::Actor;
+use crate::audit::{self, Outcome};
+use crate::chart::allergies::{self, AllergyChange};
+use crate::chart::problems::{self, ProblemChange};
+use crate::chart::vitals::{self, validate::validate as validate_vitals};
+use crate::documents::{DocumentCategory, MediaType, MAX_DOCUMENT_BYTES};
+use crate::error::{CoreError, CoreResult, FieldError};
+use crate::ids::{
+    AllergyId, AllergyStatementId, DocumentId, ImmunizationId, MedicationId, PatientId,
+    ProblemId, VitalsId,
+};
+use crate::immunizations::{validate_immunization, Recorder};
+use crate::medications::prescriptions::{insert_reported, validate_reported};
+use crate::medications::{Medication, MedicationOrigin, MedicationStatus};
+use crate::patient::{duplicates, validate_draft, ValidPatient};
+use crate::store;
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use rusqlite::Connection;
+use std::collections::BTreeMap;
+
+pub(super) struct Context<'a> {
+    pub actor: &'a Actor,
+    pub ids: IdSpace,
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+    pub tz: Tz,
+}
+
+/// Where in the resource a form field came from, for the issue's path.
+fn fhir_path(record: Option<&Record>, field: &str) -> String {
+    let path = match (record, field) {
+        (None, "familyName") => "name.family",
+        (None, "givenName") => "name.given",
+        (None, "middleName") => "name.given",
+        (None, "dateOfBirth") => "birthDate",
+        (None, "deceasedOn") => "deceasedDateTime",
+        (None, "email") => "telecom",
+        (None, f) if f.starts_with("phones") => "telecom",
+        (None, f) if f.starts_with("address") => "address",
+        (None, f) if f.starts_with("emergency") => "contact",
+        (Some(Record::Problem(_)), "code") => "code.coding",
+        (Some(Record::Problem(_)), "description") => "code.text",
+        (Some(Record::Problem(_)), "onset") => "onsetDateTime",
+        (Some(Record::Problem(_)), "resolved") => "abatementDateTime",
+        (Some(Record::Allergy(_)), "substance" | "substanceCode") => "code",
+        (Some(Record::Allergy(_)), "onset") => "onsetDateTime",
+        (Some(Record::Allergy(_)), "reaction") => "reaction",
+        (Some(Record::Medication(_)), "name" | "productCode") => "medicationCodeableConcept",
+        (Some(Record::Medication(_)), "howTaken") => "dosage",
+        (Some(Record::Medication(_)), "startDate") => "effectivePeriod.start",
+        (Some(Record::Immunization(_)), "cvx") => "vaccineCode",
+        (Some(Record::Immunization(_)), "givenOn") => "occurrenceDateTime",
+        (Some(Record::Immunization(_)), "lot") => "lotNumber",
+        (Some(Record::Immunization(_)), "expiresOn") => "expirationDate",
+        (Some(Record::Immunization(_)), "doseNumber") => "protocolApplied",
+        (Some(Record::Immunization(_)), "visDate") => "education",
+        (Some(Record::Immunization(_)), "givenByName") => "performer",
+        (Some(Record::Immunization(_)), "sourceNote") => "reportOrigin",
+        (Some(Record::Vitals(_)), "takenAt") => "effectiveDateTime",
+        (Some(Record::Vitals(_)), _) => "valueQuantity.value",
+        (_, f) => f,
+    };
+    if path == field {
+        path.to_string()
+    } else {
+        format!("{path} ({field})")
+    }
+}
+
+/// Field errors from a form's checks, as issues of the resource(s) they came from.
+fn issues_from(
+    error: CoreError,
+    from: &[String],
+    record: Option<&Record>,
+) -> CoreResult<Vec<ImportIssue>> {
+    match error {
+        CoreError::Invalid(errors) => Ok(errors
+            .into_iter()
+            .map(|e: FieldError| {
+                ImportIssue::new(
+                    from.join(", "),
+                    &fhir_path(record, &e.field),
+                    e.message,
+                )
+            })
+            .collect()),
+        other => Err(other),
+    }
+}
+
+fn report(plan: &Plan<'_>, outcome: ChartOutcome, mrn: Option<u32>, detail: String) -> ChartReport {
+    let mut records: BTreeMap<String, u32> = BTreeMap::new();
+    for item in &plan.items {
+        *records.entry(item.record.label().to_string()).or_default() += 1;
+    }
+    ChartReport {
+        resource: plan.resource.clone(),
+        name: plan.patient.display.clone(),
+        birth_date: plan.patient.draft.date_of_birth.clone(),
+        outcome,
+        mrn,
+        detail,
+        records: tallies(&records),
+        kept: tallies(&plan.kept_counts),
+        skipped: tallies(&plan.skipped),
+        issues: plan.issues.clone(),
+        shown: Vec::new(),
+    }
+}
+
+/// A checked record, ready to write.
+enum Checked {
+    Problem(ProblemId, problems::ValidProblem),
+    Allergy(AllergyId, allergies::AllergySnapshot),
+    NoKnownAllergies(AllergyStatementId, bool),
+    Medication(Box<Medication>),
+    Immunization(Box<crate::immunizations::NewImmunization>),
+    Vitals(VitalsId, Box<vitals::validate::ValidVitals>),
+}
+
+pub(super) fn apply(
+    tx: &Connection,
+    plan: &Plan<'_>,
+    ctx: &Context<'_>,
+    dry_run: bool,
+) -> CoreResult<ChartReport> {
+    let source = plan.patient.source.as_str();
+    if let Some((_, mrn)) = store::fhir_imports::find(tx, source)? {
+        return Ok(report(
+            plan,
+            ChartOutcome::AlreadyImported,
+            Some(mrn),
+            format!("{source} was imported before, as chart {mrn}"),
+        ));
+    }
+    let mut issues = plan.issues.clone();
+    let valid = match validate_draft(&plan.patient.draft, ctx.today) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            issues.extend(issues_from(e, &[plan.resource.clone()], None)?);
+            None
+        }
+    };
+    let Some(valid) = valid.filter(|_| issues.is_empty()) else {
+        return Ok(invalid(plan, issues));
+    };
+    let candidates = duplicates(tx, &valid, None, ctx.today)?;
+    if let Some(first) = candidates.first() {
+        let shown: Vec<PatientId> = candidates.iter().map(|c| c.patient.id).collect();
+        let mut matched = report(
+            plan,
+            ChartOutcome::PossibleDuplicate,
+            Some(first.patient.mrn),
+            format!(
+                "may be {} {} (chart {}, born {}), already registered; not imported (merge by hand, or register separately)",
+                first.patient.given_name, first.patient.family_name, first.patient.mrn, first.patient.date_of_birth
+            ),
+        );
+        matched.shown = shown;
+        return Ok(matched);
+    }
+    let id = PatientId::from_uuid(uuid::Uuid::from_u128(ctx.ids.derive(&[source, "patient"])));
+    let mut checked = Vec::new();
+    for (n, item) in plan.items.iter().enumerate() {
+        let key = format!("{n}");
+        let derive = |what: &str| ctx.ids.derive(&[source, what, &key]);
+        let result = check(tx, &item.record, id, &valid, ctx, derive);
+        match result {
+            Ok(c) => checked.push(c),
+            Err(e) => issues.extend(issues_from(e, &item.from, Some(&item.record))?),
+        }
+    }
+    if !issues.is_empty() {
+        return Ok(invalid(plan, issues));
+    }
+    let mrn = match plan.patient.mrn {
+        Some(m) if !store::patients::mrn_taken(tx, m)? => m,
+        _ => store::patients::next_mrn(tx)?,
+    };
+    store::patients::insert(tx, id, mrn, &valid, ctx.now)?;
+    store::fhir_imports::insert(tx, source, id, ctx.actor.user_id(), ctx.now)?;
+    for c in checked {
+        write(tx, c, id, ctx)?;
+    }
+    let documents = keep_documents(tx, plan, id, ctx)?;
+    let event = ctx
+        .actor
+        .event(ctx.now, "import_fhir_patient", Outcome::Ok)
+        .entity("patient", id)
+        .patient(id)
+        .detail(format!(
+            "from {source}: {} records, {} resources kept in {documents} documents",
+            plan.items.len(),
+            plan.kept.len()
+        ));
+    audit::append(tx, &event)?;
+    let outcome = if dry_run {
+        ChartOutcome::WouldCreate
+    } else {
+        ChartOutcome::Created
+    };
+    Ok(report(plan, outcome, Some(mrn), String::new()))
+}
+
+fn invalid(plan: &Plan<'_>, issues: Vec<ImportIssue>) -> ChartReport {
+    let mut r = report(
+        plan,
+        ChartOutcome::Invalid,
+        None,
+        format!(
+            "{} problem{} in this patient's resources; nothing of them was imported",
+            issues.len(),
+            if issues.len() == 1 { "" } else { "s" }
+        ),
+    );
+    r.issues = issues;
+    r
+}
+
+fn check(
+    tx: &Connection,
+    record: &Record,
+    patient: PatientId,
+    valid: &ValidPatient,
+    ctx: &Context<'_>,
+    derive: impl Fn(&str) -> u128,
+) -> CoreResult<Checked> {
+    let born = valid.date_of_birth;
+    Ok(match record {
+        Record::Problem(d) => Checked::Problem(
+            ProblemId::from_u128(derive("problem")),
+            problems::validate(d, ctx.today)?,
+        ),
+        Record::Allergy(d) => {
+            let mut d = d.clone();
+            if d.substance_code.is_none() {
+                d.substance_code = crate::allergens::search(&d.substance, 5)
+                    .into_iter()
+                    .find(|h| h.name.eq_ignore_ascii_case(d.substance.trim()))
+                    .map(|h| h.code);
+            }
+            Checked::Allergy(
+                AllergyId::from_u128(derive("allergy")),
+                allergies::validate(&d, ctx.today)?,
+            )
+        }
+        Record::NoKnownAllergies { drugs_only } => Checked::NoKnownAllergies(
+            AllergyStatementId::from_u128(derive("allergy-statement")),
+            *drugs_only,
+        ),
+        Record::Immunization(d) => {
+            let id = ImmunizationId::from_u128(derive("immunization"));
+            let recorder = Recorder {
+                user: ctx.actor.user_id(),
+                at: ctx.now,
+            };
+            Checked::Immunization(Box::new(validate_immunization(
+                d, id, patient, born, ctx.today, recorder,
+            )?))
+        }
+        Record::Vitals(input) => Checked::Vitals(
+            VitalsId::from_u128(derive("vitals")),
+            Box::new(validate_vitals(input, ctx.now, born, ctx.tz)?),
+        ),
+        Record::Medication(m) => {
+            let mut draft = m.draft.clone();
+            if let Some(rxcui) = &m.rxcui {
+                draft.product_code = store::drug_products::code_for_rxcui(tx, rxcui)?;
+            }
+            let v = validate_reported(tx, &draft, ctx.today)?;
+            let ended = m.status == MedicationStatus::Stopped;
+            Checked::Medication(Box::new(Medication {
+                id: MedicationId::from_u128(derive("medication")),
+                patient_id: patient,
+                origin: MedicationOrigin::Reported,
+                status: m.status,
+                product_code: v.product.as_ref().map(|p| p.code.clone()),
+                rxcui: v
+                    .product
+                    .as_ref()
+                    .and_then(|p| p.rxcui.clone())
+                    .or(m.rxcui.clone()),
+                name: v.name.clone(),
+                ingredient_codes: v
+                    .product
+                    .as_ref()
+                    .map(|p| p.ingredients.iter().map(|i| i.code.clone()).collect())
+                    .unwrap_or_default(),
+                controlled: v.product.as_ref().and_then(|p| p.controlled),
+                sig: None,
+                sig_text: v.how_taken.clone(),
+                quantity: None,
+                quantity_unit: String::new(),
+                refills: 0,
+                dispense_as_written: false,
+                note_to_pharmacist: String::new(),
+                indication: String::new(),
+                reported_by: v.reported_by.clone(),
+                visit_id: None,
+                start_date: v.start_date,
+                end_date: m.end_date,
+                written_by: ctx.actor.user_id(),
+                written_by_name: ctx.actor.display_name().to_string(),
+                written_at: ctx.now,
+                signed_by: None,
+                signed_by_name: None,
+                signed_at: None,
+                renews: None,
+                replaces: None,
+                ended_reason: m.ended_reason.clone(),
+                ended_by_name: ended.then(|| ctx.actor.display_name().to_string()),
+                ended_at: ended.then_some(ctx.now),
+                overrides: Vec::new(),
+                version: 1,
+            }))
+        }
+    })
+}
+
+fn write(tx: &Connection, c: Checked, patient: PatientId, ctx: &Context<'_>) -> CoreResult<()> {
+    let by = ctx.actor.user_id();
+    match c {
+        Checked::Problem(id, v) => {
+            store::problems::insert(tx, id, patient, &v, by, ctx.now)?;
+            store::problems::record_version(tx, id, ProblemChange::Created, None)?;
+        }
+        Checked::Allergy(id, s) => {
+            store::allergies::insert(tx, id, patient, &s, by, ctx.now)?;
+            store::allergies::append_history(
+                tx,
+                id,
+                1,
+                AllergyChange::Created,
+                &s,
+                by,
+                ctx.now,
+                None,
+            )?;
+        }
+        Checked::NoKnownAllergies(id, drugs_only) => {
+            store::allergies::insert_statement(tx, id, patient, drugs_only, by, ctx.now)?;
+        }
+        Checked::Medication(m) => {
+            insert_reported(tx, &m)?;
+        }
+        Checked::Immunization(row) => store::immunizations::insert(tx, &row)?,
+        Checked::Vitals(id, valid) => {
+            let born = store::vitals::birth_date(tx, patient)?.ok_or_else(|| {
+                CoreError::Corrupt("a patient just imported has no birth date".into())
+            })?;
+            let (bmi, bmi_height_from) =
+                vitals::ops::bmi_for(tx, patient, &valid, born, ctx.tz)?;
+            store::vitals::insert(
+                tx,
+                &store::vitals::NewVitals {
+                    id,
+                    patient,
+                    visit: None,
+                    valid: &valid,
+                    bmi,
+                    bmi_height_from,
+                    recorded_by: by,
+                    recorded_at: ctx.now,
+                },
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The resources Charta does not file, kept in the chart as one readable PDF document.
+fn keep_documents(
+    tx: &Connection,
+    plan: &Plan<'_>,
+    patient: PatientId,
+    ctx: &Context<'_>,
+) -> CoreResult<usize> {
+    if plan.kept.is_empty() {
+        return Ok(0);
+    }
+    let name = plan.patient.display.as_str();
+    let bytes = super::kept::kept_pdf(name, &plan.patient.source, &plan.kept, ctx.now);
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(CoreError::invalid(
+            "files",
+            format!(
+                "{}: the records Charta does not file make a document over the size limit",
+                plan.resource
+            ),
+        ));
+    }
+    let listed: Vec<String> = plan
+        .kept_counts
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    let note: String = format!("From {}: {}", plan.patient.source, listed.join(", "))
+        .chars()
+        .take(1900)
+        .collect();
+    let id = DocumentId::from_u128(ctx.ids.derive(&[&plan.patient.source, "kept"]));
+    let sha256 = crate::results::import::sha256_hex(&bytes);
+    store::documents::insert(
+        tx,
+        &store::documents::NewDocument {
+            id,
+            patient,
+            category: DocumentCategory::OutsideRecord,
+            title: "Imported records not filed in the chart",
+            document_date: ctx.today,
+            media_type: MediaType::Pdf,
+            file_name: "imported-records.pdf",
+            sha256: &sha256,
+            note: &note,
+            by: ctx.actor.user_id(),
+            at: ctx.now,
+            task: None,
+            content: &bytes,
+        },
+    )?;
+    Ok(1)
+}

@@ -5,9 +5,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
+use charta_core::audit::AuditQuery;
 use charta_core::fhir::import::{ChartOutcome, ImportReport};
+use charta_core::patient::SearchRequest;
 use charta_core::testing::{staffed_practice, test_now, Staff};
-use charta_core::ChartDb;
+use charta_core::{ChartDb, CoreError, PatientId};
+use serde_json::{json, Value};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
@@ -32,10 +35,27 @@ fn practice() -> (ChartDb, Staff) {
     (db, staff)
 }
 
-fn import(db: &mut ChartDb, staff: &Staff, files: &[PathBuf], dry_run: bool) -> ImportReport {
+fn try_import(
+    db: &mut ChartDb,
+    staff: &Staff,
+    files: &[PathBuf],
+    dry_run: bool,
+) -> Result<ImportReport, CoreError> {
     db.as_user(&staff.admin)
         .import_fhir(files, dry_run, NAMESPACE, test_now(), &mut |_| {})
-        .unwrap()
+}
+
+fn import(db: &mut ChartDb, staff: &Staff, files: &[PathBuf], dry_run: bool) -> ImportReport {
+    try_import(db, staff, files, dry_run).unwrap()
+}
+
+fn find(db: &mut ChartDb, staff: &Staff, name: &str) -> PatientId {
+    let page = db
+        .as_user(&staff.physician)
+        .search_patients(&SearchRequest::new(name), test_now())
+        .unwrap();
+    assert_eq!(page.hits.len(), 1, "one {name}");
+    page.hits[0].patient.id
 }
 
 #[test]
@@ -44,11 +64,212 @@ fn synthea_bundles_import_after_a_dry_run_that_changes_nothing() {
     let files = vec![synthea(1, dir.path()), synthea(2, dir.path())];
     let (mut db, staff) = practice();
     let before = db.patient_count().unwrap();
+
     let dry = import(&mut db, &staff, &files, true);
-    eprintln!("{dry:#?}");
-    assert_eq!(db.patient_count().unwrap(), before);
+    assert!(dry.dry_run);
+    assert_eq!(db.patient_count().unwrap(), before, "a dry run changes nothing");
     assert_eq!(dry.created, 2, "{dry:#?}");
+    assert!(dry
+        .charts
+        .iter()
+        .all(|c| c.outcome == ChartOutcome::WouldCreate && c.issues.is_empty()));
+    let kinds: Vec<&str> = dry.records.iter().map(|t| t.name.as_str()).collect();
+    for kind in ["allergies", "immunizations", "medications", "problems", "vitals sets"] {
+        assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
+    }
+    assert!(dry.kept.iter().any(|t| t.name == "Encounter"));
+    assert!(dry.outside.iter().any(|t| t.name == "Practitioner"));
+
     let real = import(&mut db, &staff, &files, false);
     assert_eq!(real.created, 2);
+    assert_eq!(real.records, dry.records, "the dry run said what the import did");
     assert_eq!(db.patient_count().unwrap(), before + 2);
+
+    let darrell = find(&mut db, &staff, "Erdman");
+    let mut doc = db.as_user(&staff.physician);
+    let allergies = doc.allergies(darrell, test_now()).unwrap();
+    let substances: Vec<String> = allergies
+        .active
+        .iter()
+        .map(|a| a.fields.substance.to_lowercase())
+        .collect();
+    assert!(substances.iter().any(|s| s.contains("latex")), "{substances:?}");
+    assert!(substances.iter().any(|s| s.contains("dander")), "{substances:?}");
+    let meds = doc.medication_list(darrell, test_now()).unwrap();
+    assert!(meds
+        .active
+        .iter()
+        .any(|m| m.name == "Penicillin V Potassium 250 MG Oral Tablet"
+            && m.rxcui.as_deref() == Some("834061")));
+    assert!(meds.past.iter().any(|m| m.name.starts_with("Ibuprofen")));
+    let problems = doc.problems(darrell, test_now()).unwrap();
+    assert!(problems.len() > 3, "{problems:?}");
+    let distinct: std::collections::BTreeSet<_> =
+        problems.iter().map(|p| p.description.clone()).collect();
+    assert_eq!(distinct.len(), problems.len(), "a diagnosis made twice is one problem");
+    assert!(!doc.vitals(darrell, test_now()).unwrap().is_empty());
+    assert!(doc.immunizations(darrell, test_now()).unwrap().len() > 10);
+    let documents = doc.patient_documents(darrell, test_now()).unwrap();
+    assert!(documents
+        .iter()
+        .any(|d| d.title == "Imported records not filed in the chart"));
+
+    // Run again (or resume after an interruption): nothing new.
+    let again = import(&mut db, &staff, &files, false);
+    assert_eq!(again.already_imported, 2);
+    assert_eq!(again.created, 0);
+    assert_eq!(db.patient_count().unwrap(), before + 2);
+
+    // One audit row per chart made, naming it.
+    let q = AuditQuery {
+        action: Some("import_fhir_patient".into()),
+        ..Default::default()
+    };
+    let rows = db
+        .as_user(&staff.admin)
+        .audit_report(&q, test_now() + chrono::Duration::hours(1))
+        .unwrap()
+        .entries;
+    let made: Vec<_> = rows.iter().collect();
+    assert_eq!(made.len(), 2);
+    assert!(made.iter().any(|r| r.patient_id == Some(darrell)));
+}
+
+#[test]
+fn a_patient_already_registered_is_matched_by_the_duplicate_rules_not_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = vec![synthea(1, dir.path())];
+    let (mut db, staff) = practice();
+    let draft = charta_core::testing::person("Erdman", "Darrell", "2016-07-05", "(555) 201-9876");
+    db.as_user(&staff.front_desk)
+        .register_patient(&draft, false, PatientId::from_u128(77), test_now())
+        .unwrap();
+    let report = import(&mut db, &staff, &files, false);
+    assert_eq!(report.duplicates, 1, "{report:#?}");
+    let chart = &report.charts[0];
+    assert_eq!(chart.outcome, ChartOutcome::PossibleDuplicate);
+    assert!(chart.detail.contains("Darrell Erdman"), "{}", chart.detail);
+    assert_eq!(db.patient_count().unwrap(), 1);
+}
+
+fn bundle(resources: Vec<Value>) -> Value {
+    json!({
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": resources.into_iter().map(|r| json!({ "resource": r })).collect::<Vec<_>>(),
+    })
+}
+
+fn person(id: &str, family: &str, born: Value) -> Value {
+    json!({
+        "resourceType": "Patient", "id": id,
+        "name": [{ "family": family, "given": ["Test"] }],
+        "gender": "female", "birthDate": born,
+    })
+}
+
+fn write(dir: &Path, name: &str, v: &Value) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, serde_json::to_vec(v).unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn malformed_resources_are_named_by_resource_and_path_and_nothing_of_that_patient_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "mixed.json",
+        &bundle(vec![
+            person("good", "Goodwin", json!("1970-01-01")),
+            json!({ "resourceType": "Condition", "id": "c1", "subject": { "reference": "Patient/good" },
+                    "code": { "coding": [{ "system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "E11.9" }],
+                              "text": "Type 2 diabetes" } }),
+            person("bad-date", "Baddate", json!("1970-13-45")),
+            person("bad-type", "Badtype", json!(19700101)),
+            person("bad-code", "Badcode", json!("1980-05-05")),
+            json!({ "resourceType": "Condition", "id": "c2", "subject": { "reference": "Patient/bad-code" },
+                    "code": { "coding": [{ "system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "Q99.999X" }],
+                              "text": "Not a code" } }),
+            json!({ "resourceType": "AllergyIntolerance", "id": "a1", "patient": { "reference": "Patient/bad-code" },
+                    "clinicalStatus": { "coding": [{ "code": "bogus" }] }, "code": { "text": "Peanut" } }),
+            json!({ "resourceType": "Immunization", "id": "i1", "patient": { "reference": "Patient/nobody" },
+                    "status": "completed" }),
+        ]),
+    );
+    let (mut db, staff) = practice();
+    let report = import(&mut db, &staff, std::slice::from_ref(&file), false);
+    assert_eq!(report.created, 1, "{report:#?}");
+    assert_eq!(report.invalid, 3);
+    let issues_of = |family: &str| {
+        report
+            .charts
+            .iter()
+            .find(|c| c.name.starts_with(family))
+            .unwrap()
+            .issues
+            .clone()
+    };
+    let date = issues_of("Baddate");
+    assert_eq!(date[0].resource, "Patient/bad-date");
+    assert!(date[0].path.starts_with("birthDate"), "{date:?}");
+    let typed = issues_of("Badtype");
+    assert_eq!(typed[0].path, "birthDate");
+    assert!(typed[0].message.contains("must be a string"), "{typed:?}");
+    let coded = issues_of("Badcode");
+    assert!(coded
+        .iter()
+        .any(|i| i.resource == "Condition/c2" && i.path.starts_with("code.coding")));
+    assert!(coded.iter().any(|i| i.resource == "AllergyIntolerance/a1"
+        && i.path == "clinicalStatus.coding[0].code"
+        && i.message.contains("bogus")));
+    assert_eq!(report.orphans.len(), 1);
+    assert_eq!(report.orphans[0].resource, "Immunization/i1");
+    // Only the good patient (and their problem) is in the practice.
+    assert_eq!(db.patient_count().unwrap(), 1);
+    let good = find(&mut db, &staff, "Goodwin");
+    let problems = db.as_user(&staff.physician).problems(good, test_now()).unwrap();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].code.as_deref(), Some("E11.9"));
+}
+
+#[test]
+fn files_that_are_not_fhir_or_too_big_refuse_the_whole_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut db, staff) = practice();
+    let refused = |db: &mut ChartDb, path: PathBuf| match try_import(db, &staff, &[path], true) {
+        Err(CoreError::Invalid(errors)) => errors[0].message.clone(),
+        other => panic!("expected a field error, got {other:?}"),
+    };
+    let not_json = dir.path().join("notes.json");
+    std::fs::write(&not_json, "{ this is not json").unwrap();
+    assert!(refused(&mut db, not_json).contains("notes.json: is not valid JSON"));
+
+    let no_type = write(dir.path(), "x.json", &json!({ "resourceType": "Bundle", "entry": [{ "resource": { "id": "1" } }] }));
+    assert!(refused(&mut db, no_type).contains("entry 1: the resource has no resourceType"));
+
+    let ndjson = dir.path().join("Patient.ndjson");
+    std::fs::write(&ndjson, "{\"resourceType\":\"Patient\",\"id\":\"a\"}\n{\"resourceType\":\n").unwrap();
+    assert!(refused(&mut db, ndjson).contains("line 2 is not valid JSON"));
+
+    // A sparse file over the Bundle limit: refused before it is read.
+    let huge = dir.path().join("huge.json");
+    let f = std::fs::File::create(&huge).unwrap();
+    std::io::Write::write_all(&mut &f, b"{").unwrap();
+    f.set_len(charta_core::fhir::import::MAX_BUNDLE_BYTES + 1).unwrap();
+    assert!(refused(&mut db, huge).contains("a Bundle may be at most"));
+    assert_eq!(db.patient_count().unwrap(), 0);
+}
+
+#[test]
+fn only_the_administrator_may_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = vec![synthea(1, dir.path())];
+    let (mut db, staff) = practice();
+    for who in [&staff.physician, &staff.nurse, &staff.front_desk] {
+        let answer = db
+            .as_user(who)
+            .import_fhir(&files, true, NAMESPACE, test_now(), &mut |_| {});
+        assert!(matches!(answer, Err(CoreError::Forbidden(_))), "{answer:?}");
+    }
 }

@@ -53,25 +53,14 @@ pub(super) struct Plan<'a> {
     pub issues: Vec<ImportIssue>,
 }
 
-fn category_is_diagnosis(resource: &Value) -> bool {
-    resource
-        .get("category")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|c| c.get("coding")?.as_array()?.first()?.get("code")?.as_str())
-        .any(|c| c == "encounter-diagnosis")
-}
-
 pub(super) fn plan(chart: &Chart) -> Plan<'_> {
     let mut f = Fields::new(&chart.patient.resource, chart.patient.name());
     let patient = patient::map(&mut f);
     let mut issues = std::mem::take(&mut f.issues);
-    // An old system that keeps no problem list of its own (Synthea) has only visit
-    // diagnoses; those become the problem list, once per condition.
-    let has_problem_list = chart.records.iter().any(|r| {
-        r.kind() == "Condition" && !category_is_diagnosis(&r.resource)
-    });
+    // Charta's own export keeps the problem list apart from visit diagnoses (which belong to
+    // its visits); other systems' diagnoses (Synthea has little else) become the problem
+    // list, once per condition.
+    let diagnoses_as_problems = patient.mrn.is_none();
     let mut items = Vec::new();
     let mut kept = Vec::new();
     let mut kept_counts: BTreeMap<String, u32> = BTreeMap::new();
@@ -83,7 +72,7 @@ pub(super) fn plan(chart: &Chart) -> Plan<'_> {
         let mut f = Fields::new(&r.resource, r.name());
         let kind = r.kind();
         let mapped = match kind {
-            "Condition" => clinical::condition(&mut f, !has_problem_list),
+            "Condition" => clinical::condition(&mut f, diagnoses_as_problems),
             "AllergyIntolerance" => clinical::allergy(&mut f),
             "MedicationRequest" => clinical::medication(&mut f, false),
             "MedicationStatement" => clinical::medication(&mut f, true),
@@ -122,7 +111,7 @@ pub(super) fn plan(chart: &Chart) -> Plan<'_> {
                 continue;
             }
             Mapped::Problem(p) => {
-                if !has_problem_list {
+                if diagnoses_as_problems {
                     let key = p
                         .code
                         .clone()

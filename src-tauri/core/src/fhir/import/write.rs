@@ -149,7 +149,7 @@ pub(super) fn apply(
             None
         }
     };
-    let Some(valid) = valid.filter(|_| issues.is_empty()) else {
+    let Some(valid) = valid else {
         return Ok(invalid(plan, issues));
     };
     let candidates = duplicates(tx, &valid, None, ctx.today)?;

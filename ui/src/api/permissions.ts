@@ -290,6 +290,13 @@ export const PERMISSION_TABLE: PermissionTable = {
       "roles": [
         "admin"
       ]
+    },
+    {
+      "operation": "importRecords",
+      "name": "import health records (FHIR)",
+      "roles": [
+        "admin"
+      ]
     }
   ]
 };

@@ -11,7 +11,7 @@ describe('permission table', () => {
       'editDemographics', 'restrictChart', 'viewClinical', 'editClinical', 'signNote',
       'editDiagnoses', 'editTemplates', 'emergencyAccess', 'viewSchedule', 'bookAppointments',
       'updateAppointmentStatus', 'editScheduleSetup', 'blockTime', 'draftPrescriptions', 'signPrescriptions',
-      'editFavourites', 'importDrugCatalogue', 'signOffResults', 'importResults', 'viewClinicalReports', 'viewOperationalReports', 'sendMessages', 'fileDocuments', 'writeLetters', 'manageUsers', 'viewAuditLog', 'exportAuditLog', 'backUp', 'restore', 'exportRecords',
+      'editFavourites', 'importDrugCatalogue', 'signOffResults', 'importResults', 'viewClinicalReports', 'viewOperationalReports', 'sendMessages', 'fileDocuments', 'writeLetters', 'manageUsers', 'viewAuditLog', 'exportAuditLog', 'backUp', 'restore', 'exportRecords', 'importRecords',
     ];
     expect(Object.keys(PERMISSIONS).sort()).toEqual([...operations].sort());
     expect(ROLES).toEqual(['physician', 'nurse', 'frontDesk', 'admin']);

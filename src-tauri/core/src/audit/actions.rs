@@ -244,6 +244,9 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "export_practice_fhir",
         "exported the chart in the practice's FHIR export",
     ),
+    ("import_fhir", "imported FHIR files"),
+    ("import_fhir_dry_run", "tried a FHIR import (dry run)"),
+    ("import_fhir_patient", "made a chart from imported FHIR records"),
     (
         "letter_entered_in_error",
         "marked a letter entered in error",

@@ -390,3 +390,50 @@ fn export_fhir_writes_the_practice_or_one_chart_and_reports_what_went_wrong() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+fn synthea_file(dir: &Path) -> PathBuf {
+    use std::io::Read;
+    let gz = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fhir/synthea/patient-1.json.gz");
+    let mut json = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(gz).unwrap())
+        .read_to_string(&mut json)
+        .unwrap();
+    let path = dir.join("synthea.json");
+    std::fs::write(&path, json).unwrap();
+    path
+}
+
+#[test]
+fn import_fhir_reports_a_dry_run_then_imports_and_a_second_run_finds_the_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db_path, _) = practice(dir.path());
+    let file = synthea_file(dir.path());
+    let password = [("CHARTA_PASSWORD", PASSWORD)];
+    let db = db_path.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["import-fhir", "--db", db, "--user", "admin"];
+        args.extend_from_slice(extra);
+        admin(&args, &password, "")
+    };
+    let dry = run(&["--dry-run", file.to_str().unwrap()]);
+    assert!(dry.status.success(), "{}", text(&dry.stderr));
+    let said = text(&dry.stderr);
+    assert!(said.contains("Erdman, Darrell (born 2016-07-05)"), "{said}");
+    assert!(said.contains("DRY RUN (nothing changed)"), "{said}");
+    assert!(said.contains("1 would be created"), "{said}");
+
+    let real = run(&[file.to_str().unwrap()]);
+    assert!(real.status.success(), "{}", text(&real.stderr));
+    assert!(text(&real.stderr).contains("1 created"), "{}", text(&real.stderr));
+    let again = run(&[file.to_str().unwrap()]);
+    assert!(text(&again.stderr).contains("1 already imported"), "{}", text(&again.stderr));
+
+    // A file that is not FHIR, and no file at all.
+    let junk = dir.path().join("junk.json");
+    std::fs::write(&junk, "[1, 2").unwrap();
+    let bad = run(&[junk.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(text(&bad.stderr).contains("junk.json: is not valid JSON"), "{}", text(&bad.stderr));
+    let usage = run(&[]);
+    assert_eq!(usage.status.code(), Some(2));
+}

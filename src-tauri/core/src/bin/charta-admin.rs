@@ -1,8 +1,9 @@
 //! `charta-admin`: backups from the command line, for scripted nightly copies — back up the
 //! chart database, verify a backup, restore one — and `seed-demo`, a demo practice of any size
 //! for benchmarks; `import-rxnorm`, the practice's RxNorm release files into its drug
-//! catalogue (the same import as the Drug catalogue screen); `export-fhir`, the records as FHIR R4. Messages go to stderr; exit code 0 when done, 1 when the operation or a check
-//! failed, 2 for a usage error.
+//! catalogue (the same import as the Drug catalogue screen); `export-fhir` and `import-fhir`,
+//! the records out and in as FHIR R4. Messages go to stderr; exit code 0 when done, 1 when the
+//! operation or a check failed, 2 for a usage error.
 
 #![allow(clippy::print_stdout)] // a command-line tool: printing is its job
 
@@ -29,6 +30,7 @@ Usage:
   charta-admin seed-demo --db PATH --patients N [--no-chart] [--no-schedule] [--schedule-years N]
   charta-admin import-rxnorm --db PATH --user NAME --dir DIR
   charta-admin export-fhir --db PATH --user NAME --out DIR [--patient MRN]
+  charta-admin import-fhir --db PATH --user NAME [--dry-run] FILE...
 
 CREDENTIALS (one of):
   --user NAME       the password is read from $CHARTA_PASSWORD, else one line of stdin
@@ -58,6 +60,13 @@ and nothing is imported. An admin's; the password comes as for `backup`.
 manifest.json) into the new folder DIR, or with `--patient MRN` that one chart as a Bundle
 (DIR/patient-MRN.json). Files are readable by their owner only; every chart exported is
 audited. An admin's; the password comes as for `backup`.
+
+`import-fhir` reads FHIR R4 Bundles (.json) and bulk NDJSON files (Synthea's output, another
+EMR's export, Charta's own) and says per patient what it would create, match or refuse and why
+(`--dry-run` changes nothing: run it first); without it, each new patient is imported in one
+transaction with every record mapped, the rest kept as a PDF document in the chart. A
+patient imported before is skipped, so an interrupted import is resumed by running it again.
+Exit code 1 if any patient had errors. An admin's; the password comes as for `backup`.
 
 Exit codes: 0 done, 1 failed (wrong password, damaged backup, file error), 2 usage error.";
 
@@ -267,6 +276,9 @@ fn main() -> ExitCode {
     }
     if args.first().map(String::as_str) == Some("export-fhir") {
         return exit_code(records::parse_export_fhir(&args).map(|e| records::export_fhir(&e)));
+    }
+    if args.first().map(String::as_str) == Some("import-fhir") {
+        return exit_code(records::parse_import_fhir(&args).map(|i| records::import_fhir(&i)));
     }
     if args.first().map(String::as_str) == Some("import-rxnorm") {
         return exit_code(parse_import_rxnorm(&args).map(|import| import_rxnorm(&import)));

@@ -1,8 +1,10 @@
-//! `charta-admin export-fhir`: the practice's records as FHIR R4 from the command line, through
-//! the same checked, audited door as the admin's screen.
+//! `charta-admin export-fhir` and `import-fhir`: the practice's records out as FHIR R4, and an
+//! old system's FHIR files in (dry run or import), from the command line, through the same
+//! checked, audited door as the admin's screens.
 
 use super::{anchor, unlock, Credentials};
 use charta_core::vault::keystore_path_for;
+use charta_core::fhir::import::{ChartOutcome, ImportReport};
 use charta_core::ChartDb;
 use chrono::Utc;
 use std::path::PathBuf;
@@ -92,5 +94,124 @@ pub(crate) fn export_fhir(export: &ExportFhir) -> Result<(), String> {
     anchor(&chart, &export.db)?;
     let summary = result.map_err(|e| e.to_string())?;
     eprintln!("{summary}");
+    Ok(())
+}
+
+pub(crate) struct ImportFhir {
+    db: PathBuf,
+    user: String,
+    dry_run: bool,
+    files: Vec<PathBuf>,
+}
+
+pub(crate) fn parse_import_fhir(args: &[String]) -> Result<ImportFhir, String> {
+    let (mut db, mut user, mut dry_run, mut files) = (None, None, false, Vec::new());
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || it.next().cloned().ok_or(format!("{arg} needs a value"));
+        match arg.as_str() {
+            "import-fhir" => {}
+            "--db" => db = Some(PathBuf::from(value()?)),
+            "--user" => user = Some(value()?),
+            "--dry-run" => dry_run = true,
+            flag if flag.starts_with("--") => {
+                return Err(format!("import-fhir does not take {flag}"))
+            }
+            file => files.push(PathBuf::from(file)),
+        }
+    }
+    match (db, user) {
+        (Some(db), Some(user)) if !files.is_empty() => Ok(ImportFhir {
+            db,
+            user,
+            dry_run,
+            files,
+        }),
+        _ => Err("import-fhir needs --db PATH, --user NAME and at least one FILE".into()),
+    }
+}
+
+fn outcome_words(o: ChartOutcome) -> &'static str {
+    match o {
+        ChartOutcome::WouldCreate => "would be created",
+        ChartOutcome::Created => "created",
+        ChartOutcome::AlreadyImported => "already imported",
+        ChartOutcome::PossibleDuplicate => "possible duplicate, not imported",
+        ChartOutcome::Invalid => "not imported: errors",
+    }
+}
+
+/// The report as the admin reads it: one line per chart, its issues under it, then totals.
+fn describe(r: &ImportReport, seconds: f64) -> String {
+    let mut out = Vec::new();
+    for c in &r.charts {
+        let mrn = c.mrn.map(|m| format!(" chart {m}")).unwrap_or_default();
+        out.push(format!(
+            "{} (born {}), {}: {}{mrn} {}",
+            c.name,
+            c.birth_date,
+            c.resource,
+            outcome_words(c.outcome),
+            c.detail
+        ));
+        for i in &c.issues {
+            out.push(format!("    {} {}: {}", i.resource, i.path, i.message));
+        }
+    }
+    for i in &r.orphans {
+        out.push(format!("skipped {} {}: {}", i.resource, i.path, i.message));
+    }
+    let tally = |t: &[charta_core::fhir::import::Tally]| {
+        t.iter()
+            .map(|t| format!("{}={}", t.name, t.count))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.push(format!("records: {}", tally(&r.records)));
+    out.push(format!("kept as documents: {}", tally(&r.kept)));
+    out.push(format!("not part of a chart: {}", tally(&r.outside)));
+    out.push(format!(
+        "{}{} files, {} resources, {} charts in {seconds:.1} s: {} {}, {} already imported, {} possible duplicates, {} invalid",
+        if r.dry_run { "DRY RUN (nothing changed): " } else { "" },
+        r.files,
+        r.resources,
+        r.charts.len(),
+        r.created,
+        if r.dry_run { "would be created" } else { "created" },
+        r.already_imported,
+        r.duplicates,
+        r.invalid
+    ));
+    out.join("\n")
+}
+
+pub(crate) fn import_fhir(import: &ImportFhir) -> Result<(), String> {
+    let who = unlock(
+        &keystore_path_for(&import.db),
+        &Credentials::User(import.user.clone()),
+    )?;
+    let mut chart = ChartDb::open_encrypted(&import.db, &who.key).map_err(|e| e.to_string())?;
+    let user_id = who
+        .user_id
+        .ok_or("the keystore names no user for this login")?;
+    let actor = chart.actor(user_id).map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    let result = chart.as_user(&actor).import_fhir(
+        &import.files,
+        import.dry_run,
+        uuid::Uuid::new_v4(),
+        Utc::now(),
+        &mut |p| eprint!("\r{} of {} charts", p.done, p.total),
+    );
+    eprintln!();
+    anchor(&chart, &import.db)?;
+    let report = result.map_err(|e| e.to_string())?;
+    eprintln!("{}", describe(&report, started.elapsed().as_secs_f64()));
+    if report.invalid > 0 {
+        return Err(format!(
+            "{} charts have errors and were not imported",
+            report.invalid
+        ));
+    }
     Ok(())
 }

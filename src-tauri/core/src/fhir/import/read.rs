@@ -67,7 +67,8 @@ fn display_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// Every resource of every file, in file order. A file that cannot be read as FHIR refuses
+/// Every resource of every file, in file order: `.ndjson` files one resource per line, any
+/// other file one JSON document (a Bundle or one resource). A file that cannot be read as FHIR refuses
 /// the whole import (nothing can be said about the patients it would have held).
 pub(super) fn read_files(paths: &[impl AsRef<Path>]) -> CoreResult<Vec<Located>> {
     if paths.is_empty() {
@@ -94,7 +95,7 @@ fn read_file(path: &Path, out: &mut Vec<Located>) -> CoreResult<()> {
     let first = first_byte(&mut reader).map_err(|e| file_error(path, e))?;
     match first {
         None => Err(file_error(path, "is empty")),
-        Some(b'{') if !is_ndjson(path) => {
+        Some(_) if !is_ndjson(path) => {
             if size > MAX_BUNDLE_BYTES {
                 return Err(file_error(
                     path,

@@ -241,9 +241,7 @@ pub fn allows(role: Role, operation: Operation) -> bool {
             | WriteLetters => true,
             EditPracticeSettings | ManageUsers | ViewAuditLog | ExportAuditLog | BackUp
             | Restore | EditScheduleSetup | BlockTime | ImportDrugCatalogue | ExportRecords
-            | ImportRecords => {
-                false
-            }
+            | ImportRecords => false,
         },
         Role::Nurse => match operation {
             SearchPatients

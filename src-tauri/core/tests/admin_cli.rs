@@ -393,7 +393,8 @@ fn export_fhir_writes_the_practice_or_one_chart_and_reports_what_went_wrong() {
 
 fn synthea_file(dir: &Path) -> PathBuf {
     use std::io::Read;
-    let gz = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fhir/synthea/patient-1.json.gz");
+    let gz =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fhir/synthea/patient-1.json.gz");
     let mut json = String::new();
     flate2::read::GzDecoder::new(std::fs::File::open(gz).unwrap())
         .read_to_string(&mut json)
@@ -424,16 +425,28 @@ fn import_fhir_reports_a_dry_run_then_imports_and_a_second_run_finds_the_chart()
 
     let real = run(&[file.to_str().unwrap()]);
     assert!(real.status.success(), "{}", text(&real.stderr));
-    assert!(text(&real.stderr).contains("1 created"), "{}", text(&real.stderr));
+    assert!(
+        text(&real.stderr).contains("1 created"),
+        "{}",
+        text(&real.stderr)
+    );
     let again = run(&[file.to_str().unwrap()]);
-    assert!(text(&again.stderr).contains("1 already imported"), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stderr).contains("1 already imported"),
+        "{}",
+        text(&again.stderr)
+    );
 
     // A file that is not FHIR, and no file at all.
     let junk = dir.path().join("junk.json");
     std::fs::write(&junk, "[1, 2").unwrap();
     let bad = run(&[junk.to_str().unwrap()]);
     assert_eq!(bad.status.code(), Some(1));
-    assert!(text(&bad.stderr).contains("junk.json: is not valid JSON"), "{}", text(&bad.stderr));
+    assert!(
+        text(&bad.stderr).contains("junk.json: is not valid JSON"),
+        "{}",
+        text(&bad.stderr)
+    );
     let usage = run(&[]);
     assert_eq!(usage.status.code(), Some(2));
 }

@@ -67,14 +67,24 @@ fn synthea_bundles_import_after_a_dry_run_that_changes_nothing() {
 
     let dry = import(&mut db, &staff, &files, true);
     assert!(dry.dry_run);
-    assert_eq!(db.patient_count().unwrap(), before, "a dry run changes nothing");
+    assert_eq!(
+        db.patient_count().unwrap(),
+        before,
+        "a dry run changes nothing"
+    );
     assert_eq!(dry.created, 2, "{dry:#?}");
     assert!(dry
         .charts
         .iter()
         .all(|c| c.outcome == ChartOutcome::WouldCreate && c.issues.is_empty()));
     let kinds: Vec<&str> = dry.records.iter().map(|t| t.name.as_str()).collect();
-    for kind in ["allergies", "immunizations", "medications", "problems", "vitals sets"] {
+    for kind in [
+        "allergies",
+        "immunizations",
+        "medications",
+        "problems",
+        "vitals sets",
+    ] {
         assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
     }
     assert!(dry.kept.iter().any(|t| t.name == "Encounter"));
@@ -82,7 +92,10 @@ fn synthea_bundles_import_after_a_dry_run_that_changes_nothing() {
 
     let real = import(&mut db, &staff, &files, false);
     assert_eq!(real.created, 2);
-    assert_eq!(real.records, dry.records, "the dry run said what the import did");
+    assert_eq!(
+        real.records, dry.records,
+        "the dry run said what the import did"
+    );
     assert_eq!(db.patient_count().unwrap(), before + 2);
 
     let darrell = find(&mut db, &staff, "Erdman");
@@ -93,8 +106,14 @@ fn synthea_bundles_import_after_a_dry_run_that_changes_nothing() {
         .iter()
         .map(|a| a.fields.substance.to_lowercase())
         .collect();
-    assert!(substances.iter().any(|s| s.contains("latex")), "{substances:?}");
-    assert!(substances.iter().any(|s| s.contains("dander")), "{substances:?}");
+    assert!(
+        substances.iter().any(|s| s.contains("latex")),
+        "{substances:?}"
+    );
+    assert!(
+        substances.iter().any(|s| s.contains("dander")),
+        "{substances:?}"
+    );
     let meds = doc.medication_list(darrell, test_now()).unwrap();
     assert!(meds
         .active
@@ -106,7 +125,11 @@ fn synthea_bundles_import_after_a_dry_run_that_changes_nothing() {
     assert!(problems.len() > 3, "{problems:?}");
     let distinct: std::collections::BTreeSet<_> =
         problems.iter().map(|p| p.description.clone()).collect();
-    assert_eq!(distinct.len(), problems.len(), "a diagnosis made twice is one problem");
+    assert_eq!(
+        distinct.len(),
+        problems.len(),
+        "a diagnosis made twice is one problem"
+    );
     assert!(!doc.vitals(darrell, test_now()).unwrap().is_empty());
     assert!(doc.immunizations(darrell, test_now()).unwrap().len() > 10);
     let documents = doc.patient_documents(darrell, test_now()).unwrap();
@@ -228,7 +251,10 @@ fn malformed_resources_are_named_by_resource_and_path_and_nothing_of_that_patien
     // Only the good patient (and their problem) is in the practice.
     assert_eq!(db.patient_count().unwrap(), 1);
     let good = find(&mut db, &staff, "Goodwin");
-    let problems = db.as_user(&staff.physician).problems(good, test_now()).unwrap();
+    let problems = db
+        .as_user(&staff.physician)
+        .problems(good, test_now())
+        .unwrap();
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].code.as_deref(), Some("E11.9"));
 }
@@ -245,18 +271,27 @@ fn files_that_are_not_fhir_or_too_big_refuse_the_whole_import() {
     std::fs::write(&not_json, "{ this is not json").unwrap();
     assert!(refused(&mut db, not_json).contains("notes.json: is not valid JSON"));
 
-    let no_type = write(dir.path(), "x.json", &json!({ "resourceType": "Bundle", "entry": [{ "resource": { "id": "1" } }] }));
+    let no_type = write(
+        dir.path(),
+        "x.json",
+        &json!({ "resourceType": "Bundle", "entry": [{ "resource": { "id": "1" } }] }),
+    );
     assert!(refused(&mut db, no_type).contains("entry 1: the resource has no resourceType"));
 
     let ndjson = dir.path().join("Patient.ndjson");
-    std::fs::write(&ndjson, "{\"resourceType\":\"Patient\",\"id\":\"a\"}\n{\"resourceType\":\n").unwrap();
+    std::fs::write(
+        &ndjson,
+        "{\"resourceType\":\"Patient\",\"id\":\"a\"}\n{\"resourceType\":\n",
+    )
+    .unwrap();
     assert!(refused(&mut db, ndjson).contains("line 2 is not valid JSON"));
 
     // A sparse file over the Bundle limit: refused before it is read.
     let huge = dir.path().join("huge.json");
     let f = std::fs::File::create(&huge).unwrap();
     std::io::Write::write_all(&mut &f, b"{").unwrap();
-    f.set_len(charta_core::fhir::import::MAX_BUNDLE_BYTES + 1).unwrap();
+    f.set_len(charta_core::fhir::import::MAX_BUNDLE_BYTES + 1)
+        .unwrap();
     assert!(refused(&mut db, huge).contains("a Bundle may be at most"));
     assert_eq!(db.patient_count().unwrap(), 0);
 }
@@ -271,5 +306,165 @@ fn only_the_administrator_may_import() {
             .as_user(who)
             .import_fhir(&files, true, NAMESPACE, test_now(), &mut |_| {});
         assert!(matches!(answer, Err(CoreError::Forbidden(_))), "{answer:?}");
+    }
+}
+
+/// What a resource says clinically, without what only the system that holds it decides:
+/// ids, references, who recorded it and when, meta. Imported prescriptions come back as
+/// reported medications and doses given here as historical doses (this practice did not
+/// sign or give them), so those are compared on what they say, not on their resource type.
+fn content(r: &Value) -> Option<(String, Value)> {
+    let kind = r["resourceType"].as_str()?;
+    let text = |v: &Value| v.as_str().map(str::to_string);
+    let first_date = |v: &Value| text(v).map(|d| d.chars().take(10).collect::<String>());
+    let coding = |v: &Value| {
+        json!({
+            "codes": v["coding"].as_array().map(|c| c.iter()
+                .map(|c| json!([c["system"], c["code"]])).collect::<Vec<_>>()),
+            "text": v["text"],
+        })
+    };
+    let status = |v: &Value| v["coding"][0]["code"].clone();
+    let erroneous = r["verificationStatus"]["coding"][0]["code"] == "entered-in-error"
+        || r["status"] == "entered-in-error";
+    if erroneous {
+        return None;
+    }
+    let projected = match kind {
+        "Patient" => json!({
+            "name": r["name"], "birthDate": r["birthDate"], "gender": r["gender"],
+            "telecom": r["telecom"].as_array().map(|t| t.iter()
+                .map(|t| json!([t["system"], t["value"], t["use"]])).collect::<Vec<_>>()),
+            "address": r["address"], "contact": r["contact"], "communication": r["communication"],
+            "deceased": r["deceasedDateTime"], "active": r["active"],
+            "extension": r["extension"], "mrn": r["identifier"][0]["value"],
+        }),
+        "Condition" if r["category"][0]["coding"][0]["code"] == "problem-list-item" => json!({
+            "code": coding(&r["code"]), "clinical": status(&r["clinicalStatus"]),
+            "onset": r["onsetDateTime"], "abatement": r["abatementDateTime"], "note": r["note"],
+        }),
+        "AllergyIntolerance" => json!({
+            // A coded substance is named by the catalogue; free text as typed.
+            "code": if r["code"]["coding"].is_array() { coding(&r["code"])["codes"].clone() } else { r["code"]["text"].clone() }, "clinical": status(&r["clinicalStatus"]),
+            // The category comes from the catalogue (the generator also wrote it on free text).
+            "type": r["type"], "criticality": r["criticality"],
+            "category": if r["code"]["coding"].is_array() { r["category"].clone() } else { Value::Null },
+            "onset": r["onsetDateTime"], "note": r["note"], "reaction": r["reaction"],
+        }),
+        "Immunization" => json!({
+            // The name is the catalogue's for the CVX code (the generator wrote its own).
+            "vaccine": coding(&r["vaccineCode"])["codes"], "status": r["status"],
+            "date": r["occurrenceDateTime"], "lot": r["lotNumber"],
+            "expires": r["expirationDate"], "site": r["site"], "route": r["route"],
+            "dose": r["protocolApplied"], "education": r["education"],
+            "statusReason": r["statusReason"],
+        }),
+        // BMI is derived: Charta computes it from the set's (or a recent) height, and the
+        // generator wrote its own.
+        "Observation" if r["code"]["coding"][0]["code"] == "39156-5" => return None,
+        "Observation" if r["category"][0]["coding"][0]["code"] == "vital-signs" => json!({
+            "code": coding(&r["code"]), "at": r["effectiveDateTime"],
+            "value": r["valueQuantity"]["value"].as_f64().map(|v| (v * 10.0).round() / 10.0),
+            "unit": r["valueQuantity"]["code"], "component": r["component"],
+        }),
+        "MedicationRequest" | "MedicationStatement" => {
+            let stopped = matches!(r["status"].as_str(), Some("stopped"));
+            json!({
+                "drug": coding(&r["medicationCodeableConcept"]),
+                "status": if stopped { "stopped" } else { r["status"].as_str().unwrap_or("") },
+                "dosage": r["dosageInstruction"][0]["text"].as_str()
+                    .or(r["dosage"][0]["text"].as_str()),
+                "start": first_date(&r["dispenseRequest"]["validityPeriod"]["start"])
+                    .or_else(|| first_date(&r["effectivePeriod"]["start"])),
+            })
+        }
+        _ => return None,
+    };
+    let kind = if kind.starts_with("Medication") {
+        "Medication"
+    } else {
+        kind
+    };
+    Some((kind.to_string(), projected))
+}
+
+fn contents(bundle: &str) -> Vec<(String, String)> {
+    let v: Value = serde_json::from_str(bundle).unwrap();
+    let mut out: Vec<(String, String)> = v["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| content(&e["resource"]))
+        .filter(|(kind, p)| kind != "Medication" || p["status"] != "draft")
+        .map(|(k, p)| (k, p.to_string()))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_practice_exported_and_imported_into_an_empty_practice_exports_the_same_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut old, old_staff) = practice();
+    let (ids, _) =
+        charta_core::testing::fully_generated_practice(&mut old, &old_staff, 30, 12, test_now())
+            .unwrap();
+    let mut files = Vec::new();
+    let mut before = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        let text = old
+            .as_user(&old_staff.admin)
+            .export_patient_fhir(*id, test_now())
+            .unwrap();
+        let path = dir.path().join(format!("chart-{i}.json"));
+        std::fs::write(&path, &text).unwrap();
+        files.push(path);
+        before.push(contents(&text));
+    }
+
+    let (mut new, new_staff) = practice();
+    let report = import(&mut new, &new_staff, &files, false);
+    assert_eq!(
+        report.created as usize,
+        ids.len(),
+        "{:#?}",
+        report
+            .charts
+            .iter()
+            .filter(|c| !c.issues.is_empty())
+            .collect::<Vec<_>>()
+    );
+    let mut compared = std::collections::BTreeMap::<String, usize>::new();
+    for (chart, expected) in report.charts.iter().zip(&before) {
+        let mrn = i64::from(chart.mrn.unwrap());
+        let text = new
+            .as_user(&new_staff.admin)
+            .export_patient_fhir_by_mrn(mrn, test_now())
+            .unwrap();
+        let after = contents(&text);
+        for (kind, _) in expected {
+            *compared.entry(kind.clone()).or_default() += 1;
+        }
+        let missing: Vec<_> = expected.iter().filter(|x| !after.contains(x)).collect();
+        let extra: Vec<_> = after.iter().filter(|x| !expected.contains(x)).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{}: lost {missing:#?}\ngained {extra:#?}",
+            chart.name
+        );
+    }
+    eprintln!("round trip compared {compared:?}");
+    for kind in [
+        "Patient",
+        "Condition",
+        "AllergyIntolerance",
+        "Immunization",
+        "Observation",
+        "Medication",
+    ] {
+        assert!(
+            compared.get(kind).copied().unwrap_or(0) > 0,
+            "no {kind} compared"
+        );
     }
 }

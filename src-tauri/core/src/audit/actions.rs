@@ -246,7 +246,10 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ),
     ("import_fhir", "imported FHIR files"),
     ("import_fhir_dry_run", "tried a FHIR import (dry run)"),
-    ("import_fhir_patient", "made a chart from imported FHIR records"),
+    (
+        "import_fhir_patient",
+        "made a chart from imported FHIR records",
+    ),
     (
         "letter_entered_in_error",
         "marked a letter entered in error",

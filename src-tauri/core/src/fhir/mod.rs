@@ -6,8 +6,8 @@
 
 mod clinical;
 mod correspondence;
-pub mod import;
 mod encounters;
+pub mod import;
 mod observations;
 mod people;
 mod practice_export;

@@ -19,8 +19,8 @@ mod tests;
 
 pub use catalogue::VaccineHit;
 pub use forecast::{forecast, ForecastEntry};
-pub use record::{Immunization, ImmunizationDraft, ROUTES};
 pub(crate) use record::{validate as validate_immunization, Recorder};
+pub use record::{Immunization, ImmunizationDraft, ROUTES};
 pub use types::*;
 
 /// One active patient's forecast inputs, for whole-practice coverage.

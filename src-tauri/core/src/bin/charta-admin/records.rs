@@ -3,8 +3,8 @@
 //! checked, audited door as the admin's screens.
 
 use super::{anchor, unlock, Credentials};
-use charta_core::vault::keystore_path_for;
 use charta_core::fhir::import::{ChartOutcome, ImportReport};
+use charta_core::vault::keystore_path_for;
 use charta_core::ChartDb;
 use chrono::Utc;
 use std::path::PathBuf;

@@ -25,7 +25,9 @@ pub(super) struct ImportedMedication {
 pub(super) enum Mapped {
     Problem(ProblemDraft),
     Allergy(AllergyDraft),
-    NoKnownAllergies { drugs_only: bool },
+    NoKnownAllergies {
+        drugs_only: bool,
+    },
     Medication(Box<ImportedMedication>),
     Immunization(ImmunizationDraft),
     /// Not part of the chart lists: kept in the import document, with why.
@@ -75,12 +77,17 @@ pub(super) fn condition(f: &mut Fields<'_>, diagnoses_as_problems: bool) -> Mapp
         .next()
         .unwrap_or("problem-list-item");
     if category == "encounter-diagnosis" && !diagnoses_as_problems {
-        return Mapped::Kept("a visit diagnosis (Charta files diagnoses under its own visits)".into());
+        return Mapped::Kept(
+            "a visit diagnosis (Charta files diagnoses under its own visits)".into(),
+        );
     }
     let code = f.coded_in("code", ICD10CM).map(|(c, _)| c.to_string());
     let snomed = f.coded_in("code", SNOMED).map(|(c, _)| c.to_string());
     let Some(description) = f.concept_text("code") else {
-        f.issue("code", "has no text or display; Charta needs the problem's name");
+        f.issue(
+            "code",
+            "has no text or display; Charta needs the problem's name",
+        );
         return Mapped::Skipped(String::new());
     };
     let clinical = f.status("clinicalStatus", &CONDITION_CLINICAL);
@@ -180,13 +187,24 @@ pub(super) fn allergy(f: &mut Fields<'_>) -> Mapped {
                 reactions.push(w.trim().to_string());
             }
         }
-        let path = format!("reaction[{i}].severity");
-        severity = severity.or(match f.code(&path, &["mild", "moderate", "severe"]) {
-            Some("mild") => Some(Severity::Mild),
-            Some("moderate") => Some(Severity::Moderate),
-            Some("severe") => Some(Severity::Severe),
-            _ => None,
-        });
+        let found = match r.get("severity") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => match s.as_str() {
+                "mild" => Some(Severity::Mild),
+                "moderate" => Some(Severity::Moderate),
+                "severe" => Some(Severity::Severe),
+                other => {
+                    let message = format!("\"{other}\" is not one of mild, moderate, severe");
+                    f.issue(&format!("reaction[{i}].severity"), message);
+                    None
+                }
+            },
+            Some(_) => {
+                f.issue(&format!("reaction[{i}].severity"), "must be a string");
+                None
+            }
+        };
+        severity = severity.or(found);
     }
     let mut comment = f.notes("note");
     let others: Vec<String> = f
@@ -264,7 +282,11 @@ pub(super) fn medication(f: &mut Fields<'_>, statement: bool) -> Mapped {
     let rxcui = f
         .coded_in("medicationCodeableConcept", RXNORM)
         .map(|(c, _)| c.to_string());
-    let dosage_path = if statement { "dosage" } else { "dosageInstruction" };
+    let dosage_path = if statement {
+        "dosage"
+    } else {
+        "dosageInstruction"
+    };
     let how_taken = f
         .array(dosage_path)
         .iter()
@@ -287,16 +309,19 @@ pub(super) fn medication(f: &mut Fields<'_>, statement: bool) -> Mapped {
     let reported_by = if statement {
         f.text("informationSource.display").map(str::to_string)
     } else {
-        f.text("requester.display").map(|r| format!("prescribed by {r}"))
+        f.text("requester.display")
+            .map(|r| format!("prescribed by {r}"))
     };
+    // MedicationStatement.statusReason is a list; MedicationRequest's is one concept.
     let ended_reason = (status == MedicationStatus::Stopped).then(|| {
-        f.concept_text("statusReason")
-            .or_else(|| {
-                f.array("statusReason")
-                    .first()
-                    .and_then(|r| r.get("text")?.as_str().map(str::to_string))
-            })
-            .unwrap_or_else(|| "stopped in the previous system".to_string())
+        let reason = if statement {
+            f.array("statusReason")
+                .first()
+                .and_then(|r| r.get("text")?.as_str().map(str::to_string))
+        } else {
+            f.concept_text("statusReason")
+        };
+        reason.unwrap_or_else(|| "stopped in the previous system".to_string())
     });
     Mapped::Medication(Box::new(ImportedMedication {
         draft: ReportedMedicationDraft {

@@ -40,7 +40,11 @@ fn date_of(r: &Value) -> String {
         }
     }
     for key in ["period", "performedPeriod", "effectivePeriod"] {
-        if let Some(s) = r.get(key).and_then(|p| p.get("start")).and_then(Value::as_str) {
+        if let Some(s) = r
+            .get(key)
+            .and_then(|p| p.get("start"))
+            .and_then(Value::as_str)
+        {
             return s.split('T').next().unwrap_or(s).to_string();
         }
     }
@@ -48,13 +52,16 @@ fn date_of(r: &Value) -> String {
 }
 
 fn concept(c: &Value) -> Option<String> {
-    c.get("text").and_then(Value::as_str).map(str::to_string).or_else(|| {
-        c.get("coding")?
-            .as_array()?
-            .iter()
-            .find_map(|x| x.get("display").and_then(Value::as_str))
-            .map(str::to_string)
-    })
+    c.get("text")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .or_else(|| {
+            c.get("coding")?
+                .as_array()?
+                .iter()
+                .find_map(|x| x.get("display").and_then(Value::as_str))
+                .map(str::to_string)
+        })
 }
 
 fn what(r: &Value) -> String {
@@ -84,7 +91,11 @@ fn what(r: &Value) -> String {
 fn value(r: &Value) -> Option<String> {
     if let Some(q) = r.get("valueQuantity") {
         let n = q.get("value")?;
-        let unit = q.get("unit").or(q.get("code")).and_then(Value::as_str).unwrap_or("");
+        let unit = q
+            .get("unit")
+            .or(q.get("code"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
         return Some(format!("{n} {unit}").trim().to_string());
     }
     if let Some(c) = r.get("valueCodeableConcept") {
@@ -105,7 +116,10 @@ fn value(r: &Value) -> Option<String> {
 /// A text attachment's words (Synthea and most EMRs send notes as base64 text/plain).
 fn note_text(r: &Value) -> Option<String> {
     let attachment = r.get("content")?.as_array()?.first()?.get("attachment")?;
-    let kind = attachment.get("contentType").and_then(Value::as_str).unwrap_or("");
+    let kind = attachment
+        .get("contentType")
+        .and_then(Value::as_str)
+        .unwrap_or("");
     if !kind.starts_with("text/") {
         return None;
     }
@@ -148,7 +162,10 @@ pub(super) fn kept_pdf(
     let mut pages = Pages::new(title.clone());
     pages.line(&title, 14.0, true);
     pages.line(
-        &format!("From {source}, imported {}", now.format("%-d %b %Y %H:%M UTC")),
+        &format!(
+            "From {source}, imported {}",
+            now.format("%-d %b %Y %H:%M UTC")
+        ),
         9.0,
         false,
     );
@@ -205,7 +222,10 @@ mod tests {
 
     #[test]
     fn base64_text_decodes() {
-        assert_eq!(decode_base64("SGVsbG8sIGNoYXJ0IQ==").unwrap(), b"Hello, chart!");
+        assert_eq!(
+            decode_base64("SGVsbG8sIGNoYXJ0IQ==").unwrap(),
+            b"Hello, chart!"
+        );
         assert_eq!(decode_base64("bm90ZQ").unwrap(), b"note");
         assert!(decode_base64("not*base64").is_none());
     }

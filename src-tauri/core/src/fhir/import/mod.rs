@@ -186,11 +186,7 @@ impl AsUser<'_> {
         let sorted = read::sort(resources);
         let today = practice_today(self.db, now)?;
         let tz = practice_zone(self.db)?;
-        let plans: Vec<plan::Plan> = sorted
-            .charts
-            .iter()
-            .map(plan::plan)
-            .collect();
+        let plans: Vec<plan::Plan> = sorted.charts.iter().map(plan::plan).collect();
         let ctx = write::Context {
             actor: self.actor,
             ids: IdSpace(namespace),
@@ -224,8 +220,11 @@ impl AsUser<'_> {
         };
         let report = summarise(dry_run, files.len(), resource_count, charts, &sorted);
         // Naming a registered patient as a possible duplicate shows their chart: a read.
-        let shown: Vec<crate::ids::PatientId> =
-            report.charts.iter().flat_map(|c| c.shown.iter().copied()).collect();
+        let shown: Vec<crate::ids::PatientId> = report
+            .charts
+            .iter()
+            .flat_map(|c| c.shown.iter().copied())
+            .collect();
         if !shown.is_empty() {
             let event = self
                 .actor
@@ -233,19 +232,20 @@ impl AsUser<'_> {
                 .detail(crate::patient::shown_detail(&shown));
             self.db.audit(&event)?;
         }
-        let event = self
-            .actor
-            .event(now, action, Outcome::Ok)
-            .detail(format!(
-                "{} files, {} charts: {} {}, {} already imported, {} possible duplicates, {} invalid",
-                report.files,
-                report.charts.len(),
-                report.created,
-                if dry_run { "would be created" } else { "created" },
-                report.already_imported,
-                report.duplicates,
-                report.invalid
-            ));
+        let event = self.actor.event(now, action, Outcome::Ok).detail(format!(
+            "{} files, {} charts: {} {}, {} already imported, {} possible duplicates, {} invalid",
+            report.files,
+            report.charts.len(),
+            report.created,
+            if dry_run {
+                "would be created"
+            } else {
+                "created"
+            },
+            report.already_imported,
+            report.duplicates,
+            report.invalid
+        ));
         self.db.audit(&event)?;
         Ok(report)
     }

@@ -111,7 +111,10 @@ pub(super) fn map(f: &mut Fields<'_>) -> ImportedPatient {
     }
     let address = f.array("address").first().map(address).unwrap_or_default();
     let (status, deceased_on) = match f.text("deceasedDateTime") {
-        Some(d) => (PatientStatus::Deceased, d.split('T').next().unwrap_or(d).to_string()),
+        Some(d) => (
+            PatientStatus::Deceased,
+            d.split('T').next().unwrap_or(d).to_string(),
+        ),
         None if f.at("deceasedBoolean") == Some(&Value::Bool(true)) => {
             f.issue(
                 "deceasedBoolean",
@@ -219,7 +222,9 @@ fn emergency(f: &mut Fields<'_>) -> Option<EmergencyContact> {
         .map(str::to_string)
         .unwrap_or_else(|| {
             let family = name.get("family").and_then(Value::as_str).unwrap_or("");
-            format!("{} {family}", given(name).join(" ")).trim().to_string()
+            format!("{} {family}", given(name).join(" "))
+                .trim()
+                .to_string()
         });
     let relationship = contact
         .get("relationship")

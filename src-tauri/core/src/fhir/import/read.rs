@@ -110,9 +110,8 @@ fn read_file(path: &Path, out: &mut Vec<Located>) -> CoreResult<()> {
             reader
                 .read_to_string(&mut text)
                 .map_err(|e| file_error(path, format!("is not UTF-8 text ({e})")))?;
-            let value: Value = serde_json::from_str(&text).map_err(|e| {
-                file_error(path, format!("is not valid JSON: {e}"))
-            })?;
+            let value: Value = serde_json::from_str(&text)
+                .map_err(|e| file_error(path, format!("is not valid JSON: {e}")))?;
             drop(text);
             read_value(value, &name, out).map_err(|m| file_error(path, m))
         }
@@ -205,7 +204,11 @@ fn read_value(value: Value, at: &str, out: &mut Vec<Located>) -> Result<(), Stri
         let full_url = match entry.remove("fullUrl") {
             None => None,
             Some(Value::String(u)) => Some(u),
-            Some(_) => return Err(format!("{place}: Bundle.entry[{i}].fullUrl must be a string")),
+            Some(_) => {
+                return Err(format!(
+                    "{place}: Bundle.entry[{i}].fullUrl must be a string"
+                ))
+            }
         };
         let Some(resource) = entry.remove("resource") else {
             return Err(format!("{place}: Bundle.entry[{i}].resource is missing"));

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 
 /// The LOINC codes a vitals set holds.
 const SET_CODES: [&str; 13] = [
-    "85354-9", "55284-4", "8480-6", "8462-4", "8867-4", "9279-1", "8310-5", "59408-5",
-    "2708-6", "8302-2", "29463-7", "9843-4", "72514-3",
+    "85354-9", "55284-4", "8480-6", "8462-4", "8867-4", "9279-1", "8310-5", "59408-5", "2708-6",
+    "8302-2", "29463-7", "9843-4", "72514-3",
 ];
 
 /// Whether an Observation is one of the vital signs a set holds (or BMI, which Charta
@@ -37,13 +37,11 @@ fn whole(v: f64) -> String {
     format!("{}", v.round() as i64)
 }
 
+/// Up to two decimals (a weight in kg converted from pounds keeps its precision, so the
+/// BMI Charta computes from it is the one the old system showed).
 fn decimal(v: f64) -> String {
-    let rounded = (v * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{}", rounded as i64)
-    } else {
-        format!("{rounded:.1}")
-    }
+    let text = format!("{:.2}", (v * 100.0).round() / 100.0);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 impl Sets {
@@ -124,7 +122,10 @@ impl Sets {
             }
             _ => {
                 let Some(v) = value else {
-                    f.issue("valueQuantity.value", "is missing; a vital sign needs its value");
+                    f.issue(
+                        "valueQuantity.value",
+                        "is missing; a vital sign needs its value",
+                    );
                     return Added::Invalid;
                 };
                 match code {

@@ -13,8 +13,8 @@ use crate::chart::vitals::{self, validate::validate as validate_vitals};
 use crate::documents::{DocumentCategory, MediaType, MAX_DOCUMENT_BYTES};
 use crate::error::{CoreError, CoreResult, FieldError};
 use crate::ids::{
-    AllergyId, AllergyStatementId, DocumentId, ImmunizationId, MedicationId, PatientId,
-    ProblemId, VitalsId,
+    AllergyId, AllergyStatementId, DocumentId, ImmunizationId, MedicationId, PatientId, ProblemId,
+    VitalsId,
 };
 use crate::immunizations::{validate_immunization, Recorder};
 use crate::medications::prescriptions::{insert_reported, validate_reported};
@@ -85,11 +85,7 @@ fn issues_from(
         CoreError::Invalid(errors) => Ok(errors
             .into_iter()
             .map(|e: FieldError| {
-                ImportIssue::new(
-                    from.join(", "),
-                    &fhir_path(record, &e.field),
-                    e.message,
-                )
+                ImportIssue::new(from.join(", "), &fhir_path(record, &e.field), e.message)
             })
             .collect()),
         other => Err(other),
@@ -172,7 +168,8 @@ pub(super) fn apply(
     for (n, item) in plan.items.iter().enumerate() {
         let key = format!("{n}");
         let derive = |what: &str| ctx.ids.derive(&[source, what, &key]);
-        let result = check(tx, &item.record, id, &valid, ctx, derive);
+        let from_charta = plan.patient.mrn.is_some();
+        let result = check(tx, &item.record, id, &valid, ctx, from_charta, derive);
         match result {
             Ok(c) => checked.push(c),
             Err(e) => issues.extend(issues_from(e, &item.from, Some(&item.record))?),
@@ -231,6 +228,7 @@ fn check(
     patient: PatientId,
     valid: &ValidPatient,
     ctx: &Context<'_>,
+    from_charta: bool,
     derive: impl Fn(&str) -> u128,
 ) -> CoreResult<Checked> {
     let born = valid.date_of_birth;
@@ -241,7 +239,9 @@ fn check(
         ),
         Record::Allergy(d) => {
             let mut d = d.clone();
-            if d.substance_code.is_none() {
+            // Another system's substance named exactly as in the catalogue is coded, so the
+            // prescribing checks see it; Charta's own export already says what was coded.
+            if d.substance_code.is_none() && !from_charta {
                 d.substance_code = crate::allergens::search(&d.substance, 5)
                     .into_iter()
                     .find(|h| h.name.eq_ignore_ascii_case(d.substance.trim()))
@@ -356,8 +356,7 @@ fn write(tx: &Connection, c: Checked, patient: PatientId, ctx: &Context<'_>) -> 
             let born = store::vitals::birth_date(tx, patient)?.ok_or_else(|| {
                 CoreError::Corrupt("a patient just imported has no birth date".into())
             })?;
-            let (bmi, bmi_height_from) =
-                vitals::ops::bmi_for(tx, patient, &valid, born, ctx.tz)?;
+            let (bmi, bmi_height_from) = vitals::ops::bmi_for(tx, patient, &valid, born, ctx.tz)?;
             store::vitals::insert(
                 tx,
                 &store::vitals::NewVitals {

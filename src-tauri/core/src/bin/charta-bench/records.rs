@@ -1,7 +1,8 @@
 //! The records export's operations: `export_patient_heavy` (one 700-visit chart as a FHIR
 //! Bundle, p50/p95/p99) and `export_practice` (every chart as NDJSON once: wall time,
 //! resources per second, and the process's peak and per-batch resident memory, to show the
-//! export streams rather than holding the practice).
+//! export streams rather than holding the practice); `import_fhir` (Synthea patients, one
+//! Bundle each, imported into an empty practice: per patient p50/p95/p99 and patients/s).
 
 use super::{time, Report};
 use charta_core::{Actor, ChartDb, CoreError, PatientId};
@@ -94,5 +95,74 @@ pub fn records_ops(
         let _ = std::fs::remove_dir_all(&out);
         db.checkpoint()?;
     }
+    if report.wants(&["import_fhir"]) {
+        import_fhir(report, dir, now)?;
+    }
+    Ok(())
+}
+
+/// The Synthea fixtures, each copied under new names and identifiers (distinct people, so
+/// the duplicate rules do not match them), imported one Bundle at a time.
+fn import_fhir(report: &mut Report<'_>, dir: &Path, now: DateTime<Utc>) -> Result<(), CoreError> {
+    use std::io::Read;
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fhir/synthea");
+    let mut bundles = Vec::new();
+    for n in [1, 2] {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(
+            fixtures.join(format!("patient-{n}.json.gz")),
+        )?)
+        .read_to_string(&mut text)?;
+        bundles.push(text);
+    }
+    let copies = report.options.samples.clamp(10, 200);
+    let folder = dir.join("synthea-import");
+    std::fs::create_dir_all(&folder)?;
+    let mut files = Vec::new();
+    for i in 0..copies {
+        let mut bundle: serde_json::Value = serde_json::from_str(&bundles[i % bundles.len()])
+            .map_err(|e| CoreError::Corrupt(e.to_string()))?;
+        for entry in bundle["entry"].as_array_mut().into_iter().flatten() {
+            let r = &mut entry["resource"];
+            if r["resourceType"] == "Patient" {
+                r["identifier"] =
+                    serde_json::json!([{ "system": "urn:bench", "value": i.to_string() }]);
+                r["name"][0]["family"] = serde_json::json!(format!("Benchcopy{i}"));
+                r["telecom"] = serde_json::json!([]);
+            }
+        }
+        let path = folder.join(format!("patient-{i}.json"));
+        std::fs::write(&path, bundle.to_string())?;
+        files.push(path);
+    }
+    let mut db = ChartDb::open_in_memory()?;
+    let staff = charta_core::testing::staffed_practice(&mut db, now)?;
+    let mut micros = Vec::with_capacity(files.len());
+    let mut resources = 0u64;
+    let start = Instant::now();
+    for (i, f) in files.iter().enumerate() {
+        micros.push(time(|| {
+            db.as_user(&staff.admin)
+                .import_fhir(
+                    &[f],
+                    false,
+                    uuid::Uuid::from_u128(i as u128),
+                    now,
+                    &mut |_| {},
+                )
+                .map(|r| resources += u64::from(r.resources))
+        })?);
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    report.print("import_fhir", micros);
+    if !report.options.json {
+        let _ = writeln!(
+            report.out,
+            "  ({copies} Synthea patients, {resources} resources: {:.1} patients/s, {:.0} resources/s)",
+            copies as f64 / seconds,
+            resources as f64 / seconds
+        );
+    }
+    let _ = std::fs::remove_dir_all(&folder);
     Ok(())
 }

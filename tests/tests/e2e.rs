@@ -27,6 +27,8 @@ mod messages;
 mod prescriptions;
 #[path = "e2e/records.rs"]
 mod records;
+#[path = "e2e/records_import.rs"]
+mod records_import;
 #[path = "e2e/reminders.rs"]
 mod reminders;
 #[path = "e2e/reports.rs"]
@@ -639,5 +641,16 @@ async fn the_admin_exports_the_practice_and_a_chart_as_valid_fhir_in_the_real_ap
     let demo_db = dir.path().join("demo.db").display().to_string();
     let checks = ScreenChecks::new();
     let result = records::records_story(&driver, &demo_db, dir.path(), &checks).await;
+    finish_story(driver, result, &checks);
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
+async fn the_admin_imports_a_synthea_bundle_after_a_dry_run_and_the_chart_shows_it_in_the_real_app() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let driver = Driver::start(port()).expect("tauri-driver");
+    let demo_db = dir.path().join("demo.db").display().to_string();
+    let checks = ScreenChecks::new();
+    let result = records_import::import_story(&driver, &demo_db, dir.path(), &checks).await;
     finish_story(driver, result, &checks);
 }

@@ -79,7 +79,7 @@ pub(super) fn plan(chart: &Chart) -> Plan<'_> {
             "Immunization" => clinical::immunization(&mut f),
             "Observation" => match is_vital(&mut f) {
                 Some(code) => match sets.add(&mut f, code) {
-                    Added::Added | Added::Invalid => {
+                    Added::Filed | Added::Invalid => {
                         issues.append(&mut f.issues);
                         continue;
                     }

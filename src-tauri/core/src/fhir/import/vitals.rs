@@ -171,14 +171,14 @@ impl Sets {
                 }
             }
         }
-        Added::Added
+        Added::Filed
     }
 }
 
 /// What became of one vital-sign Observation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Added {
-    Added,
+    Filed,
     /// BMI: Charta computes it from the set's height and weight.
     Computed,
     NoValue,

@@ -141,7 +141,7 @@ pub(super) fn apply(
     let valid = match validate_draft(&plan.patient.draft, ctx.today) {
         Ok(v) => Some(v),
         Err(e) => {
-            issues.extend(issues_from(e, &[plan.resource.clone()], None)?);
+            issues.extend(issues_from(e, std::slice::from_ref(&plan.resource), None)?);
             None
         }
     };

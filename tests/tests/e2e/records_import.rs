@@ -1,0 +1,115 @@
+//! Issue 12's import story in the real app, on the demo practice: the admin opens Import
+//! records, gives a Synthea Bundle (tests/fhir/synthea), runs the dry run (the patient would be
+//! created; Import is only offered after it), imports; the physician finds the patient by name,
+//! opens the chart and sees the imported problems, medications and allergies; the admin exports
+//! that chart, and the file validates as FHIR R4 with @medplum/core.
+
+use super::{click, log_in, log_out, ENTER};
+use charta_core::workstation::DEMO_PASSWORD;
+use charta_tests::axe::ScreenChecks;
+use charta_tests::{save_screenshot, testid, type_visible as type_into, wait_for, wait_for_text};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// The Synthea fixture, unpacked where the app can read it.
+fn synthea_bundle(dir: &Path) -> Result<PathBuf, String> {
+    let gz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fhir/synthea/patient-1.json.gz");
+    let file = std::fs::File::open(&gz).map_err(|e| format!("{}: {e}", gz.display()))?;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(file)
+        .read_to_string(&mut text)
+        .map_err(|e| e.to_string())?;
+    let path = dir.join("synthea-erdman.json");
+    std::fs::write(&path, text).map_err(|e| e.to_string())?;
+    Ok(path)
+}
+
+pub async fn import_story(
+    driver: &charta_tests::Driver,
+    db: &str,
+    dir: &Path,
+    checks: &ScreenChecks,
+) -> Result<(), String> {
+    let bundle = synthea_bundle(dir)?;
+    let out = dir.join("imported-chart");
+    super::with_app(driver, &["--db", db], "records-import", async |client| {
+        log_in(client, "admin", DEMO_PASSWORD).await?;
+        click(client, &testid("nav-records-import")).await?;
+        wait_for(client, &testid("records-import")).await?;
+        checks.axe(client, "import records").await?;
+        type_into(client, &testid("import-files"), &bundle.display().to_string()).await?;
+        let run = wait_for(client, &testid("import-run")).await?;
+        if run.attr("disabled").await.map_err(|e| e.to_string())?.is_none() {
+            return Err("Import is offered before a dry run".into());
+        }
+        click(client, &testid("import-dry-run")).await?;
+        wait_for_text(client, &testid("import-chart-0"), "Erdman").await?;
+        wait_for_text(client, &testid("import-chart-0"), "Would be created").await?;
+        save_screenshot(client, "records-import-dry-run").await;
+        checks.axe(client, "import dry run").await?;
+        click(client, &testid("import-run")).await?;
+        wait_for(client, &testid("import-done")).await?;
+        wait_for_text(client, &testid("import-chart-0"), "Created").await?;
+        let row = wait_for(client, &testid("import-chart-0")).await?;
+        let text = row.text().await.map_err(|e| e.to_string())?;
+        let mrn = text
+            .split(|c: char| !c.is_ascii_digit())
+            .find(|w| w.len() == 4)
+            .ok_or(format!("no chart number in {text:?}"))?
+            .to_string();
+        save_screenshot(client, "records-import-done").await;
+        log_out(client, checks).await?;
+
+        // The physician finds the imported patient by name and sees the imported lists.
+        log_in(client, "drreyes", DEMO_PASSWORD).await?;
+        type_into(client, &testid("patient-search"), "erdman darrell").await?;
+        wait_for_text(client, &testid("search-result"), "ERDMAN").await?;
+        wait_for(client, &testid("patient-search"))
+            .await?
+            .send_keys(ENTER)
+            .await
+            .map_err(|e| e.to_string())?;
+        wait_for_text(client, &testid("patient-banner"), "ERDMAN").await?;
+        wait_for(client, &testid("chart-summary")).await?;
+        wait_for_text(client, &testid("summary-allergy"), "atex").await?;
+        wait_for_text(client, &testid("summary-medication"), "Penicillin V").await?;
+        wait_for(client, &testid("summary-problem")).await?;
+        save_screenshot(client, "records-import-chart").await;
+        log_out(client, checks).await?;
+
+        // The admin exports that chart.
+        log_in(client, "admin", DEMO_PASSWORD).await?;
+        click(client, &testid("nav-records")).await?;
+        type_into(client, &testid("export-mrn"), &mrn).await?;
+        type_into(client, &testid("export-patient-dir"), &out.display().to_string()).await?;
+        click(client, &testid("export-patient")).await?;
+        wait_for_text(
+            client,
+            &testid("export-patient-result"),
+            &format!("patient-{mrn}.json"),
+        )
+        .await
+        .map(drop)
+    })
+    .await?;
+    let (ok, report) = charta_tests::validate_fhir(&[&out])?;
+    if !ok {
+        return Err(format!(
+            "the imported chart's export does not validate:\n{}",
+            report.lines().take(40).collect::<Vec<_>>().join("\n")
+        ));
+    }
+    let text = std::fs::read_to_string(out.join(std::fs::read_dir(&out)
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .next()
+        .ok_or("no exported file")?))
+    .map_err(|e| e.to_string())?;
+    for expected in ["AllergyIntolerance", "MedicationStatement", "Condition", "Immunization"] {
+        if !text.contains(&format!("\"resourceType\":\"{expected}\"")) {
+            return Err(format!("the exported chart has no {expected}"));
+        }
+    }
+    Ok(())
+}

@@ -208,4 +208,6 @@ pub const COMMANDS: &[&str] = &[
     // Records export (issue 12)
     "export_practice_fhir",
     "export_patient_fhir",
+    // Records import (issue 12)
+    "import_fhir",
 ];

@@ -1,8 +1,10 @@
-//! Commands of the records export (thin wrappers over charta_core::fhir): the whole practice
-//! as FHIR NDJSON with progress over a channel, or one chart as a Bundle file.
+//! Commands of the records export and import (thin wrappers over charta_core::fhir): the whole
+//! practice as FHIR NDJSON with progress over a channel, one chart as a Bundle file, and FHIR
+//! files from another system imported (or a dry run of it) with progress over a channel.
 
 use crate::error::CommandResult;
 use crate::state::AppState;
+use charta_core::fhir::import::{ImportProgress, ImportReport};
 use charta_core::fhir::{ExportProgress, PracticeExport};
 use chrono::Utc;
 use std::path::Path;
@@ -36,5 +38,30 @@ pub fn export_patient_fhir(
     state.run(now, |u| {
         u.export_patient_fhir_to(mrn, Path::new(dir.trim()), now)
             .map(|p| p.display().to_string())
+    })
+}
+
+/// Imports the FHIR files at `files` (admin), or with `dry_run` says what it would do and
+/// changes nothing; `on_progress` hears after each chart.
+#[tauri::command(async)]
+pub fn import_fhir(
+    state: State<'_, AppState>,
+    files: Vec<String>,
+    dry_run: bool,
+    on_progress: Channel<ImportProgress>,
+) -> CommandResult<ImportReport> {
+    let now = Utc::now();
+    let paths: Vec<&str> = files
+        .iter()
+        .map(|f| f.trim())
+        .filter(|f| !f.is_empty())
+        .collect();
+    // The edge of the system makes ids: a fresh namespace per run seeds the new records' ids.
+    let namespace = uuid::Uuid::new_v4();
+    state.run(now, |u| {
+        u.import_fhir(&paths, dry_run, namespace, now, &mut |p| {
+            // A closed window only stops the updates, not the import.
+            let _ = on_progress.send(p);
+        })
     })
 }

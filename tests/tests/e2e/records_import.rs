@@ -50,13 +50,16 @@ pub async fn import_story(
         click(client, &testid("import-run")).await?;
         wait_for(client, &testid("import-done")).await?;
         wait_for_text(client, &testid("import-chart-0"), "Created").await?;
-        let row = wait_for(client, &testid("import-chart-0")).await?;
-        let text = row.text().await.map_err(|e| e.to_string())?;
-        let mrn = text
-            .split(|c: char| !c.is_ascii_digit())
-            .find(|w| w.len() == 4)
-            .ok_or(format!("no chart number in {text:?}"))?
+        let mrn = wait_for(client, &testid("import-chart-0-mrn"))
+            .await?
+            .text()
+            .await
+            .map_err(|e| e.to_string())?
+            .trim()
             .to_string();
+        if mrn.is_empty() || !mrn.chars().all(|c| c.is_ascii_digit()) {
+            return Err(format!("no chart number after the import: {mrn:?}"));
+        }
         save_screenshot(client, "records-import-done").await;
         log_out(client, checks).await?;
 

@@ -55,6 +55,7 @@ export { messagesApi } from './messages/messages';
 export { documentsApi, DRAFT_HEADER } from './documents/documents';
 export { lettersApi } from './letters/letters';
 export { recordsApi } from './records/export';
+export { recordsImportApi } from './records/import';
 
 export const api = {
   appInfo: () => call<AppInfo>('app_info'),

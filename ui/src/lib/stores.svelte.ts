@@ -43,6 +43,8 @@ export type Route =
   /** The admin's RxNorm import. */
   | { name: 'drugCatalogue' }
   | { name: 'records' }
+  /** The admin's FHIR import: a dry run, then the import of the same files. */
+  | { name: 'recordsImport' }
   /** Printable: one signed prescription (its PDF copy is kept in the chart). */
   | { name: 'prescriptionPrint'; medicationId: string; patientId: PatientId }
   /** Printable: the patient's current medication list. */

@@ -1,0 +1,15 @@
+// Commands of the records import (see src-tauri/src/commands/records.rs): FHIR files from another
+// system — a dry run that changes nothing, or the import itself — with progress over a channel.
+import { Channel } from '@tauri-apps/api/core';
+import { call } from '../call';
+import type { ImportProgress, ImportReport } from '../bindings';
+
+export const recordsImportApi = {
+  /** Imports the FHIR files at `files` (Bundle .json or bulk .ndjson paths), or with `dryRun`
+   *  says what it would do; `onProgress` hears after each chart. */
+  importFhir: (files: string[], dryRun: boolean, onProgress: (p: ImportProgress) => void) => {
+    const channel = new Channel<ImportProgress>();
+    channel.onmessage = onProgress;
+    return call<ImportReport>('import_fhir', { files, dryRun, onProgress: channel });
+  },
+};

@@ -646,7 +646,8 @@ async fn the_admin_exports_the_practice_and_a_chart_as_valid_fhir_in_the_real_ap
 
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs tauri-driver, WebKitWebDriver and a display; run by .ci/run"]
-async fn the_admin_imports_a_synthea_bundle_after_a_dry_run_and_the_chart_shows_it_in_the_real_app() {
+async fn the_admin_imports_a_synthea_bundle_after_a_dry_run_and_the_chart_shows_it_in_the_real_app()
+{
     let dir = tempfile::tempdir().expect("temp dir");
     let driver = Driver::start(port()).expect("tauri-driver");
     let demo_db = dir.path().join("demo.db").display().to_string();

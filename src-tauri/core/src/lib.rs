@@ -7,6 +7,7 @@ pub mod app;
 pub mod audit;
 pub mod backup;
 pub mod chart;
+pub mod csv_import;
 pub mod dates;
 pub mod db;
 pub mod documents;

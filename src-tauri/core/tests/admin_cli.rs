@@ -450,3 +450,44 @@ fn import_fhir_reports_a_dry_run_then_imports_and_a_second_run_finds_the_chart()
     let usage = run(&[]);
     assert_eq!(usage.status.code(), Some(2));
 }
+
+#[test]
+fn import_csv_shows_the_mapping_and_formats_then_registers_the_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db_path, _) = practice(dir.path());
+    let csv = dir.path().join("old-emr.csv");
+    std::fs::write(
+        &csv,
+        "Last Name,First Name,DOB,Cell\nOkonkwo,Adaeze,03/14/1980,(555) 201-3344\nMoreau,Claire,13/40/1990,\n",
+    )
+    .unwrap();
+    let password = [("CHARTA_PASSWORD", PASSWORD)];
+    let db = db_path.to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["import-csv", "--db", db, "--user", "admin"];
+        args.extend_from_slice(extra);
+        admin(&args, &password, "")
+    };
+    let dry = run(&["--dry-run", csv.to_str().unwrap()]);
+    let said = text(&dry.stderr);
+    assert_eq!(dry.status.code(), Some(1), "a row has errors: {said}");
+    assert!(said.contains("column \"DOB\" -> date of birth"), "{said}");
+    assert!(said.contains("birth dates read like 03/14/1980"), "{said}");
+    assert!(
+        said.contains("phones in \"Cell\" look like (999) 999-9999"),
+        "{said}"
+    );
+    assert!(said.contains("line 3 column \"DOB\""), "{said}");
+    assert!(
+        said.contains("DRY RUN (nothing changed): 2 rows: 1 would be created"),
+        "{said}"
+    );
+    let real = run(&[csv.to_str().unwrap()]);
+    assert!(
+        text(&real.stderr).contains("2 rows: 1 created"),
+        "{}",
+        text(&real.stderr)
+    );
+    let bad = run(&["--date-format", "julian", csv.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -37,9 +37,19 @@ pub async fn import_story(
         click(client, &testid("nav-records-import")).await?;
         wait_for(client, &testid("records-import")).await?;
         checks.axe(client, "import records").await?;
-        type_into(client, &testid("import-files"), &bundle.display().to_string()).await?;
+        type_into(
+            client,
+            &testid("import-files"),
+            &bundle.display().to_string(),
+        )
+        .await?;
         let run = wait_for(client, &testid("import-run")).await?;
-        if run.attr("disabled").await.map_err(|e| e.to_string())?.is_none() {
+        if run
+            .attr("disabled")
+            .await
+            .map_err(|e| e.to_string())?
+            .is_none()
+        {
             return Err("Import is offered before a dry run".into());
         }
         click(client, &testid("import-dry-run")).await?;
@@ -84,7 +94,12 @@ pub async fn import_story(
         log_in(client, "admin", DEMO_PASSWORD).await?;
         click(client, &testid("nav-records")).await?;
         type_into(client, &testid("export-mrn"), &mrn).await?;
-        type_into(client, &testid("export-patient-dir"), &out.display().to_string()).await?;
+        type_into(
+            client,
+            &testid("export-patient-dir"),
+            &out.display().to_string(),
+        )
+        .await?;
         click(client, &testid("export-patient")).await?;
         wait_for_text(
             client,
@@ -102,14 +117,23 @@ pub async fn import_story(
             report.lines().take(40).collect::<Vec<_>>().join("\n")
         ));
     }
-    let text = std::fs::read_to_string(out.join(std::fs::read_dir(&out)
-        .map_err(|e| e.to_string())?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name())
-        .next()
-        .ok_or("no exported file")?))
+    let text = std::fs::read_to_string(
+        out.join(
+            std::fs::read_dir(&out)
+                .map_err(|e| e.to_string())?
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name())
+                .next()
+                .ok_or("no exported file")?,
+        ),
+    )
     .map_err(|e| e.to_string())?;
-    for expected in ["AllergyIntolerance", "MedicationStatement", "Condition", "Immunization"] {
+    for expected in [
+        "AllergyIntolerance",
+        "MedicationStatement",
+        "Condition",
+        "Immunization",
+    ] {
         if !text.contains(&format!("\"resourceType\":\"{expected}\"")) {
             return Err(format!("the exported chart has no {expected}"));
         }

@@ -1103,6 +1103,37 @@ outside: Array<Tally>,
  */
 orphans: Array<ImportIssue>, };
 export type ImportProgress = { done: number, total: number, };
+export type PatientColumn = "familyName" | "givenName" | "middleName" | "preferredName" | "dateOfBirth" | "sexAtBirth" | "mobilePhone" | "homePhone" | "workPhone" | "email" | "addressLine1" | "addressLine2" | "city" | "region" | "postalCode" | "country" | "preferredLanguage" | "ignore";
+export type DateFormat = "iso" | "monthDayYear" | "dayMonthYear" | "dayMonthYearDots";
+export type CsvOptions = { 
+/**
+ * One per column of the file, in order.
+ */
+mapping: Array<PatientColumn> | null, dateFormat: DateFormat | null, };
+export type CellError = { 
+/**
+ * The file's line number (the header is line 1).
+ */
+row: number, 
+/**
+ * The column's header as the file has it ("" for the whole row).
+ */
+column: string, message: string, };
+export type RowOutcome = "wouldCreate" | "created" | "possibleDuplicate" | "invalid";
+export type CsvRow = { row: number, name: string, dateOfBirth: string, outcome: RowOutcome, mrn: number | null, detail: string, errors: Array<CellError>, };
+export type CsvImportReport = { dryRun: boolean, headers: Array<string>, 
+/**
+ * The mapping used, one per column.
+ */
+mapping: Array<PatientColumn>, 
+/**
+ * The birth-date format used; every format the values fit in `date_formats`.
+ */
+dateFormat: DateFormat | null, dateFormats: Array<DateFormat>, 
+/**
+ * Each phone column's usual shape ("(999) 999-9999"), by header.
+ */
+phoneShapes: Array<[string, string]>, rows: Array<CsvRow>, created: number, duplicates: number, invalid: number, };
 export type PrescriptionPrint = { printId: PrintId, practiceName: string, 
 /**
  * Letterhead lines: address, phone.

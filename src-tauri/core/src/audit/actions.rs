@@ -250,6 +250,9 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "import_fhir_patient",
         "made a chart from imported FHIR records",
     ),
+    ("import_csv", "imported patients from a CSV file"),
+    ("import_csv_dry_run", "tried a CSV patient import (dry run)"),
+    ("import_csv_patient", "registered a patient from a CSV file"),
     (
         "letter_entered_in_error",
         "marked a letter entered in error",

@@ -2,7 +2,7 @@
 //! chart database, verify a backup, restore one — and `seed-demo`, a demo practice of any size
 //! for benchmarks; `import-rxnorm`, the practice's RxNorm release files into its drug
 //! catalogue (the same import as the Drug catalogue screen); `export-fhir` and `import-fhir`,
-//! the records out and in as FHIR R4. Messages go to stderr; exit code 0 when done, 1 when the
+//! the records out and in as FHIR R4; `import-csv`, another EMR's patient list. Messages go to stderr; exit code 0 when done, 1 when the
 //! operation or a check failed, 2 for a usage error.
 
 #![allow(clippy::print_stdout)] // a command-line tool: printing is its job
@@ -31,6 +31,7 @@ Usage:
   charta-admin import-rxnorm --db PATH --user NAME --dir DIR
   charta-admin export-fhir --db PATH --user NAME --out DIR [--patient MRN]
   charta-admin import-fhir --db PATH --user NAME [--dry-run] FILE...
+  charta-admin import-csv --db PATH --user NAME [--dry-run] [--date-format iso|mdy|dmy|dmy-dots] FILE
 
 CREDENTIALS (one of):
   --user NAME       the password is read from $CHARTA_PASSWORD, else one line of stdin
@@ -67,6 +68,11 @@ EMR's export, Charta's own) and says per patient what it would create, match or 
 transaction with every record mapped, the rest kept as a PDF document in the chart. A
 patient imported before is skipped, so an interrupted import is resumed by running it again.
 Exit code 1 if any patient had errors. An admin's; the password comes as for `backup`.
+
+`import-csv` registers the patients of another EMR's CSV export: the columns are mapped from
+the header (shown first), birth dates read in the format every value fits (ambiguous files need
+`--date-format`), each row checked like the registration form (errors by line and column) and
+held back when the duplicate rules match someone registered. Run `--dry-run` first.
 
 Exit codes: 0 done, 1 failed (wrong password, damaged backup, file error), 2 usage error.";
 
@@ -279,6 +285,9 @@ fn main() -> ExitCode {
     }
     if args.first().map(String::as_str) == Some("import-fhir") {
         return exit_code(records::parse_import_fhir(&args).map(|i| records::import_fhir(&i)));
+    }
+    if args.first().map(String::as_str) == Some("import-csv") {
+        return exit_code(records::parse_import_csv(&args).map(|i| records::import_csv(&i)));
     }
     if args.first().map(String::as_str) == Some("import-rxnorm") {
         return exit_code(parse_import_rxnorm(&args).map(|import| import_rxnorm(&import)));

@@ -1,6 +1,6 @@
-//! `charta-admin export-fhir` and `import-fhir`: the practice's records out as FHIR R4, and an
-//! old system's FHIR files in (dry run or import), from the command line, through the same
-//! checked, audited door as the admin's screens.
+//! `charta-admin export-fhir`, `import-fhir` and `import-csv`: the practice's records out as
+//! FHIR R4, an old system's FHIR files or patient list (CSV) in (dry run or import), from the
+//! command line, through the same checked, audited door as the admin's screens.
 
 use super::{anchor, unlock, Credentials};
 use charta_core::fhir::import::{ChartOutcome, ImportReport};
@@ -211,6 +211,142 @@ pub(crate) fn import_fhir(import: &ImportFhir) -> Result<(), String> {
         return Err(format!(
             "{} charts have errors and were not imported",
             report.invalid
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) struct ImportCsv {
+    db: PathBuf,
+    user: String,
+    dry_run: bool,
+    date_format: Option<charta_core::csv_import::DateFormat>,
+    file: PathBuf,
+}
+
+pub(crate) fn parse_import_csv(args: &[String]) -> Result<ImportCsv, String> {
+    use charta_core::csv_import::DateFormat;
+    let (mut db, mut user, mut dry_run, mut date_format, mut file) =
+        (None, None, false, None, None);
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || it.next().cloned().ok_or(format!("{arg} needs a value"));
+        match arg.as_str() {
+            "import-csv" => {}
+            "--db" => db = Some(PathBuf::from(value()?)),
+            "--user" => user = Some(value()?),
+            "--dry-run" => dry_run = true,
+            "--date-format" => {
+                date_format = Some(match value()?.as_str() {
+                    "iso" => DateFormat::Iso,
+                    "mdy" => DateFormat::MonthDayYear,
+                    "dmy" => DateFormat::DayMonthYear,
+                    "dmy-dots" => DateFormat::DayMonthYearDots,
+                    other => {
+                        return Err(format!(
+                            "--date-format is iso, mdy, dmy or dmy-dots, not {other:?}"
+                        ))
+                    }
+                })
+            }
+            flag if flag.starts_with("--") => {
+                return Err(format!("import-csv does not take {flag}"))
+            }
+            path if file.is_none() => file = Some(PathBuf::from(path)),
+            _ => return Err("import-csv takes one FILE".into()),
+        }
+    }
+    match (db, user, file) {
+        (Some(db), Some(user), Some(file)) => Ok(ImportCsv {
+            db,
+            user,
+            dry_run,
+            date_format,
+            file,
+        }),
+        _ => Err("import-csv needs --db PATH, --user NAME and a FILE".into()),
+    }
+}
+
+pub(crate) fn import_csv(import: &ImportCsv) -> Result<(), String> {
+    use charta_core::csv_import::{CsvOptions, RowOutcome};
+    let who = unlock(
+        &keystore_path_for(&import.db),
+        &Credentials::User(import.user.clone()),
+    )?;
+    let mut chart = ChartDb::open_encrypted(&import.db, &who.key).map_err(|e| e.to_string())?;
+    let user_id = who
+        .user_id
+        .ok_or("the keystore names no user for this login")?;
+    let actor = chart.actor(user_id).map_err(|e| e.to_string())?;
+    let options = CsvOptions {
+        mapping: None,
+        date_format: import.date_format,
+    };
+    let result = chart.as_user(&actor).import_patients_csv(
+        &import.file,
+        &options,
+        import.dry_run,
+        uuid::Uuid::new_v4(),
+        Utc::now(),
+    );
+    anchor(&chart, &import.db)?;
+    let r = result.map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    for (h, c) in r.headers.iter().zip(&r.mapping) {
+        out.push(format!("column {h:?} -> {}", c.label()));
+    }
+    out.push(match r.date_format {
+        Some(f) => format!("birth dates read like {}", f.example()),
+        None => format!(
+            "birth dates fit {} formats: choose one with --date-format",
+            r.date_formats.len()
+        ),
+    });
+    for (h, shape) in &r.phone_shapes {
+        out.push(format!("phones in {h:?} look like {shape}"));
+    }
+    for row in &r.rows {
+        let what = match row.outcome {
+            RowOutcome::WouldCreate => "would be created",
+            RowOutcome::Created => "created",
+            RowOutcome::PossibleDuplicate => "possible duplicate, not imported",
+            RowOutcome::Invalid => "not imported: errors",
+        };
+        let mrn = row.mrn.map(|m| format!(" chart {m}")).unwrap_or_default();
+        out.push(format!(
+            "line {}: {}: {what}{mrn} {}",
+            row.row, row.name, row.detail
+        ));
+        for e in &row.errors {
+            out.push(format!(
+                "    line {} column {:?}: {}",
+                e.row, e.column, e.message
+            ));
+        }
+    }
+    out.push(format!(
+        "{}{} rows: {} {}, {} possible duplicates, {} invalid",
+        if r.dry_run {
+            "DRY RUN (nothing changed): "
+        } else {
+            ""
+        },
+        r.rows.len(),
+        r.created,
+        if r.dry_run {
+            "would be created"
+        } else {
+            "created"
+        },
+        r.duplicates,
+        r.invalid
+    ));
+    eprintln!("{}", out.join("\n"));
+    if r.invalid > 0 {
+        return Err(format!(
+            "{} rows have errors and were not imported",
+            r.invalid
         ));
     }
     Ok(())

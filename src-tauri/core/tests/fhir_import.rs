@@ -121,6 +121,12 @@ fn synthea_bundles_import_after_a_dry_run_that_changes_nothing() {
         .any(|m| m.name == "Penicillin V Potassium 250 MG Oral Tablet"
             && m.rxcui.as_deref() == Some("834061")));
     assert!(meds.past.iter().any(|m| m.name.starts_with("Ibuprofen")));
+    let penicillin = meds
+        .active
+        .iter()
+        .filter(|m| m.name.starts_with("Penicillin"))
+        .count();
+    assert_eq!(penicillin, 1, "two active orders of one drug are one entry");
     let problems = doc.problems(darrell, test_now()).unwrap();
     assert!(problems.len() > 3, "{problems:?}");
     let distinct: std::collections::BTreeSet<_> =

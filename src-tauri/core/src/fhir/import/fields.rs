@@ -131,15 +131,16 @@ impl<'a> Fields<'a> {
             .map(|c| (c.code, format!("{}.code", c.path)))
     }
 
-    /// The concept's words: its text, else its first coding's display.
+    /// The concept's words: its text, else its first coding's display (without SNOMED CT's
+    /// semantic tag: "Latex (substance)" is "Latex" in the chart and in the catalogue).
     pub fn concept_text(&mut self, path: &str) -> Option<String> {
         if let Some(text) = self.text(&format!("{path}.text")) {
-            return Some(text.trim().to_string());
+            return Some(without_semantic_tag(text.trim()).to_string());
         }
         self.codings(path)
             .into_iter()
             .find(|c| !c.display.is_empty())
-            .map(|c| c.display.to_string())
+            .map(|c| without_semantic_tag(c.display).to_string())
     }
 
     /// The first coding's code of a concept from one of HL7's status code systems.
@@ -192,6 +193,28 @@ impl<'a> Fields<'a> {
     }
 }
 
+const SEMANTIC_TAGS: [&str; 10] = [
+    " (disorder)",
+    " (finding)",
+    " (situation)",
+    " (substance)",
+    " (procedure)",
+    " (organism)",
+    " (product)",
+    " (morphologic abnormality)",
+    " (observable entity)",
+    " (qualifier value)",
+];
+
+pub(super) fn without_semantic_tag(text: &str) -> &str {
+    SEMANTIC_TAGS
+        .iter()
+        .find_map(|tag| text.strip_suffix(tag))
+        .map(str::trim_end)
+        .filter(|t| !t.is_empty())
+        .unwrap_or(text)
+}
+
 /// The date part of a FHIR date or dateTime, checked for shape and calendar.
 pub(super) fn date_part(text: &str) -> Option<String> {
     let text = text.trim();
@@ -222,6 +245,15 @@ pub(super) fn instant(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
 #[cfg(test)]
 mod tests {
     use super::date_part;
+
+    #[test]
+    fn snomed_semantic_tags_are_dropped_from_names() {
+        use super::without_semantic_tag as t;
+        assert_eq!(t("Latex (substance)"), "Latex");
+        assert_eq!(t("Chronic sinusitis (disorder)"), "Chronic sinusitis");
+        assert_eq!(t("Hip (left)"), "Hip (left)");
+        assert_eq!(t(" (finding)"), " (finding)");
+    }
 
     #[test]
     fn date_parts_are_checked_for_shape_and_calendar() {

@@ -12,6 +12,7 @@ use crate::chart::allergies::AllergyDraft;
 use crate::chart::problems::ProblemDraft;
 use crate::chart::vitals::VitalsInput;
 use crate::immunizations::ImmunizationDraft;
+use crate::medications::MedicationStatus;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -68,6 +69,7 @@ pub(super) fn plan(chart: &Chart) -> Plan<'_> {
     let mut sets = Sets::default();
     let mut problem_keys: BTreeMap<String, usize> = BTreeMap::new();
     let mut allergy_keys: BTreeMap<String, usize> = BTreeMap::new();
+    let mut active_meds: BTreeMap<String, usize> = BTreeMap::new();
     for r in &chart.records {
         let mut f = Fields::new(&r.resource, r.name());
         let kind = r.kind();
@@ -137,7 +139,30 @@ pub(super) fn plan(chart: &Chart) -> Plan<'_> {
                 Record::Allergy(a)
             }
             Mapped::NoKnownAllergies { drugs_only } => Record::NoKnownAllergies { drugs_only },
-            Mapped::Medication(m) => Record::Medication(m),
+            Mapped::Medication(m) => {
+                // Another system's repeated orders for a drug the patient is still on
+                // (Synthea writes one per refill) are one entry on the active list.
+                if diagnoses_as_problems && m.status == MedicationStatus::Active {
+                    let key = m
+                        .rxcui
+                        .clone()
+                        .unwrap_or_else(|| m.draft.name.to_lowercase());
+                    if let Some(&at) = active_meds.get(&key) {
+                        let item: &mut Item = &mut items[at];
+                        item.from.push(name);
+                        if let Record::Medication(kept) = &mut item.record {
+                            kept.draft.start_date =
+                                match (kept.draft.start_date, m.draft.start_date) {
+                                    (Some(a), Some(b)) => Some(a.min(b)),
+                                    (a, b) => a.or(b),
+                                };
+                        }
+                        continue;
+                    }
+                    active_meds.insert(key, items.len());
+                }
+                Record::Medication(m)
+            }
             Mapped::Immunization(i) => Record::Immunization(i),
         };
         items.push(Item {

@@ -11,6 +11,7 @@ pub mod import;
 mod observations;
 mod people;
 mod practice_export;
+mod readable;
 
 pub use practice_export::{ExportProgress, PracticeExport, TypeCount};
 

@@ -8,7 +8,6 @@
 
 mod clinical;
 mod fields;
-mod kept;
 mod patient;
 mod plan;
 mod read;

@@ -386,7 +386,13 @@ fn keep_documents(
         return Ok(0);
     }
     let name = plan.patient.display.as_str();
-    let bytes = super::kept::kept_pdf(name, &plan.patient.source, &plan.kept, ctx.now);
+    let title = format!("Imported records not filed in the chart: {name}");
+    let from = format!(
+        "From {}, imported {}",
+        plan.patient.source,
+        ctx.now.format("%-d %b %Y %H:%M UTC")
+    );
+    let bytes = crate::fhir::readable::resources_pdf(&title, &[from], &plan.kept, ctx.now);
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(CoreError::invalid(
             "files",

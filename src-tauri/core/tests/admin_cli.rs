@@ -324,11 +324,14 @@ fn export_fhir_writes_the_practice_or_one_chart_and_reports_what_went_wrong() {
             one.to_str().unwrap(),
             "--patient",
             &mrn,
+            "--pdf",
         ],
         &password,
         "",
     );
     assert!(out.status.success(), "export failed: {}", text(&out.stderr));
+    let pdf = std::fs::read(one.join(format!("patient-{mrn}.pdf"))).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"), "the readable record is a PDF");
     let bundle: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(one.join(format!("patient-{mrn}.json"))).unwrap(),
     )

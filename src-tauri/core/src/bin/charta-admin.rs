@@ -29,7 +29,7 @@ Usage:
   charta-admin restore BACKUP_FILE --db PATH CREDENTIALS
   charta-admin seed-demo --db PATH --patients N [--no-chart] [--no-schedule] [--schedule-years N]
   charta-admin import-rxnorm --db PATH --user NAME --dir DIR
-  charta-admin export-fhir --db PATH --user NAME --out DIR [--patient MRN]
+  charta-admin export-fhir --db PATH --user NAME --out DIR [--patient MRN [--pdf]]
   charta-admin import-fhir --db PATH --user NAME [--dry-run] FILE...
   charta-admin import-csv --db PATH --user NAME [--dry-run] [--date-format iso|mdy|dmy|dmy-dots] FILE
 
@@ -59,7 +59,7 @@ and nothing is imported. An admin's; the password comes as for `backup`.
 
 `export-fhir` writes every chart as FHIR R4 bulk-data NDJSON (one file per resource type and
 manifest.json) into the new folder DIR, or with `--patient MRN` that one chart as a Bundle
-(DIR/patient-MRN.json). Files are readable by their owner only; every chart exported is
+(DIR/patient-MRN.json; with `--pdf` also its readable record, DIR/patient-MRN.pdf). Files are readable by their owner only; every chart exported is
 audited. An admin's; the password comes as for `backup`.
 
 `import-fhir` reads FHIR R4 Bundles (.json) and bulk NDJSON files (Synthea's output, another

@@ -15,10 +15,12 @@ pub(crate) struct ExportFhir {
     out: PathBuf,
     /// One chart (a Bundle) instead of the whole practice (NDJSON).
     patient: Option<i64>,
+    /// With `patient`: its readable PDF record as well.
+    pdf: bool,
 }
 
 pub(crate) fn parse_export_fhir(args: &[String]) -> Result<ExportFhir, String> {
-    let (mut db, mut user, mut out, mut patient) = (None, None, None, None);
+    let (mut db, mut user, mut out, mut patient, mut pdf) = (None, None, None, None, false);
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = || it.next().cloned().ok_or(format!("{arg} needs a value"));
@@ -27,6 +29,7 @@ pub(crate) fn parse_export_fhir(args: &[String]) -> Result<ExportFhir, String> {
             "--db" => db = Some(PathBuf::from(value()?)),
             "--user" => user = Some(value()?),
             "--out" => out = Some(PathBuf::from(value()?)),
+            "--pdf" => pdf = true,
             "--patient" => {
                 let text = value()?;
                 let mrn = text
@@ -43,11 +46,15 @@ pub(crate) fn parse_export_fhir(args: &[String]) -> Result<ExportFhir, String> {
         }
     }
     match (db, user, out) {
+        (Some(_), Some(_), Some(_)) if pdf && patient.is_none() => {
+            Err("--pdf prints one chart: give --patient MRN".into())
+        }
         (Some(db), Some(user), Some(out)) => Ok(ExportFhir {
             db,
             user,
             out,
             patient,
+            pdf,
         }),
         _ => Err("export-fhir needs --db PATH, --user NAME and --out DIR".into()),
     }
@@ -68,7 +75,18 @@ pub(crate) fn export_fhir(export: &ExportFhir) -> Result<(), String> {
         Some(mrn) => chart
             .as_user(&actor)
             .export_patient_fhir_to(mrn, &export.out, Utc::now())
-            .map(|path| format!("wrote {}", path.display())),
+            .and_then(|path| {
+                let mut said = format!("wrote {}", path.display());
+                if export.pdf {
+                    let pdf = chart.as_user(&actor).patient_record_pdf_to(
+                        mrn,
+                        &export.out,
+                        Utc::now(),
+                    )?;
+                    said.push_str(&format!(" and {}", pdf.display()));
+                }
+                Ok(said)
+            }),
         None => chart
             .as_user(&actor)
             .export_practice_fhir(&export.out, Utc::now(), &mut |done, total| {

@@ -193,6 +193,7 @@ fn start() -> Result<(), DesktopError> {
             commands::records::export_practice_fhir,
             commands::records::export_patient_fhir,
             commands::records::import_fhir,
+            commands::records::import_patients_csv,
             commands::rxnorm::import_rxnorm,
             commands::rxnorm::drug_imports,
             commands::immunizations::record_immunization,

@@ -210,4 +210,5 @@ pub const COMMANDS: &[&str] = &[
     "export_patient_fhir",
     // Records import (issue 12)
     "import_fhir",
+    "import_patients_csv",
 ];

@@ -1,9 +1,11 @@
 //! Commands of the records export and import (thin wrappers over charta_core::fhir): the whole
 //! practice as FHIR NDJSON with progress over a channel, one chart as a Bundle file, and FHIR
-//! files from another system imported (or a dry run of it) with progress over a channel.
+//! files from another system imported (or a dry run of it) with progress over a channel, and
+//! patients from another system's CSV file (charta_core::csv_import), previewed or imported.
 
 use crate::error::CommandResult;
 use crate::state::AppState;
+use charta_core::csv_import::{CsvImportReport, CsvOptions};
 use charta_core::fhir::import::{ImportProgress, ImportReport};
 use charta_core::fhir::{ExportProgress, PracticeExport};
 use chrono::Utc;
@@ -63,5 +65,22 @@ pub fn import_fhir(
             // A closed window only stops the updates, not the import.
             let _ = on_progress.send(p);
         })
+    })
+}
+
+/// Imports the patients of the CSV `file` with the admin's column mapping and date format
+/// (`None` in `options` means as detected), or with `dry_run` previews it and changes nothing.
+#[tauri::command(async)]
+pub fn import_patients_csv(
+    state: State<'_, AppState>,
+    file: String,
+    options: CsvOptions,
+    dry_run: bool,
+) -> CommandResult<CsvImportReport> {
+    let now = Utc::now();
+    // As for the FHIR import: a fresh namespace per run seeds the new records' ids.
+    let namespace = uuid::Uuid::new_v4();
+    state.run(now, |u| {
+        u.import_patients_csv(Path::new(file.trim()), &options, dry_run, namespace, now)
     })
 }

@@ -1,8 +1,9 @@
 // Commands of the records import (see src-tauri/src/commands/records.rs): FHIR files from another
-// system — a dry run that changes nothing, or the import itself — with progress over a channel.
+// system — a dry run that changes nothing, or the import itself — with progress over a channel;
+// and patients from another system's CSV file, previewed (a dry run) or imported.
 import { Channel } from '@tauri-apps/api/core';
 import { call } from '../call';
-import type { ImportProgress, ImportReport } from '../bindings';
+import type { CsvImportReport, CsvOptions, ImportProgress, ImportReport } from '../bindings';
 
 export const recordsImportApi = {
   /** Imports the FHIR files at `files` (Bundle .json or bulk .ndjson paths), or with `dryRun`
@@ -12,4 +13,8 @@ export const recordsImportApi = {
     channel.onmessage = onProgress;
     return call<ImportReport>('import_fhir', { files, dryRun, onProgress: channel });
   },
+  /** Imports the patients of the CSV `file` with `options` (null fields: as detected), or with
+   *  `dryRun` previews it: the columns, the mapping and date format used, and each row's outcome. */
+  importPatientsCsv: (file: string, options: CsvOptions, dryRun: boolean) =>
+    call<CsvImportReport>('import_patients_csv', { file, options, dryRun }),
 };

@@ -178,7 +178,7 @@ fn a_mapping_must_name_the_columns_registration_needs_and_only_the_admin_imports
     let dir = tempfile::tempdir().unwrap();
     let path = file(dir.path(), "Col A,Col B\nx,y\n");
     let (mut db, staff) = practice();
-    let err = db
+    let report = db
         .as_user(&staff.admin)
         .import_patients_csv(
             &path,
@@ -187,12 +187,34 @@ fn a_mapping_must_name_the_columns_registration_needs_and_only_the_admin_imports
             Uuid::from_u128(1),
             test_now(),
         )
-        .unwrap_err();
-    let CoreError::Invalid(errors) = err else {
-        panic!("{err:?}")
+        .unwrap();
+    assert_eq!(
+        report.headers,
+        ["Col A", "Col B"],
+        "the columns, to map by hand"
+    );
+    assert_eq!(
+        report.missing_columns.len(),
+        3,
+        "{:?}",
+        report.missing_columns
+    );
+    assert!(
+        report.rows.is_empty(),
+        "no row is read before the mapping names them"
+    );
+    let mapped = CsvOptions {
+        mapping: Some(vec![PatientColumn::FamilyName, PatientColumn::GivenName]),
+        date_format: None,
     };
-    assert!(errors.iter().all(|e| e.field == "mapping"));
-    assert_eq!(errors.len(), 3);
+    let report = db
+        .as_user(&staff.admin)
+        .import_patients_csv(&path, &mapped, true, Uuid::from_u128(1), test_now())
+        .unwrap();
+    assert_eq!(
+        report.missing_columns,
+        ["Choose the column that holds the date of birth"]
+    );
     let denied = db.as_user(&staff.front_desk).import_patients_csv(
         &path,
         &CsvOptions::default(),

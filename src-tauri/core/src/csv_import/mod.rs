@@ -8,7 +8,7 @@ mod columns;
 pub use columns::{date_formats_of, guess, phone_shape, DateFormat, PatientColumn};
 
 use crate::audit::{self, Outcome};
-use crate::error::{CoreError, CoreResult, FieldError};
+use crate::error::{CoreError, CoreResult};
 use crate::fhir::import::IdSpace;
 use crate::ids::PatientId;
 use crate::patient::{
@@ -82,6 +82,9 @@ pub struct CsvImportReport {
     /// Each phone column's usual shape ("(999) 999-9999"), by header.
     pub phone_shapes: Vec<(String, String)>,
     pub rows: Vec<CsvRow>,
+    /// What the mapping lacks ("Choose the column that holds the family name"); while any,
+    /// no row is read (the preview shows the columns to map).
+    pub missing_columns: Vec<String>,
     pub created: u32,
     pub duplicates: u32,
     pub invalid: u32,
@@ -293,22 +296,16 @@ impl AsUser<'_> {
             }
             None => headers.iter().map(|h| guess(h)).collect(),
         };
-        let mut missing = Vec::new();
-        for needed in [
+        let missing: Vec<String> = [
             PatientColumn::FamilyName,
             PatientColumn::GivenName,
             PatientColumn::DateOfBirth,
-        ] {
-            if !mapping.contains(&needed) {
-                missing.push(FieldError::new(
-                    "mapping",
-                    format!("Choose the column that holds the {}", needed.label()),
-                ));
-            }
-        }
-        if !missing.is_empty() {
-            return Err(CoreError::Invalid(missing));
-        }
+        ]
+        .into_iter()
+        .filter(|needed| !mapping.contains(needed))
+        .map(|needed| format!("Choose the column that holds the {}", needed.label()))
+        .collect();
+        let rows = if missing.is_empty() { rows } else { Vec::new() };
         let column_values = |c: PatientColumn| {
             let i = mapping.iter().position(|m| *m == c);
             rows.iter()
@@ -435,6 +432,7 @@ impl AsUser<'_> {
             date_formats,
             phone_shapes,
             rows: out,
+            missing_columns: missing,
         };
         let event = self.actor.event(now, action, Outcome::Ok).detail(format!(
             "{} rows: {} {}, {} possible duplicates, {} invalid",

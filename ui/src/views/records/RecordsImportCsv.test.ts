@@ -49,6 +49,7 @@ function report(over: Partial<CsvImportReport> = {}): CsvImportReport {
     dateFormats: ['monthDayYear'],
     phoneShapes: [['Cell', '(999) 999-9999']],
     rows: [row()],
+    missingColumns: [],
     created: 1,
     duplicates: 0,
     invalid: 0,
@@ -136,6 +137,27 @@ describe('CSV patient import', () => {
       dateFormat: 'dayMonthYear',
     });
     expect(text(screen.getByTestId('csv-row-0'))).toContain('Registered');
+    expect(importButton().disabled).toBe(true);
+  });
+
+  it('shows the columns to map when the guess lacks what registration needs', async () => {
+    open({
+      import_patients_csv: () =>
+        report({
+          headers: ['Col A', 'Col B'],
+          mapping: ['ignore', 'ignore'],
+          dateFormat: null,
+          dateFormats: [],
+          phoneShapes: [],
+          rows: [],
+          created: 0,
+          missingColumns: ['Choose the column that holds the family name', 'Choose the column that holds the date of birth'],
+        }),
+    });
+    await preview();
+    expect(text(await screen.findByTestId('csv-mapping-error'))).toContain('family name');
+    expect(screen.getByTestId('csv-mapping-0')).toBeTruthy();
+    expect(screen.getByTestId('csv-mapping-1')).toBeTruthy();
     expect(importButton().disabled).toBe(true);
   });
 

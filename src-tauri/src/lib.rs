@@ -192,6 +192,7 @@ fn start() -> Result<(), DesktopError> {
             commands::prescription_print::printed_copy_pdf,
             commands::records::export_practice_fhir,
             commands::records::export_patient_fhir,
+            commands::records::export_patient_pdf,
             commands::records::import_fhir,
             commands::records::import_patients_csv,
             commands::rxnorm::import_rxnorm,

@@ -208,6 +208,7 @@ pub const COMMANDS: &[&str] = &[
     // Records export (issue 12)
     "export_practice_fhir",
     "export_patient_fhir",
+    "export_patient_pdf",
     // Records import (issue 12)
     "import_fhir",
     "import_patients_csv",

@@ -29,6 +29,20 @@ pub fn export_practice_fhir(
     })
 }
 
+/// Writes chart `mrn`'s readable PDF record into `dir` (admin); answers the file's path.
+#[tauri::command(async)]
+pub fn export_patient_pdf(
+    state: State<'_, AppState>,
+    mrn: i64,
+    dir: String,
+) -> CommandResult<String> {
+    let now = Utc::now();
+    state.run(now, |u| {
+        u.patient_record_pdf_to(mrn, Path::new(dir.trim()), now)
+            .map(|p| p.display().to_string())
+    })
+}
+
 /// Writes chart `mrn` as a Bundle into `dir` (admin); answers the file's path.
 #[tauri::command(async)]
 pub fn export_patient_fhir(

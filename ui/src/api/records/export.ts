@@ -13,4 +13,6 @@ export const recordsApi = {
   },
   /** Chart number `mrn` as a Bundle written into `dir`; answers the file's path. */
   exportPatientFhir: (mrn: number, dir: string) => call<string>('export_patient_fhir', { mrn, dir }),
+  /** The chart's readable PDF record, `dir/patient-MRN.pdf`; answers the file's path. */
+  exportPatientPdf: (mrn: number, dir: string) => call<string>('export_patient_pdf', { mrn, dir }),
 };

@@ -103,6 +103,18 @@ describe('export records', () => {
     expect(calls.filter((c) => c.cmd === 'export_patient_fhir').at(-1)?.args).toEqual({ mrn: 1042, dir: '/srv/t' });
   });
 
+  it('writes the chart\'s readable PDF record with its own button', async () => {
+    const calls = open({
+      export_patient_pdf: (args) => `/srv/t/patient-${args.mrn}.pdf`,
+    });
+    await fireEvent.input(screen.getByTestId('export-mrn'), { target: { value: '1042' } });
+    await fireEvent.input(screen.getByTestId('export-patient-dir'), { target: { value: '/srv/t' } });
+    await fireEvent.click(screen.getByTestId('export-patient-pdf'));
+    expect(text(await screen.findByTestId('export-patient-result'))).toContain('/srv/t/patient-1042.pdf');
+    expect(calls.filter((c) => c.cmd === 'export_patient_pdf').at(-1)?.args).toEqual({ mrn: 1042, dir: '/srv/t' });
+    expect(calls.some((c) => c.cmd === 'export_patient_fhir')).toBe(false);
+  });
+
   it('is offered to the admin only', async () => {
     mockCommands({ app_info: () => appInfoAs(ADMIN) });
     render(App);

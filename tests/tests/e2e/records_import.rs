@@ -2,7 +2,8 @@
 //! records, gives a Synthea Bundle (tests/fhir/synthea), runs the dry run (the patient would be
 //! created; Import is only offered after it), imports; the physician finds the patient by name,
 //! opens the chart and sees the imported problems, medications and allergies; the admin exports
-//! that chart, and the file validates as FHIR R4 with @medplum/core.
+//! that chart, and the file validates as FHIR R4 with @medplum/core; and its readable PDF
+//! record.
 
 use super::{click, log_in, log_out, ENTER};
 use charta_core::workstation::DEMO_PASSWORD;
@@ -106,28 +107,37 @@ pub async fn import_story(
             &testid("export-patient-result"),
             &format!("patient-{mrn}.json"),
         )
+        .await?;
+        // And its readable PDF record beside it.
+        click(client, &testid("export-patient-pdf")).await?;
+        wait_for_text(
+            client,
+            &testid("export-patient-result"),
+            &format!("patient-{mrn}.pdf"),
+        )
         .await
         .map(drop)
     })
     .await?;
-    let (ok, report) = charta_tests::validate_fhir(&[&out])?;
+    let pdf = std::fs::read_dir(&out)
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .ok_or("no PDF record written")?;
+    let bytes = std::fs::read(&pdf).map_err(|e| e.to_string())?;
+    if !bytes.starts_with(b"%PDF-") {
+        return Err(format!("{} is not a PDF", pdf.display()));
+    }
+    let json = pdf.with_extension("json");
+    let (ok, report) = charta_tests::validate_fhir(&[&json])?;
     if !ok {
         return Err(format!(
             "the imported chart's export does not validate:\n{}",
             report.lines().take(40).collect::<Vec<_>>().join("\n")
         ));
     }
-    let text = std::fs::read_to_string(
-        out.join(
-            std::fs::read_dir(&out)
-                .map_err(|e| e.to_string())?
-                .filter_map(|e| e.ok())
-                .map(|e| e.file_name())
-                .next()
-                .ok_or("no exported file")?,
-        ),
-    )
-    .map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(&json).map_err(|e| e.to_string())?;
     for expected in [
         "AllergyIntolerance",
         "MedicationStatement",

@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-use charta_core::csv_import::{CsvOptions, DateFormat, PatientColumn, RowOutcome};
+use charta_core::csv_import::{CsvImportReport, CsvOptions, DateFormat, PatientColumn, RowOutcome};
 use charta_core::patient::SearchRequest;
 use charta_core::testing::{person, staffed_practice, test_now, Staff};
 use charta_core::{ChartDb, CoreError, PatientId};
@@ -15,6 +15,20 @@ fn practice() -> (ChartDb, Staff) {
     let mut db = ChartDb::open_in_memory().unwrap();
     let staff = staffed_practice(&mut db, test_now()).unwrap();
     (db, staff)
+}
+
+/// An admin's import (or dry run) of `path`, ids from `seed`.
+fn run(
+    db: &mut ChartDb,
+    staff: &Staff,
+    path: &Path,
+    options: &CsvOptions,
+    dry_run: bool,
+    seed: u128,
+) -> CsvImportReport {
+    db.as_user(&staff.admin)
+        .import_patients_csv(path, options, dry_run, Uuid::from_u128(seed), test_now())
+        .unwrap()
 }
 
 fn file(dir: &Path, text: &str) -> PathBuf {
@@ -37,16 +51,7 @@ fn a_us_export_is_mapped_previewed_dry_run_and_imported_with_errors_by_row_and_c
     let dir = tempfile::tempdir().unwrap();
     let path = file(dir.path(), US_EXPORT);
     let (mut db, staff) = practice();
-    let mut admin = db.as_user(&staff.admin);
-    let dry = admin
-        .import_patients_csv(
-            &path,
-            &CsvOptions::default(),
-            true,
-            Uuid::from_u128(1),
-            test_now(),
-        )
-        .unwrap();
+    let dry = run(&mut db, &staff, &path, &CsvOptions::default(), true, 1);
     use PatientColumn::*;
     assert_eq!(
         dry.mapping,
@@ -93,16 +98,7 @@ fn a_us_export_is_mapped_previewed_dry_run_and_imported_with_errors_by_row_and_c
     assert_eq!(errors(6)[0].column, "Sex");
     assert_eq!(db.patient_count().unwrap(), 0, "a dry run changes nothing");
 
-    let real = db
-        .as_user(&staff.admin)
-        .import_patients_csv(
-            &path,
-            &CsvOptions::default(),
-            false,
-            Uuid::from_u128(1),
-            test_now(),
-        )
-        .unwrap();
+    let real = run(&mut db, &staff, &path, &CsvOptions::default(), false, 1);
     assert_eq!(real.created, 2);
     assert_eq!(db.patient_count().unwrap(), 2);
     let page = db
@@ -118,16 +114,7 @@ fn a_us_export_is_mapped_previewed_dry_run_and_imported_with_errors_by_row_and_c
     assert_eq!(ada.phones[0].number, "(555) 201-3344");
 
     // The same file again: the people are there now, so the duplicate rules hold them back.
-    let again = db
-        .as_user(&staff.admin)
-        .import_patients_csv(
-            &path,
-            &CsvOptions::default(),
-            false,
-            Uuid::from_u128(2),
-            test_now(),
-        )
-        .unwrap();
+    let again = run(&mut db, &staff, &path, &CsvOptions::default(), false, 2);
     assert_eq!(again.duplicates, 2);
     assert_eq!(again.created, 0);
     assert_eq!(db.patient_count().unwrap(), 2);
@@ -143,16 +130,7 @@ fn ambiguous_dates_wait_for_the_admin_to_choose_the_format() {
     let text = std::fs::read_to_string(&path).unwrap().replace(';', ",");
     std::fs::write(&path, text).unwrap();
     let (mut db, staff) = practice();
-    let dry = db
-        .as_user(&staff.admin)
-        .import_patients_csv(
-            &path,
-            &CsvOptions::default(),
-            true,
-            Uuid::from_u128(1),
-            test_now(),
-        )
-        .unwrap();
+    let dry = run(&mut db, &staff, &path, &CsvOptions::default(), true, 1);
     assert_eq!(dry.date_format, None);
     assert_eq!(
         dry.date_formats,
@@ -165,10 +143,7 @@ fn ambiguous_dates_wait_for_the_admin_to_choose_the_format() {
         mapping: None,
         date_format: Some(DateFormat::DayMonthYear),
     };
-    let real = db
-        .as_user(&staff.admin)
-        .import_patients_csv(&path, &chosen, false, Uuid::from_u128(1), test_now())
-        .unwrap();
+    let real = run(&mut db, &staff, &path, &chosen, false, 1);
     assert_eq!(real.rows[0].outcome, RowOutcome::Created);
     assert_eq!(real.rows[0].date_of_birth, "1980-04-03");
 }
@@ -178,16 +153,7 @@ fn a_mapping_must_name_the_columns_registration_needs_and_only_the_admin_imports
     let dir = tempfile::tempdir().unwrap();
     let path = file(dir.path(), "Col A,Col B\nx,y\n");
     let (mut db, staff) = practice();
-    let report = db
-        .as_user(&staff.admin)
-        .import_patients_csv(
-            &path,
-            &CsvOptions::default(),
-            true,
-            Uuid::from_u128(1),
-            test_now(),
-        )
-        .unwrap();
+    let report = run(&mut db, &staff, &path, &CsvOptions::default(), true, 1);
     assert_eq!(
         report.headers,
         ["Col A", "Col B"],
@@ -207,10 +173,7 @@ fn a_mapping_must_name_the_columns_registration_needs_and_only_the_admin_imports
         mapping: Some(vec![PatientColumn::FamilyName, PatientColumn::GivenName]),
         date_format: None,
     };
-    let report = db
-        .as_user(&staff.admin)
-        .import_patients_csv(&path, &mapped, true, Uuid::from_u128(1), test_now())
-        .unwrap();
+    let report = run(&mut db, &staff, &path, &mapped, true, 1);
     assert_eq!(
         report.missing_columns,
         ["Choose the column that holds the date of birth"]
@@ -241,16 +204,7 @@ fn a_patient_already_registered_is_held_back_by_the_duplicate_rules() {
             test_now(),
         )
         .unwrap();
-    let report = db
-        .as_user(&staff.admin)
-        .import_patients_csv(
-            &path,
-            &CsvOptions::default(),
-            false,
-            Uuid::from_u128(1),
-            test_now(),
-        )
-        .unwrap();
+    let report = run(&mut db, &staff, &path, &CsvOptions::default(), false, 1);
     assert_eq!(report.rows[0].outcome, RowOutcome::PossibleDuplicate);
     assert!(
         report.rows[0].detail.contains("John Smith"),

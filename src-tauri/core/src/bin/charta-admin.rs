@@ -195,18 +195,22 @@ fn parse_import_rxnorm(args: &[String]) -> Result<ImportRxnorm, String> {
     }
 }
 
-/// The import through the same checked door as the screen: the admin's permission, the
-/// import and its audit row in one transaction; then the audit head is anchored.
-fn import_rxnorm(import: &ImportRxnorm) -> Result<(), String> {
-    let who = unlock(
-        &keystore_path_for(&import.db),
-        &Credentials::User(import.user.clone()),
-    )?;
-    let mut chart = ChartDb::open_encrypted(&import.db, &who.key).map_err(|e| e.to_string())?;
+/// The chart database opened with `user`'s password (from `CHARTA_PASSWORD` or stdin), and
+/// that user as the actor every operation is checked and audited as.
+fn open_as(db: &Path, user: &str) -> Result<(ChartDb, charta_core::Actor), String> {
+    let who = unlock(&keystore_path_for(db), &Credentials::User(user.to_string()))?;
+    let chart = ChartDb::open_encrypted(db, &who.key).map_err(|e| e.to_string())?;
     let user_id = who
         .user_id
         .ok_or("the keystore names no user for this login")?;
     let actor = chart.actor(user_id).map_err(|e| e.to_string())?;
+    Ok((chart, actor))
+}
+
+/// The import through the same checked door as the screen: the admin's permission, the
+/// import and its audit row in one transaction; then the audit head is anchored.
+fn import_rxnorm(import: &ImportRxnorm) -> Result<(), String> {
+    let (mut chart, actor) = open_as(&import.db, &import.user)?;
     let started = std::time::Instant::now();
     let result =
         chart

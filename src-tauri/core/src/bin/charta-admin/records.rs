@@ -2,10 +2,8 @@
 //! FHIR R4, an old system's FHIR files or patient list (CSV) in (dry run or import), from the
 //! command line, through the same checked, audited door as the admin's screens.
 
-use super::{anchor, unlock, Credentials};
+use super::{anchor, open_as};
 use charta_core::fhir::import::{ChartOutcome, ImportReport};
-use charta_core::vault::keystore_path_for;
-use charta_core::ChartDb;
 use chrono::Utc;
 use std::path::PathBuf;
 
@@ -61,15 +59,7 @@ pub(crate) fn parse_export_fhir(args: &[String]) -> Result<ExportFhir, String> {
 }
 
 pub(crate) fn export_fhir(export: &ExportFhir) -> Result<(), String> {
-    let who = unlock(
-        &keystore_path_for(&export.db),
-        &Credentials::User(export.user.clone()),
-    )?;
-    let mut chart = ChartDb::open_encrypted(&export.db, &who.key).map_err(|e| e.to_string())?;
-    let user_id = who
-        .user_id
-        .ok_or("the keystore names no user for this login")?;
-    let actor = chart.actor(user_id).map_err(|e| e.to_string())?;
+    let (mut chart, actor) = open_as(&export.db, &export.user)?;
     let started = std::time::Instant::now();
     let result = match export.patient {
         Some(mrn) => chart
@@ -204,15 +194,7 @@ fn describe(r: &ImportReport, seconds: f64) -> String {
 }
 
 pub(crate) fn import_fhir(import: &ImportFhir) -> Result<(), String> {
-    let who = unlock(
-        &keystore_path_for(&import.db),
-        &Credentials::User(import.user.clone()),
-    )?;
-    let mut chart = ChartDb::open_encrypted(&import.db, &who.key).map_err(|e| e.to_string())?;
-    let user_id = who
-        .user_id
-        .ok_or("the keystore names no user for this login")?;
-    let actor = chart.actor(user_id).map_err(|e| e.to_string())?;
+    let (mut chart, actor) = open_as(&import.db, &import.user)?;
     let started = std::time::Instant::now();
     let result = chart.as_user(&actor).import_fhir(
         &import.files,
@@ -288,15 +270,7 @@ pub(crate) fn parse_import_csv(args: &[String]) -> Result<ImportCsv, String> {
 
 pub(crate) fn import_csv(import: &ImportCsv) -> Result<(), String> {
     use charta_core::csv_import::{CsvOptions, RowOutcome};
-    let who = unlock(
-        &keystore_path_for(&import.db),
-        &Credentials::User(import.user.clone()),
-    )?;
-    let mut chart = ChartDb::open_encrypted(&import.db, &who.key).map_err(|e| e.to_string())?;
-    let user_id = who
-        .user_id
-        .ok_or("the keystore names no user for this login")?;
-    let actor = chart.actor(user_id).map_err(|e| e.to_string())?;
+    let (mut chart, actor) = open_as(&import.db, &import.user)?;
     let options = CsvOptions {
         mapping: None,
         date_format: import.date_format,

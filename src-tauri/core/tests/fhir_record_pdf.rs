@@ -88,7 +88,7 @@ fn a_chart_prints_as_one_readable_pdf_of_its_whole_record() {
         .unwrap();
     let family = patient["name"][0]["family"].as_str().unwrap();
     assert!(
-        text.contains(&format!("Health record of")),
+        text.contains("Health record of"),
         "{}",
         &text[..200.min(text.len())]
     );

@@ -2,14 +2,15 @@
 //! MedicationRequest / MedicationStatement, Immunization, FamilyMemberHistory and Procedure
 //! (surgical history and screenings).
 
+use super::build::{list, obj};
 use super::{
     coded, extension, hl7_concept, note, push_entered_in_error, reference, text_concept, user_ref,
-    PatientRecord, CVX, ICD10CM, RXNORM, SNOMED,
+    PatientRecord, Sink, CVX, ICD10CM, RXNORM, SNOMED,
 };
 use crate::store::record_rows::{RecordTable, StoredRow};
-use serde_json::{json, Value};
+use serde_json::Value;
 
-pub(super) fn push_all(record: &PatientRecord, pid: &str, out: &mut Vec<Value>) {
+pub(super) fn push_all(record: &PatientRecord, pid: &str, out: &mut dyn Sink) {
     for row in record.rows(RecordTable::Problems) {
         push_problem(row, pid, out);
     }
@@ -48,7 +49,7 @@ pub(super) fn replaces(row: &StoredRow, kind: &str) -> Value {
     extension(
         "replaces",
         "valueReference",
-        json!(row.text("replaces").map(|r| reference(kind, r))),
+        row.text("replaces").map(|r| reference(kind, r)),
     )
 }
 
@@ -60,16 +61,16 @@ fn verification(row: &StoredRow) -> Value {
     }
 }
 
-fn push_problem(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
+fn push_problem(row: &StoredRow, pid: &str, out: &mut dyn Sink) {
     let Some(id) = row.text("id") else { return };
     let status = row.text("status").unwrap_or("active");
     let ended = matches!(status, "resolved" | "inactive");
-    out.push(json!({
+    out.push(obj! {
         "resourceType": "Condition",
         "id": id,
         "clinicalStatus": (!erroneous(row)).then(|| hl7_concept("condition-clinical", status)),
         "verificationStatus": verification(row),
-        "category": [hl7_concept("condition-category", "problem-list-item")],
+        "category": list![hl7_concept("condition-category", "problem-list-item")],
         "code": coded(ICD10CM, row.text("code"), row.text("description").unwrap_or_default()),
         "subject": reference("Patient", pid),
         "onsetDateTime": row.text("onset_date"),
@@ -77,23 +78,23 @@ fn push_problem(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
         "recordedDate": row.text("created_at"),
         "recorder": user_ref(row, "created_by"),
         "note": note(row.text("comment")),
-    }));
+    });
     push_entered_in_error(row, "Condition", id, out);
 }
 
-fn push_diagnosis(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
+fn push_diagnosis(row: &StoredRow, pid: &str, out: &mut dyn Sink) {
     let Some(id) = row.text("id") else { return };
-    out.push(json!({
+    out.push(obj! {
         "resourceType": "Condition",
         "id": id,
         "verificationStatus": verification(row),
-        "category": [hl7_concept("condition-category", "encounter-diagnosis")],
+        "category": list![hl7_concept("condition-category", "encounter-diagnosis")],
         "code": coded(ICD10CM, row.text("code"), row.text("description").unwrap_or_default()),
         "subject": reference("Patient", pid),
         "encounter": row.text("visit_id").map(|v| reference("Encounter", v)),
         "recordedDate": row.text("added_at"),
         "recorder": user_ref(row, "added_by"),
-    }));
+    });
     push_entered_in_error(row, "Condition", id, out);
 }
 
@@ -106,13 +107,13 @@ fn allergy_category(category: Option<&str>) -> Option<&'static str> {
     }
 }
 
-fn push_allergy(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
+fn push_allergy(row: &StoredRow, pid: &str, out: &mut dyn Sink) {
     let Some(id) = row.text("id") else { return };
     let substance = row.text("substance").unwrap_or_default();
-    let reaction = row
-        .text("reaction")
-        .map(|r| json!([{ "manifestation": [text_concept(r)], "severity": row.text("severity") }]));
-    out.push(json!({
+    let reaction = row.text("reaction").map(|r| {
+        list![obj! { "manifestation": list![text_concept(r)], "severity": row.text("severity") }]
+    });
+    out.push(obj! {
         "resourceType": "AllergyIntolerance",
         "id": id,
         "clinicalStatus": (!erroneous(row)).then(|| {
@@ -123,7 +124,7 @@ fn push_allergy(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
             if erroneous(row) { "entered-in-error" } else { "confirmed" },
         ),
         "type": row.text("kind"),
-        "category": allergy_category(row.text("category")).map(|c| json!([c])),
+        "category": allergy_category(row.text("category")).map(|c| list![c]),
         "criticality": row.text("criticality").map(|c| c.replace('_', "-")),
         "code": coded("urn:charta:allergen", row.text("substance_code"), substance),
         "patient": reference("Patient", pid),
@@ -132,18 +133,18 @@ fn push_allergy(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
         "recorder": user_ref(row, "recorded_by"),
         "note": note(row.text("comment")),
         "reaction": reaction,
-    }));
+    });
     push_entered_in_error(row, "AllergyIntolerance", id, out);
 }
 
-fn push_allergy_statement(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
+fn push_allergy_statement(row: &StoredRow, pid: &str, out: &mut dyn Sink) {
     let Some(id) = row.text("id") else { return };
     let (code, display, category) = match row.text("statement") {
         Some("no_known_drug_allergies") => ("409137002", "No known drug allergy", "medication"),
         _ => ("716186003", "No known allergy", "environment"),
     };
     let withdrawn = row.text("withdrawn_at").is_some();
-    out.push(json!({
+    out.push(obj! {
         "resourceType": "AllergyIntolerance",
         "id": id,
         "clinicalStatus": hl7_concept(
@@ -151,13 +152,13 @@ fn push_allergy_statement(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
             if withdrawn { "inactive" } else { "active" },
         ),
         "verificationStatus": hl7_concept("allergyintolerance-verification", "confirmed"),
-        "category": [category],
+        "category": list![category],
         "code": coded(SNOMED, Some(code), display),
         "patient": reference("Patient", pid),
         "recordedDate": row.text("recorded_at"),
         "recorder": user_ref(row, "recorded_by"),
-        "extension": [extension("withdrawnAt", "valueDateTime", json!(row.text("withdrawn_at")))],
-    }));
+        "extension": list![extension("withdrawnAt", "valueDateTime", row.text("withdrawn_at"))],
+    });
 }
 
 fn medication_code(row: &StoredRow) -> Value {
@@ -168,50 +169,50 @@ fn medication_code(row: &StoredRow) -> Value {
     )
 }
 
-fn push_medication(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
+fn push_medication(row: &StoredRow, pid: &str, out: &mut dyn Sink) {
     let Some(id) = row.text("id") else { return };
     let stored = row.text("status").unwrap_or("active");
-    let dosage = row.text("sig_text").map(|t| json!([{ "text": t }]));
-    let reason = row.text("indication").map(|r| json!([text_concept(r)]));
+    let dosage = row.text("sig_text").map(|t| list![obj! { "text": t }]);
+    let reason = row.text("indication").map(|r| list![text_concept(r)]);
     let status_reason = row
         .text("ended_reason")
         .or((stored == "superseded").then_some("superseded by a change"))
         .map(text_concept);
-    let charta_status = extension("medicationStatus", "valueCode", json!(stored));
+    let charta_status = extension("medicationStatus", "valueCode", stored);
     if row.text("origin") == Some("reported") {
-        out.push(json!({
+        out.push(obj! {
             "resourceType": "MedicationStatement",
             "id": id,
-            "extension": [charta_status],
+            "extension": list![charta_status],
             "status": match stored {
                 "stopped" | "superseded" => "stopped",
                 "completed" => "completed",
                 "enteredInError" => "entered-in-error",
                 _ => "active",
             },
-            "statusReason": status_reason.map(|r| json!([r])),
+            "statusReason": status_reason.map(|r| list![r]),
             "medicationCodeableConcept": medication_code(row),
             "subject": reference("Patient", pid),
             "context": row.text("visit_id").map(|v| reference("Encounter", v)),
-            "effectivePeriod": { "start": row.text("start_date"), "end": row.text("end_date") },
+            "effectivePeriod": obj! { "start": row.text("start_date"), "end": row.text("end_date") },
             "dateAsserted": row.text("written_at"),
-            "informationSource": row.text("reported_by").map(|r| json!({ "display": r })),
+            "informationSource": row.text("reported_by").map(|r| obj! { "display": r }),
             "reasonCode": reason,
             "dosage": dosage,
-        }));
+        });
         return;
     }
     let prior = row
         .text("renews")
         .or(row.text("replaces"))
         .map(|m| reference("MedicationRequest", m));
-    out.push(json!({
+    out.push(obj! {
         "resourceType": "MedicationRequest",
         "id": id,
-        "extension": [
+        "extension": list![
             charta_status,
-            extension("changeReason", "valueString", json!(row.text("change_reason"))),
-            extension("controlledSchedule", "valueCode", json!(row.text("controlled"))),
+            extension("changeReason", "valueString", row.text("change_reason")),
+            extension("controlledSchedule", "valueCode", row.text("controlled")),
         ],
         "status": match stored {
             "draft" => "draft",
@@ -231,17 +232,17 @@ fn push_medication(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
         "reasonCode": reason,
         "note": note(row.text("note_to_pharmacist")),
         "dosageInstruction": dosage,
-        "dispenseRequest": {
+        "dispenseRequest": obj! {
             "numberOfRepeatsAllowed": row.int("refills"),
-            "quantity": row.real("quantity").map(|q| json!({
+            "quantity": row.real("quantity").map(|q| obj! {
                 "value": q,
                 "unit": row.text("quantity_unit"),
-            })),
-            "validityPeriod": { "start": row.text("start_date"), "end": row.text("end_date") },
+            }),
+            "validityPeriod": obj! { "start": row.text("start_date"), "end": row.text("end_date") },
         },
-        "substitution": { "allowedBoolean": !row.flag("dispense_as_written") },
+        "substitution": obj! { "allowedBoolean": !row.flag("dispense_as_written") },
         "priorPrescription": prior,
-    }));
+    });
     if let Some(at) = row.text("signed_at") {
         out.push(super::provenance(
             format!("sig-{id}"),
@@ -254,7 +255,7 @@ fn push_medication(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
     }
 }
 
-fn push_immunization(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
+fn push_immunization(row: &StoredRow, pid: &str, out: &mut dyn Sink) {
     let Some(id) = row.text("id") else { return };
     let kind = row.text("kind").unwrap_or("given");
     let status = if erroneous(row) {
@@ -265,9 +266,9 @@ fn push_immunization(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
         "completed"
     };
     let performer = user_ref(row, "given_by")
-        .or(row.text("given_by_name").map(|n| json!({ "display": n })))
-        .map(|actor| json!([{ "actor": actor }]));
-    out.push(json!({
+        .or(row.text("given_by_name").map(|n| obj! { "display": n }))
+        .map(|actor| list![obj! { "actor": actor }]);
+    out.push(obj! {
         "resourceType": "Immunization",
         "id": id,
         "status": status,
@@ -279,19 +280,19 @@ fn push_immunization(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
         "recorded": row.text("recorded_at"),
         "primarySource": kind == "given",
         "reportOrigin": row.text("source_note").map(text_concept),
-        "manufacturer": row.text("manufacturer").map(|m| json!({ "display": m })),
+        "manufacturer": row.text("manufacturer").map(|m| obj! { "display": m }),
         "lotNumber": row.text("lot"),
         "expirationDate": row.text("expires_on"),
         "site": row.text("site").map(text_concept),
         "route": row.text("route").map(text_concept),
         "performer": performer,
-        "education": row.text("vis_date").map(|d| json!([{
+        "education": row.text("vis_date").map(|d| list![obj! {
             "documentType": "Vaccine Information Statement",
             "publicationDate": d,
-        }])),
+        }]),
         "protocolApplied": row.int("dose_number")
-            .map(|n| json!([{ "doseNumberPositiveInt": n }])),
-    }));
+            .map(|n| list![obj! { "doseNumberPositiveInt": n }]),
+    });
     push_entered_in_error(row, "Immunization", id, out);
 }
 
@@ -319,38 +320,38 @@ fn relationship(relative: &str) -> Value {
     )
 }
 
-fn push_family_history(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
+fn push_family_history(row: &StoredRow, pid: &str, out: &mut dyn Sink) {
     let Some(id) = row.text("id") else { return };
-    out.push(json!({
+    out.push(obj! {
         "resourceType": "FamilyMemberHistory",
         "id": id,
-        "extension": [
+        "extension": list![
             replaces(row, "FamilyMemberHistory"),
-            extension("supersededAt", "valueDateTime", json!(row.text("superseded_at"))),
+            extension("supersededAt", "valueDateTime", row.text("superseded_at")),
         ],
         "status": if erroneous(row) { "entered-in-error" } else { "completed" },
         "patient": reference("Patient", pid),
         "date": row.text("recorded_at"),
         "relationship": relationship(row.text("relative").unwrap_or("relative")),
-        "condition": [{
+        "condition": list![obj! {
             "code": coded(ICD10CM, row.text("code"), row.text("condition").unwrap_or_default()),
-            "onsetAge": row.int("onset_age").map(|a| json!({
+            "onsetAge": row.int("onset_age").map(|a| obj! {
                 "value": a, "unit": "a", "system": super::UCUM, "code": "a",
-            })),
+            }),
             "note": note(row.text("comment")),
         }],
-    }));
+    });
     push_entered_in_error(row, "FamilyMemberHistory", id, out);
 }
 
-fn push_surgery(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
+fn push_surgery(row: &StoredRow, pid: &str, out: &mut dyn Sink) {
     let Some(id) = row.text("id") else { return };
-    out.push(json!({
+    out.push(obj! {
         "resourceType": "Procedure",
         "id": id,
-        "extension": [
+        "extension": list![
             replaces(row, "Procedure"),
-            extension("supersededAt", "valueDateTime", json!(row.text("superseded_at"))),
+            extension("supersededAt", "valueDateTime", row.text("superseded_at")),
         ],
         "status": if erroneous(row) { "entered-in-error" } else { "completed" },
         "category": coded(SNOMED, Some("387713003"), "Surgical procedure"),
@@ -359,11 +360,11 @@ fn push_surgery(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
         "performedDateTime": row.text("performed_on"),
         "recorder": user_ref(row, "recorded_by"),
         "note": note(row.text("comment")),
-    }));
+    });
     push_entered_in_error(row, "Procedure", id, out);
 }
 
-fn push_screening(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
+fn push_screening(row: &StoredRow, pid: &str, out: &mut dyn Sink) {
     let Some(id) = row.text("id") else { return };
     let procedure = row.text("procedure").unwrap_or("screening");
     let outcome = match (row.int("score"), row.text("result_note")) {
@@ -371,13 +372,13 @@ fn push_screening(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
         (Some(score), None) => Some(format!("score {score}")),
         (None, n) => n.map(str::to_string),
     };
-    out.push(json!({
+    out.push(obj! {
         "resourceType": "Procedure",
         "id": id,
-        "extension": [
-            extension("screening", "valueCode", json!(procedure)),
-            extension("place", "valueCode", json!(row.text("place"))),
-            extension("score", "valueInteger", json!(row.int("score"))),
+        "extension": list![
+            extension("screening", "valueCode", procedure),
+            extension("place", "valueCode", row.text("place")),
+            extension("score", "valueInteger", row.int("score")),
         ],
         "status": if erroneous(row) { "entered-in-error" } else { "completed" },
         "category": coded(SNOMED, Some("20135006"), "Screening procedure"),
@@ -385,8 +386,8 @@ fn push_screening(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
         "subject": reference("Patient", pid),
         "performedDateTime": row.text("performed_on"),
         "recorder": user_ref(row, "recorded_by"),
-        "location": row.text("facility").map(|f| json!({ "display": f })),
+        "location": row.text("facility").map(|f| obj! { "display": f }),
         "outcome": outcome.map(|o| text_concept(&o)),
-    }));
+    });
     push_entered_in_error(row, "Procedure", id, out);
 }

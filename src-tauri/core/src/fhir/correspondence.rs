@@ -2,15 +2,16 @@
 //! (DocumentReference with their bytes), referrals (ServiceRequest, each status change a
 //! note) and messages, tasks and phone notes (Communication).
 
+use super::build::{list, obj};
 use super::{
     base64, extension, provenance, push_entered_in_error, reference, text_concept, user_ref,
-    Activity, PatientRecord, LOINC, SNOMED,
+    Activity, PatientRecord, Sink, LOINC, SNOMED,
 };
 use crate::documents::DocumentCategory;
 use crate::store::record_rows::{RecordTable, StoredRow};
-use serde_json::{json, Value};
+use serde_json::Value;
 
-pub(super) fn push_all(record: &PatientRecord, pid: &str, out: &mut Vec<Value>) {
+pub(super) fn push_all(record: &PatientRecord, pid: &str, out: &mut dyn Sink) {
     for row in record.rows(RecordTable::Documents) {
         push_document(row, pid, out);
     }
@@ -34,17 +35,17 @@ fn status(row: &StoredRow) -> &'static str {
     }
 }
 
-fn push_document(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
+fn push_document(row: &StoredRow, pid: &str, out: &mut dyn Sink) {
     let Some(id) = row.text("id") else { return };
-    out.push(json!({
+    out.push(obj! {
         "resourceType": "DocumentReference",
         "id": id,
-        "extension": [
-            extension("documentCategory", "valueCode", json!(row.text("category"))),
-            extension("sha256", "valueString", json!(row.text("sha256"))),
+        "extension": list![
+            extension("documentCategory", "valueCode", row.text("category")),
+            extension("sha256", "valueString", row.text("sha256")),
             extension("reviewTask", "valueReference",
-                json!(row.text("task_message_id").map(|m| reference("Communication", m)))),
-            extension("note", "valueString", json!(row.text("note"))),
+                row.text("task_message_id").map(|m| reference("Communication", m))),
+            extension("note", "valueString", row.text("note")),
         ],
         "status": status(row),
         "type": text_concept(
@@ -52,35 +53,35 @@ fn push_document(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
                 .and_then(DocumentCategory::parse)
                 .map_or("Document", DocumentCategory::label),
         ),
-        "category": [text_concept("Scanned document")],
+        "category": list![text_concept("Scanned document")],
         "subject": reference("Patient", pid),
         "date": row.text("filed_at"),
-        "author": [user_ref(row, "filed_by")],
+        "author": list![user_ref(row, "filed_by")],
         "description": row.text("title"),
-        "content": [{ "attachment": {
+        "content": list![obj! { "attachment": obj! {
             "contentType": row.text("media_type"),
             "data": row.blob("content").map(base64),
             "size": row.int("byte_count"),
             "title": row.text("file_name"),
             "creation": row.text("document_date"),
         } }],
-    }));
+    });
     push_entered_in_error(row, "DocumentReference", id, out);
 }
 
 fn letter_type(kind: Option<&str>) -> Value {
     match kind {
-        Some("referral") => json!({
-            "coding": [{ "system": LOINC, "code": "57133-1", "display": "Referral note" }],
+        Some("referral") => obj! {
+            "coding": list![obj! { "system": LOINC, "code": "57133-1", "display": "Referral note" }],
             "text": "Referral letter",
-        }),
+        },
         Some("workSchoolNote") => text_concept("Work or school note"),
         Some("resultsLetter") => text_concept("Results letter"),
         _ => text_concept("Letter"),
     }
 }
 
-fn push_letter(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
+fn push_letter(row: &StoredRow, pid: &str, out: &mut dyn Sink) {
     let Some(id) = row.text("id") else { return };
     let text = [row.text("recipient"), row.text("subject"), row.text("body")]
         .iter()
@@ -88,32 +89,32 @@ fn push_letter(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
         .copied()
         .collect::<Vec<_>>()
         .join("\n\n");
-    out.push(json!({
+    out.push(obj! {
         "resourceType": "DocumentReference",
         "id": id,
-        "extension": [extension("letterKind", "valueCode", json!(row.text("kind")))],
+        "extension": list![extension("letterKind", "valueCode", row.text("kind"))],
         "status": status(row),
         "docStatus": "final",
         "type": letter_type(row.text("kind")),
-        "category": [text_concept("Letter")],
+        "category": list![text_concept("Letter")],
         "subject": reference("Patient", pid),
         "date": row.text("signed_at"),
-        "author": [user_ref(row, "signed_by")],
+        "author": list![user_ref(row, "signed_by")],
         "authenticator": user_ref(row, "signed_by"),
         "description": row.text("subject"),
-        "content": [
-            { "attachment": {
+        "content": list![
+            obj! { "attachment": obj! {
                 "contentType": "application/pdf",
                 "data": row.blob("pdf").map(base64),
                 "title": row.text("subject"),
             } },
-            { "attachment": {
+            obj! { "attachment": obj! {
                 "contentType": "text/plain",
                 "data": base64(text.as_bytes()),
                 "title": "Letter text",
             } },
         ],
-    }));
+    });
     if let Some(at) = row.text("signed_at") {
         out.push(provenance(
             format!("sig-{id}"),
@@ -127,7 +128,7 @@ fn push_letter(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
     push_entered_in_error(row, "DocumentReference", id, out);
 }
 
-fn push_referral(row: &StoredRow, changes: &[StoredRow], pid: &str, out: &mut Vec<Value>) {
+fn push_referral(row: &StoredRow, changes: &[StoredRow], pid: &str, out: &mut dyn Sink) {
     let Some(id) = row.text("id") else { return };
     let notes: Vec<Value> = changes
         .iter()
@@ -138,11 +139,11 @@ fn push_referral(row: &StoredRow, changes: &[StoredRow], pid: &str, out: &mut Ve
                 Some(n) => format!("{status}: {n}"),
                 None => status.to_string(),
             };
-            json!({
+            obj! {
                 "authorReference": user_ref(c, "changed_by"),
                 "time": c.text("changed_at"),
                 "text": text,
-            })
+            }
         })
         .collect();
     let reports: Vec<Value> = changes
@@ -160,16 +161,16 @@ fn push_referral(row: &StoredRow, changes: &[StoredRow], pid: &str, out: &mut Ve
         .chain(reports)
         .collect();
     let specialty = row.text("specialty").unwrap_or("specialist");
-    out.push(json!({
+    out.push(obj! {
         "resourceType": "ServiceRequest",
         "id": id,
-        "extension": [
-            extension("referralStatus", "valueCode", json!(row.text("status"))),
-            extension("expectedBy", "valueDate", json!(row.text("expected_by"))),
+        "extension": list![
+            extension("referralStatus", "valueCode", row.text("status")),
+            extension("expectedBy", "valueDate", row.text("expected_by")),
         ],
         "status": if row.text("status") == Some("closed") { "completed" } else { "active" },
         "intent": "order",
-        "category": [{ "coding": [{
+        "category": list![obj! { "coding": list![obj! {
             "system": SNOMED,
             "code": "3457005",
             "display": "Patient referral",
@@ -178,22 +179,22 @@ fn push_referral(row: &StoredRow, changes: &[StoredRow], pid: &str, out: &mut Ve
         "subject": reference("Patient", pid),
         "authoredOn": row.text("created_at"),
         "requester": user_ref(row, "physician_id"),
-        "performer": [row.text("referred_to").map(|p| json!({ "display": p }))],
-        "reasonCode": row.text("reason").map(|r| json!([text_concept(r)])),
+        "performer": list![row.text("referred_to").map(|p| obj! { "display": p })],
+        "reasonCode": row.text("reason").map(|r| list![text_concept(r)]),
         "supportingInfo": supporting,
         "note": notes,
-    }));
+    });
 }
 
-fn push_message(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
+fn push_message(row: &StoredRow, pid: &str, out: &mut dyn Sink) {
     let Some(id) = row.text("id") else { return };
     let thread = row.text("thread_id").filter(|t| *t != id);
     let recipient = user_ref(row, "to_user").or(row.text("to_role").map(|r| {
-        json!({ "display": match r {
+        obj! { "display": match r {
             "physician" => "any physician",
             "nurse" => "any nurse",
             _ => "front desk",
-        } })
+        } }
     }));
     let call = match (row.text("caller"), row.text("callback_number")) {
         (None, None) => None,
@@ -203,20 +204,20 @@ fn push_message(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
             number.unwrap_or("-")
         )),
     };
-    out.push(json!({
+    out.push(obj! {
         "resourceType": "Communication",
         "id": id,
-        "extension": [
-            extension("messageKind", "valueCode", json!(row.text("kind"))),
-            extension("dueOn", "valueDate", json!(row.text("due_on"))),
-            extension("clinical", "valueBoolean", json!(row.flag("clinical"))),
-            extension("doneAt", "valueDateTime", json!(row.text("status_at"))),
+        "extension": list![
+            extension("messageKind", "valueCode", row.text("kind")),
+            extension("dueOn", "valueDate", row.text("due_on")),
+            extension("clinical", "valueBoolean", row.flag("clinical")),
+            extension("doneAt", "valueDateTime", row.text("status_at")),
             extension("medication", "valueReference",
-                json!(row.text("medication_id").map(|m| reference("MedicationRequest", m)))),
+                row.text("medication_id").map(|m| reference("MedicationRequest", m))),
         ],
-        "inResponseTo": thread.map(|t| json!([reference("Communication", t)])),
+        "inResponseTo": thread.map(|t| list![reference("Communication", t)]),
         "status": if row.text("status") == Some("done") { "completed" } else { "in-progress" },
-        "category": [text_concept(match row.text("kind") {
+        "category": list![text_concept(match row.text("kind") {
             Some("task") => "Task",
             Some("phoneNote") => "Phone note",
             Some("refillRequest") => "Refill request",
@@ -227,10 +228,10 @@ fn push_message(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
         "topic": row.text("subject").map(text_concept),
         "sent": row.text("created_at"),
         "sender": user_ref(row, "from_user"),
-        "recipient": recipient.map(|r| json!([r])),
-        "payload": [
-            row.text("body").map(|b| json!({ "contentString": b })),
-            call.map(|c| json!({ "contentString": c })),
+        "recipient": recipient.map(|r| list![r]),
+        "payload": list![
+            row.text("body").map(|b| obj! { "contentString": b }),
+            call.map(|c| obj! { "contentString": c }),
         ],
-    }));
+    });
 }

@@ -1,12 +1,13 @@
 //! Visits (Encounter), their SOAP notes and amendments (DocumentReference, with Provenance for
 //! the signature and each amendment), and appointments (Appointment).
 
+use super::build::{list, obj};
 use super::{
     base64, extension, hl7_concept, provenance, push_entered_in_error, reference, text_concept,
-    user_ref, Activity, PatientRecord, LOINC,
+    user_ref, Activity, PatientRecord, Sink, LOINC,
 };
 use crate::store::record_rows::{RecordTable, StoredRow};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 fn visit_class(visit_type: Option<&str>) -> Value {
     let (code, display) = match visit_type {
@@ -14,11 +15,11 @@ fn visit_class(visit_type: Option<&str>) -> Value {
         Some("home") => ("HH", "home health"),
         _ => ("AMB", "ambulatory"),
     };
-    json!({
+    obj! {
         "system": "http://terminology.hl7.org/CodeSystem/v3-ActCode",
         "code": code,
         "display": display,
-    })
+    }
 }
 
 /// The signed (or draft) SOAP note as plain text.
@@ -35,7 +36,7 @@ fn note_text(visit: &StoredRow) -> String {
     .join("\n\n")
 }
 
-pub(super) fn push_visits(record: &PatientRecord, pid: &str, out: &mut Vec<Value>) {
+pub(super) fn push_visits(record: &PatientRecord, pid: &str, out: &mut dyn Sink) {
     let diagnoses = super::by_parent(record.rows(RecordTable::VisitDiagnoses), "visit_id");
     for visit in record.rows(RecordTable::Visits) {
         let Some(id) = visit.text("id") else { continue };
@@ -57,27 +58,27 @@ pub(super) fn push_visits(record: &PatientRecord, pid: &str, out: &mut Vec<Value
             .enumerate()
             .filter_map(|(n, d)| {
                 d.text("id").map(|dx| {
-                    json!({
+                    obj! {
                         "condition": reference("Condition", dx),
                         "rank": n + 1,
                         "use": d.flag("is_primary").then(|| hl7_concept("diagnosis-role", "billing")),
-                    })
+                    }
                 })
             })
             .collect();
-        out.push(json!({
+        out.push(obj! {
             "resourceType": "Encounter",
             "id": id,
             "status": status,
             "class": visit_class(visit.text("visit_type")),
-            "type": [text_concept(visit.text("visit_type").unwrap_or("office"))],
+            "type": list![text_concept(visit.text("visit_type").unwrap_or("office"))],
             "subject": reference("Patient", pid),
-            "participant": [{ "individual": user_ref(visit, "provider_id") }],
-            "period": { "start": visit.text("started_at") },
-            "reasonCode": visit.text("reason").map(|r| json!([text_concept(r)])),
+            "participant": list![obj! { "individual": user_ref(visit, "provider_id") }],
+            "period": obj! { "start": visit.text("started_at") },
+            "reasonCode": visit.text("reason").map(|r| list![text_concept(r)]),
             "diagnosis": ranked,
             "serviceProvider": reference("Organization", super::people::PRACTICE_ID),
-        }));
+        });
         push_entered_in_error(visit, "Encounter", id, out);
         push_note(visit, id, pid, erroneous, out);
     }
@@ -85,24 +86,27 @@ pub(super) fn push_visits(record: &PatientRecord, pid: &str, out: &mut Vec<Value
         let (Some(id), Some(visit)) = (amendment.text("id"), amendment.text("visit_id")) else {
             continue;
         };
-        out.push(json!({
+        out.push(obj! {
             "resourceType": "DocumentReference",
             "id": id,
             "status": "current",
             "docStatus": "amended",
-            "type": { "coding": [{ "system": LOINC, "code": "11506-3", "display": "Progress note" }] },
+            "type": progress_note_type(),
             "subject": reference("Patient", pid),
             "date": amendment.text("created_at"),
-            "author": [user_ref(amendment, "author_id")],
+            "author": list![user_ref(amendment, "author_id")],
             "description": amendment.text("reason").map(|r| format!("Amendment: {r}")),
-            "relatesTo": [{ "code": "appends", "target": reference("DocumentReference", &format!("note-{visit}")) }],
-            "content": [{ "attachment": {
+            "relatesTo": list![obj! {
+                "code": "appends",
+                "target": reference("DocumentReference", &format!("note-{visit}")),
+            }],
+            "content": list![obj! { "attachment": obj! {
                 "contentType": "text/plain",
                 "data": amendment.text("text").map(|t| base64(t.as_bytes())),
                 "title": "Amendment",
             } }],
-            "context": { "encounter": [reference("Encounter", visit)] },
-        }));
+            "context": obj! { "encounter": list![reference("Encounter", visit)] },
+        });
         if let Some(at) = amendment.text("created_at") {
             out.push(provenance(
                 format!("amend-{id}"),
@@ -119,34 +123,34 @@ pub(super) fn push_visits(record: &PatientRecord, pid: &str, out: &mut Vec<Value
     }
 }
 
-fn push_note(visit: &StoredRow, id: &str, pid: &str, erroneous: bool, out: &mut Vec<Value>) {
+fn push_note(visit: &StoredRow, id: &str, pid: &str, erroneous: bool, out: &mut dyn Sink) {
     let text = note_text(visit);
     if text.is_empty() {
         return;
     }
     let note_id = format!("note-{id}");
     let signed_at = visit.text("signed_at");
-    out.push(json!({
+    out.push(obj! {
         "resourceType": "DocumentReference",
-        "id": note_id,
+        "id": note_id.as_str(),
         "status": if erroneous { "entered-in-error" } else { "current" },
         "docStatus": if signed_at.is_some() { "final" } else { "preliminary" },
-        "type": { "coding": [{ "system": LOINC, "code": "11506-3", "display": "Progress note" }] },
+        "type": progress_note_type(),
         "subject": reference("Patient", pid),
         "date": signed_at.or(visit.text("draft_saved_at")).or(visit.text("created_at")),
-        "author": [user_ref(visit, "provider_id")],
+        "author": list![user_ref(visit, "provider_id")],
         "authenticator": user_ref(visit, "signed_by"),
         "description": visit.text("reason"),
-        "content": [{ "attachment": {
+        "content": list![obj! { "attachment": obj! {
             "contentType": "text/plain",
             "data": base64(text.as_bytes()),
             "title": "Visit note",
         } }],
-        "context": {
-            "encounter": [reference("Encounter", id)],
-            "period": { "start": visit.text("started_at") },
+        "context": obj! {
+            "encounter": list![reference("Encounter", id)],
+            "period": obj! { "start": visit.text("started_at") },
         },
-    }));
+    });
     if let Some(at) = signed_at {
         out.push(provenance(
             format!("sig-{id}"),
@@ -157,6 +161,11 @@ fn push_note(visit: &StoredRow, id: &str, pid: &str, erroneous: bool, out: &mut 
             None,
         ));
     }
+}
+
+/// A visit note's (and an amendment's) document type.
+fn progress_note_type() -> Value {
+    obj! { "coding": list![obj! { "system": LOINC, "code": "11506-3", "display": "Progress note" }] }
 }
 
 fn appointment_status(status: Option<&str>) -> &'static str {
@@ -170,7 +179,7 @@ fn appointment_status(status: Option<&str>) -> &'static str {
     }
 }
 
-fn push_appointment(a: &StoredRow, pid: &str, out: &mut Vec<Value>) {
+fn push_appointment(a: &StoredRow, pid: &str, out: &mut dyn Sink) {
     let Some(id) = a.text("id") else { return };
     let cancellation = a
         .text("cancel_kind")
@@ -178,27 +187,30 @@ fn push_appointment(a: &StoredRow, pid: &str, out: &mut Vec<Value>) {
             Some(reason) => text_concept(&format!("by {kind}: {reason}")),
             None => text_concept(&format!("by {kind}")),
         });
-    out.push(json!({
+    out.push(obj! {
         "resourceType": "Appointment",
         "id": id,
-        "extension": [
-            extension("appointmentStatus", "valueCode", json!(a.text("status"))),
-            extension("overbookReason", "valueString", json!(a.text("overbook_reason"))),
-            extension("visit", "valueReference", json!(a.text("visit_id").map(|v| reference("Encounter", v)))),
-            extension("series", "valueString", json!(a.text("series_id"))),
+        "extension": list![
+            extension("appointmentStatus", "valueCode", a.text("status")),
+            extension("overbookReason", "valueString", a.text("overbook_reason")),
+            extension("visit", "valueReference", a.text("visit_id").map(|v| reference("Encounter", v))),
+            extension("series", "valueString", a.text("series_id")),
         ],
         "status": appointment_status(a.text("status")),
         "cancelationReason": cancellation,
         "appointmentType": a.text("type_name").map(text_concept),
-        "reasonCode": a.text("reason").map(|r| json!([text_concept(r)])),
+        "reasonCode": a.text("reason").map(|r| list![text_concept(r)]),
         "start": a.text("starts_at"),
         "end": a.text("ends_at"),
         "created": a.text("created_at"),
         "comment": a.text("note"),
-        "participant": [
-            { "actor": reference("Patient", pid), "status": "accepted" },
-            { "actor": user_ref(a, "provider_id"), "status": "accepted" },
-            a.text("room_name").map(|room| json!({ "actor": { "display": room }, "status": "accepted" })),
+        "participant": list![
+            obj! { "actor": reference("Patient", pid), "status": "accepted" },
+            obj! { "actor": user_ref(a, "provider_id"), "status": "accepted" },
+            a.text("room_name").map(|room| obj! {
+                "actor": obj! { "display": room },
+                "status": "accepted",
+            }),
         ],
-    }));
+    });
 }

@@ -1,14 +1,15 @@
 //! Observations: vital signs (LOINC, UCUM; blood pressure as a panel with its two
 //! components), lab results with their DiagnosticReport, and social history.
 
+use super::build::{list, obj, Obj};
 use super::{
     coded, extension, hl7_concept, note, push_entered_in_error, reference, text_concept, user_ref,
-    PatientRecord, LOINC, SNOMED, UCUM,
+    PatientRecord, Sink, LOINC, SNOMED, UCUM,
 };
 use crate::store::record_rows::{RecordTable, StoredRow};
-use serde_json::{json, Value};
+use serde_json::Value;
 
-pub(super) fn push_all(record: &PatientRecord, pid: &str, out: &mut Vec<Value>) {
+pub(super) fn push_all(record: &PatientRecord, pid: &str, out: &mut dyn Sink) {
     for row in record.rows(RecordTable::Vitals) {
         push_vitals(row, pid, out);
     }
@@ -31,7 +32,7 @@ pub(super) fn push_all(record: &PatientRecord, pid: &str, out: &mut Vec<Value>) 
 }
 
 fn quantity(value: f64, unit: &str) -> Value {
-    json!({ "value": value, "unit": unit, "system": UCUM, "code": unit })
+    obj! { "value": value, "unit": unit, "system": UCUM, "code": unit }
 }
 
 /// A vital sign: (id suffix, LOINC, name, column, UCUM unit).
@@ -65,56 +66,79 @@ const VITALS: [(&str, &str, &str, &str, &str); 9] = [
     ),
 ];
 
-fn vital_base(row: &StoredRow, id: &str, pid: &str, code: &str, name: &str) -> Value {
-    json!({
-        "resourceType": "Observation",
-        "id": id,
-        "status": if row.text("entered_in_error_at").is_some() { "entered-in-error" } else { "final" },
-        "category": [hl7_concept("observation-category", "vital-signs")],
-        "code": coded(LOINC, Some(code), name),
-        "subject": reference("Patient", pid),
-        "encounter": row.text("visit_id").map(|v| reference("Encounter", v)),
-        "effectiveDateTime": row.text("taken_at"),
-        "issued": row.text("recorded_at"),
-        "performer": [user_ref(row, "recorded_by")],
-    })
+/// What every vital sign's Observation holds; the caller puts in its value.
+fn vital_base(row: &StoredRow, id: &str, pid: &str, code: &str, name: &str) -> Obj {
+    let erroneous = row.text("entered_in_error_at").is_some();
+    let mut obs = Obj::default();
+    obs.put("resourceType", "Observation");
+    obs.put("id", id);
+    obs.put(
+        "status",
+        if erroneous {
+            "entered-in-error"
+        } else {
+            "final"
+        },
+    );
+    obs.put(
+        "category",
+        list![hl7_concept("observation-category", "vital-signs")],
+    );
+    obs.put("code", coded(LOINC, Some(code), name));
+    obs.put("subject", reference("Patient", pid));
+    obs.put(
+        "encounter",
+        row.text("visit_id").map(|v| reference("Encounter", v)),
+    );
+    obs.put("effectiveDateTime", row.text("taken_at"));
+    obs.put("issued", row.text("recorded_at"));
+    obs.put("performer", list![user_ref(row, "recorded_by")]);
+    obs
 }
 
-fn push_vitals(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
+fn push_vitals(row: &StoredRow, pid: &str, out: &mut dyn Sink) {
     let Some(set) = row.text("id") else { return };
     if let (Some(sys), Some(dia)) = (row.real("systolic"), row.real("diastolic")) {
         let id = format!("{set}-bp");
         let mut bp = vital_base(row, &id, pid, "85354-9", "Blood pressure panel");
-        bp["component"] = json!([
-            { "code": coded(LOINC, Some("8480-6"), "Systolic blood pressure"),
-              "valueQuantity": quantity(sys, "mm[Hg]") },
-            { "code": coded(LOINC, Some("8462-4"), "Diastolic blood pressure"),
-              "valueQuantity": quantity(dia, "mm[Hg]") },
-        ]);
-        bp["note"] = note(row.text("bp_position").map(|p| match p {
-            "standing" => "standing",
-            "lying" => "lying",
-            _ => "sitting",
-        }));
-        push_vital_row(row, bp, &id, out);
+        bp.put(
+            "component",
+            list![
+                obj! { "code": coded(LOINC, Some("8480-6"), "Systolic blood pressure"),
+                "valueQuantity": quantity(sys, "mm[Hg]") },
+                obj! { "code": coded(LOINC, Some("8462-4"), "Diastolic blood pressure"),
+                "valueQuantity": quantity(dia, "mm[Hg]") },
+            ],
+        );
+        bp.put(
+            "note",
+            note(row.text("bp_position").map(|p| match p {
+                "standing" => "standing",
+                "lying" => "lying",
+                _ => "sitting",
+            })),
+        );
+        push_vital_row(row, bp.into_value(), &id, out);
     }
     for (suffix, code, name, column, unit) in VITALS {
         let Some(value) = row.real(column) else {
             continue;
         };
-        let id = format!("{set}-{suffix}");
+        let id = [set, "-", suffix].concat();
         let mut obs = vital_base(row, &id, pid, code, name);
-        obs["valueQuantity"] = quantity(value, unit);
+        obs.put("valueQuantity", quantity(value, unit));
         if column == "bmi" {
-            obs["derivedFrom"] = json!(row
-                .text("bmi_height_from")
-                .map(|h| json!([reference("Observation", &format!("{h}-height"))])));
+            obs.put(
+                "derivedFrom",
+                row.text("bmi_height_from")
+                    .map(|h| list![reference("Observation", &format!("{h}-height"))]),
+            );
         }
-        push_vital_row(row, obs, &id, out);
+        push_vital_row(row, obs.into_value(), &id, out);
     }
 }
 
-fn push_vital_row(row: &StoredRow, obs: Value, id: &str, out: &mut Vec<Value>) {
+fn push_vital_row(row: &StoredRow, obs: Value, id: &str, out: &mut dyn Sink) {
     out.push(obs);
     push_entered_in_error(row, "Observation", id, out);
 }
@@ -143,74 +167,71 @@ fn interpretation(flag: Option<&str>) -> Option<&'static str> {
 }
 
 /// A report with its own results (`members`).
-fn push_report(report: &StoredRow, members: &[&StoredRow], pid: &str, out: &mut Vec<Value>) {
+fn push_report(report: &StoredRow, members: &[&StoredRow], pid: &str, out: &mut dyn Sink) {
     let Some(id) = report.text("id") else { return };
     let members: Vec<Value> = members
         .iter()
         .filter_map(|r| r.text("id").map(|rid| reference("Observation", rid)))
         .collect();
     let erroneous = report.text("entered_in_error_at").is_some();
-    out.push(json!({
+    out.push(obj! {
         "resourceType": "DiagnosticReport",
         "id": id,
-        "extension": [
-            extension("source", "valueCode", json!(report.text("source"))),
-            extension("reviewedAt", "valueDateTime", json!(report.text("reviewed_at"))),
-            extension("placerOrder", "valueString", json!(report.text("placer_order"))),
+        "extension": list![
+            extension("source", "valueCode", report.text("source")),
+            extension("reviewedAt", "valueDateTime", report.text("reviewed_at")),
+            extension("placerOrder", "valueString", report.text("placer_order")),
         ],
         "status": result_status(report.text("status"), erroneous),
-        "category": [hl7_concept("v2-0074", "LAB")],
+        "category": list![hl7_concept("v2-0074", "LAB")],
         "code": coded(LOINC, report.text("panel_code"), report.text("panel_name").unwrap_or("Lab report")),
         "subject": reference("Patient", pid),
         "effectiveDateTime": report.text("collected_at"),
         "issued": report.text("received_at"),
-        "performer": [
-            report.text("performing_lab").map(|l| json!({ "display": l })),
+        "performer": list![
+            report.text("performing_lab").map(|l| obj! { "display": l }),
             user_ref(report, "responsible_id"),
         ],
-        "resultsInterpreter": [user_ref(report, "reviewed_by")],
+        "resultsInterpreter": list![user_ref(report, "reviewed_by")],
         "result": members,
         "conclusion": report.text("review_comment").or(report.text("comment")),
-    }));
+    });
     push_entered_in_error(report, "DiagnosticReport", id, out);
 }
 
-fn push_result(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
+fn push_result(row: &StoredRow, pid: &str, out: &mut dyn Sink) {
     let Some(id) = row.text("id") else { return };
     let unit = row.text("unit");
     let value_quantity = row
         .real("value_num")
-        .map(|v| json!({ "value": v, "unit": unit }));
-    let range_value = |column: &str| {
-        row.real(column)
-            .map(|v| json!({ "value": v, "unit": unit }))
-    };
+        .map(|v| obj! { "value": v, "unit": unit });
+    let range_value = |column: &str| row.real(column).map(|v| obj! { "value": v, "unit": unit });
     let low = range_value("ref_low");
     let high = range_value("ref_high");
     let range_text = row.text("ref_text");
     let reference_range = (low.is_some() || high.is_some() || range_text.is_some())
-        .then(|| json!([{ "low": low, "high": high, "text": range_text }]));
+        .then(|| list![obj! { "low": low, "high": high, "text": range_text }]);
     let erroneous = row.text("entered_in_error_at").is_some();
-    out.push(json!({
+    out.push(obj! {
         "resourceType": "Observation",
         "id": id,
-        "extension": [
+        "extension": list![
             extension("supersedes", "valueReference",
-                json!(row.text("supersedes").map(|s| reference("Observation", s)))),
-            extension("labFlag", "valueString", json!(row.text("lab_flag"))),
+                row.text("supersedes").map(|s| reference("Observation", s))),
+            extension("labFlag", "valueString", row.text("lab_flag")),
         ],
         "status": result_status(row.text("result_status"), erroneous),
-        "category": [hl7_concept("observation-category", "laboratory")],
+        "category": list![hl7_concept("observation-category", "laboratory")],
         "code": coded(LOINC, row.text("loinc"), row.text("name").unwrap_or_default()),
         "subject": reference("Patient", pid),
         "effectiveDateTime": row.text("collected_at"),
         "valueQuantity": value_quantity,
         "valueString": row.text("value_text"),
         "interpretation": interpretation(row.text("flag"))
-            .map(|c| json!([hl7_concept("v3-ObservationInterpretation", c)])),
+            .map(|c| list![hl7_concept("v3-ObservationInterpretation", c)]),
         "referenceRange": reference_range,
         "note": note(row.text("comment")),
-    }));
+    });
     push_entered_in_error(row, "Observation", id, out);
 }
 
@@ -235,7 +256,7 @@ fn smoking_answer(status: &str) -> Option<(&'static str, &'static str)> {
     }
 }
 
-fn push_social(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
+fn push_social(row: &StoredRow, pid: &str, out: &mut dyn Sink) {
     let Some(id) = row.text("id") else { return };
     let kind = row.text("kind").unwrap_or("occupation");
     let status = row.text("status").unwrap_or("unknown");
@@ -257,22 +278,22 @@ fn push_social(row: &StoredRow, pid: &str, out: &mut Vec<Value>) {
     .chain(row.text("detail").map(str::to_string))
     .collect();
     let erroneous = row.text("entered_in_error_at").is_some();
-    out.push(json!({
+    out.push(obj! {
         "resourceType": "Observation",
         "id": id,
-        "extension": [
+        "extension": list![
             super::clinical::replaces(row, "Observation"),
-            extension("supersededAt", "valueDateTime", json!(row.text("superseded_at"))),
+            extension("supersededAt", "valueDateTime", row.text("superseded_at")),
         ],
         "status": if erroneous { "entered-in-error" } else { "final" },
-        "category": [hl7_concept("observation-category", "social-history")],
+        "category": list![hl7_concept("observation-category", "social-history")],
         "code": coded(LOINC, Some(code), name),
         "subject": reference("Patient", pid),
         "effectiveDateTime": row.text("as_of"),
         "issued": row.text("recorded_at"),
-        "performer": [user_ref(row, "recorded_by")],
+        "performer": list![user_ref(row, "recorded_by")],
         "valueCodeableConcept": answer,
-        "note": (!figures.is_empty()).then(|| json!([{ "text": figures.join("; ") }])),
-    }));
+        "note": (!figures.is_empty()).then(|| list![obj! { "text": figures.join("; ") }]),
+    });
     push_entered_in_error(row, "Observation", id, out);
 }

@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
+use charta_core::audit::AuditQuery;
 use charta_core::csv_import::{CsvImportReport, CsvOptions, DateFormat, PatientColumn, RowOutcome};
 use charta_core::patient::SearchRequest;
 use charta_core::testing::{person, staffed_practice, test_now, Staff};
@@ -206,6 +207,21 @@ fn a_patient_already_registered_is_held_back_by_the_duplicate_rules() {
         .unwrap();
     let report = run(&mut db, &staff, &path, &CsvOptions::default(), false, 1);
     assert_eq!(report.rows[0].outcome, RowOutcome::PossibleDuplicate);
+    // Naming John Smith's chart is a read of it, audited even in a dry run.
+    let shown = |db: &mut ChartDb| {
+        let q = AuditQuery {
+            action: Some("duplicate_check".into()),
+            ..Default::default()
+        };
+        db.as_user(&staff.admin)
+            .audit_report(&q, test_now() + chrono::Duration::hours(1))
+            .unwrap()
+            .entries
+            .len()
+    };
+    let before = shown(&mut db);
+    run(&mut db, &staff, &path, &CsvOptions::default(), true, 2);
+    assert_eq!(shown(&mut db), before + 1);
     assert!(
         report.rows[0].detail.contains("John Smith"),
         "{}",

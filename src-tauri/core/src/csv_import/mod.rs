@@ -66,6 +66,10 @@ pub struct CsvRow {
     pub mrn: Option<u32>,
     pub detail: String,
     pub errors: Vec<CellError>,
+    /// Registered patients this row names as possible duplicates: a read of their charts.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub(crate) shown: Vec<PatientId>,
 }
 
 /// The preview, the dry run's report and the import's answer.
@@ -344,6 +348,7 @@ impl AsUser<'_> {
                 mrn,
                 detail,
                 errors,
+                shown: Vec::new(),
             };
             let valid = match validate_draft(&draft, today) {
                 Ok(v) => Some(v),
@@ -367,14 +372,7 @@ impl AsUser<'_> {
             };
             let candidates = duplicates(tx, &valid, None, today)?;
             if let Some(first) = candidates.first() {
-                let shown: Vec<PatientId> = candidates.iter().map(|c| c.patient.id).collect();
-                audit::append(
-                    tx,
-                    &actor
-                        .event(now, "duplicate_check", Outcome::Ok)
-                        .detail(shown_detail(&shown)),
-                )?;
-                return Ok(line(
+                let mut held = line(
                     RowOutcome::PossibleDuplicate,
                     Some(first.patient.mrn),
                     format!(
@@ -382,7 +380,9 @@ impl AsUser<'_> {
                         first.patient.given_name, first.patient.family_name, first.patient.mrn
                     ),
                     Vec::new(),
-                ));
+                );
+                held.shown = candidates.iter().map(|c| c.patient.id).collect();
+                return Ok(held);
             }
             let key = format!("{row}|{name}|{}", draft.date_of_birth);
             let id = PatientId::from_uuid(Uuid::from_u128(ids.derive(&["csv", &key])));
@@ -413,6 +413,16 @@ impl AsUser<'_> {
             for (row, cells) in &rows {
                 out.push(self.db.write(|tx| each(tx, *row, cells))?);
             }
+        }
+        // Naming a registered patient as a possible duplicate shows their chart: a read,
+        // audited outside the dry run's rolled-back transaction.
+        let shown: Vec<PatientId> = out.iter().flat_map(|r| r.shown.iter().copied()).collect();
+        if !shown.is_empty() {
+            let event = self
+                .actor
+                .event(now, "duplicate_check", Outcome::Ok)
+                .detail(shown_detail(&shown));
+            self.db.audit(&event)?;
         }
         let count = |o: RowOutcome| {
             u32::try_from(out.iter().filter(|r| r.outcome == o).count()).unwrap_or(u32::MAX)

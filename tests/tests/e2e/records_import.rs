@@ -3,7 +3,8 @@
 //! created; Import is only offered after it), imports; the physician finds the patient by name,
 //! opens the chart and sees the imported problems, medications and allergies; the admin exports
 //! that chart, and the file validates as FHIR R4 with @medplum/core; and its readable PDF
-//! record.
+//! record. In between, the admin registers patients from another EMR's CSV after its preview
+//! (a bad birth date refused at its column), and the physician finds one.
 
 use super::{click, log_in, log_out, ENTER};
 use charta_core::workstation::DEMO_PASSWORD;
@@ -32,6 +33,14 @@ pub async fn import_story(
     checks: &ScreenChecks,
 ) -> Result<(), String> {
     let bundle = synthea_bundle(dir)?;
+    let csv = dir.join("old-emr-patients.csv");
+    std::fs::write(
+        &csv,
+        "Last Name,First Name,DOB,Sex,Cell\n\
+         Okonkwo,Adaeze,03/14/1980,F,(555) 201-3344\n\
+         Moreau,Claire,13/40/1990,F,(555) 310-2020\n",
+    )
+    .map_err(|e| e.to_string())?;
     let out = dir.join("imported-chart");
     super::with_app(driver, &["--db", db], "records-import", async |client| {
         log_in(client, "admin", DEMO_PASSWORD).await?;
@@ -72,10 +81,22 @@ pub async fn import_story(
             return Err(format!("no chart number after the import: {mrn:?}"));
         }
         save_screenshot(client, "records-import-done").await;
+
+        // Patients from another EMR's CSV: the preview, a row refused at its column, import.
+        type_into(client, &testid("csv-file"), &csv.display().to_string()).await?;
+        click(client, &testid("csv-preview")).await?;
+        wait_for_text(client, &testid("csv-row-0"), "Would be registered").await?;
+        wait_for_text(client, &testid("csv-row-1-errors"), "column \"DOB\"").await?;
+        checks.axe(client, "CSV import preview").await?;
+        save_screenshot(client, "records-import-csv").await;
+        click(client, &testid("csv-run")).await?;
+        wait_for_text(client, &testid("csv-done"), "Registered 1").await?;
         log_out(client, checks).await?;
 
         // The physician finds the imported patient by name and sees the imported lists.
         log_in(client, "drreyes", DEMO_PASSWORD).await?;
+        type_into(client, &testid("patient-search"), "okonkwo adaeze").await?;
+        wait_for_text(client, &testid("search-result"), "OKONKWO").await?;
         type_into(client, &testid("patient-search"), "erdman darrell").await?;
         wait_for_text(client, &testid("search-result"), "ERDMAN").await?;
         wait_for(client, &testid("patient-search"))

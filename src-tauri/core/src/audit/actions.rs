@@ -254,6 +254,19 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("import_csv_dry_run", "tried a CSV patient import (dry run)"),
     ("import_csv_patient", "registered a patient from a CSV file"),
     (
+        "import_csv_appointments",
+        "imported appointments from a CSV file",
+    ),
+    (
+        "import_csv_appointments_dry_run",
+        "tried a CSV appointment import (dry run)",
+    ),
+    (
+        "import_csv_appointment",
+        "kept a past appointment from a CSV file",
+    ),
+    ("import_csv_match", "matched a CSV file's rows to patients"),
+    (
         "letter_entered_in_error",
         "marked a letter entered in error",
     ),

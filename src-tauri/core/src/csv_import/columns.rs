@@ -57,7 +57,7 @@ impl PatientColumn {
     }
 }
 
-fn squashed(header: &str) -> String {
+pub(super) fn squashed(header: &str) -> String {
     header
         .chars()
         .filter(|c| c.is_alphanumeric())

@@ -1,10 +1,18 @@
-//! Patients from another EMR's CSV export: the columns mapped (guessed from the header, or as
-//! the admin chose), birth dates read in the file's detected format, a preview and a dry run
-//! (a rolled-back transaction) before anything is written, field errors by row and column,
-//! the duplicate rules, and one transaction per patient.
+//! Patients from another EMR's CSV export (its appointments: `appointments`): the columns
+//! mapped (guessed from the header, or as the admin chose), birth dates read in the file's
+//! detected format, a preview and a dry run (a rolled-back transaction) before anything is
+//! written, field errors by row and column, the duplicate rules, one transaction per patient.
 
+mod appointment_columns;
+mod appointment_rows;
+mod appointments;
 mod columns;
 
+pub use appointment_columns::{clock_time, AppointmentColumn};
+pub use appointments::{
+    guess_appointment, AppointmentRowOutcome, CsvAppointmentOptions, CsvAppointmentReport,
+    CsvAppointmentRow,
+};
 pub use columns::{date_formats_of, guess, phone_shape, DateFormat, PatientColumn};
 
 use crate::audit::{self, Outcome};
@@ -101,7 +109,7 @@ fn file_error(message: impl Into<String>) -> CoreError {
 /// A data row: its line number and its cells.
 type Row = (u32, Vec<String>);
 
-fn read(path: &Path) -> CoreResult<(Vec<String>, Vec<Row>)> {
+pub(super) fn read(path: &Path) -> CoreResult<(Vec<String>, Vec<Row>)> {
     let size = std::fs::metadata(path)
         .map_err(|e| file_error(format!("{}: cannot be read ({e})", path.display())))?
         .len();

@@ -7,7 +7,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::ids::{AppointmentId, AppointmentTypeId, PatientId, RoomId, SeriesId, UserId, VisitId};
 use crate::schedule::{Appointment, AppointmentStatus, CancelKind};
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 
 /// Longest appointment a booking may have (minutes); overlap reads look this far back.
@@ -471,4 +471,29 @@ pub fn busy_spans(
         out.push((instant_from_sql(&s)?, instant_from_sql(&e)?));
     }
     Ok(out)
+}
+
+/// Whether the book already holds an appointment of `patient` with `provider` starting at
+/// `starts_at`, in any status (an import run twice books nothing twice).
+pub fn exists_at(
+    conn: &Connection,
+    patient: PatientId,
+    provider: UserId,
+    starts_at: DateTime<Utc>,
+) -> CoreResult<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM appointments
+             WHERE patient_id = ?1 AND starts_at = ?2 AND provider_id = ?3",
+        )?
+        .query_row(
+            params![
+                patient.to_string(),
+                instant_to_sql(starts_at),
+                provider.to_string()
+            ],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
 }

@@ -429,3 +429,47 @@ pub fn set_restricted(conn: &Connection, id: PatientId, restricted: bool) -> Cor
         params![id.to_string(), restricted],
     )? == 1)
 }
+
+/// Registered patients of this family name, given name and birth date (folded as search
+/// folds them): whom a row of another system's appointment list names.
+pub fn by_name_and_birth(
+    conn: &Connection,
+    family_name: &str,
+    given_name: &str,
+    date_of_birth: NaiveDate,
+    today: NaiveDate,
+) -> CoreResult<Vec<PatientSummary>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM patients p
+         WHERE p.family_fold = ?1 AND p.date_of_birth = ?2 AND p.given_fold = ?3
+         ORDER BY p.mrn LIMIT 20"
+    ))?;
+    let rows = stmt.query_map(
+        params![
+            text::fold(family_name),
+            date_of_birth.to_string(),
+            text::fold(given_name)
+        ],
+        |r| Ok(summary_from_row(r, today)),
+    )?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(row??);
+    }
+    Ok(out)
+}
+
+/// The patient with chart number `mrn`, as a list shows them.
+pub fn summary_by_mrn(
+    conn: &Connection,
+    mrn: u32,
+    today: NaiveDate,
+) -> CoreResult<Option<PatientSummary>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM patients p WHERE p.mrn = ?1"
+    ))?;
+    let row = stmt
+        .query_row(params![mrn], |r| Ok(summary_from_row(r, today)))
+        .optional()?;
+    row.transpose()
+}

@@ -3,7 +3,7 @@
 //! its history row and audit row.
 
 use super::validate::{self, Fields, Valid};
-use crate::access::AsUser;
+use crate::access::{Actor, AsUser};
 use crate::audit::{self, Outcome};
 use crate::error::{CoreError, CoreResult};
 use crate::ids::AppointmentId;
@@ -96,6 +96,164 @@ fn draft_fields(draft: &AppointmentDraft) -> Fields<'_> {
     }
 }
 
+/// Books `draft` inside `tx`, by the rules (the desk's booking and the CSV import share it).
+pub(crate) fn book_in(
+    tx: &Connection,
+    actor: &Actor,
+    draft: &AppointmentDraft,
+    id: AppointmentId,
+    now: DateTime<Utc>,
+) -> CoreResult<Appointment> {
+    let zone = practice_zone(tx)?;
+    validate::patient(tx, draft.patient_id)?;
+    let valid = validate::fields(tx, zone, &draft_fields(draft), false, now)?;
+    let found = collisions(
+        tx,
+        zone,
+        &Proposed {
+            provider: draft.provider_id,
+            room: draft.room_id,
+            starts_at: draft.starts_at,
+            ends_at: valid.ends_at,
+            except: None,
+        },
+    )?;
+    let overbook = overbooking(&found, &valid)?;
+    store::appointments::insert(
+        tx,
+        id,
+        &NewAppointment {
+            patient_id: draft.patient_id,
+            provider_id: draft.provider_id,
+            room_id: draft.room_id,
+            type_id: draft.type_id,
+            starts_at: draft.starts_at,
+            ends_at: valid.ends_at,
+            reason: &valid.reason,
+            note: &valid.note,
+            overbook_reason: overbook.as_deref(),
+            series: None,
+        },
+        actor.user_id(),
+        now,
+    )?;
+    let booked = store::appointments::get(tx, id)?.ok_or_else(|| not_found(id))?;
+    let event = match &overbook {
+        Some(reason) => actor
+            .event(now, "overbook_appointment", Outcome::Ok)
+            .detail(overbook_detail(reason, &found)),
+        None => actor
+            .event(now, "book_appointment", Outcome::Ok)
+            .detail(format!(
+                "{}, {} with {}",
+                booked.type_name,
+                when(zone, booked.starts_at, booked.ends_at),
+                booked.provider_name
+            )),
+    };
+    audit::append(
+        tx,
+        &event.entity("appointment", id).patient(draft.patient_id),
+    )?;
+    Ok(booked)
+}
+
+/// How a past appointment from another system ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PastOutcome {
+    Attended,
+    NoShow,
+    Cancelled(CancelKind),
+}
+
+/// Records an appointment that is already past, as another system's book had it: the fields
+/// checked as a booking's (but not the time, nor the rules: the past happened as it did), the
+/// booked row with its outcome, and history rows that say where it came from.
+pub(crate) fn record_past_in(
+    tx: &Connection,
+    actor: &Actor,
+    draft: &AppointmentDraft,
+    outcome: PastOutcome,
+    source: &str,
+    id: AppointmentId,
+    now: DateTime<Utc>,
+) -> CoreResult<Appointment> {
+    let zone = practice_zone(tx)?;
+    validate::patient(tx, draft.patient_id)?;
+    let valid = validate::fields(tx, zone, &draft_fields(draft), true, now)?;
+    store::appointments::insert(
+        tx,
+        id,
+        &NewAppointment {
+            patient_id: draft.patient_id,
+            provider_id: draft.provider_id,
+            room_id: draft.room_id,
+            type_id: draft.type_id,
+            starts_at: draft.starts_at,
+            ends_at: valid.ends_at,
+            reason: &valid.reason,
+            note: &valid.note,
+            overbook_reason: None,
+            series: None,
+        },
+        actor.user_id(),
+        now,
+    )?;
+    let booked = store::appointments::get(tx, id)?.ok_or_else(|| not_found(id))?;
+    let by = actor.user_id();
+    let (written, change) = match outcome {
+        PastOutcome::Attended | PastOutcome::NoShow => {
+            let status = if outcome == PastOutcome::NoShow {
+                AppointmentStatus::NoShow
+            } else {
+                AppointmentStatus::CheckedOut
+            };
+            let written = store::appointment_changes::set_status(
+                tx,
+                id,
+                booked.version,
+                status,
+                draft.room_id,
+                by,
+                now,
+            )?;
+            (written, "status")
+        }
+        PastOutcome::Cancelled(kind) => {
+            let written = store::appointment_changes::cancel(
+                tx,
+                id,
+                booked.version,
+                kind,
+                "cancelled in the earlier system",
+                by,
+                now,
+            )?;
+            (written, "cancelled")
+        }
+    };
+    if !written {
+        return Err(stale());
+    }
+    store::appointments::record_history(tx, id, change, by, now, source)?;
+    let recorded = store::appointments::get(tx, id)?.ok_or_else(|| not_found(id))?;
+    audit::append(
+        tx,
+        &actor
+            .event(now, "import_csv_appointment", Outcome::Ok)
+            .entity("appointment", id)
+            .patient(draft.patient_id)
+            .detail(format!(
+                "{}, {} with {}: {}; {source}",
+                recorded.type_name,
+                when(zone, recorded.starts_at, recorded.ends_at),
+                recorded.provider_name,
+                recorded.status.label()
+            )),
+    )?;
+    Ok(recorded)
+}
+
 impl AsUser<'_> {
     /// What `draft` would collide with (the form's live check); `except` is the appointment
     /// being moved.
@@ -148,60 +306,7 @@ impl AsUser<'_> {
     ) -> CoreResult<Appointment> {
         self.require(Operation::BookAppointments, "book_appointment", now)?;
         let actor = self.actor;
-        self.db.write(|tx| {
-            let zone = practice_zone(tx)?;
-            validate::patient(tx, draft.patient_id)?;
-            let valid = validate::fields(tx, zone, &draft_fields(draft), false, now)?;
-            let found = collisions(
-                tx,
-                zone,
-                &Proposed {
-                    provider: draft.provider_id,
-                    room: draft.room_id,
-                    starts_at: draft.starts_at,
-                    ends_at: valid.ends_at,
-                    except: None,
-                },
-            )?;
-            let overbook = overbooking(&found, &valid)?;
-            store::appointments::insert(
-                tx,
-                id,
-                &NewAppointment {
-                    patient_id: draft.patient_id,
-                    provider_id: draft.provider_id,
-                    room_id: draft.room_id,
-                    type_id: draft.type_id,
-                    starts_at: draft.starts_at,
-                    ends_at: valid.ends_at,
-                    reason: &valid.reason,
-                    note: &valid.note,
-                    overbook_reason: overbook.as_deref(),
-                    series: None,
-                },
-                actor.user_id(),
-                now,
-            )?;
-            let booked = store::appointments::get(tx, id)?.ok_or_else(|| not_found(id))?;
-            let event = match &overbook {
-                Some(reason) => actor
-                    .event(now, "overbook_appointment", Outcome::Ok)
-                    .detail(overbook_detail(reason, &found)),
-                None => actor
-                    .event(now, "book_appointment", Outcome::Ok)
-                    .detail(format!(
-                        "{}, {} with {}",
-                        booked.type_name,
-                        when(zone, booked.starts_at, booked.ends_at),
-                        booked.provider_name
-                    )),
-            };
-            audit::append(
-                tx,
-                &event.entity("appointment", id).patient(draft.patient_id),
-            )?;
-            Ok(booked)
-        })
+        self.db.write(|tx| book_in(tx, actor, draft, id, now))
     }
 
     /// Moves, resizes, reassigns or edits one appointment (an occurrence of a series becomes

@@ -195,6 +195,7 @@ fn start() -> Result<(), DesktopError> {
             commands::records::export_patient_pdf,
             commands::records::import_fhir,
             commands::records::import_patients_csv,
+            commands::records::import_appointments_csv,
             commands::rxnorm::import_rxnorm,
             commands::rxnorm::drug_imports,
             commands::immunizations::record_immunization,

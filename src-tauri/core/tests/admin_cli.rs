@@ -494,3 +494,128 @@ fn import_csv_shows_the_mapping_and_formats_then_registers_the_rows() {
     let bad = run(&["--date-format", "julian", csv.to_str().unwrap()]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn import_csv_appointments_books_coming_ones_keeps_past_ones_and_names_what_collides() {
+    use charta_core::workstation::DEMO_PASSWORD;
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("demo.db");
+    let db = db_path.to_str().unwrap();
+    let seeded = admin(
+        &[
+            "seed-demo",
+            "--db",
+            db,
+            "--patients",
+            "1",
+            "--schedule-years",
+            "1",
+        ],
+        &[],
+        "",
+    );
+    assert!(seeded.status.success(), "{}", text(&seeded.stderr));
+    let password = [("CHARTA_PASSWORD", DEMO_PASSWORD)];
+    let patients = dir.path().join("patients.csv");
+    std::fs::write(
+        &patients,
+        "Last Name,First Name,DOB\nOkonkwo,Adaeze,03/14/1980\n",
+    )
+    .unwrap();
+    let registered = admin(
+        &[
+            "import-csv",
+            "--db",
+            db,
+            "--user",
+            "admin",
+            patients.to_str().unwrap(),
+        ],
+        &password,
+        "",
+    );
+    assert!(registered.status.success(), "{}", text(&registered.stderr));
+    // A Saturday ten weeks ahead is outside every provider's hours; last week is history.
+    let today = chrono::Utc::now().date_naive();
+    let saturday = (1..=7)
+        .map(|d| today + chrono::Duration::days(70 + d))
+        .find(|d| chrono::Datelike::weekday(d) == chrono::Weekday::Sat)
+        .unwrap();
+    let past = today - chrono::Duration::days(7);
+    let us = |d: chrono::NaiveDate| d.format("%m/%d/%Y").to_string();
+    let appointments = dir.path().join("appointments.csv");
+    std::fs::write(
+        &appointments,
+        format!(
+            "Date,Time,Last Name,First Name,DOB,Provider,Type,Status\n\
+             {},10:00 AM,Okonkwo,Adaeze,03/14/1980,\"Reyes, Maria\",Follow-up,Booked\n\
+             {},9:00,Okonkwo,Adaeze,03/14/1980,Dr Wei Chen,Follow-up,No show\n\
+             {},9:00,Okonkwo,Adaeze,03/14/1980,Dr Nobody,Follow-up,\n",
+            us(saturday),
+            us(past),
+            us(past)
+        ),
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "import-csv",
+            "--db",
+            db,
+            "--user",
+            "admin",
+            "--appointments",
+        ];
+        args.extend_from_slice(extra);
+        args.push(appointments.to_str().unwrap());
+        admin(&args, &password, "")
+    };
+    let dry = run(&["--dry-run"]);
+    let said = text(&dry.stderr);
+    assert_eq!(dry.status.code(), Some(1), "{said}");
+    assert!(said.contains("column \"Provider\" -> provider"), "{said}");
+    assert!(said.contains("not booked: Sat"), "{said}");
+    assert!(said.contains("outside Dr Maria Reyes's hours"), "{said}");
+    assert!(
+        said.contains("would be kept as history history: no-show"),
+        "{said}"
+    );
+    assert!(
+        said.contains("column \"Provider\": “Dr Nobody” is not a provider"),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "DRY RUN (nothing changed): 3 rows: 0 would be booked, 1 would be kept as history"
+        ),
+        "{said}"
+    );
+    let real = run(&["--overbook", "Booked so in the old system"]);
+    let said = text(&real.stderr);
+    assert!(said.contains("3 rows: 1 booked, 1 kept as history, 0 already booked, 0 colliding, 0 skipped, 1 invalid"), "{said}");
+    let again = run(&[]);
+    assert!(
+        text(&again.stderr).contains("2 already booked"),
+        "{}",
+        text(&again.stderr)
+    );
+    let usage = admin(
+        &[
+            "import-csv",
+            "--db",
+            db,
+            "--user",
+            "admin",
+            "--overbook",
+            "x",
+            "f.csv",
+        ],
+        &password,
+        "",
+    );
+    assert_eq!(
+        usage.status.code(),
+        Some(2),
+        "--overbook without --appointments"
+    );
+}

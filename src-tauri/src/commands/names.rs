@@ -212,4 +212,5 @@ pub const COMMANDS: &[&str] = &[
     // Records import (issue 12)
     "import_fhir",
     "import_patients_csv",
+    "import_appointments_csv",
 ];

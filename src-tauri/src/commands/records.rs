@@ -5,7 +5,9 @@
 
 use crate::error::CommandResult;
 use crate::state::AppState;
-use charta_core::csv_import::{CsvImportReport, CsvOptions};
+use charta_core::csv_import::{
+    CsvAppointmentOptions, CsvAppointmentReport, CsvImportReport, CsvOptions,
+};
 use charta_core::fhir::import::{ImportProgress, ImportReport};
 use charta_core::fhir::{ExportProgress, PracticeExport};
 use chrono::Utc;
@@ -96,5 +98,21 @@ pub fn import_patients_csv(
     let namespace = uuid::Uuid::new_v4();
     state.run(now, |u| {
         u.import_patients_csv(Path::new(file.trim()), &options, dry_run, namespace, now)
+    })
+}
+
+/// Imports the appointments of the CSV `file` (patients already registered) with the admin's
+/// mapping, date format and overbook reason, or with `dry_run` previews it and changes nothing.
+#[tauri::command(async)]
+pub fn import_appointments_csv(
+    state: State<'_, AppState>,
+    file: String,
+    options: CsvAppointmentOptions,
+    dry_run: bool,
+) -> CommandResult<CsvAppointmentReport> {
+    let now = Utc::now();
+    let namespace = uuid::Uuid::new_v4();
+    state.run(now, |u| {
+        u.import_appointments_csv(Path::new(file.trim()), &options, dry_run, namespace, now)
     })
 }

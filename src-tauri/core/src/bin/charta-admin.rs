@@ -19,6 +19,8 @@ use chrono::Utc;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+#[path = "charta-admin/csv.rs"]
+mod csv;
 #[path = "charta-admin/records.rs"]
 mod records;
 
@@ -31,7 +33,8 @@ Usage:
   charta-admin import-rxnorm --db PATH --user NAME --dir DIR
   charta-admin export-fhir --db PATH --user NAME --out DIR [--patient MRN [--pdf]]
   charta-admin import-fhir --db PATH --user NAME [--dry-run] FILE...
-  charta-admin import-csv --db PATH --user NAME [--dry-run] [--date-format iso|mdy|dmy|dmy-dots] FILE
+  charta-admin import-csv --db PATH --user NAME [--dry-run] [--date-format iso|mdy|dmy|dmy-dots]
+             [--appointments [--overbook REASON]] FILE
 
 CREDENTIALS (one of):
   --user NAME       the password is read from $CHARTA_PASSWORD, else one line of stdin
@@ -72,7 +75,11 @@ Exit code 1 if any patient had errors. An admin's; the password comes as for `ba
 `import-csv` registers the patients of another EMR's CSV export: the columns are mapped from
 the header (shown first), birth dates read in the format every value fits (ambiguous files need
 `--date-format`), each row checked like the registration form (errors by line and column) and
-held back when the duplicate rules match someone registered. Run `--dry-run` first.
+held back when the duplicate rules match someone registered. Run `--dry-run` first. With
+`--appointments` the file lists appointments of registered patients (found by chart number, or
+by name and birth date): coming ones are booked by the schedule's rules (a collision is
+refused and named unless `--overbook REASON`), past ones with an outcome (attended, no-show,
+cancelled) are kept as history; a row already in the book is not booked twice.
 
 Exit codes: 0 done, 1 failed (wrong password, damaged backup, file error), 2 usage error.";
 
@@ -291,7 +298,7 @@ fn main() -> ExitCode {
         return exit_code(records::parse_import_fhir(&args).map(|i| records::import_fhir(&i)));
     }
     if args.first().map(String::as_str) == Some("import-csv") {
-        return exit_code(records::parse_import_csv(&args).map(|i| records::import_csv(&i)));
+        return exit_code(csv::parse_import_csv(&args).map(|i| csv::import_csv(&i)));
     }
     if args.first().map(String::as_str) == Some("import-rxnorm") {
         return exit_code(parse_import_rxnorm(&args).map(|import| import_rxnorm(&import)));

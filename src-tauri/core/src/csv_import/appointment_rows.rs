@@ -54,10 +54,14 @@ impl Book {
             return Ok(one);
         }
         let names: Vec<&str> = active().map(|p| p.display_name.as_str()).collect();
-        Err(format!(
-            "\u{201c}{text}\u{201d} is not a provider on the schedule ({})",
-            names.join(", ")
-        ))
+        Err(if names.is_empty() {
+            "The schedule has no providers yet; add them under Schedule set-up first".to_string()
+        } else {
+            format!(
+                "\u{201c}{text}\u{201d} is not a provider on the schedule ({})",
+                names.join(", ")
+            )
+        })
     }
 
     fn appointment_type(&self, text: &str) -> Result<&AppointmentType, String> {

@@ -210,11 +210,7 @@ fn import_row(
         Ok(a) => a,
         Err(CoreError::Invalid(e)) if e.iter().any(|f| f.field == "collisions") => {
             let said: Vec<String> = e.into_iter().map(|f| f.message).collect();
-            return Ok(line(
-                Collides,
-                format!("collides: {}", said.join("; ")),
-                vec![],
-            ));
+            return Ok(line(Collides, said.join("; "), vec![]));
         }
         Err(CoreError::Invalid(e)) => return refused(e),
         Err(other) => return Err(other),

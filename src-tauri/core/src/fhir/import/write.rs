@@ -18,7 +18,7 @@ use crate::ids::{
 };
 use crate::immunizations::{validate_immunization, Recorder};
 use crate::medications::prescriptions::{insert_reported, validate_reported};
-use crate::medications::{Medication, MedicationOrigin, MedicationStatus};
+use crate::medications::{Medication, MedicationStatus};
 use crate::patient::{duplicates, validate_draft, ValidPatient};
 use crate::store;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -277,49 +277,22 @@ fn check(
             }
             let v = validate_reported(tx, &draft, ctx.today)?;
             let ended = m.status == MedicationStatus::Stopped;
+            let fallback_rxcui = m.rxcui.clone();
+            let reported = v.into_medication(
+                MedicationId::from_u128(derive("medication")),
+                patient,
+                ctx.actor.user_id(),
+                ctx.actor.display_name().to_string(),
+                ctx.now,
+            );
             Checked::Medication(Box::new(Medication {
-                id: MedicationId::from_u128(derive("medication")),
-                patient_id: patient,
-                origin: MedicationOrigin::Reported,
                 status: m.status,
-                product_code: v.product.as_ref().map(|p| p.code.clone()),
-                rxcui: v
-                    .product
-                    .as_ref()
-                    .and_then(|p| p.rxcui.clone())
-                    .or(m.rxcui.clone()),
-                name: v.name.clone(),
-                ingredient_codes: v
-                    .product
-                    .as_ref()
-                    .map(|p| p.ingredients.iter().map(|i| i.code.clone()).collect())
-                    .unwrap_or_default(),
-                controlled: v.product.as_ref().and_then(|p| p.controlled),
-                sig: None,
-                sig_text: v.how_taken.clone(),
-                quantity: None,
-                quantity_unit: String::new(),
-                refills: 0,
-                dispense_as_written: false,
-                note_to_pharmacist: String::new(),
-                indication: String::new(),
-                reported_by: v.reported_by.clone(),
-                visit_id: None,
-                start_date: v.start_date,
+                rxcui: reported.rxcui.clone().or(fallback_rxcui),
                 end_date: m.end_date,
-                written_by: ctx.actor.user_id(),
-                written_by_name: ctx.actor.display_name().to_string(),
-                written_at: ctx.now,
-                signed_by: None,
-                signed_by_name: None,
-                signed_at: None,
-                renews: None,
-                replaces: None,
                 ended_reason: m.ended_reason.clone(),
                 ended_by_name: ended.then(|| ctx.actor.display_name().to_string()),
                 ended_at: ended.then_some(ctx.now),
-                overrides: Vec::new(),
-                version: 1,
+                ..reported
             }))
         }
     })

@@ -343,57 +343,15 @@ impl AsUser<'_> {
         let actor = self.actor;
         self.db.write(|tx| {
             let v = validate_reported(tx, draft, today)?;
-            let m = Medication {
-                id,
-                patient_id: patient,
-                origin: MedicationOrigin::Reported,
-                status: MedicationStatus::Active,
-                product_code: v.product.as_ref().map(|p| p.code.clone()),
-                rxcui: v.product.as_ref().and_then(|p| p.rxcui.clone()),
-                name: v.name.clone(),
-                ingredient_codes: v
-                    .product
-                    .as_ref()
-                    .map(|p| p.ingredients.iter().map(|i| i.code.clone()).collect())
-                    .unwrap_or_default(),
-                controlled: v.product.as_ref().and_then(|p| p.controlled),
-                sig: None,
-                sig_text: v.how_taken.clone(),
-                quantity: None,
-                quantity_unit: String::new(),
-                refills: 0,
-                dispense_as_written: false,
-                note_to_pharmacist: String::new(),
-                indication: String::new(),
-                reported_by: v.reported_by.clone(),
-                visit_id: None,
-                start_date: v.start_date,
-                end_date: None,
-                written_by: w.by,
-                written_by_name: w.by_name.clone(),
-                written_at: now,
-                signed_by: None,
-                signed_by_name: None,
-                signed_at: None,
-                renews: None,
-                replaces: None,
-                ended_reason: None,
-                ended_by_name: None,
-                ended_at: None,
-                overrides: Vec::new(),
-                version: 1,
-            };
+            let coded = v.product.is_some();
+            let m = v.into_medication(id, patient, w.by, w.by_name.clone(), now);
             let stored = insert_new(tx, &m, "reported", None)?;
             let event = actor
                 .event(now, "record_reported_medication", Outcome::Ok)
                 .patient(patient)
                 .entity("medication", id)
                 .emergency(access == Access::Emergency)
-                .detail(if v.product.is_some() {
-                    "coded"
-                } else {
-                    "uncoded"
-                });
+                .detail(if coded { "coded" } else { "uncoded" });
             audit::append(tx, &event)?;
             Ok(stored)
         })

@@ -3,11 +3,13 @@
 //! of a prescription about to be signed are all answered by override reasons.
 
 use crate::error::{CoreError, CoreResult, FieldError};
+use crate::ids::{MedicationId, PatientId, UserId};
 use crate::medications::{
-    formulary, sig, AlertOverride, ControlledSchedule, PrescriptionDraft, Product,
-    ReportedMedicationDraft, SafetyAlert, SafetyCheck, Sig,
+    formulary, sig, AlertOverride, ControlledSchedule, Medication, MedicationOrigin,
+    MedicationStatus, PrescriptionDraft, Product, ReportedMedicationDraft, SafetyAlert,
+    SafetyCheck, Sig,
 };
-use chrono::{Days, NaiveDate};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use rusqlite::Connection;
 
 /// The largest single dose accepted (in any dose unit: 1000 units of insulin, 1000 mL).
@@ -203,6 +205,60 @@ pub(crate) struct ValidReported {
     pub how_taken: String,
     pub reported_by: String,
     pub start_date: Option<NaiveDate>,
+}
+
+impl ValidReported {
+    /// The active medication list entry this report becomes, written by `by` (`by_name`) at
+    /// `now`: the form's and the FHIR import's one shape of a reported medication.
+    pub(crate) fn into_medication(
+        self,
+        id: MedicationId,
+        patient: PatientId,
+        by: UserId,
+        by_name: String,
+        now: DateTime<Utc>,
+    ) -> Medication {
+        let product = self.product;
+        Medication {
+            id,
+            patient_id: patient,
+            origin: MedicationOrigin::Reported,
+            status: MedicationStatus::Active,
+            product_code: product.as_ref().map(|p| p.code.clone()),
+            rxcui: product.as_ref().and_then(|p| p.rxcui.clone()),
+            name: self.name,
+            ingredient_codes: product
+                .as_ref()
+                .map(|p| p.ingredients.iter().map(|i| i.code.clone()).collect())
+                .unwrap_or_default(),
+            controlled: product.as_ref().and_then(|p| p.controlled),
+            sig: None,
+            sig_text: self.how_taken,
+            quantity: None,
+            quantity_unit: String::new(),
+            refills: 0,
+            dispense_as_written: false,
+            note_to_pharmacist: String::new(),
+            indication: String::new(),
+            reported_by: self.reported_by,
+            visit_id: None,
+            start_date: self.start_date,
+            end_date: None,
+            written_by: by,
+            written_by_name: by_name,
+            written_at: now,
+            signed_by: None,
+            signed_by_name: None,
+            signed_at: None,
+            renews: None,
+            replaces: None,
+            ended_reason: None,
+            ended_by_name: None,
+            ended_at: None,
+            overrides: Vec::new(),
+            version: 1,
+        }
+    }
 }
 
 pub(crate) fn validate_reported(

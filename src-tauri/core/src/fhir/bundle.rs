@@ -25,11 +25,6 @@ impl BundleText {
         }
     }
 
-    /// How many entries the Bundle holds so far.
-    pub(super) fn entries(&self) -> usize {
-        self.entries
-    }
-
     /// The entry `{"fullUrl":…,"resource":…}` of `resource`.
     fn write_entry(&mut self, resource: &Value) -> serde_json::Result<()> {
         let kind = resource["resourceType"].as_str().unwrap_or_default();
@@ -74,5 +69,9 @@ impl Sink for BundleText {
             Ok(()) => self.entries += 1,
             Err(e) => self.failed = Some(e),
         }
+    }
+
+    fn count(&self) -> usize {
+        self.entries
     }
 }

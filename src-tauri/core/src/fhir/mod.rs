@@ -170,11 +170,17 @@ impl PatientRecord {
 /// ([`bundle::BundleText`]), so no chart-sized tree of values is ever built, copied or freed.
 pub(crate) trait Sink {
     fn push(&mut self, resource: Value);
+    /// How many resources it holds so far.
+    fn count(&self) -> usize;
 }
 
 impl Sink for Vec<Value> {
     fn push(&mut self, resource: Value) {
         Vec::push(self, resource);
+    }
+
+    fn count(&self) -> usize {
+        self.len()
     }
 }
 
@@ -247,21 +253,29 @@ pub(crate) fn push_entered_in_error(row: &StoredRow, kind: &str, id: &str, out: 
 }
 
 impl AsUser<'_> {
+    /// The patient with chart number `mrn`, for an export. The refusal comes before the
+    /// lookup, so who may not export learns nothing of the register.
+    pub(crate) fn export_patient_of_mrn(
+        &mut self,
+        mrn: i64,
+        now: DateTime<Utc>,
+    ) -> CoreResult<PatientId> {
+        self.require(Operation::ExportRecords, "export_patient_fhir", now)?;
+        self.db
+            .read(|c| store::record_rows::patient_by_mrn(c, mrn))?
+            .ok_or_else(|| CoreError::NotFound {
+                entity: "patient",
+                id: format!("MRN {mrn}"),
+            })
+    }
+
     /// [`Self::export_patient_fhir`] for chart number `mrn` (the command line's `--patient`).
-    /// The refusal comes before the lookup, so who may not export learns nothing of the register.
     pub fn export_patient_fhir_by_mrn(
         &mut self,
         mrn: i64,
         now: DateTime<Utc>,
     ) -> CoreResult<String> {
-        self.require(Operation::ExportRecords, "export_patient_fhir", now)?;
-        let patient = self
-            .db
-            .read(|c| store::record_rows::patient_by_mrn(c, mrn))?
-            .ok_or_else(|| CoreError::NotFound {
-                entity: "patient",
-                id: format!("MRN {mrn}"),
-            })?;
+        let patient = self.export_patient_of_mrn(mrn, now)?;
         self.export_patient_fhir(patient, now)
     }
 
@@ -291,6 +305,19 @@ impl AsUser<'_> {
         patient: PatientId,
         now: DateTime<Utc>,
     ) -> CoreResult<String> {
+        let bundle = self.export_patient_into(patient, bundle::BundleText::new(), now)?;
+        bundle.finish(&format!("export-{patient}"), &store::instant_to_sql(now))
+    }
+
+    /// The practice's resources and then the chart's, put in `sink` as they are made, read
+    /// and audited (`export_patient_fhir`) in one transaction: the Bundle and the readable
+    /// record are the same export.
+    pub(crate) fn export_patient_into<S: Sink>(
+        &mut self,
+        patient: PatientId,
+        mut sink: S,
+        now: DateTime<Utc>,
+    ) -> CoreResult<S> {
         let access = self.require_for_patient(
             Operation::ExportRecords,
             "export_patient_fhir",
@@ -298,22 +325,20 @@ impl AsUser<'_> {
             now,
         )?;
         let actor = self.actor;
-        let bundle = self.db.write_relaxed(|tx| {
+        self.db.write_relaxed(|tx| {
             let record = PatientRecord::read(tx, patient)?;
-            let mut bundle = bundle::BundleText::new();
             for resource in practice_resources(tx)? {
-                bundle.push(resource);
+                sink.push(resource);
             }
-            record.push_resources(&mut bundle);
+            record.push_resources(&mut sink);
             let event = actor
                 .event(now, "export_patient_fhir", Outcome::Ok)
                 .patient(patient)
                 .entity("patient", patient)
                 .emergency(access == Access::Emergency)
-                .detail(format!("{} resources", bundle.entries()));
-            audit::append(tx, &event)?;
-            Ok(bundle)
+                .detail(format!("{} resources", sink.count()));
+            audit::append(tx, &event)
         })?;
-        bundle.finish(&format!("export-{patient}"), &store::instant_to_sql(now))
+        Ok(sink)
     }
 }

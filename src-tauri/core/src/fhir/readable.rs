@@ -312,16 +312,9 @@ impl AsUser<'_> {
     /// every list, every vitals reading and result, every visit with its signed note and
     /// amendments, entered-in-error entries marked. Admin only, audited like the export.
     pub fn patient_record_pdf(&mut self, mrn: i64, now: DateTime<Utc>) -> CoreResult<Vec<u8>> {
-        let text = self.export_patient_fhir_by_mrn(mrn, now)?;
-        let bundle: Value = serde_json::from_str(&text)
-            .map_err(|e| CoreError::Corrupt(format!("the chart's Bundle: {e}")))?;
-        let resources: Vec<&Value> = bundle
-            .get("entry")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(|e| e.get("resource"))
-            .collect();
+        let patient = self.export_patient_of_mrn(mrn, now)?;
+        let all = self.export_patient_into(patient, Vec::new(), now)?;
+        let resources: Vec<&Value> = all.iter().collect();
         let patient = resources
             .iter()
             .find(|r| r.get("resourceType").and_then(Value::as_str) == Some("Patient"))

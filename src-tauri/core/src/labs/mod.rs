@@ -18,7 +18,7 @@ pub mod report;
 #[cfg(test)]
 mod tests;
 mod types;
-mod validate;
+pub(crate) mod validate;
 
 pub(crate) use reads::latest_egfr;
 pub use reads::{LabResultsTable, LabTableCell, LabTableRow};

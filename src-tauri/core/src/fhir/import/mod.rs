@@ -8,6 +8,7 @@
 
 mod clinical;
 mod fields;
+mod labs;
 mod patient;
 mod plan;
 mod read;

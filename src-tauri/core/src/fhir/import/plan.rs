@@ -4,6 +4,7 @@
 
 use super::clinical::{self, ImportedMedication, Mapped};
 use super::fields::Fields;
+use super::labs::{self, Filed, Gathered, LabSets};
 use super::patient::{self, ImportedPatient};
 use super::read::Chart;
 use super::vitals::{is_vital, Added, Sets};
@@ -23,6 +24,7 @@ pub(super) enum Record {
     Medication(Box<ImportedMedication>),
     Immunization(ImmunizationDraft),
     Vitals(Box<VitalsInput>),
+    LabReport(Box<Gathered>),
 }
 
 impl Record {
@@ -34,6 +36,7 @@ impl Record {
             Record::Medication(_) => "medications",
             Record::Immunization(_) => "immunizations",
             Record::Vitals(_) => "vitals sets",
+            Record::LabReport(_) => "lab reports",
         }
     }
 }
@@ -67,6 +70,8 @@ pub(super) fn plan(chart: &Chart) -> Plan<'_> {
     let mut kept_counts: BTreeMap<String, u32> = BTreeMap::new();
     let mut skipped: BTreeMap<String, u32> = BTreeMap::new();
     let mut sets = Sets::default();
+    let mut lab_sets = LabSets::new(&chart.records);
+    let judged_for = labs::judged_for(&patient.draft.date_of_birth, patient.draft.sex_at_birth);
     let mut problem_keys: BTreeMap<String, usize> = BTreeMap::new();
     let mut allergy_keys: BTreeMap<String, usize> = BTreeMap::new();
     let mut active_meds: BTreeMap<String, usize> = BTreeMap::new();
@@ -79,17 +84,25 @@ pub(super) fn plan(chart: &Chart) -> Plan<'_> {
             "MedicationRequest" => clinical::medication(&mut f, false),
             "MedicationStatement" => clinical::medication(&mut f, true),
             "Immunization" => clinical::immunization(&mut f),
-            "Observation" => match is_vital(&mut f) {
-                Some(code) => match sets.add(&mut f, code) {
-                    Added::Filed | Added::Invalid => {
-                        issues.append(&mut f.issues);
-                        continue;
-                    }
-                    Added::Computed => Mapped::Skipped("BMI (Charta computes it)".into()),
-                    Added::NoValue => Mapped::Skipped("a vital sign without a value".into()),
-                    Added::EnteredInError => Mapped::Skipped("entered in error".into()),
+            "Observation" => match lab_sets.add(&mut f, judged_for) {
+                Filed::Added | Filed::Invalid => {
+                    issues.append(&mut f.issues);
+                    continue;
+                }
+                Filed::Kept(reason) => Mapped::Kept(reason),
+                Filed::Skipped(reason) => Mapped::Skipped(reason.into()),
+                Filed::NotLab => match is_vital(&mut f) {
+                    Some(code) => match sets.add(&mut f, code) {
+                        Added::Filed | Added::Invalid => {
+                            issues.append(&mut f.issues);
+                            continue;
+                        }
+                        Added::Computed => Mapped::Skipped("BMI (Charta computes it)".into()),
+                        Added::NoValue => Mapped::Skipped("a vital sign without a value".into()),
+                        Added::EnteredInError => Mapped::Skipped("entered in error".into()),
+                    },
+                    None => Mapped::Kept(String::new()),
                 },
-                None => Mapped::Kept(String::new()),
             },
             _ => Mapped::Kept(String::new()),
         };
@@ -168,6 +181,13 @@ pub(super) fn plan(chart: &Chart) -> Plan<'_> {
         items.push(Item {
             record,
             from: vec![name],
+        });
+    }
+    for (_, mut report) in lab_sets.reports {
+        let from = std::mem::take(&mut report.from);
+        items.push(Item {
+            record: Record::LabReport(Box::new(report)),
+            from,
         });
     }
     for (_, (set, from)) in sets.by_instant {

@@ -13,8 +13,8 @@ use crate::chart::vitals::{self, validate::validate as validate_vitals};
 use crate::documents::{DocumentCategory, MediaType, MAX_DOCUMENT_BYTES};
 use crate::error::{CoreError, CoreResult, FieldError};
 use crate::ids::{
-    AllergyId, AllergyStatementId, DocumentId, ImmunizationId, MedicationId, PatientId, ProblemId,
-    VitalsId,
+    AllergyId, AllergyStatementId, DocumentId, ImmunizationId, LabReportId, MedicationId,
+    PatientId, ProblemId, VitalsId,
 };
 use crate::immunizations::{validate_immunization, Recorder};
 use crate::medications::prescriptions::{insert_reported, validate_reported};
@@ -120,6 +120,7 @@ enum Checked {
     Medication(Box<Medication>),
     Immunization(Box<crate::immunizations::NewImmunization>),
     Vitals(VitalsId, Box<vitals::validate::ValidVitals>),
+    LabReport(Box<crate::labs::NewLabReport>),
 }
 
 pub(super) fn apply(
@@ -270,6 +271,37 @@ fn check(
             VitalsId::from_u128(derive("vitals")),
             Box::new(validate_vitals(input, ctx.now, born, ctx.tz)?),
         ),
+        Record::LabReport(g) => {
+            use crate::labs::{catalogue, validate, NewLabReport, ResultStatus};
+            let id = LabReportId::from_u128(derive("lab-report"));
+            let who = super::labs::judged_for(&born.to_string(), Some(valid.sex_at_birth))
+                .ok_or_else(|| CoreError::Corrupt("an imported birth date does not read".into()))?;
+            let on = g.collected_at.with_timezone(&ctx.tz).date_naive();
+            let results = validate::results(&super::labs::draft_of(g.rows.clone()), id, who, on)?;
+            let panel_name = results
+                .iter()
+                .filter_map(|r| catalogue::test(&r.loinc))
+                .map(|t| t.short_name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            Checked::LabReport(Box::new(NewLabReport {
+                id,
+                patient,
+                source: crate::labs::ReportSource::Outside,
+                panel_code: None,
+                panel_name,
+                responsible: None,
+                collected_at: g.collected_at,
+                received_at: ctx.now,
+                performing_lab: (!g.performing_lab.is_empty()).then(|| g.performing_lab.clone()),
+                status: ResultStatus::Final,
+                hl7_import: None,
+                placer_order: None,
+                entered_by: ctx.actor.user_id(),
+                entered_at: ctx.now,
+                results,
+            }))
+        }
         Record::Medication(m) => {
             let mut draft = m.draft.clone();
             if let Some(rxcui) = &m.rxcui {
@@ -325,6 +357,7 @@ fn write(tx: &Connection, c: Checked, patient: PatientId, ctx: &Context<'_>) -> 
             insert_reported(tx, &m)?;
         }
         Checked::Immunization(row) => store::immunizations::insert(tx, &row)?,
+        Checked::LabReport(report) => store::lab_results::insert_report(tx, &report)?,
         Checked::Vitals(id, valid) => {
             let born = store::vitals::birth_date(tx, patient)?.ok_or_else(|| {
                 CoreError::Corrupt("a patient just imported has no birth date".into())

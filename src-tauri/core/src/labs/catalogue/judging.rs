@@ -6,9 +6,10 @@ use crate::patient::SexAtBirth;
 
 /// A unit as typed or sent, compared loosely: case, spaces and the micro sign do not matter.
 fn unit_key(unit: &str) -> String {
+    // UCUM writes units in brackets (`m[IU]/L`) that labs and people write without.
     unit.trim()
         .chars()
-        .filter(|c| !c.is_whitespace())
+        .filter(|c| !c.is_whitespace() && !matches!(c, '[' | ']'))
         .map(|c| match c {
             '\u{3bc}' | '\u{b5}' => 'u',
             c => c.to_ascii_lowercase(),

@@ -4,7 +4,11 @@
 //! opens the chart and sees the imported problems, medications and allergies; the admin exports
 //! that chart, and the file validates as FHIR R4 with @medplum/core; and its readable PDF
 //! record. In between, the admin registers patients from another EMR's CSV after its preview
-//! (a bad birth date refused at its column), and the physician finds one.
+//! (a bad birth date refused at its column), then their appointments from the same EMR: the
+//! preview names what a row collides with (a Saturday outside the provider's hours, a row the
+//! file double-books), an overbook reason books them, a past no-show is kept as history; the
+//! front desk opens the patient and sees the coming appointment and the no-show; the physician
+//! finds the patient.
 
 use super::{click, log_in, log_out, ENTER};
 use charta_core::workstation::DEMO_PASSWORD;
@@ -26,6 +30,39 @@ fn synthea_bundle(dir: &Path) -> Result<PathBuf, String> {
     Ok(path)
 }
 
+/// The old EMR's appointment list for Okonkwo Adaeze (registered from the patient CSV first):
+/// a weekday twelve weeks ahead at 10:00 with Dr Reyes and the same again at 10:05 (the file
+/// double-books her), a Saturday (outside every provider's hours) and last week's no-show.
+fn appointments_csv(dir: &Path) -> Result<PathBuf, String> {
+    use chrono::{Datelike, Duration, Weekday};
+    let today = chrono::Local::now().date_naive();
+    let ahead = |days: i64, weekday: Weekday| {
+        (0..7)
+            .map(|d| today + Duration::days(days + d))
+            .find(|d| d.weekday() == weekday)
+            .unwrap_or(today)
+    };
+    let us = |d: chrono::NaiveDate| d.format("%m/%d/%Y").to_string();
+    let (wednesday, saturday) = (ahead(84, Weekday::Wed), ahead(84, Weekday::Sat));
+    let past = today - Duration::days(7);
+    let path = dir.join("old-emr-appointments.csv");
+    std::fs::write(
+        &path,
+        format!(
+            "Appt Date,Time,Length,Last Name,First Name,DOB,Provider,Visit Type,Status\n\
+             {w},10:00 AM,15,Okonkwo,Adaeze,03/14/1980,Dr Maria Reyes,Follow-up,Booked\n\
+             {w},10:05 AM,15,Okonkwo,Adaeze,03/14/1980,\"Reyes, Maria\",Follow-up,Booked\n\
+             {s},10:00 AM,15,Okonkwo,Adaeze,03/14/1980,Reyes,Follow-up,Confirmed\n\
+             {p},9:00 AM,15,Okonkwo,Adaeze,03/14/1980,Dr Wei Chen,Follow-up,No show\n",
+            w = us(wednesday),
+            s = us(saturday),
+            p = us(past)
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(path)
+}
+
 pub async fn import_story(
     driver: &charta_tests::Driver,
     db: &str,
@@ -41,6 +78,7 @@ pub async fn import_story(
          Moreau,Claire,13/40/1990,F,(555) 310-2020\n",
     )
     .map_err(|e| e.to_string())?;
+    let appointments = appointments_csv(dir)?;
     let out = dir.join("imported-chart");
     super::with_app(driver, &["--db", db], "records-import", async |client| {
         log_in(client, "admin", DEMO_PASSWORD).await?;
@@ -91,6 +129,60 @@ pub async fn import_story(
         save_screenshot(client, "records-import-csv").await;
         click(client, &testid("csv-run")).await?;
         wait_for_text(client, &testid("csv-done"), "Registered 1").await?;
+
+        // Then that EMR's appointments of the patient: the preview names each collision.
+        type_into(
+            client,
+            &testid("appt-csv-file"),
+            &appointments.display().to_string(),
+        )
+        .await?;
+        click(client, &testid("appt-csv-preview")).await?;
+        wait_for_text(client, &testid("appt-csv-row-1"), "Not booked: collides").await?;
+        wait_for_text(
+            client,
+            &testid("appt-csv-row-2"),
+            "outside Dr Maria Reyes's hours",
+        )
+        .await?;
+        wait_for_text(
+            client,
+            &testid("appt-csv-row-3"),
+            "Would be kept as history",
+        )
+        .await?;
+        checks.axe(client, "CSV appointment preview").await?;
+        save_screenshot(client, "records-import-appointments").await;
+        type_into(
+            client,
+            &testid("appt-csv-overbook"),
+            "Booked so in the old system",
+        )
+        .await?;
+        click(client, &testid("appt-csv-preview")).await?;
+        wait_for_text(client, &testid("appt-csv-row-2"), "Would be booked").await?;
+        click(client, &testid("appt-csv-run")).await?;
+        wait_for_text(
+            client,
+            &testid("appt-csv-done"),
+            "Booked 3 appointments, kept 1 as history",
+        )
+        .await?;
+        save_screenshot(client, "records-import-appointments-done").await;
+        log_out(client, checks).await?;
+
+        // The front desk opens the patient: the coming appointments and the no-show are there.
+        log_in(client, "desk", DEMO_PASSWORD).await?;
+        type_into(client, &testid("patient-search"), "okonkwo adaeze").await?;
+        wait_for_text(client, &testid("search-result"), "OKONKWO").await?;
+        wait_for(client, &testid("patient-search"))
+            .await?
+            .send_keys(ENTER)
+            .await
+            .map_err(|e| e.to_string())?;
+        wait_for_text(client, &testid("patient-no-shows"), "1 no-show").await?;
+        wait_for_text(client, &testid("patient-upcoming-row"), "Maria Reyes").await?;
+        save_screenshot(client, "records-import-appointments-patient").await;
         log_out(client, checks).await?;
 
         // The physician finds the imported patient by name and sees the imported lists.

@@ -491,3 +491,41 @@ fn a_practice_exported_and_imported_into_an_empty_practice_exports_the_same_cont
         );
     }
 }
+
+#[test]
+fn a_patient_labelled_restricted_comes_in_as_a_restricted_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (n, code) in [(1, "R"), (2, "N")] {
+        let mut bundle: Value =
+            serde_json::from_str(&std::fs::read_to_string(synthea(n, dir.path())).unwrap())
+                .unwrap();
+        let entries = bundle["entry"].as_array_mut().unwrap();
+        let patient = entries
+            .iter_mut()
+            .find(|e| e["resource"]["resourceType"] == "Patient")
+            .unwrap();
+        patient["resource"]["meta"] = json!({ "security": [{
+            "system": "http://terminology.hl7.org/CodeSystem/v3-Confidentiality",
+            "code": code,
+        }] });
+        let path = dir.path().join(format!("labelled-{n}.json"));
+        std::fs::write(&path, bundle.to_string()).unwrap();
+        files.push(path);
+    }
+    let (mut db, staff) = practice();
+    let report = import(&mut db, &staff, &files, false);
+    assert_eq!(report.created, 2, "{report:#?}");
+    let opened: Vec<bool> = ["Erdman", "Hammes"]
+        .iter()
+        .map(|name| {
+            let id = find(&mut db, &staff, name);
+            match db.as_user(&staff.physician).patient(id, test_now()) {
+                Ok(_) => true,
+                Err(CoreError::Restricted(_)) => false,
+                Err(other) => panic!("{other:?}"),
+            }
+        })
+        .collect();
+    assert_eq!(opened, [false, true], "R closes the chart, N does not");
+}

@@ -17,7 +17,13 @@ pub(super) struct ImportedPatient {
     /// importing the same file twice finds the chart made the first time.
     pub source: String,
     pub display: String,
+    /// Labelled restricted (or very restricted) in `meta.security`: the chart opens only
+    /// through emergency access, as it did in the system it came from.
+    pub restricted: bool,
 }
+
+/// The HL7 confidentiality codes that close a chart.
+const CONFIDENTIALITY: &str = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
 
 fn extension<'a>(f: &Fields<'a>, name: &str) -> Option<&'a Value> {
     let url = format!("{EXTENSION_BASE}/{name}");
@@ -182,6 +188,10 @@ pub(super) fn map(f: &mut Fields<'_>) -> ImportedPatient {
         mrn,
         source,
         display,
+        restricted: f.array("meta.security").iter().any(|c| {
+            c.get("system").and_then(Value::as_str) == Some(CONFIDENTIALITY)
+                && matches!(c.get("code").and_then(Value::as_str), Some("R" | "V"))
+        }),
     }
 }
 

@@ -184,6 +184,9 @@ pub(super) fn apply(
         _ => store::patients::next_mrn(tx)?,
     };
     store::patients::insert(tx, id, mrn, &valid, ctx.now)?;
+    if plan.patient.restricted {
+        store::patients::set_restricted(tx, id, true)?;
+    }
     store::fhir_imports::insert(tx, source, id, ctx.actor.user_id(), ctx.now)?;
     for c in checked {
         write(tx, c, id, ctx)?;
@@ -195,9 +198,14 @@ pub(super) fn apply(
         .entity("patient", id)
         .patient(id)
         .detail(format!(
-            "from {source}: {} records, {} resources kept in {documents} documents",
+            "from {source}: {} records, {} resources kept in {documents} documents{}",
             plan.items.len(),
-            plan.kept.len()
+            plan.kept.len(),
+            if plan.patient.restricted {
+                "; restricted chart"
+            } else {
+                ""
+            }
         ));
     audit::append(tx, &event)?;
     let outcome = if dry_run {

@@ -423,31 +423,17 @@ fn contents(bundle: &str) -> Vec<(String, String)> {
     out
 }
 
-#[test]
-fn a_practice_exported_and_imported_into_an_empty_practice_exports_the_same_content() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut old, old_staff) = practice();
-    let (ids, _) =
-        charta_core::testing::fully_generated_practice(&mut old, &old_staff, 30, 12, test_now())
-            .unwrap();
-    let mut files = Vec::new();
-    let mut before = Vec::new();
-    for (i, id) in ids.iter().enumerate() {
-        let text = old
-            .as_user(&old_staff.admin)
-            .export_patient_fhir(*id, test_now())
-            .unwrap();
-        let path = dir.path().join(format!("chart-{i}.json"));
-        std::fs::write(&path, &text).unwrap();
-        files.push(path);
-        before.push(contents(&text));
-    }
-
-    let (mut new, new_staff) = practice();
-    let report = import(&mut new, &new_staff, &files, false);
+/// Each imported chart, exported again, says what the same chart said before (`before`, in
+/// the report's chart order); every kind of record was compared.
+fn assert_same_content(
+    new: &mut ChartDb,
+    new_staff: &Staff,
+    report: &ImportReport,
+    before: &[Vec<(String, String)>],
+) {
     assert_eq!(
         report.created as usize,
-        ids.len(),
+        before.len(),
         "{:#?}",
         report
             .charts
@@ -456,7 +442,7 @@ fn a_practice_exported_and_imported_into_an_empty_practice_exports_the_same_cont
             .collect::<Vec<_>>()
     );
     let mut compared = std::collections::BTreeMap::<String, usize>::new();
-    for (chart, expected) in report.charts.iter().zip(&before) {
+    for (chart, expected) in report.charts.iter().zip(before) {
         let mrn = i64::from(chart.mrn.unwrap());
         let text = new
             .as_user(&new_staff.admin)
@@ -490,6 +476,78 @@ fn a_practice_exported_and_imported_into_an_empty_practice_exports_the_same_cont
             "no {kind} compared"
         );
     }
+}
+
+#[test]
+fn a_practice_exported_and_imported_into_an_empty_practice_exports_the_same_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut old, old_staff) = practice();
+    let (ids, _) =
+        charta_core::testing::fully_generated_practice(&mut old, &old_staff, 30, 12, test_now())
+            .unwrap();
+    let mut files = Vec::new();
+    let mut before = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        let text = old
+            .as_user(&old_staff.admin)
+            .export_patient_fhir(*id, test_now())
+            .unwrap();
+        let path = dir.path().join(format!("chart-{i}.json"));
+        std::fs::write(&path, &text).unwrap();
+        files.push(path);
+        before.push(contents(&text));
+    }
+    let (mut new, new_staff) = practice();
+    let report = import(&mut new, &new_staff, &files, false);
+    assert_same_content(&mut new, &new_staff, &report, &before);
+}
+
+/// The practice's bulk NDJSON export (each chart's records spread over one file per resource
+/// type) comes in chart by chart, each read again from its lines when its turn comes.
+#[test]
+fn a_bulk_ndjson_export_imports_into_an_empty_practice_with_the_same_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut old, old_staff) = practice();
+    let (ids, _) =
+        charta_core::testing::fully_generated_practice(&mut old, &old_staff, 12, 13, test_now())
+            .unwrap();
+    let out = dir.path().join("bulk");
+    old.as_user(&old_staff.admin)
+        .export_practice_fhir(&out, test_now(), &mut |_, _| {})
+        .unwrap();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ndjson"))
+        .collect();
+    files.sort();
+    let (mut new, new_staff) = practice();
+    let dry = import(&mut new, &new_staff, &files, true);
+    assert_eq!(dry.created as usize, ids.len(), "{dry:#?}");
+    let report = import(&mut new, &new_staff, &files, false);
+    assert_eq!(
+        report.records, dry.records,
+        "the dry run said what the import did"
+    );
+    // Charta's Patient.id is its own patient id: the chart each report line came from.
+    let before: Vec<Vec<(String, String)>> = report
+        .charts
+        .iter()
+        .map(|c| {
+            let id = c
+                .resource
+                .strip_prefix("Patient/")
+                .and_then(PatientId::parse)
+                .unwrap();
+            assert!(ids.contains(&id));
+            contents(
+                &old.as_user(&old_staff.admin)
+                    .export_patient_fhir(id, test_now())
+                    .unwrap(),
+            )
+        })
+        .collect();
+    assert_same_content(&mut new, &new_staff, &report, &before);
 }
 
 #[test]

@@ -25,7 +25,7 @@ use crate::AsUser;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -183,10 +183,9 @@ impl AsUser<'_> {
         self.require(Operation::ImportRecords, action, now)?;
         let resources = read::read_files(files)?;
         let resource_count = u32::try_from(resources.len()).unwrap_or(u32::MAX);
-        let sorted = read::sort(resources);
+        let mut sorted = read::sort(resources);
         let today = practice_today(self.db, now)?;
         let tz = practice_zone(self.db)?;
-        let plans: Vec<plan::Plan> = sorted.charts.iter().map(plan::plan).collect();
         let ctx = write::Context {
             actor: self.actor,
             ids: IdSpace(namespace),
@@ -194,27 +193,34 @@ impl AsUser<'_> {
             today,
             tz,
         };
-        let total = u32::try_from(plans.len()).unwrap_or(u32::MAX);
+        let paths: Vec<PathBuf> = files.iter().map(|f| f.as_ref().to_path_buf()).collect();
+        let queue = std::mem::take(&mut sorted.charts);
+        let total = u32::try_from(queue.len()).unwrap_or(u32::MAX);
+        // One chart at a time: read whole (its NDJSON lines again), mapped, written, freed.
+        let each = |tx: &rusqlite::Connection, mut chart: read::Chart| {
+            read::load(&mut chart, &paths)?;
+            write::apply(tx, &plan::plan(&chart), &ctx, dry_run)
+        };
+        let mut tell = |i: usize| {
+            progress(ImportProgress {
+                done: u32::try_from(i + 1).unwrap_or(total),
+                total,
+            })
+        };
         let charts = if dry_run {
             self.db.rehearse(|tx| {
                 let mut out = Vec::new();
-                for (i, p) in plans.iter().enumerate() {
-                    out.push(write::apply(tx, p, &ctx, true)?);
-                    progress(ImportProgress {
-                        done: u32::try_from(i + 1).unwrap_or(total),
-                        total,
-                    });
+                for (i, chart) in queue.into_iter().enumerate() {
+                    out.push(each(tx, chart)?);
+                    tell(i);
                 }
                 Ok(out)
             })?
         } else {
             let mut out = Vec::new();
-            for (i, p) in plans.iter().enumerate() {
-                out.push(self.db.write(|tx| write::apply(tx, p, &ctx, false))?);
-                progress(ImportProgress {
-                    done: u32::try_from(i + 1).unwrap_or(total),
-                    total,
-                });
+            for (i, chart) in queue.into_iter().enumerate() {
+                out.push(self.db.write(|tx| each(tx, chart))?);
+                tell(i);
             }
             out
         };

@@ -1,14 +1,17 @@
 //! Reading the files of a FHIR import: Bundles (transaction, batch, collection, searchset)
 //! and NDJSON, refused whole when a file is too big or not FHIR, and their resources sorted
-//! into one chart per Patient.
+//! into one chart per Patient. An NDJSON resource is checked whole on the first pass but kept
+//! only as its outline (type, id, patient reference) and where its line is; [`load`] reads a
+//! chart's lines again when that chart's turn comes, so a bulk export of any size needs memory
+//! for one chart at a time, not for the files.
 
 use super::ImportIssue;
 use crate::error::{CoreError, CoreResult, FieldError};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
 
 /// A Bundle is read whole into memory, so it is capped; bulk exports use NDJSON.
 pub const MAX_BUNDLE_BYTES: u64 = 512 * 1024 * 1024;
@@ -17,24 +20,30 @@ pub const MAX_RESOURCE_BYTES: usize = 64 * 1024 * 1024;
 
 /// One resource and where it came from ("bundle.json entry 12", "Condition.ndjson line 3").
 pub(super) struct Located {
+    /// The resource; `Null` for an NDJSON line not yet [`load`]ed.
     pub resource: Value,
     pub full_url: Option<String>,
     pub at: String,
+    /// Where an NDJSON line is: the file (its index in the import's files), the byte offset
+    /// and the length.
+    pub line: Option<(usize, u64, usize)>,
+    /// What sorting needs, kept apart so a line's resource can wait on disk: its type, id and
+    /// the reference to its patient (the element and the reference).
+    kind: String,
+    id: Option<String>,
+    reference: Option<(&'static str, String)>,
 }
 
 impl Located {
     pub fn kind(&self) -> &str {
-        self.resource
-            .get("resourceType")
-            .and_then(Value::as_str)
-            .unwrap_or("")
+        &self.kind
     }
 
     /// `Condition/abc`, or the kind and place when the resource has no id.
     pub fn name(&self) -> String {
-        match self.resource.get("id").and_then(Value::as_str) {
-            Some(id) => format!("{}/{id}", self.kind()),
-            None => format!("{} ({})", self.kind(), self.at),
+        match &self.id {
+            Some(id) => format!("{}/{id}", self.kind),
+            None => format!("{} ({})", self.kind, self.at),
         }
     }
 }
@@ -78,13 +87,13 @@ pub(super) fn read_files(paths: &[impl AsRef<Path>]) -> CoreResult<Vec<Located>>
         ));
     }
     let mut out = Vec::new();
-    for path in paths {
-        read_file(path.as_ref(), &mut out)?;
+    for (index, path) in paths.iter().enumerate() {
+        read_file(path.as_ref(), index, &mut out)?;
     }
     Ok(out)
 }
 
-fn read_file(path: &Path, out: &mut Vec<Located>) -> CoreResult<()> {
+fn read_file(path: &Path, index: usize, out: &mut Vec<Located>) -> CoreResult<()> {
     let name = display_name(path);
     let file = File::open(path).map_err(|e| file_error(path, format!("cannot be opened ({e})")))?;
     let size = file
@@ -115,7 +124,7 @@ fn read_file(path: &Path, out: &mut Vec<Located>) -> CoreResult<()> {
             drop(text);
             read_value(value, &name, out).map_err(|m| file_error(path, m))
         }
-        Some(_) => read_ndjson(path, reader, &name, out),
+        Some(_) => read_ndjson(path, index, reader, &name, out),
     }
 }
 
@@ -144,15 +153,18 @@ fn first_byte(reader: &mut BufReader<File>) -> Result<Option<u8>, String> {
 
 fn read_ndjson(
     path: &Path,
+    index: usize,
     mut reader: BufReader<File>,
     name: &str,
     out: &mut Vec<Located>,
 ) -> CoreResult<()> {
     let mut line = Vec::new();
     let mut number = 0usize;
+    let mut offset = 0u64;
     loop {
         line.clear();
         number += 1;
+        let starts = offset;
         let read = (&mut reader)
             .take(MAX_RESOURCE_BYTES as u64 + 1)
             .read_until(b'\n', &mut line)
@@ -160,6 +172,7 @@ fn read_ndjson(
         if read == 0 {
             return Ok(());
         }
+        offset += read as u64;
         if line.len() > MAX_RESOURCE_BYTES {
             return Err(file_error(
                 path,
@@ -179,8 +192,40 @@ fn read_ndjson(
             read_value(value, &at, out).map_err(|m| file_error(path, m))?;
         } else {
             push_resource(value, None, at, out).map_err(|m| file_error(path, m))?;
+            if let Some(last) = out.last_mut() {
+                last.resource = Value::Null;
+                last.line = Some((index, starts, line.len()));
+            }
         }
     }
+}
+
+/// Reads a chart's NDJSON lines again, whole, from `paths` (the import's files, in order).
+pub(super) fn load(chart: &mut Chart, paths: &[PathBuf]) -> CoreResult<()> {
+    let mut open: Option<(usize, File)> = None;
+    for r in std::iter::once(&mut chart.patient).chain(chart.records.iter_mut()) {
+        let Some((index, offset, len)) = r.line.take() else {
+            continue;
+        };
+        let path = paths
+            .get(index)
+            .ok_or_else(|| CoreError::Corrupt(format!("{}: no such file in the import", r.at)))?;
+        let file = match &mut open {
+            Some((i, f)) if *i == index => f,
+            _ => {
+                let f = File::open(path)
+                    .map_err(|e| file_error(path, format!("cannot be opened again ({e})")))?;
+                &mut open.insert((index, f)).1
+            }
+        };
+        let mut bytes = vec![0u8; len];
+        file.seek(SeekFrom::Start(offset))
+            .and_then(|_| file.read_exact(&mut bytes))
+            .map_err(|e| file_error(path, format!("cannot be read again ({e})")))?;
+        r.resource = serde_json::from_slice(&bytes)
+            .map_err(|e| file_error(path, format!("{} changed during the import ({e})", r.at)))?;
+    }
+    Ok(())
 }
 
 /// A Bundle's entries, or one bare resource.
@@ -224,20 +269,25 @@ fn push_resource(
     at: String,
     out: &mut Vec<Located>,
 ) -> Result<(), String> {
-    match resource.get("resourceType") {
-        Some(Value::String(k)) if !k.is_empty() => {}
+    let kind = match resource.get("resourceType") {
+        Some(Value::String(k)) if !k.is_empty() => k.clone(),
         Some(_) => return Err(format!("{at}: resourceType must be a resource type's name")),
         None => return Err(format!("{at}: the resource has no resourceType")),
-    }
-    if let Some(id) = resource.get("id") {
-        if !id.is_string() {
-            return Err(format!("{at}: id must be a string"));
-        }
-    }
+    };
+    let id = match resource.get("id") {
+        None => None,
+        Some(Value::String(id)) => Some(id.clone()),
+        Some(_) => return Err(format!("{at}: id must be a string")),
+    };
+    let reference = patient_reference(&resource).map(|(field, r)| (field, r.to_string()));
     out.push(Located {
         resource,
         full_url,
         at,
+        line: None,
+        kind,
+        id,
+        reference,
     });
     Ok(())
 }
@@ -283,7 +333,7 @@ pub(super) fn sort(resources: Vec<Located>) -> Sorted {
             continue;
         }
         let index = charts.len();
-        if let Some(id) = r.resource.get("id").and_then(Value::as_str) {
+        if let Some(id) = &r.id {
             by_reference.insert(format!("Patient/{id}"), index);
         }
         if let Some(url) = &r.full_url {
@@ -297,7 +347,7 @@ pub(super) fn sort(resources: Vec<Located>) -> Sorted {
     let mut outside: BTreeMap<String, u64> = BTreeMap::new();
     let mut orphans = Vec::new();
     for r in rest {
-        let Some((field, target)) = patient_reference(&r.resource) else {
+        let Some((field, target)) = r.reference.as_ref().map(|(f, t)| (*f, t.as_str())) else {
             *outside.entry(r.kind().to_string()).or_default() += 1;
             continue;
         };

@@ -237,8 +237,9 @@ impl Writer<'_> {
             let years = (span as f64 / (365.25 * 86_400.0)).min(YEARS as f64);
             ((-u.ln() * MEAN_VISITS) * (years / YEARS as f64).max(0.3)) as usize
         };
-        let mut times: Vec<(DateTime<Utc>, bool)> =
-            (0..count).map(|_| (office_hours(at(rng)), false)).collect();
+        let mut times: Vec<(DateTime<Utc>, bool)> = (0..count)
+            .map(|_| (office_hours_before(at(rng), end), false))
+            .collect();
         // A child in the window also has the well-child visits the family kept, from their
         // own stream (an adult's charting stays what it was before they were added).
         if age_now < 19.0 {
@@ -492,7 +493,7 @@ pub(crate) fn growth_curve(rng: &mut Rng, female: bool, adult_height: f64, obese
     Growth::new(rng, female, adult_height, obese)
 }
 
-use visit::{noon, office_hours};
+use visit::{noon, office_hours, office_hours_before};
 
 #[cfg(test)]
 mod tests;

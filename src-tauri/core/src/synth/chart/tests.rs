@@ -112,3 +112,25 @@ fn picked_sentences_are_distinct() {
         assert_eq!(unique.len(), 3);
     }
 }
+
+#[test]
+fn a_visit_on_the_last_day_is_never_after_the_end() {
+    use chrono::TimeZone;
+    // Office hours are afternoons in UTC; `end` is two hours before `now`.
+    let end = Utc.with_ymd_and_hms(2026, 11, 26, 13, 0, 0).unwrap();
+    for hour in 0..13 {
+        let t = Utc.with_ymd_and_hms(2026, 11, 26, hour, 30, 0).unwrap();
+        let at = super::visit::office_hours_before(t, end);
+        assert!(at < end, "{t} -> {at}");
+        assert_eq!(
+            at.time(),
+            super::visit::office_hours(t).time(),
+            "the same hour"
+        );
+    }
+    let earlier = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
+    assert_eq!(
+        super::visit::office_hours_before(earlier, end),
+        super::visit::office_hours(earlier)
+    );
+}

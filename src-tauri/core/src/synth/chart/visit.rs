@@ -363,6 +363,17 @@ pub(super) fn office_hours(t: DateTime<Utc>) -> DateTime<Utc> {
         + Duration::seconds(seconds)
 }
 
+/// [`office_hours`] on `t`'s day, or the day before when that is not before `end`: office
+/// hours on the last day may still be ahead of `now`, and nothing generated is in the future.
+pub(super) fn office_hours_before(t: DateTime<Utc>, end: DateTime<Utc>) -> DateTime<Utc> {
+    let at = office_hours(t);
+    if at >= end {
+        at - Duration::days(1)
+    } else {
+        at
+    }
+}
+
 pub(super) fn noon(d: NaiveDate) -> DateTime<Utc> {
     Utc.from_utc_datetime(&d.and_hms_opt(18, 0, 0).unwrap_or_default())
 }

@@ -6,7 +6,7 @@
 
 use super::appointment_columns::{AppointmentColumn, StatusWord};
 use super::appointment_rows::{column_of_field, wanted, Book, Cells};
-use super::{date_formats_of, read, CellError, DateFormat};
+use super::{date_formats_of, mapping_of, read, CellError, DateFormat};
 use crate::access::Actor;
 use crate::audit::Outcome;
 use crate::error::{CoreError, CoreResult, FieldError};
@@ -263,20 +263,7 @@ impl AsUser<'_> {
         };
         self.require(Operation::ImportRecords, action, now)?;
         let (headers, rows) = read(file)?;
-        let mapping: Vec<AppointmentColumn> = match &options.mapping {
-            Some(m) if m.len() == headers.len() => m.clone(),
-            Some(m) => {
-                return Err(CoreError::invalid(
-                    "mapping",
-                    format!(
-                        "The file has {} columns and the mapping {}; choose one field per column",
-                        headers.len(),
-                        m.len()
-                    ),
-                ))
-            }
-            None => headers.iter().map(|h| guess_appointment(h)).collect(),
-        };
+        let mapping = mapping_of(options.mapping.as_deref(), &headers, guess_appointment)?;
         let has = |c| mapping.contains(&c);
         let mut missing = Vec::new();
         let by_name = has(FamilyName) && has(GivenName) && has(DateOfBirth);

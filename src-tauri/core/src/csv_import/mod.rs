@@ -228,6 +228,27 @@ fn draft_of(
     (d, errors)
 }
 
+/// The admin's mapping, one field per column of the file, or each column's guess from its
+/// header when there is none.
+pub(super) fn mapping_of<C: Copy>(
+    chosen: Option<&[C]>,
+    headers: &[String],
+    guess: impl Fn(&str) -> C,
+) -> CoreResult<Vec<C>> {
+    match chosen {
+        Some(m) if m.len() == headers.len() => Ok(m.to_vec()),
+        Some(m) => Err(CoreError::invalid(
+            "mapping",
+            format!(
+                "The file has {} columns and the mapping {}; choose one field per column",
+                headers.len(),
+                m.len()
+            ),
+        )),
+        None => Ok(headers.iter().map(|h| guess(h)).collect()),
+    }
+}
+
 /// The column a registration field error belongs to.
 fn column_of(
     field: &str,
@@ -294,20 +315,7 @@ impl AsUser<'_> {
         };
         self.require(Operation::ImportRecords, action, now)?;
         let (headers, rows) = read(file)?;
-        let mapping: Vec<PatientColumn> = match &options.mapping {
-            Some(m) if m.len() == headers.len() => m.clone(),
-            Some(m) => {
-                return Err(CoreError::invalid(
-                    "mapping",
-                    format!(
-                        "The file has {} columns and the mapping {}; choose one field per column",
-                        headers.len(),
-                        m.len()
-                    ),
-                ))
-            }
-            None => headers.iter().map(|h| guess(h)).collect(),
-        };
+        let mapping = mapping_of(options.mapping.as_deref(), &headers, guess)?;
         let missing: Vec<String> = [
             PatientColumn::FamilyName,
             PatientColumn::GivenName,

@@ -96,6 +96,36 @@ fn draft_fields(draft: &AppointmentDraft) -> Fields<'_> {
     }
 }
 
+/// Writes `draft` as checked (`valid`), booked, with its history row.
+fn insert_draft(
+    tx: &Connection,
+    actor: &Actor,
+    draft: &AppointmentDraft,
+    valid: &Valid,
+    overbook_reason: Option<&str>,
+    id: AppointmentId,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    store::appointments::insert(
+        tx,
+        id,
+        &NewAppointment {
+            patient_id: draft.patient_id,
+            provider_id: draft.provider_id,
+            room_id: draft.room_id,
+            type_id: draft.type_id,
+            starts_at: draft.starts_at,
+            ends_at: valid.ends_at,
+            reason: &valid.reason,
+            note: &valid.note,
+            overbook_reason,
+            series: None,
+        },
+        actor.user_id(),
+        now,
+    )
+}
+
 /// Books `draft` inside `tx`, by the rules (the desk's booking and the CSV import share it).
 pub(crate) fn book_in(
     tx: &Connection,
@@ -119,24 +149,7 @@ pub(crate) fn book_in(
         },
     )?;
     let overbook = overbooking(&found, &valid)?;
-    store::appointments::insert(
-        tx,
-        id,
-        &NewAppointment {
-            patient_id: draft.patient_id,
-            provider_id: draft.provider_id,
-            room_id: draft.room_id,
-            type_id: draft.type_id,
-            starts_at: draft.starts_at,
-            ends_at: valid.ends_at,
-            reason: &valid.reason,
-            note: &valid.note,
-            overbook_reason: overbook.as_deref(),
-            series: None,
-        },
-        actor.user_id(),
-        now,
-    )?;
+    insert_draft(tx, actor, draft, &valid, overbook.as_deref(), id, now)?;
     let booked = store::appointments::get(tx, id)?.ok_or_else(|| not_found(id))?;
     let event = match &overbook {
         Some(reason) => actor
@@ -181,24 +194,7 @@ pub(crate) fn record_past_in(
     let zone = practice_zone(tx)?;
     validate::patient(tx, draft.patient_id)?;
     let valid = validate::fields(tx, zone, &draft_fields(draft), true, now)?;
-    store::appointments::insert(
-        tx,
-        id,
-        &NewAppointment {
-            patient_id: draft.patient_id,
-            provider_id: draft.provider_id,
-            room_id: draft.room_id,
-            type_id: draft.type_id,
-            starts_at: draft.starts_at,
-            ends_at: valid.ends_at,
-            reason: &valid.reason,
-            note: &valid.note,
-            overbook_reason: None,
-            series: None,
-        },
-        actor.user_id(),
-        now,
-    )?;
+    insert_draft(tx, actor, draft, &valid, None, id, now)?;
     let booked = store::appointments::get(tx, id)?.ok_or_else(|| not_found(id))?;
     let by = actor.user_id();
     let (written, change) = match outcome {

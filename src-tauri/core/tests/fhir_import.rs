@@ -225,6 +225,9 @@ fn malformed_resources_are_named_by_resource_and_path_and_nothing_of_that_patien
                     "clinicalStatus": { "coding": [{ "code": "bogus" }] }, "code": { "text": "Peanut" } }),
             json!({ "resourceType": "Immunization", "id": "i1", "patient": { "reference": "Patient/nobody" },
                     "status": "completed" }),
+            json!({ "resourceType": "FamilyMemberHistory", "id": "f1", "patient": { "reference": "Patient/bad-code" },
+                    "status": "completed", "relationship": { "coding": [{ "code": "MTH" }] },
+                    "condition": [{ "code": { "text": "Asthma" }, "onsetAge": { "value": "sixty" } }] }),
         ]),
     );
     let (mut db, staff) = practice();
@@ -253,6 +256,12 @@ fn malformed_resources_are_named_by_resource_and_path_and_nothing_of_that_patien
     assert!(coded.iter().any(|i| i.resource == "AllergyIntolerance/a1"
         && i.path == "clinicalStatus.coding[0].code"
         && i.message.contains("bogus")));
+    assert!(
+        coded.iter().any(|i| i.resource == "FamilyMemberHistory/f1"
+            && i.path == "condition[0].onsetAge.value"
+            && i.message.contains("must be a number")),
+        "{coded:?}"
+    );
     assert_eq!(report.orphans.len(), 1);
     assert_eq!(report.orphans[0].resource, "Immunization/i1");
     // Only the good patient (and their problem) is in the practice.
@@ -264,6 +273,80 @@ fn malformed_resources_are_named_by_resource_and_path_and_nothing_of_that_patien
         .unwrap();
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].code.as_deref(), Some("E11.9"));
+}
+
+#[test]
+fn family_and_surgical_histories_come_in_through_the_histories_checks() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "histories.json",
+        &bundle(vec![
+            person("p", "Historia", json!("1960-02-02")),
+            json!({ "resourceType": "FamilyMemberHistory", "id": "f1", "patient": { "reference": "Patient/p" },
+                    "status": "completed",
+                    "relationship": { "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/v3-RoleCode", "code": "MGRMTH" }] },
+                    "condition": [
+                        { "code": { "coding": [{ "system": "http://hl7.org/fhir/sid/icd-10-cm", "code": "I10" }] },
+                          "onsetAge": { "value": 50, "unit": "a" } },
+                        { "code": { "text": "Glaucoma (disorder)" } }
+                    ] }),
+            json!({ "resourceType": "Procedure", "id": "s1", "subject": { "reference": "Patient/p" },
+                    "status": "completed",
+                    "category": { "coding": [{ "system": "http://snomed.info/sct", "code": "387713003" }] },
+                    "code": { "text": "Appendectomy" }, "performedDateTime": "1988-06-01T10:00:00Z" }),
+            json!({ "resourceType": "Procedure", "id": "s2", "subject": { "reference": "Patient/p" },
+                    "status": "completed", "code": { "text": "Medication reconciliation" },
+                    "performedDateTime": "2020-01-01" }),
+            json!({ "resourceType": "Appointment", "id": "ap1", "status": "fulfilled",
+                    "start": "2020-01-01T10:00:00Z", "end": "2020-01-01T10:15:00Z",
+                    "participant": [{ "actor": { "reference": "Practitioner/x" }, "status": "accepted" },
+                                    { "actor": { "reference": "Patient/p" }, "status": "accepted" }] }),
+        ]),
+    );
+    let (mut db, staff) = practice();
+    let report = import(&mut db, &staff, std::slice::from_ref(&file), false);
+    assert_eq!(report.created, 1, "{report:#?}");
+    assert!(
+        report
+            .kept
+            .iter()
+            .any(|t| t.name == "Procedure" && t.count == 1),
+        "a care step stays in the document"
+    );
+    let id = find(&mut db, &staff, "Historia");
+    let h = db
+        .as_user(&staff.physician)
+        .histories(id, test_now())
+        .unwrap();
+    let family: Vec<(&str, &str, Option<&str>, Option<u8>)> = h
+        .family
+        .iter()
+        .map(|f| {
+            (
+                f.relative.as_str(),
+                f.condition.as_str(),
+                f.code.as_deref(),
+                f.onset_age,
+            )
+        })
+        .collect();
+    assert!(
+        family.contains(&(
+            "maternal_grandmother",
+            "Essential (primary) hypertension",
+            Some("I10"),
+            Some(50)
+        )),
+        "{family:?}"
+    );
+    assert!(
+        family.contains(&("maternal_grandmother", "Glaucoma", None, None)),
+        "{family:?}"
+    );
+    assert_eq!(h.surgical.len(), 1);
+    assert_eq!(h.surgical[0].procedure, "Appendectomy");
+    assert_eq!(h.surgical[0].performed_on.as_deref(), Some("1988-06-01"));
 }
 
 #[test]
@@ -320,6 +403,16 @@ fn only_the_administrator_may_import() {
 /// ids, references, who recorded it and when, meta. Imported prescriptions come back as
 /// reported medications and doses given here as historical doses (this practice did not
 /// sign or give them), so those are compared on what they say, not on their resource type.
+fn superseded(r: &Value) -> bool {
+    r["extension"].as_array().is_some_and(|x| {
+        x.iter().any(|e| {
+            e["url"]
+                .as_str()
+                .is_some_and(|u| u.ends_with("/supersededAt"))
+        })
+    })
+}
+
 fn content(r: &Value) -> Option<(String, Value)> {
     let kind = r["resourceType"].as_str()?;
     let text = |v: &Value| v.as_str().map(str::to_string);
@@ -385,6 +478,14 @@ fn content(r: &Value) -> Option<(String, Value)> {
             "code": coding(&r["code"]), "at": r["effectiveDateTime"],
             "value": r["valueQuantity"]["value"].as_f64().map(|v| (v * 10.0).round() / 10.0),
             "unit": r["valueQuantity"]["code"], "component": r["component"],
+        }),
+        // A version Charta replaced later is not the chart's (its successor is).
+        "FamilyMemberHistory" | "Procedure" if superseded(r) => return None,
+        "FamilyMemberHistory" => json!({
+            "relationship": r["relationship"], "condition": r["condition"],
+        }),
+        "Procedure" if r["category"]["coding"][0]["code"] == "387713003" => json!({
+            "code": r["code"], "performed": r["performedDateTime"], "note": r["note"],
         }),
         "MedicationRequest" | "MedicationStatement" => {
             let stopped = matches!(r["status"].as_str(), Some("stopped"));
@@ -470,6 +571,8 @@ fn assert_same_content(
         "Observation",
         "LabResult",
         "Medication",
+        "FamilyMemberHistory",
+        "Procedure",
     ] {
         assert!(
             compared.get(kind).copied().unwrap_or(0) > 0,

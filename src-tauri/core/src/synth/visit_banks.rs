@@ -300,13 +300,15 @@ pub(crate) const ALLERGENS: &[(Option<&str>, &str, &str, &[&str])] = &[
     (None, "drug", "Erythromycin", &["Stomach cramps"]),
 ];
 
+/// Values of the histories form's relative list (`chart::histories::RELATIVES`), so a
+/// generated entry edits like a typed one.
 pub(crate) const RELATIVES: &[&str] = &[
     "mother",
     "father",
     "sister",
     "brother",
-    "maternal grandmother",
-    "paternal grandfather",
+    "maternal_grandmother",
+    "paternal_grandfather",
 ];
 
 /// `(condition, ICD-10-CM code, typical onset age)`.

@@ -6,7 +6,7 @@
 //! history have as many as the patient has relatives' conditions and operations.
 
 mod ops;
-mod validate;
+pub(crate) mod validate;
 
 use crate::chart::common::ErrorMark;
 use crate::ids::{HistoryEntryId, PatientId};

@@ -30,6 +30,8 @@ pub(super) enum Mapped {
     },
     Medication(Box<ImportedMedication>),
     Immunization(ImmunizationDraft),
+    Family(crate::chart::histories::FamilyHistoryDraft),
+    Surgical(crate::chart::histories::SurgicalHistoryDraft),
     /// Not part of the chart lists: kept in the import document, with why.
     Kept(String),
     /// Left out on purpose (entered in error, refuted), with why.

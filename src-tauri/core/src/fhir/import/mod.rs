@@ -8,6 +8,7 @@
 
 mod clinical;
 mod fields;
+mod histories;
 mod labs;
 mod patient;
 mod plan;

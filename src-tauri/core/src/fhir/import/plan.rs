@@ -25,6 +25,8 @@ pub(super) enum Record {
     Immunization(ImmunizationDraft),
     Vitals(Box<VitalsInput>),
     LabReport(Box<Gathered>),
+    Family(crate::chart::histories::FamilyHistoryDraft),
+    Surgical(crate::chart::histories::SurgicalHistoryDraft),
 }
 
 impl Record {
@@ -37,6 +39,8 @@ impl Record {
             Record::Immunization(_) => "immunizations",
             Record::Vitals(_) => "vitals sets",
             Record::LabReport(_) => "lab reports",
+            Record::Family(_) => "family history",
+            Record::Surgical(_) => "surgical history",
         }
     }
 }
@@ -78,12 +82,35 @@ pub(super) fn plan(chart: &Chart) -> Plan<'_> {
     for r in &chart.records {
         let mut f = Fields::new(&r.resource, r.name());
         let kind = r.kind();
+        if kind == "FamilyMemberHistory" {
+            // One entry per condition of the relative.
+            let name = f.name.clone();
+            for m in super::histories::family(&mut f) {
+                match m {
+                    Mapped::Family(d) => items.push(Item {
+                        record: Record::Family(d),
+                        from: vec![name.clone()],
+                    }),
+                    Mapped::Kept(reason) => {
+                        kept.push(&r.resource);
+                        *kept_counts.entry(format!("{kind}: {reason}")).or_default() += 1;
+                    }
+                    Mapped::Skipped(reason) => {
+                        *skipped.entry(format!("{kind}: {reason}")).or_default() += 1;
+                    }
+                    _ => {}
+                }
+            }
+            issues.append(&mut f.issues);
+            continue;
+        }
         let mapped = match kind {
             "Condition" => clinical::condition(&mut f, diagnoses_as_problems),
             "AllergyIntolerance" => clinical::allergy(&mut f),
             "MedicationRequest" => clinical::medication(&mut f, false),
             "MedicationStatement" => clinical::medication(&mut f, true),
             "Immunization" => clinical::immunization(&mut f),
+            "Procedure" => super::histories::surgery(&mut f),
             "Observation" => match lab_sets.add(&mut f, judged_for) {
                 Filed::Added | Filed::Invalid => {
                     issues.append(&mut f.issues);
@@ -177,6 +204,8 @@ pub(super) fn plan(chart: &Chart) -> Plan<'_> {
                 Record::Medication(m)
             }
             Mapped::Immunization(i) => Record::Immunization(i),
+            Mapped::Surgical(d) => Record::Surgical(d),
+            Mapped::Family(d) => Record::Family(d),
         };
         items.push(Item {
             record,

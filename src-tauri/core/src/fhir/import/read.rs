@@ -309,15 +309,27 @@ const DIRECTORY: [&str; 10] = [
 /// The elements through which a resource names its patient.
 const PATIENT_FIELDS: [&str; 5] = ["subject", "patient", "beneficiary", "for", "individual"];
 
-/// The reference a resource makes to its patient, if any.
+/// The reference a resource makes to its patient, if any (an Appointment names them among
+/// its participants).
 pub(super) fn patient_reference(resource: &Value) -> Option<(&'static str, &str)> {
-    PATIENT_FIELDS.iter().find_map(|field| {
-        resource
-            .get(*field)
-            .and_then(|r| r.get("reference"))
-            .and_then(Value::as_str)
-            .map(|r| (*field, r))
-    })
+    PATIENT_FIELDS
+        .iter()
+        .find_map(|field| {
+            resource
+                .get(*field)
+                .and_then(|r| r.get("reference"))
+                .and_then(Value::as_str)
+                .map(|r| (*field, r))
+        })
+        .or_else(|| {
+            resource
+                .get("participant")?
+                .as_array()?
+                .iter()
+                .filter_map(|p| p.get("actor")?.get("reference")?.as_str())
+                .find(|r| r.contains("Patient/"))
+                .map(|r| ("participant", r))
+        })
 }
 
 /// Sorts resources into charts: each Patient gets every resource whose subject (or

@@ -13,8 +13,8 @@ use crate::chart::vitals::{self, validate::validate as validate_vitals};
 use crate::documents::{DocumentCategory, MediaType, MAX_DOCUMENT_BYTES};
 use crate::error::{CoreError, CoreResult, FieldError};
 use crate::ids::{
-    AllergyId, AllergyStatementId, DocumentId, ImmunizationId, LabReportId, MedicationId,
-    PatientId, ProblemId, VitalsId,
+    AllergyId, AllergyStatementId, DocumentId, HistoryEntryId, ImmunizationId, LabReportId,
+    MedicationId, PatientId, ProblemId, VitalsId,
 };
 use crate::immunizations::{validate_immunization, Recorder};
 use crate::medications::prescriptions::{insert_reported, validate_reported};
@@ -65,6 +65,11 @@ fn fhir_path(record: Option<&Record>, field: &str) -> String {
         (Some(Record::Immunization(_)), "givenByName") => "performer",
         (Some(Record::Immunization(_)), "sourceNote") => "reportOrigin",
         (Some(Record::Vitals(_)), "takenAt") => "effectiveDateTime",
+        (Some(Record::Family(_)), "relative") => "relationship",
+        (Some(Record::Family(_)), "code" | "condition") => "condition.code",
+        (Some(Record::Family(_)), "onsetAge") => "condition.onsetAge",
+        (Some(Record::Surgical(_)), "procedure") => "code",
+        (Some(Record::Surgical(_)), "performedOn") => "performedDateTime",
         (Some(Record::Vitals(_)), _) => "valueQuantity.value",
         (_, f) => f,
     };
@@ -121,6 +126,8 @@ enum Checked {
     Immunization(Box<crate::immunizations::NewImmunization>),
     Vitals(VitalsId, Box<vitals::validate::ValidVitals>),
     LabReport(Box<crate::labs::NewLabReport>),
+    Family(HistoryEntryId, crate::chart::histories::ValidFamily),
+    Surgical(HistoryEntryId, crate::chart::histories::ValidSurgical),
 }
 
 pub(super) fn apply(
@@ -279,6 +286,14 @@ fn check(
             VitalsId::from_u128(derive("vitals")),
             Box::new(validate_vitals(input, ctx.now, born, ctx.tz)?),
         ),
+        Record::Family(d) => Checked::Family(
+            HistoryEntryId::from_u128(derive("family-history")),
+            crate::chart::histories::validate::family(d)?,
+        ),
+        Record::Surgical(d) => Checked::Surgical(
+            HistoryEntryId::from_u128(derive("surgical-history")),
+            crate::chart::histories::validate::surgical(d, ctx.today)?,
+        ),
         Record::LabReport(g) => {
             use crate::labs::{catalogue, validate, NewLabReport, ResultStatus};
             let id = LabReportId::from_u128(derive("lab-report"));
@@ -338,6 +353,20 @@ fn check(
     })
 }
 
+fn history_entry(
+    id: HistoryEntryId,
+    patient: PatientId,
+    ctx: &Context<'_>,
+) -> store::histories::NewEntry {
+    store::histories::NewEntry {
+        id,
+        patient,
+        replaces: None,
+        by: ctx.actor.user_id(),
+        at: ctx.now,
+    }
+}
+
 fn write(tx: &Connection, c: Checked, patient: PatientId, ctx: &Context<'_>) -> CoreResult<()> {
     let by = ctx.actor.user_id();
     match c {
@@ -366,6 +395,12 @@ fn write(tx: &Connection, c: Checked, patient: PatientId, ctx: &Context<'_>) -> 
         }
         Checked::Immunization(row) => store::immunizations::insert(tx, &row)?,
         Checked::LabReport(report) => store::lab_results::insert_report(tx, &report)?,
+        Checked::Family(id, v) => {
+            store::histories::insert_family(tx, &history_entry(id, patient, ctx), &v)?
+        }
+        Checked::Surgical(id, v) => {
+            store::histories::insert_surgical(tx, &history_entry(id, patient, ctx), &v)?
+        }
         Checked::Vitals(id, valid) => {
             let born = store::vitals::birth_date(tx, patient)?.ok_or_else(|| {
                 CoreError::Corrupt("a patient just imported has no birth date".into())

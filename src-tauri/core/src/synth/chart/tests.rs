@@ -134,3 +134,10 @@ fn a_visit_on_the_last_day_is_never_after_the_end() {
         super::visit::office_hours(earlier)
     );
 }
+
+#[test]
+fn generated_relatives_are_the_forms_own() {
+    for r in crate::synth::banks::RELATIVES {
+        assert!(crate::chart::histories::RELATIVES.contains(r), "{r}");
+    }
+}

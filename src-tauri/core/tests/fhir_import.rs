@@ -276,7 +276,7 @@ fn malformed_resources_are_named_by_resource_and_path_and_nothing_of_that_patien
 }
 
 #[test]
-fn family_and_surgical_histories_come_in_through_the_histories_checks() {
+fn family_surgical_and_social_histories_come_in_through_the_histories_checks() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(
         dir.path(),
@@ -298,6 +298,15 @@ fn family_and_surgical_histories_come_in_through_the_histories_checks() {
             json!({ "resourceType": "Procedure", "id": "s2", "subject": { "reference": "Patient/p" },
                     "status": "completed", "code": { "text": "Medication reconciliation" },
                     "performedDateTime": "2020-01-01" }),
+            json!({ "resourceType": "Observation", "id": "sm1", "subject": { "reference": "Patient/p" },
+                    "status": "final", "effectiveDateTime": "2015-03-01T10:00:00Z",
+                    "code": { "coding": [{ "system": "http://loinc.org", "code": "72166-2" }] },
+                    "valueCodeableConcept": { "coding": [{ "system": "http://snomed.info/sct", "code": "449868002" }] } }),
+            json!({ "resourceType": "Observation", "id": "sm2", "subject": { "reference": "Patient/p" },
+                    "status": "final", "effectiveDateTime": "2021-03-01T10:00:00Z",
+                    "code": { "coding": [{ "system": "http://loinc.org", "code": "72166-2" }] },
+                    "valueCodeableConcept": { "coding": [{ "system": "http://snomed.info/sct", "code": "8517006",
+                                                          "display": "Ex-smoker (finding)" }] } }),
             json!({ "resourceType": "Appointment", "id": "ap1", "status": "fulfilled",
                     "start": "2020-01-01T10:00:00Z", "end": "2020-01-01T10:15:00Z",
                     "participant": [{ "actor": { "reference": "Practitioner/x" }, "status": "accepted" },
@@ -343,6 +352,11 @@ fn family_and_surgical_histories_come_in_through_the_histories_checks() {
     assert!(
         family.contains(&("maternal_grandmother", "Glaucoma", None, None)),
         "{family:?}"
+    );
+    let smoking = h.smoking.as_ref().expect("the latest smoking answer");
+    assert_eq!(
+        (smoking.status.as_str(), smoking.as_of.as_str()),
+        ("former", "2021-03-01")
     );
     assert_eq!(h.surgical.len(), 1);
     assert_eq!(h.surgical[0].procedure, "Appendectomy");
@@ -474,6 +488,15 @@ fn content(r: &Value) -> Option<(String, Value)> {
                 r["referenceRange"][0]["text"]],
             "note": r["note"],
         }),
+        "Observation" if r["category"][0]["coding"][0]["code"] == "social-history" => {
+            if superseded(r) {
+                return None;
+            }
+            json!({
+                "social": r["code"], "value": r["valueCodeableConcept"],
+                "asOf": r["effectiveDateTime"], "note": r["note"],
+            })
+        }
         "Observation" if r["category"][0]["coding"][0]["code"] == "vital-signs" => json!({
             "code": coding(&r["code"]), "at": r["effectiveDateTime"],
             "value": r["valueQuantity"]["value"].as_f64().map(|v| (v * 10.0).round() / 10.0),
@@ -504,6 +527,8 @@ fn content(r: &Value) -> Option<(String, Value)> {
         "Medication"
     } else if projected.get("lab").is_some() {
         "LabResult"
+    } else if projected.get("social").is_some() {
+        "SocialHistory"
     } else {
         kind
     };
@@ -573,6 +598,7 @@ fn assert_same_content(
         "Medication",
         "FamilyMemberHistory",
         "Procedure",
+        "SocialHistory",
     ] {
         assert!(
             compared.get(kind).copied().unwrap_or(0) > 0,

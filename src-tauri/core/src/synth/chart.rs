@@ -428,7 +428,8 @@ impl Writer<'_> {
             let (status, detail) = *rng.pick(&[
                 ("none", "Does not drink alcohol"),
                 ("occasional", "A glass of wine on weekends"),
-                ("moderate", "Two beers most evenings"),
+                // The form's statuses (`SocialKind::statuses`): most evenings is weekly.
+                ("weekly", "Two beers most evenings"),
                 ("occasional", "Drinks at family gatherings only"),
             ]);
             let id = self.id(HISTORY);

@@ -32,6 +32,10 @@ pub(super) enum Mapped {
     Immunization(ImmunizationDraft),
     Family(crate::chart::histories::FamilyHistoryDraft),
     Surgical(crate::chart::histories::SurgicalHistoryDraft),
+    Social(
+        crate::chart::histories::SocialKind,
+        Box<crate::chart::histories::SocialHistoryDraft>,
+    ),
     /// Not part of the chart lists: kept in the import document, with why.
     Kept(String),
     /// Left out on purpose (entered in error, refuted), with why.

@@ -1,13 +1,16 @@
-//! FamilyMemberHistory and surgical Procedures as the chart's family and surgical histories,
-//! through the histories form's own checks: a relative's condition (ICD-10-CM when coded, age
-//! at onset), a past operation (what, when). A version Charta's export marks as replaced is
+//! FamilyMemberHistory, surgical Procedures and social-history Observations as the chart's
+//! family, surgical and social histories, through the histories form's own checks: a
+//! relative's condition (ICD-10-CM when coded, age at onset), a past operation (what, when),
+//! smoking, alcohol, substance use and occupation (the latest of each). A version Charta's export marks as replaced is
 //! left out (its successor is in the file); other procedures (Synthea's care steps, screenings)
 //! stay in the document.
 
 use super::clinical::Mapped;
 use super::fields::{date_part, without_semantic_tag, Fields};
-use crate::chart::histories::{FamilyHistoryDraft, SurgicalHistoryDraft, RELATIVES};
-use crate::fhir::{EXTENSION_BASE, ICD10CM, SNOMED};
+use crate::chart::histories::{
+    FamilyHistoryDraft, SocialHistoryDraft, SocialKind, SurgicalHistoryDraft, RELATIVES,
+};
+use crate::fhir::{EXTENSION_BASE, ICD10CM, LOINC, SNOMED};
 use serde_json::Value;
 
 /// SNOMED CT "Surgical procedure", the category that makes a Procedure surgical history.
@@ -153,4 +156,87 @@ pub(super) fn surgery(f: &mut Fields<'_>) -> Mapped {
         performed_on: performed,
         comment: f.notes("note").join("\n"),
     })
+}
+
+/// The LOINC question of each social history Charta records (as its export writes them).
+const SOCIAL_CODES: [(&str, SocialKind); 4] = [
+    ("72166-2", SocialKind::Smoking),
+    ("11331-6", SocialKind::Alcohol),
+    ("11343-1", SocialKind::Substance),
+    ("11341-5", SocialKind::Occupation),
+];
+
+/// SNOMED CT smoking answers as the form's statuses (Synthea and Charta write these).
+fn smoking_status(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "266919005" => "never",
+        "8517006" => "former",
+        "449868002" | "77176002" | "428071000124103" => "current_every_day",
+        "428041000124106" | "230059006" => "current_some_days",
+        "266927001" => "unknown",
+        _ => return None,
+    })
+}
+
+/// Which social history an Observation answers, if any.
+pub(super) fn social_kind(f: &mut Fields<'_>) -> Option<SocialKind> {
+    let (code, _) = f.coded_in("code", LOINC)?;
+    SOCIAL_CODES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, k)| *k)
+}
+
+/// A social history Observation as the form's answer: the status, the figures Charta's
+/// export writes in its note ("packs a day: 1; years: 20; quit: 2010"), the rest as detail.
+pub(super) fn social(f: &mut Fields<'_>, kind: SocialKind) -> Mapped {
+    match f.text("status") {
+        Some("entered-in-error" | "cancelled") => {
+            return Mapped::Skipped("entered in error".into())
+        }
+        _ if superseded(f) => return Mapped::Skipped("a version replaced later".into()),
+        _ => {}
+    }
+    let answer = f.codings("valueCodeableConcept");
+    let status = match kind {
+        SocialKind::Smoking => answer.iter().find_map(|c| smoking_status(c.code)),
+        _ => None,
+    }
+    .map(str::to_string)
+    .or_else(|| {
+        let text = f.concept_text("valueCodeableConcept")?;
+        let key = text.trim().to_lowercase().replace([' ', '-'], "_");
+        kind.statuses()
+            .iter()
+            .find(|s| **s == key)
+            .map(|s| s.to_string())
+    });
+    let Some(status) = status else {
+        return Mapped::Kept(format!("a {} answer the form does not list", kind.as_str()));
+    };
+    let mut d = SocialHistoryDraft {
+        status,
+        as_of: f
+            .text("effectiveDateTime")
+            .and_then(date_part)
+            .unwrap_or_default(),
+        ..SocialHistoryDraft::default()
+    };
+    let mut detail = Vec::new();
+    for note in f.notes("note") {
+        for part in note.split("; ") {
+            match part.split_once(": ") {
+                Some(("packs a day", v)) => d.packs_per_day = v.to_string(),
+                Some(("years", v)) => d.years = v.to_string(),
+                Some(("drinks a week", v)) => d.drinks_per_week = v.to_string(),
+                Some(("AUDIT-C", v)) => d.audit_c = v.to_string(),
+                Some(("quit", v)) => d.quit_date = v.to_string(),
+                // Charta computes pack-years itself.
+                Some(("pack-years", _)) => {}
+                _ => detail.push(part.to_string()),
+            }
+        }
+    }
+    d.detail = detail.join("; ");
+    Mapped::Social(kind, Box::new(d))
 }

@@ -20,13 +20,19 @@ use std::collections::BTreeMap;
 pub(super) enum Record {
     Problem(ProblemDraft),
     Allergy(AllergyDraft),
-    NoKnownAllergies { drugs_only: bool },
+    NoKnownAllergies {
+        drugs_only: bool,
+    },
     Medication(Box<ImportedMedication>),
     Immunization(ImmunizationDraft),
     Vitals(Box<VitalsInput>),
     LabReport(Box<Gathered>),
     Family(crate::chart::histories::FamilyHistoryDraft),
     Surgical(crate::chart::histories::SurgicalHistoryDraft),
+    Social(
+        crate::chart::histories::SocialKind,
+        Box<crate::chart::histories::SocialHistoryDraft>,
+    ),
 }
 
 impl Record {
@@ -41,6 +47,7 @@ impl Record {
             Record::LabReport(_) => "lab reports",
             Record::Family(_) => "family history",
             Record::Surgical(_) => "surgical history",
+            Record::Social(..) => "social history",
         }
     }
 }
@@ -79,6 +86,7 @@ pub(super) fn plan(chart: &Chart) -> Plan<'_> {
     let mut problem_keys: BTreeMap<String, usize> = BTreeMap::new();
     let mut allergy_keys: BTreeMap<String, usize> = BTreeMap::new();
     let mut active_meds: BTreeMap<String, usize> = BTreeMap::new();
+    let mut social_at: BTreeMap<&'static str, usize> = BTreeMap::new();
     for r in &chart.records {
         let mut f = Fields::new(&r.resource, r.name());
         let kind = r.kind();
@@ -128,7 +136,10 @@ pub(super) fn plan(chart: &Chart) -> Plan<'_> {
                         Added::NoValue => Mapped::Skipped("a vital sign without a value".into()),
                         Added::EnteredInError => Mapped::Skipped("entered in error".into()),
                     },
-                    None => Mapped::Kept(String::new()),
+                    None => match super::histories::social_kind(&mut f) {
+                        Some(kind) => super::histories::social(&mut f, kind),
+                        None => Mapped::Kept(String::new()),
+                    },
                 },
             },
             _ => Mapped::Kept(String::new()),
@@ -206,6 +217,24 @@ pub(super) fn plan(chart: &Chart) -> Plan<'_> {
             Mapped::Immunization(i) => Record::Immunization(i),
             Mapped::Surgical(d) => Record::Surgical(d),
             Mapped::Family(d) => Record::Family(d),
+            Mapped::Social(kind, d) => {
+                // The chart holds one current answer of each kind: the latest.
+                if let Some(&at) = social_at.get(kind.as_str()) {
+                    let item: &mut Item = &mut items[at];
+                    *skipped
+                        .entry(format!("Observation: an earlier {} answer", kind.as_str()))
+                        .or_default() += 1;
+                    if let Record::Social(_, held) = &mut item.record {
+                        if d.as_of > held.as_of {
+                            *held = d;
+                            item.from = vec![name];
+                        }
+                    }
+                    continue;
+                }
+                social_at.insert(kind.as_str(), items.len());
+                Record::Social(kind, d)
+            }
         };
         items.push(Item {
             record,

@@ -70,6 +70,9 @@ fn fhir_path(record: Option<&Record>, field: &str) -> String {
         (Some(Record::Family(_)), "onsetAge") => "condition.onsetAge",
         (Some(Record::Surgical(_)), "procedure") => "code",
         (Some(Record::Surgical(_)), "performedOn") => "performedDateTime",
+        (Some(Record::Social(..)), "status") => "valueCodeableConcept",
+        (Some(Record::Social(..)), "asOf") => "effectiveDateTime",
+        (Some(Record::Social(..)), _) => "note",
         (Some(Record::Vitals(_)), _) => "valueQuantity.value",
         (_, f) => f,
     };
@@ -128,6 +131,11 @@ enum Checked {
     LabReport(Box<crate::labs::NewLabReport>),
     Family(HistoryEntryId, crate::chart::histories::ValidFamily),
     Surgical(HistoryEntryId, crate::chart::histories::ValidSurgical),
+    Social(
+        HistoryEntryId,
+        crate::chart::histories::SocialKind,
+        crate::chart::histories::ValidSocial,
+    ),
 }
 
 pub(super) fn apply(
@@ -294,6 +302,11 @@ fn check(
             HistoryEntryId::from_u128(derive("surgical-history")),
             crate::chart::histories::validate::surgical(d, ctx.today)?,
         ),
+        Record::Social(kind, d) => Checked::Social(
+            HistoryEntryId::from_u128(derive("social-history")),
+            *kind,
+            crate::chart::histories::validate::social(*kind, d, ctx.today)?,
+        ),
         Record::LabReport(g) => {
             use crate::labs::{catalogue, validate, NewLabReport, ResultStatus};
             let id = LabReportId::from_u128(derive("lab-report"));
@@ -400,6 +413,9 @@ fn write(tx: &Connection, c: Checked, patient: PatientId, ctx: &Context<'_>) -> 
         }
         Checked::Surgical(id, v) => {
             store::histories::insert_surgical(tx, &history_entry(id, patient, ctx), &v)?
+        }
+        Checked::Social(id, kind, v) => {
+            store::histories::insert_social(tx, &history_entry(id, patient, ctx), kind, &v)?
         }
         Checked::Vitals(id, valid) => {
             let born = store::vitals::birth_date(tx, patient)?.ok_or_else(|| {

@@ -26,7 +26,7 @@ use crate::AsUser;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -194,12 +194,13 @@ impl AsUser<'_> {
             today,
             tz,
         };
-        let paths: Vec<PathBuf> = files.iter().map(|f| f.as_ref().to_path_buf()).collect();
+        let mut reopened =
+            read::Reopened::new(files.iter().map(|f| f.as_ref().to_path_buf()).collect());
         let queue = std::mem::take(&mut sorted.charts);
         let total = u32::try_from(queue.len()).unwrap_or(u32::MAX);
         // One chart at a time: read whole (its NDJSON lines again), mapped, written, freed.
-        let each = |tx: &rusqlite::Connection, mut chart: read::Chart| {
-            read::load(&mut chart, &paths)?;
+        let mut each = |tx: &rusqlite::Connection, mut chart: read::Chart| {
+            reopened.load(&mut chart)?;
             write::apply(tx, &plan::plan(&chart), &ctx, dry_run)
         };
         let mut tell = |i: usize| {

@@ -200,32 +200,55 @@ fn read_ndjson(
     }
 }
 
-/// Reads a chart's NDJSON lines again, whole, from `paths` (the import's files, in order).
-pub(super) fn load(chart: &mut Chart, paths: &[PathBuf]) -> CoreResult<()> {
-    let mut open: Option<(usize, File)> = None;
-    for r in std::iter::once(&mut chart.patient).chain(chart.records.iter_mut()) {
-        let Some((index, offset, len)) = r.line.take() else {
-            continue;
-        };
-        let path = paths
-            .get(index)
-            .ok_or_else(|| CoreError::Corrupt(format!("{}: no such file in the import", r.at)))?;
-        let file = match &mut open {
-            Some((i, f)) if *i == index => f,
-            _ => {
-                let f = File::open(path)
-                    .map_err(|e| file_error(path, format!("cannot be opened again ({e})")))?;
-                &mut open.insert((index, f)).1
-            }
-        };
-        let mut bytes = vec![0u8; len];
-        file.seek(SeekFrom::Start(offset))
-            .and_then(|_| file.read_exact(&mut bytes))
-            .map_err(|e| file_error(path, format!("cannot be read again ({e})")))?;
-        r.resource = serde_json::from_slice(&bytes)
-            .map_err(|e| file_error(path, format!("{} changed during the import ({e})", r.at)))?;
+/// The import's NDJSON files opened again to read each chart's lines whole: each file at most
+/// once per import (a chart's lines come from several files, and the charts from all of them).
+pub(super) struct Reopened {
+    paths: Vec<PathBuf>,
+    files: Vec<Option<File>>,
+}
+
+impl Reopened {
+    pub fn new(paths: Vec<PathBuf>) -> Self {
+        let files = paths.iter().map(|_| None).collect();
+        Reopened { paths, files }
     }
-    Ok(())
+
+    fn file(&mut self, index: usize, at: &str) -> CoreResult<(&Path, &mut File)> {
+        let path = self
+            .paths
+            .get(index)
+            .ok_or_else(|| CoreError::Corrupt(format!("{at}: no such file in the import")))?;
+        let slot = self
+            .files
+            .get_mut(index)
+            .ok_or_else(|| CoreError::Corrupt(format!("{at}: no such file in the import")))?;
+        let file = match slot {
+            Some(f) => f,
+            None => slot.insert(
+                File::open(path)
+                    .map_err(|e| file_error(path, format!("cannot be opened again ({e})")))?,
+            ),
+        };
+        Ok((path.as_path(), file))
+    }
+
+    /// Reads a chart's NDJSON lines again, whole.
+    pub fn load(&mut self, chart: &mut Chart) -> CoreResult<()> {
+        for r in std::iter::once(&mut chart.patient).chain(chart.records.iter_mut()) {
+            let Some((index, offset, len)) = r.line.take() else {
+                continue;
+            };
+            let (path, file) = self.file(index, &r.at)?;
+            let mut bytes = vec![0u8; len];
+            file.seek(SeekFrom::Start(offset))
+                .and_then(|_| file.read_exact(&mut bytes))
+                .map_err(|e| file_error(path, format!("cannot be read again ({e})")))?;
+            r.resource = serde_json::from_slice(&bytes).map_err(|e| {
+                file_error(path, format!("{} changed during the import ({e})", r.at))
+            })?;
+        }
+        Ok(())
+    }
 }
 
 /// A Bundle's entries, or one bare resource.

@@ -1,0 +1,270 @@
+//! The round trip: a practice exported (a Bundle per chart, and the bulk NDJSON files) and
+//! imported into an empty practice exports the same content, every kind of record compared.
+
+use super::*;
+
+/// What a resource says clinically, without what only the system that holds it decides:
+/// ids, references, who recorded it and when, meta. Imported prescriptions come back as
+/// reported medications and doses given here as historical doses (this practice did not
+/// sign or give them), so those are compared on what they say, not on their resource type.
+fn superseded(r: &Value) -> bool {
+    r["extension"].as_array().is_some_and(|x| {
+        x.iter().any(|e| {
+            e["url"]
+                .as_str()
+                .is_some_and(|u| u.ends_with("/supersededAt"))
+        })
+    })
+}
+
+fn content(r: &Value) -> Option<(String, Value)> {
+    let kind = r["resourceType"].as_str()?;
+    let text = |v: &Value| v.as_str().map(str::to_string);
+    let first_date = |v: &Value| text(v).map(|d| d.chars().take(10).collect::<String>());
+    let coding = |v: &Value| {
+        json!({
+            "codes": v["coding"].as_array().map(|c| c.iter()
+                .map(|c| json!([c["system"], c["code"]])).collect::<Vec<_>>()),
+            "text": v["text"],
+        })
+    };
+    let status = |v: &Value| v["coding"][0]["code"].clone();
+    let erroneous = r["verificationStatus"]["coding"][0]["code"] == "entered-in-error"
+        || r["status"] == "entered-in-error";
+    if erroneous {
+        return None;
+    }
+    let projected = match kind {
+        "Patient" => json!({
+            "name": r["name"], "birthDate": r["birthDate"], "gender": r["gender"],
+            "telecom": r["telecom"].as_array().map(|t| t.iter()
+                .map(|t| json!([t["system"], t["value"], t["use"]])).collect::<Vec<_>>()),
+            "address": r["address"], "contact": r["contact"], "communication": r["communication"],
+            "deceased": r["deceasedDateTime"], "active": r["active"],
+            "extension": r["extension"], "mrn": r["identifier"][0]["value"],
+        }),
+        "Condition" if r["category"][0]["coding"][0]["code"] == "problem-list-item" => json!({
+            "code": coding(&r["code"]), "clinical": status(&r["clinicalStatus"]),
+            "onset": r["onsetDateTime"], "abatement": r["abatementDateTime"], "note": r["note"],
+        }),
+        "AllergyIntolerance" => json!({
+            // A coded substance is named by the catalogue; free text as typed.
+            "code": if r["code"]["coding"].is_array() { coding(&r["code"])["codes"].clone() } else { r["code"]["text"].clone() }, "clinical": status(&r["clinicalStatus"]),
+            // The category comes from the catalogue (the generator also wrote it on free text).
+            "type": r["type"], "criticality": r["criticality"],
+            "category": if r["code"]["coding"].is_array() { r["category"].clone() } else { Value::Null },
+            "onset": r["onsetDateTime"], "note": r["note"], "reaction": r["reaction"],
+        }),
+        "Immunization" => json!({
+            // The name is the catalogue's for the CVX code (the generator wrote its own).
+            "vaccine": coding(&r["vaccineCode"])["codes"], "status": r["status"],
+            "date": r["occurrenceDateTime"], "lot": r["lotNumber"],
+            "expires": r["expirationDate"], "site": r["site"], "route": r["route"],
+            "dose": r["protocolApplied"], "education": r["education"],
+            "statusReason": r["statusReason"],
+        }),
+        // BMI is derived: Charta computes it from the set's (or a recent) height, and the
+        // generator wrote its own.
+        "Observation" if r["code"]["coding"][0]["code"] == "39156-5" => return None,
+        // A lab result: its report's grouping and review are the practice's own, and come
+        // back as a result from elsewhere; the value, unit and judgement do not change.
+        "Observation" if r["category"][0]["coding"][0]["code"] == "laboratory" => json!({
+            "lab": coding(&r["code"])["codes"], "at": r["effectiveDateTime"],
+            // The catalogue names a UCUM unit its own way (m[IU]/L is its mIU/L).
+            "value": r["valueQuantity"]["value"],
+            "unit": r["valueQuantity"]["unit"].as_str().map(|u| u.replace(['[', ']'], "")),
+            "text": r["valueString"], "interpretation": r["interpretation"],
+            "range": [r["referenceRange"][0]["low"]["value"], r["referenceRange"][0]["high"]["value"],
+                r["referenceRange"][0]["text"]],
+            "note": r["note"],
+        }),
+        "Observation" if r["category"][0]["coding"][0]["code"] == "social-history" => {
+            if superseded(r) {
+                return None;
+            }
+            json!({
+                "social": r["code"], "value": r["valueCodeableConcept"],
+                "asOf": r["effectiveDateTime"], "note": r["note"],
+            })
+        }
+        "Observation" if r["category"][0]["coding"][0]["code"] == "vital-signs" => json!({
+            "code": coding(&r["code"]), "at": r["effectiveDateTime"],
+            "value": r["valueQuantity"]["value"].as_f64().map(|v| (v * 10.0).round() / 10.0),
+            "unit": r["valueQuantity"]["code"], "component": r["component"],
+        }),
+        // A version Charta replaced later is not the chart's (its successor is).
+        "FamilyMemberHistory" | "Procedure" if superseded(r) => return None,
+        "FamilyMemberHistory" => json!({
+            "relationship": r["relationship"], "condition": r["condition"],
+        }),
+        "Procedure" if r["category"]["coding"][0]["code"] == "387713003" => json!({
+            "code": r["code"], "performed": r["performedDateTime"], "note": r["note"],
+        }),
+        "MedicationRequest" | "MedicationStatement" => {
+            let stopped = matches!(r["status"].as_str(), Some("stopped"));
+            json!({
+                "drug": coding(&r["medicationCodeableConcept"]),
+                "status": if stopped { "stopped" } else { r["status"].as_str().unwrap_or("") },
+                "dosage": r["dosageInstruction"][0]["text"].as_str()
+                    .or(r["dosage"][0]["text"].as_str()),
+                "start": first_date(&r["dispenseRequest"]["validityPeriod"]["start"])
+                    .or_else(|| first_date(&r["effectivePeriod"]["start"])),
+            })
+        }
+        _ => return None,
+    };
+    let kind = if kind.starts_with("Medication") {
+        "Medication"
+    } else if projected.get("lab").is_some() {
+        "LabResult"
+    } else if projected.get("social").is_some() {
+        "SocialHistory"
+    } else {
+        kind
+    };
+    Some((kind.to_string(), projected))
+}
+
+fn contents(bundle: &str) -> Vec<(String, String)> {
+    let v: Value = serde_json::from_str(bundle).unwrap();
+    let mut out: Vec<(String, String)> = v["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| content(&e["resource"]))
+        .filter(|(kind, p)| kind != "Medication" || p["status"] != "draft")
+        .map(|(k, p)| (k, p.to_string()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Each imported chart, exported again, says what the same chart said before (`before`, in
+/// the report's chart order); every kind of record was compared.
+fn assert_same_content(
+    new: &mut ChartDb,
+    new_staff: &Staff,
+    report: &ImportReport,
+    before: &[Vec<(String, String)>],
+) {
+    assert_eq!(
+        report.created as usize,
+        before.len(),
+        "{:#?}",
+        report
+            .charts
+            .iter()
+            .filter(|c| !c.issues.is_empty())
+            .collect::<Vec<_>>()
+    );
+    let mut compared = std::collections::BTreeMap::<String, usize>::new();
+    for (chart, expected) in report.charts.iter().zip(before) {
+        let mrn = i64::from(chart.mrn.unwrap());
+        let text = new
+            .as_user(&new_staff.admin)
+            .export_patient_fhir_by_mrn(mrn, test_now())
+            .unwrap();
+        let after = contents(&text);
+        for (kind, _) in expected {
+            *compared.entry(kind.clone()).or_default() += 1;
+        }
+        let missing: Vec<_> = expected.iter().filter(|x| !after.contains(x)).collect();
+        let extra: Vec<_> = after.iter().filter(|x| !expected.contains(x)).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{}: lost {missing:#?}\ngained {extra:#?}\nkept {:?}",
+            chart.name,
+            chart.kept
+        );
+    }
+    eprintln!("round trip compared {compared:?}; kept {:?}", report.kept);
+    for kind in [
+        "Patient",
+        "Condition",
+        "AllergyIntolerance",
+        "Immunization",
+        "Observation",
+        "LabResult",
+        "Medication",
+        "FamilyMemberHistory",
+        "Procedure",
+        "SocialHistory",
+    ] {
+        assert!(
+            compared.get(kind).copied().unwrap_or(0) > 0,
+            "no {kind} compared"
+        );
+    }
+}
+
+#[test]
+fn a_practice_exported_and_imported_into_an_empty_practice_exports_the_same_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut old, old_staff) = practice();
+    let (ids, _) =
+        charta_core::testing::fully_generated_practice(&mut old, &old_staff, 30, 12, test_now())
+            .unwrap();
+    let mut files = Vec::new();
+    let mut before = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        let text = old
+            .as_user(&old_staff.admin)
+            .export_patient_fhir(*id, test_now())
+            .unwrap();
+        let path = dir.path().join(format!("chart-{i}.json"));
+        std::fs::write(&path, &text).unwrap();
+        files.push(path);
+        before.push(contents(&text));
+    }
+    let (mut new, new_staff) = practice();
+    let report = import(&mut new, &new_staff, &files, false);
+    assert_same_content(&mut new, &new_staff, &report, &before);
+}
+
+/// The practice's bulk NDJSON export (each chart's records spread over one file per resource
+/// type) comes in chart by chart, each read again from its lines when its turn comes.
+#[test]
+fn a_bulk_ndjson_export_imports_into_an_empty_practice_with_the_same_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut old, old_staff) = practice();
+    let (ids, _) =
+        charta_core::testing::fully_generated_practice(&mut old, &old_staff, 12, 13, test_now())
+            .unwrap();
+    let out = dir.path().join("bulk");
+    old.as_user(&old_staff.admin)
+        .export_practice_fhir(&out, test_now(), &mut |_, _| {})
+        .unwrap();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ndjson"))
+        .collect();
+    files.sort();
+    let (mut new, new_staff) = practice();
+    let dry = import(&mut new, &new_staff, &files, true);
+    assert_eq!(dry.created as usize, ids.len(), "{dry:#?}");
+    let report = import(&mut new, &new_staff, &files, false);
+    assert_eq!(
+        report.records, dry.records,
+        "the dry run said what the import did"
+    );
+    // Charta's Patient.id is its own patient id: the chart each report line came from.
+    let before: Vec<Vec<(String, String)>> = report
+        .charts
+        .iter()
+        .map(|c| {
+            let id = c
+                .resource
+                .strip_prefix("Patient/")
+                .and_then(PatientId::parse)
+                .unwrap();
+            assert!(ids.contains(&id));
+            contents(
+                &old.as_user(&old_staff.admin)
+                    .export_patient_fhir(id, test_now())
+                    .unwrap(),
+            )
+        })
+        .collect();
+    assert_same_content(&mut new, &new_staff, &report, &before);
+}

@@ -188,7 +188,8 @@ async fn flow_row_of(client: &Client, who: &str, status: Option<&str>) -> Result
     }
 }
 
-/// Jumps the calendar to `date` by keyboard: G, the date, Enter.
+/// Jumps the calendar to `date` by keyboard: G, the date, Enter; returns once that day is
+/// drawn (the calendar keeps the day before on screen until the new day's answer comes).
 async fn go_to(client: &Client, date: NaiveDate) -> Result<(), String> {
     type_into(client, &testid("schedule-goto"), &format!("{date}{ENTER}")).await?;
     wait_for_text(
@@ -196,7 +197,13 @@ async fn go_to(client: &Client, date: NaiveDate) -> Result<(), String> {
         &testid("schedule-date"),
         &date.format("%-d %B %Y").to_string(),
     )
+    .await?;
+    wait_for(
+        client,
+        &format!("[data-testid=\"schedule-grid\"][data-loaded-date=\"{date}\"]"),
+    )
     .await
+    .map(|_| ())
 }
 
 /// Picks the option whose text contains `label` in the select `css`.

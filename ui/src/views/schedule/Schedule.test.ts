@@ -132,6 +132,42 @@ describe('the calendar', () => {
     expect(slot().dataset.startsAt).toBe('2026-12-02T14:00:00Z');
   });
 
+  it('keeps the drawn day until the next one’s appointments come, then hands its appointment elements to them', async () => {
+    let answer: (r: unknown) => void = () => {};
+    const next = [
+      appointment('a-next-1', { patientName: 'Brown, Ada', startsAt: '2026-12-02T15:00:00Z', endsAt: '2026-12-02T15:15:00Z' }),
+      appointment('a-next-2', { providerId: 'u-drkim', patientName: 'Green, Bo', startsAt: '2026-12-02T17:00:00Z', endsAt: '2026-12-02T17:30:00Z' }),
+    ];
+    renderSchedule({
+      schedule_range: (args: CommandArgs) =>
+        args.from === DAY ? range(DAY, 1, [REYES_AT_9, KIM_AT_10]) : new Promise((resolve) => (answer = () => resolve(range(args.from, args.days, next)))),
+    });
+    await dayShown();
+    const before = [...grid().querySelectorAll('.ec-time-grid .ec-events > .ec-event')];
+    expect(before).toHaveLength(2);
+    const shadedBefore = [...grid().querySelectorAll('.ec-time-grid .ec-events > .ec-bg-event')];
+    expect(shadedBefore.length).toBeGreaterThan(0);
+    await fireEvent.keyDown(grid(), { key: 'PageDown' });
+    // Asked, not answered: the calendar still draws the first day, whole.
+    expect(screen.getByTestId('schedule-date').textContent).toBe('Wednesday 2 December 2026');
+    expect(grid().getAttribute('data-loaded-date')).toBe(DAY);
+    expect(screen.getAllByTestId('appointment').map((a) => a.dataset.appointmentId).sort()).toEqual(['a-kim', 'a-reyes']);
+    answer(null);
+    await waitFor(() => expect(grid().getAttribute('data-loaded-date')).toBe('2026-12-02'));
+    const after = [...grid().querySelectorAll('.ec-time-grid .ec-events > .ec-event')];
+    expect(after).toHaveLength(2);
+    // The same elements (vite.config.ts keys them by position), now the second day's.
+    expect(after.every((el) => before.includes(el))).toBe(true);
+    const shadedAfter = [...grid().querySelectorAll('.ec-time-grid .ec-events > .ec-bg-event')];
+    expect(shadedAfter).toHaveLength(shadedBefore.length);
+    expect(shadedAfter.every((el) => shadedBefore.includes(el))).toBe(true);
+    expect(screen.getAllByTestId('appointment').map((a) => [a.dataset.appointmentId, a.dataset.providerId]).sort()).toEqual([
+      ['a-next-1', 'u-drreyes'],
+      ['a-next-2', 'u-drkim'],
+    ]);
+    expect(screen.getByText(/Green, Bo/).closest('.ec-event')!.getAttribute('style')).toContain('grid-column: 2');
+  });
+
   it('jumps to a typed date from the go-to box and says when it cannot read one', async () => {
     const calls = renderSchedule();
     await dayShown();

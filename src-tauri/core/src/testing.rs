@@ -498,8 +498,9 @@ pub fn insert_critical_lab(
 }
 
 /// A generated practice with every kind of record (charts with one 700-visit patient,
-/// medications, check-up results and immunizations, a schedule, correspondence): the FHIR
-/// export's tests and benchmark. Answers the patients and the heavy charts.
+/// medications, check-up results, immunizations and screening procedures, a schedule,
+/// correspondence): the FHIR export's tests and benchmark. Answers the patients and the heavy
+/// charts.
 pub fn fully_generated_practice(
     db: &mut ChartDb,
     staff: &Staff,
@@ -517,6 +518,7 @@ pub fn fully_generated_practice(
     let charts = db.add_generated_charts(seed, &providers, now)?;
     db.add_generated_medications(seed, &providers, now)?;
     db.add_generated_checkup(seed, &providers, now)?;
+    db.add_generated_screenings(seed, &providers, now)?;
     let who = ScheduleProviders {
         physicians: vec![staff.physician.user_id()],
         nurse: Some(staff.nurse.user_id()),

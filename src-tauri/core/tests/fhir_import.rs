@@ -1,7 +1,8 @@
 //! FHIR R4 import: Synthea bundles after a dry run (which changes nothing), the records they
-//! become in the chart, a second run that finds them imported, the duplicate rules, malformed
-//! files and resources (named by resource and path, nothing of that patient imported), who
-//! may import, and the round trip export → import into an empty practice → export.
+//! become in the chart (screening procedures in `fhir_import/screenings.rs`), a second run that
+//! finds them imported, the duplicate rules, malformed files and resources (named by resource
+//! and path, nothing of that patient imported), who may import, and the round trip export →
+//! import into an empty practice → export.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
@@ -17,6 +18,8 @@ use uuid::Uuid;
 
 #[path = "fhir_import/round_trip.rs"]
 mod round_trip;
+#[path = "fhir_import/screenings.rs"]
+mod screenings;
 
 const NAMESPACE: Uuid = Uuid::from_u128(0x5eed);
 

@@ -15,7 +15,7 @@ pub mod rules;
 mod tests;
 #[cfg(test)]
 mod tests_registry;
-mod validate;
+pub(crate) mod validate;
 
 use crate::error::CoreResult;
 use crate::ids::{PatientId, ReminderDecisionId};

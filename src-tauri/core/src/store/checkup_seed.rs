@@ -20,6 +20,16 @@ pub fn any_checkup_data(conn: &Connection) -> CoreResult<bool> {
     )?)
 }
 
+/// Whether any screening procedure is recorded (generated screenings go only into a practice
+/// without one).
+pub fn any_screening(conn: &Connection) -> CoreResult<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM screening_procedures)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// The day a patient who takes warfarin now first had it (none: not on warfarin now).
 pub fn warfarin_since(conn: &Connection, patient: &str) -> CoreResult<Option<NaiveDate>> {
     let first: Option<String> = conn

@@ -9,6 +9,7 @@
 
 mod labs;
 mod scenarios;
+mod screenings;
 #[cfg(test)]
 mod tests;
 mod tests_table;

@@ -100,6 +100,11 @@ fn content(r: &Value) -> Option<(String, Value)> {
         "Procedure" if r["category"]["coding"][0]["code"] == "387713003" => json!({
             "code": r["code"], "performed": r["performedDateTime"], "note": r["note"],
         }),
+        // A screening procedure: its kind, place and score are in the extensions.
+        "Procedure" if r["category"]["coding"][0]["code"] == "20135006" => json!({
+            "screening": r["extension"], "code": r["code"], "performed": r["performedDateTime"],
+            "location": r["location"], "outcome": r["outcome"],
+        }),
         "MedicationRequest" | "MedicationStatement" => {
             let stopped = matches!(r["status"].as_str(), Some("stopped"));
             json!({
@@ -119,6 +124,8 @@ fn content(r: &Value) -> Option<(String, Value)> {
         "LabResult"
     } else if projected.get("social").is_some() {
         "SocialHistory"
+    } else if projected.get("screening").is_some() {
+        "ScreeningProcedure"
     } else {
         kind
     };
@@ -189,6 +196,7 @@ fn assert_same_content(
         "FamilyMemberHistory",
         "Procedure",
         "SocialHistory",
+        "ScreeningProcedure",
     ] {
         assert!(
             compared.get(kind).copied().unwrap_or(0) > 0,

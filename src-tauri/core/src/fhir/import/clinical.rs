@@ -32,6 +32,7 @@ pub(super) enum Mapped {
     Immunization(ImmunizationDraft),
     Family(crate::chart::histories::FamilyHistoryDraft),
     Surgical(crate::chart::histories::SurgicalHistoryDraft),
+    Screening(crate::reminders::ScreeningProcedureDraft),
     Social(
         crate::chart::histories::SocialKind,
         Box<crate::chart::histories::SocialHistoryDraft>,

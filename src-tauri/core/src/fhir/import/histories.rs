@@ -2,8 +2,8 @@
 //! family, surgical and social histories, through the histories form's own checks: a
 //! relative's condition (ICD-10-CM when coded, age at onset), a past operation (what, when),
 //! smoking, alcohol, substance use and occupation (the latest of each). A version Charta's export marks as replaced is
-//! left out (its successor is in the file); other procedures (Synthea's care steps, screenings)
-//! stay in the document.
+//! left out (its successor is in the file); screening procedures are `screenings.rs`'s, and
+//! other procedures (Synthea's care steps) stay in the document.
 
 use super::clinical::Mapped;
 use super::fields::{date_part, without_semantic_tag, Fields};
@@ -14,7 +14,7 @@ use crate::fhir::{EXTENSION_BASE, ICD10CM, LOINC, SNOMED};
 use serde_json::Value;
 
 /// SNOMED CT "Surgical procedure", the category that makes a Procedure surgical history.
-const SURGICAL: &str = "387713003";
+pub(super) const SURGICAL: &str = "387713003";
 
 /// A v3-RoleCode relationship as one of the form's relatives.
 fn relative_of(code: Option<&str>, display: Option<&str>) -> &'static str {
@@ -127,7 +127,8 @@ pub(super) fn family(f: &mut Fields<'_>) -> Vec<Mapped> {
     out
 }
 
-/// A surgical Procedure as a past operation; any other procedure stays in the document.
+/// A surgical Procedure as a past operation; any other procedure (not a screening) stays in
+/// the document.
 pub(super) fn surgery(f: &mut Fields<'_>) -> Mapped {
     let surgical = f
         .codings("category")

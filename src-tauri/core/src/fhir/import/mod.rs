@@ -13,6 +13,7 @@ mod labs;
 mod patient;
 mod plan;
 mod read;
+mod screenings;
 mod vitals;
 mod write;
 

@@ -29,6 +29,7 @@ pub(super) enum Record {
     LabReport(Box<Gathered>),
     Family(crate::chart::histories::FamilyHistoryDraft),
     Surgical(crate::chart::histories::SurgicalHistoryDraft),
+    Screening(crate::reminders::ScreeningProcedureDraft),
     Social(
         crate::chart::histories::SocialKind,
         Box<crate::chart::histories::SocialHistoryDraft>,
@@ -47,6 +48,7 @@ impl Record {
             Record::LabReport(_) => "lab reports",
             Record::Family(_) => "family history",
             Record::Surgical(_) => "surgical history",
+            Record::Screening(_) => "screening procedures",
             Record::Social(..) => "social history",
         }
     }
@@ -118,7 +120,8 @@ pub(super) fn plan(chart: &Chart) -> Plan<'_> {
             "MedicationRequest" => clinical::medication(&mut f, false),
             "MedicationStatement" => clinical::medication(&mut f, true),
             "Immunization" => clinical::immunization(&mut f),
-            "Procedure" => super::histories::surgery(&mut f),
+            "Procedure" => super::screenings::screening(&mut f)
+                .unwrap_or_else(|| super::histories::surgery(&mut f)),
             "Observation" => match lab_sets.add(&mut f, judged_for) {
                 Filed::Added | Filed::Invalid => {
                     issues.append(&mut f.issues);
@@ -216,6 +219,7 @@ pub(super) fn plan(chart: &Chart) -> Plan<'_> {
             }
             Mapped::Immunization(i) => Record::Immunization(i),
             Mapped::Surgical(d) => Record::Surgical(d),
+            Mapped::Screening(d) => Record::Screening(d),
             Mapped::Family(d) => Record::Family(d),
             Mapped::Social(kind, d) => {
                 // The chart holds one current answer of each kind: the latest.

@@ -14,7 +14,7 @@ use crate::documents::{DocumentCategory, MediaType, MAX_DOCUMENT_BYTES};
 use crate::error::{CoreError, CoreResult, FieldError};
 use crate::ids::{
     AllergyId, AllergyStatementId, DocumentId, HistoryEntryId, ImmunizationId, LabReportId,
-    MedicationId, PatientId, ProblemId, VitalsId,
+    MedicationId, PatientId, ProblemId, ScreeningProcedureId, VitalsId,
 };
 use crate::immunizations::{validate_immunization, Recorder};
 use crate::medications::prescriptions::{insert_reported, validate_reported};
@@ -70,6 +70,11 @@ fn fhir_path(record: Option<&Record>, field: &str) -> String {
         (Some(Record::Family(_)), "onsetAge") => "condition.onsetAge",
         (Some(Record::Surgical(_)), "procedure") => "code",
         (Some(Record::Surgical(_)), "performedOn") => "performedDateTime",
+        (Some(Record::Screening(_)), "procedure") => "code",
+        (Some(Record::Screening(_)), "performedOn") => "performed[x]",
+        (Some(Record::Screening(_)), "facility") => "location.display",
+        (Some(Record::Screening(_)), "score") => "extension",
+        (Some(Record::Screening(_)), "resultNote") => "outcome.text",
         (Some(Record::Social(..)), "status") => "valueCodeableConcept",
         (Some(Record::Social(..)), "asOf") => "effectiveDateTime",
         (Some(Record::Social(..)), _) => "note",
@@ -131,6 +136,7 @@ enum Checked {
     LabReport(Box<crate::labs::NewLabReport>),
     Family(HistoryEntryId, crate::chart::histories::ValidFamily),
     Surgical(HistoryEntryId, crate::chart::histories::ValidSurgical),
+    Screening(ScreeningProcedureId, crate::reminders::ValidProcedure),
     Social(
         HistoryEntryId,
         crate::chart::histories::SocialKind,
@@ -302,6 +308,11 @@ fn check(
             HistoryEntryId::from_u128(derive("surgical-history")),
             crate::chart::histories::validate::surgical(d, ctx.today)?,
         ),
+        // The form's own check, so the reminders count only what the form would have taken.
+        Record::Screening(d) => Checked::Screening(
+            ScreeningProcedureId::from_u128(derive("screening-procedure")),
+            crate::reminders::validate::procedure(d, ctx.today)?,
+        ),
         Record::Social(kind, d) => Checked::Social(
             HistoryEntryId::from_u128(derive("social-history")),
             *kind,
@@ -413,6 +424,9 @@ fn write(tx: &Connection, c: Checked, patient: PatientId, ctx: &Context<'_>) -> 
         }
         Checked::Surgical(id, v) => {
             store::histories::insert_surgical(tx, &history_entry(id, patient, ctx), &v)?
+        }
+        Checked::Screening(id, v) => {
+            store::reminders::insert_procedure(tx, id, patient, &v, by, ctx.now)?
         }
         Checked::Social(id, kind, v) => {
             store::histories::insert_social(tx, &history_entry(id, patient, ctx), kind, &v)?

@@ -213,6 +213,20 @@ fn an_export_is_dry_run_then_booked_by_the_rules_with_past_visits_kept_as_histor
         "the history says where it came from: {history:?}"
     );
     assert_eq!(ada.upcoming[0].room_name.as_deref(), Some("Room 1"));
+    // A booking from the file has one history row, its booking, saying where it came from.
+    let booked =
+        b.db.as_user(&desk)
+            .appointment_history(ada.upcoming[0].id, now())
+            .unwrap();
+    assert_eq!(
+        booked.iter().map(|h| h.change.as_str()).collect::<Vec<_>>(),
+        ["booked"],
+        "{booked:?}"
+    );
+    assert!(
+        booked[0].detail.contains("imported from line"),
+        "{booked:?}"
+    );
 
     // A second run books nothing twice.
     let again = run(&mut b, &path, &CsvAppointmentOptions::default(), false);

@@ -66,6 +66,15 @@ describe('formatInstant', () => {
   });
 });
 
+describe('formatSlot', () => {
+  it('shows an appointment start to the minute with its weekday, on the practice clock', async () => {
+    const { formatSlot } = await import('./format');
+    // 03:30 UTC on the 2nd is still the 1st in Chicago.
+    expect(formatSlot('2026-12-02T03:30:00Z', 'America/Chicago')).toBe('Tue 1 Dec 2026 21:30');
+    expect(formatSlot('not a date', 'America/Chicago')).toBe('not a date');
+  });
+});
+
 describe('formatBytes', () => {
   it('says the size with a unit', async () => {
     const { formatBytes } = await import('./format');

@@ -136,6 +136,26 @@ export function formatBytes(bytes: number): string {
   return `${(mb / 1024).toFixed(1)} GB`;
 }
 
+/** An appointment's start as the practice's wall clock, to the minute its slot has:
+ *  `Tue 1 Dec 2026 09:00`. */
+export function formatSlot(utc: string, timeZone: string | undefined): string {
+  const d = new Date(utc);
+  if (Number.isNaN(d.getTime())) return utc;
+  let weekday: string;
+  try {
+    weekday = new Intl.DateTimeFormat('en-US', { timeZone: timeZone || undefined, weekday: 'short' }).format(d);
+  } catch {
+    return utc;
+  }
+  const full = formatInstant(utc, timeZone);
+  return `${weekday} ${full.slice(0, full.lastIndexOf(':'))}`;
+}
+
+/** `checked out` → `Checked out`. */
+export function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** A UTC instant as the practice's wall clock: `26 Nov 2026 09:04:05` (or `09:04` with `short`). */
 export function formatInstant(utc: string, timeZone: string | undefined, short = false): string {
   const d = new Date(utc);

@@ -206,7 +206,7 @@ fn import_row(
     }
     let mut draft = w.draft.clone();
     draft.overbook_reason = options.overbook_reason.clone();
-    let booked = match book_in(tx, actor, &draft, id, now) {
+    let booked = match book_in(tx, actor, &draft, Some(source), id, now) {
         Ok(a) => a,
         Err(CoreError::Invalid(e)) if e.iter().any(|f| f.field == "collisions") => {
             let said: Vec<String> = e.into_iter().map(|f| f.message).collect();
@@ -215,7 +215,6 @@ fn import_row(
         Err(CoreError::Invalid(e)) => return refused(e),
         Err(other) => return Err(other),
     };
-    store::appointments::record_history(tx, id, "edited", actor.user_id(), now, source)?;
     if w.status == StatusWord::Confirmed {
         if !store::appointment_changes::set_status(
             tx,

@@ -372,13 +372,25 @@ pub struct NewAppointment<'a> {
     pub series: Option<(SeriesId, u32)>,
 }
 
-/// Inserts a booked appointment and its `booked` history row.
+/// Inserts a booked appointment and its `booked` history row (saying the overbooking reason).
 pub fn insert(
     tx: &Connection,
     id: AppointmentId,
     new: &NewAppointment<'_>,
     by: UserId,
     now: DateTime<Utc>,
+) -> CoreResult<()> {
+    insert_saying(tx, id, new, by, now, new.overbook_reason.unwrap_or(""))
+}
+
+/// [`insert`], the `booked` history row saying `detail` (an import: where the booking came from).
+pub fn insert_saying(
+    tx: &Connection,
+    id: AppointmentId,
+    new: &NewAppointment<'_>,
+    by: UserId,
+    now: DateTime<Utc>,
+    detail: &str,
 ) -> CoreResult<()> {
     let now_sql = instant_to_sql(now);
     tx.prepare_cached(
@@ -403,7 +415,7 @@ pub fn insert(
         new.series.map(|(s, _)| s.to_string()),
         new.series.map(|(_, n)| n),
     ])?;
-    record_history(tx, id, "booked", by, now, new.overbook_reason.unwrap_or(""))
+    record_history(tx, id, "booked", by, now, detail)
 }
 
 /// Appends a history row with the appointment's current status, time, provider and room.

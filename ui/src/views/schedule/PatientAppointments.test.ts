@@ -31,10 +31,11 @@ describe('PatientAppointments', () => {
     render(PatientAppointments, { patientId: 'p-smith' });
     const upcoming = await screen.findAllByTestId('patient-upcoming-row');
     expect(upcoming).toHaveLength(2);
-    expect(upcoming[0].textContent).toContain('1 Dec 2026 09:00');
+    // To the minute, with the weekday: a slot has no seconds.
+    expect(upcoming[0].querySelector('td')!.textContent).toBe('Tue 1 Dec 2026 09:00');
     expect(upcoming[0].textContent).toContain('Dr. Ana Reyes');
     expect(upcoming[0].textContent).toContain('Follow-up');
-    expect(upcoming[1].textContent).toContain('confirmed');
+    expect(upcoming[1].textContent).toContain('Confirmed');
     expect(screen.getByTestId('patient-no-shows').textContent).toBe('2 no-shows');
     expect(screen.getAllByTestId('patient-past-row')).toHaveLength(10);
     await fireEvent.click(screen.getByTestId('patient-past-toggle'));

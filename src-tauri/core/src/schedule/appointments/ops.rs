@@ -96,17 +96,25 @@ fn draft_fields(draft: &AppointmentDraft) -> Fields<'_> {
     }
 }
 
-/// Writes `draft` as checked (`valid`), booked, with its history row.
+/// Writes `draft` as checked (`valid`), booked, with its history row: the overbooking reason,
+/// and for an import where it came from (`source`).
+#[allow(clippy::too_many_arguments)]
 fn insert_draft(
     tx: &Connection,
     actor: &Actor,
     draft: &AppointmentDraft,
     valid: &Valid,
     overbook_reason: Option<&str>,
+    source: Option<&str>,
     id: AppointmentId,
     now: DateTime<Utc>,
 ) -> CoreResult<()> {
-    store::appointments::insert(
+    let detail = match (source, overbook_reason) {
+        (Some(source), Some(reason)) => format!("{source}; overbooked: {reason}"),
+        (Some(source), None) => source.to_string(),
+        (None, reason) => reason.unwrap_or_default().to_string(),
+    };
+    store::appointments::insert_saying(
         tx,
         id,
         &NewAppointment {
@@ -123,14 +131,17 @@ fn insert_draft(
         },
         actor.user_id(),
         now,
+        &detail,
     )
 }
 
-/// Books `draft` inside `tx`, by the rules (the desk's booking and the CSV import share it).
+/// Books `draft` inside `tx`, by the rules (the desk's booking and the CSV import share it;
+/// `source` says where an imported one came from, in its history).
 pub(crate) fn book_in(
     tx: &Connection,
     actor: &Actor,
     draft: &AppointmentDraft,
+    source: Option<&str>,
     id: AppointmentId,
     now: DateTime<Utc>,
 ) -> CoreResult<Appointment> {
@@ -149,7 +160,16 @@ pub(crate) fn book_in(
         },
     )?;
     let overbook = overbooking(&found, &valid)?;
-    insert_draft(tx, actor, draft, &valid, overbook.as_deref(), id, now)?;
+    insert_draft(
+        tx,
+        actor,
+        draft,
+        &valid,
+        overbook.as_deref(),
+        source,
+        id,
+        now,
+    )?;
     let booked = store::appointments::get(tx, id)?.ok_or_else(|| not_found(id))?;
     let event = match &overbook {
         Some(reason) => actor
@@ -194,7 +214,7 @@ pub(crate) fn record_past_in(
     let zone = practice_zone(tx)?;
     validate::patient(tx, draft.patient_id)?;
     let valid = validate::fields(tx, zone, &draft_fields(draft), true, now)?;
-    insert_draft(tx, actor, draft, &valid, None, id, now)?;
+    insert_draft(tx, actor, draft, &valid, None, Some(source), id, now)?;
     let booked = store::appointments::get(tx, id)?.ok_or_else(|| not_found(id))?;
     let by = actor.user_id();
     let (written, change) = match outcome {
@@ -302,7 +322,7 @@ impl AsUser<'_> {
     ) -> CoreResult<Appointment> {
         self.require(Operation::BookAppointments, "book_appointment", now)?;
         let actor = self.actor;
-        self.db.write(|tx| book_in(tx, actor, draft, id, now))
+        self.db.write(|tx| book_in(tx, actor, draft, None, id, now))
     }
 
     /// Moves, resizes, reassigns or edits one appointment (an occurrence of a series becomes

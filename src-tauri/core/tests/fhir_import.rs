@@ -188,6 +188,17 @@ fn a_patient_already_registered_is_matched_by_the_duplicate_rules_not_imported()
     assert_eq!(db.patient_count().unwrap(), 1);
 }
 
+/// The issues the report gives the chart whose name starts with `family`.
+fn issues_of(report: &ImportReport, family: &str) -> Vec<charta_core::fhir::import::ImportIssue> {
+    report
+        .charts
+        .iter()
+        .find(|c| c.name.starts_with(family))
+        .unwrap()
+        .issues
+        .clone()
+}
+
 fn bundle(resources: Vec<Value>) -> Value {
     json!({
         "resourceType": "Bundle",
@@ -240,22 +251,13 @@ fn malformed_resources_are_named_by_resource_and_path_and_nothing_of_that_patien
     let report = import(&mut db, &staff, std::slice::from_ref(&file), false);
     assert_eq!(report.created, 1, "{report:#?}");
     assert_eq!(report.invalid, 3);
-    let issues_of = |family: &str| {
-        report
-            .charts
-            .iter()
-            .find(|c| c.name.starts_with(family))
-            .unwrap()
-            .issues
-            .clone()
-    };
-    let date = issues_of("Baddate");
+    let date = issues_of(&report, "Baddate");
     assert_eq!(date[0].resource, "Patient/bad-date");
     assert!(date[0].path.starts_with("birthDate"), "{date:?}");
-    let typed = issues_of("Badtype");
+    let typed = issues_of(&report, "Badtype");
     assert_eq!(typed[0].path, "birthDate");
     assert!(typed[0].message.contains("must be a string"), "{typed:?}");
-    let coded = issues_of("Badcode");
+    let coded = issues_of(&report, "Badcode");
     assert!(coded
         .iter()
         .any(|i| i.resource == "Condition/c2" && i.path.starts_with("code.coding")));

@@ -124,16 +124,7 @@ fn a_malformed_screening_is_named_by_resource_and_path_and_nothing_of_that_patie
     let (mut db, staff) = practice();
     let report = import(&mut db, &staff, std::slice::from_ref(&file), false);
     assert_eq!((report.created, report.invalid), (1, 2), "{report:#?}");
-    let issues_of = |family: &str| {
-        report
-            .charts
-            .iter()
-            .find(|c| c.name.starts_with(family))
-            .unwrap()
-            .issues
-            .clone()
-    };
-    let bad = issues_of("Baddated");
+    let bad = issues_of(&report, "Baddated");
     assert_eq!(bad.len(), 1, "{bad:?}");
     assert_eq!(
         (bad[0].resource.as_str(), bad[0].path.as_str()),
@@ -141,7 +132,7 @@ fn a_malformed_screening_is_named_by_resource_and_path_and_nothing_of_that_patie
     );
     assert!(bad[0].message.contains("2021-02-30"), "{bad:?}");
     // A date the file may hold but the form refuses: the form's field, under its element.
-    let later = issues_of("Latedate");
+    let later = issues_of(&report, "Latedate");
     assert_eq!(
         (later[0].resource.as_str(), later[0].path.as_str()),
         ("Procedure/p-later", "performed[x] (performedOn)")

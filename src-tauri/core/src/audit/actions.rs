@@ -183,6 +183,10 @@ pub const ACTIONS: &[(&str, &str)] = &[
         "add_generated_checkup",
         "added generated lab results and immunizations",
     ),
+    (
+        "add_generated_screenings",
+        "added generated screening procedures",
+    ),
     // The audit log and backups
     ("view_audit_log", "viewed the audit log"),
     ("export_audit_log", "exported the audit log"),

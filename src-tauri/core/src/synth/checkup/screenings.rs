@@ -114,8 +114,8 @@ fn plan(rng: &mut Rng, p: &SeedPatient, today: NaiveDate) -> Vec<Planned> {
 impl ChartDb {
     /// Gives some living adults of a charted practice generated screening procedures (see
     /// the module comment); answers how many. Refused once any screening procedure exists, so
-    /// generated ones never mix into a real chart. Audited `add_generated_checkup` (the
-    /// check-up's generated data), one row per transaction.
+    /// generated ones never mix into a real chart. Audited `add_generated_screenings`, one row per
+    /// transaction.
     pub fn add_generated_screenings(
         &mut self,
         seed: u64,
@@ -163,13 +163,13 @@ impl ChartDb {
                         };
                         let valid = crate::reminders::validate::procedure(&draft, today)?;
                         // An outside result is typed in when its letter arrives.
-                        let noon = performed.and_hms_opt(16, 0, 0).unwrap_or_default();
+                        let afternoon = performed.and_hms_opt(16, 0, 0).unwrap_or_default();
                         let late = if planned.outside {
                             Duration::days(3 + rng.below(14) as i64)
                         } else {
                             Duration::minutes(rng.below(180) as i64)
                         };
-                        let at = (Utc.from_utc_datetime(&noon) + late).min(now);
+                        let at = (Utc.from_utc_datetime(&afternoon) + late).min(now);
                         next_id += 1;
                         let id = ScreeningProcedureId::from_u128((SCREENING << 112) | next_id);
                         crate::store::reminders::insert_procedure(tx, id, p.id, &valid, nurse, at)?;
@@ -177,7 +177,7 @@ impl ChartDb {
                     }
                 }
                 let event =
-                    AuditEvent::new(now, None, "setup", "add_generated_checkup", Outcome::Ok)
+                    AuditEvent::new(now, None, "setup", "add_generated_screenings", Outcome::Ok)
                         .detail(format!(
                             "screening procedures for {} synthetic patients: {count}",
                             batch.len()

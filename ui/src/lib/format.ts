@@ -139,16 +139,9 @@ export function formatBytes(bytes: number): string {
 /** An appointment's start as the practice's wall clock, to the minute its slot has:
  *  `Tue 1 Dec 2026 09:00`. */
 export function formatSlot(utc: string, timeZone: string | undefined): string {
-  const d = new Date(utc);
-  if (Number.isNaN(d.getTime())) return utc;
-  let weekday: string;
-  try {
-    weekday = new Intl.DateTimeFormat('en-US', { timeZone: timeZone || undefined, weekday: 'short' }).format(d);
-  } catch {
-    return utc;
-  }
-  const full = formatInstant(utc, timeZone);
-  return `${weekday} ${full.slice(0, full.lastIndexOf(':'))}`;
+  const part = wallClock(utc, timeZone);
+  if (!part) return utc;
+  return `${part('weekday')} ${part('day')} ${MONTHS[Number(part('month')) - 1]} ${part('year')} ${part('hour')}:${part('minute')}`;
 }
 
 /** `checked out` → `Checked out`. */
@@ -156,14 +149,16 @@ export function sentenceCase(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** A UTC instant as the practice's wall clock: `26 Nov 2026 09:04:05` (or `09:04` with `short`). */
-export function formatInstant(utc: string, timeZone: string | undefined, short = false): string {
+/** The parts of a UTC instant on the practice's clock (weekday, day, month number, year, hour,
+ *  minute, second), or `null` for an instant or a zone that cannot be read. */
+function wallClock(utc: string, timeZone: string | undefined): ((type: Intl.DateTimeFormatPartTypes) => string) | null {
   const d = new Date(utc);
-  if (Number.isNaN(d.getTime())) return utc;
+  if (Number.isNaN(d.getTime())) return null;
   let parts: Intl.DateTimeFormatPart[];
   try {
     parts = new Intl.DateTimeFormat('en-US', {
       timeZone: timeZone || undefined,
+      weekday: 'short',
       year: 'numeric',
       month: 'numeric',
       day: 'numeric',
@@ -173,9 +168,15 @@ export function formatInstant(utc: string, timeZone: string | undefined, short =
       hourCycle: 'h23',
     }).formatToParts(d);
   } catch {
-    return utc;
+    return null;
   }
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return (type) => parts.find((p) => p.type === type)?.value ?? '';
+}
+
+/** A UTC instant as the practice's wall clock: `26 Nov 2026 09:04:05` (or `09:04` with `short`). */
+export function formatInstant(utc: string, timeZone: string | undefined, short = false): string {
+  const part = wallClock(utc, timeZone);
+  if (!part) return utc;
   const time = `${part('hour')}:${part('minute')}`;
   if (short) return time;
   return `${part('day')} ${MONTHS[Number(part('month')) - 1]} ${part('year')} ${time}:${part('second')}`;

@@ -408,6 +408,7 @@ fn run(options: &Options) -> Result<(), CoreError> {
         &staff.front_desk,
         &providers,
         &picks,
+        schedule::GENERATED_BOOKING_IDS,
         options.seed,
         today,
         now,

@@ -1,5 +1,5 @@
 //! A generated practice kept on disk (`--keep DIR`) and timed again later (`--reuse DIR`), so
-//! two builds of the read-only schedule ops can be compared, alternately, on the same file
+//! two builds of the schedule ops can be compared, alternately, on the same file
 //! under the same machine load instead of each paying (and perturbing) a fresh generation.
 
 use super::{checkup, medications, schedule, Options, Report};
@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 const PASSWORD: &str = "charta-bench kept practice";
 const USERNAME: &str = "bench";
 
-/// The operations a reuse may time: reads only (each writes just its audit row), so every
-/// run sees the same file.
+/// The operations a reuse may time: reads (each writes just its audit row), so every run
+/// sees the same file, and the booking, which adds to it.
 pub const REUSABLE: &[&str] = &[
     "chart_summary",
     "chart_summary_heavy",
@@ -28,6 +28,9 @@ pub const REUSABLE: &[&str] = &[
     "growth_percentiles",
     "report_due_colorectal",
     "report_diabetes_control",
+    // Not a read: each run adds its bookings to the kept file (new ids every run), so later
+    // runs find fuller weeks ahead. Timed here to profile the write on the same file.
+    "book_appointment",
 ];
 
 fn keystore_path(dir: &Path) -> PathBuf {
@@ -120,12 +123,28 @@ pub fn reuse(options: &Options, dir: &Path, now: DateTime<Utc>) -> Result<(), Co
         let lists = db.kept_checkup_lists(today)?;
         checkup::checkup_ops(&mut report, &mut db, &doc, &lists, &[], now)?;
     }
+    let picks = if report.wants(&["book_appointment"]) {
+        let (all, _) = db.kept_chart_lists()?;
+        let mut rng = charta_core::synth::Rng::new(options.seed ^ 0xB0_0C);
+        (0..options.samples)
+            .filter(|_| !all.is_empty())
+            .map(|_| all[rng.below(all.len() as u64) as usize])
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // Bookings of earlier runs on this file keep their ids; this run's start past them.
+    let run = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
     schedule::schedule_ops(
         &mut report,
         &mut db,
         &desk,
         &providers,
-        &[],
+        &picks,
+        schedule::GENERATED_BOOKING_IDS + (run << 32),
         options.seed,
         today,
         now,

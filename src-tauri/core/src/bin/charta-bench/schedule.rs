@@ -11,6 +11,10 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 /// The starter type "Follow-up" (15 minutes) of migration 0006.
 const FOLLOW_UP: &str = "00000000-0000-0000-0006-000000000002";
 
+/// The first id of the bookings a generating run times; a run on a kept practice starts
+/// elsewhere each time (its earlier bookings are in the file).
+pub const GENERATED_BOOKING_IDS: u128 = 0xBE4C_A990_0000;
+
 /// A weekday within `days` before (negative) or after `today`.
 fn weekday(rng: &mut Rng, today: NaiveDate, from: i64, days: u64) -> NaiveDate {
     let mut date = today + Duration::days(from + rng.below(days) as i64);
@@ -27,6 +31,7 @@ pub fn schedule_ops(
     desk: &Actor,
     providers: &[UserId],
     picks: &[PatientId],
+    booking_ids: u128,
     seed: u64,
     today: NaiveDate,
     now: DateTime<Utc>,
@@ -96,7 +101,7 @@ pub fn schedule_ops(
             if db.as_user(desk).check_booking(&draft, None, now).is_err() {
                 continue;
             }
-            let id = AppointmentId::from_u128(0xBE4C_A990_0000 + i as u128);
+            let id = AppointmentId::from_u128(booking_ids + i as u128);
             micros.push(time(|| db.as_user(desk).book_appointment(&draft, id, now))?);
         }
         if !micros.is_empty() {

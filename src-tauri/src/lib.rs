@@ -96,6 +96,8 @@ fn start() -> Result<(), DesktopError> {
             commands::visits::sign_note,
             commands::visits::amend_note,
             commands::visits::visit_entered_in_error,
+            commands::outside_visits::list_outside_visits,
+            commands::outside_visits::outside_visit_entered_in_error,
             commands::visits::cosign_queue,
             commands::visits::after_visit_summary,
             commands::visits::list_providers,

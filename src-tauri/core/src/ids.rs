@@ -114,6 +114,14 @@ record_id!(
     AmendmentId
 );
 record_id!(
+    /// A visit recorded in another system, brought in by a FHIR import (read-only).
+    OutsideVisitId
+);
+record_id!(
+    /// One diagnosis the other system recorded for an outside visit.
+    OutsideDiagnosisId
+);
+record_id!(
     /// A practice note template.
     TemplateId
 );

@@ -1,5 +1,6 @@
 //! FHIR R4 import: Synthea bundles after a dry run (which changes nothing), the records they
-//! become in the chart (screening procedures in `fhir_import/screenings.rs`), a second run that
+//! become in the chart (screening procedures in `fhir_import/screenings.rs`, encounters as
+//! outside visits in `fhir_import/outside_visits.rs`), a second run that
 //! finds them imported, the duplicate rules, malformed files and resources (named by resource
 //! and path, nothing of that patient imported), who may import, and the round trip export →
 //! import into an empty practice → export.
@@ -16,6 +17,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
+#[path = "fhir_import/outside_visits.rs"]
+mod outside_visits;
 #[path = "fhir_import/round_trip.rs"]
 mod round_trip;
 #[path = "fhir_import/screenings.rs"]
@@ -91,10 +94,15 @@ fn synthea_bundles_import_after_a_dry_run_that_changes_nothing() {
         "problems",
         "vitals sets",
         "lab reports",
+        "outside visits",
     ] {
         assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
     }
-    assert!(dry.kept.iter().any(|t| t.name == "Encounter"));
+    assert!(
+        dry.kept.iter().all(|t| t.name != "Encounter"),
+        "the encounters are outside visits (fhir_import/outside_visits.rs): {:?}",
+        dry.kept
+    );
     assert!(dry.outside.iter().any(|t| t.name == "Practitioner"));
 
     let real = import(&mut db, &staff, &files, false);

@@ -25,6 +25,7 @@ use charta_core::chart::histories::{
     EntryMeta, FamilyEntry, FamilyHistoryDraft, Histories, HistoryTable, HistoryVersions,
     SocialEntry, SocialHistoryDraft, SocialKind, SurgicalEntry, SurgicalHistoryDraft,
 };
+use charta_core::chart::outside_visits;
 use charta_core::chart::phrases::{
     BuiltinPhrase, Expansion, PhraseBook, PhraseDraft, PhraseOwner, SmartPhrase,
 };
@@ -139,6 +140,9 @@ fn generated() -> String {
         declaration::<visits::VisitSummary>(&cfg),
         declaration::<visits::DraftSaved>(&cfg),
         declaration::<visits::QueueItem>(&cfg),
+        declaration::<outside_visits::VisitClass>(&cfg),
+        declaration::<outside_visits::OutsideDiagnosis>(&cfg),
+        declaration::<outside_visits::OutsideVisit>(&cfg),
         declaration::<visits::AvsDiagnosis>(&cfg),
         declaration::<visits::AvsVitals>(&cfg),
         declaration::<visits::AvsAllergy>(&cfg),
@@ -429,6 +433,8 @@ fn generated() -> String {
     for id in [
         "VisitId",
         "AmendmentId",
+        "OutsideVisitId",
+        "OutsideDiagnosisId",
         "TemplateId",
         "PhraseId",
         "DiagnosisId",

@@ -15,6 +15,7 @@ pub mod immunizations;
 pub mod labs;
 pub mod letters;
 pub mod messages;
+pub mod outside_visits;
 pub mod patients;
 pub mod practice;
 pub mod prescription_print;

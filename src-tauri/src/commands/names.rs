@@ -40,6 +40,8 @@ pub const COMMANDS: &[&str] = &[
     "sign_note",
     "amend_note",
     "visit_entered_in_error",
+    "list_outside_visits",
+    "outside_visit_entered_in_error",
     "cosign_queue",
     "after_visit_summary",
     "list_providers",

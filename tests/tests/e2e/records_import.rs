@@ -1,7 +1,8 @@
 //! Issue 12's import story in the real app, on the demo practice: the admin opens Import
 //! records, gives a Synthea Bundle (tests/fhir/synthea), runs the dry run (the patient would be
 //! created; Import is only offered after it), imports; the physician finds the patient by name,
-//! opens the chart and sees the imported problems, medications and allergies; the admin exports
+//! opens the chart and sees the imported problems, medications and allergies, and the
+//! encounters as outside visits with their notes; the admin exports
 //! that chart, and the file validates as FHIR R4 with @medplum/core; and its readable PDF
 //! record. In between, the admin registers patients from another EMR's CSV after its preview
 //! (a bad birth date refused at its column), then their appointments from the same EMR: the
@@ -202,6 +203,21 @@ pub async fn import_story(
         wait_for_text(client, &testid("summary-medication"), "Penicillin V").await?;
         wait_for(client, &testid("summary-problem")).await?;
         save_screenshot(client, "records-import-chart").await;
+        // The other system's encounters are outside visits among the chart's visits, each
+        // opening read-only with its clinician and note.
+        click(client, &testid("tab-visits")).await?;
+        click(client, &testid("outside-visit-row")).await?;
+        wait_for(client, &testid("outside-visit-clinician")).await?;
+        let note = wait_for(client, &testid("outside-visit-note"))
+            .await?
+            .text()
+            .await
+            .map_err(|e| e.to_string())?;
+        if note.trim().is_empty() {
+            return Err("the outside visit opened without its note".into());
+        }
+        checks.axe(client, "an outside visit").await?;
+        save_screenshot(client, "records-import-outside-visit").await;
         log_out(client, checks).await?;
 
         // The admin exports that chart.
@@ -256,6 +272,7 @@ pub async fn import_story(
         "MedicationStatement",
         "Condition",
         "Immunization",
+        "Encounter",
     ] {
         if !text.contains(&format!("\"resourceType\":\"{expected}\"")) {
             return Err(format!("the exported chart has no {expected}"));

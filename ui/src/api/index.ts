@@ -30,6 +30,7 @@ export { PERMISSION_TABLE } from './permissions';
 
 export { ApiError, toApiError, onCommandError, type ApiErrorCode } from './call';
 export { visitsApi } from './chart/visits';
+export { outsideVisitsApi } from './chart/outside-visits';
 export { templatesApi } from './chart/templates';
 export { diagnosesApi } from './chart/diagnoses';
 export { problemsApi } from './chart/problems';

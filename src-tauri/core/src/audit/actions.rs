@@ -48,6 +48,11 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("sign_note", "signed visit note"),
     ("amend_note", "amended a signed note"),
     ("visit_entered_in_error", "marked a visit entered in error"),
+    ("view_outside_visits", "listed outside visits"),
+    (
+        "outside_visit_entered_in_error",
+        "marked an outside visit entered in error",
+    ),
     ("view_cosign_queue", "opened the notes to sign"),
     (
         "print_after_visit_summary",

@@ -83,6 +83,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "charts made by a FHIR import remember their source record",
         include_str!("../../migrations/0013_fhir_imports/fhir_imports.sql"),
     ),
+    (
+        "visits recorded elsewhere, brought in by a FHIR import",
+        include_str!("../../migrations/0014_outside_visits/outside_visits.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -11,6 +11,7 @@ mod correspondence;
 mod encounters;
 pub mod import;
 mod observations;
+mod outside_visits;
 mod people;
 mod practice_export;
 mod readable;
@@ -159,6 +160,7 @@ impl PatientRecord {
         };
         out.push(people::patient(patient, self.rows(RecordTable::Phones)));
         encounters::push_visits(self, pid, out);
+        outside_visits::push_all(self, pid, out);
         clinical::push_all(self, pid, out);
         observations::push_all(self, pid, out);
         correspondence::push_all(self, pid, out);

@@ -24,6 +24,7 @@ pub mod letters;
 pub mod medication_seed;
 pub mod medications;
 pub mod messages;
+pub mod outside_visits;
 pub mod patient_search;
 pub mod patients;
 pub mod phrases;

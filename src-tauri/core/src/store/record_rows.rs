@@ -16,6 +16,8 @@ pub enum RecordTable {
     Visits,
     NoteAmendments,
     VisitDiagnoses,
+    OutsideVisits,
+    OutsideVisitDiagnoses,
     Problems,
     Allergies,
     AllergyStatements,
@@ -37,12 +39,14 @@ pub enum RecordTable {
 }
 
 impl RecordTable {
-    pub const ALL: [RecordTable; 23] = [
+    pub const ALL: [RecordTable; 25] = [
         RecordTable::Patient,
         RecordTable::Phones,
         RecordTable::Visits,
         RecordTable::NoteAmendments,
         RecordTable::VisitDiagnoses,
+        RecordTable::OutsideVisits,
+        RecordTable::OutsideVisitDiagnoses,
         RecordTable::Problems,
         RecordTable::Allergies,
         RecordTable::AllergyStatements,
@@ -80,6 +84,13 @@ impl RecordTable {
             RecordTable::VisitDiagnoses => {
                 "SELECT * FROM visit_diagnoses WHERE patient_id = ?1
                  ORDER BY visit_id, position, id"
+            }
+            RecordTable::OutsideVisits => {
+                "SELECT * FROM outside_visits WHERE patient_id = ?1 ORDER BY started_at, id"
+            }
+            RecordTable::OutsideVisitDiagnoses => {
+                "SELECT * FROM outside_visit_diagnoses WHERE patient_id = ?1
+                 ORDER BY outside_visit_id, position"
             }
             RecordTable::Problems => {
                 "SELECT * FROM problems WHERE patient_id = ?1 ORDER BY created_at, id"

@@ -1,5 +1,6 @@
 //! The round trip: a practice exported (a Bundle per chart, and the bulk NDJSON files) and
-//! imported into an empty practice exports the same content, every kind of record compared.
+//! imported into an empty practice exports the same content, every kind of record compared
+//! (the practice's signed visits come back as outside visits, compared on what they say).
 
 use super::*;
 
@@ -132,13 +133,87 @@ fn content(r: &Value) -> Option<(String, Value)> {
     Some((kind.to_string(), projected))
 }
 
+/// A note's text as lines, without the headings Charta gives the amendments it folds into an
+/// outside visit's note (`Amendment, 2026-10-29: reason`): what the note says, in order.
+fn note_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("Amendment, ") && !l.starts_with("Amendment:"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A visit that took place (signed here, or recorded elsewhere) as what it says clinically:
+/// when, what kind, why, its note (the signed note, then the amendments by date) and its
+/// diagnoses' codes in rank order. Charta's own visits come back as outside visits, so the
+/// same visit is one Encounter, its DocumentReferences and Conditions either way; an unsigned
+/// draft stays in the import's document.
+fn encounter_content(r: &Value, resources: &[&Value]) -> Option<Value> {
+    if r["status"] != "finished" {
+        return None;
+    }
+    let reference = format!("Encounter/{}", r["id"].as_str()?);
+    let mut notes: Vec<(bool, String, String)> = resources
+        .iter()
+        .filter(|d| d["resourceType"] == "DocumentReference" && d["status"] != "entered-in-error")
+        .filter(|d| d["context"]["encounter"][0]["reference"] == reference.as_str())
+        .map(|d| {
+            let data = d["content"][0]["attachment"]["data"].as_str().unwrap_or("");
+            let bytes = data_encoding::BASE64.decode(data.as_bytes()).unwrap();
+            (
+                d["docStatus"] == "amended",
+                d["date"].as_str().unwrap_or("").to_string(),
+                String::from_utf8(bytes).unwrap(),
+            )
+        })
+        .collect();
+    notes.sort();
+    let note: Vec<String> = notes.iter().flat_map(|(_, _, t)| note_lines(t)).collect();
+    let mut ranked: Vec<(u64, &str)> = r["diagnosis"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| Some((d["rank"].as_u64()?, d["condition"]["reference"].as_str()?)))
+        .collect();
+    ranked.sort();
+    let diagnoses: Vec<Value> = ranked
+        .iter()
+        .filter_map(|(_, target)| {
+            let id = target.strip_prefix("Condition/")?;
+            resources
+                .iter()
+                .find(|c| c["resourceType"] == "Condition" && c["id"] == id)
+                .map(|c| {
+                    json!([
+                        c["code"]["coding"][0]["system"],
+                        c["code"]["coding"][0]["code"],
+                        c["code"]["text"]
+                    ])
+                })
+        })
+        .collect();
+    Some(json!({
+        "start": r["period"]["start"], "class": r["class"]["code"], "type": r["type"][0]["text"],
+        "reason": r["reasonCode"][0]["text"], "note": note, "diagnoses": diagnoses,
+    }))
+}
+
 fn contents(bundle: &str) -> Vec<(String, String)> {
     let v: Value = serde_json::from_str(bundle).unwrap();
-    let mut out: Vec<(String, String)> = v["entry"]
+    let resources: Vec<&Value> = v["entry"]
         .as_array()
         .unwrap()
         .iter()
-        .filter_map(|e| content(&e["resource"]))
+        .map(|e| &e["resource"])
+        .collect();
+    let mut out: Vec<(String, String)> = resources
+        .iter()
+        .filter_map(|r| match r["resourceType"].as_str() {
+            Some("Encounter") => {
+                encounter_content(r, &resources).map(|p| ("Encounter".to_string(), p))
+            }
+            _ => content(r),
+        })
         .filter(|(kind, p)| kind != "Medication" || p["status"] != "draft")
         .map(|(k, p)| (k, p.to_string()))
         .collect();
@@ -187,6 +262,7 @@ fn assert_same_content(
     eprintln!("round trip compared {compared:?}; kept {:?}", report.kept);
     for kind in [
         "Patient",
+        "Encounter",
         "Condition",
         "AllergyIntolerance",
         "Immunization",

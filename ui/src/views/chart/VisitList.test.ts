@@ -1,6 +1,7 @@
 // The visit list: rows newest first as the core sends them, Enter opens one in place and Esc
 // comes back, Alt+V starts a new visit inline with templates of the chosen type only, field
-// errors under their fields, and opening straight into the visit the chart route names.
+// errors under their fields, opening straight into the visit the chart route names, and the
+// outside visits (imported) among them, read-only.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, errorReport, mockCommands, type CommandHandler } from '../../api/testing';
@@ -8,7 +9,7 @@ import { appInfoAs, DESK, DR_REYES, NURSE } from '../../test/fixtures';
 import { resetUiState } from '../../test/reset';
 import { go, session } from '../../lib/stores.svelte';
 import VisitList from './VisitList.svelte';
-import { PATIENT, template, visit, visitSummary } from './visit/testdata';
+import { outsideVisit, PATIENT, template, visit, visitSummary } from './visit/testdata';
 
 afterEach(() => {
   cleanup();
@@ -25,6 +26,7 @@ function show(handlers: Record<string, CommandHandler> = {}, who = DR_REYES) {
   session.info = appInfoAs(who);
   const calls = mockCommands({
     list_visits: () => ROWS,
+    list_outside_visits: () => [],
     list_templates: () => [
       template(),
       template({ id: 't-phone', visitType: 'telephone', name: 'Telephone' }),
@@ -114,5 +116,60 @@ describe('VisitList', () => {
     show({}, DESK);
     await screen.findAllByTestId('visit-row');
     expect(screen.queryByTestId('new-visit')).toBeNull();
+  });
+
+  it('lists an outside visit among the visits by date and opens it read-only under its row', async () => {
+    const calls = show({ list_outside_visits: () => [outsideVisit()] });
+    await screen.findAllByTestId('visit-row');
+    const items = [...screen.getByTestId('visit-list').querySelectorAll('[data-testid$="visit-row"]')];
+    expect(items.map((i) => i.getAttribute('data-testid'))).toEqual(['visit-row', 'outside-visit-row', 'visit-row']);
+    const row = screen.getByTestId('outside-visit-row');
+    expect(row.textContent).toContain('Sprained ankle');
+    expect(row.textContent).toContain('Dr. Sarah Rossi');
+    expect(row.textContent).toContain('Outside visit');
+    expect(row.querySelector('.state')!.getAttribute('title'), 'the place, in full on hover').toBe('Nantucket Cottage Hospital');
+    expect(row.getAttribute('aria-expanded')).toBe('false');
+    await fireEvent.click(row);
+    const details = await screen.findByTestId('outside-visit-details');
+    expect(row.getAttribute('aria-expanded')).toBe('true');
+    expect(details.textContent).toContain('Emergency · Emergency room admission');
+    expect(screen.getByTestId('outside-visit-place').textContent).toBe('Nantucket Cottage Hospital');
+    expect(screen.getByTestId('outside-visit-note').textContent).toBe('Twisted ankle playing football.\n\nX-ray: no fracture.');
+    expect(screen.getByTestId('outside-visit-diagnoses').textContent).toContain('44465007 Sprain of ankle');
+    expect(screen.getByTestId('outside-visit-source').textContent).toContain('imported from https://github.com/synthetichealth/synthea|abc');
+    expect(screen.queryByTestId('visit-editor'), 'no editor opens: it cannot be changed').toBeNull();
+    expect(calls.filter((c) => c.cmd === 'list_outside_visits').map((c) => c.args)).toEqual([{ patientId: PATIENT }]);
+  });
+
+  it('has a physician mark an outside visit entered in error with a reason, and a nurse not', async () => {
+    const calls = show({
+      list_outside_visits: () => [outsideVisit()],
+      outside_visit_entered_in_error: ({ reason }) =>
+        outsideVisit({ enteredInError: { at: '2026-11-26T16:00:00Z', by: 'u-drreyes', byName: 'Dr. Ana Reyes', reason } }),
+    });
+    await fireEvent.click(await screen.findByTestId('outside-visit-row'));
+    await fireEvent.click(await screen.findByTestId('outside-visit-error'));
+    await fireEvent.input(screen.getByTestId('outside-visit-error-reason'), { target: { value: 'Another patient' } });
+    await fireEvent.click(screen.getByTestId('outside-visit-error-save'));
+    expect((await screen.findByTestId('outside-visit-error-mark')).textContent).toContain('Another patient');
+    expect(calls.find((c) => c.cmd === 'outside_visit_entered_in_error')!.args).toEqual({ id: 'o-1', reason: 'Another patient' });
+    expect(screen.getByTestId('outside-visit-row').textContent).toContain('Entered in error');
+    expect(screen.getByTestId('outside-visit-note').textContent, 'it stays readable').toContain('X-ray');
+    cleanup();
+    clearMocks();
+    show({ list_outside_visits: () => [outsideVisit()] }, NURSE);
+    await fireEvent.click(await screen.findByTestId('outside-visit-row'));
+    await screen.findByTestId('outside-visit-details');
+    expect(screen.queryByTestId('outside-visit-error')).toBeNull();
+  });
+
+  it("keeps the chart's own visits listed when the outside visits cannot be read", async () => {
+    show({
+      list_outside_visits: () => {
+        throw errorReport('io', 'disk error');
+      },
+    });
+    expect(await screen.findAllByTestId('visit-row')).toHaveLength(2);
+    expect((await screen.findByTestId('outside-visits-error')).textContent).toContain('disk error');
   });
 });

@@ -1,12 +1,14 @@
 //! FHIR R4 import from another system (an old EMR's export, Synthea, Charta's own export):
 //! Bundles and NDJSON, read whole first, each patient matched against the practice (the
 //! source record already imported, or the duplicate rules), every supported resource mapped
-//! through the same checks the chart's forms use, the rest kept as a document in the chart.
+//! through the same checks the chart's forms use (encounters as read-only outside visits with
+//! their notes and diagnoses), the rest kept as a document in the chart.
 //! A dry run does everything in a transaction that is rolled back; a real run writes one
 //! transaction per patient, so an interruption leaves whole charts and a second run picks
 //! up where the first stopped.
 
 mod clinical;
+mod encounters;
 mod fields;
 mod histories;
 mod labs;
@@ -17,6 +19,7 @@ mod screenings;
 mod vitals;
 mod write;
 
+pub(crate) use encounters::{NULL_FLAVOR, RECORDED_ELSEWHERE};
 pub use read::{MAX_BUNDLE_BYTES, MAX_RESOURCE_BYTES};
 
 use crate::audit::Outcome;
@@ -198,11 +201,12 @@ impl AsUser<'_> {
         let mut reopened =
             read::Reopened::new(files.iter().map(|f| f.as_ref().to_path_buf()).collect());
         let queue = std::mem::take(&mut sorted.charts);
+        let names = std::mem::take(&mut sorted.names);
         let total = u32::try_from(queue.len()).unwrap_or(u32::MAX);
         // One chart at a time: read whole (its NDJSON lines again), mapped, written, freed.
         let mut each = |tx: &rusqlite::Connection, mut chart: read::Chart| {
             reopened.load(&mut chart)?;
-            write::apply(tx, &plan::plan(&chart), &ctx, dry_run)
+            write::apply(tx, &plan::plan(&chart, &names), &ctx, dry_run)
         };
         let mut tell = |i: usize| {
             progress(ImportProgress {

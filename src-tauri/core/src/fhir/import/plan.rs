@@ -1,15 +1,18 @@
 //! One patient's resources mapped to what Charta would file: the registration, the list
-//! entries, vitals sets, the resources kept as a document, and every issue found on the way.
+//! entries, vitals sets, outside visits (with their notes and diagnoses), the resources kept
+//! as a document, and every issue found on the way.
 //! Pure: nothing here reads or writes the database.
 
 use super::clinical::{self, ImportedMedication, Mapped};
+use super::encounters::{self, Diagnosis, Gathering, Note, Visit, VisitIndex};
 use super::fields::Fields;
 use super::labs::{self, Filed, Gathered, LabSets};
 use super::patient::{self, ImportedPatient};
-use super::read::Chart;
+use super::read::{Chart, Names};
 use super::vitals::{is_vital, Added, Sets};
 use super::ImportIssue;
 use crate::chart::allergies::AllergyDraft;
+use crate::chart::outside_visits::OutsideVisitDraft;
 use crate::chart::problems::ProblemDraft;
 use crate::chart::vitals::VitalsInput;
 use crate::immunizations::ImmunizationDraft;
@@ -34,6 +37,7 @@ pub(super) enum Record {
         crate::chart::histories::SocialKind,
         Box<crate::chart::histories::SocialHistoryDraft>,
     ),
+    OutsideVisit(Box<OutsideVisitDraft>),
 }
 
 impl Record {
@@ -50,6 +54,7 @@ impl Record {
             Record::Surgical(_) => "surgical history",
             Record::Screening(_) => "screening procedures",
             Record::Social(..) => "social history",
+            Record::OutsideVisit(_) => "outside visits",
         }
     }
 }
@@ -70,18 +75,84 @@ pub(super) struct Plan<'a> {
     pub issues: Vec<ImportIssue>,
 }
 
-pub(super) fn plan(chart: &Chart) -> Plan<'_> {
+/// Counts a resource under its kind and, when there is one, the reason.
+fn tally(counts: &mut BTreeMap<String, u32>, kind: &str, reason: &str) {
+    let key = if reason.is_empty() {
+        kind.to_string()
+    } else {
+        format!("{kind}: {reason}")
+    };
+    *counts.entry(key).or_default() += 1;
+}
+
+/// The chart's Encounters, first: a note or a diagnosis is filed under its visit only if the
+/// visit is filed. Those that are not stay in the document (or are left out) as before.
+fn visits<'a>(
+    chart: &'a Chart,
+    names: &Names,
+    patient: &ImportedPatient,
+    kept: &mut Vec<&'a Value>,
+    kept_counts: &mut BTreeMap<String, u32>,
+    skipped: &mut BTreeMap<String, u32>,
+    issues: &mut Vec<ImportIssue>,
+) -> (Vec<(Gathering, Vec<String>)>, VisitIndex) {
+    let mut filed = Vec::new();
+    let mut index = VisitIndex::default();
+    // Charta's own export: a visit in progress there is an unsigned note.
+    let from_charta = patient.mrn.is_some();
+    for r in chart.records.iter().filter(|r| r.kind() == "Encounter") {
+        let mut f = Fields::new(&r.resource, r.name());
+        match encounters::encounter(&mut f, names, from_charta, &patient.source) {
+            Visit::Filed(g) => {
+                index.insert(&f.name, r.full_url.as_deref(), filed.len());
+                filed.push((*g, vec![f.name.clone()]));
+            }
+            Visit::Kept(reason) => {
+                kept.push(&r.resource);
+                tally(kept_counts, "Encounter", &reason);
+            }
+            Visit::Skipped(reason) if reason.is_empty() => {}
+            Visit::Skipped(reason) => tally(skipped, "Encounter", &reason),
+        }
+        issues.append(&mut f.issues);
+    }
+    (filed, index)
+}
+
+/// A resource read by two mappings (a visit diagnosis that is also a problem) says each
+/// issue once.
+fn once_each(issues: &mut Vec<ImportIssue>) {
+    let mut seen: Vec<ImportIssue> = Vec::new();
+    issues.retain(|i| {
+        let new = !seen.contains(i);
+        if new {
+            seen.push(i.clone());
+        }
+        new
+    });
+}
+
+pub(super) fn plan<'a>(chart: &'a Chart, names: &Names) -> Plan<'a> {
     let mut f = Fields::new(&chart.patient.resource, chart.patient.name());
     let patient = patient::map(&mut f);
     let mut issues = std::mem::take(&mut f.issues);
     // Charta's own export keeps the problem list apart from visit diagnoses (which belong to
     // its visits); other systems' diagnoses (Synthea has little else) become the problem
-    // list, once per condition.
+    // list, once per condition — and, when they name their encounter, its diagnoses too.
     let diagnoses_as_problems = patient.mrn.is_none();
     let mut items = Vec::new();
     let mut kept = Vec::new();
     let mut kept_counts: BTreeMap<String, u32> = BTreeMap::new();
     let mut skipped: BTreeMap<String, u32> = BTreeMap::new();
+    let (mut visits, visit_index) = visits(
+        chart,
+        names,
+        &patient,
+        &mut kept,
+        &mut kept_counts,
+        &mut skipped,
+        &mut issues,
+    );
     let mut sets = Sets::default();
     let mut lab_sets = LabSets::new(&chart.records);
     let judged_for = labs::judged_for(&patient.draft.date_of_birth, patient.draft.sex_at_birth);
@@ -89,9 +160,56 @@ pub(super) fn plan(chart: &Chart) -> Plan<'_> {
     let mut allergy_keys: BTreeMap<String, usize> = BTreeMap::new();
     let mut active_meds: BTreeMap<String, usize> = BTreeMap::new();
     let mut social_at: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for r in &chart.records {
+    for (order, r) in chart.records.iter().enumerate() {
         let mut f = Fields::new(&r.resource, r.name());
         let kind = r.kind();
+        if kind == "Encounter" {
+            continue;
+        }
+        if let Some(at) = (kind == "DocumentReference")
+            .then(|| visit_index.of_note(&f))
+            .flatten()
+        {
+            match encounters::note(&mut f, order) {
+                Note::Piece(piece) => visits[at].0.add_note(piece),
+                Note::Kept(reason) => {
+                    kept.push(&r.resource);
+                    tally(&mut kept_counts, kind, &reason);
+                }
+                Note::Skipped(reason) if reason.is_empty() => {}
+                Note::Skipped(reason) => tally(&mut skipped, kind, &reason),
+            }
+            issues.append(&mut f.issues);
+            continue;
+        }
+        if let Some(at) = (kind == "Condition")
+            .then(|| visit_index.of_diagnosis(&f))
+            .flatten()
+        {
+            match encounters::diagnosis(&mut f) {
+                Diagnosis::Filed(dx) => {
+                    let url = r.full_url.as_deref().unwrap_or_default();
+                    visits[at]
+                        .0
+                        .add_diagnosis(dx, &[f.name.as_str(), url], order);
+                }
+                Diagnosis::Skipped(reason) => {
+                    tally(&mut skipped, kind, &reason);
+                    issues.append(&mut f.issues);
+                    continue;
+                }
+                // As a problem it is refused with the mapping's own words, below.
+                Diagnosis::Unnamed if diagnoses_as_problems => {}
+                Diagnosis::Unnamed => f.issue(
+                    "code",
+                    "has no text or display; Charta needs the diagnosis's name",
+                ),
+            }
+            if !diagnoses_as_problems {
+                issues.append(&mut f.issues);
+                continue;
+            }
+        }
         if kind == "FamilyMemberHistory" {
             // One entry per condition of the relative.
             let name = f.name.clone();
@@ -148,6 +266,7 @@ pub(super) fn plan(chart: &Chart) -> Plan<'_> {
             _ => Mapped::Kept(String::new()),
         };
         let name = f.name.clone();
+        once_each(&mut f.issues);
         issues.append(&mut f.issues);
         let record = match mapped {
             Mapped::Kept(reason) => {
@@ -255,6 +374,12 @@ pub(super) fn plan(chart: &Chart) -> Plan<'_> {
     for (_, (set, from)) in sets.by_instant {
         items.push(Item {
             record: Record::Vitals(Box::new(set)),
+            from,
+        });
+    }
+    for (visit, from) in visits {
+        items.push(Item {
+            record: Record::OutsideVisit(Box::new(visit.finish())),
             from,
         });
     }

@@ -1,6 +1,7 @@
 //! Reading the files of a FHIR import: Bundles (transaction, batch, collection, searchset)
 //! and NDJSON, refused whole when a file is too big or not FHIR, and their resources sorted
-//! into one chart per Patient. An NDJSON resource is checked whole on the first pass but kept
+//! into one chart per Patient (with the names of the practitioners, organisations and
+//! locations the charts' encounters point at). An NDJSON resource is checked whole on the first pass but kept
 //! only as its outline (type, id, patient reference) and where its line is; [`load`] reads a
 //! chart's lines again when that chart's turn comes, so a bulk export of any size needs memory
 //! for one chart at a time, not for the files.
@@ -32,6 +33,9 @@ pub(super) struct Located {
     kind: String,
     id: Option<String>,
     reference: Option<(&'static str, String)>,
+    /// A practitioner's, organisation's or location's name: what an encounter that points at
+    /// it calls its clinician or place.
+    label: Option<String>,
 }
 
 impl Located {
@@ -61,6 +65,62 @@ pub(super) struct Sorted {
     pub outside: BTreeMap<String, u64>,
     /// Resources that point at a patient the files do not hold.
     pub orphans: Vec<ImportIssue>,
+    /// The names of the practitioners, organisations and locations, by every reference that
+    /// reaches them (`Practitioner/id`, the entry's `fullUrl`).
+    pub names: Names,
+}
+
+/// Names of the files' practitioners, organisations and locations, by reference.
+#[derive(Debug, Default)]
+pub(super) struct Names(HashMap<String, String>);
+
+impl Names {
+    /// The name of what `reference` points at: `Practitioner/id`, a `fullUrl`, or an absolute
+    /// URL ending in `Type/id`.
+    pub fn of(&self, reference: &str) -> Option<&str> {
+        self.0
+            .get(reference)
+            .or_else(|| {
+                NAMED.iter().find_map(|kind| {
+                    let at = reference.rfind(&format!("{kind}/"))?;
+                    self.0.get(&reference[at..])
+                })
+            })
+            .map(String::as_str)
+    }
+}
+
+/// The resource types whose names an encounter shows.
+const NAMED: [&str; 3] = ["Practitioner", "Organization", "Location"];
+
+/// A practitioner's name as people say it ("Dr. Sarah Rossi"), an organisation's or a
+/// location's `name`.
+fn label_of(kind: &str, resource: &Value) -> Option<String> {
+    if !NAMED.contains(&kind) {
+        return None;
+    }
+    let name = resource.get("name")?;
+    if let Some(text) = name.as_str() {
+        return Some(text.trim().to_string()).filter(|t| !t.is_empty());
+    }
+    let first = name.as_array()?.first()?;
+    if let Some(text) = first.get("text").and_then(Value::as_str) {
+        return Some(text.trim().to_string()).filter(|t| !t.is_empty());
+    }
+    let words = |key: &str| -> Vec<&str> {
+        first
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect()
+    };
+    let mut parts = words("prefix");
+    parts.extend(words("given"));
+    parts.extend(first.get("family").and_then(Value::as_str));
+    let full = parts.join(" ").trim().to_string();
+    (!full.is_empty()).then_some(full)
 }
 
 fn file_error(path: &Path, message: impl std::fmt::Display) -> CoreError {
@@ -303,6 +363,7 @@ fn push_resource(
         Some(_) => return Err(format!("{at}: id must be a string")),
     };
     let reference = patient_reference(&resource).map(|(field, r)| (field, r.to_string()));
+    let label = label_of(&kind, &resource);
     out.push(Located {
         resource,
         full_url,
@@ -311,6 +372,7 @@ fn push_resource(
         kind,
         id,
         reference,
+        label,
     });
     Ok(())
 }
@@ -381,7 +443,16 @@ pub(super) fn sort(resources: Vec<Located>) -> Sorted {
     }
     let mut outside: BTreeMap<String, u64> = BTreeMap::new();
     let mut orphans = Vec::new();
+    let mut names = Names::default();
     for r in rest {
+        if let Some(label) = &r.label {
+            if let Some(id) = &r.id {
+                names.0.insert(format!("{}/{id}", r.kind), label.clone());
+            }
+            if let Some(url) = &r.full_url {
+                names.0.insert(url.clone(), label.clone());
+            }
+        }
         let Some((field, target)) = r.reference.as_ref().map(|(f, t)| (*f, t.as_str())) else {
             *outside.entry(r.kind().to_string()).or_default() += 1;
             continue;
@@ -408,5 +479,6 @@ pub(super) fn sort(resources: Vec<Located>) -> Sorted {
         charts,
         outside,
         orphans,
+        names,
     }
 }

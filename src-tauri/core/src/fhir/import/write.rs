@@ -14,7 +14,8 @@ use crate::documents::{DocumentCategory, MediaType, MAX_DOCUMENT_BYTES};
 use crate::error::{CoreError, CoreResult, FieldError};
 use crate::ids::{
     AllergyId, AllergyStatementId, DocumentId, HistoryEntryId, ImmunizationId, LabReportId,
-    MedicationId, PatientId, ProblemId, ScreeningProcedureId, VitalsId,
+    MedicationId, OutsideDiagnosisId, OutsideVisitId, PatientId, ProblemId, ScreeningProcedureId,
+    VitalsId,
 };
 use crate::immunizations::{validate_immunization, Recorder};
 use crate::medications::prescriptions::{insert_reported, validate_reported};
@@ -79,6 +80,14 @@ fn fhir_path(record: Option<&Record>, field: &str) -> String {
         (Some(Record::Social(..)), "asOf") => "effectiveDateTime",
         (Some(Record::Social(..)), _) => "note",
         (Some(Record::Vitals(_)), _) => "valueQuantity.value",
+        (Some(Record::OutsideVisit(_)), "startedAt") => "period.start",
+        (Some(Record::OutsideVisit(_)), "endedAt") => "period.end",
+        (Some(Record::OutsideVisit(_)), "visitType") => "type",
+        (Some(Record::OutsideVisit(_)), "reason") => "reasonCode",
+        (Some(Record::OutsideVisit(_)), "clinician") => "participant",
+        (Some(Record::OutsideVisit(_)), "place") => "serviceProvider",
+        (Some(Record::OutsideVisit(_)), "note") => "DocumentReference.content",
+        (Some(Record::OutsideVisit(_)), f) if f.starts_with("diagnoses") => "Condition.code",
         (_, f) => f,
     };
     if path == field {
@@ -141,6 +150,11 @@ enum Checked {
         HistoryEntryId,
         crate::chart::histories::SocialKind,
         crate::chart::histories::ValidSocial,
+    ),
+    OutsideVisit(
+        OutsideVisitId,
+        Box<crate::chart::outside_visits::OutsideVisitDraft>,
+        Vec<OutsideDiagnosisId>,
     ),
 }
 
@@ -313,6 +327,19 @@ fn check(
             ScreeningProcedureId::from_u128(derive("screening-procedure")),
             crate::reminders::validate::procedure(d, ctx.today)?,
         ),
+        // Another system's record, taken as it was written: only what cannot be true (a
+        // visit in the future, one ending before it starts) is refused.
+        Record::OutsideVisit(d) => {
+            crate::chart::outside_visits::validate::draft(d, ctx.now)?;
+            let diagnoses = (0..d.diagnoses.len())
+                .map(|i| OutsideDiagnosisId::from_u128(derive(&format!("outside-diagnosis {i}"))))
+                .collect();
+            Checked::OutsideVisit(
+                OutsideVisitId::from_u128(derive("outside-visit")),
+                d.clone(),
+                diagnoses,
+            )
+        }
         Record::Social(kind, d) => Checked::Social(
             HistoryEntryId::from_u128(derive("social-history")),
             *kind,
@@ -428,6 +455,17 @@ fn write(tx: &Connection, c: Checked, patient: PatientId, ctx: &Context<'_>) -> 
         Checked::Screening(id, v) => {
             store::reminders::insert_procedure(tx, id, patient, &v, by, ctx.now)?
         }
+        Checked::OutsideVisit(id, draft, diagnosis_ids) => store::outside_visits::insert(
+            tx,
+            &store::outside_visits::NewOutsideVisit {
+                id,
+                patient,
+                draft: &draft,
+                diagnosis_ids: &diagnosis_ids,
+                imported_by: by,
+                imported_at: ctx.now,
+            },
+        )?,
         Checked::Social(id, kind, v) => {
             store::histories::insert_social(tx, &history_entry(id, patient, ctx), kind, &v)?
         }

@@ -1,5 +1,5 @@
 // Visits shaped like the core's answers, for the visit screens' tests.
-import type { AfterVisitSummary, NoteTemplate, QueueItem, Visit, VisitSummary } from '../../../api';
+import type { AfterVisitSummary, NoteTemplate, OutsideVisit, QueueItem, Visit, VisitSummary } from '../../../api';
 
 export const PATIENT = 'p-ada';
 
@@ -96,6 +96,27 @@ export function avs(overrides: Partial<AfterVisitSummary> = {}): AfterVisitSumma
     vitals: [],
     allergyState: { state: 'allergies', active: 1, highCriticality: 1 },
     allergies: [{ substance: 'Penicillin', kind: 'allergy', reaction: 'hives', severity: 'moderate', highCriticality: true }],
+    ...overrides,
+  };
+}
+
+export function outsideVisit(overrides: Partial<OutsideVisit> = {}): OutsideVisit {
+  return {
+    id: 'o-1',
+    patientId: PATIENT,
+    startedAt: '2026-10-15T14:00:00Z',
+    endedAt: null,
+    visitClass: 'emergency',
+    visitType: 'Emergency room admission',
+    reason: 'Sprained ankle',
+    clinician: 'Dr. Sarah Rossi',
+    place: 'Nantucket Cottage Hospital',
+    note: 'Twisted ankle playing football.\n\nX-ray: no fracture.',
+    diagnoses: [{ id: 'od-1', codeSystem: 'http://snomed.info/sct', code: '44465007', description: 'Sprain of ankle' }],
+    source: 'https://github.com/synthetichealth/synthea|abc',
+    importedAt: '2026-11-20T10:00:00Z',
+    importedByName: 'Admin',
+    enteredInError: null,
     ...overrides,
   };
 }

@@ -613,10 +613,11 @@ export type SummaryHistories = { smoking: SummarySocialEntry | null, alcohol: Su
  */
 family: Array<SummaryFamilyEntry>, familyCount: number, surgical: Array<SummarySurgicalEntry>, surgicalCount: number, };
 export type SummaryVisit = { id: VisitId, startedAt: string, visitType: VisitType, providerName: string, reason: string, signed: boolean, };
-export type ChartHitKind = "note" | "amendment" | "problem" | "diagnosis" | "allergy" | "history";
+export type ChartHitKind = "note" | "amendment" | "problem" | "diagnosis" | "allergy" | "history" | "outsideVisit";
 export type ChartHit = { kind: ChartHitKind, 
 /**
- * The entry's own id (visit, amendment, problem, diagnosis, allergy or history entry).
+ * The entry's own id (visit, amendment, problem, diagnosis, allergy, history entry or
+ * outside visit).
  */
 id: string, 
 /**

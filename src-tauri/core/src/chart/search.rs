@@ -31,13 +31,17 @@ pub enum ChartHitKind {
     Diagnosis,
     Allergy,
     History,
+    /// A visit recorded in another system (imported): its reason, kind, clinician, place,
+    /// note and diagnoses.
+    OutsideVisit,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ChartHit {
     pub kind: ChartHitKind,
-    /// The entry's own id (visit, amendment, problem, diagnosis, allergy or history entry).
+    /// The entry's own id (visit, amendment, problem, diagnosis, allergy, history entry or
+    /// outside visit).
     pub id: String,
     /// The visit a note, amendment or diagnosis belongs to.
     pub visit_id: Option<VisitId>,

@@ -1,6 +1,7 @@
 //! SQL for the chart search: every searchable text of one patient, read by the patient
-//! indexes (a visit's amendments and diagnoses by its visit), entries in error left out. Each
-//! row's text is tested where it lies in the row (`keep`); only matches are copied out.
+//! indexes (a visit's amendments and diagnoses by its visit; an outside visit's with it),
+//! entries in error left out. Each row's text is tested where it lies in the row (`keep`);
+//! only matches are copied out.
 
 use super::chart_summary::id;
 use super::instant_from_sql;
@@ -172,7 +173,60 @@ pub fn entries(
     }
 
     histories(conn, &p, keep, &mut out)?;
+    outside_visits(conn, &p, keep, &mut out)?;
     Ok(out)
+}
+
+/// Visits recorded elsewhere, each with its diagnoses (those of one marked in error are left
+/// out with it).
+fn outside_visits(
+    conn: &Connection,
+    p: &str,
+    keep: &mut dyn FnMut(&[&str]) -> bool,
+    out: &mut Vec<ChartText>,
+) -> CoreResult<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.id, v.started_at, v.reason, v.visit_type, v.clinician, v.place, v.note,
+                (SELECT group_concat(trim(coalesce(d.code, '') || ' ' || d.description), '; ')
+                 FROM (SELECT code, description FROM outside_visit_diagnoses
+                       WHERE outside_visit_id = v.id ORDER BY position) d)
+         FROM outside_visits v WHERE v.patient_id = ?1 AND v.entered_in_error_at IS NULL",
+    )?;
+    let mut rows = stmt.query([p])?;
+    while let Some(r) = rows.next()? {
+        let (reason, kind) = (text(r, 2)?, text(r, 3)?);
+        let (clinician, place, note) = (text(r, 4)?, text(r, 5)?, text(r, 6)?);
+        let diagnoses = r
+            .get_ref(7)?
+            .as_str_or_null()
+            .map_err(rusqlite::Error::from)?;
+        let diagnoses = diagnoses.unwrap_or_default();
+        if !keep(&[
+            "Outside visit",
+            reason,
+            kind,
+            clinician,
+            place,
+            diagnoses,
+            note,
+        ]) {
+            continue;
+        }
+        let what = if reason.trim().is_empty() {
+            kind
+        } else {
+            reason
+        };
+        out.push(ChartText {
+            kind: ChartHitKind::OutsideVisit,
+            id: r.get(0)?,
+            visit_id: None,
+            date: instant_from_sql(text(r, 1)?)?,
+            title: join(&[&format!("Outside visit: {what}"), clinician, place]),
+            body: join(&[diagnoses, note]),
+        });
+    }
+    Ok(())
 }
 
 fn join(parts: &[&str]) -> String {

@@ -2,11 +2,12 @@
 //! their notes and diagnoses; Charta's own signed visits coming back as outside visits (the
 //! problem list as it was); a malformed date named by resource and path; entered-in-error
 //! encounters left out and counted; who may read them, the audited read and the
-//! entered-in-error mark; and their export, which validates and imports again the same.
+//! entered-in-error mark; the chart search finding them; and their export, which validates and imports again the same.
 
 use super::*;
 use charta_core::chart::common::VisitType;
 use charta_core::chart::outside_visits::{OutsideVisit, VisitClass};
+use charta_core::chart::search::ChartHitKind;
 use charta_core::chart::visits::{SoapNote, VisitDraft};
 use charta_core::ids::{AmendmentId, DiagnosisId, OutsideVisitId, VisitId};
 use charta_core::Actor;
@@ -111,6 +112,29 @@ fn a_synthea_bundle_s_encounters_and_notes_become_outside_visits_in_the_chart() 
         .problems(darrell, test_now())
         .unwrap();
     assert!(problems.len() > 3, "{problems:?}");
+
+    // The chart search finds words of their notes, under the visit they belong to.
+    let found = db
+        .as_user(&staff.physician)
+        .search_chart(darrell, "chief complaint", test_now())
+        .unwrap();
+    assert_eq!(found.total as usize, encounters, "every note has one");
+    let hit = &found.hits[0];
+    assert_eq!(hit.kind, ChartHitKind::OutsideVisit);
+    assert!(hit.title.starts_with("Outside visit: "), "{}", hit.title);
+    assert!(
+        visits.iter().any(|v| v.id.to_string() == hit.id),
+        "the hit names its outside visit"
+    );
+    let by_place = db
+        .as_user(&staff.physician)
+        .search_chart(darrell, "pediatric associates", test_now())
+        .unwrap();
+    assert!(by_place
+        .hits
+        .iter()
+        .all(|h| h.kind == ChartHitKind::OutsideVisit));
+    assert!(by_place.total > 0);
 }
 
 /// A practice with one patient and one signed office visit: two diagnoses, an amendment.

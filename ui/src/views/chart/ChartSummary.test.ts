@@ -9,6 +9,7 @@ import { clearMocks, mockCommands, type CommandHandler } from '../../api/testing
 import { openPatient } from '../../lib/stores.svelte';
 import { appInfo, appInfoAs, DESK, patient } from '../../test/fixtures';
 import { resetUiState } from '../../test/reset';
+import { outsideVisit } from './visit/testdata';
 
 afterEach(() => {
   clearMocks();
@@ -235,5 +236,22 @@ describe('chart search', () => {
     await fireEvent.click(hits[0]);
     await waitFor(() => expect(selectedTab()).toBe('tab-visits'));
     await waitFor(() => expect(calls.some((c) => c.cmd === 'get_visit' && c.args.id === 'v1')).toBe(true));
+  });
+
+  it('opens the outside visit of an outside-visit hit under its row', async () => {
+    const hit = { kind: 'outsideVisit', id: 'o-1', visitId: null, date: '2026-10-15T14:00:00Z', title: 'Outside visit: Sprained ankle', snippet: 'X-ray: no fracture.', highlights: [[0, 5]] } as const;
+    await openChart({
+      chart_summary: () => emptySummary(),
+      search_chart: () => ({ total: 1, hits: [hit] }),
+      list_visits: () => [],
+      list_outside_visits: () => [outsideVisit()],
+    });
+    await fireEvent.input(screen.getByTestId('chart-search'), { target: { value: 'x-ray' } });
+    const [found] = await screen.findAllByTestId('chart-hit');
+    expect(found.textContent).toContain('Outside visit');
+    await fireEvent.click(found);
+    await waitFor(() => expect(selectedTab()).toBe('tab-visits'));
+    const details = await screen.findByTestId('outside-visit-details');
+    expect(details.textContent).toContain('X-ray: no fracture.');
   });
 });

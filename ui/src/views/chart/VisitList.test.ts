@@ -1,7 +1,7 @@
 // The visit list: rows newest first as the core sends them, Enter opens one in place and Esc
 // comes back, Alt+V starts a new visit inline with templates of the chosen type only, field
 // errors under their fields, opening straight into the visit the chart route names, and the
-// outside visits (imported) among them, read-only.
+// outside visits (imported) among them, read-only, one opened from a chart search hit.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { clearMocks, errorReport, mockCommands, type CommandHandler } from '../../api/testing';
@@ -22,7 +22,7 @@ const ROWS = [
   visitSummary({ id: 'v-1', startedAt: '2026-10-01T15:00:00Z', signed: { at: '2026-10-01T16:00:00Z', by: 'u-drreyes', byName: 'Dr. Ana Reyes' }, amendmentCount: 1 }),
 ];
 
-function show(handlers: Record<string, CommandHandler> = {}, who = DR_REYES) {
+function show(handlers: Record<string, CommandHandler> = {}, who = DR_REYES, props: { outsideVisitId?: string } = {}) {
   session.info = appInfoAs(who);
   const calls = mockCommands({
     list_visits: () => ROWS,
@@ -39,7 +39,7 @@ function show(handlers: Record<string, CommandHandler> = {}, who = DR_REYES) {
     ],
     ...handlers,
   });
-  render(VisitList, { props: { patientId: PATIENT } });
+  render(VisitList, { props: { patientId: PATIENT, ...props } });
   return calls;
 }
 
@@ -116,6 +116,16 @@ describe('VisitList', () => {
     show({}, DESK);
     await screen.findAllByTestId('visit-row');
     expect(screen.queryByTestId('new-visit')).toBeNull();
+  });
+
+  it('opens and focuses the outside visit a chart search hit asked for', async () => {
+    show({ list_outside_visits: () => [outsideVisit({ id: 'o-2', startedAt: '2026-09-01T14:00:00Z' }), outsideVisit()] }, DR_REYES, { outsideVisitId: 'o-1' });
+    const details = await screen.findByTestId('outside-visit-details');
+    expect(details.textContent).toContain('Sprain of ankle');
+    const row = document.querySelector<HTMLElement>('[data-outside-visit="o-1"]')!;
+    expect(row.getAttribute('aria-expanded')).toBe('true');
+    expect(document.querySelector('[data-outside-visit="o-2"]')!.getAttribute('aria-expanded')).toBe('false');
+    await waitFor(() => expect(document.activeElement).toBe(row));
   });
 
   it('lists an outside visit among the visits by date and opens it read-only under its row', async () => {

@@ -4,7 +4,7 @@
 use super::build::{list, obj};
 use super::{
     base64, extension, hl7_concept, provenance, push_entered_in_error, reference, text_concept,
-    user_ref, Activity, PatientRecord, Sink, LOINC,
+    user_ref, visit_note_content, Activity, PatientRecord, Sink, LOINC,
 };
 use crate::store::record_rows::{RecordTable, StoredRow};
 use serde_json::Value;
@@ -141,11 +141,7 @@ fn push_note(visit: &StoredRow, id: &str, pid: &str, erroneous: bool, out: &mut 
         "author": list![user_ref(visit, "provider_id")],
         "authenticator": user_ref(visit, "signed_by"),
         "description": visit.text("reason"),
-        "content": list![obj! { "attachment": obj! {
-            "contentType": "text/plain",
-            "data": base64(text.as_bytes()),
-            "title": "Visit note",
-        } }],
+        "content": visit_note_content(&text),
         "context": obj! {
             "encounter": list![reference("Encounter", id)],
             "period": obj! { "start": visit.text("started_at") },

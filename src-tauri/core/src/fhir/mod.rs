@@ -108,6 +108,15 @@ pub(crate) fn base64(bytes: &[u8]) -> String {
     data_encoding::BASE64.encode(bytes)
 }
 
+/// A visit note's `DocumentReference.content`: the text, as a plain-text attachment.
+pub(crate) fn visit_note_content(text: &str) -> Value {
+    build::list![build::obj! { "attachment": build::obj! {
+        "contentType": "text/plain",
+        "data": base64(text.as_bytes()),
+        "title": "Visit note",
+    } }]
+}
+
 /// `rows` grouped by the value of `column` (a parent's id), each group in stored order: a
 /// chart's diagnoses by visit, its results by report, read once instead of once per parent.
 pub(crate) fn by_parent<'a>(

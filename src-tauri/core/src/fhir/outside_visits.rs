@@ -6,8 +6,8 @@
 use super::build::{list, obj};
 use super::import::{NULL_FLAVOR, RECORDED_ELSEWHERE};
 use super::{
-    base64, coded, extension, hl7_concept, push_entered_in_error, reference, text_concept,
-    PatientRecord, Sink, LOINC,
+    coded, extension, hl7_concept, push_entered_in_error, reference, text_concept,
+    visit_note_content, PatientRecord, Sink, LOINC,
 };
 use crate::chart::outside_visits::VisitClass;
 use crate::store::record_rows::{RecordTable, StoredRow};
@@ -80,11 +80,7 @@ fn push_note(visit: &StoredRow, id: &str, pid: &str, erroneous: bool, out: &mut 
         "subject": reference("Patient", pid),
         "date": visit.text("started_at"),
         "description": "Note of a visit recorded elsewhere",
-        "content": list![obj! { "attachment": obj! {
-            "contentType": "text/plain",
-            "data": base64(text.as_bytes()),
-            "title": "Visit note",
-        } }],
+        "content": visit_note_content(text),
         "context": obj! {
             "encounter": list![reference("Encounter", id)],
             "period": obj! { "start": visit.text("started_at"), "end": visit.text("ended_at") },

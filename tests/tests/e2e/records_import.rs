@@ -203,10 +203,13 @@ pub async fn import_story(
         wait_for_text(client, &testid("summary-medication"), "Penicillin V").await?;
         wait_for(client, &testid("summary-problem")).await?;
         save_screenshot(client, "records-import-chart").await;
-        // The other system's encounters are outside visits among the chart's visits, each
-        // opening read-only with its clinician and note.
-        click(client, &testid("tab-visits")).await?;
-        click(client, &testid("outside-visit-row")).await?;
+        // The other system's encounters are outside visits among the chart's visits, found by
+        // the chart search (a hit opens its visit) and opening read-only with its clinician
+        // and note.
+        type_into(client, &testid("chart-search"), "chief complaint").await?;
+        wait_for_text(client, &testid("chart-hit"), "Outside visit").await?;
+        click(client, &testid("chart-hit")).await?;
+        wait_for(client, &testid("chart-panel-visits")).await?;
         wait_for(client, &testid("outside-visit-clinician")).await?;
         let note = wait_for(client, &testid("outside-visit-note"))
             .await?

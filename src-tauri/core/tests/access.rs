@@ -11,8 +11,8 @@ use charta_core::chart::templates::TemplateDraft;
 use charta_core::chart::visits::{SoapNote, VisitDraft};
 use charta_core::chart::vitals::VitalsInput;
 use charta_core::ids::{
-    AppointmentId, AppointmentTypeId, FavouriteId, MedicationId, ProblemId, RoomId, TemplateId,
-    VisitId, VitalsId,
+    AppointmentId, AppointmentTypeId, FavouriteId, MedicationId, OutsideVisitId, ProblemId, RoomId,
+    TemplateId, VisitId, VitalsId,
 };
 use charta_core::medications::{FavouriteDraft, PrescriptionDraft, Route, Sig, SigFrequency};
 use charta_core::messages::InboxFilter;

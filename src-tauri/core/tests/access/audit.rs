@@ -257,3 +257,61 @@ fn chart_summaries_by_id_need_the_search_permission_and_are_audited_with_the_ids
         ]
     );
 }
+
+/// The outside visits' two doors (`list_outside_visits`, `outside_visit_entered_in_error`)
+/// keep the chart's rules: a restricted chart's outside visits open only through emergency
+/// access (flagged), the roles without the right are refused and audited, and an unknown
+/// visit tells someone without the right nothing.
+#[test]
+fn outside_visits_keep_the_restricted_chart_and_the_roles_rules() {
+    let (mut db, staff, open, restricted) = practice();
+    let now = test_now() + Duration::hours(3);
+    assert!(db
+        .as_user(&staff.nurse)
+        .outside_visits(open, now)
+        .unwrap()
+        .is_empty());
+    let err = db
+        .as_user(&staff.nurse)
+        .outside_visits(restricted, now)
+        .unwrap_err();
+    assert_eq!(err.code(), "restricted");
+    db.as_user(&staff.nurse)
+        .emergency_access(restricted, "Patient unresponsive, need history", now)
+        .unwrap();
+    assert!(db
+        .as_user(&staff.nurse)
+        .outside_visits(restricted, now)
+        .is_ok());
+    for actor in [&staff.front_desk, &staff.admin] {
+        let denied_before = denied_rows(&mut db, &staff.admin);
+        let err = db.as_user(actor).outside_visits(open, now).unwrap_err();
+        assert_eq!(err.code(), "forbidden");
+        assert_eq!(denied_rows(&mut db, &staff.admin), denied_before + 1);
+    }
+    let unknown = OutsideVisitId::from_u128(404);
+    for (actor, code) in [
+        (&staff.nurse, "forbidden"),
+        (&staff.front_desk, "forbidden"),
+        (&staff.physician, "not_found"),
+    ] {
+        let err = db
+            .as_user(actor)
+            .outside_visit_entered_in_error(unknown, "Filed in the wrong chart", now)
+            .unwrap_err();
+        assert_eq!(err.code(), code, "{:?}", actor.roles());
+    }
+    let q = AuditQuery {
+        emergency_only: true,
+        ..Default::default()
+    };
+    let flagged: Vec<String> = db
+        .as_user(&staff.admin)
+        .audit_report(&q, now)
+        .unwrap()
+        .entries
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(flagged, ["view_outside_visits", "emergency_access"]);
+}

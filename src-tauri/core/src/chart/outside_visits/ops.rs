@@ -74,7 +74,7 @@ impl AsUser<'_> {
                 });
             }
             let event = actor
-                .event(now, "outside_visit_entered_in_error", Outcome::Ok)
+                .event(now, ACTION, Outcome::Ok)
                 .entity("outside_visit", visit)
                 .patient(patient)
                 .emergency(access == Access::Emergency)

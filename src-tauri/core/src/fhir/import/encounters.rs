@@ -132,27 +132,42 @@ impl Gathering {
 }
 
 /// The filed visits, by every reference that reaches them (`Encounter/id`, the entry's
-/// `fullUrl`, an absolute URL ending in `Encounter/id`).
+/// `fullUrl`, an absolute URL ending in `Encounter/id`), and the encounters left out (entered
+/// in error, cancelled) with the reason, so their notes and diagnoses are left out with them.
 #[derive(Default)]
-pub(super) struct VisitIndex(HashMap<String, usize>);
+pub(super) struct VisitIndex(HashMap<String, Slot>);
+
+#[derive(Clone)]
+enum Slot {
+    Filed(usize),
+    LeftOut(String),
+}
 
 impl VisitIndex {
     pub fn insert(&mut self, name: &str, full_url: Option<&str>, at: usize) {
-        self.0.insert(name.to_string(), at);
+        self.put(name, full_url, Slot::Filed(at));
+    }
+
+    /// An encounter left out for `reason` (its notes and diagnoses follow it).
+    pub fn left_out(&mut self, name: &str, full_url: Option<&str>, reason: &str) {
+        self.put(name, full_url, Slot::LeftOut(reason.to_string()));
+    }
+
+    fn put(&mut self, name: &str, full_url: Option<&str>, slot: Slot) {
+        self.0.insert(name.to_string(), slot.clone());
         if let Some(url) = full_url {
-            self.0.insert(url.to_string(), at);
+            self.0.insert(url.to_string(), slot);
         }
     }
 
-    fn find(&self, reference: &str) -> Option<usize> {
-        self.0.get(reference).copied().or_else(|| {
+    fn find(&self, reference: &str) -> Option<&Slot> {
+        self.0.get(reference).or_else(|| {
             let at = reference.rfind("Encounter/")?;
-            self.0.get(&reference[at..]).copied()
+            self.0.get(&reference[at..])
         })
     }
 
-    /// The filed visit a DocumentReference's `context.encounter` points at.
-    pub fn of_note(&self, f: &Fields<'_>) -> Option<usize> {
+    fn note_slot(&self, f: &Fields<'_>) -> Option<&Slot> {
         f.at("context.encounter")?
             .as_array()?
             .iter()
@@ -160,11 +175,27 @@ impl VisitIndex {
             .find_map(|r| self.find(r))
     }
 
-    /// The filed visit a Condition diagnosed at: one whose `encounter` points at it and whose
-    /// category is a visit diagnosis (or none); a problem-list entry noted at a visit stays a
-    /// problem only.
-    pub fn of_diagnosis(&self, f: &Fields<'_>) -> Option<usize> {
-        let at = self.find(f.at("encounter.reference")?.as_str()?)?;
+    /// The filed visit a DocumentReference's `context.encounter` points at.
+    pub fn of_note(&self, f: &Fields<'_>) -> Option<usize> {
+        match self.note_slot(f)? {
+            Slot::Filed(at) => Some(*at),
+            Slot::LeftOut(_) => None,
+        }
+    }
+
+    /// Why the encounter a DocumentReference belongs to was left out, if it was.
+    pub fn note_left_out(&self, f: &Fields<'_>) -> Option<&str> {
+        match self.note_slot(f)? {
+            Slot::LeftOut(reason) => Some(reason),
+            Slot::Filed(_) => None,
+        }
+    }
+
+    /// The encounter a Condition was diagnosed at: one whose `encounter` points at it and
+    /// whose category is a visit diagnosis (or none); a problem-list entry noted at a visit
+    /// stays a problem only.
+    fn diagnosis_slot(&self, f: &Fields<'_>) -> Option<&Slot> {
+        let slot = self.find(f.at("encounter.reference")?.as_str()?)?;
         let codes: Vec<&str> = f
             .at("category")
             .and_then(Value::as_array)
@@ -174,7 +205,23 @@ impl VisitIndex {
             .flatten()
             .filter_map(|c| c.get("code")?.as_str())
             .collect();
-        (codes.is_empty() || codes.contains(&"encounter-diagnosis")).then_some(at)
+        (codes.is_empty() || codes.contains(&"encounter-diagnosis")).then_some(slot)
+    }
+
+    /// The filed visit a Condition was diagnosed at.
+    pub fn of_diagnosis(&self, f: &Fields<'_>) -> Option<usize> {
+        match self.diagnosis_slot(f)? {
+            Slot::Filed(at) => Some(*at),
+            Slot::LeftOut(_) => None,
+        }
+    }
+
+    /// Why the encounter a visit diagnosis was made at was left out, if it was.
+    pub fn diagnosis_left_out(&self, f: &Fields<'_>) -> Option<&str> {
+        match self.diagnosis_slot(f)? {
+            Slot::LeftOut(reason) => Some(reason),
+            Slot::Filed(_) => None,
+        }
     }
 }
 

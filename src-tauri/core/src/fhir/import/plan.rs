@@ -112,7 +112,10 @@ fn visits<'a>(
                 tally(kept_counts, "Encounter", &reason);
             }
             Visit::Skipped(reason) if reason.is_empty() => {}
-            Visit::Skipped(reason) => tally(skipped, "Encounter", &reason),
+            Visit::Skipped(reason) => {
+                index.left_out(&f.name, r.full_url.as_deref(), &reason);
+                tally(skipped, "Encounter", &reason);
+            }
         }
         issues.append(&mut f.issues);
     }
@@ -164,6 +167,27 @@ pub(super) fn plan<'a>(chart: &'a Chart, names: &Names) -> Plan<'a> {
         let mut f = Fields::new(&r.resource, r.name());
         let kind = r.kind();
         if kind == "Encounter" {
+            continue;
+        }
+        // The note of an encounter left out (entered in error, cancelled) goes with it, and so
+        // do Charta's own visit diagnoses; another system's diagnosis still tells the problem
+        // list what the patient has.
+        let left_out = match kind {
+            "DocumentReference" => visit_index.note_left_out(&f),
+            "Condition" if !diagnoses_as_problems => visit_index.diagnosis_left_out(&f),
+            _ => None,
+        };
+        if let Some(reason) = left_out {
+            let what = if kind == "Condition" {
+                "a diagnosis"
+            } else {
+                "a note"
+            };
+            tally(
+                &mut skipped,
+                kind,
+                &format!("{what} of an encounter {reason}"),
+            );
             continue;
         }
         if let Some(at) = (kind == "DocumentReference")

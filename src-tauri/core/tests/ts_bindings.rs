@@ -36,8 +36,8 @@ use charta_core::chart::problems::{
 use charta_core::chart::search::{ChartHit, ChartHitKind, ChartSearchPage};
 use charta_core::chart::summary::{
     ChartSummary, SummaryAllergy, SummaryDiagnosis, SummaryFamilyEntry, SummaryHistories,
-    SummaryProblem, SummarySocialEntry, SummarySurgicalEntry, SummaryVisit, SummaryVital, Trend,
-    VitalKind, VitalValue,
+    SummaryOutsideVisit, SummaryProblem, SummarySocialEntry, SummarySurgicalEntry, SummaryVisit,
+    SummaryVital, Trend, VitalKind, VitalValue,
 };
 use charta_core::chart::templates::{NoteTemplate, TemplateDraft};
 use charta_core::chart::visits;
@@ -215,6 +215,7 @@ fn generated() -> String {
         declaration::<SummarySurgicalEntry>(&cfg),
         declaration::<SummaryHistories>(&cfg),
         declaration::<SummaryVisit>(&cfg),
+        declaration::<SummaryOutsideVisit>(&cfg),
         declaration::<ChartHitKind>(&cfg),
         declaration::<ChartHit>(&cfg),
         declaration::<ChartSearchPage>(&cfg),

@@ -202,6 +202,9 @@ pub async fn import_story(
         wait_for_text(client, &testid("summary-allergy"), "atex").await?;
         wait_for_text(client, &testid("summary-medication"), "Penicillin V").await?;
         wait_for(client, &testid("summary-problem")).await?;
+        // The summary's recent visits are the other system's, marked outside.
+        let outside_row = format!("{}[data-outside=\"true\"]", testid("summary-visit"));
+        wait_for_text(client, &outside_row, "outside").await?;
         save_screenshot(client, "records-import-chart").await;
         // The other system's encounters are outside visits among the chart's visits, found by
         // the chart search (a hit opens its visit) and opening read-only with its clinician

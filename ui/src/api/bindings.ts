@@ -578,6 +578,11 @@ vitals: Array<SummaryVital>, vitalsCount: number, histories: SummaryHistories,
  */
 visits: Array<SummaryVisit>, visitCount: number, 
 /**
+ * The latest visits recorded in another system (brought in by an import), newest first;
+ * the screen shows them among the practice's own by date.
+ */
+outsideVisits: Array<SummaryOutsideVisit>, outsideVisitCount: number, 
+/**
  * Notes of this patient not yet signed (not entered in error).
  */
 unsignedNotes: number, };
@@ -613,6 +618,7 @@ export type SummaryHistories = { smoking: SummarySocialEntry | null, alcohol: Su
  */
 family: Array<SummaryFamilyEntry>, familyCount: number, surgical: Array<SummarySurgicalEntry>, surgicalCount: number, };
 export type SummaryVisit = { id: VisitId, startedAt: string, visitType: VisitType, providerName: string, reason: string, signed: boolean, };
+export type SummaryOutsideVisit = { id: OutsideVisitId, startedAt: string, visitType: string, reason: string, clinician: string, place: string, };
 export type ChartHitKind = "note" | "amendment" | "problem" | "diagnosis" | "allergy" | "history" | "outsideVisit";
 export type ChartHit = { kind: ChartHitKind, 
 /**

@@ -7,7 +7,7 @@ use crate::audit::{self, Outcome};
 use crate::chart::allergies::AllergyState;
 use crate::chart::common::VisitType;
 use crate::error::CoreResult;
-use crate::ids::{AllergyId, HistoryEntryId, PatientId, ProblemId, VisitId};
+use crate::ids::{AllergyId, HistoryEntryId, OutsideVisitId, PatientId, ProblemId, VisitId};
 use crate::permissions::Operation;
 use crate::store;
 use chrono::{DateTime, Duration, Utc};
@@ -42,6 +42,10 @@ pub struct ChartSummary {
     /// The latest visits, newest first.
     pub visits: Vec<SummaryVisit>,
     pub visit_count: u32,
+    /// The latest visits recorded in another system (brought in by an import), newest first;
+    /// the screen shows them among the practice's own by date.
+    pub outside_visits: Vec<SummaryOutsideVisit>,
+    pub outside_visit_count: u32,
     /// Notes of this patient not yet signed (not entered in error).
     pub unsigned_notes: u32,
 }
@@ -208,6 +212,20 @@ pub struct SummaryVisit {
     pub provider_name: String,
     pub reason: String,
     pub signed: bool,
+}
+
+/// A visit recorded elsewhere, as the summary lists it: when, what kind, why, and the
+/// clinician and place as that system named them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SummaryOutsideVisit {
+    pub id: OutsideVisitId,
+    #[ts(type = "string")]
+    pub started_at: DateTime<Utc>,
+    pub visit_type: String,
+    pub reason: String,
+    pub clinician: String,
+    pub place: String,
 }
 
 /// Latest sets of vitals, newest first, as read; folded into per-measurement rows by

@@ -6,11 +6,11 @@ use super::instant_from_sql;
 use crate::chart::common::VisitType;
 use crate::chart::summary::{
     vital_rows, ChartSummary, SummaryAllergy, SummaryDiagnosis, SummaryFamilyEntry,
-    SummaryHistories, SummaryProblem, SummarySocialEntry, SummaryVisit, VitalsSet, HISTORY_ROWS,
-    LIST_ROWS, RECENT_VISITS,
+    SummaryHistories, SummaryOutsideVisit, SummaryProblem, SummarySocialEntry, SummaryVisit,
+    VitalsSet, HISTORY_ROWS, LIST_ROWS, RECENT_VISITS,
 };
 use crate::error::{CoreError, CoreResult};
-use crate::ids::{AllergyId, HistoryEntryId, PatientId, ProblemId, VisitId};
+use crate::ids::{AllergyId, HistoryEntryId, OutsideVisitId, PatientId, ProblemId, VisitId};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -36,6 +36,7 @@ pub fn read(
     diagnoses.truncate(LIST_ROWS as usize);
     let (vitals, vitals_count) = vitals(conn, &p)?;
     let (visits, visit_count, unsigned_notes) = visits(conn, &p)?;
+    let (outside_visits, outside_visit_count) = outside_visits(conn, &p)?;
     Ok(ChartSummary {
         patient_id: patient,
         allergy_state,
@@ -50,6 +51,8 @@ pub fn read(
         histories: histories(conn, &p)?,
         visits,
         visit_count,
+        outside_visits,
+        outside_visit_count,
         unsigned_notes,
     })
 }
@@ -259,6 +262,46 @@ fn visits(conn: &Connection, p: &str) -> CoreResult<(Vec<SummaryVisit>, u32, u32
     Ok((list, all.saturating_sub(in_error), unsigned))
 }
 
+/// The latest visits recorded elsewhere (not entered in error) and how many there are.
+fn outside_visits(conn: &Connection, p: &str) -> CoreResult<(Vec<SummaryOutsideVisit>, u32)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, started_at, visit_type, reason, clinician, place FROM outside_visits
+         WHERE patient_id = ?1 AND entered_in_error_at IS NULL
+         ORDER BY started_at DESC LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![p, RECENT_VISITS], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let list = rows
+        .into_iter()
+        .map(|(i, at, visit_type, reason, clinician, place)| {
+            Ok(SummaryOutsideVisit {
+                id: id(&i, OutsideVisitId::parse, "outside_visits")?,
+                started_at: instant_from_sql(&at)?,
+                visit_type,
+                reason,
+                clinician,
+                place,
+            })
+        })
+        .collect::<CoreResult<Vec<_>>>()?;
+    let count = count(
+        conn,
+        "SELECT count(*) FROM outside_visits WHERE patient_id = ?1 AND entered_in_error_at IS NULL",
+        p,
+    )?;
+    Ok((list, count))
+}
+
 fn social(conn: &Connection, p: &str, kind: &str) -> CoreResult<Option<SummarySocialEntry>> {
     let row = conn
         .prepare_cached(
@@ -362,6 +405,8 @@ mod tests {
             "SELECT v.id, u.display_name FROM visits v JOIN users u ON u.id = v.provider_id WHERE v.patient_id = ?1 AND v.entered_in_error_at IS NULL ORDER BY v.started_at DESC LIMIT 5",
             "SELECT count(*) FROM visits WHERE patient_id = ?1",
             "SELECT count(*) FROM visits WHERE patient_id = ?1 AND entered_in_error_at IS NOT NULL",
+            "SELECT id, started_at FROM outside_visits WHERE patient_id = ?1 AND entered_in_error_at IS NULL ORDER BY started_at DESC LIMIT 5",
+            "SELECT count(*) FROM outside_visits WHERE patient_id = ?1 AND entered_in_error_at IS NULL",
             "SELECT count(*) FROM visits WHERE patient_id = ?1 AND signed_at IS NULL AND entered_in_error_at IS NULL",
             "SELECT id FROM social_history WHERE patient_id = ?1 AND kind = ?2 AND superseded_at IS NULL AND entered_in_error_at IS NULL ORDER BY recorded_at DESC LIMIT 1",
             "SELECT id FROM family_history WHERE patient_id = ?1 AND superseded_at IS NULL AND entered_in_error_at IS NULL ORDER BY recorded_at LIMIT 3",

@@ -367,6 +367,11 @@ fn a_malformed_visit_date_is_named_by_resource_and_path_and_nothing_of_that_pati
                     "encounter": { "reference": "Encounter/e-wrong" },
                     "category": [{ "coding": [{ "code": "encounter-diagnosis" }] }],
                     "code": { "text": "Headache" } }),
+            json!({ "resourceType": "DocumentReference", "id": "n-wrong", "status": "current",
+                    "subject": { "reference": "Patient/ok" },
+                    "context": { "encounter": [{ "reference": "Encounter/e-wrong" }] },
+                    "content": [{ "attachment": { "contentType": "text/plain",
+                                                  "data": "V3JvbmcgY2hhcnQu" } }] }),
             person("bad", "Badvisit", json!("1960-01-01")),
             encounter("abc", "bad", "2020-02-30T10:00:00Z", "finished"),
             person("later", "Latevisit", json!("1960-01-01")),
@@ -402,6 +407,22 @@ fn a_malformed_visit_date_is_named_by_resource_and_path_and_nothing_of_that_pati
         ok.skipped
     );
     assert_eq!(
+        tally(
+            &ok.skipped,
+            "DocumentReference: a note of an encounter entered in error"
+        ),
+        1,
+        "its note goes with it: {:?}",
+        ok.skipped
+    );
+    assert!(
+        ok.kept
+            .iter()
+            .all(|t| !t.name.starts_with("DocumentReference")),
+        "nor in the not-filed document: {:?}",
+        ok.kept
+    );
+    assert_eq!(
         db.patient_count().unwrap(),
         1,
         "only the patient without issues"
@@ -425,6 +446,32 @@ fn a_malformed_visit_date_is_named_by_resource_and_path_and_nothing_of_that_pati
         problems.len(),
         1,
         "another system's diagnosis is a problem, as before"
+    );
+}
+
+/// The chart summary lists the latest outside visits, newest first, with their kind,
+/// clinician and place, and counts them all.
+#[test]
+fn the_chart_summary_lists_the_latest_outside_visits_and_counts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = synthea(2, dir.path());
+    let (mut db, staff) = practice();
+    import(&mut db, &staff, std::slice::from_ref(&file), false);
+    let id = find(&mut db, &staff, "Hammes");
+    let all = outside(&mut db, &staff.physician, id);
+    assert!(all.len() > 5, "the fixture has more than the summary shows");
+    let summary = db
+        .as_user(&staff.physician)
+        .chart_summary(id, test_now())
+        .unwrap();
+    assert_eq!(summary.outside_visit_count as usize, all.len());
+    let shown: Vec<_> = summary.outside_visits.iter().map(|v| v.id).collect();
+    let newest: Vec<_> = all.iter().take(5).map(|v| v.id).collect();
+    assert_eq!(shown, newest, "the latest five, newest first");
+    let first = &summary.outside_visits[0];
+    assert_eq!(
+        (&first.reason, &first.clinician, &first.place),
+        (&all[0].reason, &all[0].clinician, &all[0].place)
     );
 }
 
@@ -503,6 +550,13 @@ fn who_may_read_visits_reads_outside_visits_audited_and_a_physician_marks_one_en
     assert!(listed
         .iter()
         .any(|v| v.id == target && v.entered_in_error.is_some()));
+    // The chart summary's recent visits leave the marked one out, and count the rest.
+    let summary = db
+        .as_user(&staff.physician)
+        .chart_summary(id, test_now())
+        .unwrap();
+    assert_eq!(summary.outside_visit_count as usize, nurse.len() - 1);
+    assert!(summary.outside_visits.iter().all(|v| v.id != target));
     let text = db
         .as_user(&staff.admin)
         .export_patient_fhir(id, test_now())

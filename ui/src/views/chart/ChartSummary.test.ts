@@ -31,6 +31,8 @@ function emptySummary(allergyState: AllergyState = { state: 'notAsked' }): Chart
     histories: { smoking: null, alcohol: null, occupation: null, family: [], familyCount: 0, surgical: [], surgicalCount: 0 },
     visits: [],
     visitCount: 0,
+    outsideVisits: [],
+    outsideVisitCount: 0,
     unsignedNotes: 0,
   };
 }
@@ -173,6 +175,29 @@ describe('chart summary', () => {
     document.body.innerHTML = '';
     await openChart({ chart_summary: () => emptySummary({ state: 'noKnownAllergies', drugsOnly: true }) });
     expect((await screen.findByTestId('summary-allergy-state')).textContent).toBe('No known drug allergies');
+  });
+
+  it('lists the visits recorded elsewhere among the practice’s own by date, marked outside, in the count', async () => {
+    const own = (id: string, startedAt: string) => ({ id, startedAt, visitType: 'office' as const, providerName: 'Dr. Ana Reyes', reason: `Own ${id}`, signed: true });
+    await openChart({
+      chart_summary: () => ({
+        ...fullSummary(),
+        visits: ['2026-11-01', '2026-09-01', '2026-07-01', '2026-05-01', '2026-03-01'].map((d, i) => own(`v${i}`, `${d}T15:00:00Z`)),
+        visitCount: 31,
+        outsideVisits: [
+          { id: 'o1', startedAt: '2026-10-01T14:00:00Z', visitType: 'General examination', reason: 'Chief complaint', clinician: 'Dr. Sarah Rossi', place: 'Lakeside Clinic' },
+          { id: 'o2', startedAt: '2020-01-01T14:00:00Z', visitType: '', reason: 'Old', clinician: '', place: '' },
+        ],
+        outsideVisitCount: 2,
+      }),
+    });
+    const rows = await screen.findAllByTestId('summary-visit');
+    expect(rows.map((r) => r.textContent?.includes('Own') ? 'own' : 'outside')).toEqual(['own', 'outside', 'own', 'own', 'own']);
+    expect(rows[1].dataset.outside).toBe('true');
+    expect(rows[1].textContent).toContain('General examination · Dr. Sarah Rossi · Lakeside Clinic');
+    expect(rows[1].textContent).toContain('outside');
+    expect(rows[1].textContent).not.toContain('signed');
+    expect(screen.getByTestId('summary-open-visits').textContent).toContain('(33)');
   });
 
   it('opens a list’s full tab from its heading', async () => {

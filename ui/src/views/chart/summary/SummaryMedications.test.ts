@@ -30,6 +30,8 @@ const SUMMARY: ChartSummary = {
   histories: { smoking: null, alcohol: null, occupation: null, family: [], familyCount: 0, surgical: [], surgicalCount: 0 },
   visits: [],
   visitCount: 0,
+  outsideVisits: [],
+  outsideVisitCount: 0,
   unsignedNotes: 0,
 };
 

@@ -32,7 +32,8 @@ pub struct ChartSummary {
     /// Active problems, newest onset first.
     pub problems: Vec<SummaryProblem>,
     pub problem_count: u32,
-    /// Distinct codes of the last twelve months' visits, most recently seen first.
+    /// Distinct diagnoses of the last twelve months' visits (those recorded elsewhere too),
+    /// most recently seen first.
     pub diagnoses: Vec<SummaryDiagnosis>,
     pub diagnosis_count: u32,
     /// Each measurement's latest value (from the latest sets) with its previous one.
@@ -75,6 +76,7 @@ pub struct SummaryProblem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SummaryDiagnosis {
+    /// The ICD-10-CM code; empty for a diagnosis recorded elsewhere in another coding or none.
     pub code: String,
     pub description: String,
     /// When the latest visit with this code started.

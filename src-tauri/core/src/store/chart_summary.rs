@@ -133,25 +133,63 @@ fn problems(conn: &Connection, p: &str) -> CoreResult<(Vec<SummaryProblem>, u32)
     Ok((list, total))
 }
 
-/// Distinct codes of the visits since `since`, newest first: the visits are found by their
-/// patient index range, their diagnoses by visit.
+/// Distinct diagnoses of the visits since `since`, newest first: the practice's own and those
+/// recorded elsewhere (an ICD-10-CM code as the practice's; another coding, or none, by its
+/// words). The visits are found by their patient index range, their diagnoses by visit.
 fn diagnoses(
     conn: &Connection,
     p: &str,
     since: DateTime<Utc>,
 ) -> CoreResult<Vec<SummaryDiagnosis>> {
+    let since = super::instant_to_sql(since);
     let mut stmt = conn.prepare_cached(
         "SELECT d.code, d.description, max(v.started_at)
          FROM visits v JOIN visit_diagnoses d ON d.visit_id = v.id
          WHERE v.patient_id = ?1 AND v.started_at >= ?2
            AND v.entered_in_error_at IS NULL AND d.entered_in_error_at IS NULL
-         GROUP BY d.code ORDER BY 3 DESC, d.code",
+         GROUP BY d.code",
     )?;
-    let rows = stmt
-        .query_map(params![p, super::instant_to_sql(since)], |r| {
+    let own = stmt
+        .query_map(params![p, since], |r| {
             Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, String>(2)?))
         })?
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<(String, String, String)>, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT CASE WHEN d.code_system = ?3 THEN d.code ELSE '' END, d.description,
+                max(v.started_at)
+         FROM outside_visits v JOIN outside_visit_diagnoses d ON d.outside_visit_id = v.id
+         WHERE v.patient_id = ?1 AND v.started_at >= ?2 AND v.entered_in_error_at IS NULL
+         GROUP BY 1, CASE WHEN d.code_system = ?3 THEN '' ELSE lower(d.description) END",
+    )?;
+    let outside = stmt
+        .query_map(params![p, since, crate::fhir::ICD10CM], |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, String>(2)?))
+        })?
+        .collect::<Result<Vec<(String, String, String)>, _>>()?;
+    // One row per code (or, uncoded, per words), seen last at the later of its visits.
+    let mut by_key: std::collections::HashMap<String, (String, String, String)> =
+        std::collections::HashMap::new();
+    for (code, description, at) in own.into_iter().chain(outside) {
+        let key = if code.is_empty() {
+            format!(" {}", description.to_lowercase())
+        } else {
+            code.clone()
+        };
+        match by_key.get_mut(&key) {
+            Some(held) if held.2 >= at => {}
+            Some(held) => *held = (code, description, at),
+            None => {
+                by_key.insert(key, (code, description, at));
+            }
+        }
+    }
+    let mut rows: Vec<_> = by_key.into_values().collect();
+    // Instants are stored in one UTC format, so they order as text.
+    rows.sort_by(|a, b| {
+        b.2.cmp(&a.2)
+            .then_with(|| a.0.cmp(&b.0))
+            .then_with(|| a.1.cmp(&b.1))
+    });
     rows.into_iter()
         .map(|(code, description, at)| {
             Ok(SummaryDiagnosis {
@@ -406,6 +444,7 @@ mod tests {
             "SELECT count(*) FROM visits WHERE patient_id = ?1",
             "SELECT count(*) FROM visits WHERE patient_id = ?1 AND entered_in_error_at IS NOT NULL",
             "SELECT id, started_at FROM outside_visits WHERE patient_id = ?1 AND entered_in_error_at IS NULL ORDER BY started_at DESC LIMIT 5",
+            "SELECT d.description, max(v.started_at) FROM outside_visits v JOIN outside_visit_diagnoses d ON d.outside_visit_id = v.id WHERE v.patient_id = ?1 AND v.started_at >= ?2 AND v.entered_in_error_at IS NULL GROUP BY lower(d.description)",
             "SELECT count(*) FROM outside_visits WHERE patient_id = ?1 AND entered_in_error_at IS NULL",
             "SELECT count(*) FROM visits WHERE patient_id = ?1 AND signed_at IS NULL AND entered_in_error_at IS NULL",
             "SELECT id FROM social_history WHERE patient_id = ?1 AND kind = ?2 AND superseded_at IS NULL AND entered_in_error_at IS NULL ORDER BY recorded_at DESC LIMIT 1",

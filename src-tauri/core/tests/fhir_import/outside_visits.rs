@@ -234,6 +234,19 @@ fn charta_s_own_signed_visit_comes_back_as_an_outside_visit_and_the_problem_list
         .unwrap()
         .is_empty());
     assert!(v.source.starts_with("urn:charta:mrn|"), "{}", v.source);
+    // The chart's current diagnoses are what they were in the old practice.
+    let current = |db: &mut ChartDb, who: &Actor, id: PatientId| -> Vec<(String, String)> {
+        db.as_user(who)
+            .chart_summary(id, test_now())
+            .unwrap()
+            .diagnoses
+            .into_iter()
+            .map(|d| (d.code, d.description))
+            .collect()
+    };
+    let was = current(&mut old, &old_staff.physician, patient);
+    assert_eq!(was.len(), 2);
+    assert_eq!(current(&mut new, &new_staff.physician, id), was);
 }
 
 #[test]
@@ -473,6 +486,29 @@ fn the_chart_summary_lists_the_latest_outside_visits_and_counts_them() {
         (&first.reason, &first.clinician, &first.place),
         (&all[0].reason, &all[0].clinician, &all[0].place)
     );
+    // Their diagnoses of the last twelve months are the current diagnoses, once each, by
+    // their words (Synthea codes in SNOMED CT, not ICD-10-CM).
+    let since = test_now() - chrono::Duration::days(365);
+    let mut expected: Vec<String> = all
+        .iter()
+        .filter(|v| v.started_at >= since)
+        .flat_map(|v| v.diagnoses.iter().map(|d| d.description.to_lowercase()))
+        .collect();
+    expected.sort();
+    expected.dedup();
+    assert!(!expected.is_empty(), "the fixture has recent diagnoses");
+    let mut current: Vec<String> = summary
+        .diagnoses
+        .iter()
+        .map(|d| d.description.to_lowercase())
+        .collect();
+    current.sort();
+    assert_eq!(current, expected);
+    assert!(summary.diagnoses.iter().all(|d| d.code.is_empty()));
+    assert!(summary
+        .diagnoses
+        .windows(2)
+        .all(|w| w[0].last_seen_at >= w[1].last_seen_at));
 }
 
 #[test]

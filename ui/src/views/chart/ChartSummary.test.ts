@@ -189,8 +189,16 @@ describe('chart summary', () => {
           { id: 'o2', startedAt: '2020-01-01T14:00:00Z', visitType: '', reason: 'Old', clinician: '', place: '' },
         ],
         outsideVisitCount: 2,
+        diagnoses: [
+          { code: '', description: 'Acute bronchitis (disorder)', lastSeenAt: '2026-10-01T14:00:00Z' },
+          { code: '', description: 'Sprain of ankle', lastSeenAt: '2026-09-01T14:00:00Z' },
+        ],
+        diagnosisCount: 2,
       }),
     });
+    const dx = await screen.findAllByTestId('summary-diagnosis');
+    expect(dx.map((d) => d.textContent?.trim().slice(0, 16))).toEqual(['Acute bronchitis', 'Sprain of ankle ']);
+    expect(dx[0].querySelector('.code')).toBeNull();
     const rows = await screen.findAllByTestId('summary-visit');
     expect(rows.map((r) => r.textContent?.includes('Own') ? 'own' : 'outside')).toEqual(['own', 'outside', 'own', 'own', 'own']);
     expect(rows[1].dataset.outside).toBe('true');

@@ -1,6 +1,7 @@
 //! FHIR R4 import: Synthea bundles after a dry run (which changes nothing), the records they
 //! become in the chart (screening procedures in `fhir_import/screenings.rs`, encounters as
-//! outside visits in `fhir_import/outside_visits.rs`), a second run that
+//! outside visits in `fhir_import/outside_visits.rs`, files as the chart's documents in
+//! `fhir_import/documents.rs`), a second run that
 //! finds them imported, the duplicate rules, malformed files and resources (named by resource
 //! and path, nothing of that patient imported), who may import, and the round trip export →
 //! import into an empty practice → export.
@@ -17,6 +18,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
+#[path = "fhir_import/documents.rs"]
+mod documents;
 #[path = "fhir_import/outside_visits.rs"]
 mod outside_visits;
 #[path = "fhir_import/round_trip.rs"]

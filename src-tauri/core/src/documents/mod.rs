@@ -75,8 +75,9 @@ pub fn checked_content(bytes: &[u8], declared: &str) -> Result<MediaType, FieldE
     Ok(found)
 }
 
-/// The draft's texts trimmed, with every field error at once.
-fn checked_fields(
+/// The draft's texts trimmed, with every field error at once (the filing form's checks, and
+/// the FHIR import's for the documents it files).
+pub(crate) fn checked_fields(
     draft: &DocumentDraft,
     bytes: &[u8],
     today: NaiveDate,

@@ -18,6 +18,24 @@ fn superseded(r: &Value) -> bool {
     })
 }
 
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// An exported instant's day at the test practice (New York).
+fn practice_day(v: &Value) -> Option<String> {
+    let at = chrono::DateTime::parse_from_rfc3339(v.as_str()?).ok()?;
+    Some(
+        at.with_timezone(&chrono_tz::America::New_York)
+            .date_naive()
+            .to_string(),
+    )
+}
+
 fn content(r: &Value) -> Option<(String, Value)> {
     let kind = r["resourceType"].as_str()?;
     let text = |v: &Value| v.as_str().map(str::to_string);
@@ -106,6 +124,44 @@ fn content(r: &Value) -> Option<(String, Value)> {
             "screening": r["extension"], "code": r["code"], "performed": r["performedDateTime"],
             "location": r["location"], "outcome": r["outcome"],
         }),
+        // A scanned document or a signed letter (a visit's note is its encounter's): what it
+        // says — title, category, date, type, the bytes themselves. A letter comes back as a
+        // correspondence document holding its PDF, dated the practice's day it was signed on.
+        "DocumentReference" if r["context"]["encounter"].is_null() => {
+            // The import's own document of the records it did not file is not the chart's.
+            if r["description"] == "Imported records not filed in the chart" {
+                return None;
+            }
+            let letter = r["category"][0]["text"] == "Letter";
+            let ext = |name: &str, kind: &str| {
+                r["extension"].as_array().and_then(|x| {
+                    x.iter()
+                        .find(|e| {
+                            e["url"]
+                                .as_str()
+                                .is_some_and(|u| u.ends_with(&format!("/{name}")))
+                        })
+                        .map(|e| e[kind].clone())
+                })
+            };
+            let attachment = r["content"]
+                .as_array()?
+                .iter()
+                .map(|c| &c["attachment"])
+                .find(|a| !letter || a["contentType"] == "application/pdf")?;
+            let bytes = data_encoding::BASE64
+                .decode(attachment["data"].as_str()?.as_bytes())
+                .unwrap();
+            json!({
+                "title": r["description"],
+                "category": if letter { json!("correspondence") } else { ext("documentCategory", "valueCode").unwrap_or_default() },
+                "date": if letter { json!(practice_day(&r["date"])) } else { attachment["creation"].clone() },
+                "mediaType": attachment["contentType"],
+                "bytes": bytes.len(),
+                "sha256": sha256(&bytes),
+                "note": ext("note", "valueString").unwrap_or_else(|| json!("")),
+            })
+        }
         "MedicationRequest" | "MedicationStatement" => {
             let stopped = matches!(r["status"].as_str(), Some("stopped"));
             json!({
@@ -127,6 +183,8 @@ fn content(r: &Value) -> Option<(String, Value)> {
         "SocialHistory"
     } else if projected.get("screening").is_some() {
         "ScreeningProcedure"
+    } else if projected.get("sha256").is_some() {
+        "Document"
     } else {
         kind
     };
@@ -273,12 +331,105 @@ fn assert_same_content(
         "Procedure",
         "SocialHistory",
         "ScreeningProcedure",
+        "Document",
     ] {
         assert!(
             compared.get(kind).copied().unwrap_or(0) > 0,
             "no {kind} compared"
         );
     }
+}
+
+/// The generator files a document or a letter in about one chart in fifty: the round trip
+/// files its own in the first charts — a PDF with a note, a PNG card, a JPEG, one marked
+/// entered in error (left out both ways) — and signs a letter.
+fn file_documents(db: &mut ChartDb, staff: &Staff, ids: &[PatientId]) {
+    use charta_core::documents::{DocumentCategory, DocumentDraft};
+    use charta_core::ids::{DocumentId, LetterId, MessageId, ReferralId};
+    use charta_core::letters::{LetterKind, LetterText, LetterToSign};
+    let pdf = b"%PDF-1.4\n% Cardiology consult\n%%EOF\n".to_vec();
+    let png = vec![
+        0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 7,
+    ];
+    let jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F'];
+    let files = [
+        (
+            DocumentCategory::SpecialistReport,
+            "Cardiology consult",
+            "Echo normal.",
+            "application/pdf",
+            &pdf,
+        ),
+        (
+            DocumentCategory::InsuranceCard,
+            "Insurance card",
+            "",
+            "image/png",
+            &png,
+        ),
+        (
+            DocumentCategory::ImagingReport,
+            "Chest X-ray",
+            "Old film.",
+            "image/jpeg",
+            &jpeg,
+        ),
+        (
+            DocumentCategory::ConsentForm,
+            "Wrong patient's consent",
+            "",
+            "application/pdf",
+            &pdf,
+        ),
+    ];
+    let doc = staff.physician.clone();
+    for (n, (category, title, note, declared, bytes)) in files.into_iter().enumerate() {
+        let id = DocumentId::from_u128(0xD0C0 + n as u128);
+        let draft = DocumentDraft {
+            patient_id: ids[n % 2],
+            category,
+            title: title.into(),
+            document_date: chrono::NaiveDate::from_ymd_opt(2025, 3, 1 + n as u32).unwrap(),
+            file_name: format!("scan-{n}"),
+            declared_type: declared.into(),
+            note: note.into(),
+            task: None,
+        };
+        db.as_user(&doc)
+            .file_document(
+                &draft,
+                bytes,
+                id,
+                MessageId::from_u128(0xD0C0 + n as u128),
+                test_now(),
+            )
+            .unwrap();
+        if title.starts_with("Wrong") {
+            db.as_user(&doc)
+                .document_entered_in_error(id, "wrong patient", test_now())
+                .unwrap();
+        }
+    }
+    let letter = LetterToSign {
+        patient_id: ids[1],
+        text: LetterText {
+            template_id: None,
+            kind: LetterKind::WorkSchoolNote,
+            recipient: "To whom it may concern".into(),
+            subject: "Work note".into(),
+            body: "Please excuse this patient from work today.".into(),
+        },
+        referral: None,
+    };
+    db.as_user(&doc)
+        .sign_letter(
+            &letter,
+            LetterId::from_u128(0x1E77),
+            ReferralId::from_u128(0x1E77),
+            // 19:00 in New York, the next day in UTC: the letter is still the practice's today's.
+            test_now() + chrono::Duration::hours(9),
+        )
+        .unwrap();
 }
 
 #[test]
@@ -288,6 +439,7 @@ fn a_practice_exported_and_imported_into_an_empty_practice_exports_the_same_cont
     let (ids, _) =
         charta_core::testing::fully_generated_practice(&mut old, &old_staff, 30, 12, test_now())
             .unwrap();
+    file_documents(&mut old, &old_staff, &ids);
     let mut files = Vec::new();
     let mut before = Vec::new();
     for (i, id) in ids.iter().enumerate() {
@@ -314,6 +466,7 @@ fn a_bulk_ndjson_export_imports_into_an_empty_practice_with_the_same_content() {
     let (ids, _) =
         charta_core::testing::fully_generated_practice(&mut old, &old_staff, 12, 13, test_now())
             .unwrap();
+    file_documents(&mut old, &old_staff, &ids);
     let out = dir.path().join("bulk");
     old.as_user(&old_staff.admin)
         .export_practice_fhir(&out, test_now(), &mut |_, _| {})

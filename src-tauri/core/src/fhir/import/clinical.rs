@@ -37,6 +37,8 @@ pub(super) enum Mapped {
         crate::chart::histories::SocialKind,
         Box<crate::chart::histories::SocialHistoryDraft>,
     ),
+    /// A file (a scanned document, a letter's PDF) for the chart's documents.
+    Document(Box<super::documents::ImportedDocument>),
     /// Not part of the chart lists: kept in the import document, with why.
     Kept(String),
     /// Left out on purpose (entered in error, refuted), with why.

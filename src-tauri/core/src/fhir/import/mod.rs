@@ -2,12 +2,14 @@
 //! Bundles and NDJSON, read whole first, each patient matched against the practice (the
 //! source record already imported, or the duplicate rules), every supported resource mapped
 //! through the same checks the chart's forms use (encounters as read-only outside visits with
-//! their notes and diagnoses), the rest kept as a document in the chart.
+//! their notes and diagnoses, the files other DocumentReferences carry as the chart's documents),
+//! the rest kept as a document in the chart.
 //! A dry run does everything in a transaction that is rolled back; a real run writes one
 //! transaction per patient, so an interruption leaves whole charts and a second run picks
 //! up where the first stopped.
 
 mod clinical;
+mod documents;
 mod encounters;
 mod fields;
 mod histories;

@@ -1,6 +1,7 @@
 //! One patient's resources mapped to what Charta would file: the registration, the list
-//! entries, vitals sets, outside visits (with their notes and diagnoses), the resources kept
-//! as a document, and every issue found on the way.
+//! entries, vitals sets, outside visits (with their notes and diagnoses), the files of
+//! DocumentReferences as documents, the resources kept as a document, and every issue found
+//! on the way.
 //! Pure: nothing here reads or writes the database.
 
 use super::clinical::{self, ImportedMedication, Mapped};
@@ -38,6 +39,7 @@ pub(super) enum Record {
         Box<crate::chart::histories::SocialHistoryDraft>,
     ),
     OutsideVisit(Box<OutsideVisitDraft>),
+    Document(Box<super::documents::ImportedDocument>),
 }
 
 impl Record {
@@ -55,6 +57,7 @@ impl Record {
             Record::Screening(_) => "screening procedures",
             Record::Social(..) => "social history",
             Record::OutsideVisit(_) => "outside visits",
+            Record::Document(_) => "documents",
         }
     }
 }
@@ -287,6 +290,8 @@ pub(super) fn plan<'a>(chart: &'a Chart, names: &Names) -> Plan<'a> {
                     },
                 },
             },
+            // Not a filed visit's note (those are above): its file, if it has one Charta keeps.
+            "DocumentReference" => super::documents::document(&mut f),
             _ => Mapped::Kept(String::new()),
         };
         let name = f.name.clone();
@@ -364,6 +369,7 @@ pub(super) fn plan<'a>(chart: &'a Chart, names: &Names) -> Plan<'a> {
             Mapped::Surgical(d) => Record::Surgical(d),
             Mapped::Screening(d) => Record::Screening(d),
             Mapped::Family(d) => Record::Family(d),
+            Mapped::Document(d) => Record::Document(d),
             Mapped::Social(kind, d) => {
                 // The chart holds one current answer of each kind: the latest.
                 if let Some(&at) = social_at.get(kind.as_str()) {

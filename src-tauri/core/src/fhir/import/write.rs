@@ -37,6 +37,9 @@ pub(super) struct Context<'a> {
 
 /// Where in the resource a form field came from, for the issue's path.
 fn fhir_path(record: Option<&Record>, field: &str) -> String {
+    if let Some(Record::Document(d)) = record {
+        return d.path_of(field);
+    }
     let path = match (record, field) {
         (None, "familyName") => "name.family",
         (None, "givenName") => "name.given",
@@ -134,8 +137,8 @@ fn report(plan: &Plan<'_>, outcome: ChartOutcome, mrn: Option<u32>, detail: Stri
     }
 }
 
-/// A checked record, ready to write.
-enum Checked {
+/// A checked record, ready to write (a document's bytes still the plan's).
+enum Checked<'a> {
     Problem(ProblemId, problems::ValidProblem),
     Allergy(AllergyId, allergies::AllergySnapshot),
     NoKnownAllergies(AllergyStatementId, bool),
@@ -156,6 +159,7 @@ enum Checked {
         Box<crate::chart::outside_visits::OutsideVisitDraft>,
         Vec<OutsideDiagnosisId>,
     ),
+    Document(Box<super::documents::ValidDocument<'a>>),
 }
 
 pub(super) fn apply(
@@ -227,13 +231,19 @@ pub(super) fn apply(
         write(tx, c, id, ctx)?;
     }
     let documents = keep_documents(tx, plan, id, ctx)?;
+    let filed = plan
+        .items
+        .iter()
+        .filter(|i| matches!(i.record, Record::Document(_)))
+        .count();
+    // The documents filed are records of the chart like the others, audited with them here.
     let event = ctx
         .actor
         .event(ctx.now, "import_fhir_patient", Outcome::Ok)
         .entity("patient", id)
         .patient(id)
         .detail(format!(
-            "from {source}: {} records, {} resources kept in {documents} documents{}",
+            "from {source}: {} records ({filed} of them documents), {} resources kept in {documents} documents{}",
             plan.items.len(),
             plan.kept.len(),
             if plan.patient.restricted {
@@ -266,15 +276,15 @@ fn invalid(plan: &Plan<'_>, issues: Vec<ImportIssue>) -> ChartReport {
     r
 }
 
-fn check(
+fn check<'a>(
     tx: &Connection,
-    record: &Record,
+    record: &'a Record,
     patient: PatientId,
     valid: &ValidPatient,
     ctx: &Context<'_>,
     from_charta: bool,
     derive: impl Fn(&str) -> u128,
-) -> CoreResult<Checked> {
+) -> CoreResult<Checked<'a>> {
     let born = valid.date_of_birth;
     Ok(match record {
         Record::Problem(d) => Checked::Problem(
@@ -340,6 +350,13 @@ fn check(
                 diagnoses,
             )
         }
+        Record::Document(d) => Checked::Document(Box::new(super::documents::validate(
+            d,
+            DocumentId::from_u128(derive("document")),
+            patient,
+            ctx.today,
+            crate::schedule::time::practice_zone(tx)?,
+        )?)),
         Record::Social(kind, d) => Checked::Social(
             HistoryEntryId::from_u128(derive("social-history")),
             *kind,
@@ -418,7 +435,7 @@ fn history_entry(
     }
 }
 
-fn write(tx: &Connection, c: Checked, patient: PatientId, ctx: &Context<'_>) -> CoreResult<()> {
+fn write(tx: &Connection, c: Checked<'_>, patient: PatientId, ctx: &Context<'_>) -> CoreResult<()> {
     let by = ctx.actor.user_id();
     match c {
         Checked::Problem(id, v) => {
@@ -466,6 +483,7 @@ fn write(tx: &Connection, c: Checked, patient: PatientId, ctx: &Context<'_>) -> 
                 imported_at: ctx.now,
             },
         )?,
+        Checked::Document(v) => super::documents::insert(tx, &v, patient, by, ctx.now)?,
         Checked::Social(id, kind, v) => {
             store::histories::insert_social(tx, &history_entry(id, patient, ctx), kind, &v)?
         }

@@ -566,7 +566,8 @@ allergies: Array<SummaryAllergy>, allergyCount: number,
  */
 problems: Array<SummaryProblem>, problemCount: number, 
 /**
- * Distinct codes of the last twelve months' visits, most recently seen first.
+ * Distinct diagnoses of the last twelve months' visits (those recorded elsewhere too),
+ * most recently seen first.
  */
 diagnoses: Array<SummaryDiagnosis>, diagnosisCount: number, 
 /**
@@ -596,7 +597,11 @@ export type SummaryProblem = { id: ProblemId, code: string | null, description: 
  * As recorded: `2019`, `2019-04` or `2019-04-12`.
  */
 onset: string | null, };
-export type SummaryDiagnosis = { code: string, description: string, 
+export type SummaryDiagnosis = { 
+/**
+ * The ICD-10-CM code; empty for a diagnosis recorded elsewhere in another coding or none.
+ */
+code: string, description: string, 
 /**
  * When the latest visit with this code started.
  */

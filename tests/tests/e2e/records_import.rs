@@ -26,9 +26,74 @@ fn synthea_bundle(dir: &Path) -> Result<PathBuf, String> {
     flate2::read::GzDecoder::new(file)
         .read_to_string(&mut text)
         .map_err(|e| e.to_string())?;
+    let mut bundle: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    add_consult_letter(&mut bundle)?;
     let path = dir.join("synthea-erdman.json");
-    std::fs::write(&path, text).map_err(|e| e.to_string())?;
+    std::fs::write(&path, bundle.to_string()).map_err(|e| e.to_string())?;
     Ok(path)
+}
+
+/// The old system's scanned cardiology consult for the bundle's patient: a one-page PDF
+/// inline, as another EMR's export carries a scanned document (Synthea writes none).
+fn add_consult_letter(bundle: &mut serde_json::Value) -> Result<(), String> {
+    let entries = bundle["entry"]
+        .as_array_mut()
+        .ok_or("the bundle has no entries")?;
+    let patient = entries
+        .iter()
+        .find(|e| e["resource"]["resourceType"] == "Patient")
+        .and_then(|e| e["fullUrl"].as_str())
+        .ok_or("the bundle has no patient")?
+        .to_string();
+    entries.push(serde_json::json!({ "resource": {
+        "resourceType": "DocumentReference", "id": "scanned-consult", "status": "current",
+        "subject": { "reference": patient },
+        "type": { "coding": [{ "system": "http://loinc.org", "code": "11488-4",
+                               "display": "Consult note" }] },
+        "date": "2025-06-02T15:00:00Z",
+        "description": "Cardiology consult (scanned)",
+        "content": [{ "attachment": {
+            "contentType": "application/pdf", "title": "consult.pdf", "creation": "2025-06-01",
+            "data": data_encoding::BASE64.encode(&one_page_pdf("Cardiology consult - synthetic")),
+        } }],
+    } }));
+    Ok(())
+}
+
+/// A minimal valid PDF of one page saying `line`, its cross-reference table by byte offset.
+fn one_page_pdf(line: &str) -> Vec<u8> {
+    let content = format!("BT /F1 24 Tf 72 720 Td ({line}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_string(),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{object}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        out.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
 }
 
 /// The old EMR's appointment list for Okonkwo Adaeze (registered from the patient CSV first):
@@ -224,6 +289,36 @@ pub async fn import_story(
         }
         checks.axe(client, "an outside visit").await?;
         save_screenshot(client, "records-import-outside-visit").await;
+        // The scanned consult is a document of the chart, and opens.
+        click(client, &testid("tab-documents")).await?;
+        wait_for_text(
+            client,
+            &testid("document-row"),
+            "Cardiology consult (scanned)",
+        )
+        .await?;
+        // (The first row is the import's own "not filed" record; open the consult by title.)
+        let opened = client
+            .execute(
+                "const b = [...document.querySelectorAll('[data-testid=\"document-open\"]')]
+                   .find((b) => b.textContent.includes(arguments[0]));
+                 if (b) b.click();
+                 return !!b;",
+                vec![serde_json::json!("Cardiology consult (scanned)")],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        if opened != serde_json::json!(true) {
+            return Err("no open button for the scanned consult".into());
+        }
+        wait_for(
+            client,
+            "[data-testid=\"document-viewer\"][aria-label*=\"Cardiology consult\"]",
+        )
+        .await?;
+        wait_for(client, "[data-testid=\"document-pages\"][data-drawn=\"1\"]").await?;
+        save_screenshot(client, "records-import-document").await;
+        click(client, &testid("document-close")).await?;
         log_out(client, checks).await?;
 
         // The admin exports that chart.

@@ -15,12 +15,12 @@ use chrono_tz::Tz;
 use rusqlite::Connection;
 
 /// The practice's schedule set-up a row is matched against, read once.
-pub(super) struct Book {
-    pub(super) zone: Tz,
-    pub(super) today: NaiveDate,
-    pub(super) providers: Vec<ScheduleProvider>,
-    pub(super) types: Vec<AppointmentType>,
-    pub(super) rooms: Vec<Room>,
+pub(crate) struct Book {
+    pub(crate) zone: Tz,
+    pub(crate) today: NaiveDate,
+    pub(crate) providers: Vec<ScheduleProvider>,
+    pub(crate) types: Vec<AppointmentType>,
+    pub(crate) rooms: Vec<Room>,
 }
 
 /// A name as rows and set-up both fold it: letters and digits, lower case, no "Dr".
@@ -30,7 +30,18 @@ fn name_key(text: &str) -> String {
 }
 
 impl Book {
-    fn provider(&self, text: &str) -> Result<&ScheduleProvider, String> {
+    /// The practice's providers, appointment types and rooms as they stand.
+    pub(crate) fn read(conn: &Connection, zone: Tz, today: NaiveDate) -> CoreResult<Book> {
+        Ok(Book {
+            zone,
+            today,
+            providers: store::schedule_setup::providers(conn)?,
+            types: store::schedule_setup::appointment_types(conn)?,
+            rooms: store::schedule_setup::rooms(conn)?,
+        })
+    }
+
+    pub(crate) fn provider(&self, text: &str) -> Result<&ScheduleProvider, String> {
         let active = || self.providers.iter().filter(|p| p.active);
         // "Reyes, Ana" is "Ana Reyes".
         let turned = match text.split_once(',') {
@@ -64,19 +75,19 @@ impl Book {
         })
     }
 
-    fn appointment_type(&self, text: &str) -> Result<&AppointmentType, String> {
+    pub(crate) fn appointment_type(&self, text: &str) -> Result<&AppointmentType, String> {
         let key = name_key(text);
         let live = || self.types.iter().filter(|t| !t.retired);
         live().find(|t| name_key(&t.name) == key).ok_or_else(|| {
             let names: Vec<&str> = live().map(|t| t.name.as_str()).collect();
             format!(
-                "\u{201c}{text}\u{201d} is not an appointment type of the practice ({}); add it under Schedule set-up or fix the cell",
+                "\u{201c}{text}\u{201d} is not an appointment type of the practice ({}); add it under Schedule set-up, or change the file",
                 names.join(", ")
             )
         })
     }
 
-    fn room(&self, text: &str) -> Result<&Room, String> {
+    pub(crate) fn room(&self, text: &str) -> Result<&Room, String> {
         let key = name_key(text);
         let live = || self.rooms.iter().filter(|r| !r.retired);
         live().find(|r| name_key(&r.name) == key).ok_or_else(|| {

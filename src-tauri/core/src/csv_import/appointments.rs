@@ -295,15 +295,7 @@ impl AsUser<'_> {
             _ => None,
         });
         let (zone, today) = (self.db.read(practice_zone)?, practice_today(self.db, now)?);
-        let book = self.db.read(|conn| {
-            Ok(Book {
-                zone,
-                today,
-                providers: store::schedule_setup::providers(conn)?,
-                types: store::schedule_setup::appointment_types(conn)?,
-                rooms: store::schedule_setup::rooms(conn)?,
-            })
-        })?;
+        let book = self.db.read(|conn| Book::read(conn, zone, today))?;
         let ids = IdSpace(namespace);
         let actor = self.actor;
         let mut shown = Vec::new();

@@ -4,7 +4,7 @@
 //! written, field errors by row and column, the duplicate rules, one transaction per patient.
 
 mod appointment_columns;
-mod appointment_rows;
+pub(crate) mod appointment_rows;
 mod appointments;
 mod columns;
 

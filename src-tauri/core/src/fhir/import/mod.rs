@@ -8,6 +8,7 @@
 //! transaction per patient, so an interruption leaves whole charts and a second run picks
 //! up where the first stopped.
 
+mod appointments;
 mod clinical;
 mod documents;
 mod encounters;
@@ -208,7 +209,7 @@ impl AsUser<'_> {
         // One chart at a time: read whole (its NDJSON lines again), mapped, written, freed.
         let mut each = |tx: &rusqlite::Connection, mut chart: read::Chart| {
             reopened.load(&mut chart)?;
-            write::apply(tx, &plan::plan(&chart, &names), &ctx, dry_run)
+            write::apply(tx, &plan::plan(&chart, &names, now), &ctx, dry_run)
         };
         let mut tell = |i: usize| {
             progress(ImportProgress {

@@ -18,6 +18,7 @@ use crate::chart::problems::ProblemDraft;
 use crate::chart::vitals::VitalsInput;
 use crate::immunizations::ImmunizationDraft;
 use crate::medications::MedicationStatus;
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -40,6 +41,8 @@ pub(super) enum Record {
     ),
     OutsideVisit(Box<OutsideVisitDraft>),
     Document(Box<super::documents::ImportedDocument>),
+    /// Booked (or kept as history) once the patient is registered, if the book takes it.
+    Appointment(Box<super::appointments::ImportedAppointment>),
 }
 
 impl Record {
@@ -58,6 +61,7 @@ impl Record {
             Record::Social(..) => "social history",
             Record::OutsideVisit(_) => "outside visits",
             Record::Document(_) => "documents",
+            Record::Appointment(_) => "appointments",
         }
     }
 }
@@ -138,7 +142,7 @@ fn once_each(issues: &mut Vec<ImportIssue>) {
     });
 }
 
-pub(super) fn plan<'a>(chart: &'a Chart, names: &Names) -> Plan<'a> {
+pub(super) fn plan<'a>(chart: &'a Chart, names: &Names, now: DateTime<Utc>) -> Plan<'a> {
     let mut f = Fields::new(&chart.patient.resource, chart.patient.name());
     let patient = patient::map(&mut f);
     let mut issues = std::mem::take(&mut f.issues);
@@ -236,6 +240,22 @@ pub(super) fn plan<'a>(chart: &'a Chart, names: &Names) -> Plan<'a> {
                 issues.append(&mut f.issues);
                 continue;
             }
+        }
+        if kind == "Appointment" {
+            match super::appointments::appointment(&mut f, names, now) {
+                super::appointments::Read::Filed(a) => items.push(Item {
+                    record: Record::Appointment(a),
+                    from: vec![f.name.clone()],
+                }),
+                super::appointments::Read::Kept(reason) => {
+                    kept.push(&r.resource);
+                    tally(&mut kept_counts, kind, &reason);
+                }
+                super::appointments::Read::Skipped(reason) if reason.is_empty() => {}
+                super::appointments::Read::Skipped(reason) => tally(&mut skipped, kind, &reason),
+            }
+            issues.append(&mut f.issues);
+            continue;
         }
         if kind == "FamilyMemberHistory" {
             // One entry per condition of the relative.

@@ -13,9 +13,9 @@ use crate::chart::vitals::{self, validate::validate as validate_vitals};
 use crate::documents::{DocumentCategory, MediaType, MAX_DOCUMENT_BYTES};
 use crate::error::{CoreError, CoreResult, FieldError};
 use crate::ids::{
-    AllergyId, AllergyStatementId, DocumentId, HistoryEntryId, ImmunizationId, LabReportId,
-    MedicationId, OutsideDiagnosisId, OutsideVisitId, PatientId, ProblemId, ScreeningProcedureId,
-    VitalsId,
+    AllergyId, AllergyStatementId, AppointmentId, DocumentId, HistoryEntryId, ImmunizationId,
+    LabReportId, MedicationId, OutsideDiagnosisId, OutsideVisitId, PatientId, ProblemId,
+    ScreeningProcedureId, VitalsId,
 };
 use crate::immunizations::{validate_immunization, Recorder};
 use crate::medications::prescriptions::{insert_reported, validate_reported};
@@ -118,10 +118,25 @@ fn issues_from(
 }
 
 fn report(plan: &Plan<'_>, outcome: ChartOutcome, mrn: Option<u32>, detail: String) -> ChartReport {
+    filed_report(plan, outcome, mrn, detail, &[])
+}
+
+/// The report, with the appointments the book refused counted as kept, not as records.
+fn filed_report(
+    plan: &Plan<'_>,
+    outcome: ChartOutcome,
+    mrn: Option<u32>,
+    detail: String,
+    refused: &[Refused<'_>],
+) -> ChartReport {
     let mut records: BTreeMap<String, u32> = BTreeMap::new();
     for item in &plan.items {
         *records.entry(item.record.label().to_string()).or_default() += 1;
     }
+    if let Some(n) = records.get_mut("appointments") {
+        *n = n.saturating_sub(u32::try_from(refused.len()).unwrap_or(u32::MAX));
+    }
+    records.retain(|_, n| *n > 0);
     ChartReport {
         resource: plan.resource.clone(),
         name: plan.patient.display.clone(),
@@ -130,7 +145,7 @@ fn report(plan: &Plan<'_>, outcome: ChartOutcome, mrn: Option<u32>, detail: Stri
         mrn,
         detail,
         records: tallies(&records),
-        kept: tallies(&plan.kept_counts),
+        kept: tallies(&kept_counts(plan, refused)),
         skipped: tallies(&plan.skipped),
         issues: plan.issues.clone(),
         shown: Vec::new(),
@@ -160,6 +175,8 @@ enum Checked<'a> {
         Vec<OutsideDiagnosisId>,
     ),
     Document(Box<super::documents::ValidDocument<'a>>),
+    /// Booked by `book_appointments` once the chart's records are written.
+    Appointment(&'a super::appointments::ImportedAppointment, AppointmentId),
 }
 
 pub(super) fn apply(
@@ -227,10 +244,15 @@ pub(super) fn apply(
         store::patients::set_restricted(tx, id, true)?;
     }
     store::fhir_imports::insert(tx, source, id, ctx.actor.user_id(), ctx.now)?;
+    let mut appointments = Vec::new();
     for c in checked {
-        write(tx, c, id, ctx)?;
+        match c {
+            Checked::Appointment(a, at) => appointments.push((a, at)),
+            other => write(tx, other, id, ctx)?,
+        }
     }
-    let documents = keep_documents(tx, plan, id, ctx)?;
+    let refused = book_appointments(tx, plan, &appointments, id, ctx)?;
+    let documents = keep_documents(tx, plan, &refused, id, ctx)?;
     let filed = plan
         .items
         .iter()
@@ -244,8 +266,8 @@ pub(super) fn apply(
         .patient(id)
         .detail(format!(
             "from {source}: {} records ({filed} of them documents), {} resources kept in {documents} documents{}",
-            plan.items.len(),
-            plan.kept.len(),
+            plan.items.len() - refused.len(),
+            plan.kept.len() + refused.len(),
             if plan.patient.restricted {
                 "; restricted chart"
             } else {
@@ -258,7 +280,48 @@ pub(super) fn apply(
     } else {
         ChartOutcome::Created
     };
-    Ok(report(plan, outcome, Some(mrn), String::new()))
+    Ok(filed_report(
+        plan,
+        outcome,
+        Some(mrn),
+        String::new(),
+        &refused,
+    ))
+}
+
+/// An appointment the book would not take, and why.
+type Refused<'a> = (&'a serde_json::Value, String);
+
+fn kept_counts(plan: &Plan<'_>, refused: &[Refused<'_>]) -> BTreeMap<String, u32> {
+    let mut counts = plan.kept_counts.clone();
+    for (_, why) in refused {
+        *counts.entry(format!("Appointment: {why}")).or_default() += 1;
+    }
+    counts
+}
+
+/// The chart's appointments into the practice's book, after its other records: each one the
+/// book refuses is kept in the document instead, with why.
+fn book_appointments<'a>(
+    tx: &Connection,
+    plan: &Plan<'_>,
+    appointments: &[(&'a super::appointments::ImportedAppointment, AppointmentId)],
+    patient: PatientId,
+    ctx: &Context<'_>,
+) -> CoreResult<Vec<Refused<'a>>> {
+    if appointments.is_empty() {
+        return Ok(Vec::new());
+    }
+    let book = crate::csv_import::appointment_rows::Book::read(tx, ctx.tz, ctx.today)?;
+    let mut refused = Vec::new();
+    for (a, id) in appointments {
+        let source = plan.patient.source.as_str();
+        let said = super::appointments::book(tx, ctx, &book, a, patient, *id, source)?;
+        if let Some(why) = said {
+            refused.push((&a.resource, format!("not booked, {why}")));
+        }
+    }
+    Ok(refused)
 }
 
 fn invalid(plan: &Plan<'_>, issues: Vec<ImportIssue>) -> ChartReport {
@@ -349,6 +412,9 @@ fn check<'a>(
                 d.clone(),
                 diagnoses,
             )
+        }
+        Record::Appointment(a) => {
+            Checked::Appointment(a, AppointmentId::from_u128(derive("appointment")))
         }
         Record::Document(d) => Checked::Document(Box::new(super::documents::validate(
             d,
@@ -484,6 +550,8 @@ fn write(tx: &Connection, c: Checked<'_>, patient: PatientId, ctx: &Context<'_>)
             },
         )?,
         Checked::Document(v) => super::documents::insert(tx, &v, patient, by, ctx.now)?,
+        // Booked after the chart's records, by `book_appointments`.
+        Checked::Appointment(..) => {}
         Checked::Social(id, kind, v) => {
             store::histories::insert_social(tx, &history_entry(id, patient, ctx), kind, &v)?
         }
@@ -514,12 +582,15 @@ fn write(tx: &Connection, c: Checked<'_>, patient: PatientId, ctx: &Context<'_>)
 fn keep_documents(
     tx: &Connection,
     plan: &Plan<'_>,
+    refused: &[Refused<'_>],
     patient: PatientId,
     ctx: &Context<'_>,
 ) -> CoreResult<usize> {
-    if plan.kept.is_empty() {
+    if plan.kept.is_empty() && refused.is_empty() {
         return Ok(0);
     }
+    let mut kept = plan.kept.clone();
+    kept.extend(refused.iter().map(|(resource, _)| *resource));
     let name = plan.patient.display.as_str();
     let title = format!("Imported records not filed in the chart: {name}");
     let from = format!(
@@ -527,7 +598,7 @@ fn keep_documents(
         plan.patient.source,
         ctx.now.format("%-d %b %Y %H:%M UTC")
     );
-    let bytes = crate::fhir::readable::resources_pdf(&title, &[from], &plan.kept, ctx.now);
+    let bytes = crate::fhir::readable::resources_pdf(&title, &[from], &kept, ctx.now);
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(CoreError::invalid(
             "files",
@@ -537,8 +608,7 @@ fn keep_documents(
             ),
         ));
     }
-    let listed: Vec<String> = plan
-        .kept_counts
+    let listed: Vec<String> = kept_counts(plan, refused)
         .iter()
         .map(|(k, n)| format!("{n} {k}"))
         .collect();

@@ -182,8 +182,8 @@ fn import_row(
             }
             StatusWord::Attended => PastOutcome::Attended,
             StatusWord::NoShow => PastOutcome::NoShow,
-            StatusWord::CancelledByPatient => PastOutcome::Cancelled(CancelKind::Patient),
-            StatusWord::CancelledByPractice => PastOutcome::Cancelled(CancelKind::Practice),
+            StatusWord::CancelledByPatient => PastOutcome::Cancelled(CancelKind::Patient, None),
+            StatusWord::CancelledByPractice => PastOutcome::Cancelled(CancelKind::Practice, None),
         };
         return match record_past_in(tx, actor, &w.draft, outcome, source, id, now) {
             Ok(a) => Ok(line(

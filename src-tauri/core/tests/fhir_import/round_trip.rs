@@ -162,6 +162,48 @@ fn content(r: &Value) -> Option<(String, Value)> {
                 "note": ext("note", "valueString").unwrap_or_else(|| json!("")),
             })
         }
+        // An appointment: when, with whom, what for and how it ended. A visit under way or
+        // over comes back attended (checked out); its visit and series links and its booking
+        // time are the practice's own.
+        "Appointment" => {
+            let flow = r["extension"].as_array().and_then(|x| {
+                x.iter()
+                    .find(|e| {
+                        e["url"]
+                            .as_str()
+                            .is_some_and(|u| u.ends_with("/appointmentStatus"))
+                    })
+                    .and_then(|e| e["valueCode"].as_str())
+            });
+            let overbook = r["extension"].as_array().and_then(|x| {
+                x.iter()
+                    .find(|e| {
+                        e["url"]
+                            .as_str()
+                            .is_some_and(|u| u.ends_with("/overbookReason"))
+                    })
+                    .map(|e| e["valueString"].clone())
+            });
+            let outcome = match flow {
+                Some("arrived" | "inRoom" | "withProvider" | "checkedOut") => "attended",
+                other => other.unwrap_or(""),
+            };
+            let others: Vec<&Value> = r["participant"]
+                .as_array()?
+                .iter()
+                .map(|p| &p["actor"])
+                .filter(|a| {
+                    !a["reference"]
+                        .as_str()
+                        .is_some_and(|r| r.starts_with("Patient/"))
+                })
+                .collect();
+            json!({
+                "start": r["start"], "end": r["end"], "type": r["appointmentType"],
+                "reason": r["reasonCode"], "comment": r["comment"], "outcome": outcome,
+                "cancelled": r["cancelationReason"], "overbook": overbook, "with": others,
+            })
+        }
         "MedicationRequest" | "MedicationStatement" => {
             let stopped = matches!(r["status"].as_str(), Some("stopped"));
             json!({
@@ -332,6 +374,7 @@ fn assert_same_content(
         "SocialHistory",
         "ScreeningProcedure",
         "Document",
+        "Appointment",
     ] {
         assert!(
             compared.get(kind).copied().unwrap_or(0) > 0,
@@ -432,6 +475,18 @@ fn file_documents(db: &mut ChartDb, staff: &Staff, ids: &[PatientId]) {
         .unwrap();
 }
 
+/// The empty practice's schedule set up as the old one's was (the same providers, hours,
+/// rooms and closed days), so the old book's appointments have a book to go into.
+fn same_book(db: &mut ChartDb, staff: &Staff, seed: u64) {
+    let who = charta_core::synth::ScheduleProviders {
+        physicians: vec![staff.physician.user_id()],
+        nurse: Some(staff.nurse.user_id()),
+        desk: Some(staff.front_desk.user_id()),
+    };
+    db.add_generated_schedule_setup(seed, &who, 1, test_now())
+        .unwrap();
+}
+
 #[test]
 fn a_practice_exported_and_imported_into_an_empty_practice_exports_the_same_content() {
     let dir = tempfile::tempdir().unwrap();
@@ -453,6 +508,7 @@ fn a_practice_exported_and_imported_into_an_empty_practice_exports_the_same_cont
         before.push(contents(&text));
     }
     let (mut new, new_staff) = practice();
+    same_book(&mut new, &new_staff, 12);
     let report = import(&mut new, &new_staff, &files, false);
     assert_same_content(&mut new, &new_staff, &report, &before);
 }
@@ -478,6 +534,7 @@ fn a_bulk_ndjson_export_imports_into_an_empty_practice_with_the_same_content() {
         .collect();
     files.sort();
     let (mut new, new_staff) = practice();
+    same_book(&mut new, &new_staff, 13);
     let dry = import(&mut new, &new_staff, &files, true);
     assert_eq!(dry.created as usize, ids.len(), "{dry:#?}");
     let report = import(&mut new, &new_staff, &files, false);

@@ -54,6 +54,8 @@ pub(super) struct ImportedAppointment {
     pub starts_at: DateTime<Utc>,
     pub minutes: Option<u32>,
     pub standing: Standing,
+    /// Why it was cancelled, when the earlier system said.
+    pub cancel_reason: Option<String>,
     pub reason: String,
     pub note: String,
     /// Charta's own export: the practice booked it over a collision, for this reason.
@@ -118,7 +120,26 @@ fn cancel_kind(f: &mut Fields<'_>) -> CancelKind {
     }
 }
 
-/// Reads one Appointment; `now` says which are past.
+/// The words of `cancelationReason` (Charta's export writes "by patient: reason").
+fn cancel_reason(f: &mut Fields<'_>) -> Option<String> {
+    let said = f.at("cancelationReason").and_then(words)?;
+    let lower = said.to_lowercase();
+    let reason = ["by patient", "by practice"]
+        .iter()
+        .find_map(|by| {
+            lower
+                .starts_with(by)
+                .then(|| said.get(by.len()..))
+                .flatten()
+        })
+        .map(|rest| rest.trim_start_matches(':').trim())
+        .unwrap_or(said.as_str());
+    // A bare code ("pat") says who, not why.
+    (reason.len() > 4 || reason.contains(' ')).then(|| reason.to_string())
+}
+
+/// Reads one Appointment; `now` says which are past. A cancelled one is kept as history
+/// even when it was still to come: the desk sees the patient cancelled.
 pub(super) fn appointment(f: &mut Fields<'_>, names: &Names, now: DateTime<Utc>) -> Read {
     if f.at("status").is_none() {
         f.issue(
@@ -177,9 +198,6 @@ pub(super) fn appointment(f: &mut Fields<'_>, names: &Names, now: DateTime<Utc>)
         (true, Standing::Open | Standing::Confirmed) => {
             return Read::Skipped("in the past and never closed in the earlier system".into())
         }
-        (false, Standing::Cancelled(_)) => {
-            return Read::Skipped("cancelled in the earlier system; not booked".into())
-        }
         (false, Standing::Attended | Standing::NoShow) => {
             return Read::Kept(format!("{status} but still to come"))
         }
@@ -236,6 +254,7 @@ pub(super) fn appointment(f: &mut Fields<'_>, names: &Names, now: DateTime<Utc>)
         starts_at,
         minutes,
         standing,
+        cancel_reason: cancel_reason(f),
         reason,
         note,
         overbook_reason: charta_extension(f, "overbookReason", "valueString").map(str::to_string),
@@ -282,7 +301,7 @@ pub(super) fn book(
     let past = match a.standing {
         Standing::Attended => Some(PastOutcome::Attended),
         Standing::NoShow => Some(PastOutcome::NoShow),
-        Standing::Cancelled(kind) => Some(PastOutcome::Cancelled(kind)),
+        Standing::Cancelled(kind) => Some(PastOutcome::Cancelled(kind, a.cancel_reason.clone())),
         Standing::Open | Standing::Confirmed => None,
     };
     let done = match past {

@@ -192,11 +192,12 @@ pub(crate) fn book_in(
 }
 
 /// How a past appointment from another system ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum PastOutcome {
     Attended,
     NoShow,
-    Cancelled(CancelKind),
+    /// By whom, and why when the earlier system said.
+    Cancelled(CancelKind, Option<String>),
 }
 
 /// Records an appointment that is already past, as another system's book had it: the fields
@@ -217,7 +218,7 @@ pub(crate) fn record_past_in(
     insert_draft(tx, actor, draft, &valid, None, Some(source), id, now)?;
     let booked = store::appointments::get(tx, id)?.ok_or_else(|| not_found(id))?;
     let by = actor.user_id();
-    let (written, change) = match outcome {
+    let (written, change) = match &outcome {
         PastOutcome::Attended | PastOutcome::NoShow => {
             let status = if outcome == PastOutcome::NoShow {
                 AppointmentStatus::NoShow
@@ -235,13 +236,17 @@ pub(crate) fn record_past_in(
             )?;
             (written, "status")
         }
-        PastOutcome::Cancelled(kind) => {
+        PastOutcome::Cancelled(kind, reason) => {
+            let reason = match reason.as_deref().map(str::trim) {
+                Some(said) if !said.is_empty() => validate::cancel_reason(said)?,
+                _ => "cancelled in the earlier system".to_string(),
+            };
             let written = store::appointment_changes::cancel(
                 tx,
                 id,
                 booked.version,
-                kind,
-                "cancelled in the earlier system",
+                *kind,
+                &reason,
                 by,
                 now,
             )?;

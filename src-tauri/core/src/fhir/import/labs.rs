@@ -43,6 +43,8 @@ pub(super) struct LabSets {
     report_of: HashMap<String, String>,
     /// By report (a DiagnosticReport id, or a collection instant).
     pub reports: BTreeMap<String, Gathered>,
+    /// DiagnosticReport id → how many results it lists, and how many were filed.
+    listed: HashMap<String, (usize, usize)>,
 }
 
 /// The id a reference names: `Observation/abc`, `urn:uuid:abc` or a full URL ending in it.
@@ -54,11 +56,13 @@ impl LabSets {
     /// Notes which DiagnosticReport lists each result.
     pub fn new(records: &[Located]) -> LabSets {
         let mut report_of = HashMap::new();
+        let mut listed = HashMap::new();
         for r in records.iter().filter(|r| r.kind() == "DiagnosticReport") {
             let Some(id) = r.resource.get("id").and_then(Value::as_str) else {
                 continue;
             };
             let members = r.resource.get("result").and_then(Value::as_array);
+            listed.insert(id.to_string(), (members.map_or(0, Vec::len), 0));
             for m in members.into_iter().flatten() {
                 if let Some(reference) = m.get("reference").and_then(Value::as_str) {
                     report_of.insert(referenced_id(reference).to_string(), id.to_string());
@@ -68,7 +72,29 @@ impl LabSets {
         LabSets {
             report_of,
             reports: BTreeMap::new(),
+            listed,
         }
+    }
+
+    /// Whether a DiagnosticReport says nothing the lab report made of it does not: every
+    /// result it lists was filed, and it has no conclusion or form of its own.
+    pub fn filed_whole(&self, report: &Value) -> bool {
+        let Some(id) = report.get("id").and_then(Value::as_str) else {
+            return false;
+        };
+        let own_words = ["conclusion", "conclusionCode", "presentedForm"]
+            .iter()
+            .any(|k| report.get(*k).is_some_and(|v| !v.is_null()));
+        let said_wrong = matches!(
+            report.get("status").and_then(Value::as_str),
+            Some("entered-in-error" | "cancelled")
+        );
+        !own_words
+            && !said_wrong
+            && self
+                .listed
+                .get(id)
+                .is_some_and(|(listed, filed)| *listed > 0 && listed == filed)
     }
 
     /// Files one Observation if it is a test of the catalogue; `patient` (when the Patient
@@ -150,6 +176,9 @@ impl LabSets {
         }
         report.rows.push(row);
         report.from.push(f.name.clone());
+        if let Some((_, filed)) = self.report_of.get(&id).and_then(|r| self.listed.get_mut(r)) {
+            *filed += 1;
+        }
         Filed::Added
     }
 }

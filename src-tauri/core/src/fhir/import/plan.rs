@@ -170,6 +170,7 @@ pub(super) fn plan<'a>(chart: &'a Chart, names: &Names, now: DateTime<Utc>) -> P
     let mut allergy_keys: BTreeMap<String, usize> = BTreeMap::new();
     let mut active_meds: BTreeMap<String, usize> = BTreeMap::new();
     let mut social_at: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut reports = Vec::new();
     for (order, r) in chart.records.iter().enumerate() {
         let mut f = Fields::new(&r.resource, r.name());
         let kind = r.kind();
@@ -240,6 +241,11 @@ pub(super) fn plan<'a>(chart: &'a Chart, names: &Names, now: DateTime<Utc>) -> P
                 issues.append(&mut f.issues);
                 continue;
             }
+        }
+        // Judged once every result is read: filed whole as a lab report, or kept.
+        if kind == "DiagnosticReport" {
+            reports.push(r);
+            continue;
         }
         if kind == "Appointment" {
             match super::appointments::appointment(&mut f, names, now) {
@@ -413,6 +419,18 @@ pub(super) fn plan<'a>(chart: &'a Chart, names: &Names, now: DateTime<Utc>) -> P
             record,
             from: vec![name],
         });
+    }
+    for r in reports {
+        if lab_sets.filed_whole(&r.resource) {
+            tally(
+                &mut skipped,
+                "DiagnosticReport",
+                "its results filed as a lab report",
+            );
+        } else {
+            kept.push(&r.resource);
+            tally(&mut kept_counts, "DiagnosticReport", "");
+        }
     }
     for (_, mut report) in lab_sets.reports {
         let from = std::mem::take(&mut report.from);

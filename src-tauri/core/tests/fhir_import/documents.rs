@@ -2,7 +2,8 @@
 //! with its bytes intact, filed by the importing administrator and said the same by the dry
 //! run; bad base64 names the resource and the attachment and imports nothing of that patient;
 //! an entered-in-error one is left out and counted; a file of a type Charta does not keep
-//! stays in the import's document and the patient still comes in.
+//! stays in the import's document and the patient still comes in; a visit's note that is a
+//! scanned PDF is a document of the chart, the visit still filed.
 
 use super::*;
 
@@ -175,4 +176,51 @@ fn an_entered_in_error_document_is_left_out_and_a_file_charta_does_not_keep_stay
         .unwrap();
     let titles: Vec<&str> = listed.iter().map(|d| d.title.as_str()).collect();
     assert_eq!(titles, ["Imported records not filed in the chart"]);
+}
+
+#[test]
+fn a_visits_scanned_pdf_note_is_a_chart_document_and_the_visit_is_still_filed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut note = scanned("d1", "p", "application/pdf", &data_of(PDF));
+    note["context"] = json!({ "encounter": [{ "reference": "Encounter/e1" }] });
+    let visit = json!({
+        "resourceType": "Encounter", "id": "e1", "status": "finished",
+        "class": { "system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "IMP" },
+        "subject": { "reference": "Patient/p" },
+        "period": { "start": "2021-08-01T10:00:00-04:00", "end": "2021-08-03T12:00:00-04:00" },
+    });
+    let file = write(
+        dir.path(),
+        "stay.json",
+        &bundle(vec![
+            person("p", "Papers", json!("1955-05-05")),
+            visit,
+            note,
+        ]),
+    );
+    let (mut db, staff) = practice();
+    let real = import(&mut db, &staff, &[file], false);
+    let count = |name: &str| {
+        real.records
+            .iter()
+            .find(|t| t.name == name)
+            .map(|t| t.count)
+    };
+    assert_eq!(count("outside visits"), Some(1), "{real:#?}");
+    assert_eq!(count("documents"), Some(1), "{real:#?}");
+    assert!(
+        real.kept.is_empty(),
+        "nothing left to keep: {:?}",
+        real.kept
+    );
+    let id = find(&mut db, &staff, "Papers");
+    let listed = db
+        .as_user(&staff.physician)
+        .patient_documents(id, test_now())
+        .unwrap();
+    assert_eq!(listed.len(), 1, "{listed:#?}");
+    assert_eq!(
+        listed[0].title,
+        "Discharge summary, Nantucket Cottage Hospital"
+    );
 }

@@ -204,10 +204,17 @@ pub(super) fn plan<'a>(chart: &'a Chart, names: &Names, now: DateTime<Utc>) -> P
         {
             match encounters::note(&mut f, order) {
                 Note::Piece(piece) => visits[at].0.add_note(piece),
-                Note::Kept(reason) => {
-                    kept.push(&r.resource);
-                    tally(&mut kept_counts, kind, &reason);
-                }
+                // A visit's note that is a scanned PDF or image is a document of the chart.
+                Note::Kept(reason) => match super::documents::document(&mut f) {
+                    Mapped::Document(d) => items.push(Item {
+                        record: Record::Document(d),
+                        from: vec![f.name.clone()],
+                    }),
+                    _ => {
+                        kept.push(&r.resource);
+                        tally(&mut kept_counts, kind, &reason);
+                    }
+                },
                 Note::Skipped(reason) if reason.is_empty() => {}
                 Note::Skipped(reason) => tally(&mut skipped, kind, &reason),
             }

@@ -27,7 +27,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 /// should be split so one chart never holds a file too big to open quickly.
 pub const MAX_DOCUMENT_BYTES: usize = 20 * 1024 * 1024;
 const MAX_TITLE: usize = 200;
-const MAX_NOTE: usize = 2000;
+pub(crate) const MAX_NOTE: usize = 2000;
 const MAX_FILE_NAME: usize = 255;
 
 fn not_found(id: DocumentId) -> CoreError {

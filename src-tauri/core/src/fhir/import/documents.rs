@@ -8,7 +8,7 @@
 use super::clinical::Mapped;
 use super::fields::{date_part, Fields};
 use crate::documents::{checked_content, checked_fields, DocumentCategory, DocumentDraft};
-use crate::documents::{MediaType, MAX_DOCUMENT_BYTES};
+use crate::documents::{MediaType, MAX_DOCUMENT_BYTES, MAX_NOTE};
 use crate::error::CoreResult;
 use crate::fhir::{EXTENSION_BASE, LOINC};
 use crate::ids::{DocumentId, PatientId, UserId};
@@ -364,11 +364,13 @@ pub(super) fn document(f: &mut Fields<'_>) -> Mapped {
         .unwrap_or_default()
         .trim()
         .to_string();
-    if document_date.is_none() {
+    // Said in the note when it fits: the file's own note is never cut for it.
+    const UNDATED: &str = "Undated in the imported file: filed under the day of the import.";
+    if document_date.is_none() && note.chars().count() + 1 + UNDATED.len() <= MAX_NOTE {
         if !note.is_empty() {
             note.push('\n');
         }
-        note.push_str("Undated in the imported file: filed under the day of the import.");
+        note.push_str(UNDATED);
     }
     let category = category(f);
     Mapped::Document(Box::new(ImportedDocument {

@@ -297,6 +297,11 @@ fn titles_and_dates_fall_back_and_an_undated_file_says_so() {
     assert_eq!(d.document_date, None);
     assert!(d.note.starts_with("Undated"), "{}", d.note);
     assert!(d.path_of("documentDate").starts_with("date"));
+    // A note of the file's as long as the form takes is kept whole, without the notice.
+    let full = "n".repeat(2000);
+    let mut long = v.clone();
+    long["extension"] = json!([{ "url": format!("{EXTENSION_BASE}/note"), "valueString": full }]);
+    assert_eq!(filed(&long).note, full);
     v["date"] = json!("2018-07");
     assert_eq!(
         filed(&v).document_date,

@@ -162,6 +162,11 @@ fn content(r: &Value) -> Option<(String, Value)> {
                 "note": ext("note", "valueString").unwrap_or_else(|| json!("")),
             })
         }
+        // A lab report: when it was collected and what was concluded (its results are the
+        // Observations; its panel's name and its review are the practice's own).
+        "DiagnosticReport" => json!({
+            "at": r["effectiveDateTime"], "conclusion": r["conclusion"],
+        }),
         // An appointment: when, with whom, what for and how it ended. A visit under way or
         // over comes back attended (checked out); its visit and series links and its booking
         // time are the practice's own.
@@ -375,6 +380,7 @@ fn assert_same_content(
         "ScreeningProcedure",
         "Document",
         "Appointment",
+        "DiagnosticReport",
     ] {
         assert!(
             compared.get(kind).copied().unwrap_or(0) > 0,
@@ -508,6 +514,11 @@ fn a_practice_exported_and_imported_into_an_empty_practice_exports_the_same_cont
         before.push(contents(&text));
     }
     let (mut new, new_staff) = practice();
+    assert!(
+        before.iter().flatten().any(|(kind, text)| kind == "DiagnosticReport"
+            && !text.contains("\"conclusion\":null")),
+        "a lab report with a comment goes round"
+    );
     same_book(&mut new, &new_staff, 12);
     let report = import(&mut new, &new_staff, &files, false);
     assert_same_content(&mut new, &new_staff, &report, &before);

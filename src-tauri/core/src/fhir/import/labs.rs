@@ -35,6 +35,8 @@ pub(super) struct Gathered {
     pub performing_lab: String,
     pub rows: Vec<LabResultDraft>,
     pub from: Vec<String>,
+    /// The DiagnosticReport's `conclusion`, as the lab report's comment.
+    pub comment: Option<String>,
 }
 
 /// The lab reports of one chart being gathered.
@@ -45,7 +47,12 @@ pub(super) struct LabSets {
     pub reports: BTreeMap<String, Gathered>,
     /// DiagnosticReport id → how many results it lists, and how many were filed.
     listed: HashMap<String, (usize, usize)>,
+    /// DiagnosticReport id → its conclusion, when the lab report's comment can hold it.
+    conclusions: HashMap<String, String>,
 }
+
+/// What a lab report's comment holds (the form's limit).
+const MAX_CONCLUSION: usize = 2000;
 
 /// The id a reference names: `Observation/abc`, `urn:uuid:abc` or a full URL ending in it.
 fn referenced_id(reference: &str) -> &str {
@@ -57,10 +64,17 @@ impl LabSets {
     pub fn new(records: &[Located]) -> LabSets {
         let mut report_of = HashMap::new();
         let mut listed = HashMap::new();
+        let mut conclusions = HashMap::new();
         for r in records.iter().filter(|r| r.kind() == "DiagnosticReport") {
             let Some(id) = r.resource.get("id").and_then(Value::as_str) else {
                 continue;
             };
+            if let Some(said) = r.resource.get("conclusion").and_then(Value::as_str) {
+                let said = said.trim();
+                if !said.is_empty() && said.chars().count() <= MAX_CONCLUSION {
+                    conclusions.insert(id.to_string(), said.to_string());
+                }
+            }
             let members = r.resource.get("result").and_then(Value::as_array);
             listed.insert(id.to_string(), (members.map_or(0, Vec::len), 0));
             for m in members.into_iter().flatten() {
@@ -73,18 +87,22 @@ impl LabSets {
             report_of,
             reports: BTreeMap::new(),
             listed,
+            conclusions,
         }
     }
 
     /// Whether a DiagnosticReport says nothing the lab report made of it does not: every
-    /// result it lists was filed, and it has no conclusion or form of its own.
+    /// result it lists was filed, its conclusion (if any) is the report's comment, and it has
+    /// no coded conclusion or form of its own.
     pub fn filed_whole(&self, report: &Value) -> bool {
         let Some(id) = report.get("id").and_then(Value::as_str) else {
             return false;
         };
-        let own_words = ["conclusion", "conclusionCode", "presentedForm"]
+        let own_words = ["conclusionCode", "presentedForm"]
             .iter()
-            .any(|k| report.get(*k).is_some_and(|v| !v.is_null()));
+            .any(|k| report.get(*k).is_some_and(|v| !v.is_null()))
+            || (report.get("conclusion").is_some_and(|v| !v.is_null())
+                && !self.conclusions.contains_key(id));
         let said_wrong = matches!(
             report.get("status").and_then(Value::as_str),
             Some("entered-in-error" | "cancelled")
@@ -165,11 +183,13 @@ impl LabSets {
             .find_map(|p| p.get("display").and_then(Value::as_str))
             .unwrap_or_default()
             .to_string();
+        let comment = self.conclusions.get(&key).cloned();
         let report = self.reports.entry(key).or_insert_with(|| Gathered {
             collected_at: at,
             performing_lab: performer,
             rows: Vec::new(),
             from: Vec::new(),
+            comment,
         });
         if report.rows.iter().any(|r| r.loinc == row.loinc) {
             return Filed::Kept("the same test twice in one report".into());

@@ -14,6 +14,7 @@ mod documents;
 mod encounters;
 mod fields;
 mod histories;
+mod kept;
 mod labs;
 mod patient;
 mod plan;

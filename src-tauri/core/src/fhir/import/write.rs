@@ -10,7 +10,6 @@ use crate::audit::{self, Outcome};
 use crate::chart::allergies::{self, AllergyChange};
 use crate::chart::problems::{self, ProblemChange};
 use crate::chart::vitals::{self, validate::validate as validate_vitals};
-use crate::documents::{DocumentCategory, MediaType, MAX_DOCUMENT_BYTES};
 use crate::error::{CoreError, CoreResult, FieldError};
 use crate::ids::{
     AllergyId, AllergyStatementId, AppointmentId, DocumentId, HistoryEntryId, ImmunizationId,
@@ -127,7 +126,7 @@ fn filed_report(
     outcome: ChartOutcome,
     mrn: Option<u32>,
     detail: String,
-    refused: &[Refused<'_>],
+    refused: &[super::kept::Refused<'_>],
 ) -> ChartReport {
     let mut records: BTreeMap<String, u32> = BTreeMap::new();
     for item in &plan.items {
@@ -145,7 +144,7 @@ fn filed_report(
         mrn,
         detail,
         records: tallies(&records),
-        kept: tallies(&kept_counts(plan, refused)),
+        kept: tallies(&super::kept::kept_counts(plan, refused)),
         skipped: tallies(&plan.skipped),
         issues: plan.issues.clone(),
         shown: Vec::new(),
@@ -160,7 +159,7 @@ enum Checked<'a> {
     Medication(Box<Medication>),
     Immunization(Box<crate::immunizations::NewImmunization>),
     Vitals(VitalsId, Box<vitals::validate::ValidVitals>),
-    LabReport(Box<crate::labs::NewLabReport>),
+    LabReport(Box<crate::labs::NewLabReport>, Option<&'a str>),
     Family(HistoryEntryId, crate::chart::histories::ValidFamily),
     Surgical(HistoryEntryId, crate::chart::histories::ValidSurgical),
     Screening(ScreeningProcedureId, crate::reminders::ValidProcedure),
@@ -251,8 +250,8 @@ pub(super) fn apply(
             other => write(tx, other, id, ctx)?,
         }
     }
-    let refused = book_appointments(tx, plan, &appointments, id, ctx)?;
-    let documents = keep_documents(tx, plan, &refused, id, ctx)?;
+    let refused = super::kept::book_appointments(tx, plan, &appointments, id, ctx)?;
+    let documents = super::kept::keep_documents(tx, plan, &refused, id, ctx)?;
     let filed = plan
         .items
         .iter()
@@ -287,41 +286,6 @@ pub(super) fn apply(
         String::new(),
         &refused,
     ))
-}
-
-/// An appointment the book would not take, and why.
-type Refused<'a> = (&'a serde_json::Value, String);
-
-fn kept_counts(plan: &Plan<'_>, refused: &[Refused<'_>]) -> BTreeMap<String, u32> {
-    let mut counts = plan.kept_counts.clone();
-    for (_, why) in refused {
-        *counts.entry(format!("Appointment: {why}")).or_default() += 1;
-    }
-    counts
-}
-
-/// The chart's appointments into the practice's book, after its other records: each one the
-/// book refuses is kept in the document instead, with why.
-fn book_appointments<'a>(
-    tx: &Connection,
-    plan: &Plan<'_>,
-    appointments: &[(&'a super::appointments::ImportedAppointment, AppointmentId)],
-    patient: PatientId,
-    ctx: &Context<'_>,
-) -> CoreResult<Vec<Refused<'a>>> {
-    if appointments.is_empty() {
-        return Ok(Vec::new());
-    }
-    let book = crate::csv_import::appointment_rows::Book::read(tx, ctx.tz, ctx.today)?;
-    let mut refused = Vec::new();
-    for (a, id) in appointments {
-        let source = plan.patient.source.as_str();
-        let said = super::appointments::book(tx, ctx, &book, a, patient, *id, source)?;
-        if let Some(why) = said {
-            refused.push((&a.resource, format!("not booked, {why}")));
-        }
-    }
-    Ok(refused)
 }
 
 fn invalid(plan: &Plan<'_>, issues: Vec<ImportIssue>) -> ChartReport {
@@ -441,23 +405,28 @@ fn check<'a>(
                 .map(|t| t.short_name.as_str())
                 .collect::<Vec<_>>()
                 .join(", ");
-            Checked::LabReport(Box::new(NewLabReport {
-                id,
-                patient,
-                source: crate::labs::ReportSource::Outside,
-                panel_code: None,
-                panel_name,
-                responsible: None,
-                collected_at: g.collected_at,
-                received_at: ctx.now,
-                performing_lab: (!g.performing_lab.is_empty()).then(|| g.performing_lab.clone()),
-                status: ResultStatus::Final,
-                hl7_import: None,
-                placer_order: None,
-                entered_by: ctx.actor.user_id(),
-                entered_at: ctx.now,
-                results,
-            }))
+            let comment = g.comment.as_deref();
+            Checked::LabReport(
+                Box::new(NewLabReport {
+                    id,
+                    patient,
+                    source: crate::labs::ReportSource::Outside,
+                    panel_code: None,
+                    panel_name,
+                    responsible: None,
+                    collected_at: g.collected_at,
+                    received_at: ctx.now,
+                    performing_lab: (!g.performing_lab.is_empty())
+                        .then(|| g.performing_lab.clone()),
+                    status: ResultStatus::Final,
+                    hl7_import: None,
+                    placer_order: None,
+                    entered_by: ctx.actor.user_id(),
+                    entered_at: ctx.now,
+                    results,
+                }),
+                comment,
+            )
         }
         Record::Medication(m) => {
             let mut draft = m.draft.clone();
@@ -528,7 +497,9 @@ fn write(tx: &Connection, c: Checked<'_>, patient: PatientId, ctx: &Context<'_>)
             insert_reported(tx, &m)?;
         }
         Checked::Immunization(row) => store::immunizations::insert(tx, &row)?,
-        Checked::LabReport(report) => store::lab_results::insert_report(tx, &report)?,
+        Checked::LabReport(report, comment) => {
+            store::lab_results::insert_report_commented(tx, &report, comment)?
+        }
         Checked::Family(id, v) => {
             store::histories::insert_family(tx, &history_entry(id, patient, ctx), &v)?
         }
@@ -576,65 +547,4 @@ fn write(tx: &Connection, c: Checked<'_>, patient: PatientId, ctx: &Context<'_>)
         }
     }
     Ok(())
-}
-
-/// The resources Charta does not file, kept in the chart as one readable PDF document.
-fn keep_documents(
-    tx: &Connection,
-    plan: &Plan<'_>,
-    refused: &[Refused<'_>],
-    patient: PatientId,
-    ctx: &Context<'_>,
-) -> CoreResult<usize> {
-    if plan.kept.is_empty() && refused.is_empty() {
-        return Ok(0);
-    }
-    let mut kept = plan.kept.clone();
-    kept.extend(refused.iter().map(|(resource, _)| *resource));
-    let name = plan.patient.display.as_str();
-    let title = format!("Imported records not filed in the chart: {name}");
-    let from = format!(
-        "From {}, imported {}",
-        plan.patient.source,
-        ctx.now.format("%-d %b %Y %H:%M UTC")
-    );
-    let bytes = crate::fhir::readable::resources_pdf(&title, &[from], &kept, ctx.now);
-    if bytes.len() > MAX_DOCUMENT_BYTES {
-        return Err(CoreError::invalid(
-            "files",
-            format!(
-                "{}: the records Charta does not file make a document over the size limit",
-                plan.resource
-            ),
-        ));
-    }
-    let listed: Vec<String> = kept_counts(plan, refused)
-        .iter()
-        .map(|(k, n)| format!("{n} {k}"))
-        .collect();
-    let note: String = format!("From {}: {}", plan.patient.source, listed.join(", "))
-        .chars()
-        .take(1900)
-        .collect();
-    let id = DocumentId::from_u128(ctx.ids.derive(&[&plan.patient.source, "kept"]));
-    let sha256 = crate::results::import::sha256_hex(&bytes);
-    store::documents::insert(
-        tx,
-        &store::documents::NewDocument {
-            id,
-            patient,
-            category: DocumentCategory::OutsideRecord,
-            title: "Imported records not filed in the chart",
-            document_date: ctx.today,
-            media_type: MediaType::Pdf,
-            file_name: "imported-records.pdf",
-            sha256: &sha256,
-            note: &note,
-            by: ctx.actor.user_id(),
-            at: ctx.now,
-            task: None,
-            content: &bytes,
-        },
-    )?;
-    Ok(1)
 }

@@ -242,6 +242,31 @@ fn the_demo_practice_has_one_user_per_role_with_the_demo_password() {
     }
 }
 
+/// A demo of no patients is a practice ready to book (or to take another practice's book
+/// in): the schedule's providers, hours and rooms, and no appointments.
+#[test]
+fn a_demo_practice_of_no_patients_has_its_schedule_set_up_and_an_empty_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    drop(Workstation::set_up_demo_with(&path, 0, test_now(), FAST).unwrap());
+    let mut ws = Workstation::log_in(&path, "admin", DEMO_PASSWORD, test_now()).unwrap();
+    let setup = ws
+        .run(test_now(), |u| u.schedule_setup(test_now()))
+        .unwrap();
+    let names: Vec<&str> = setup
+        .providers
+        .iter()
+        .map(|p| p.display_name.as_str())
+        .collect();
+    assert!(names.contains(&"Dr Maria Reyes"), "{names:?}");
+    assert!(!setup.rooms.is_empty());
+    assert_eq!(ws.db().patient_count().unwrap(), 0);
+    drop(ws);
+    let mut desk = Workstation::log_in(&path, "desk", DEMO_PASSWORD, test_now()).unwrap();
+    let today = desk.run(test_now(), |u| u.flow_board(test_now())).unwrap();
+    assert!(today.rows.is_empty(), "no appointments: {today:?}");
+}
+
 #[test]
 fn back_up_now_is_for_the_admin_verified_and_restores_in_one_step() {
     let dir = tempfile::tempdir().unwrap();

@@ -43,14 +43,15 @@ impl Book {
 
     pub(crate) fn provider(&self, text: &str) -> Result<&ScheduleProvider, String> {
         let active = || self.providers.iter().filter(|p| p.active);
-        // "Reyes, Ana" is "Ana Reyes".
-        let turned = match text.split_once(',') {
-            Some((family, given)) => format!("{given} {family}"),
-            None => text.to_string(),
-        };
-        let key = name_key(&turned);
-        if let Some(p) = active().find(|p| name_key(&p.display_name) == key) {
-            return Ok(p);
+        // As written ("Sam Okoro, RN" has a comma of its own), else "Reyes, Ana" as "Ana Reyes".
+        let turned = text
+            .split_once(',')
+            .map(|(family, given)| format!("{given} {family}"));
+        for said in std::iter::once(text.to_string()).chain(turned) {
+            let key = name_key(&said);
+            if let Some(p) = active().find(|p| name_key(&p.display_name) == key) {
+                return Ok(p);
+            }
         }
         // A family name alone, when only one provider has it.
         let by_last: Vec<&ScheduleProvider> = active()
@@ -390,5 +391,43 @@ pub(super) fn column_of_field(field: &str, c: &Cells<'_>) -> AppointmentColumn {
         "startsAt" => StartTime,
         "note" => Note,
         _ => Reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Book;
+    use crate::ids::UserId;
+    use crate::schedule::ScheduleProvider;
+
+    fn book(names: &[&str]) -> Book {
+        Book {
+            zone: chrono_tz::America::New_York,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap_or_default(),
+            providers: names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| ScheduleProvider {
+                    user_id: UserId::from_u128(i as u128 + 1),
+                    display_name: n.to_string(),
+                    colour: "#2f6fb0".into(),
+                    display_order: i as i64,
+                    active: true,
+                })
+                .collect(),
+            types: Vec::new(),
+            rooms: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_provider_is_found_as_written_or_family_name_first() {
+        let b = book(&["Dr Ana Reyes", "Sam Okoro, RN", "Dr Wei Chen"]);
+        let who = |text: &str| b.provider(text).map(|p| p.display_name.clone());
+        assert_eq!(who("Sam Okoro, RN").as_deref(), Ok("Sam Okoro, RN"));
+        assert_eq!(who("Reyes, Ana").as_deref(), Ok("Dr Ana Reyes"));
+        assert_eq!(who("Dr. Ana Reyes").as_deref(), Ok("Dr Ana Reyes"));
+        assert_eq!(who("Chen").as_deref(), Ok("Dr Wei Chen"));
+        assert!(who("Okoro, Sam").is_err(), "not a name the schedule holds");
     }
 }

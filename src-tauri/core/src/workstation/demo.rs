@@ -128,13 +128,19 @@ impl Workstation {
                     db.add_generated_charts(2026, &providers, now)?;
                     db.add_generated_medications(2026, &providers, now)?;
                 }
-                if chart && schedule_years > 0 && patients > 0 {
+                if chart && schedule_years > 0 {
                     let who = crate::synth::ScheduleProviders {
                         physicians: providers.physicians.clone(),
                         nurse: providers.nurse,
                         desk,
                     };
-                    db.add_generated_schedule_years(2026, &who, schedule_years, now)?;
+                    // With no patients, the schedule's set-up alone: a practice ready to
+                    // book, or to take another practice's book in.
+                    if patients > 0 {
+                        db.add_generated_schedule_years(2026, &who, schedule_years, now)?;
+                    } else {
+                        db.add_generated_schedule_setup(2026, &who, schedule_years, now)?;
+                    }
                 }
                 if chart && patients > 0 {
                     db.add_generated_checkup(2026, &providers, now)?;

@@ -54,46 +54,10 @@ fn add_consult_letter(bundle: &mut serde_json::Value) -> Result<(), String> {
         "description": "Cardiology consult (scanned)",
         "content": [{ "attachment": {
             "contentType": "application/pdf", "title": "consult.pdf", "creation": "2025-06-01",
-            "data": data_encoding::BASE64.encode(&one_page_pdf("Cardiology consult - synthetic")),
+            "data": data_encoding::BASE64.encode(&super::documents::scanned_pdf(&["Cardiology consult - synthetic"])),
         } }],
     } }));
     Ok(())
-}
-
-/// A minimal valid PDF of one page saying `line`, its cross-reference table by byte offset.
-fn one_page_pdf(line: &str) -> Vec<u8> {
-    let content = format!("BT /F1 24 Tf 72 720 Td ({line}) Tj ET");
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
-         /Resources << /Font << /F1 5 0 R >> >> >>"
-            .to_string(),
-        format!(
-            "<< /Length {} >>\nstream\n{content}\nendstream",
-            content.len()
-        ),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
-    ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, object) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{object}\nendobj\n", i + 1).bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for offset in offsets {
-        out.extend(format!("{offset:010} 00000 n \n").bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .bytes(),
-    );
-    out
 }
 
 /// The old EMR's appointment list for Okonkwo Adaeze (registered from the patient CSV first):

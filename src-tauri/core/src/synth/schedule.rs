@@ -97,37 +97,14 @@ impl ChartDb {
 
     /// [`ChartDb::add_generated_schedule`] with `years` of history before `now` (the demo
     /// keeps its first start quick with a short history; its 8 weeks ahead are the same).
+    /// In a practice with no patients yet it writes the set-up alone (providers, hours,
+    /// availability, rooms, closed days): a book ready to take another practice's in.
     pub fn add_generated_schedule_years(
         &mut self,
         seed: u64,
         providers: &ScheduleProviders,
         years: u32,
         now: DateTime<Utc>,
-    ) -> CoreResult<GeneratedSchedule> {
-        self.generate_schedule(seed, providers, years, now, false)
-    }
-
-    /// The set-up alone that [`ChartDb::add_generated_schedule_years`] makes for the same
-    /// seed (providers, hours, availability, rooms, closed days), with no appointments: a
-    /// practice to bring another one's book into.
-    pub fn add_generated_schedule_setup(
-        &mut self,
-        seed: u64,
-        providers: &ScheduleProviders,
-        years: u32,
-        now: DateTime<Utc>,
-    ) -> CoreResult<()> {
-        self.generate_schedule(seed, providers, years, now, true)
-            .map(|_| ())
-    }
-
-    fn generate_schedule(
-        &mut self,
-        seed: u64,
-        providers: &ScheduleProviders,
-        years: u32,
-        now: DateTime<Utc>,
-        setup_only: bool,
     ) -> CoreResult<GeneratedSchedule> {
         let first = *providers.physicians.first().ok_or_else(|| {
             CoreError::invalid("physicians", "A generated schedule needs a physician")
@@ -156,12 +133,6 @@ impl ChartDb {
             crate::audit::append(tx, &event)?;
             Ok(plan)
         })?;
-        if setup_only {
-            return Ok(GeneratedSchedule {
-                appointments: 0,
-                series: 0,
-            });
-        }
         let series = plan_series(seed, &plan, &patients, start, end);
         let mut result = GeneratedSchedule {
             appointments: 0,

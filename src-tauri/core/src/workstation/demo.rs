@@ -134,13 +134,9 @@ impl Workstation {
                         nurse: providers.nurse,
                         desk,
                     };
-                    // With no patients, the schedule's set-up alone: a practice ready to
-                    // book, or to take another practice's book in.
-                    if patients > 0 {
-                        db.add_generated_schedule_years(2026, &who, schedule_years, now)?;
-                    } else {
-                        db.add_generated_schedule_setup(2026, &who, schedule_years, now)?;
-                    }
+                    // With no patients this is the schedule's set-up alone: a practice ready
+                    // to book, or to take another practice's book in.
+                    db.add_generated_schedule_years(2026, &who, schedule_years, now)?;
                 }
                 if chart && patients > 0 {
                     db.add_generated_checkup(2026, &providers, now)?;

@@ -482,14 +482,15 @@ fn file_documents(db: &mut ChartDb, staff: &Staff, ids: &[PatientId]) {
 }
 
 /// The empty practice's schedule set up as the old one's was (the same providers, hours,
-/// rooms and closed days), so the old book's appointments have a book to go into.
+/// rooms and closed days — the generator writes only the set-up into a practice with no
+/// patients), so the old book's appointments have a book to go into.
 fn same_book(db: &mut ChartDb, staff: &Staff, seed: u64) {
     let who = charta_core::synth::ScheduleProviders {
         physicians: vec![staff.physician.user_id()],
         nurse: Some(staff.nurse.user_id()),
         desk: Some(staff.front_desk.user_id()),
     };
-    db.add_generated_schedule_setup(seed, &who, 1, test_now())
+    db.add_generated_schedule_years(seed, &who, 1, test_now())
         .unwrap();
 }
 

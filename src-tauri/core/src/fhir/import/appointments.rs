@@ -6,12 +6,11 @@
 //! stays in the chart's document of records not filed, with why — it never refuses the
 //! patient.
 
-use super::fields::{instant, without_semantic_tag, Fields};
+use super::clinical::Mapped;
+use super::fields::{charta_extension, instant, Fields};
 use super::read::Names;
 use super::write::Context;
-use crate::csv_import::appointment_rows::Book;
 use crate::error::{CoreError, CoreResult};
-use crate::fhir::EXTENSION_BASE;
 use crate::ids::{AppointmentId, PatientId};
 use crate::schedule::appointments::{book_in, record_past_in, PastOutcome};
 use crate::schedule::{AppointmentDraft, AppointmentStatus, CancelKind};
@@ -64,40 +63,18 @@ pub(super) struct ImportedAppointment {
     pub resource: Value,
 }
 
-pub(super) enum Read {
-    Filed(Box<ImportedAppointment>),
-    Kept(String),
-    Skipped(String),
-}
-
 /// A CodeableConcept's words: its text, else a coding's display, else a coding's code.
 fn words(concept: &Value) -> Option<String> {
-    let codings = || {
+    super::encounters::words(concept).or_else(|| {
         concept
-            .get("coding")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-    };
-    let text = concept
-        .get("text")
-        .and_then(Value::as_str)
-        .filter(|t| !t.trim().is_empty())
-        .or_else(|| codings().find_map(|c| c.get("display")?.as_str()))
-        .or_else(|| codings().find_map(|c| c.get("code")?.as_str()))?;
-    let text = without_semantic_tag(text.trim());
-    (!text.is_empty()).then(|| text.to_string())
-}
-
-/// The value of one of Charta's own extensions on the resource.
-fn charta_extension<'a>(f: &Fields<'a>, name: &str, kind: &str) -> Option<&'a str> {
-    let url = format!("{EXTENSION_BASE}/{name}");
-    f.at("extension")?
-        .as_array()?
-        .iter()
-        .find(|e| e.get("url").and_then(Value::as_str) == Some(url.as_str()))?
-        .get(kind)?
-        .as_str()
+            .get("coding")?
+            .as_array()?
+            .iter()
+            .find_map(|c| c.get("code")?.as_str())
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+    })
 }
 
 fn cancel_kind(f: &mut Fields<'_>) -> CancelKind {
@@ -140,7 +117,7 @@ fn cancel_reason(f: &mut Fields<'_>) -> Option<String> {
 
 /// Reads one Appointment; `now` says which are past. A cancelled one is kept as history
 /// even when it was still to come: the desk sees the patient cancelled.
-pub(super) fn appointment(f: &mut Fields<'_>, names: &Names, now: DateTime<Utc>) -> Read {
+pub(super) fn appointment(f: &mut Fields<'_>, names: &Names, now: DateTime<Utc>) -> Mapped {
     if f.at("status").is_none() {
         f.issue(
             "status",
@@ -148,20 +125,20 @@ pub(super) fn appointment(f: &mut Fields<'_>, names: &Names, now: DateTime<Utc>)
         );
     }
     let Some(status) = f.code("status", &STATUSES) else {
-        return Read::Skipped(String::new());
+        return Mapped::Skipped(String::new());
     };
     if status == "entered-in-error" {
-        return Read::Skipped("entered in error".into());
+        return Mapped::Skipped("entered in error".into());
     }
     if status == "waitlist" {
-        return Read::Kept("a wait-list request, not a booking".into());
+        return Mapped::Kept("a wait-list request, not a booking".into());
     }
     let Some(start) = f.required_text("start", "Charta books an appointment at its start") else {
-        return Read::Skipped(String::new());
+        return Mapped::Skipped(String::new());
     };
     let Some(starts_at) = instant(start).filter(|_| start.contains('T')) else {
         f.issue("start", "must be an instant with its time and zone");
-        return Read::Skipped(String::new());
+        return Mapped::Skipped(String::new());
     };
     let minutes = match f.text("end").map(|e| (e, instant(e))) {
         Some((_, Some(end))) if end > starts_at => {
@@ -169,19 +146,19 @@ pub(super) fn appointment(f: &mut Fields<'_>, names: &Names, now: DateTime<Utc>)
         }
         Some((_, Some(_))) => {
             f.issue("end", "is not after the start");
-            return Read::Skipped(String::new());
+            return Mapped::Skipped(String::new());
         }
         Some((_, None)) => {
             f.issue("end", "must be an instant");
-            return Read::Skipped(String::new());
+            return Mapped::Skipped(String::new());
         }
         None => f
             .number("minutesDuration")
             .and_then(|m| (m.fract() == 0.0 && m > 0.0 && m < 10_000.0).then_some(m as u32)),
     };
     // Charta's export says exactly where in the desk's flow it stood.
-    let flow =
-        charta_extension(f, "appointmentStatus", "valueCode").and_then(AppointmentStatus::parse);
+    let flow = charta_extension(f.value, "appointmentStatus", "valueCode")
+        .and_then(AppointmentStatus::parse);
     let standing = match (flow, status) {
         (Some(AppointmentStatus::Confirmed), _) => Standing::Confirmed,
         (Some(AppointmentStatus::NoShow), _) | (None, "noshow") => Standing::NoShow,
@@ -196,10 +173,10 @@ pub(super) fn appointment(f: &mut Fields<'_>, names: &Names, now: DateTime<Utc>)
     let past = starts_at < now;
     match (past, standing) {
         (true, Standing::Open | Standing::Confirmed) => {
-            return Read::Skipped("in the past and never closed in the earlier system".into())
+            return Mapped::Skipped("in the past and never closed in the earlier system".into())
         }
         (false, Standing::Attended | Standing::NoShow) => {
-            return Read::Kept(format!("{status} but still to come"))
+            return Mapped::Kept(format!("{status} but still to come"))
         }
         _ => {}
     }
@@ -231,14 +208,14 @@ pub(super) fn appointment(f: &mut Fields<'_>, names: &Names, now: DateTime<Utc>)
         }
     }
     let Some(practitioner) = practitioner else {
-        return Read::Kept("names no practitioner to book with".into());
+        return Mapped::Kept("names no practitioner to book with".into());
     };
     let type_name = f
         .at("appointmentType")
         .and_then(words)
         .or_else(|| f.array("serviceType").iter().find_map(words));
     let Some(type_name) = type_name else {
-        return Read::Kept("has no appointment type".into());
+        return Mapped::Kept("has no appointment type".into());
     };
     let reason = f
         .array("reasonCode")
@@ -247,7 +224,7 @@ pub(super) fn appointment(f: &mut Fields<'_>, names: &Names, now: DateTime<Utc>)
         .or_else(|| f.text("description").map(str::to_string))
         .unwrap_or_default();
     let note = f.text("comment").unwrap_or_default().to_string();
-    Read::Filed(Box::new(ImportedAppointment {
+    Mapped::Appointment(Box::new(ImportedAppointment {
         practitioner,
         type_name,
         room,
@@ -257,7 +234,8 @@ pub(super) fn appointment(f: &mut Fields<'_>, names: &Names, now: DateTime<Utc>)
         cancel_reason: cancel_reason(f),
         reason,
         note,
-        overbook_reason: charta_extension(f, "overbookReason", "valueString").map(str::to_string),
+        overbook_reason: charta_extension(f.value, "overbookReason", "valueString")
+            .map(str::to_string),
         resource: f.value.clone(),
     }))
 }
@@ -267,13 +245,12 @@ pub(super) fn appointment(f: &mut Fields<'_>, names: &Names, now: DateTime<Utc>)
 pub(super) fn book(
     tx: &Connection,
     ctx: &Context<'_>,
-    book: &Book,
     a: &ImportedAppointment,
     patient: PatientId,
     id: AppointmentId,
     source: &str,
 ) -> CoreResult<Option<String>> {
-    let (actor, now) = (ctx.actor, ctx.now);
+    let (actor, now, book) = (ctx.actor, ctx.now, &ctx.book);
     let provider = match book.provider(&a.practitioner) {
         Ok(p) => p.user_id,
         Err(why) => return Ok(Some(why)),

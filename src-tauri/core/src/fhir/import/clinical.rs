@@ -39,6 +39,8 @@ pub(super) enum Mapped {
     ),
     /// A file (a scanned document, a letter's PDF) for the chart's documents.
     Document(Box<super::documents::ImportedDocument>),
+    /// An appointment for the practice's book.
+    Appointment(Box<super::appointments::ImportedAppointment>),
     /// Not part of the chart lists: kept in the import document, with why.
     Kept(String),
     /// Left out on purpose (entered in error, refuted), with why.

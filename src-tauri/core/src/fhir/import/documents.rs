@@ -6,11 +6,11 @@
 //! stays in the import's document.
 
 use super::clinical::Mapped;
-use super::fields::{date_part, Fields};
+use super::fields::{charta_extension, date_part, Fields};
 use crate::documents::{checked_content, checked_fields, DocumentCategory, DocumentDraft};
 use crate::documents::{MediaType, MAX_DOCUMENT_BYTES, MAX_NOTE};
 use crate::error::CoreResult;
-use crate::fhir::{EXTENSION_BASE, LOINC};
+use crate::fhir::LOINC;
 use crate::ids::{DocumentId, PatientId, UserId};
 use crate::store;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -146,27 +146,16 @@ fn why_kept(found: &[Attachment<'_>]) -> String {
     "no file".into()
 }
 
-/// The value of one of Charta's extensions on the resource.
-fn extension<'a>(r: &'a Value, name: &str, kind: &str) -> Option<&'a str> {
-    let url = [EXTENSION_BASE, "/", name].concat();
-    r.get("extension")?
-        .as_array()?
-        .iter()
-        .find(|e| e.get("url").and_then(Value::as_str) == Some(url.as_str()))?
-        .get(kind)?
-        .as_str()
-}
-
 /// The category: Charta's own when it wrote one, a letter as correspondence, else what the
 /// type or category clearly says, else an outside record (clinical, so it opens only for
 /// the roles that may read the clinical record until someone files it otherwise).
 fn category(f: &mut Fields<'_>) -> DocumentCategory {
-    if let Some(c) = extension(f.value, "documentCategory", "valueCode")
+    if let Some(c) = charta_extension(f.value, "documentCategory", "valueCode")
         .and_then(|c| DocumentCategory::parse(c.trim()))
     {
         return c;
     }
-    if extension(f.value, "letterKind", "valueCode").is_some() {
+    if charta_extension(f.value, "letterKind", "valueCode").is_some() {
         return DocumentCategory::Correspondence;
     }
     let mut words = Vec::new();
@@ -360,7 +349,7 @@ pub(super) fn document(f: &mut Fields<'_>) -> Mapped {
         },
     };
     let (document_date, at, date_path) = document_date(f, a);
-    let mut note = extension(f.value, "note", "valueString")
+    let mut note = charta_extension(f.value, "note", "valueString")
         .unwrap_or_default()
         .trim()
         .to_string();
@@ -403,7 +392,7 @@ fn check_integrity(f: &mut Fields<'_>, a: &Attachment<'_>, bytes: &[u8]) {
         }
     }
     // Only a real digest is compared (a test fixture may write a placeholder).
-    if let Some(sha) = extension(f.value, "sha256", "valueString")
+    if let Some(sha) = charta_extension(f.value, "sha256", "valueString")
         .filter(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()))
     {
         if !sha.eq_ignore_ascii_case(&crate::results::import::sha256_hex(bytes)) {

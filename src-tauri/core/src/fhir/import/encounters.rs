@@ -226,14 +226,18 @@ impl VisitIndex {
 }
 
 /// A CodeableConcept's words: its text, else its first display (without SNOMED CT's tag).
-fn words(concept: &Value) -> Option<String> {
-    let text = concept.get("text").and_then(Value::as_str).or_else(|| {
-        concept
-            .get("coding")?
-            .as_array()?
-            .iter()
-            .find_map(|c| c.get("display")?.as_str().filter(|d| !d.trim().is_empty()))
-    })?;
+pub(super) fn words(concept: &Value) -> Option<String> {
+    let text = concept
+        .get("text")
+        .and_then(Value::as_str)
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| {
+            concept
+                .get("coding")?
+                .as_array()?
+                .iter()
+                .find_map(|c| c.get("display")?.as_str().filter(|d| !d.trim().is_empty()))
+        })?;
     let text = without_semantic_tag(text.trim());
     (!text.is_empty()).then(|| text.to_string())
 }

@@ -215,6 +215,18 @@ pub(super) fn without_semantic_tag(text: &str) -> &str {
         .unwrap_or(text)
 }
 
+/// The value (`kind`: `valueCode`, `valueString` …) of one of Charta's own extensions on a
+/// resource.
+pub(super) fn charta_extension<'a>(r: &'a Value, name: &str, kind: &str) -> Option<&'a str> {
+    let url = [crate::fhir::EXTENSION_BASE, "/", name].concat();
+    r.get("extension")?
+        .as_array()?
+        .iter()
+        .find(|e| e.get("url").and_then(Value::as_str) == Some(url.as_str()))?
+        .get(kind)?
+        .as_str()
+}
+
 /// The date part of a FHIR date or dateTime, checked for shape and calendar.
 pub(super) fn date_part(text: &str) -> Option<String> {
     let text = text.trim();

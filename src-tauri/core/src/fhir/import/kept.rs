@@ -32,14 +32,10 @@ pub(super) fn book_appointments<'a>(
     patient: PatientId,
     ctx: &Context<'_>,
 ) -> CoreResult<Vec<Refused<'a>>> {
-    if appointments.is_empty() {
-        return Ok(Vec::new());
-    }
-    let book = crate::csv_import::appointment_rows::Book::read(tx, ctx.tz, ctx.today)?;
     let mut refused = Vec::new();
     for (a, id) in appointments {
         let source = plan.patient.source.as_str();
-        let said = super::appointments::book(tx, ctx, &book, a, patient, *id, source)?;
+        let said = super::appointments::book(tx, ctx, a, patient, *id, source)?;
         if let Some(why) = said {
             refused.push((&a.resource, format!("not booked, {why}")));
         }

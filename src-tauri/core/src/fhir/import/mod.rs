@@ -201,6 +201,9 @@ impl AsUser<'_> {
             now,
             today,
             tz,
+            book: self
+                .db
+                .read(|conn| crate::csv_import::appointment_rows::Book::read(conn, tz, today))?,
         };
         let mut reopened =
             read::Reopened::new(files.iter().map(|f| f.as_ref().to_path_buf()).collect());

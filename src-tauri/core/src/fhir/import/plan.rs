@@ -254,22 +254,6 @@ pub(super) fn plan<'a>(chart: &'a Chart, names: &Names, now: DateTime<Utc>) -> P
             reports.push(r);
             continue;
         }
-        if kind == "Appointment" {
-            match super::appointments::appointment(&mut f, names, now) {
-                super::appointments::Read::Filed(a) => items.push(Item {
-                    record: Record::Appointment(a),
-                    from: vec![f.name.clone()],
-                }),
-                super::appointments::Read::Kept(reason) => {
-                    kept.push(&r.resource);
-                    tally(&mut kept_counts, kind, &reason);
-                }
-                super::appointments::Read::Skipped(reason) if reason.is_empty() => {}
-                super::appointments::Read::Skipped(reason) => tally(&mut skipped, kind, &reason),
-            }
-            issues.append(&mut f.issues);
-            continue;
-        }
         if kind == "FamilyMemberHistory" {
             // One entry per condition of the relative.
             let name = f.name.clone();
@@ -325,6 +309,7 @@ pub(super) fn plan<'a>(chart: &'a Chart, names: &Names, now: DateTime<Utc>) -> P
             },
             // Not a filed visit's note (those are above): its file, if it has one Charta keeps.
             "DocumentReference" => super::documents::document(&mut f),
+            "Appointment" => super::appointments::appointment(&mut f, names, now),
             _ => Mapped::Kept(String::new()),
         };
         let name = f.name.clone();
@@ -403,6 +388,7 @@ pub(super) fn plan<'a>(chart: &'a Chart, names: &Names, now: DateTime<Utc>) -> P
             Mapped::Screening(d) => Record::Screening(d),
             Mapped::Family(d) => Record::Family(d),
             Mapped::Document(d) => Record::Document(d),
+            Mapped::Appointment(a) => Record::Appointment(a),
             Mapped::Social(kind, d) => {
                 // The chart holds one current answer of each kind: the latest.
                 if let Some(&at) = social_at.get(kind.as_str()) {

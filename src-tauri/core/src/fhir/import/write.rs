@@ -32,6 +32,8 @@ pub(super) struct Context<'a> {
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
     pub tz: Tz,
+    /// The schedule's providers, types and rooms, read once for the whole import.
+    pub book: crate::csv_import::appointment_rows::Book,
 }
 
 /// Where in the resource a form field came from, for the path.

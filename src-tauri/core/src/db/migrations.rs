@@ -87,6 +87,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "visits recorded elsewhere, brought in by a FHIR import",
         include_str!("../../migrations/0014_outside_visits/outside_visits.sql"),
     ),
+    (
+        "lists of appointments read their patients' names from one index",
+        include_str!("../../migrations/0015_patient_list_index/patient_list_index.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -421,6 +421,17 @@ fn the_per_day_reads_are_index_ranges_not_scans_of_the_past() {
 }
 
 #[test]
+fn a_day_of_appointments_names_its_patients_from_the_covering_index() {
+    let p = practice();
+    let day = plan(&p.db, crate::store::appointments::BETWEEN);
+    assert!(
+        day.contains("appointments_by_time")
+            && day.contains("COVERING INDEX patients_named_by_id"),
+        "{day}"
+    );
+}
+
+#[test]
 fn open_hours_are_the_newest_template_within_the_practice_hours_across_the_clock_change() {
     let mut p = practice();
     let (doc, second) = (p.doc, p.second);

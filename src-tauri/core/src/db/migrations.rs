@@ -91,6 +91,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "lists of appointments read their patients' names from one index",
         include_str!("../../migrations/0015_patient_list_index/patient_list_index.sql"),
     ),
+    (
+        "blocked time in force is found from one index",
+        include_str!("../../migrations/0016_open_blocks_index/open_blocks_index.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -174,6 +174,17 @@ pub fn open_spans(
     Ok(crate::schedule::slots::calendar::OpenHours::read(conn, provider)?.on(zone, &week, date))
 }
 
+/// [`blocks_between`]'s read: the start and provider are tested in `schedule_blocks_open_by_end`
+/// (migration 0016), so only the blocks that overlap are read from the table. The `+`s keep
+/// the planner off `schedule_blocks_by_time`: a range by start, or walking it for the order,
+/// reads every past block.
+pub(crate) const BLOCKS_BETWEEN: &str =
+    "SELECT b.id, b.provider_id, u.display_name, b.starts_at, b.ends_at, b.kind, b.reason
+     FROM schedule_blocks b LEFT JOIN users u ON u.id = b.provider_id
+     WHERE b.lifted_at IS NULL AND b.ends_at > ?1 AND +b.starts_at < ?2
+       AND (?3 IS NULL OR b.provider_id IS NULL OR b.provider_id = ?3)
+     ORDER BY +b.starts_at";
+
 /// Blocks (not lifted) overlapping `[from, to)`, in order: `provider`'s and the practice's
 /// when a provider is given, every block when not.
 pub fn blocks_between(
@@ -182,13 +193,7 @@ pub fn blocks_between(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> CoreResult<Vec<Block>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT b.id, b.provider_id, u.display_name, b.starts_at, b.ends_at, b.kind, b.reason
-         FROM schedule_blocks b LEFT JOIN users u ON u.id = b.provider_id
-         WHERE b.lifted_at IS NULL AND b.ends_at > ?1 AND +b.starts_at < ?2
-           AND (?3 IS NULL OR b.provider_id IS NULL OR b.provider_id = ?3)
-         ORDER BY b.starts_at",
-    )?;
+    let mut stmt = conn.prepare_cached(BLOCKS_BETWEEN)?;
     let rows = stmt.query_map(
         params![
             instant_to_sql(from),
@@ -238,7 +243,7 @@ pub type BlockSpan = (Option<UserId>, DateTime<Utc>, DateTime<Utc>);
 
 /// Blocks (not lifted) overlapping `[from, to)`, in no particular order, as (provider — `None` for the practice's —,
 /// start, end): the free-slot search's one read for its whole window. Found by end (the
-/// index `schedule_blocks_by_end`), since the window lies ahead and most blocks are past.
+/// index `schedule_blocks_open_by_end`), since the window lies ahead and most blocks are past.
 pub fn block_spans(
     conn: &Connection,
     from: DateTime<Utc>,

@@ -417,7 +417,16 @@ fn the_per_day_reads_are_index_ranges_not_scans_of_the_past() {
         "{busy}"
     );
     let blocks = plan(&p.db, crate::store::schedule_setup::BLOCK_SPANS);
-    assert!(blocks.contains("schedule_blocks_by_end"), "{blocks}");
+    assert!(
+        blocks.contains("COVERING INDEX schedule_blocks_open_by_end"),
+        "{blocks}"
+    );
+    // The calendar's and the conflict check's read filters in the index, then reads the rows.
+    let between = plan(&p.db, crate::store::schedule_setup::BLOCKS_BETWEEN);
+    assert!(
+        between.contains("INDEX schedule_blocks_open_by_end (ends_at>?)"),
+        "{between}"
+    );
 }
 
 #[test]

@@ -279,6 +279,9 @@ fn appointments_are_booked_by_the_desks_rules_or_kept_as_history_after_a_dry_run
             (at("2026-11-20 14:00"), AppointmentStatus::CheckedOut, None),
         ]
     );
+    // The four kept as history are audited as the FHIR import's, not the CSV import's.
+    assert_eq!(b.audit("import_fhir_appointment").len(), 4);
+    assert!(b.audit("import_csv_appointment").is_empty());
     let history =
         b.db.as_user(&desk)
             .appointment_history(first.id, now())

@@ -276,6 +276,10 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ),
     ("import_csv_match", "matched a CSV file's rows to patients"),
     (
+        "import_fhir_appointment",
+        "kept a past appointment from a FHIR import",
+    ),
+    (
         "letter_entered_in_error",
         "marked a letter entered in error",
     ),

@@ -15,7 +15,7 @@ use crate::ids::{AppointmentId, PatientId};
 use crate::patient::shown_detail;
 use crate::permissions::Operation;
 use crate::practice::practice_today;
-use crate::schedule::appointments::{book_in, record_past_in, PastOutcome};
+use crate::schedule::appointments::{book_in, record_past_in, PastImport, PastOutcome};
 use crate::schedule::time::{local_date, practice_zone};
 use crate::schedule::{AppointmentStatus, CancelKind};
 use crate::store;
@@ -185,7 +185,15 @@ fn import_row(
             StatusWord::CancelledByPatient => PastOutcome::Cancelled(CancelKind::Patient, None),
             StatusWord::CancelledByPractice => PastOutcome::Cancelled(CancelKind::Practice, None),
         };
-        return match record_past_in(tx, actor, &w.draft, outcome, source, id, now) {
+        return match record_past_in(
+            tx,
+            actor,
+            &w.draft,
+            outcome,
+            PastImport::Csv(source),
+            id,
+            now,
+        ) {
             Ok(a) => Ok(line(
                 if dry_run { WouldRecord } else { Recorded },
                 format!("history: {}", a.status.label()),

@@ -177,6 +177,7 @@ fn appointment_status(status: Option<&str>) -> &'static str {
 
 fn push_appointment(a: &StoredRow, pid: &str, out: &mut dyn Sink) {
     let Some(id) = a.text("id") else { return };
+    let [series, occurrence, exception, rule] = super::series::extensions(a);
     let cancellation = a
         .text("cancel_kind")
         .map(|kind| match a.text("cancel_reason") {
@@ -190,7 +191,10 @@ fn push_appointment(a: &StoredRow, pid: &str, out: &mut dyn Sink) {
             extension("appointmentStatus", "valueCode", a.text("status")),
             extension("overbookReason", "valueString", a.text("overbook_reason")),
             extension("visit", "valueReference", a.text("visit_id").map(|v| reference("Encounter", v))),
-            extension("series", "valueString", a.text("series_id")),
+            series,
+            occurrence,
+            exception,
+            rule,
         ],
         "status": appointment_status(a.text("status")),
         "cancelationReason": cancellation,

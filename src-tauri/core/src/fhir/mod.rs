@@ -15,6 +15,7 @@ mod outside_visits;
 mod people;
 mod practice_export;
 mod readable;
+mod series;
 #[cfg(test)]
 mod snapshot_tests;
 

@@ -130,9 +130,12 @@ impl RecordTable {
                  ORDER BY performed_on, id"
             }
             RecordTable::Appointments => {
-                "SELECT a.*, t.name AS type_name, r.name AS room_name
+                "SELECT a.*, t.name AS type_name, r.name AS room_name, s.rule AS series_rule,
+                    s.first_local AS series_first, s.ended_after AS series_ended_after,
+                    s.split_from AS series_split_from
                  FROM appointments a JOIN appointment_types t ON t.id = a.type_id
                  LEFT JOIN rooms r ON r.id = a.room_id
+                 LEFT JOIN appointment_series s ON s.id = a.series_id
                  WHERE a.patient_id = ?1 ORDER BY a.starts_at, a.id"
             }
             RecordTable::Documents => {

@@ -82,6 +82,28 @@ pub fn end_after(
     Ok(())
 }
 
+/// Makes an appointment an import has just written occurrence `occurrence` of `series`
+/// (`exception`: it had been edited on its own), as the exporting practice's book had it.
+pub fn attach(
+    tx: &Connection,
+    id: AppointmentId,
+    series: SeriesId,
+    occurrence: u32,
+    exception: bool,
+) -> CoreResult<()> {
+    tx.prepare_cached(
+        "UPDATE appointments SET series_id = ?2, occurrence = ?3, is_exception = ?4
+         WHERE id = ?1 AND series_id IS NULL",
+    )?
+    .execute(params![
+        id.to_string(),
+        series.to_string(),
+        occurrence,
+        exception
+    ])?;
+    Ok(())
+}
+
 /// Every occurrence of a series, every status, in occurrence order.
 pub fn occurrences(conn: &Connection, id: SeriesId) -> CoreResult<Vec<Appointment>> {
     let sql = format!("{SELECT} WHERE a.series_id = ?1 ORDER BY a.occurrence");

@@ -167,10 +167,26 @@ fn content(r: &Value) -> Option<(String, Value)> {
         "DiagnosticReport" => json!({
             "at": r["effectiveDateTime"], "conclusion": r["conclusion"],
         }),
-        // An appointment: when, with whom, what for and how it ended. A visit under way or
-        // over comes back attended (checked out); its visit and series links and its booking
-        // time are the practice's own.
+        // An appointment: when, with whom, what for and how it ended, and its place in a
+        // recurring series. A visit under way or over comes back attended (checked out); its
+        // visit link, its booking time and the series' ids are the practice's own.
         "Appointment" => {
+            let charta = |name: &str, kind: &str| {
+                r["extension"].as_array().and_then(|x| {
+                    x.iter()
+                        .find(|e| e["url"].as_str().is_some_and(|u| u.ends_with(name)))
+                        .map(|e| e[kind].clone())
+                })
+            };
+            let series = charta("/seriesRule", "valueString").map(|rule| {
+                let mut rule: Value = serde_json::from_str(rule.as_str().unwrap()).unwrap();
+                rule["splitFrom"] = json!(!rule["splitFrom"].is_null());
+                json!({
+                    "rule": rule,
+                    "occurrence": charta("/seriesOccurrence", "valueInteger"),
+                    "exception": charta("/seriesException", "valueBoolean"),
+                })
+            });
             let flow = r["extension"].as_array().and_then(|x| {
                 x.iter()
                     .find(|e| {
@@ -207,6 +223,7 @@ fn content(r: &Value) -> Option<(String, Value)> {
                 "start": r["start"], "end": r["end"], "type": r["appointmentType"],
                 "reason": r["reasonCode"], "comment": r["comment"], "outcome": outcome,
                 "cancelled": r["cancelationReason"], "overbook": overbook, "with": others,
+                "series": series,
             })
         }
         "MedicationRequest" | "MedicationStatement" => {
@@ -519,6 +536,13 @@ fn a_practice_exported_and_imported_into_an_empty_practice_exports_the_same_cont
         before.iter().flatten().any(|(kind, text)| kind == "DiagnosticReport"
             && !text.contains("\"conclusion\":null")),
         "a lab report with a comment goes round"
+    );
+    assert!(
+        before
+            .iter()
+            .flatten()
+            .any(|(kind, text)| kind == "Appointment" && !text.contains("\"series\":null")),
+        "an occurrence of a recurring series goes round"
     );
     same_book(&mut new, &new_staff, 12);
     let report = import(&mut new, &new_staff, &files, false);

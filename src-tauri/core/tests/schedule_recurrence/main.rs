@@ -7,6 +7,7 @@
 
 mod booking;
 mod edits;
+mod exported;
 
 use charta_core::audit::AuditQuery;
 use charta_core::error::CoreError;

@@ -7,15 +7,17 @@
 //! patient.
 
 use super::clinical::Mapped;
-use super::fields::{charta_extension, instant, Fields};
+use super::fields::{charta_extension, charta_extension_value, instant, Fields};
 use super::read::Names;
 use super::write::Context;
 use crate::error::{CoreError, CoreResult};
+use crate::fhir::series::SeriesRecord;
 use crate::ids::{AppointmentId, PatientId};
-use crate::schedule::appointments::{book_in, record_past_in, PastOutcome};
-use crate::schedule::{AppointmentDraft, AppointmentStatus, CancelKind};
+use crate::schedule::appointments::{book_in, record_past_in, PastImport, PastOutcome};
+use crate::schedule::recurrence::rule;
+use crate::schedule::{AppointmentDraft, AppointmentStatus, CancelKind, RecurrenceRule};
 use crate::store;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::Connection;
 use serde_json::Value;
 
@@ -59,8 +61,50 @@ pub(super) struct ImportedAppointment {
     pub note: String,
     /// Charta's own export: the practice booked it over a collision, for this reason.
     pub overbook_reason: Option<String>,
+    /// Charta's own export: the recurring series it is an occurrence of.
+    pub series: Option<SeriesLink>,
     /// The resource, for the document of records not filed should the book refuse it.
     pub resource: Value,
+}
+
+/// An occurrence of a recurring series, as Charta's export describes it
+/// (`crate::fhir::series`).
+pub(super) struct SeriesLink {
+    /// The series' id in the exporting practice: occurrences sharing it share a series here.
+    pub source_id: String,
+    pub occurrence: u32,
+    pub exception: bool,
+    pub rule: RecurrenceRule,
+    pub first_local: NaiveDateTime,
+    pub ended_after: Option<u32>,
+    pub split_from: Option<String>,
+}
+
+/// The series extensions of Charta's export, when whole and within the desk's own limits
+/// for a series; otherwise the appointment comes in on its own, as any other system's does.
+fn series_link(r: &Value) -> Option<SeriesLink> {
+    let source_id = charta_extension(r, "series", "valueString")?.trim();
+    let occurrence = charta_extension_value(r, "seriesOccurrence", "valueInteger")?
+        .as_u64()
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|n| *n < rule::MAX_OCCURRENCES)?;
+    let exception = charta_extension_value(r, "seriesException", "valueBoolean")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let record: SeriesRecord =
+        serde_json::from_str(charta_extension(r, "seriesRule", "valueString")?).ok()?;
+    let first_local =
+        NaiveDateTime::parse_from_str(&record.first_local, store::series::LOCAL_FORMAT).ok()?;
+    rule::check(first_local, &record.rule).ok()?;
+    (!source_id.is_empty()).then(|| SeriesLink {
+        source_id: source_id.to_string(),
+        occurrence,
+        exception,
+        rule: record.rule,
+        first_local,
+        ended_after: record.ended_after.filter(|n| *n < rule::MAX_OCCURRENCES),
+        split_from: record.split_from,
+    })
 }
 
 /// A CodeableConcept's words: its text, else a coding's display, else a coding's code.
@@ -236,6 +280,7 @@ pub(super) fn appointment(f: &mut Fields<'_>, names: &Names, now: DateTime<Utc>)
         note,
         overbook_reason: charta_extension(f.value, "overbookReason", "valueString")
             .map(str::to_string),
+        series: series_link(f.value),
         resource: f.value.clone(),
     }))
 }
@@ -282,7 +327,15 @@ pub(super) fn book(
         Standing::Open | Standing::Confirmed => None,
     };
     let done = match past {
-        Some(outcome) => record_past_in(tx, actor, &draft, outcome, &source, id, now),
+        Some(outcome) => record_past_in(
+            tx,
+            actor,
+            &draft,
+            outcome,
+            PastImport::Fhir(&source),
+            id,
+            now,
+        ),
         None => book_in(tx, actor, &draft, Some(&source), id, now),
     };
     let booked = match done {

@@ -218,13 +218,21 @@ pub(super) fn without_semantic_tag(text: &str) -> &str {
 /// The value (`kind`: `valueCode`, `valueString` …) of one of Charta's own extensions on a
 /// resource.
 pub(super) fn charta_extension<'a>(r: &'a Value, name: &str, kind: &str) -> Option<&'a str> {
+    charta_extension_value(r, name, kind)?.as_str()
+}
+
+/// [`charta_extension`]'s value of any type (`valueInteger`, `valueBoolean` …).
+pub(super) fn charta_extension_value<'a>(
+    r: &'a Value,
+    name: &str,
+    kind: &str,
+) -> Option<&'a Value> {
     let url = [crate::fhir::EXTENSION_BASE, "/", name].concat();
     r.get("extension")?
         .as_array()?
         .iter()
         .find(|e| e.get("url").and_then(Value::as_str) == Some(url.as_str()))?
-        .get(kind)?
-        .as_str()
+        .get(kind)
 }
 
 /// The date part of a FHIR date or dateTime, checked for shape and calendar.

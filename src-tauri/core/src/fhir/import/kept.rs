@@ -1,16 +1,19 @@
 //! The chart's document of the records Charta does not file ("Imported records not filed in
 //! the chart"): the plan's kept resources and the appointments the book refused, listed in
 //! one readable PDF with their counts and reasons; and the booking of the chart's
-//! appointments that decides which of those are refused.
+//! appointments that decides which of those are refused (and puts Charta's recurring
+//! occurrences back in their series).
 
+use super::appointments::SeriesLink;
 use super::plan::Plan;
 use super::write::Context;
 use crate::documents::{DocumentCategory, MediaType, MAX_DOCUMENT_BYTES};
 use crate::error::{CoreError, CoreResult};
-use crate::ids::{AppointmentId, DocumentId, PatientId};
+use crate::ids::{AppointmentId, DocumentId, PatientId, SeriesId};
 use crate::store;
+use crate::store::series::NewSeries;
 use rusqlite::Connection;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// An appointment the book would not take, and why.
 pub(super) type Refused<'a> = (&'a serde_json::Value, String);
@@ -33,14 +36,48 @@ pub(super) fn book_appointments<'a>(
     ctx: &Context<'_>,
 ) -> CoreResult<Vec<Refused<'a>>> {
     let mut refused = Vec::new();
+    // The series made so far, by their ids in the exporting practice.
+    let mut series = HashMap::new();
     for (a, id) in appointments {
         let source = plan.patient.source.as_str();
         let said = super::appointments::book(tx, ctx, a, patient, *id, source)?;
         if let Some(why) = said {
             refused.push((&a.resource, format!("not booked, {why}")));
+        } else if let Some(link) = &a.series {
+            let made = series_for(tx, ctx, &mut series, link, patient, source)?;
+            store::series::attach(tx, *id, made, link.occurrence, link.exception)?;
         }
     }
     Ok(refused)
+}
+
+/// The series an imported occurrence joins: made (with its rule, first start and end) the
+/// first time one of its occurrences is booked.
+fn series_for(
+    tx: &Connection,
+    ctx: &Context<'_>,
+    made: &mut HashMap<String, SeriesId>,
+    link: &SeriesLink,
+    patient: PatientId,
+    source: &str,
+) -> CoreResult<SeriesId> {
+    if let Some(id) = made.get(&link.source_id) {
+        return Ok(*id);
+    }
+    let id = SeriesId::from_u128(ctx.ids.derive(&[source, "series", &link.source_id]));
+    let by = ctx.actor.user_id();
+    let new = NewSeries {
+        patient,
+        rule: link.rule,
+        first_local: link.first_local,
+        split_from: link.split_from.as_ref().and_then(|s| made.get(s)).copied(),
+    };
+    store::series::insert(tx, id, &new, by, ctx.now)?;
+    if let Some(last) = link.ended_after {
+        store::series::end_after(tx, id, last, by, ctx.now)?;
+    }
+    made.insert(link.source_id.clone(), id);
+    Ok(id)
 }
 
 /// The resources Charta does not file, kept in the chart as one readable PDF document.

@@ -11,5 +11,5 @@ mod validate;
 mod views;
 
 pub use flow::is_forward;
-pub(crate) use ops::{book_in, record_past_in, PastOutcome};
+pub(crate) use ops::{book_in, record_past_in, PastImport, PastOutcome};
 pub use views::MAX_RANGE_DAYS;

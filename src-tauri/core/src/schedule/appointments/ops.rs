@@ -191,6 +191,29 @@ pub(crate) fn book_in(
     Ok(booked)
 }
 
+/// Which import kept a past appointment (the audit log names it) and the source its history
+/// rows give ("imported from …").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PastImport<'a> {
+    Csv(&'a str),
+    Fhir(&'a str),
+}
+
+impl PastImport<'_> {
+    fn action(self) -> &'static str {
+        match self {
+            Self::Csv(_) => "import_csv_appointment",
+            Self::Fhir(_) => "import_fhir_appointment",
+        }
+    }
+
+    fn source(&self) -> &str {
+        match self {
+            Self::Csv(source) | Self::Fhir(source) => source,
+        }
+    }
+}
+
 /// How a past appointment from another system ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum PastOutcome {
@@ -208,10 +231,11 @@ pub(crate) fn record_past_in(
     actor: &Actor,
     draft: &AppointmentDraft,
     outcome: PastOutcome,
-    source: &str,
+    from: PastImport<'_>,
     id: AppointmentId,
     now: DateTime<Utc>,
 ) -> CoreResult<Appointment> {
+    let source = from.source();
     let zone = practice_zone(tx)?;
     validate::patient(tx, draft.patient_id)?;
     let valid = validate::fields(tx, zone, &draft_fields(draft), true, now)?;
@@ -261,7 +285,7 @@ pub(crate) fn record_past_in(
     audit::append(
         tx,
         &actor
-            .event(now, "import_csv_appointment", Outcome::Ok)
+            .event(now, from.action(), Outcome::Ok)
             .entity("appointment", id)
             .patient(draft.patient_id)
             .detail(format!(

@@ -434,8 +434,7 @@ fn a_day_of_appointments_names_its_patients_from_the_covering_index() {
     let p = practice();
     let day = plan(&p.db, crate::store::appointments::BETWEEN);
     assert!(
-        day.contains("appointments_by_time")
-            && day.contains("COVERING INDEX patients_named_by_id"),
+        day.contains("appointments_by_time") && day.contains("COVERING INDEX patients_named_by_id"),
         "{day}"
     );
 }

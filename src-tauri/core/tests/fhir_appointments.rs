@@ -343,3 +343,83 @@ fn a_malformed_appointment_is_an_issue_at_its_path_and_imports_nothing_of_the_pa
     assert_eq!(appointment_rows(&b), before, "nothing of her is imported");
     assert_eq!(b.db.patient_count().unwrap(), 3);
 }
+
+/// A patient who died keeps their appointments as history — the visits before and the one
+/// cancelled when they died — while one still to come is not booked, and says why.
+#[test]
+fn a_patient_who_died_keeps_past_appointments_and_no_coming_one_is_booked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut after_death = appointment(
+        "d2",
+        "cancelled",
+        "2026-11-24T14:00:00-05:00",
+        "2026-11-24T14:15:00-05:00",
+        "pr1",
+    );
+    after_death["cancelationReason"] = json!({ "text": "by practice: the patient died" });
+    let resources = [
+        json!({ "resourceType": "Patient", "id": "nq",
+                "name": [{ "family": "Quill", "given": ["Nora"] }],
+                "gender": "female", "birthDate": "1931-02-03",
+                "deceasedDateTime": "2026-11-22" }),
+        json!({ "resourceType": "Practitioner", "id": "pr1",
+                "name": [{ "prefix": ["Dr."], "given": ["Test"], "family": "doc" }] }),
+        appointment(
+            "d1",
+            "fulfilled",
+            "2026-11-20T14:00:00-05:00",
+            "2026-11-20T14:15:00-05:00",
+            "pr1",
+        ),
+        after_death,
+        appointment(
+            "d3",
+            "booked",
+            "2026-12-01T10:00:00-05:00",
+            "2026-12-01T10:15:00-05:00",
+            "pr1",
+        ),
+    ];
+    let entries: Vec<Value> = resources
+        .iter()
+        .map(|r| json!({ "fullUrl": format!("{}/{}", r["resourceType"].as_str().unwrap(), r["id"].as_str().unwrap()), "resource": r }))
+        .collect();
+    let path = dir.path().join("late-quill.json");
+    let text = json!({ "resourceType": "Bundle", "type": "collection", "entry": entries });
+    std::fs::write(&path, text.to_string()).unwrap();
+    let mut b = practice();
+    let report = import(&mut b, &path, false);
+    let chart = &report.charts[0];
+    assert_eq!(chart.outcome, ChartOutcome::Created, "{report:#?}");
+    assert_eq!(tally(&chart.records, "appointments"), 2, "{chart:#?}");
+    assert_eq!(
+        tally(
+            &chart.kept,
+            "not booked, This patient is recorded as deceased"
+        ),
+        1,
+        "{:#?}",
+        chart.kept
+    );
+    let id = quill(&mut b);
+    let desk = b.staff.front_desk.clone();
+    let book = b.db.as_user(&desk).patient_appointments(id, now()).unwrap();
+    assert!(book.upcoming.is_empty());
+    let mut past: Vec<_> = book
+        .past
+        .iter()
+        .map(|a| (a.starts_at, a.status, a.cancel_reason.clone()))
+        .collect();
+    past.sort_by_key(|p| p.0);
+    assert_eq!(
+        past,
+        [
+            (at("2026-11-20 14:00"), AppointmentStatus::CheckedOut, None),
+            (
+                at("2026-11-24 14:00"),
+                AppointmentStatus::Cancelled,
+                Some("the patient died".to_string())
+            ),
+        ]
+    );
+}

@@ -237,7 +237,7 @@ pub(crate) fn record_past_in(
 ) -> CoreResult<Appointment> {
     let source = from.source();
     let zone = practice_zone(tx)?;
-    validate::patient(tx, draft.patient_id)?;
+    validate::registered(tx, draft.patient_id)?;
     let valid = validate::fields(tx, zone, &draft_fields(draft), true, now)?;
     insert_draft(tx, actor, draft, &valid, None, Some(source), id, now)?;
     let booked = store::appointments::get(tx, id)?.ok_or_else(|| not_found(id))?;

@@ -43,16 +43,26 @@ pub(super) struct Valid {
 /// Whether the patient can be booked: registered and not deceased.
 pub(super) fn patient(conn: &Connection, id: PatientId) -> CoreResult<()> {
     match store::appointment_changes::patient_status(conn, id)?.as_deref() {
-        None => Err(CoreError::invalid(
-            "patientId",
-            "Choose a registered patient",
-        )),
+        None => Err(unregistered()),
         Some("deceased") => Err(CoreError::invalid(
             "patientId",
             "This patient is recorded as deceased and cannot be booked",
         )),
         Some(_) => Ok(()),
     }
+}
+
+/// An appointment another system kept as history needs only a registered patient: one who
+/// has died since keeps the visits they had (and the ones cancelled when they died).
+pub(super) fn registered(conn: &Connection, id: PatientId) -> CoreResult<()> {
+    match store::appointment_changes::patient_status(conn, id)? {
+        None => Err(unregistered()),
+        Some(_) => Ok(()),
+    }
+}
+
+fn unregistered() -> CoreError {
+    CoreError::invalid("patientId", "Choose a registered patient")
 }
 
 /// Checks `f`; `time_unchanged` skips the checks of the time (an edit of the reason of an
